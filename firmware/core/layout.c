@@ -1,0 +1,225 @@
+/* Screen geometry: bands from top to bottom (header, stale bar, alert banner,
+ * tile grid, ticker) and the inside of each tile. Every size derives from the
+ * short side of the screen so landscape and portrait share one type scale; the
+ * grid shape is chosen to make the key numbers as large as the tiles allow. */
+#include "wallboard/layout.h"
+
+#include <math.h>
+#include <string.h>
+
+/* Sizes in thousandths of the short screen side. */
+enum {
+	PAD_PERMILLE = 15,
+	HEADER_PERMILLE = 92,
+	STALE_PERMILLE = 52,
+	BANNER_PERMILLE = 66,
+	TICKER_PERMILLE = 60,
+	FONT_TITLE_PERMILLE = 46,
+	FONT_CLOCK_PERMILLE = 58,
+	FONT_STATUS_PERMILLE = 22,
+	FONT_BANNER_PERMILLE = 32,
+	FONT_TICKER_PERMILLE = 30,
+	NUMBER_MAX_PERMILLE = 160, /* a lone tile need not shout louder than this */
+	LABEL_MAX_PERMILLE = 60,
+};
+
+/* Tile content rows in percent of the tile's inner height; the SLA box takes
+ * what is left, about 30%. */
+enum { ROW_LABEL_PCT = 13, ROW_COUNTS_PCT = 37, ROW_BAR_PCT = 10, ROW_GAP_PCT = 3 };
+
+/* Font sizes never go below this: SDL_ttf refuses size 0, and tiny screens
+ * only need to not crash, not to be readable. */
+#define MIN_FONT 4
+
+static int imax(int a, int b)
+{
+	return a > b ? a : b;
+}
+
+static int imin(int a, int b)
+{
+	return a < b ? a : b;
+}
+
+static int permille(int v, int pm)
+{
+	return (int)((long)v * pm / 1000);
+}
+
+static int font_px(int px)
+{
+	return imax(px, MIN_FONT);
+}
+
+static struct wb_rect rect(int x, int y, int w, int h)
+{
+	struct wb_rect r = { x, y, imax(w, 0), imax(h, 0) };
+	return r;
+}
+
+size_t wb_layout_pages(size_t n_channels)
+{
+	if (n_channels == 0)
+		return 1;
+	return (n_channels + WB_LAYOUT_MAX_TILES - 1) / WB_LAYOUT_MAX_TILES;
+}
+
+/* The shared type scale of all tiles of one size. The number font must fit
+ * three columns of three digits side by side (DejaVu Sans Bold digits are
+ * 0.70 em wide, plus a gap) and, with its caption, the counts row. */
+struct tile_metrics {
+	int pad, label_h, counts_h, bar_h, sla_h, gap;
+	int font_label, font_number, font_caption, font_timer;
+};
+
+static struct tile_metrics tile_metrics(int tw, int th, int s)
+{
+	struct tile_metrics m;
+	m.pad = imax(imin(permille(imin(tw, th), 60), permille(s, 20)), 2);
+	int cw = imax(tw - 2 * m.pad, 0);
+	int ch = imax(th - 2 * m.pad, 0);
+	m.label_h = ch * ROW_LABEL_PCT / 100;
+	m.counts_h = ch * ROW_COUNTS_PCT / 100;
+	m.bar_h = ch * ROW_BAR_PCT / 100;
+	m.gap = ch * ROW_GAP_PCT / 100;
+	m.sla_h = imax(ch - m.label_h - m.counts_h - m.bar_h - 3 * m.gap, 0);
+
+	/* counts row = digits (0.73 em) + gap (0.18 em) + caption (0.25 em) */
+	int by_height = m.counts_h * 100 / 116;
+	int by_width = cw * 100 / 630;
+	m.font_number = font_px(imin(imin(by_height, by_width), permille(s, NUMBER_MAX_PERMILLE)));
+	m.font_caption = font_px(m.font_number / 4);
+	m.font_label = font_px(imin(imin(m.label_h * 90 / 100, m.font_number * 50 / 100),
+	                            permille(s, LABEL_MAX_PERMILLE)));
+	m.font_timer = font_px(imin(m.sla_h * 58 / 100, m.font_number * 85 / 100));
+	return m;
+}
+
+/* Grid shape for a page of `cap` tiles: the one that gives the largest
+ * numbers, discounted a little for odd-shaped tiles and empty cells so that a
+ * few pixels of font do not buy a grid that looks wrong. */
+static void choose_grid(int gw, int gh, int gap, int s, int cap, int *cols, int *rows)
+{
+	double best = -1.0;
+	*cols = 1;
+	*rows = 1;
+	for (int c = 1; c <= cap; c++) {
+		int r = (cap + c - 1) / c;
+		if ((r - 1) * c >= cap)
+			continue; /* a whole empty row */
+		int tw = (gw - (c - 1) * gap) / c;
+		int th = (gh - (r - 1) * gap) / r;
+		if (tw <= 0 || th <= 0)
+			continue;
+		int font = tile_metrics(tw, th, s).font_number;
+		int empty = r * c - cap;
+		double odd_shape = fabs(log((double)tw / (double)th / 1.6));
+		double score = font / (1.0 + 0.15 * odd_shape) * (1.0 - 0.04 * empty);
+		if (score > best) {
+			best = score;
+			*cols = c;
+			*rows = r;
+		}
+	}
+}
+
+static void place_tile(struct wb_tile_layout *t, struct wb_rect frame, const struct tile_metrics *m)
+{
+	int x = frame.x + m->pad;
+	int w = imax(frame.w - 2 * m->pad, 0);
+	int y = frame.y + m->pad;
+	t->frame = frame;
+	t->label = rect(x, y, w, m->label_h);
+	y += m->label_h + m->gap;
+	t->counts = rect(x, y, w, m->counts_h);
+	y += m->counts_h + m->gap;
+	t->bar = rect(x, y, w, m->bar_h);
+	y += m->bar_h + m->gap;
+	t->sla = rect(x, y, w, m->sla_h);
+}
+
+static void layout_tiles(const struct wb_layout_input *in, struct wb_layout *out, int s)
+{
+	size_t n_pages = wb_layout_pages(in->n_channels);
+	out->n_pages = n_pages;
+	out->page = in->page % n_pages;
+	out->first_tile = out->page * WB_LAYOUT_MAX_TILES;
+	size_t left = in->n_channels - (in->n_channels < out->first_tile ? in->n_channels : out->first_tile);
+	out->n_tiles = left < WB_LAYOUT_MAX_TILES ? left : WB_LAYOUT_MAX_TILES;
+	if (in->n_channels == 0)
+		return;
+
+	/* Every page uses the grid of a full page so tiles keep their place and
+	 * size while the pages turn. */
+	int cap = (int)(in->n_channels < WB_LAYOUT_MAX_TILES ? in->n_channels : WB_LAYOUT_MAX_TILES);
+	struct wb_rect g = out->grid;
+	int gap = out->pad;
+	choose_grid(g.w, g.h, gap, s, cap, &out->cols, &out->rows);
+	int tw = imax((g.w - (out->cols - 1) * gap) / out->cols, 0);
+	int th = imax((g.h - (out->rows - 1) * gap) / out->rows, 0);
+	struct tile_metrics m = tile_metrics(tw, th, s);
+	out->font_label = m.font_label;
+	out->font_number = m.font_number;
+	out->font_caption = m.font_caption;
+	out->font_timer = m.font_timer;
+
+	int n = (int)out->n_tiles;
+	for (int i = 0; i < n; i++) {
+		int row = i / out->cols;
+		int col = i % out->cols;
+		/* An incomplete last row is centred rather than left hanging. */
+		int in_row = imin(n - row * out->cols, out->cols);
+		int shift = (out->cols - in_row) * (tw + gap) / 2;
+		struct wb_rect frame = rect(g.x + shift + col * (tw + gap), g.y + row * (th + gap), tw, th);
+		place_tile(&out->tiles[i], frame, &m);
+	}
+}
+
+void wb_layout_compute(const struct wb_layout_input *in, struct wb_layout *out)
+{
+	memset(out, 0, sizeof *out);
+	int w = imax(in->width, 0);
+	int h = imax(in->height, 0);
+	int s = imin(w, h);
+	int pad = permille(s, PAD_PERMILLE);
+	out->pad = pad;
+
+	out->font_title = font_px(permille(s, FONT_TITLE_PERMILLE));
+	out->font_clock = font_px(permille(s, FONT_CLOCK_PERMILLE));
+	out->font_status = font_px(permille(s, FONT_STATUS_PERMILLE));
+	out->font_banner = font_px(permille(s, FONT_BANNER_PERMILLE));
+	out->font_ticker = font_px(permille(s, FONT_TICKER_PERMILLE));
+	/* Tile fonts get real values once the grid is known; these keep them
+	 * sane when there are no tiles. */
+	out->font_label = out->font_number = out->font_caption = out->font_timer = MIN_FONT;
+
+	int top = 0;
+	out->header = rect(0, 0, w, imin(permille(s, HEADER_PERMILLE), h));
+	top = out->header.h;
+	if (in->stale_bar) {
+		out->stale_bar = rect(0, top, w, imin(permille(s, STALE_PERMILLE), h - top));
+		top += out->stale_bar.h;
+	}
+	int bottom = h;
+	if (in->ticker) {
+		int th = imin(permille(s, TICKER_PERMILLE), imax(h - top, 0));
+		out->ticker = rect(0, h - th, w, th);
+		bottom = out->ticker.y;
+	}
+	top += pad;
+	if (in->alert_banner) {
+		int bh = imin(permille(s, BANNER_PERMILLE), imax(bottom - top, 0));
+		out->alert_banner = rect(pad, top, w - 2 * pad, bh);
+		top += bh + pad;
+	}
+	top = imin(top, bottom);
+	int grid_bottom = imax(bottom - pad, top);
+
+	if (wb_layout_pages(in->n_channels) > 1) {
+		int ph = imin(out->font_status * 2, grid_bottom - top);
+		out->page_indicator = rect(pad, grid_bottom - ph, w - 2 * pad, ph);
+		grid_bottom -= ph;
+	}
+	out->grid = rect(pad, top, w - 2 * pad, grid_bottom - top);
+	layout_tiles(in, out, s);
+}

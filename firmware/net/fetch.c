@@ -1,0 +1,464 @@
+/* The fetch thread. It owns one libcurl easy handle (libcurl handles are not
+ * shared between threads), parses and validates each body into a snapshot
+ * here so the main thread never spends a frame on JSON, and queues the result.
+ * Waits between polls are on a condition variable so shutdown is immediate. */
+#include "wallboard/fetch.h"
+
+#include <curl/curl.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "wallboard/backoff.h"
+#include "wallboard/feed.h"
+#include "wallboard/platform.h"
+
+struct body_buffer {
+	char *data;
+	size_t len;
+	size_t cap;   /* allocated */
+	size_t limit; /* the configured body cap */
+	bool too_large;
+};
+
+struct http_result {
+	struct body_buffer body;
+	char etag[WB_ETAG_MAX];
+	char content_type[128];
+};
+
+struct wb_fetcher {
+	struct wb_config cfg;
+	char state_dir[WB_PATH_MAX];
+	char etag[WB_ETAG_MAX]; /* fetch thread only */
+	wb_fetch_notify_fn notify;
+	void *notify_ctx;
+
+	pthread_t thread;
+	pthread_mutex_t lock; /* guards everything below */
+	pthread_cond_t wake;
+	bool stop;
+	atomic_bool abort_transfer; /* read by curl's progress callback without the lock */
+	struct wb_feed_update *queue_head, *queue_tail;
+};
+
+enum wb_status wb_fetch_global_init(struct wb_error *err)
+{
+	CURLcode rc = curl_global_init(CURL_GLOBAL_DEFAULT);
+	if (rc != CURLE_OK) {
+		wb_error_set(err, "", "libcurl init failed: %s", curl_easy_strerror(rc));
+		return WB_ERR_NETWORK;
+	}
+	return WB_OK;
+}
+
+void wb_fetch_global_cleanup(void)
+{
+	curl_global_cleanup();
+}
+
+static size_t on_body(char *ptr, size_t size, size_t nmemb, void *userdata)
+{
+	struct body_buffer *buf = userdata;
+	size_t n = size * nmemb;
+	/* Checked on decoded bytes, so a small gzip bomb is caught too. */
+	if (n > buf->limit - buf->len) {
+		buf->too_large = true;
+		return 0; /* aborts the transfer */
+	}
+	if (buf->len + n + 1 > buf->cap) {
+		size_t cap = buf->cap ? buf->cap : 16384;
+		while (cap < buf->len + n + 1)
+			cap *= 2;
+		char *grown = realloc(buf->data, cap);
+		if (!grown)
+			return 0;
+		buf->data = grown;
+		buf->cap = cap;
+	}
+	memcpy(buf->data + buf->len, ptr, n);
+	buf->len += n;
+	buf->data[buf->len] = '\0';
+	return n;
+}
+
+/* Copies a header's value (after "Name:") into dst, trimmed. */
+static void header_value(const char *line, size_t len, size_t name_len, char *dst, size_t size)
+{
+	const char *v = line + name_len;
+	const char *end = line + len;
+	while (v < end && (*v == ' ' || *v == '\t'))
+		v++;
+	while (end > v && (end[-1] == '\r' || end[-1] == '\n' || end[-1] == ' '))
+		end--;
+	size_t n = (size_t)(end - v) < size - 1 ? (size_t)(end - v) : size - 1;
+	memcpy(dst, v, n);
+	dst[n] = '\0';
+}
+
+static size_t on_header(char *line, size_t size, size_t nmemb, void *userdata)
+{
+	struct http_result *res = userdata;
+	size_t len = size * nmemb;
+	/* A new status line (after a redirect) starts a new header block. */
+	if (len >= 5 && strncmp(line, "HTTP/", 5) == 0) {
+		res->etag[0] = '\0';
+		res->content_type[0] = '\0';
+	} else if (len > 5 && strncasecmp(line, "ETag:", 5) == 0) {
+		header_value(line, len, 5, res->etag, sizeof(res->etag));
+	} else if (len > 13 && strncasecmp(line, "Content-Type:", 13) == 0) {
+		header_value(line, len, 13, res->content_type, sizeof(res->content_type));
+	}
+	return len;
+}
+
+/* JSON is what we asked for; an HTML error page from a proxy or captive portal
+ * must be named as such rather than reported as a JSON syntax error. */
+static bool content_type_is_json(const char *ct)
+{
+	if (!ct[0])
+		return true; /* file:// and bare servers send none; the parser decides */
+	size_t n = strcspn(ct, "; ");
+	if (n == 16 && strncasecmp(ct, "application/json", 16) == 0)
+		return true;
+	if (n == 9 && strncasecmp(ct, "text/json", 9) == 0)
+		return true;
+	return n > 17 && strncasecmp(ct, "application/", 12) == 0 && strncasecmp(ct + n - 5, "+json", 5) == 0;
+}
+
+static void fail(struct wb_feed_update *up, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void fail(struct wb_feed_update *up, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(up->error, sizeof(up->error), fmt, ap);
+	va_end(ap);
+	up->outcome = WB_FETCH_FAILED;
+}
+
+static struct curl_slist *request_headers(const char *etag)
+{
+	struct curl_slist *headers = curl_slist_append(NULL, "Accept: application/json");
+	if (headers && etag && etag[0]) {
+		char line[WB_ETAG_MAX + 32];
+		snprintf(line, sizeof(line), "If-None-Match: %s", etag);
+		struct curl_slist *more = curl_slist_append(headers, line);
+		if (more)
+			headers = more;
+	}
+	return headers;
+}
+
+/* Lets shutdown interrupt a transfer to a slow server instead of waiting out
+ * the whole timeout. */
+static int on_progress(void *clientp, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal,
+                       curl_off_t ulnow)
+{
+	(void)dltotal, (void)dlnow, (void)ultotal, (void)ulnow;
+	const atomic_bool *abort_flag = clientp;
+	return abort_flag && atomic_load(abort_flag) ? 1 : 0;
+}
+
+static void configure(CURL *curl, const struct wb_config *cfg, struct http_result *res,
+                      struct curl_slist *headers, char *errbuf, const atomic_bool *abort_flag)
+{
+	curl_easy_setopt(curl, CURLOPT_URL, cfg->feed.url);
+	curl_easy_setopt(curl, CURLOPT_HTTPGET, 1L);
+	curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https,file");
+	curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
+	curl_easy_setopt(curl, CURLOPT_MAXREDIRS, 3L);
+	curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L); /* we are in a thread */
+	curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, (long)cfg->feed.connect_timeout_s);
+	curl_easy_setopt(curl, CURLOPT_TIMEOUT, (long)cfg->feed.timeout_s);
+	curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "gzip");
+	curl_easy_setopt(curl, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)cfg->feed.max_body_bytes);
+	curl_easy_setopt(curl, CURLOPT_USERAGENT, "wallboard/" WB_VERSION);
+	curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+	curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, errbuf);
+	curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
+	curl_easy_setopt(curl, CURLOPT_WRITEDATA, &res->body);
+	curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
+	curl_easy_setopt(curl, CURLOPT_HEADERDATA, res);
+	curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
+	curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, on_progress);
+	curl_easy_setopt(curl, CURLOPT_XFERINFODATA, (void *)(uintptr_t)abort_flag);
+	/* Verification stays on; an extra CA file is added, never a way around it. */
+	curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
+	curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
+	/* CAINFO replaces only the default bundle file: Debian's libcurl keeps its
+	 * CA path (/etc/ssl/certs), so the extra file adds to the system store
+	 * (tests/integration/test_wallboard_tls.py checks both). */
+	if (cfg->feed.ca_file[0])
+		curl_easy_setopt(curl, CURLOPT_CAINFO, cfg->feed.ca_file);
+	if (cfg->feed.token[0]) {
+		curl_easy_setopt(curl, CURLOPT_HTTPAUTH, (long)CURLAUTH_BEARER);
+		curl_easy_setopt(curl, CURLOPT_XOAUTH2_BEARER, cfg->feed.token);
+	} else {
+		curl_easy_setopt(curl, CURLOPT_HTTPAUTH, (long)CURLAUTH_NONE);
+		curl_easy_setopt(curl, CURLOPT_XOAUTH2_BEARER, NULL);
+	}
+}
+
+static void explain_transfer_error(struct wb_feed_update *up, CURLcode rc, const char *errbuf,
+                                   const struct http_result *res, size_t limit)
+{
+	if (res->body.too_large || rc == CURLE_FILESIZE_EXCEEDED)
+		fail(up, "response larger than %zu bytes", limit);
+	else
+		fail(up, "%s", errbuf[0] ? errbuf : curl_easy_strerror(rc));
+}
+
+static void interpret(struct wb_feed_update *up, struct http_result *res, const char *etag_sent)
+{
+	if (up->http_status == 304) {
+		if (!etag_sent || !etag_sent[0]) {
+			fail(up, "HTTP 304 without a cached document");
+			return;
+		}
+		up->outcome = WB_FETCH_NOT_MODIFIED;
+		return;
+	}
+	/* file:// has no status code; a 2xx other than 200 carries no feed. */
+	if (up->http_status != 0 && up->http_status != 200) {
+		fail(up, "HTTP %ld", up->http_status);
+		return;
+	}
+	if (!content_type_is_json(res->content_type)) {
+		fail(up, "unexpected content type %s (expected application/json)", res->content_type);
+		return;
+	}
+	struct wb_error perr;
+	wb_error_clear(&perr);
+	enum wb_status st = wb_feed_parse(res->body.data ? res->body.data : "", res->body.len,
+	                                  &up->snapshot, &perr);
+	if (st != WB_OK) {
+		char where[sizeof(perr.path) + sizeof(perr.message) + 4];
+		wb_error_format(&perr, where, sizeof(where));
+		fail(up, "%s feed: %s", st == WB_ERR_UNSUPPORTED ? "unsupported" : "invalid", where);
+		return;
+	}
+	up->outcome = WB_FETCH_UPDATED;
+	snprintf(up->etag, sizeof(up->etag), "%s", res->etag);
+}
+
+/* One poll on a given handle. On UPDATED, *body_out receives the raw body
+ * (caller frees) for the disk cache. */
+static struct wb_feed_update *poll_once(CURL *curl, const struct wb_config *cfg, const char *etag,
+                                        const atomic_bool *abort_flag, char **body_out,
+                                        size_t *body_len_out)
+{
+	struct wb_feed_update *up = calloc(1, sizeof(*up));
+	if (!up)
+		return NULL;
+	struct http_result res;
+	memset(&res, 0, sizeof(res));
+	res.body.limit = cfg->feed.max_body_bytes;
+	char errbuf[CURL_ERROR_SIZE] = "";
+	struct curl_slist *headers = request_headers(etag);
+
+	curl_easy_reset(curl);
+	configure(curl, cfg, &res, headers, errbuf, abort_flag);
+	int64_t started = wb_clock_mono_ms();
+	CURLcode rc = curl_easy_perform(curl);
+	up->received_mono_ms = wb_clock_mono_ms();
+	up->received_wall_ms = wb_clock_wall_ms();
+	up->latency_ms = up->received_mono_ms - started;
+	curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &up->http_status);
+	curl_slist_free_all(headers);
+
+	if (!cfg->feed.url[0])
+		fail(up, "no feed URL configured");
+	else if (rc != CURLE_OK)
+		explain_transfer_error(up, rc, errbuf, &res, cfg->feed.max_body_bytes);
+	else
+		interpret(up, &res, etag);
+
+	if (up->outcome == WB_FETCH_UPDATED && body_out) {
+		*body_out = res.body.data;
+		*body_len_out = res.body.len;
+	} else {
+		free(res.body.data);
+	}
+	return up;
+}
+
+struct wb_feed_update *wb_fetch_once(const struct wb_config *cfg)
+{
+	CURL *curl = curl_easy_init();
+	if (!curl)
+		return NULL;
+	struct wb_feed_update *up = poll_once(curl, cfg, NULL, NULL, NULL, NULL);
+	curl_easy_cleanup(curl);
+	return up;
+}
+
+static void enqueue(struct wb_fetcher *f, struct wb_feed_update *up)
+{
+	pthread_mutex_lock(&f->lock);
+	up->next = NULL;
+	if (f->queue_tail)
+		f->queue_tail->next = up;
+	else
+		f->queue_head = up;
+	f->queue_tail = up;
+	pthread_mutex_unlock(&f->lock);
+	if (f->notify)
+		f->notify(f->notify_ctx);
+}
+
+struct wb_feed_update *wb_fetcher_take(struct wb_fetcher *f)
+{
+	pthread_mutex_lock(&f->lock);
+	struct wb_feed_update *up = f->queue_head;
+	if (up) {
+		f->queue_head = up->next;
+		if (!f->queue_head)
+			f->queue_tail = NULL;
+		up->next = NULL;
+	}
+	pthread_mutex_unlock(&f->lock);
+	return up;
+}
+
+static void save_cache(const struct wb_fetcher *f, const struct wb_feed_update *up, const char *body,
+                       size_t len)
+{
+	if (!f->state_dir[0])
+		return;
+	struct wb_error err;
+	wb_error_clear(&err);
+	if (wb_cache_save(f->state_dir, body, len, up->etag, up->received_wall_ms, &err) != WB_OK)
+		fprintf(stderr, "wallboard: cache: cannot save the last good document: %s\n", err.message);
+}
+
+/* Uniform in [-1, 1]; xorshift is plenty for spreading polls over time. */
+static double next_jitter(uint64_t *state)
+{
+	uint64_t x = *state;
+	x ^= x << 13;
+	x ^= x >> 7;
+	x ^= x << 17;
+	*state = x;
+	return (double)(x >> 11) / (double)(1ULL << 53) * 2.0 - 1.0;
+}
+
+/* Returns true when asked to stop. */
+static bool wait_or_stop(struct wb_fetcher *f, int64_t delay_ms)
+{
+	struct timespec deadline;
+	clock_gettime(CLOCK_MONOTONIC, &deadline);
+	deadline.tv_sec += delay_ms / 1000;
+	deadline.tv_nsec += (long)(delay_ms % 1000) * 1000000L;
+	if (deadline.tv_nsec >= 1000000000L) {
+		deadline.tv_sec++;
+		deadline.tv_nsec -= 1000000000L;
+	}
+	pthread_mutex_lock(&f->lock);
+	while (!f->stop) {
+		if (pthread_cond_timedwait(&f->wake, &f->lock, &deadline) != 0)
+			break; /* timed out */
+	}
+	bool stop = f->stop;
+	pthread_mutex_unlock(&f->lock);
+	return stop;
+}
+
+static void *fetch_thread(void *arg)
+{
+	struct wb_fetcher *f = arg;
+	CURL *curl = curl_easy_init();
+	uint64_t rng = (uint64_t)wb_clock_wall_ms() ^ ((uint64_t)getpid() << 32) ^ (uint64_t)(uintptr_t)f;
+	if (rng == 0)
+		rng = 0x9e3779b97f4a7c15ULL;
+	unsigned failures = 0;
+	for (;;) {
+		char *body = NULL;
+		size_t body_len = 0;
+		struct wb_feed_update *up = NULL;
+		if (curl) {
+			up = poll_once(curl, &f->cfg, f->etag, &f->abort_transfer, &body, &body_len);
+		} else if ((up = calloc(1, sizeof(*up))) != NULL) {
+			fail(up, "libcurl could not create a handle");
+			up->received_mono_ms = wb_clock_mono_ms();
+			up->received_wall_ms = wb_clock_wall_ms();
+		}
+		if (up) {
+			if (up->outcome == WB_FETCH_FAILED) {
+				failures++;
+			} else {
+				failures = 0;
+			}
+			if (up->outcome == WB_FETCH_UPDATED) {
+				snprintf(f->etag, sizeof(f->etag), "%s", up->etag);
+				save_cache(f, up, body, body_len);
+			}
+			enqueue(f, up);
+		}
+		free(body);
+		int64_t delay = wb_backoff_delay_ms((int64_t)f->cfg.feed.interval_s * 1000,
+		                                    (int64_t)f->cfg.feed.backoff_max_s * 1000, failures,
+		                                    next_jitter(&rng));
+		if (wait_or_stop(f, delay))
+			break;
+	}
+	curl_easy_cleanup(curl);
+	return NULL;
+}
+
+struct wb_fetcher *wb_fetcher_create(const struct wb_config *cfg, const char *state_dir,
+                                     const char *initial_etag, wb_fetch_notify_fn notify,
+                                     void *notify_ctx, struct wb_error *err)
+{
+	struct wb_fetcher *f = calloc(1, sizeof(*f));
+	if (!f) {
+		wb_error_set(err, "", "out of memory");
+		return NULL;
+	}
+	f->cfg = *cfg;
+	snprintf(f->state_dir, sizeof(f->state_dir), "%s", state_dir ? state_dir : "");
+	snprintf(f->etag, sizeof(f->etag), "%s", initial_etag ? initial_etag : "");
+	f->notify = notify;
+	f->notify_ctx = notify_ctx;
+	atomic_init(&f->abort_transfer, false);
+
+	pthread_condattr_t attr;
+	pthread_condattr_init(&attr);
+	pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+	pthread_cond_init(&f->wake, &attr);
+	pthread_condattr_destroy(&attr);
+	pthread_mutex_init(&f->lock, NULL);
+
+	if (pthread_create(&f->thread, NULL, fetch_thread, f) != 0) {
+		wb_error_set(err, "", "cannot start the fetch thread");
+		pthread_cond_destroy(&f->wake);
+		pthread_mutex_destroy(&f->lock);
+		free(f);
+		return NULL;
+	}
+	return f;
+}
+
+void wb_fetcher_destroy(struct wb_fetcher *f)
+{
+	if (!f)
+		return;
+	pthread_mutex_lock(&f->lock);
+	f->stop = true;
+	atomic_store(&f->abort_transfer, true);
+	pthread_cond_signal(&f->wake);
+	pthread_mutex_unlock(&f->lock);
+	pthread_join(f->thread, NULL);
+	struct wb_feed_update *up;
+	while ((up = wb_fetcher_take(f)) != NULL)
+		wb_feed_update_free(up);
+	pthread_cond_destroy(&f->wake);
+	pthread_mutex_destroy(&f->lock);
+	free(f);
+}

@@ -1,0 +1,195 @@
+/* Display backends behind one small ops table: an SDL window (any video
+ * driver) and a software surface that needs no video at all. The renderer
+ * only ever sees the SDL_Renderer, so both produce identical frames. */
+#include "wallboard/display.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <SDL_image.h>
+
+struct wb_display_ops {
+	const char *name;
+	void (*present)(struct wb_display *d);
+	void (*close)(struct wb_display *d);
+};
+
+static void window_present(struct wb_display *d)
+{
+	SDL_RenderPresent(d->renderer);
+}
+
+static void window_close(struct wb_display *d)
+{
+	if (d->renderer)
+		SDL_DestroyRenderer(d->renderer);
+	if (d->window)
+		SDL_DestroyWindow(d->window);
+	SDL_QuitSubSystem(SDL_INIT_VIDEO);
+}
+
+static void surface_present(struct wb_display *d)
+{
+	/* Pixels are already in the surface; this only flushes queued commands. */
+	SDL_RenderPresent(d->renderer);
+}
+
+static void surface_close(struct wb_display *d)
+{
+	if (d->renderer)
+		SDL_DestroyRenderer(d->renderer);
+	SDL_FreeSurface(d->surface);
+}
+
+static const struct wb_display_ops window_ops = { "window", window_present, window_close };
+static const struct wb_display_ops surface_ops = { "surface", surface_present, surface_close };
+
+bool wb_display_driver_is_headless(const char *driver)
+{
+	return driver && (strcmp(driver, "offscreen") == 0 || strcmp(driver, "dummy") == 0);
+}
+
+enum wb_status wb_display_open_window(struct wb_display *d, int w, int h, bool fullscreen, struct wb_error *err)
+{
+	memset(d, 0, sizeof *d);
+	if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) {
+		wb_error_set(err, "", "no display available (SDL: %s); use --screenshot out.png to render offscreen",
+		             SDL_GetError());
+		return WB_ERR_DISPLAY;
+	}
+	bool gpu = !wb_display_driver_is_headless(SDL_GetCurrentVideoDriver());
+	if (!gpu) {
+		/* Headless drivers have no GPU behind them: "accelerated" would be
+		 * Mesa's llvmpipe on the CPU (measured: 4-5x the memory and CPU of
+		 * SDL's own software renderer, bench/README.md). Default priority, so
+		 * SDL_RENDER_DRIVER and SDL_FRAMEBUFFER_ACCELERATION still win. */
+		SDL_SetHintWithPriority(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0", SDL_HINT_DEFAULT);
+		SDL_SetHintWithPriority(SDL_HINT_RENDER_DRIVER, "software", SDL_HINT_DEFAULT);
+	}
+	Uint32 flags = SDL_WINDOW_SHOWN | (fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0u);
+	d->window = SDL_CreateWindow("Wallboard", SDL_WINDOWPOS_UNDEFINED, SDL_WINDOWPOS_UNDEFINED, w, h, flags);
+	if (d->window) {
+		Uint32 preferred = gpu ? SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC : SDL_RENDERER_SOFTWARE;
+		d->renderer = SDL_CreateRenderer(d->window, -1, preferred);
+		if (!d->renderer)
+			d->renderer = SDL_CreateRenderer(d->window, -1, SDL_RENDERER_SOFTWARE);
+	}
+	if (!d->window || !d->renderer) {
+		wb_error_set(err, "", "no display available (SDL: %s, video driver %s); use --screenshot out.png to "
+		             "render offscreen", SDL_GetError(), SDL_GetCurrentVideoDriver() ? SDL_GetCurrentVideoDriver() : "none");
+		window_close(d);
+		memset(d, 0, sizeof *d);
+		return WB_ERR_DISPLAY;
+	}
+	if (fullscreen)
+		SDL_ShowCursor(SDL_DISABLE); /* a wall screen has no mouse to point with */
+	d->ops = &window_ops;
+	return WB_OK;
+}
+
+enum wb_status wb_display_open_surface(struct wb_display *d, int w, int h, struct wb_error *err)
+{
+	memset(d, 0, sizeof *d);
+	if (w <= 0 || h <= 0) {
+		wb_error_set(err, "", "invalid surface size %dx%d", w, h);
+		return WB_ERR_INVALID;
+	}
+	d->surface = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+	if (d->surface)
+		d->renderer = SDL_CreateSoftwareRenderer(d->surface);
+	if (!d->renderer) {
+		wb_error_set(err, "", "cannot create a %dx%d software surface (SDL: %s)", w, h, SDL_GetError());
+		SDL_FreeSurface(d->surface);
+		memset(d, 0, sizeof *d);
+		return WB_ERR_DISPLAY;
+	}
+	d->ops = &surface_ops;
+	return WB_OK;
+}
+
+void wb_display_close(struct wb_display *d)
+{
+	if (!d || !d->ops)
+		return;
+	d->ops->close(d);
+	memset(d, 0, sizeof *d);
+}
+
+SDL_Renderer *wb_display_renderer(const struct wb_display *d)
+{
+	return d && d->ops ? d->renderer : NULL;
+}
+
+void wb_display_present(struct wb_display *d)
+{
+	if (d && d->ops)
+		d->ops->present(d);
+}
+
+void wb_display_size(const struct wb_display *d, int *w, int *h)
+{
+	*w = 0;
+	*h = 0;
+	if (d && d->ops && SDL_GetRendererOutputSize(d->renderer, w, h) != 0) {
+		*w = 0;
+		*h = 0;
+	}
+}
+
+enum wb_status wb_display_save_png(struct wb_display *d, const char *path, struct wb_error *err)
+{
+	int w, h;
+	wb_display_size(d, &w, &h);
+	if (w <= 0 || h <= 0) {
+		wb_error_set(err, "", "no frame to save: display is not open");
+		return WB_ERR_DISPLAY;
+	}
+	/* RGB24: no alpha channel in the file, so viewers do not show the
+	 * framebuffer's undefined alpha as transparency. */
+	SDL_Surface *shot = SDL_CreateRGBSurfaceWithFormat(0, w, h, 24, SDL_PIXELFORMAT_RGB24);
+	if (!shot) {
+		wb_error_set(err, "", "out of memory for a %dx%d screenshot (SDL: %s)", w, h, SDL_GetError());
+		return WB_ERR_NOMEM;
+	}
+	if (SDL_RenderReadPixels(d->renderer, NULL, SDL_PIXELFORMAT_RGB24, shot->pixels, shot->pitch) != 0) {
+		wb_error_set(err, "", "cannot read the frame back (SDL: %s)", SDL_GetError());
+		SDL_FreeSurface(shot);
+		return WB_ERR_DISPLAY;
+	}
+	size_t len = strlen(path);
+	char *tmp = malloc(len + sizeof ".XXXXXX");
+	if (!tmp) {
+		SDL_FreeSurface(shot);
+		wb_error_set(err, "", "out of memory");
+		return WB_ERR_NOMEM;
+	}
+	memcpy(tmp, path, len);
+	memcpy(tmp + len, ".XXXXXX", sizeof ".XXXXXX");
+	/* mkstemp reserves a unique name in the target directory, so the rename
+	 * below stays on one file system and readers never see half a PNG. */
+	int fd = mkstemp(tmp);
+	enum wb_status st = WB_OK;
+	if (fd < 0) {
+		wb_error_set(err, "", "cannot create %s: %s", tmp, strerror(errno));
+		st = WB_ERR_IO;
+	} else {
+		fchmod(fd, 0644); /* mkstemp's 0600 would hide the picture from other users */
+		close(fd);
+		if (IMG_SavePNG(shot, tmp) != 0) {
+			wb_error_set(err, "", "cannot write %s (SDL_image: %s)", path, IMG_GetError());
+			st = WB_ERR_IO;
+		} else if (rename(tmp, path) != 0) {
+			wb_error_set(err, "", "cannot rename %s to %s: %s", tmp, path, strerror(errno));
+			st = WB_ERR_IO;
+		}
+		if (st != WB_OK)
+			unlink(tmp);
+	}
+	free(tmp);
+	SDL_FreeSurface(shot);
+	return st;
+}

@@ -1,0 +1,78 @@
+/* The main thread's model of the feed: the snapshot on screen, how we got it
+ * and how old it is. The fetch thread produces wb_feed_update values; the main
+ * thread applies them here. Pure: clocks are passed in (mono for intervals,
+ * wall for what people read). */
+#ifndef WALLBOARD_BOARD_H
+#define WALLBOARD_BOARD_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "wallboard/config.h"
+#include "wallboard/limits.h"
+#include "wallboard/snapshot.h"
+#include "wallboard/view.h"
+
+enum wb_fetch_outcome {
+	WB_FETCH_UPDATED = 0,  /* 200 with a valid document */
+	WB_FETCH_NOT_MODIFIED, /* 304: the document we have is current */
+	WB_FETCH_FAILED,       /* transport, HTTP or validation error */
+};
+
+#define WB_ERROR_TEXT_MAX 400
+
+/* One finished poll, handed from the fetch thread to the main thread. */
+struct wb_feed_update {
+	enum wb_fetch_outcome outcome;
+	struct wb_snapshot *snapshot; /* UPDATED only; owned until wb_board_apply takes it */
+	char etag[WB_ETAG_MAX];       /* UPDATED: the new ETag, "" when the server sent none */
+	long http_status;             /* 0 when no HTTP answer */
+	char error[WB_ERROR_TEXT_MAX];/* FAILED: why, for people */
+	int64_t received_mono_ms;
+	int64_t received_wall_ms;
+	int64_t latency_ms;
+	struct wb_feed_update *next; /* queue link, owned by the fetcher's queue */
+};
+
+/* Frees the update and the snapshot it still owns; NULL is fine. */
+void wb_feed_update_free(struct wb_feed_update *update);
+
+struct wb_board {
+	struct wb_snapshot *snapshot; /* owned; NULL until the first document */
+	char etag[WB_ETAG_MAX];
+	enum wb_conn_state conn;
+	bool from_cache;              /* snapshot came from disk, not yet confirmed by a poll */
+	bool have_success;            /* a poll succeeded in this process */
+	int64_t last_success_mono_ms;
+	int64_t last_success_wall_ms; /* or the cached document's receipt time */
+	int64_t server_offset_ms;     /* server now = mono now + offset */
+	char last_error[WB_ERROR_TEXT_MAX];
+	unsigned consecutive_failures;
+	int64_t polls_ok, polls_failed;
+};
+
+void wb_board_init(struct wb_board *board);
+void wb_board_fini(struct wb_board *board);
+
+/* Applies a finished poll. Takes the update's snapshot (sets it to NULL);
+ * the update itself stays the caller's. Returns true when the picture changes. */
+bool wb_board_apply(struct wb_board *board, struct wb_feed_update *update);
+
+/* Shows a document kept on disk from an earlier run until a poll succeeds.
+ * Takes snap. The server clock is estimated from the device's wall clock and
+ * the offset seen when the document was received. */
+void wb_board_adopt_cached(struct wb_board *board, struct wb_snapshot *snap, const char *etag,
+                           int64_t received_wall_ms, int64_t mono_now_ms, int64_t wall_now_ms);
+
+int64_t wb_board_server_now_ms(const struct wb_board *board, int64_t mono_now_ms);
+
+/* Stale: the data shown was not confirmed by a poll within 3 intervals (or
+ * only comes from the disk cache). Never stale without data. */
+bool wb_board_is_stale(const struct wb_board *board, int64_t mono_now_ms, int interval_s);
+
+/* Fills the data part of a frame's view (everything but the start-screen
+ * fields feed_host, status_line and addrs, which are the caller's). */
+void wb_board_view(const struct wb_board *board, const struct wb_config *cfg, int64_t mono_now_ms,
+                   int64_t wall_now_ms, struct wb_view *view);
+
+#endif

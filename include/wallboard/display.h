@@ -1,0 +1,61 @@
+/* Where frames go: a real window (SDL video: x11, wayland, kmsdrm fullscreen
+ * on a console, offscreen) or a plain software surface with no video driver at
+ * all (--screenshot, tests). Both hand out an SDL_Renderer the same renderer
+ * draws into. The caller owns SDL_Init(0)/SDL_Quit(); the window backend
+ * starts and stops the video subsystem itself, so a failing video driver is
+ * reported here, with what to do instead. */
+#ifndef WALLBOARD_DISPLAY_H
+#define WALLBOARD_DISPLAY_H
+
+#include <stdbool.h>
+
+#include <SDL.h>
+
+#include "wallboard/status.h"
+
+struct wb_display_ops;
+
+/* Zero-initialise, then open with one of the wb_display_open_* functions. */
+struct wb_display {
+	const struct wb_display_ops *ops; /* NULL while closed */
+	SDL_Window *window;               /* window backend only */
+	SDL_Surface *surface;             /* surface backend only: the pixels */
+	SDL_Renderer *renderer;
+};
+
+/* A window of w x h, or fullscreen at the display's own mode (w, h ignored).
+ * Tries an accelerated renderer with vsync, then SDL's software renderer.
+ * WB_ERR_DISPLAY when there is no usable video driver: err then reads "no
+ * display available (SDL: ...); use --screenshot out.png to render offscreen". */
+enum wb_status wb_display_open_window(struct wb_display *d, int w, int h, bool fullscreen,
+                                      struct wb_error *err);
+
+/* An ARGB8888 surface of w x h with SDL's software renderer; needs no video
+ * driver. */
+enum wb_status wb_display_open_surface(struct wb_display *d, int w, int h, struct wb_error *err);
+
+/* True for SDL's video drivers that show nothing and have no GPU
+ * ("offscreen", "dummy"); NULL is false. */
+bool wb_display_driver_is_headless(const char *driver);
+
+/* Destroys what open created (and stops video for a window); safe on a closed
+ * or zeroed display, and twice. Destroy textures made with the renderer
+ * (wb_renderer_destroy) first. */
+void wb_display_close(struct wb_display *d);
+
+/* The renderer to draw into; NULL while closed. Owned by the display. */
+SDL_Renderer *wb_display_renderer(const struct wb_display *d);
+
+/* Shows the frame drawn since the last present. */
+void wb_display_present(struct wb_display *d);
+
+/* Drawable size in pixels (a fullscreen or HiDPI window may differ from what
+ * was asked). 0 x 0 while closed. */
+void wb_display_size(const struct wb_display *d, int *w, int *h);
+
+/* Writes the current frame as PNG, atomically: a temporary file next to path,
+ * then rename. Call after drawing and before present (a window's back buffer
+ * is undefined after a swap). Needs IMG_Init(IMG_INIT_PNG) by the caller. */
+enum wb_status wb_display_save_png(struct wb_display *d, const char *path, struct wb_error *err);
+
+#endif

@@ -1,0 +1,64 @@
+/* Where everything goes on a screen of a given size: header, banners, the tile
+ * grid (paged past 12 channels) and the ticker, with font sizes that keep the
+ * key numbers readable from 8 m (at least 6% of the screen height on a
+ * landscape 1080p screen). Pure integer geometry; the renderer and the render
+ * tests both use it. */
+#ifndef WALLBOARD_LAYOUT_H
+#define WALLBOARD_LAYOUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define WB_LAYOUT_MAX_TILES 12
+
+struct wb_rect {
+	int x, y, w, h;
+};
+
+struct wb_tile_layout {
+	struct wb_rect frame;  /* the whole tile */
+	struct wb_rect label;  /* channel name row */
+	struct wb_rect counts; /* today / last hour / unanswered row (numbers + captions) */
+	struct wb_rect bar;    /* positive/neutral/negative bar + percentages */
+	struct wb_rect sla;    /* SLA timer box */
+};
+
+struct wb_layout_input {
+	int width, height;
+	size_t n_channels;
+	bool alert_banner; /* one or more alerts to show */
+	bool stale_bar;
+	bool ticker;
+	size_t page; /* which page of channels (wrapped modulo n_pages) */
+};
+
+struct wb_layout {
+	struct wb_rect header;
+	struct wb_rect stale_bar;    /* h == 0 when absent */
+	struct wb_rect alert_banner; /* h == 0 when absent */
+	struct wb_rect grid;
+	struct wb_rect ticker;       /* h == 0 when absent */
+	/* Strip under the tiles naming the page ("Pagina 2/3"); h == 0 when every
+	 * channel fits on one page. Taken from the grid so it never covers a tile. */
+	struct wb_rect page_indicator;
+
+	int cols, rows;
+	size_t n_pages;
+	size_t page;        /* the page shown, < n_pages */
+	size_t first_tile;  /* index of the first channel on this page */
+	size_t n_tiles;     /* channels on this page */
+	struct wb_tile_layout tiles[WB_LAYOUT_MAX_TILES];
+
+	/* pixel heights of fonts */
+	int font_title, font_clock, font_label, font_number, font_caption, font_timer, font_banner,
+		font_ticker;
+	int font_status; /* header date, connection state, data age, page indicator */
+	int pad;         /* outer margin and gap between tiles, px */
+};
+
+void wb_layout_compute(const struct wb_layout_input *in, struct wb_layout *out);
+
+/* Number of pages for n channels (at least 1). */
+size_t wb_layout_pages(size_t n_channels);
+
+#endif

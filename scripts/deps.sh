@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the wallboard needs and that are missing.
+#   scripts/deps.sh          to build and run
+#   scripts/deps.sh --test   also what the test suite needs
+set -euo pipefail
+
+build_pkgs=(build-essential cmake pkg-config
+  libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libcurl4-openssl-dev libcjson-dev libfontconfig-dev
+  fonts-dejavu-core tzdata ca-certificates python3)
+test_pkgs=(libcmocka-dev valgrind nodejs openssl)
+# Some machines carry a nodejs that bundles npm (and conflicts with Debian's).
+command -v npm >/dev/null || test_pkgs+=(npm)
+
+pkgs=("${build_pkgs[@]}")
+[[ "${1:-}" == "--test" ]] && pkgs+=("${test_pkgs[@]}")
+
+install_node_modules() {
+  # The Node tools the tests use, pinned by tests/package-lock.json; npm ci
+  # only when the installed tree is not the locked one.
+  local dir
+  dir="$(dirname "$0")/../tests"
+  if ! cmp -s "$dir/package-lock.json" "$dir/node_modules/.wallboard-lock"; then
+    npm ci --prefix "$dir" --no-audit --no-fund
+    cp "$dir/package-lock.json" "$dir/node_modules/.wallboard-lock"
+  fi
+}
+
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]} == 0)); then
+  if [[ "${1:-}" == "--test" ]]; then install_node_modules; fi
+  exit 0
+fi
+
+echo "Installing missing Debian packages: ${missing[*]}"
+sudo=()
+if [[ $(id -u) -ne 0 ]]; then
+  command -v sudo >/dev/null || { echo "Need root (or sudo) to install: ${missing[*]}" >&2; exit 1; }
+  sudo=(sudo)
+fi
+export DEBIAN_FRONTEND=noninteractive
+# A fresh machine has no package lists yet; refresh once, not on every run.
+if ! "${sudo[@]}" apt-get install -y --no-install-recommends "${missing[@]}"; then
+  "${sudo[@]}" apt-get update
+  "${sudo[@]}" apt-get install -y --no-install-recommends "${missing[@]}"
+fi
+if [[ "${1:-}" == "--test" ]]; then install_node_modules; fi

@@ -1,0 +1,253 @@
+/* Region measurements for the render tests (see render_check.h). Colour
+ * classes are loose on purpose: they say "a person sees red here", so a
+ * palette tweak does not break them but a wrong state colour does. */
+#include "render_check.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "wallboard/feed.h"
+
+#ifndef WB_EXAMPLES
+#error "WB_EXAMPLES must name docs/examples"
+#endif
+
+void rc_image_free(struct rc_image *img)
+{
+	if (!img)
+		return;
+	free(img->px);
+	img->px = NULL;
+	img->w = img->h = 0;
+}
+
+struct wb_snapshot *rc_load_example(const char *name)
+{
+	char path[1024];
+	snprintf(path, sizeof path, "%s/%s", WB_EXAMPLES, name);
+	FILE *fp = fopen(path, "rb");
+	if (!fp)
+		fail_msg("cannot open %s", path);
+	fseek(fp, 0, SEEK_END);
+	long len = ftell(fp);
+	fseek(fp, 0, SEEK_SET);
+	assert_true(len > 0);
+	char *body = malloc((size_t)len);
+	assert_non_null(body);
+	assert_int_equal(fread(body, 1, (size_t)len, fp), (size_t)len);
+	fclose(fp);
+	struct wb_snapshot *snap = NULL;
+	struct wb_error err;
+	wb_error_clear(&err);
+	enum wb_status st = wb_feed_parse(body, (size_t)len, &snap, &err);
+	free(body);
+	if (st != WB_OK)
+		fail_msg("%s: %s: %s", name, err.path, err.message);
+	return snap;
+}
+
+void rc_view_init(struct wb_view *view, const struct wb_snapshot *snap, const struct wb_config *cfg)
+{
+	memset(view, 0, sizeof *view);
+	view->snapshot = snap;
+	view->config = cfg;
+	view->title = cfg->display.title[0] ? cfg->display.title : snap && snap->title ? snap->title : "Webcare";
+	view->server_now_ms = RC_NOW_MS;
+	view->wall_now_ms = RC_NOW_MS;
+	view->anim_ms = 0;
+	view->conn = WB_CONN_ONLINE;
+	view->data_age_s = snap ? 0 : -1;
+	view->stale_reason = "";
+	view->feed_host = "";
+	view->status_line = "";
+}
+
+size_t rc_channel_index(const struct wb_snapshot *snap, const char *id)
+{
+	for (size_t i = 0; i < snap->n_channels; i++)
+		if (strcmp(snap->channels[i].id, id) == 0)
+			return i;
+	fail_msg("no channel %s in the snapshot", id);
+	return 0;
+}
+
+static const struct wb_tile_layout *tile(const struct wb_layout *L, size_t i)
+{
+	if (i < L->first_tile || i >= L->first_tile + L->n_tiles)
+		fail_msg("channel %zu is not on page %zu", i, L->page);
+	return &L->tiles[i - L->first_tile];
+}
+
+struct wb_rect rc_tile_sla(const struct wb_layout *L, size_t i)
+{
+	return tile(L, i)->sla;
+}
+
+struct wb_rect rc_tile_counts(const struct wb_layout *L, size_t i)
+{
+	return tile(L, i)->counts;
+}
+
+static void split(uint32_t p, int *r, int *g, int *b)
+{
+	*r = (int)((p >> 16) & 0xff);
+	*g = (int)((p >> 8) & 0xff);
+	*b = (int)(p & 0xff);
+}
+
+static int luma(uint32_t p)
+{
+	int r, g, b;
+	split(p, &r, &g, &b);
+	return (r * 299 + g * 587 + b * 114) / 1000;
+}
+
+static bool in_class(uint32_t p, enum rc_class c)
+{
+	int r, g, b;
+	split(p, &r, &g, &b);
+	switch (c) {
+	case RC_RED:
+		return r >= 120 && g * 2 < r && b * 2 < r;
+	case RC_AMBER:
+		return r >= 70 && g * 100 >= r * 50 && g * 100 <= r * 88 && b * 10 <= r * 4;
+	case RC_GREEN:
+		return g >= 40 && g * 10 >= r * 13 && g * 10 >= b * 13;
+	case RC_BRIGHT:
+		return luma(p) >= 160;
+	}
+	return false;
+}
+
+/* r clipped to the image; the tests must never read outside it. */
+static struct wb_rect clip(const struct rc_image *img, struct wb_rect r)
+{
+	assert_true(r.w > 0 && r.h > 0);
+	assert_true(r.x >= 0 && r.y >= 0 && r.x + r.w <= img->w && r.y + r.h <= img->h);
+	return r;
+}
+
+static uint32_t at(const struct rc_image *img, int x, int y)
+{
+	return img->px[(size_t)y * (size_t)img->w + (size_t)x];
+}
+
+double rc_share(const struct rc_image *img, struct wb_rect r, enum rc_class c)
+{
+	r = clip(img, r);
+	size_t hits = 0;
+	for (int y = r.y; y < r.y + r.h; y++)
+		for (int x = r.x; x < r.x + r.w; x++)
+			hits += in_class(at(img, x, y), c);
+	return (double)hits / ((double)r.w * r.h);
+}
+
+int rc_max_luma(const struct rc_image *img, struct wb_rect r)
+{
+	r = clip(img, r);
+	int best = 0;
+	for (int y = r.y; y < r.y + r.h; y++)
+		for (int x = r.x; x < r.x + r.w; x++)
+			if (luma(at(img, x, y)) > best)
+				best = luma(at(img, x, y));
+	return best;
+}
+
+double rc_mean_luma(const struct rc_image *img, struct wb_rect r)
+{
+	r = clip(img, r);
+	double sum = 0;
+	for (int y = r.y; y < r.y + r.h; y++)
+		for (int x = r.x; x < r.x + r.w; x++)
+			sum += luma(at(img, x, y));
+	return sum / ((double)r.w * r.h);
+}
+
+static bool inside(struct wb_rect r, int x, int y)
+{
+	return x >= r.x && x < r.x + r.w && y >= r.y && y < r.y + r.h;
+}
+
+static size_t diff(const struct rc_image *a, const struct rc_image *b, struct wb_rect r, bool want_inside)
+{
+	assert_int_equal(a->w, b->w);
+	assert_int_equal(a->h, b->h);
+	size_t n = 0;
+	for (int y = 0; y < a->h; y++)
+		for (int x = 0; x < a->w; x++)
+			if (inside(r, x, y) == want_inside && (at(a, x, y) & 0xffffff) != (at(b, x, y) & 0xffffff))
+				n++;
+	return n;
+}
+
+size_t rc_diff_inside(const struct rc_image *a, const struct rc_image *b, struct wb_rect r)
+{
+	return diff(a, b, r, true);
+}
+
+size_t rc_diff_outside(const struct rc_image *a, const struct rc_image *b, struct wb_rect r)
+{
+	return diff(a, b, r, false);
+}
+
+size_t rc_detail(const struct rc_image *img, struct wb_rect r)
+{
+	r = clip(img, r);
+	uint32_t ref = at(img, r.x, r.y) & 0xffffff;
+	size_t n = 0;
+	for (int y = r.y; y < r.y + r.h; y++)
+		for (int x = r.x; x < r.x + r.w; x++)
+			n += (at(img, x, y) & 0xffffff) != ref;
+	return n;
+}
+
+static void expect_sla(const struct rc_image *img, const struct wb_snapshot *snap, const struct wb_layout *L,
+                       const char *id, enum rc_class want, const char *what)
+{
+	struct wb_rect r = rc_tile_sla(L, rc_channel_index(snap, id));
+	double share = rc_share(img, r, want);
+	if (share < 0.5)
+		fail_msg("%s SLA box: only %.0f%% %s", id, share * 100, what);
+}
+
+void rc_check_full_feed(const struct rc_image *img, const struct wb_snapshot *snap, const struct wb_layout *L)
+{
+	expect_sla(img, snap, L, "linkedin", RC_RED, "red (breached)");
+	expect_sla(img, snap, L, "whatsapp", RC_RED, "red (breached)");
+	expect_sla(img, snap, L, "facebook", RC_AMBER, "amber (warning)");
+	expect_sla(img, snap, L, "twitter", RC_GREEN, "green (ok)");
+	expect_sla(img, snap, L, "instagram", RC_GREEN, "green (ok)");
+	/* Idle: nothing waiting is neither an alarm nor a warning. */
+	struct wb_rect idle = rc_tile_sla(L, rc_channel_index(snap, "webchat"));
+	assert_true(rc_share(img, idle, RC_RED) < 0.05);
+	assert_true(rc_share(img, idle, RC_AMBER) < 0.05);
+	assert_true(rc_detail(img, idle) > 50); /* the "nothing waiting" text */
+	/* A green box must not look breached, nor a red one ok. */
+	assert_true(rc_share(img, rc_tile_sla(L, rc_channel_index(snap, "twitter")), RC_RED) < 0.05);
+	assert_true(rc_share(img, rc_tile_sla(L, rc_channel_index(snap, "linkedin")), RC_GREEN) < 0.05);
+
+	/* The critical alert wins the banner, and the banner is red. */
+	assert_true(L->alert_banner.h > 0);
+	double red = rc_share(img, L->alert_banner, RC_RED);
+	if (red < 0.5)
+		fail_msg("alert banner only %.0f%% red", red * 100);
+
+	/* Every tile shows something: numbers in the counts row (bright text),
+	 * and detail in every band. */
+	for (size_t i = 0; i < L->n_tiles; i++) {
+		const struct wb_tile_layout *t = &L->tiles[i];
+		assert_true(rc_share(img, t->counts, RC_BRIGHT) > 0.02);
+		assert_true(rc_detail(img, t->label) > 100);
+		assert_true(rc_detail(img, t->bar) > 100);
+		assert_true(rc_detail(img, t->sla) > 100);
+	}
+	assert_true(L->ticker.h > 0);
+	assert_true(rc_detail(img, L->ticker) > 500);
+	assert_true(rc_share(img, L->header, RC_BRIGHT) > 0.01);
+}

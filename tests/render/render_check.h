@@ -1,0 +1,62 @@
+/* Shared by the render tests: loading the example feeds, building the view
+ * main.c would build, and measuring regions of a frame (colour classes,
+ * brightness, "is there text") so tests assert what people see, not bytes. */
+#ifndef WB_TEST_RENDER_CHECK_H
+#define WB_TEST_RENDER_CHECK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "wallboard/config.h"
+#include "wallboard/layout.h"
+#include "wallboard/snapshot.h"
+#include "wallboard/view.h"
+
+/* 2026-11-23T09:20:00Z: the instant the fixture contract is evaluated at. */
+#define RC_NOW_MS 1795425600000LL
+
+/* A frame as 0xAARRGGBB pixels, owned. */
+struct rc_image {
+	int w, h;
+	uint32_t *px;
+};
+
+void rc_image_free(struct rc_image *img);
+
+/* docs/examples/<name>, parsed; fails the test on any error. */
+struct wb_snapshot *rc_load_example(const char *name);
+
+/* The view main.c draws for a fresh snapshot at RC_NOW_MS (anim time 0). */
+void rc_view_init(struct wb_view *view, const struct wb_snapshot *snap, const struct wb_config *cfg);
+
+/* Index of the channel with this id in snap; fails the test when absent. */
+size_t rc_channel_index(const struct wb_snapshot *snap, const char *id);
+
+/* The tile of channel index i in layout L; fails the test when it is not on
+ * the page shown. */
+struct wb_rect rc_tile_sla(const struct wb_layout *L, size_t i);
+struct wb_rect rc_tile_counts(const struct wb_layout *L, size_t i);
+
+enum rc_class { RC_RED, RC_AMBER, RC_GREEN, RC_BRIGHT };
+
+/* Share (0..1) of the pixels in r that fall in a colour class. */
+double rc_share(const struct rc_image *img, struct wb_rect r, enum rc_class c);
+/* Largest luma (0..255) in r. */
+int rc_max_luma(const struct rc_image *img, struct wb_rect r);
+/* Mean luma in r. */
+double rc_mean_luma(const struct rc_image *img, struct wb_rect r);
+/* Pixels that differ between a and b inside r (same size images). */
+size_t rc_diff_inside(const struct rc_image *a, const struct rc_image *b, struct wb_rect r);
+/* Pixels that differ between a and b outside r. */
+size_t rc_diff_outside(const struct rc_image *a, const struct rc_image *b, struct wb_rect r);
+/* Pixels in r that differ from the pixel at r's top-left: 0 for a flat
+ * area, many where text or shapes are drawn. */
+size_t rc_detail(const struct rc_image *img, struct wb_rect r);
+
+/* The checks every full-feed frame passes, whoever drew it (the renderer in
+ * process, or the real binary's PNG): SLA colours per channel, a red
+ * critical banner, no empty tile. */
+void rc_check_full_feed(const struct rc_image *img, const struct wb_snapshot *snap, const struct wb_layout *L);
+
+#endif

@@ -1,0 +1,195 @@
+/* Board state: which snapshot is shown, the server clock, staleness and the
+ * connection state, driven by hand-made poll results and injected clocks. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "wallboard/board.h"
+
+#define MINUTE_MS (60 * 1000)
+/* 2026-11-23T09:15:02Z */
+#define GENERATED_AT_MS 1795425302000LL
+
+static struct wb_snapshot *make_snapshot(int64_t generated_at_ms)
+{
+	struct wb_snapshot *snap = calloc(1, sizeof(*snap));
+	assert_non_null(snap);
+	snap->generated_at_ms = generated_at_ms;
+	return snap;
+}
+
+static struct wb_feed_update make_update(enum wb_fetch_outcome outcome, int64_t mono_ms,
+                                         int64_t wall_ms)
+{
+	struct wb_feed_update up;
+	memset(&up, 0, sizeof(up));
+	up.outcome = outcome;
+	up.received_mono_ms = mono_ms;
+	up.received_wall_ms = wall_ms;
+	if (outcome == WB_FETCH_UPDATED) {
+		up.snapshot = make_snapshot(GENERATED_AT_MS);
+		strcpy(up.etag, "\"v1\"");
+		up.http_status = 200;
+	} else if (outcome == WB_FETCH_NOT_MODIFIED) {
+		up.http_status = 304;
+	} else {
+		up.http_status = 500;
+		strcpy(up.error, "HTTP 500");
+	}
+	return up;
+}
+
+static void starts_connecting_without_data(void **state)
+{
+	(void)state;
+	struct wb_board board;
+	wb_board_init(&board);
+	assert_null(board.snapshot);
+	assert_int_equal(board.conn, WB_CONN_CONNECTING);
+	assert_false(wb_board_is_stale(&board, 1000000, 10));
+	wb_board_fini(&board);
+}
+
+static void update_takes_snapshot_and_pins_server_clock(void **state)
+{
+	(void)state;
+	struct wb_board board;
+	wb_board_init(&board);
+	/* The device's wall clock is a year off (no RTC, no NTP yet): irrelevant. */
+	struct wb_feed_update up = make_update(WB_FETCH_UPDATED, 5000, 0);
+	assert_true(wb_board_apply(&board, &up));
+	assert_null(up.snapshot);
+	assert_non_null(board.snapshot);
+	assert_string_equal(board.etag, "\"v1\"");
+	assert_int_equal(board.conn, WB_CONN_ONLINE);
+	assert_int_equal(wb_board_server_now_ms(&board, 5000), GENERATED_AT_MS);
+	assert_int_equal(wb_board_server_now_ms(&board, 5000 + 90 * 1000), GENERATED_AT_MS + 90 * 1000);
+	wb_board_fini(&board);
+}
+
+static void stale_after_three_intervals_then_fresh_again(void **state)
+{
+	(void)state;
+	struct wb_board board;
+	wb_board_init(&board);
+	struct wb_feed_update up = make_update(WB_FETCH_UPDATED, 1000, 1000);
+	wb_board_apply(&board, &up);
+	assert_false(wb_board_is_stale(&board, 1000 + 30 * 1000, 10));
+	assert_true(wb_board_is_stale(&board, 1000 + 30 * 1000 + 1, 10));
+
+	struct wb_feed_update fail = make_update(WB_FETCH_FAILED, 40000, 40000);
+	assert_true(wb_board_apply(&board, &fail));
+	assert_int_equal(board.conn, WB_CONN_OFFLINE);
+	assert_string_equal(board.last_error, "HTTP 500");
+	assert_non_null(board.snapshot); /* the last good data stays */
+	assert_int_equal(board.consecutive_failures, 1);
+
+	struct wb_feed_update same = make_update(WB_FETCH_NOT_MODIFIED, 50000, 50000);
+	assert_true(wb_board_apply(&board, &same));
+	assert_int_equal(board.conn, WB_CONN_ONLINE);
+	assert_false(wb_board_is_stale(&board, 50000, 10));
+	assert_string_equal(board.last_error, "");
+	assert_int_equal(board.consecutive_failures, 0);
+	/* A 304 keeps the server clock of the original document running. */
+	assert_int_equal(wb_board_server_now_ms(&board, 51000), GENERATED_AT_MS + 50000);
+	wb_board_fini(&board);
+}
+
+static void repeated_not_modified_changes_nothing(void **state)
+{
+	(void)state;
+	struct wb_board board;
+	wb_board_init(&board);
+	struct wb_feed_update up = make_update(WB_FETCH_UPDATED, 1000, 1000);
+	wb_board_apply(&board, &up);
+	struct wb_feed_update same = make_update(WB_FETCH_NOT_MODIFIED, 11000, 11000);
+	assert_false(wb_board_apply(&board, &same));
+	wb_board_fini(&board);
+}
+
+static void cached_document_is_stale_until_confirmed(void **state)
+{
+	(void)state;
+	struct wb_board board;
+	wb_board_init(&board);
+	int64_t received_wall = GENERATED_AT_MS + 2000; /* device clock was 2 s ahead */
+	int64_t wall_now = received_wall + 10 * MINUTE_MS;
+	wb_board_adopt_cached(&board, make_snapshot(GENERATED_AT_MS), "\"v1\"", received_wall, 700,
+	                      wall_now);
+	assert_true(wb_board_is_stale(&board, 700, 10));
+	assert_int_equal(board.conn, WB_CONN_CONNECTING);
+	assert_int_equal(wb_board_server_now_ms(&board, 700), GENERATED_AT_MS + 10 * MINUTE_MS);
+
+	struct wb_view view;
+	struct wb_config cfg;
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.feed.interval_s = 10;
+	wb_board_view(&board, &cfg, 700, wall_now, &view);
+	assert_true(view.stale);
+	assert_int_equal(view.data_age_s, 600);
+	assert_int_equal(view.stale_since_wall_ms, received_wall);
+
+	/* The server confirms the cached ETag: fresh, without a new download. */
+	struct wb_feed_update same = make_update(WB_FETCH_NOT_MODIFIED, 900, wall_now);
+	assert_true(wb_board_apply(&board, &same));
+	assert_false(wb_board_is_stale(&board, 900, 10));
+	assert_false(board.from_cache);
+	wb_board_fini(&board);
+}
+
+static void view_title_prefers_config_then_feed(void **state)
+{
+	(void)state;
+	struct wb_board board;
+	wb_board_init(&board);
+	struct wb_config cfg;
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.feed.interval_s = 10;
+	struct wb_view view;
+
+	wb_board_view(&board, &cfg, 0, 0, &view);
+	assert_string_equal(view.title, "Webcare");
+	assert_null(view.snapshot);
+	assert_int_equal(view.data_age_s, -1);
+
+	struct wb_feed_update up = make_update(WB_FETCH_UPDATED, 1000, 1000);
+	up.snapshot->title = strdup("Webcare NL, vloer 2");
+	wb_board_apply(&board, &up);
+	wb_board_view(&board, &cfg, 4000, 4000, &view);
+	assert_string_equal(view.title, "Webcare NL, vloer 2");
+	assert_int_equal(view.data_age_s, 3);
+
+	strcpy(cfg.display.title, "Vloer 3");
+	wb_board_view(&board, &cfg, 4000, 4000, &view);
+	assert_string_equal(view.title, "Vloer 3");
+	wb_board_fini(&board);
+}
+
+static void update_free_releases_unclaimed_snapshot(void **state)
+{
+	(void)state;
+	struct wb_feed_update *up = calloc(1, sizeof(*up));
+	assert_non_null(up);
+	up->snapshot = make_snapshot(GENERATED_AT_MS);
+	wb_feed_update_free(up); /* valgrind variant catches a leak here */
+	wb_feed_update_free(NULL);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(starts_connecting_without_data),
+		cmocka_unit_test(update_takes_snapshot_and_pins_server_clock),
+		cmocka_unit_test(stale_after_three_intervals_then_fresh_again),
+		cmocka_unit_test(repeated_not_modified_changes_nothing),
+		cmocka_unit_test(cached_document_is_stale_until_confirmed),
+		cmocka_unit_test(view_title_prefers_config_then_feed),
+		cmocka_unit_test(update_free_releases_unclaimed_snapshot),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,407 @@
+/* Pins the config reader: defaults, a complete valid file, one case per kind
+ * of problem with its exact path, several problems reported together, and
+ * *cfg left alone whenever anything is wrong. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "wallboard/config.h"
+
+static enum wb_status parse(const char *json, struct wb_config *cfg, struct wb_problems *p)
+{
+	wb_problems_clear(p);
+	return wb_config_parse(json, strlen(json), cfg, p);
+}
+
+static bool has_problem(const struct wb_problems *p, const char *path)
+{
+	for (size_t i = 0; i < p->count; i++)
+		if (strcmp(p->items[i].path, path) == 0)
+			return true;
+	return false;
+}
+
+static void test_defaults(void **state)
+{
+	struct wb_config cfg;
+	(void)state;
+
+	memset(&cfg, 0x5A, sizeof cfg);
+	wb_config_defaults(&cfg);
+	assert_string_equal(cfg.feed.url, "");
+	assert_string_equal(cfg.feed.token, "");
+	assert_int_equal(cfg.feed.interval_s, 10);
+	assert_int_equal(cfg.feed.timeout_s, 15);
+	assert_int_equal(cfg.feed.connect_timeout_s, 5);
+	assert_int_equal(cfg.feed.backoff_max_s, 300);
+	assert_string_equal(cfg.feed.ca_file, "");
+	assert_int_equal(cfg.feed.max_body_bytes, 1024 * 1024);
+	assert_string_equal(cfg.display.title, "");
+	assert_int_equal(cfg.display.language, WB_LANG_NL);
+	assert_true(cfg.display.ticker);
+	assert_int_equal(cfg.display.page_s, 15);
+	assert_true(cfg.sla.warn_ratio == 0.75);
+	assert_int_equal(cfg.sla.n_targets, 0);
+	assert_int_equal(wb_config_sla_target(&cfg, "twitter"), 0);
+}
+
+static void test_empty_object_keeps_defaults(void **state)
+{
+	struct wb_config cfg, before;
+	struct wb_problems p;
+	(void)state;
+
+	wb_config_defaults(&cfg);
+	before = cfg;
+	assert_int_equal(parse(" { } \n", &cfg, &p), WB_OK);
+	assert_int_equal(p.count, 0);
+	assert_memory_equal(&cfg, &before, sizeof cfg);
+}
+
+static const char full_json[] =
+	"{\n"
+	"  \"$schema\": \"../../docs/config.schema.json\",\n"
+	"  \"feed\": {\n"
+	"    \"url\": \"https://feed.example.nl/v1/board\",\n"
+	"    \"token\": \"s3cr3t-t0ken\",\n"
+	"    \"interval_s\": 2,\n"
+	"    \"timeout_s\": 300,\n"
+	"    \"connect_timeout_s\": 7,\n"
+	"    \"backoff_max_s\": 600,\n"
+	"    \"ca_file\": \"/etc/wallboard/ca.pem\",\n"
+	"    \"max_body_bytes\": 2097152\n"
+	"  },\n"
+	"  \"display\": {\"title\": \"Webcare NL, vloer 2 \\u2013 caf\\u00e9\", \"language\": \"en\",\n"
+	"               \"ticker\": false, \"page_s\": 600},\n"
+	"  \"sla\": {\"warn_ratio\": 1, \"targets\": {\"twitter\": 3600, \"whats_app-2\": 1}}\n"
+	"}\n";
+
+static void test_full_file(void **state)
+{
+	struct wb_config cfg;
+	struct wb_problems p;
+	(void)state;
+
+	wb_config_defaults(&cfg);
+	assert_int_equal(parse(full_json, &cfg, &p), WB_OK);
+	assert_int_equal(p.count, 0);
+	assert_string_equal(cfg.feed.url, "https://feed.example.nl/v1/board");
+	assert_string_equal(cfg.feed.token, "s3cr3t-t0ken");
+	assert_int_equal(cfg.feed.interval_s, 2);
+	assert_int_equal(cfg.feed.timeout_s, 300);
+	assert_int_equal(cfg.feed.connect_timeout_s, 7);
+	assert_int_equal(cfg.feed.backoff_max_s, 600);
+	assert_string_equal(cfg.feed.ca_file, "/etc/wallboard/ca.pem");
+	assert_int_equal(cfg.feed.max_body_bytes, 2097152);
+	assert_string_equal(cfg.display.title, "Webcare NL, vloer 2 \xE2\x80\x93 caf\xC3\xA9");
+	assert_int_equal(cfg.display.language, WB_LANG_EN);
+	assert_false(cfg.display.ticker);
+	assert_int_equal(cfg.display.page_s, 600);
+	assert_true(cfg.sla.warn_ratio == 1.0);
+	assert_int_equal(cfg.sla.n_targets, 2);
+	assert_int_equal(wb_config_sla_target(&cfg, "twitter"), 3600);
+	assert_int_equal(wb_config_sla_target(&cfg, "whats_app-2"), 1);
+	assert_int_equal(wb_config_sla_target(&cfg, "facebook"), 0);
+	assert_int_equal(wb_config_sla_target(NULL, "twitter"), 0);
+}
+
+/* The demo config shipped with the firmware must parse and say what the
+ * demo needs. */
+static void test_demo_config(void **state)
+{
+	char buf[8192];
+	size_t len;
+	FILE *f = fopen(WB_FIXTURES "/../../assets/demo/config.json", "rb");
+	struct wb_config cfg;
+	struct wb_problems p;
+	(void)state;
+
+	assert_non_null(f);
+	len = fread(buf, 1, sizeof buf, f);
+	fclose(f);
+	assert_true(len > 0 && len < sizeof buf);
+	wb_config_defaults(&cfg);
+	wb_problems_clear(&p);
+	assert_int_equal(wb_config_parse(buf, len, &cfg, &p), WB_OK);
+	assert_string_equal(cfg.feed.url, "http://127.0.0.1:8765/feed");
+	assert_int_equal(cfg.display.language, WB_LANG_NL);
+	assert_true(cfg.display.title[0] != '\0');
+}
+
+static void test_partial_overlay(void **state)
+{
+	struct wb_config cfg;
+	struct wb_problems p;
+	(void)state;
+
+	wb_config_defaults(&cfg);
+	assert_int_equal(parse("{\"feed\": {\"interval_s\": 30}}", &cfg, &p), WB_OK);
+	assert_int_equal(cfg.feed.interval_s, 30);
+	assert_int_equal(cfg.feed.timeout_s, 15);
+	assert_int_equal(parse("{\"sla\": {\"targets\": {\"a\": 10, \"b\": 20}}}", &cfg, &p), WB_OK);
+	/* A second file's targets replace the first's wholesale. */
+	assert_int_equal(parse("{\"sla\": {\"targets\": {\"c\": 30}}}", &cfg, &p), WB_OK);
+	assert_int_equal(cfg.sla.n_targets, 1);
+	assert_int_equal(wb_config_sla_target(&cfg, "a"), 0);
+	assert_int_equal(wb_config_sla_target(&cfg, "c"), 30);
+	assert_int_equal(cfg.feed.interval_s, 30);
+}
+
+struct bad_case {
+	const char *name;
+	const char *json;
+	const char *path; /* where the single problem must be reported */
+};
+
+static const struct bad_case bad_cases[] = {
+	{ "not JSON", "{\"feed\": ", "$" },
+	{ "trailing garbage", "{} x", "$" },
+	{ "two documents", "{} {}", "$" },
+	{ "empty", "", "$" },
+	{ "root not an object", "[1, 2]", "$" },
+	{ "unknown top-level key", "{\"fead\": {}}", "$.fead" },
+	{ "unknown nested key", "{\"feed\": {\"intervals\": 5}}", "$.feed.intervals" },
+	{ "odd key shown quoted", "{\"display\": {\"bad key\": 1}}", "$.display[\"bad key\"]" },
+	{ "duplicate key", "{\"feed\": {\"interval_s\": 5, \"interval_s\": 6}}", "$.feed.interval_s" },
+	{ "section not an object", "{\"display\": true}", "$.display" },
+	{ "int as string", "{\"feed\": {\"interval_s\": \"10\"}}", "$.feed.interval_s" },
+	{ "int with fraction", "{\"feed\": {\"interval_s\": 10.5}}", "$.feed.interval_s" },
+	{ "interval below", "{\"feed\": {\"interval_s\": 1}}", "$.feed.interval_s" },
+	{ "interval above", "{\"feed\": {\"interval_s\": 3601}}", "$.feed.interval_s" },
+	{ "timeout zero", "{\"feed\": {\"timeout_s\": 0}}", "$.feed.timeout_s" },
+	{ "timeout above", "{\"feed\": {\"timeout_s\": 301}}", "$.feed.timeout_s" },
+	{ "connect timeout above", "{\"feed\": {\"connect_timeout_s\": 121}}",
+	  "$.feed.connect_timeout_s" },
+	{ "backoff below", "{\"feed\": {\"backoff_max_s\": 4}}", "$.feed.backoff_max_s" },
+	{ "backoff above", "{\"feed\": {\"backoff_max_s\": 3601}}", "$.feed.backoff_max_s" },
+	{ "body below", "{\"feed\": {\"max_body_bytes\": 1023}}", "$.feed.max_body_bytes" },
+	{ "body above", "{\"feed\": {\"max_body_bytes\": 16777217}}", "$.feed.max_body_bytes" },
+	{ "huge number", "{\"feed\": {\"max_body_bytes\": 1e300}}", "$.feed.max_body_bytes" },
+	{ "infinite number", "{\"feed\": {\"interval_s\": 1e999}}", "$.feed.interval_s" },
+	{ "page below", "{\"display\": {\"page_s\": 2}}", "$.display.page_s" },
+	{ "page above", "{\"display\": {\"page_s\": 601}}", "$.display.page_s" },
+	{ "url wrong scheme", "{\"feed\": {\"url\": \"ftp://x/feed\"}}", "$.feed.url" },
+	{ "url no scheme", "{\"feed\": {\"url\": \"127.0.0.1:8765/feed\"}}", "$.feed.url" },
+	{ "url scheme only", "{\"feed\": {\"url\": \"https://\"}}", "$.feed.url" },
+	{ "url not a string", "{\"feed\": {\"url\": null}}", "$.feed.url" },
+	{ "token with newline", "{\"feed\": {\"token\": \"abc\\r\\nX-Evil: 1\"}}", "$.feed.token" },
+	{ "title invalid UTF-8", "{\"display\": {\"title\": \"caf\xC3\"}}", "$.display.title" },
+	{ "language unknown", "{\"display\": {\"language\": \"de\"}}", "$.display.language" },
+	{ "language upper case", "{\"display\": {\"language\": \"NL\"}}", "$.display.language" },
+	{ "language not a string", "{\"display\": {\"language\": 1}}", "$.display.language" },
+	{ "ticker as string", "{\"display\": {\"ticker\": \"yes\"}}", "$.display.ticker" },
+	{ "ticker as number", "{\"display\": {\"ticker\": 1}}", "$.display.ticker" },
+	{ "ratio zero", "{\"sla\": {\"warn_ratio\": 0}}", "$.sla.warn_ratio" },
+	{ "ratio above one", "{\"sla\": {\"warn_ratio\": 1.01}}", "$.sla.warn_ratio" },
+	{ "ratio negative", "{\"sla\": {\"warn_ratio\": -0.5}}", "$.sla.warn_ratio" },
+	{ "ratio as string", "{\"sla\": {\"warn_ratio\": \"0.8\"}}", "$.sla.warn_ratio" },
+	{ "targets not an object", "{\"sla\": {\"targets\": [1]}}", "$.sla.targets" },
+	{ "target id upper case", "{\"sla\": {\"targets\": {\"Twitter\": 60}}}",
+	  "$.sla.targets.Twitter" },
+	{ "target id with space", "{\"sla\": {\"targets\": {\"x y\": 60}}}",
+	  "$.sla.targets[\"x y\"]" },
+	{ "target id empty", "{\"sla\": {\"targets\": {\"\": 60}}}", "$.sla.targets[\"\"]" },
+	{ "target id too long", "{\"sla\": {\"targets\": {\"abcdefghijklmnopqrstuvwxyz0123456\": 60}}}",
+	  "$.sla.targets.abcdefghijklmnopqrstuvwxyz0123456" },
+	{ "target zero", "{\"sla\": {\"targets\": {\"twitter\": 0}}}", "$.sla.targets.twitter" },
+	{ "target above a week", "{\"sla\": {\"targets\": {\"twitter\": 604801}}}",
+	  "$.sla.targets.twitter" },
+	{ "target duplicate", "{\"sla\": {\"targets\": {\"a\": 1, \"a\": 2}}}", "$.sla.targets.a" },
+	{ "schema not a string", "{\"$schema\": 5}", "$.$schema" },
+};
+
+static void test_each_problem(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof bad_cases / sizeof bad_cases[0]; i++) {
+		const struct bad_case *c = &bad_cases[i];
+		struct wb_config cfg, before;
+		struct wb_problems p;
+		enum wb_status st;
+
+		wb_config_defaults(&cfg);
+		before = cfg;
+		st = parse(c->json, &cfg, &p);
+		if (st != WB_ERR_INVALID || p.count != 1 || strcmp(p.items[0].path, c->path) != 0)
+			fail_msg("case '%s': status %d, %zu problems, first at '%s' (%s)", c->name,
+			         (int)st, p.count, p.count ? p.items[0].path : "",
+			         p.count ? p.items[0].message : "");
+		assert_true(p.items[0].message[0] != '\0');
+		assert_memory_equal(&cfg, &before, sizeof cfg);
+	}
+}
+
+static void test_boundaries_accepted(void **state)
+{
+	static const char *const ok[] = {
+		"{\"feed\": {\"interval_s\": 3600, \"timeout_s\": 1, \"connect_timeout_s\": 120,"
+		" \"backoff_max_s\": 5, \"max_body_bytes\": 1024}}",
+		"{\"feed\": {\"connect_timeout_s\": 1, \"backoff_max_s\": 3600,"
+		" \"max_body_bytes\": 16777216}, \"display\": {\"page_s\": 3}}",
+		"{\"sla\": {\"warn_ratio\": 0.001, \"targets\": {\"abcdefghijklmnopqrstuvwxyz012345\": 604800}}}",
+		"{\"feed\": {\"url\": \"\", \"token\": \"\", \"ca_file\": \"\"}}",
+		"{\"feed\": {\"url\": \"file:///var/lib/wallboard/feed.json\"}}",
+		"{\"feed\": {\"url\": \"HTTP://127.0.0.1/feed\"}}",
+		"{\"feed\": {\"interval_s\": 10.0}}",
+		"{\"sla\": {\"targets\": {}}}",
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+		struct wb_config cfg;
+		struct wb_problems p;
+		wb_config_defaults(&cfg);
+		if (parse(ok[i], &cfg, &p) != WB_OK)
+			fail_msg("case %zu: %s: %s", i, p.items[0].path, p.items[0].message);
+	}
+}
+
+static void test_string_length_limits(void **state)
+{
+	/* token holds WB_TOKEN_MAX - 1 bytes; one more is a problem. */
+	size_t n = WB_TOKEN_MAX - 1;
+	char *json = malloc(n + 64);
+	struct wb_config cfg;
+	struct wb_problems p;
+	(void)state;
+
+	assert_non_null(json);
+	for (int extra = 0; extra <= 1; extra++) {
+		size_t len = n + (size_t)extra;
+		memcpy(json, "{\"feed\":{\"token\":\"", 18);
+		memset(json + 18, 'a', len);
+		strcpy(json + 18 + len, "\"}}");
+		wb_config_defaults(&cfg);
+		if (extra == 0) {
+			assert_int_equal(parse(json, &cfg, &p), WB_OK);
+			assert_int_equal(strlen(cfg.feed.token), n);
+		} else {
+			assert_int_equal(parse(json, &cfg, &p), WB_ERR_INVALID);
+			assert_string_equal(p.items[0].path, "$.feed.token");
+			assert_string_equal(cfg.feed.token, "");
+		}
+	}
+	free(json);
+}
+
+static void test_many_problems_together(void **state)
+{
+	static const char json[] =
+		"{\"feed\": {\"url\": \"gopher://x\", \"interval_s\": 0, \"timeout_s\": \"15\","
+		" \"colour\": \"red\"},\n"
+		" \"display\": {\"language\": \"fr\", \"ticker\": null, \"page_s\": 15},\n"
+		" \"sla\": {\"warn_ratio\": 2, \"targets\": {\"OK\": 5, \"good\": 99999999}},\n"
+		" \"extra\": 1}";
+	static const char *const paths[] = {
+		"$.feed.url",        "$.feed.interval_s",  "$.feed.timeout_s",
+		"$.feed.colour",     "$.display.language", "$.display.ticker",
+		"$.sla.warn_ratio",  "$.sla.targets.OK",   "$.sla.targets.good",
+		"$.extra",
+	};
+	struct wb_config cfg, before;
+	struct wb_problems p;
+	(void)state;
+
+	wb_config_defaults(&cfg);
+	strcpy(cfg.feed.url, "http://keep.me/feed");
+	before = cfg;
+	assert_int_equal(parse(json, &cfg, &p), WB_ERR_INVALID);
+	assert_int_equal(p.count, sizeof paths / sizeof paths[0]);
+	for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++)
+		if (!has_problem(&p, paths[i]))
+			fail_msg("no problem reported at %s", paths[i]);
+	/* page_s was fine but is not applied either: nothing is, on any error. */
+	assert_memory_equal(&cfg, &before, sizeof cfg);
+}
+
+/* {"sla":{"targets":{"c0": target_s, "c1": ...}}} with n channels. */
+static void targets_json(char *json, size_t size, int n, int target_s)
+{
+	size_t off = (size_t)snprintf(json, size, "{\"sla\":{\"targets\":{");
+	for (int i = 0; i < n && off < size; i++)
+		off += (size_t)snprintf(json + off, size - off, "%s\"c%d\": %d", i ? "," : "", i, target_s);
+	if (off < size)
+		snprintf(json + off, size - off, "}}}");
+}
+
+static void test_overflowing_problem_list(void **state)
+{
+	char json[4096];
+	struct wb_config cfg;
+	struct wb_problems p;
+	(void)state;
+
+	targets_json(json, sizeof json, 40, 0);
+	wb_config_defaults(&cfg);
+	assert_int_equal(parse(json, &cfg, &p), WB_ERR_INVALID);
+	assert_int_equal(p.count, WB_PROBLEMS_MAX);
+	assert_int_equal(p.dropped, 40 - WB_PROBLEMS_MAX);
+}
+
+static void test_too_many_targets(void **state)
+{
+	char json[4096];
+	struct wb_config cfg;
+	struct wb_problems p;
+	(void)state;
+
+	targets_json(json, sizeof json, WB_FEED_MAX_CHANNELS + 1, 60);
+	wb_config_defaults(&cfg);
+	assert_int_equal(parse(json, &cfg, &p), WB_ERR_INVALID);
+	assert_int_equal(p.count, 1);
+	assert_string_equal(p.items[0].path, "$.sla.targets");
+	assert_int_equal(cfg.sla.n_targets, 0);
+}
+
+static void test_json_error_position(void **state)
+{
+	struct wb_config cfg;
+	struct wb_problems p;
+	(void)state;
+
+	wb_config_defaults(&cfg);
+	assert_int_equal(parse("{\n  \"feed\": {\n    \"url\": ,\n  }\n}", &cfg, &p), WB_ERR_INVALID);
+	assert_int_equal(p.count, 1);
+	assert_string_equal(p.items[0].path, "$");
+	assert_non_null(strstr(p.items[0].message, "line 3"));
+}
+
+static void test_null_problems_and_terminator(void **state)
+{
+	static const char with_nul[] = "{\"feed\": {\"interval_s\": 20}}";
+	struct wb_config cfg;
+	(void)state;
+
+	wb_config_defaults(&cfg);
+	/* A length that counts the terminating NUL is fine. */
+	assert_int_equal(wb_config_parse(with_nul, sizeof with_nul, &cfg, NULL), WB_OK);
+	assert_int_equal(cfg.feed.interval_s, 20);
+	assert_int_equal(wb_config_parse("{\"x\":1}", 7, &cfg, NULL), WB_ERR_INVALID);
+	assert_int_equal(wb_config_parse(NULL, 0, &cfg, NULL), WB_ERR_INVALID);
+	assert_int_equal(cfg.feed.interval_s, 20);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_defaults),
+		cmocka_unit_test(test_empty_object_keeps_defaults),
+		cmocka_unit_test(test_full_file),
+		cmocka_unit_test(test_demo_config),
+		cmocka_unit_test(test_partial_overlay),
+		cmocka_unit_test(test_each_problem),
+		cmocka_unit_test(test_boundaries_accepted),
+		cmocka_unit_test(test_string_length_limits),
+		cmocka_unit_test(test_many_problems_together),
+		cmocka_unit_test(test_overflowing_problem_list),
+		cmocka_unit_test(test_too_many_targets),
+		cmocka_unit_test(test_json_error_position),
+		cmocka_unit_test(test_null_problems_and_terminator),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,203 @@
+/* Screen geometry: every band and tile inside the screen, no overlaps, key
+ * numbers large enough to read from 8 m, paging past 12 channels, optional
+ * bands only when asked, and degenerate sizes that must not crash. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdbool.h>
+#include <string.h>
+
+#include "wallboard/layout.h"
+
+static bool inside(struct wb_rect inner, struct wb_rect outer)
+{
+	return inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.w <= outer.x + outer.w &&
+	       inner.y + inner.h <= outer.y + outer.h;
+}
+
+static bool overlap(struct wb_rect a, struct wb_rect b)
+{
+	if (a.w <= 0 || a.h <= 0 || b.w <= 0 || b.h <= 0)
+		return false;
+	return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+}
+
+static struct wb_layout compute(int w, int h, size_t n, bool banner, bool stale, bool ticker, size_t page)
+{
+	struct wb_layout_input in = { .width = w, .height = h, .n_channels = n, .alert_banner = banner,
+		                      .stale_bar = stale, .ticker = ticker, .page = page };
+	struct wb_layout l;
+	wb_layout_compute(&in, &l);
+	return l;
+}
+
+struct grid_case {
+	int w, h;
+	size_t n;
+	size_t tiles_on_first_page;
+	int cols, rows;
+};
+
+static const struct grid_case grid_cases[] = {
+	{ 1920, 1080, 1, 1, 1, 1 },   { 1920, 1080, 6, 6, 3, 2 },   { 1920, 1080, 12, 12, 4, 3 },
+	{ 1920, 1080, 30, 12, 4, 3 }, { 1080, 1920, 1, 1, 1, 1 },   { 1080, 1920, 6, 6, 2, 3 },
+	{ 1080, 1920, 12, 12, 2, 6 }, { 1080, 1920, 30, 12, 2, 6 },
+};
+
+/* Tiles and their parts stay inside the grid and never overlap, each other or
+ * the bands around them. */
+static void test_tiles_inside_and_disjoint(void **state)
+{
+	(void)state;
+	for (size_t c = 0; c < sizeof grid_cases / sizeof grid_cases[0]; c++) {
+		const struct grid_case *gc = &grid_cases[c];
+		struct wb_layout l = compute(gc->w, gc->h, gc->n, true, true, true, 0);
+		struct wb_rect screen = { 0, 0, gc->w, gc->h };
+		assert_int_equal(l.n_tiles, gc->tiles_on_first_page);
+		assert_int_equal(l.cols, gc->cols);
+		assert_int_equal(l.rows, gc->rows);
+		assert_true(inside(l.grid, screen));
+		assert_false(overlap(l.grid, l.header));
+		assert_false(overlap(l.grid, l.stale_bar));
+		assert_false(overlap(l.grid, l.alert_banner));
+		assert_false(overlap(l.grid, l.ticker));
+		assert_false(overlap(l.grid, l.page_indicator));
+		assert_false(overlap(l.header, l.stale_bar));
+		assert_false(overlap(l.alert_banner, l.stale_bar));
+		for (size_t i = 0; i < l.n_tiles; i++) {
+			const struct wb_tile_layout *t = &l.tiles[i];
+			assert_true(inside(t->frame, l.grid));
+			assert_true(t->frame.w > 0 && t->frame.h > 0);
+			const struct wb_rect parts[] = { t->label, t->counts, t->bar, t->sla };
+			for (size_t p = 0; p < 4; p++) {
+				assert_true(parts[p].h > 0);
+				assert_true(inside(parts[p], t->frame));
+				for (size_t q = p + 1; q < 4; q++)
+					assert_false(overlap(parts[p], parts[q]));
+			}
+			for (size_t j = i + 1; j < l.n_tiles; j++)
+				assert_false(overlap(t->frame, l.tiles[j].frame));
+		}
+	}
+}
+
+/* The issue: key numbers at least ~6% of the screen height on 1080p, for
+ * every grid that fits on one page, with and without the optional bands. */
+static void test_numbers_readable_from_8m(void **state)
+{
+	(void)state;
+	for (size_t n = 1; n <= 12; n++) {
+		struct wb_layout l = compute(1920, 1080, n, true, true, true, 0);
+		assert_true(l.font_number * 100 >= 6 * 1080);
+		assert_true(l.font_timer > l.font_caption);
+		assert_true(l.font_number > l.font_label);
+		struct wb_layout bare = compute(1920, 1080, n, false, false, false, 0);
+		assert_true(bare.font_number * 100 >= 6 * 1080);
+	}
+	struct wb_layout p = compute(1080, 1920, 12, true, false, true, 0);
+	assert_true(p.font_number * 100 >= 6 * 1080);
+	struct wb_layout hdr = compute(1920, 1080, 6, false, false, true, 0);
+	assert_true(hdr.font_clock * 100 >= 5 * 1080);
+}
+
+static void test_paging(void **state)
+{
+	(void)state;
+	assert_int_equal(wb_layout_pages(0), 1);
+	assert_int_equal(wb_layout_pages(1), 1);
+	assert_int_equal(wb_layout_pages(12), 1);
+	assert_int_equal(wb_layout_pages(13), 2);
+	assert_int_equal(wb_layout_pages(30), 3);
+
+	struct wb_layout p0 = compute(1920, 1080, 30, false, false, true, 0);
+	struct wb_layout p1 = compute(1920, 1080, 30, false, false, true, 1);
+	struct wb_layout p2 = compute(1920, 1080, 30, false, false, true, 2);
+	struct wb_layout p3 = compute(1920, 1080, 30, false, false, true, 3);
+	assert_int_equal(p0.n_pages, 3);
+	assert_int_equal(p0.first_tile, 0);
+	assert_int_equal(p0.n_tiles, 12);
+	assert_int_equal(p1.first_tile, 12);
+	assert_int_equal(p1.n_tiles, 12);
+	assert_int_equal(p2.page, 2);
+	assert_int_equal(p2.first_tile, 24);
+	assert_int_equal(p2.n_tiles, 6);
+	assert_int_equal(p3.page, 0); /* wraps */
+	assert_int_equal(p3.first_tile, 0);
+	/* Same tile size on every page, so turning pages does not jump. */
+	assert_int_equal(p2.tiles[0].frame.w, p0.tiles[0].frame.w);
+	assert_int_equal(p2.tiles[0].frame.h, p0.tiles[0].frame.h);
+	assert_int_equal(p2.tiles[0].frame.x, p0.tiles[0].frame.x);
+	/* A page indicator whenever there is more than one page. */
+	assert_true(p0.page_indicator.h > 0);
+	assert_int_equal(compute(1920, 1080, 12, false, false, true, 0).page_indicator.h, 0);
+}
+
+static void test_optional_bands(void **state)
+{
+	(void)state;
+	for (unsigned mask = 0; mask < 8; mask++) {
+		bool banner = mask & 1, stale = mask & 2, ticker = mask & 4;
+		struct wb_layout l = compute(1920, 1080, 6, banner, stale, ticker, 0);
+		assert_int_equal(l.alert_banner.h > 0, banner);
+		assert_int_equal(l.stale_bar.h > 0, stale);
+		assert_int_equal(l.ticker.h > 0, ticker);
+		assert_true(l.header.h > 0);
+		if (stale)
+			assert_int_equal(l.stale_bar.y, l.header.y + l.header.h);
+		if (ticker)
+			assert_int_equal(l.ticker.y + l.ticker.h, 1080);
+		if (banner)
+			assert_true(l.alert_banner.y < l.grid.y);
+	}
+}
+
+static void test_no_channels(void **state)
+{
+	(void)state;
+	struct wb_layout l = compute(1920, 1080, 0, true, false, true, 5);
+	assert_int_equal(l.n_tiles, 0);
+	assert_int_equal(l.n_pages, 1);
+	assert_int_equal(l.page, 0);
+	assert_true(l.grid.w > 0 && l.grid.h > 0); /* room for the "no channels" message */
+}
+
+/* Degenerate screens: every rect has non-negative size and stays on screen;
+ * fonts stay positive so SDL_ttf can open them. */
+static void test_tiny_sizes(void **state)
+{
+	(void)state;
+	const int sizes[][2] = { { 0, 0 }, { 1, 1 }, { 10, 10 }, { 64, 48 }, { 320, 20 }, { 20, 320 }, { -5, 100 } };
+	for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+		for (size_t n = 0; n <= 30; n += 6) {
+			struct wb_layout l = compute(sizes[i][0], sizes[i][1], n, true, true, true, 1);
+			int w = sizes[i][0] > 0 ? sizes[i][0] : 0, h = sizes[i][1] > 0 ? sizes[i][1] : 0;
+			struct wb_rect screen = { 0, 0, w, h };
+			const struct wb_rect bands[] = { l.header, l.stale_bar, l.alert_banner, l.grid, l.ticker,
+				                         l.page_indicator };
+			for (size_t b = 0; b < 6; b++) {
+				assert_true(bands[b].w >= 0 && bands[b].h >= 0);
+				if (bands[b].w > 0 && bands[b].h > 0)
+					assert_true(inside(bands[b], screen));
+			}
+			for (size_t t = 0; t < l.n_tiles; t++)
+				assert_true(l.tiles[t].frame.w >= 0 && l.tiles[t].sla.h >= 0);
+			assert_true(l.font_number > 0 && l.font_caption > 0 && l.font_ticker > 0);
+		}
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_tiles_inside_and_disjoint),
+		cmocka_unit_test(test_numbers_readable_from_8m),
+		cmocka_unit_test(test_paging),
+		cmocka_unit_test(test_optional_bands),
+		cmocka_unit_test(test_no_channels),
+		cmocka_unit_test(test_tiny_sizes),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
