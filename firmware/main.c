@@ -568,10 +568,16 @@ static void run_loop(struct app *app)
 		struct wb_view view;
 		build_view(app, mono, &view);
 		log_stale_transition(app, &view);
-		if (dirty || mono >= next_draw_ms) {
+		/* A dump reads the frame back between drawing and presenting: after a
+		 * swap a GPU back buffer holds nothing defined. */
+		bool dump = dump_requested != 0;
+		dump_requested = 0;
+		if (dirty || dump || mono >= next_draw_ms) {
 			int w, h;
 			wb_display_size(&app->display, &w, &h);
 			wb_renderer_draw(app->renderer, &view, w, h);
+			if (dump)
+				dump_state(app, &view);
 			wb_display_present(&app->display);
 			next_draw_ms = mono + wb_renderer_next_change_ms(&view);
 			dirty = false;
@@ -579,10 +585,6 @@ static void run_loop(struct app *app)
 				app->logged_first_data_frame = true;
 				say("frame: first frame with data");
 			}
-		}
-		if (dump_requested) {
-			dump_requested = 0;
-			dump_state(app, &view);
 		}
 		int64_t wait = next_draw_ms - wb_clock_mono_ms();
 		if (wait < 0)

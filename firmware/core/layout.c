@@ -88,6 +88,14 @@ static struct tile_metrics tile_metrics(int tw, int th, int s)
 	int by_height = m.counts_h * 100 / 116;
 	int by_width = cw * 100 / 630;
 	m.font_number = font_px(imin(imin(by_height, by_width), permille(s, NUMBER_MAX_PERMILLE)));
+	/* Narrow tall tiles (portrait) cap the numbers by width: the counts row
+	 * keeps what they need and the SLA box, the colour seen from afar, takes
+	 * the rest instead of it sitting empty above the numbers. */
+	int counts_needed = m.font_number * 116 / 100;
+	if (counts_needed < m.counts_h) {
+		m.sla_h += m.counts_h - counts_needed;
+		m.counts_h = counts_needed;
+	}
 	m.font_caption = font_px(m.font_number / 4);
 	m.font_label = font_px(imin(imin(m.label_h * 90 / 100, m.font_number * 50 / 100),
 	                            permille(s, LABEL_MAX_PERMILLE)));
