@@ -571,7 +571,8 @@ static void run_loop(struct app *app)
 		/* A dump reads the frame back between drawing and presenting: after a
 		 * swap a GPU back buffer holds nothing defined. */
 		bool dump = dump_requested != 0;
-		dump_requested = 0;
+		if (dump)
+			dump_requested = 0;
 		if (dirty || dump || mono >= next_draw_ms) {
 			int w, h;
 			wb_display_size(&app->display, &w, &h);

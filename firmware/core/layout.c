@@ -26,6 +26,9 @@ enum {
 /* Tile content rows in percent of the tile's inner height; the SLA box takes
  * what is left, about 30%. */
 enum { ROW_LABEL_PCT = 13, ROW_COUNTS_PCT = 37, ROW_BAR_PCT = 10, ROW_GAP_PCT = 3 };
+/* The counts row's height in hundredths of the number font's em: digits
+ * (0.73 em) + gap (0.18 em) + caption (0.25 em). */
+enum { COUNTS_ROW_EM_PCT = 116 };
 
 /* Font sizes never go below this: SDL_ttf refuses size 0, and tiny screens
  * only need to not crash, not to be readable. */
@@ -84,14 +87,13 @@ static struct tile_metrics tile_metrics(int tw, int th, int s)
 	m.gap = ch * ROW_GAP_PCT / 100;
 	m.sla_h = imax(ch - m.label_h - m.counts_h - m.bar_h - 3 * m.gap, 0);
 
-	/* counts row = digits (0.73 em) + gap (0.18 em) + caption (0.25 em) */
-	int by_height = m.counts_h * 100 / 116;
+	int by_height = m.counts_h * 100 / COUNTS_ROW_EM_PCT;
 	int by_width = cw * 100 / 630;
 	m.font_number = font_px(imin(imin(by_height, by_width), permille(s, NUMBER_MAX_PERMILLE)));
 	/* Narrow tall tiles (portrait) cap the numbers by width: the counts row
 	 * keeps what they need and the SLA box, the colour seen from afar, takes
 	 * the rest instead of it sitting empty above the numbers. */
-	int counts_needed = m.font_number * 116 / 100;
+	int counts_needed = m.font_number * COUNTS_ROW_EM_PCT / 100;
 	if (counts_needed < m.counts_h) {
 		m.sla_h += m.counts_h - counts_needed;
 		m.counts_h = counts_needed;
