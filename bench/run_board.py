@@ -54,10 +54,14 @@ def main():
 
     sim, url = start_simulator()
     state = tempfile.mkdtemp(prefix="wb-bench-")
+    config = os.path.join(state, "bench-config.json")
+    with open(config, "w") as f:  # the API on loopback, as in the tests
+        f.write('{"http": {"bind": "127.0.0.1", "port": 0}, "admin": {"token": "bench-admin-token-0000"}}')
     env = dict(os.environ, SDL_VIDEODRIVER="offscreen", TZ="Europe/Amsterdam")
     started = time.monotonic()
     board = subprocess.Popen(["/usr/bin/time", "-v", args.binary, "--feed", url, "--state-dir", state,
-                              "--size", args.size], stderr=subprocess.PIPE, text=True, env=env)
+                              "--config", config, "--size", args.size], stderr=subprocess.PIPE,
+                             text=True, env=env)
     first_frame = None
     for line in board.stderr:
         if "frame: first frame with data" in line:

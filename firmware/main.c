@@ -3,6 +3,8 @@
  * thread polls the feed, this thread applies its results and draws. Handles
  * are created in dependency order and destroyed in reverse at one label. */
 #include <getopt.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -12,20 +14,32 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <cjson/cJSON.h>
+
 #include <SDL.h>
 #include <SDL_image.h>
 #include <SDL_ttf.h>
+#include <sodium.h>
+#include <systemd/sd-daemon.h>
 
+#include "wallboard/auth.h"
 #include "wallboard/board.h"
+#include "wallboard/burnin.h"
+#include "wallboard/cec.h"
 #include "wallboard/config.h"
 #include "wallboard/display.h"
 #include "wallboard/feed.h"
 #include "wallboard/fetch.h"
 #include "wallboard/i18n.h"
 #include "wallboard/layout.h"
+#include "wallboard/mergepatch.h"
+#include "wallboard/metrics.h"
 #include "wallboard/platform.h"
 #include "wallboard/render.h"
 #include "wallboard/report.h"
+#include "wallboard/rules.h"
+#include "wallboard/schedule.h"
+#include "wallboard/server.h"
 #include "wallboard/timeutil.h"
 #include "wallboard/view.h"
 
@@ -34,6 +48,17 @@
 #define CONFIG_MAX_BYTES (64 * 1024)
 #define ADDRESS_REFRESH_MS 5000
 #define MAX_WAIT_MS 1000
+#define STATUS_PUBLISH_MS 1000
+#define IDENTIFY_MS 10000
+#define RULES_SAVE_MS (5 * 60 * 1000) /* baselines change slowly; spare the SD card */
+#define CEC_TIMEOUT_MS 5000
+/* When the zone file cannot be read: Central European rules, right for the
+ * Netherlands and Belgium, so opening hours still follow summer time. */
+#define FALLBACK_TZ_RULE "CET-1CEST,M3.5.0,M10.5.0/3"
+/* Where the web page is installed; a build tree falls back to its sources. */
+#ifndef WB_WEB_DIR
+#define WB_WEB_DIR "/usr/share/wallboard/web"
+#endif
 
 /* Set from the signal handler, read by the main loop: the only async state. */
 static volatile sig_atomic_t dump_requested;
@@ -45,6 +70,8 @@ struct options {
 	const char *state_dir;
 	const char *screenshot_path;
 	const char *check_config_path;
+	const char *import_config_path;
+	const char *web_dir;
 	const char *now_text;
 	int width, height;
 	bool size_given;
@@ -55,11 +82,34 @@ struct options {
 struct app {
 	struct wb_config cfg;
 	char state_dir[WB_PATH_MAX]; /* "" when no state can be kept */
+	const char *config_source;   /* "defaults", "file" or "state" */
+	char config_warning[WB_ERROR_TEXT_MAX];
+	char pairing_code[WB_AUTH_PAIRING_CODE_SIZE]; /* "" once used, or when a token was set */
+	char web_dir[WB_PATH_MAX];
+	char hostname[256];
+	int64_t started_mono_ms;
 	struct wb_board board;
 	struct wb_display display;
 	struct wb_renderer *renderer;
 	struct wb_fetcher *fetcher;
+	struct wb_server *server;
+	uint64_t config_generation; /* of the server's config last applied */
 	Uint32 fetch_event;
+	Uint32 server_event;
+	struct wb_metrics metrics;
+	int64_t status_published_ms;
+	int64_t identify_until_ms;
+	bool screenshot_wanted; /* the server waits for the next frame as PNG */
+	struct wb_tz *tz;              /* of sla.time_zone */
+	struct wb_rules_state *rules;  /* local alert rules and their baselines */
+	char *rules_saved;             /* the state as last written, to skip equal writes */
+	int64_t rules_saved_ms;
+	bool screen_on;
+	int shift_x, shift_y;
+	atomic_bool cec_unavailable;   /* set by a CEC worker: no tool or device */
+	int64_t watchdog_every_ms; /* 0: systemd watchdog off */
+	int64_t watchdog_fed_ms;
+	bool notified_ready;
 	char feed_host[256];
 	char status_line[WB_ERROR_TEXT_MAX + 64];
 	char addrs[WB_VIEW_MAX_ADDRS][64];
@@ -89,13 +139,19 @@ static void usage(FILE *out)
 	      "  --token TOKEN         bearer token for the feed (or env WALLBOARD_FEED_TOKEN)\n"
 	      "  --config FILE         JSON config (default " DEFAULT_CONFIG_PATH " if present)\n"
 	      "  --check-config FILE   validate a config file, print every problem, exit\n"
-	      "  --state-dir DIR       where the last good feed is kept (default " DEFAULT_STATE_DIR ")\n"
+	      "  --import-config FILE  merge FILE (e.g. wallboard.json from the boot partition) into\n"
+	      "                        the saved config in --state-dir, then exit\n"
+	      "  --web-dir DIR         the remote-config web page (default " WB_WEB_DIR ")\n"
+	      "  --state-dir DIR       saved config and last good feed (default " DEFAULT_STATE_DIR ")\n"
 	      "  --size WxH            window or screenshot size (default 1920x1080; full screen\n"
 	      "                        takes the display's own mode)\n"
 	      "  --windowed            a window instead of full screen\n"
 	      "  --screenshot OUT.png  render one frame after the first successful fetch and exit\n"
 	      "  --now RFC3339         with --screenshot: draw as if it were this time\n"
 	      "  --version, --help\n\n"
+	      "Config layers: defaults, then --config, then <state-dir>/config.json (changes made\n"
+	      "over HTTP); --feed and --token win over all. The HTTP API is described in\n"
+	      "docs/openapi.yaml.\n"
 	      "Send SIGUSR1 to write status.json and screenshot.png into the state directory.\n"
 	      "Without a display, run with SDL_VIDEODRIVER=offscreen or use --screenshot.\n",
 	      out);
@@ -113,12 +169,14 @@ static int parse_size(const char *s, int *w, int *h)
 static int parse_options(int argc, char **argv, struct options *o)
 {
 	enum { OPT_FEED = 256, OPT_TOKEN, OPT_CONFIG, OPT_CHECK, OPT_STATE, OPT_SIZE, OPT_WINDOWED,
-	       OPT_SHOT, OPT_NOW, OPT_VERSION, OPT_HELP };
+	       OPT_SHOT, OPT_NOW, OPT_VERSION, OPT_HELP, OPT_IMPORT, OPT_WEB };
 	static const struct option longopts[] = {
 		{ "feed", required_argument, NULL, OPT_FEED },
 		{ "token", required_argument, NULL, OPT_TOKEN },
 		{ "config", required_argument, NULL, OPT_CONFIG },
 		{ "check-config", required_argument, NULL, OPT_CHECK },
+		{ "import-config", required_argument, NULL, OPT_IMPORT },
+		{ "web-dir", required_argument, NULL, OPT_WEB },
 		{ "state-dir", required_argument, NULL, OPT_STATE },
 		{ "size", required_argument, NULL, OPT_SIZE },
 		{ "windowed", no_argument, NULL, OPT_WINDOWED },
@@ -139,6 +197,8 @@ static int parse_options(int argc, char **argv, struct options *o)
 		case OPT_TOKEN: o->token = optarg; break;
 		case OPT_CONFIG: o->config_path = optarg; break;
 		case OPT_CHECK: o->check_config_path = optarg; break;
+		case OPT_IMPORT: o->import_config_path = optarg; break;
+		case OPT_WEB: o->web_dir = optarg; break;
 		case OPT_STATE: o->state_dir = optarg; break;
 		case OPT_WINDOWED: o->windowed = true; break;
 		case OPT_SHOT: o->screenshot_path = optarg; break;
@@ -180,33 +240,24 @@ static void print_problems(const char *path, const struct wb_problems *problems)
 /* Reads a config file over cfg. Prints every problem; returns 0 when valid. */
 static int load_config_file(const char *path, struct wb_config *cfg)
 {
-	char *text;
-	size_t len;
 	struct wb_error err;
+	struct wb_problems problems;
 	wb_error_clear(&err);
-	if (wb_fs_read_file(path, CONFIG_MAX_BYTES, &text, &len, &err) != WB_OK) {
-		say("config: %s", err.message);
+	wb_problems_clear(&problems);
+	enum wb_status st = wb_confstore_read(path, cfg, &problems, &err);
+	if (st == WB_ERR_INVALID) {
+		print_problems(path, &problems);
 		return -1;
 	}
-	struct wb_problems problems;
-	wb_problems_clear(&problems);
-	enum wb_status st = wb_config_parse(text, len, cfg, &problems);
-	free(text);
 	if (st != WB_OK) {
-		print_problems(path, &problems);
+		say("config: %s", err.message);
 		return -1;
 	}
 	return 0;
 }
 
-static int load_config(const struct options *o, struct wb_config *cfg)
+static int apply_overrides(const struct options *o, struct wb_config *cfg)
 {
-	wb_config_defaults(cfg);
-	const char *path = o->config_path;
-	if (!path && access(DEFAULT_CONFIG_PATH, F_OK) == 0)
-		path = DEFAULT_CONFIG_PATH;
-	if (path && load_config_file(path, cfg) != 0)
-		return -1;
 	if (o->feed_url) {
 		if ((size_t)snprintf(cfg->feed.url, sizeof(cfg->feed.url), "%s", o->feed_url) >=
 		    sizeof(cfg->feed.url)) {
@@ -224,6 +275,30 @@ static int load_config(const struct options *o, struct wb_config *cfg)
 	return 0;
 }
 
+/* Defaults, then the --config file. strict: a bad file is an error (one-shot
+ * commands); else the board runs without it and says so in *warning, because
+ * a screen stuck in a restart loop helps nobody. Returns where the config
+ * came from, or NULL on error. */
+static const char *load_base_config(const struct options *o, struct wb_config *cfg, bool strict,
+                                    char *warning, size_t warning_size)
+{
+	wb_config_defaults(cfg);
+	const char *path = o->config_path;
+	if (!path && access(DEFAULT_CONFIG_PATH, F_OK) == 0)
+		path = DEFAULT_CONFIG_PATH;
+	if (!path)
+		return "defaults";
+	if (load_config_file(path, cfg) == 0) {
+		wb_auth_seal_config(cfg);
+		return "file";
+	}
+	if (strict)
+		return NULL;
+	snprintf(warning, warning_size, "%s is not valid and is ignored; see the log", path);
+	say("config: %s", warning);
+	return "defaults";
+}
+
 static int check_config(const char *path)
 {
 	struct wb_config cfg;
@@ -232,6 +307,67 @@ static int check_config(const char *path)
 		return 2;
 	printf("%s: ok\n", path);
 	return 0;
+}
+
+static const char *state_dir_of(const struct options *o)
+{
+	return o->state_dir ? o->state_dir : DEFAULT_STATE_DIR;
+}
+
+/* --import-config: what the image's first-boot service runs for a
+ * wallboard.json found on the boot partition. */
+static int import_config(const struct options *o)
+{
+	struct wb_config cfg;
+	char warning[WB_ERROR_TEXT_MAX] = "";
+	struct wb_error err;
+	wb_error_clear(&err);
+	const char *dir = state_dir_of(o);
+	if (wb_auth_init(&err) != WB_OK || wb_fs_mkdirs(dir, &err) != WB_OK) {
+		say("import: %s", err.message);
+		return 1;
+	}
+	/* The file alone must be valid: its problems carry its own paths. */
+	wb_config_defaults(&cfg);
+	if (load_config_file(o->import_config_path, &cfg) != 0)
+		return 2;
+	if (!load_base_config(o, &cfg, false, warning, sizeof warning))
+		return 2;
+	if (wb_confstore_load_state(dir, &cfg, warning, sizeof warning, &err) == WB_ERR_INVALID)
+		say("import: %s; importing over the defaults", err.message);
+
+	char *text = NULL, *current = wb_config_to_json(&cfg, WB_CONFIG_FOR_STATE);
+	size_t len = 0;
+	cJSON *merged = NULL, *patch = NULL;
+	int rc = 1;
+	if (!current || wb_fs_read_file(o->import_config_path, CONFIG_MAX_BYTES, &text, &len, &err) != WB_OK)
+		goto out;
+	patch = cJSON_ParseWithLength(text, len);
+	merged = wb_merge_patch(cJSON_Parse(current), patch);
+	char *merged_text = merged ? cJSON_PrintUnformatted(merged) : NULL;
+	struct wb_config next;
+	wb_config_defaults(&next);
+	struct wb_problems problems;
+	wb_problems_clear(&problems);
+	if (merged_text && wb_config_parse(merged_text, strlen(merged_text), &next, &problems) != WB_OK) {
+		print_problems(o->import_config_path, &problems);
+		rc = 2;
+	} else if (merged_text) {
+		wb_auth_seal_config(&next);
+		if (wb_confstore_save(dir, &next, &err) == WB_OK) {
+			say("import: merged %s into %s/config.json", o->import_config_path, dir);
+			rc = 0;
+		}
+	}
+	cJSON_free(merged_text);
+out:
+	if (rc == 1)
+		say("import: %s", err.message[0] ? err.message : "out of memory");
+	cJSON_Delete(patch);
+	cJSON_Delete(merged);
+	free(text);
+	free(current);
+	return rc;
 }
 
 static void log_update(const struct wb_feed_update *up, const struct wb_snapshot *snap)
@@ -474,12 +610,21 @@ static void build_view(struct app *app, int64_t mono_ms, struct wb_view *view)
 		         app->feed_host);
 	view->feed_host = app->feed_host;
 	view->status_line = app->status_line;
-	if (!view->snapshot) {
-		refresh_addresses(app, mono_ms);
-		for (size_t i = 0; i < app->n_addrs; i++)
-			view->addrs[i] = app->addrs[i];
-		view->n_addrs = app->n_addrs;
-	}
+	view->pairing_code = app->pairing_code;
+	view->config_warning = app->config_warning;
+	view->identify_until_ms = app->identify_until_ms;
+	view->identify_name = app->hostname;
+	view->tz = app->tz;
+	/* An admin looking for this screen must see it, even at night. */
+	view->screen_off = !app->screen_on && app->identify_until_ms <= mono_ms;
+	view->http_port = app->server ? wb_server_port(app->server) : 0;
+	view->shift_x = app->shift_x;
+	view->shift_y = app->shift_y;
+	/* Addresses: on the start screen, when identifying, and in /status. */
+	refresh_addresses(app, mono_ms);
+	for (size_t i = 0; i < app->n_addrs; i++)
+		view->addrs[i] = app->addrs[i];
+	view->n_addrs = app->n_addrs;
 }
 
 static void log_stale_transition(struct app *app, const struct wb_view *view)
@@ -531,16 +676,335 @@ static void dump_state(struct app *app, const struct wb_view *view)
 		say("dump: wrote %s/status.json and %s/screenshot.png", app->state_dir, app->state_dir);
 }
 
+/* ---- local alerts, opening hours and the screen schedule ---- */
+
+static void load_time_zone(struct app *app)
+{
+	struct wb_tz *tz = NULL;
+	struct wb_error err;
+	wb_error_clear(&err);
+	if (wb_tz_load(app->cfg.sla.time_zone, &tz, &err) != WB_OK) {
+		say("time zone: %s; using Central European rules instead", err.message);
+		wb_error_clear(&err);
+		if (wb_tz_create_posix(FALLBACK_TZ_RULE, &tz, &err) != WB_OK)
+			tz = NULL; /* UTC: still a working board */
+	}
+	wb_tz_destroy(app->tz);
+	app->tz = tz;
+}
+
+static void rules_state_path(const struct app *app, char *out, size_t size)
+{
+	snprintf(out, size, "%s/rules-state.json", app->state_dir);
+}
+
+static void load_rules_state(struct app *app)
+{
+	char path[WB_PATH_MAX + 32];
+	char *text = NULL;
+	size_t len = 0;
+	struct wb_error err;
+	wb_error_clear(&err);
+	if (app->state_dir[0]) {
+		rules_state_path(app, path, sizeof path);
+		enum wb_status st = wb_fs_read_file(path, 1024 * 1024, &text, &len, &err);
+		if (st == WB_OK && wb_rules_state_deserialize(text, len, &app->rules, &err) != WB_OK)
+			say("alerts: %s is damaged (%s); spike baselines start again", path, err.message);
+		else if (st != WB_OK && st != WB_ERR_NOT_FOUND)
+			say("alerts: %s", err.message);
+		free(text);
+	}
+	if (!app->rules)
+		app->rules = wb_rules_state_create();
+}
+
+/* Baselines survive restarts; written when changed, at most every few
+ * minutes (and at exit), so the SD card is not worn by every poll. */
+static void save_rules_state(struct app *app, int64_t mono_ms, bool force)
+{
+	if (!app->rules || !app->state_dir[0])
+		return;
+	if (!force && app->rules_saved_ms && mono_ms - app->rules_saved_ms < RULES_SAVE_MS)
+		return;
+	char *json = wb_rules_state_serialize(app->rules);
+	if (!json || (app->rules_saved && strcmp(json, app->rules_saved) == 0)) {
+		free(json);
+		return;
+	}
+	char path[WB_PATH_MAX + 32];
+	struct wb_error err;
+	wb_error_clear(&err);
+	rules_state_path(app, path, sizeof path);
+	if (wb_fs_write_atomic(path, json, strlen(json), &err) != WB_OK) {
+		say("alerts: cannot keep the baselines: %s", err.message);
+		free(json);
+		return;
+	}
+	free(app->rules_saved);
+	app->rules_saved = json;
+	app->rules_saved_ms = mono_ms;
+}
+
+/* learn: a poll was applied, so the rules see new figures; otherwise only
+ * the alerts' texts are rebuilt (a new language or rule set). */
+static void update_local_alerts(struct app *app, int64_t mono_ms, bool learn)
+{
+	if (!app->rules || !app->board.snapshot)
+		return;
+	if (learn && wb_rules_update(app->rules, &app->cfg.alerts, app->board.snapshot,
+	                             wb_board_server_now_ms(&app->board, mono_ms)) != WB_OK)
+		say("alerts: out of memory while applying the alert rules");
+	struct wb_alert *local = NULL;
+	size_t n = 0;
+	if (wb_rules_alerts(app->rules, app->cfg.display.language, &local, &n) == WB_OK) {
+		if (wb_board_merge_local_alerts(&app->board, local, n) != WB_OK)
+			say("alerts: out of memory; showing the feed's alerts only");
+		wb_alerts_free(local, n);
+	}
+	save_rules_state(app, mono_ms, false);
+}
+
+static bool critical_unacknowledged(const struct wb_snapshot *snap)
+{
+	for (size_t i = 0; snap && i < snap->n_alerts; i++)
+		if (snap->alerts[i].severity == WB_SEVERITY_CRITICAL && !snap->alerts[i].acknowledged)
+			return true;
+	return false;
+}
+
+struct cec_job {
+	char device[WB_PATH_MAX];
+	enum wb_cec_action action;
+	atomic_bool *unavailable;
+};
+
+/* cec-ctl can take seconds; it runs on a short-lived thread of its own. */
+static void *cec_worker(void *arg)
+{
+	struct cec_job *job = arg;
+	struct wb_error err;
+	wb_error_clear(&err);
+	enum wb_status st = wb_cec_run(NULL, job->device, job->action, CEC_TIMEOUT_MS, &err);
+	if (st == WB_ERR_NOT_FOUND) {
+		atomic_store(job->unavailable, true);
+		say("screen: no HDMI-CEC (%s); the TV stays as it is", err.message);
+	} else if (st != WB_OK) {
+		say("screen: HDMI-CEC %s failed: %s", job->action == WB_CEC_WAKE ? "wake" : "standby",
+		    err.message);
+	}
+	free(job);
+	return NULL;
+}
+
+static void switch_tv(struct app *app, bool on)
+{
+	if (!app->cfg.screen.cec || atomic_load(&app->cec_unavailable))
+		return;
+	struct cec_job *job = calloc(1, sizeof *job);
+	if (!job)
+		return;
+	snprintf(job->device, sizeof job->device, "%s", app->cfg.screen.cec_device);
+	job->action = on ? WB_CEC_WAKE : WB_CEC_STANDBY;
+	job->unavailable = &app->cec_unavailable;
+	pthread_t thread;
+	pthread_attr_t attr;
+	pthread_attr_init(&attr);
+	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	if (pthread_create(&thread, &attr, cec_worker, job) != 0)
+		free(job);
+	pthread_attr_destroy(&attr);
+}
+
+/* The screen schedule and the burn-in shift at this moment. Returns true
+ * when the picture has to be redrawn from scratch. */
+static bool update_screen_care(struct app *app, int64_t wall_ms)
+{
+	bool on = wb_schedule_screen_on(&app->cfg.screen.schedule, app->tz, wall_ms,
+	                                critical_unacknowledged(app->board.snapshot));
+	bool changed = false;
+	if (on != app->screen_on) {
+		app->screen_on = on;
+		say("screen: %s", on ? "on" : "off until its next on-hours");
+		switch_tv(app, on);
+		changed = true;
+	}
+	int dx = 0, dy = 0;
+	wb_burnin_offset(&app->cfg.screen.burn_in, wall_ms, &dx, &dy);
+	if (dx != app->shift_x || dy != app->shift_y) {
+		app->shift_x = dx;
+		app->shift_y = dy;
+		changed = true;
+	}
+	if (changed)
+		wb_renderer_invalidate(app->renderer);
+	return changed;
+}
+
 static bool drain_updates(struct app *app)
 {
 	bool changed = false;
 	struct wb_feed_update *up;
 	while ((up = wb_fetcher_take(app->fetcher)) != NULL) {
+		wb_metrics_count_fetch(&app->metrics, up);
 		changed |= wb_board_apply(&app->board, up);
 		log_update(up, app->board.snapshot);
 		wb_feed_update_free(up);
+		update_local_alerts(app, wb_clock_mono_ms(), true);
 	}
 	return changed;
+}
+
+/* ---- the remote-config server's side of the main thread ---- */
+
+static void publish(struct app *app, const struct wb_view *view, int64_t mono_ms, bool force);
+
+/* Publishes the state now, so that an API client that saw its change
+ * confirmed (the response, or the log line after it) reads it back. */
+static void publish_now(struct app *app)
+{
+	int64_t mono = wb_clock_mono_ms();
+	struct wb_view view;
+	build_view(app, mono, &view);
+	publish(app, &view, mono, true);
+}
+
+static void apply_new_config(struct app *app)
+{
+	struct wb_config next;
+	if (!wb_server_config(app->server, &app->config_generation, &next))
+		return;
+	bool feed_changed = memcmp(&next.feed, &app->cfg.feed, sizeof next.feed) != 0;
+	bool http_changed = memcmp(&next.http, &app->cfg.http, sizeof next.http) != 0;
+	bool tz_changed = strcmp(next.sla.time_zone, app->cfg.sla.time_zone) != 0;
+	app->cfg = next;
+	if (tz_changed)
+		load_time_zone(app);
+	update_local_alerts(app, wb_clock_mono_ms(), false);
+	app->config_source = "state";
+	app->config_warning[0] = '\0'; /* a fresh save supersedes the damaged file */
+	url_host(app->cfg.feed.url, app->feed_host, sizeof(app->feed_host));
+	if (feed_changed)
+		wb_fetcher_set_config(app->fetcher, &app->cfg);
+	wb_renderer_invalidate(app->renderer);
+	publish_now(app);
+	say("config: applied%s%s", feed_changed ? "; polling the feed now" : "",
+	    http_changed ? "; http.bind and http.port apply after a restart" : "");
+}
+
+static void answer_requests(struct app *app, int64_t mono_ms, bool *dirty)
+{
+	struct wb_server_request req;
+	if (!app->server || app->screenshot_wanted || !wb_server_take_request(app->server, &req))
+		return;
+	switch (req.kind) {
+	case WB_SERVER_REQ_ACK: {
+		enum wb_status st = wb_board_ack(&app->board, req.alert_id);
+		if (st == WB_OK) {
+			say("alert: %s acknowledged", req.alert_id);
+			publish_now(app);
+		}
+		wb_server_answer(app->server, st, NULL, 0);
+		*dirty = true;
+		break;
+	}
+	case WB_SERVER_REQ_IDENTIFY:
+		app->identify_until_ms = mono_ms + IDENTIFY_MS;
+		publish_now(app);
+		wb_server_answer(app->server, WB_OK, NULL, 0);
+		*dirty = true;
+		break;
+	case WB_SERVER_REQ_SCREENSHOT:
+		/* Answered between drawing and presenting the next frame. */
+		app->screenshot_wanted = true;
+		*dirty = true;
+		break;
+	default:
+		wb_server_answer(app->server, WB_ERR_INVALID, NULL, 0);
+		break;
+	}
+}
+
+static void on_server_event(struct app *app, bool *dirty)
+{
+	apply_new_config(app);
+	if (app->pairing_code[0] && !wb_server_pairing_pending(app->server)) {
+		sodium_memzero(app->pairing_code, sizeof app->pairing_code);
+		*dirty = true;
+	}
+	answer_requests(app, wb_clock_mono_ms(), dirty);
+	*dirty = true;
+}
+
+static void count_alerts(const struct wb_snapshot *snap, struct wb_metrics_gauges *g)
+{
+	for (size_t i = 0; snap && i < snap->n_alerts; i++) {
+		g->alerts_by_severity[snap->alerts[i].severity]++;
+		g->alerts_acknowledged += snap->alerts[i].acknowledged;
+	}
+}
+
+/* What /api/v1/status, /metrics and /healthz read, at most once a second. */
+static void publish(struct app *app, const struct wb_view *view, int64_t mono_ms, bool force)
+{
+	if (!app->server)
+		return;
+	wb_server_beat(app->server, mono_ms, wb_fetcher_heartbeat_ms(app->fetcher));
+	if (!force && mono_ms - app->status_published_ms < STATUS_PUBLISH_MS)
+		return;
+	app->status_published_ms = mono_ms;
+	int w, h;
+	wb_display_size(&app->display, &w, &h);
+	const struct wb_board *b = &app->board;
+	struct wb_status_info info = {
+		.version = WB_VERSION,
+		.uptime_s = (mono_ms - app->started_mono_ms) / 1000,
+		.hostname = app->hostname,
+		.pairing_pending = app->pairing_code[0] != '\0',
+		.config_source = app->config_source,
+		.config_warning = app->config_warning,
+		.has_feed_url = app->cfg.feed.url[0] != '\0',
+		.last_success_wall_ms = b->snapshot ? b->last_success_wall_ms : 0,
+		.last_error = b->last_error,
+		.etag = b->etag,
+		.polls_ok = b->polls_ok,
+		.polls_failed = b->polls_failed,
+		.width = w,
+		.height = h,
+		.identify_active = app->identify_until_ms > mono_ms,
+	};
+	struct wb_metrics_gauges g = {
+		.data_age_s = view->snapshot ? (double)view->data_age_s : -1.0,
+		.stale = view->stale,
+	};
+	count_alerts(view->snapshot, &g);
+	wb_server_publish(app->server, wb_report_api_status(view, &info), &app->metrics, &g);
+}
+
+static void answer_screenshot(struct app *app)
+{
+	unsigned char *png = NULL;
+	size_t len = 0;
+	struct wb_error err;
+	wb_error_clear(&err);
+	enum wb_status st = wb_display_png(&app->display, &png, &len, &err);
+	if (st != WB_OK)
+		say("screenshot: %s", err.message);
+	wb_server_answer(app->server, st, png, len);
+	app->screenshot_wanted = false;
+}
+
+/* systemd: READY once the first frame is on screen, then the watchdog fed
+ * from this loop, so a hung render loop gets the service restarted. */
+static void feed_watchdog(struct app *app, int64_t mono_ms)
+{
+	if (!app->notified_ready) {
+		app->notified_ready = true;
+		sd_notify(0, "READY=1\nSTATUS=showing the board");
+	}
+	if (app->watchdog_every_ms && mono_ms - app->watchdog_fed_ms >= app->watchdog_every_ms) {
+		app->watchdog_fed_ms = mono_ms;
+		sd_notify(0, "WATCHDOG=1");
+	}
 }
 
 /* Returns false on quit. Marks *dirty for events that change the picture. */
@@ -550,6 +1014,8 @@ static bool handle_event(struct app *app, const SDL_Event *ev, bool *dirty)
 		return false;
 	if (ev->type == app->fetch_event) {
 		*dirty |= drain_updates(app);
+	} else if (ev->type == app->server_event) {
+		on_server_event(app, dirty);
 	} else if (ev->type == SDL_WINDOWEVENT) {
 		*dirty = true;
 	} else if (ev->type == SDL_KEYDOWN &&
@@ -565,6 +1031,7 @@ static void run_loop(struct app *app)
 	int64_t next_draw_ms = 0;
 	for (;;) {
 		int64_t mono = wb_clock_mono_ms();
+		dirty |= update_screen_care(app, wb_clock_wall_ms());
 		struct wb_view view;
 		build_view(app, mono, &view);
 		log_stale_transition(app, &view);
@@ -573,20 +1040,35 @@ static void run_loop(struct app *app)
 		bool dump = dump_requested != 0;
 		if (dump)
 			dump_requested = 0;
-		if (dirty || dump || mono >= next_draw_ms) {
+		bool drew = false, was_dirty = dirty;
+		if (dirty || dump || app->screenshot_wanted || mono >= next_draw_ms) {
 			int w, h;
 			wb_display_size(&app->display, &w, &h);
+			int64_t draw_start_us = wb_clock_mono_us();
 			wb_renderer_draw(app->renderer, &view, w, h);
+			wb_histogram_observe(&app->metrics.frame_render, wb_metrics_frame_buckets,
+			                     (double)(wb_clock_mono_us() - draw_start_us) / 1e6);
 			if (dump)
 				dump_state(app, &view);
+			if (app->screenshot_wanted)
+				answer_screenshot(app);
 			wb_display_present(&app->display);
+			drew = true;
 			next_draw_ms = mono + wb_renderer_next_change_ms(&view);
 			dirty = false;
-			if (view.snapshot && !app->logged_first_data_frame) {
-				app->logged_first_data_frame = true;
-				say("frame: first frame with data");
-			}
 		}
+		publish(app, &view, mono, drew && was_dirty);
+		/* Logged after publishing: whoever waits for this line finds the same
+		 * data in /api/v1/status. */
+		if (drew && view.snapshot && !app->logged_first_data_frame) {
+			app->logged_first_data_frame = true;
+			say("frame: first frame with data");
+		}
+		feed_watchdog(app, mono);
+		/* The loop never sleeps past a beat /healthz or the watchdog expects. */
+		answer_requests(app, mono, &dirty);
+		if (dirty)
+			continue;
 		int64_t wait = next_draw_ms - wb_clock_mono_ms();
 		if (wait < 0)
 			wait = 0;
@@ -602,6 +1084,104 @@ static void run_loop(struct app *app)
 	}
 }
 
+/* Config layers for the running board: defaults, --config, the state
+ * directory's saved changes, the command line. */
+static int load_board_config(const struct options *o, struct app *app)
+{
+	app->config_source = load_base_config(o, &app->cfg, false, app->config_warning,
+	                                      sizeof app->config_warning);
+	if (app->state_dir[0]) {
+		struct wb_error err;
+		wb_error_clear(&err);
+		char warning[WB_ERROR_TEXT_MAX];
+		enum wb_status st =
+			wb_confstore_load_state(app->state_dir, &app->cfg, warning, sizeof warning, &err);
+		if (st == WB_OK) {
+			app->config_source = "state";
+			if (warning[0]) {
+				snprintf(app->config_warning, sizeof app->config_warning, "%s", warning);
+				say("config: %s", warning);
+			}
+		} else if (st != WB_ERR_NOT_FOUND) {
+			snprintf(app->config_warning, sizeof app->config_warning, "%s", err.message);
+			say("config: %s", err.message);
+		}
+	}
+	return apply_overrides(o, &app->cfg);
+}
+
+/* No admin token anywhere: make one and show it on screen until first used,
+ * like pairing a TV. Only its hash is kept; a restart before it is used
+ * shows a new one, so the code itself is never written to disk. */
+static void prepare_pairing(struct app *app)
+{
+	if (app->cfg.admin.token_hash[0] || !app->cfg.http.enabled)
+		return;
+	wb_auth_generate_code(app->pairing_code);
+	wb_auth_hash(app->pairing_code, app->cfg.admin.token_hash, sizeof app->cfg.admin.token_hash);
+	say("admin: no admin token set; a pairing code is shown on the screen until it is used");
+}
+
+static void log_server_line(void *ctx, const char *line)
+{
+	(void)ctx;
+	say("%s", line);
+}
+
+static void wake_for_server(void *ctx)
+{
+	const struct app *app = ctx;
+	SDL_Event ev;
+	SDL_zero(ev);
+	ev.type = app->server_event;
+	SDL_PushEvent(&ev);
+}
+
+static const char *web_dir_of(const struct options *o)
+{
+	if (o->web_dir)
+		return o->web_dir;
+#ifdef WB_SOURCE_WEB_DIR
+	if (access(WB_WEB_DIR "/index.html", R_OK) != 0)
+		return WB_SOURCE_WEB_DIR;
+#endif
+	return WB_WEB_DIR;
+}
+
+static enum wb_status start_server(const struct options *o, struct app *app, struct wb_error *err)
+{
+	if (!app->cfg.http.enabled) {
+		say("http: off (http.enabled is false)");
+		return WB_OK;
+	}
+	snprintf(app->web_dir, sizeof app->web_dir, "%s", web_dir_of(o));
+	struct wb_server_options opt = {
+		.web_dir = app->web_dir,
+		.state_dir = app->state_dir,
+		.pairing_code = app->pairing_code,
+		.started_mono_ms = app->started_mono_ms,
+		.notify = wake_for_server,
+		.log = log_server_line,
+		.ctx = app,
+	};
+	app->server = wb_server_create(&app->cfg, &opt, err);
+	if (!app->server)
+		return WB_ERR_NETWORK;
+	const char *host = app->cfg.http.bind;
+	bool v6 = strchr(host, ':') != NULL;
+	bool any = strcmp(host, "0.0.0.0") == 0 || strcmp(host, "::") == 0;
+	say("http: listening on http://%s%s%s:%d/%s", v6 ? "[" : "", host, v6 ? "]" : "",
+	    wb_server_port(app->server), any ? " (every interface)" : "");
+	return WB_OK;
+}
+
+static void init_watchdog(struct app *app)
+{
+	uint64_t usec = 0;
+	if (sd_watchdog_enabled(0, &usec) > 0 && usec > 0)
+		app->watchdog_every_ms = (int64_t)(usec / 1000 / 4); /* well inside WatchdogSec */
+}
+
 static int run_board(const struct options *o, struct app *app)
 {
 	struct wb_error err;
@@ -609,10 +1189,21 @@ static int run_board(const struct options *o, struct app *app)
 	int rc = 1;
 	bool curl_up = false, sdl_up = false, display_up = false;
 
+	app->started_mono_ms = wb_clock_mono_ms();
+	if (gethostname(app->hostname, sizeof app->hostname - 1) != 0)
+		snprintf(app->hostname, sizeof app->hostname, "%s", "wallboard");
 	wb_board_init(&app->board);
-	url_host(app->cfg.feed.url, app->feed_host, sizeof(app->feed_host));
 	prepare_state_dir(app, o);
+	if (load_board_config(o, app) != 0)
+		return 2;
+	prepare_pairing(app);
+	init_watchdog(app);
+	load_time_zone(app);
+	load_rules_state(app);
+	app->screen_on = true; /* the screen is on at boot; the schedule may switch it off */
+	url_host(app->cfg.feed.url, app->feed_host, sizeof(app->feed_host));
 	load_cached_document(app);
+	update_local_alerts(app, wb_clock_mono_ms(), false);
 
 	if (wb_fetch_global_init(&err) != WB_OK) {
 		say("%s", err.message);
@@ -624,11 +1215,12 @@ static int run_board(const struct options *o, struct app *app)
 		goto out;
 	}
 	sdl_up = true;
-	app->fetch_event = SDL_RegisterEvents(1);
+	app->fetch_event = SDL_RegisterEvents(2);
 	if (app->fetch_event == (Uint32)-1) {
 		say("SDL: no user events left");
 		goto out;
 	}
+	app->server_event = app->fetch_event + 1;
 	if (wb_display_open_window(&app->display, o->width, o->height, !o->windowed, &err) != WB_OK) {
 		say("%s", err.message);
 		goto out;
@@ -646,11 +1238,21 @@ static int run_board(const struct options *o, struct app *app)
 		say("%s", err.message);
 		goto out;
 	}
+	/* The board still shows its data without the API: a taken port is
+	 * reported (and visible in the log), not fatal. */
+	if (start_server(o, app, &err) != WB_OK)
+		say("%s", err.message);
 	say("running: feed %s, poll every %d s, %s", app->feed_host[0] ? app->feed_host : "(none)",
 	    app->cfg.feed.interval_s, SDL_GetCurrentVideoDriver());
 	run_loop(app);
 	rc = 0;
 out:
+	sd_notify(0, "STOPPING=1");
+	save_rules_state(app, wb_clock_mono_ms(), true);
+	wb_rules_state_destroy(app->rules);
+	free(app->rules_saved);
+	wb_tz_destroy(app->tz);
+	wb_server_destroy(app->server);
 	wb_fetcher_destroy(app->fetcher);
 	wb_renderer_destroy(app->renderer);
 	if (display_up)
@@ -660,6 +1262,7 @@ out:
 	if (curl_up)
 		wb_fetch_global_cleanup();
 	wb_board_fini(&app->board);
+	sodium_memzero(&app->cfg, sizeof app->cfg);
 	return rc;
 }
 
@@ -672,10 +1275,21 @@ int main(int argc, char **argv)
 	if (opts.check_config_path)
 		return check_config(opts.check_config_path);
 
+	struct wb_error err;
+	wb_error_clear(&err);
+	if (wb_auth_init(&err) != WB_OK) {
+		say("%s", err.message);
+		return 1;
+	}
+	if (opts.import_config_path)
+		return import_config(&opts);
+
 	static struct app app; /* large (config buffers); main's own, not shared */
-	if (load_config(&opts, &app.cfg) != 0)
-		return 2;
-	if (opts.screenshot_path)
+	if (opts.screenshot_path) {
+		if (!load_base_config(&opts, &app.cfg, true, app.config_warning, sizeof app.config_warning) ||
+		    apply_overrides(&opts, &app.cfg) != 0)
+			return 2;
 		return run_screenshot(&opts, &app.cfg);
+	}
 	return run_board(&opts, &app);
 }

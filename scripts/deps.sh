@@ -6,8 +6,10 @@ set -euo pipefail
 
 build_pkgs=(build-essential cmake pkg-config
   libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libcurl4-openssl-dev libcjson-dev libfontconfig-dev
+  libmicrohttpd-dev libsodium-dev libsystemd-dev
   fonts-dejavu-core tzdata ca-certificates python3)
-test_pkgs=(libcmocka-dev valgrind nodejs openssl)
+test_pkgs=(libcmocka-dev valgrind nodejs openssl
+  prometheus chromium)  # promtool checks /metrics; chromium runs the web page tests
 # Some machines carry a nodejs that bundles npm (and conflicts with Debian's).
 command -v npm >/dev/null || test_pkgs+=(npm)
 

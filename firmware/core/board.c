@@ -7,7 +7,21 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "wallboard/rules.h"
+
 #define STALE_AFTER_INTERVALS 3
+
+const char *wb_fetch_reason_name(enum wb_fetch_reason reason)
+{
+	static const char *const names[WB_FETCH_REASON_COUNT] = {
+		[WB_FETCH_REASON_NONE] = "none",       [WB_FETCH_REASON_NO_URL] = "no_url",
+		[WB_FETCH_REASON_DNS] = "dns",         [WB_FETCH_REASON_NETWORK] = "network",
+		[WB_FETCH_REASON_TIMEOUT] = "timeout", [WB_FETCH_REASON_TLS] = "tls",
+		[WB_FETCH_REASON_HTTP] = "http",       [WB_FETCH_REASON_TOO_LARGE] = "too_large",
+		[WB_FETCH_REASON_INVALID] = "invalid",
+	};
+	return (unsigned)reason < WB_FETCH_REASON_COUNT ? names[reason] : "unknown";
+}
 
 void wb_feed_update_free(struct wb_feed_update *update)
 {
@@ -29,6 +43,92 @@ void wb_board_fini(struct wb_board *board)
 		return;
 	wb_snapshot_free(board->snapshot);
 	board->snapshot = NULL;
+	wb_alerts_free(board->feed_alerts, board->n_feed_alerts);
+	board->feed_alerts = NULL;
+	board->n_feed_alerts = 0;
+	for (size_t i = 0; i < board->n_acked; i++)
+		free(board->acked[i]);
+	board->n_acked = 0;
+}
+
+static bool is_acked(const struct wb_board *board, const char *id)
+{
+	for (size_t i = 0; i < board->n_acked; i++)
+		if (strcmp(board->acked[i], id) == 0)
+			return true;
+	return false;
+}
+
+/* Marks the snapshot's acknowledged alerts and forgets acks of alerts the
+ * feed has cleared, so an id the feed reuses later starts unacknowledged. */
+static void sync_acks(struct wb_board *board)
+{
+	size_t kept = 0;
+	for (size_t i = 0; i < board->n_acked; i++) {
+		bool present = false;
+		for (size_t a = 0; board->snapshot && a < board->snapshot->n_alerts; a++)
+			present |= strcmp(board->snapshot->alerts[a].id, board->acked[i]) == 0;
+		if (present)
+			board->acked[kept++] = board->acked[i];
+		else
+			free(board->acked[i]);
+	}
+	board->n_acked = kept;
+	for (size_t a = 0; board->snapshot && a < board->snapshot->n_alerts; a++)
+		board->snapshot->alerts[a].acknowledged = is_acked(board, board->snapshot->alerts[a].id);
+}
+
+/* Keeps the feed's own alerts apart from the list on screen, which local
+ * alerts may extend. Out of memory: the feed's list stays as shown. */
+static void keep_feed_alerts(struct wb_board *board)
+{
+	struct wb_alert *copy = NULL;
+	size_t n = 0;
+	wb_alerts_free(board->feed_alerts, board->n_feed_alerts);
+	board->feed_alerts = NULL;
+	board->n_feed_alerts = 0;
+	if (wb_alerts_merge(board->snapshot->alerts, board->snapshot->n_alerts, NULL, 0, &copy, &n) == WB_OK) {
+		board->feed_alerts = copy;
+		board->n_feed_alerts = n;
+	}
+}
+
+enum wb_status wb_board_merge_local_alerts(struct wb_board *board, const struct wb_alert *local,
+                                           size_t n_local)
+{
+	if (!board->snapshot)
+		return WB_OK;
+	struct wb_alert *merged = NULL;
+	size_t n = 0;
+	enum wb_status st =
+		wb_alerts_merge(board->feed_alerts, board->n_feed_alerts, local, n_local, &merged, &n);
+	if (st != WB_OK)
+		return st;
+	wb_alerts_free(board->snapshot->alerts, board->snapshot->n_alerts);
+	board->snapshot->alerts = merged;
+	board->snapshot->n_alerts = n;
+	sync_acks(board);
+	return WB_OK;
+}
+
+enum wb_status wb_board_ack(struct wb_board *board, const char *alert_id)
+{
+	struct wb_alert *found = NULL;
+	for (size_t a = 0; board->snapshot && a < board->snapshot->n_alerts; a++)
+		if (strcmp(board->snapshot->alerts[a].id, alert_id) == 0)
+			found = &board->snapshot->alerts[a];
+	if (!found)
+		return WB_ERR_NOT_FOUND;
+	if (!found->acknowledged) {
+		char *copy = strdup(alert_id);
+		if (!copy || board->n_acked >= WB_FEED_MAX_ALERTS) {
+			free(copy);
+			return WB_ERR_NOMEM;
+		}
+		board->acked[board->n_acked++] = copy;
+		found->acknowledged = true;
+	}
+	return WB_OK;
 }
 
 static void copy_text(char *dst, size_t size, const char *src)
@@ -61,6 +161,8 @@ bool wb_board_apply(struct wb_board *board, struct wb_feed_update *update)
 		/* The server wrote generated_at just before answering; pinning it to
 		 * our receipt time makes the server clock ours to read. */
 		board->server_offset_ms = board->snapshot->generated_at_ms - update->received_mono_ms;
+		keep_feed_alerts(board);
+		sync_acks(board);
 		note_success(board, update);
 		return true;
 	case WB_FETCH_NOT_MODIFIED: {
@@ -83,6 +185,7 @@ void wb_board_adopt_cached(struct wb_board *board, struct wb_snapshot *snap, con
 {
 	wb_snapshot_free(board->snapshot);
 	board->snapshot = snap;
+	keep_feed_alerts(board);
 	copy_text(board->etag, sizeof(board->etag), etag ? etag : "");
 	board->from_cache = true;
 	board->last_success_wall_ms = received_wall_ms;

@@ -45,6 +45,17 @@ static const struct words table[WB_MSG_COUNT_] = {
 	[WB_MSG_NEGATIVE] = { "negatief", "negative" },
 	[WB_MSG_NO_CHANNELS] = { "Geen kanalen in de feed", "No channels in the feed" },
 	[WB_MSG_WITHIN_TARGET] = { "binnen doel", "within target" },
+	[WB_MSG_ACKNOWLEDGED] = { "bevestigd", "acknowledged" },
+	[WB_MSG_ADMIN_CODE] = { "Beheerderscode", "Admin code" },
+	[WB_MSG_ADMIN_CODE_FOR] = { "Beheerderscode voor", "Admin code for" },
+	[WB_MSG_CONFIG_WARNING] = { "Configuratiefout", "Config error" },
+	[WB_MSG_CLOSED] = { "Gesloten", "Closed" },
+	[WB_MSG_OPENS] = { "opent", "opens" },
+};
+
+static const struct words weekdays[7] = {
+	{ "zo", "Sun" }, { "ma", "Mon" }, { "di", "Tue" }, { "wo", "Wed" },
+	{ "do", "Thu" }, { "vr", "Fri" }, { "za", "Sat" },
 };
 
 const char *wb_i18n(enum wb_lang lang, enum wb_msg msg)
@@ -55,6 +66,13 @@ const char *wb_i18n(enum wb_lang lang, enum wb_msg msg)
 		return "";
 	s = lang == WB_LANG_EN ? table[msg].en : table[msg].nl;
 	return s ? s : "";
+}
+
+const char *wb_i18n_weekday(enum wb_lang lang, int wday)
+{
+	if (wday < 0 || wday > 6)
+		return "";
+	return lang == WB_LANG_EN ? weekdays[wday].en : weekdays[wday].nl;
 }
 
 bool wb_lang_parse(const char *s, enum wb_lang *out)

@@ -1,7 +1,8 @@
 /* Screen geometry: bands from top to bottom (header, stale bar, alert banner,
  * tile grid, ticker) and the inside of each tile. Every size derives from the
- * short side of the screen so landscape and portrait share one type scale; the
- * grid shape is chosen to make the key numbers as large as the tiles allow. */
+ * short side of the screen (times the configured scale) so landscape and
+ * portrait share one type scale; the grid shape is chosen to make the key
+ * numbers as large as the tiles allow. */
 #include "wallboard/layout.h"
 
 #include <math.h>
@@ -30,6 +31,14 @@ enum { ROW_LABEL_PCT = 13, ROW_COUNTS_PCT = 37, ROW_BAR_PCT = 10, ROW_GAP_PCT = 
  * (0.73 em) + gap (0.18 em) + caption (0.25 em). */
 enum { COUNTS_ROW_EM_PCT = 116 };
 
+/* Width of the attainment pill in percent of the label font: "100%" in bold
+ * (about 3 em) plus padding. */
+enum { ATTAIN_PILL_EM_PCT = 360 };
+
+/* At most this share (percent) of the screen height per band, so a large
+ * scale on a short screen still leaves room for the tiles. */
+enum { HEADER_MAX_PCT = 14, STALE_MAX_PCT = 8, BANNER_MAX_PCT = 10, TICKER_MAX_PCT = 9 };
+
 /* Font sizes never go below this: SDL_ttf refuses size 0, and tiny screens
  * only need to not crash, not to be readable. */
 #define MIN_FONT 4
@@ -54,6 +63,21 @@ static int font_px(int px)
 	return imax(px, MIN_FONT);
 }
 
+/* A band of `pm` thousandths of em, at most max_pct of the height. */
+static int band_px(int em, int pm, int h, int max_pct)
+{
+	return imin(permille(em, pm), h * max_pct / 100);
+}
+
+/* A font of `font_pm` thousandths of em that keeps its share of a band that
+ * was designed as band_pm thousandths of em but may have been capped. */
+static int band_font(int em, int font_pm, int band_h, int band_pm)
+{
+	if (band_h >= permille(em, band_pm))
+		return font_px(permille(em, font_pm)); /* not capped: no rounding loss */
+	return font_px(band_h * font_pm / band_pm);
+}
+
 static struct wb_rect rect(int x, int y, int w, int h)
 {
 	struct wb_rect r = { x, y, imax(w, 0), imax(h, 0) };
@@ -75,7 +99,8 @@ struct tile_metrics {
 	int font_label, font_number, font_caption, font_timer;
 };
 
-static struct tile_metrics tile_metrics(int tw, int th, int s)
+/* s: the screen's short side (margins); em: the type unit (font caps). */
+static struct tile_metrics tile_metrics(int tw, int th, int s, int em)
 {
 	struct tile_metrics m;
 	m.pad = imax(imin(permille(imin(tw, th), 60), permille(s, 20)), 2);
@@ -89,7 +114,7 @@ static struct tile_metrics tile_metrics(int tw, int th, int s)
 
 	int by_height = m.counts_h * 100 / COUNTS_ROW_EM_PCT;
 	int by_width = cw * 100 / 630;
-	m.font_number = font_px(imin(imin(by_height, by_width), permille(s, NUMBER_MAX_PERMILLE)));
+	m.font_number = font_px(imin(imin(by_height, by_width), permille(em, NUMBER_MAX_PERMILLE)));
 	/* Narrow tall tiles (portrait) cap the numbers by width: the counts row
 	 * keeps what they need and the SLA box, the colour seen from afar, takes
 	 * the rest instead of it sitting empty above the numbers. */
@@ -100,7 +125,7 @@ static struct tile_metrics tile_metrics(int tw, int th, int s)
 	}
 	m.font_caption = font_px(m.font_number / 4);
 	m.font_label = font_px(imin(imin(m.label_h * 90 / 100, m.font_number * 50 / 100),
-	                            permille(s, LABEL_MAX_PERMILLE)));
+	                            permille(em, LABEL_MAX_PERMILLE)));
 	m.font_timer = font_px(imin(m.sla_h * 58 / 100, m.font_number * 85 / 100));
 	return m;
 }
@@ -108,7 +133,7 @@ static struct tile_metrics tile_metrics(int tw, int th, int s)
 /* Grid shape for a page of `cap` tiles: the one that gives the largest
  * numbers, discounted a little for odd-shaped tiles and empty cells so that a
  * few pixels of font do not buy a grid that looks wrong. */
-static void choose_grid(int gw, int gh, int gap, int s, int cap, int *cols, int *rows)
+static void choose_grid(int gw, int gh, int gap, int s, int em, int cap, int *cols, int *rows)
 {
 	double best = -1.0;
 	*cols = 1;
@@ -121,7 +146,7 @@ static void choose_grid(int gw, int gh, int gap, int s, int cap, int *cols, int 
 		int th = (gh - (r - 1) * gap) / r;
 		if (tw <= 0 || th <= 0)
 			continue;
-		int font = tile_metrics(tw, th, s).font_number;
+		int font = tile_metrics(tw, th, s, em).font_number;
 		int empty = r * c - cap;
 		double odd_shape = fabs(log((double)tw / (double)th / 1.6));
 		double score = font / (1.0 + 0.15 * odd_shape) * (1.0 - 0.04 * empty);
@@ -140,6 +165,11 @@ static void place_tile(struct wb_tile_layout *t, struct wb_rect frame, const str
 	int y = frame.y + m->pad;
 	t->frame = frame;
 	t->label = rect(x, y, w, m->label_h);
+	/* Room for "100%" at the label size, never more than a third of the row:
+	 * the channel name stays the first thing read. */
+	int pill_h = imin(m->label_h, m->font_label * 13 / 10);
+	int pill_w = imin(m->font_label * ATTAIN_PILL_EM_PCT / 100, w / 3);
+	t->attain = rect(x + w - pill_w, y + (m->label_h - pill_h) / 2, pill_w, pill_h);
 	y += m->label_h + m->gap;
 	t->counts = rect(x, y, w, m->counts_h);
 	y += m->counts_h + m->gap;
@@ -148,7 +178,7 @@ static void place_tile(struct wb_tile_layout *t, struct wb_rect frame, const str
 	t->sla = rect(x, y, w, m->sla_h);
 }
 
-static void layout_tiles(const struct wb_layout_input *in, struct wb_layout *out, int s)
+static void layout_tiles(const struct wb_layout_input *in, struct wb_layout *out, int s, int em)
 {
 	size_t n_pages = wb_layout_pages(in->n_channels);
 	out->n_pages = n_pages;
@@ -164,10 +194,10 @@ static void layout_tiles(const struct wb_layout_input *in, struct wb_layout *out
 	int cap = (int)(in->n_channels < WB_LAYOUT_MAX_TILES ? in->n_channels : WB_LAYOUT_MAX_TILES);
 	struct wb_rect g = out->grid;
 	int gap = out->pad;
-	choose_grid(g.w, g.h, gap, s, cap, &out->cols, &out->rows);
+	choose_grid(g.w, g.h, gap, s, em, cap, &out->cols, &out->rows);
 	int tw = imax((g.w - (out->cols - 1) * gap) / out->cols, 0);
 	int th = imax((g.h - (out->rows - 1) * gap) / out->rows, 0);
-	struct tile_metrics m = tile_metrics(tw, th, s);
+	struct tile_metrics m = tile_metrics(tw, th, s, em);
 	out->font_label = m.font_label;
 	out->font_number = m.font_number;
 	out->font_caption = m.font_caption;
@@ -185,40 +215,58 @@ static void layout_tiles(const struct wb_layout_input *in, struct wb_layout *out
 	}
 }
 
+int wb_layout_scale_pct(double scale)
+{
+	if (!(scale > 0.0)) /* also NaN: the default */
+		return 100;
+	if (scale < WB_LAYOUT_SCALE_MIN_PCT / 100.0)
+		return WB_LAYOUT_SCALE_MIN_PCT;
+	if (scale > WB_LAYOUT_SCALE_MAX_PCT / 100.0)
+		return WB_LAYOUT_SCALE_MAX_PCT;
+	return (int)lround(scale * 100.0);
+}
+
 void wb_layout_compute(const struct wb_layout_input *in, struct wb_layout *out)
 {
 	memset(out, 0, sizeof *out);
 	int w = imax(in->width, 0);
 	int h = imax(in->height, 0);
 	int s = imin(w, h);
+	int scale_pct = in->scale_pct > 0 ? imin(imax(in->scale_pct, WB_LAYOUT_SCALE_MIN_PCT), WB_LAYOUT_SCALE_MAX_PCT)
+	                                  : 100;
+	/* The type unit: text and bands grow with the scale, margins do not. */
+	int em = (int)((long)s * scale_pct / 100);
 	int pad = permille(s, PAD_PERMILLE);
 	out->pad = pad;
 
-	out->font_title = font_px(permille(s, FONT_TITLE_PERMILLE));
-	out->font_clock = font_px(permille(s, FONT_CLOCK_PERMILLE));
-	out->font_status = font_px(permille(s, FONT_STATUS_PERMILLE));
-	out->font_banner = font_px(permille(s, FONT_BANNER_PERMILLE));
-	out->font_ticker = font_px(permille(s, FONT_TICKER_PERMILLE));
+	int header_h = imin(band_px(em, HEADER_PERMILLE, h, HEADER_MAX_PCT), h);
+	int banner_h = band_px(em, BANNER_PERMILLE, h, BANNER_MAX_PCT);
+	int ticker_h = band_px(em, TICKER_PERMILLE, h, TICKER_MAX_PCT);
+	out->font_title = band_font(em, FONT_TITLE_PERMILLE, header_h, HEADER_PERMILLE);
+	out->font_clock = band_font(em, FONT_CLOCK_PERMILLE, header_h, HEADER_PERMILLE);
+	out->font_status = band_font(em, FONT_STATUS_PERMILLE, header_h, HEADER_PERMILLE);
+	out->font_banner = band_font(em, FONT_BANNER_PERMILLE, banner_h, BANNER_PERMILLE);
+	out->font_ticker = band_font(em, FONT_TICKER_PERMILLE, ticker_h, TICKER_PERMILLE);
 	/* Tile fonts get real values once the grid is known; these keep them
 	 * sane when there are no tiles. */
 	out->font_label = out->font_number = out->font_caption = out->font_timer = MIN_FONT;
 
 	int top = 0;
-	out->header = rect(0, 0, w, imin(permille(s, HEADER_PERMILLE), h));
+	out->header = rect(0, 0, w, header_h);
 	top = out->header.h;
 	if (in->stale_bar) {
-		out->stale_bar = rect(0, top, w, imin(permille(s, STALE_PERMILLE), h - top));
+		out->stale_bar = rect(0, top, w, imin(band_px(em, STALE_PERMILLE, h, STALE_MAX_PCT), h - top));
 		top += out->stale_bar.h;
 	}
 	int bottom = h;
 	if (in->ticker) {
-		int th = imin(permille(s, TICKER_PERMILLE), imax(h - top, 0));
+		int th = imin(ticker_h, imax(h - top, 0));
 		out->ticker = rect(0, h - th, w, th);
 		bottom = out->ticker.y;
 	}
 	top += pad;
 	if (in->alert_banner) {
-		int bh = imin(permille(s, BANNER_PERMILLE), imax(bottom - top, 0));
+		int bh = imin(banner_h, imax(bottom - top, 0));
 		out->alert_banner = rect(pad, top, w - 2 * pad, bh);
 		top += bh + pad;
 	}
@@ -231,5 +279,5 @@ void wb_layout_compute(const struct wb_layout_input *in, struct wb_layout *out)
 		grid_bottom -= ph;
 	}
 	out->grid = rect(pad, top, w - 2 * pad, grid_bottom - top);
-	layout_tiles(in, out, s);
+	layout_tiles(in, out, s, em);
 }

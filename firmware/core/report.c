@@ -6,6 +6,8 @@
 
 #include "wallboard/timeutil.h"
 
+static const char *const severity_names[] = { "info", "warning", "critical" };
+
 static const char *conn_name(enum wb_conn_state conn)
 {
 	switch (conn) {
@@ -82,6 +84,104 @@ char *wb_report_status_json(const struct wb_view *view, const struct wb_layout *
 	}
 	if (layout)
 		add_layout(root, layout, width, height);
+	char *text = cJSON_PrintUnformatted(root);
+	cJSON_Delete(root);
+	return text;
+}
+
+static void add_text_or_null(cJSON *parent, const char *name, const char *text)
+{
+	if (text && text[0])
+		cJSON_AddStringToObject(parent, name, text);
+	else
+		cJSON_AddNullToObject(parent, name);
+}
+
+static const char *feed_state(const struct wb_view *view, const struct wb_status_info *info)
+{
+	if (!info->has_feed_url)
+		return "none";
+	if (view->stale)
+		return "stale";
+	switch (view->conn) {
+	case WB_CONN_ONLINE:
+		return "ok";
+	case WB_CONN_OFFLINE:
+		return "error";
+	case WB_CONN_CONNECTING:
+	default:
+		return "connecting";
+	}
+}
+
+static void add_alerts(cJSON *root, const struct wb_snapshot *snap)
+{
+	cJSON *alerts = cJSON_AddArrayToObject(root, "alerts");
+	for (size_t i = 0; snap && i < snap->n_alerts; i++) {
+		const struct wb_alert *a = &snap->alerts[i];
+		cJSON *o = cJSON_CreateObject();
+		if (!o || !cJSON_AddItemToArray(alerts, o)) {
+			cJSON_Delete(o);
+			return;
+		}
+		cJSON_AddStringToObject(o, "id", a->id);
+		cJSON_AddStringToObject(o, "severity", severity_names[a->severity]);
+		add_text_or_null(o, "channel", a->channel);
+		add_text_or_null(o, "kind", a->kind);
+		cJSON_AddStringToObject(o, "message", a->message);
+		if (a->has_since)
+			add_time(o, "since", a->since_ms);
+		else
+			cJSON_AddNullToObject(o, "since");
+		cJSON_AddBoolToObject(o, "acknowledged", a->acknowledged);
+	}
+}
+
+char *wb_report_api_status(const struct wb_view *view, const struct wb_status_info *info)
+{
+	cJSON *root = cJSON_CreateObject();
+	if (!root)
+		return NULL;
+	const struct wb_config *cfg = view->config;
+	cJSON_AddStringToObject(root, "version", info->version);
+	cJSON_AddNumberToObject(root, "uptime_s", (double)info->uptime_s);
+	cJSON_AddStringToObject(root, "name", view->title ? view->title : "");
+	cJSON_AddStringToObject(root, "hostname", info->hostname);
+	cJSON *addrs = cJSON_AddArrayToObject(root, "addresses");
+	for (size_t i = 0; i < view->n_addrs; i++)
+		cJSON_AddItemToArray(addrs, cJSON_CreateString(view->addrs[i]));
+	cJSON *pairing = cJSON_AddObjectToObject(root, "pairing");
+	cJSON_AddBoolToObject(pairing, "pending", info->pairing_pending);
+	cJSON *config = cJSON_AddObjectToObject(root, "config");
+	cJSON_AddStringToObject(config, "source", info->config_source);
+	add_text_or_null(config, "warning", info->config_warning);
+
+	cJSON *feed = cJSON_AddObjectToObject(root, "feed");
+	cJSON_AddStringToObject(feed, "host", view->feed_host ? view->feed_host : "");
+	cJSON_AddStringToObject(feed, "state", feed_state(view, info));
+	if (info->last_success_wall_ms > 0)
+		add_time(feed, "last_success", info->last_success_wall_ms);
+	else
+		cJSON_AddNullToObject(feed, "last_success");
+	add_text_or_null(feed, "last_error", info->last_error);
+	if (view->snapshot && view->data_age_s >= 0)
+		cJSON_AddNumberToObject(feed, "data_age_s", (double)view->data_age_s);
+	else
+		cJSON_AddNullToObject(feed, "data_age_s");
+	add_text_or_null(feed, "etag", info->etag);
+	cJSON_AddNumberToObject(feed, "polls_ok", (double)info->polls_ok);
+	cJSON_AddNumberToObject(feed, "polls_failed", (double)info->polls_failed);
+
+	cJSON *display = cJSON_AddObjectToObject(root, "display");
+	cJSON_AddNumberToObject(display, "width", info->width);
+	cJSON_AddNumberToObject(display, "height", info->height);
+	cJSON_AddNumberToObject(display, "rotation", cfg ? cfg->display.rotation : 0);
+	cJSON_AddStringToObject(display, "theme",
+	                        cfg && cfg->display.theme == WB_THEME_LIGHT ? "light" : "dark");
+	cJSON_AddStringToObject(display, "language", wb_lang_name(cfg ? cfg->display.language : WB_LANG_NL));
+	add_alerts(root, view->snapshot);
+	cJSON_AddBoolToObject(root, "identify_active", info->identify_active);
+
 	char *text = cJSON_PrintUnformatted(root);
 	cJSON_Delete(root);
 	return text;

@@ -71,3 +71,49 @@ struct wb_sla_view wb_sla_evaluate(const struct wb_channel_sla *sla, int64_t tar
 	                                                                          : WB_SLA_OK;
 	return v;
 }
+
+struct wb_sla_hours_view wb_sla_evaluate_hours(const struct wb_channel_sla *sla,
+                                               int64_t target_override_s, double warn_ratio,
+                                               const struct wb_hours *hours,
+                                               const struct wb_tz *tz, int64_t server_now_ms)
+{
+	struct wb_sla_hours_view hv = { .closed = false };
+	int64_t effective_now = server_now_ms;
+
+	if (hours && !hours->always_open) {
+		hv.closed = !wb_hours_is_open(hours, tz, server_now_ms);
+		if (hv.closed)
+			hv.has_next_open = wb_hours_next_change(hours, tz, server_now_ms,
+			                                        &hv.next_open_ms);
+		/* Evaluate as if only the open time had passed since the oldest
+		 * mention: one timer definition for both cases. */
+		if (sla && sla->present && sla->has_oldest && server_now_ms > sla->oldest_unanswered_ms)
+			effective_now = sla->oldest_unanswered_ms +
+			                wb_hours_open_ms(hours, tz, sla->oldest_unanswered_ms,
+			                                 server_now_ms);
+	}
+	hv.sla = wb_sla_evaluate(sla, target_override_s, warn_ratio, effective_now);
+	if (hv.sla.state == WB_SLA_OK || hv.sla.state == WB_SLA_WARN) {
+		if (hours && !hours->always_open)
+			hv.has_breach_at = wb_hours_deadline(hours, tz, sla->oldest_unanswered_ms,
+			                                     hv.sla.target_s * 1000, &hv.breach_at_ms);
+		else {
+			hv.has_breach_at = true;
+			hv.breach_at_ms = sla->oldest_unanswered_ms + hv.sla.target_s * 1000;
+		}
+	}
+	return hv;
+}
+
+enum wb_sla_attainment wb_sla_attainment(const struct wb_channel_sla *sla, double good_pct,
+                                         double fair_pct)
+{
+	double pct;
+
+	if (!sla || !sla->present || !sla->has_within_target_pct || isnan(sla->within_target_pct))
+		return WB_SLA_ATTAIN_NONE;
+	pct = sla->within_target_pct;
+	if (pct >= good_pct)
+		return WB_SLA_ATTAIN_GOOD;
+	return pct >= fair_pct ? WB_SLA_ATTAIN_FAIR : WB_SLA_ATTAIN_POOR;
+}

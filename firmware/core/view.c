@@ -1,30 +1,253 @@
-/* Rules that turn a view into a layout, shared by everything that needs to
- * know where things are on screen. */
+/* Rules that turn a view into what is on screen, shared by everything that
+ * needs to know: which channels in which order, which alert leads the banner,
+ * what each SLA box says, the logical (rotated) screen size and the layout
+ * drawn on it. */
 #include "wallboard/view.h"
 
+#include <stdio.h>
 #include <string.h>
 
+#include "wallboard/format.h"
 #include "wallboard/layout.h"
+
+#define DEFAULT_PAGE_S 15
+#define DEFAULT_WARN_RATIO 0.75
+
+static int64_t floor_div(int64_t a, int64_t b)
+{
+	int64_t q = a / b;
+	return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
+}
+
+/* "opent 13:00" when it reopens later the same local day (a lunch break),
+ * else "opent ma 08:00": short, and unambiguous within the week ahead. */
+static void opening_label(enum wb_lang lang, const struct wb_tz *tz, int64_t now_ms, int64_t at_ms, char *out,
+                          size_t size)
+{
+	struct wb_tz_local now, at;
+	wb_tz_to_local(tz, floor_div(now_ms, 1000), &now);
+	wb_tz_to_local(tz, floor_div(at_ms, 1000), &at);
+	bool same_day = now.year == at.year && now.month == at.month && now.day == at.day;
+	if (same_day)
+		snprintf(out, size, "%s %02d:%02d", wb_i18n(lang, WB_MSG_OPENS), at.hour, at.minute);
+	else
+		snprintf(out, size, "%s %s %02d:%02d", wb_i18n(lang, WB_MSG_OPENS), wb_i18n_weekday(lang, at.wday),
+		         at.hour, at.minute);
+}
+
+static enum wb_msg open_head(enum wb_sla_state state)
+{
+	switch (state) {
+	case WB_SLA_IDLE:
+		return WB_MSG_NOTHING_WAITING;
+	case WB_SLA_OK:
+	case WB_SLA_WARN:
+		return WB_MSG_TIME_LEFT;
+	case WB_SLA_BREACHED:
+		return WB_MSG_BREACHED;
+	case WB_SLA_NONE:
+		break;
+	}
+	return WB_MSG_NO_SLA;
+}
+
+static bool someone_waits(enum wb_sla_state state)
+{
+	return state == WB_SLA_OK || state == WB_SLA_WARN || state == WB_SLA_BREACHED;
+}
+
+void wb_view_sla_box(const struct wb_view *view, const struct wb_channel *ch, struct wb_view_sla_box *out)
+{
+	const struct wb_config *cfg = view->config;
+	enum wb_lang lang = cfg ? cfg->display.language : WB_LANG_NL;
+	memset(out, 0, sizeof *out);
+	out->eval = wb_sla_evaluate_hours(&ch->sla, cfg ? wb_config_sla_target(cfg, ch->id) : 0,
+	                                  cfg ? wb_config_warn_ratio(cfg, ch->id) : DEFAULT_WARN_RATIO,
+	                                  cfg ? wb_config_channel_hours(cfg, ch->id) : NULL, view->tz,
+	                                  view->server_now_ms);
+	const struct wb_sla_view *sla = &out->eval.sla;
+
+	out->attain = wb_sla_attainment(&ch->sla, cfg ? cfg->sla.attain_good_pct : WB_SLA_ATTAIN_GOOD_PCT,
+	                                cfg ? cfg->sla.attain_fair_pct : WB_SLA_ATTAIN_FAIR_PCT);
+	if (out->attain != WB_SLA_ATTAIN_NONE) {
+		wb_format_percent(lang, ch->sla.within_target_pct, 0, out->attain_text, sizeof out->attain_text);
+		snprintf(out->attain_words, sizeof out->attain_words, "%s %s", out->attain_text,
+		         wb_i18n(lang, WB_MSG_WITHIN_TARGET));
+	}
+
+	out->closed = out->eval.closed;
+	if (out->closed) {
+		/* The open time waited stands still until the channel opens: shown
+		 * as a duration, never as a countdown that seems to run. */
+		out->head = WB_MSG_CLOSED;
+		if (someone_waits(sla->state)) {
+			out->timer_kind = WB_VIEW_TIMER_PAUSED;
+			wb_format_duration(sla->waited_s, out->timer, sizeof out->timer);
+		}
+		if (out->eval.has_next_open)
+			opening_label(lang, view->tz, view->server_now_ms, out->eval.next_open_ms, out->detail,
+			              sizeof out->detail);
+		return;
+	}
+	out->head = open_head(sla->state);
+	if (sla->state == WB_SLA_IDLE) {
+		out->timer_kind = WB_VIEW_TIMER_CHECK;
+		snprintf(out->timer, sizeof out->timer, "\xE2\x9C\x93"); /* ✓ */
+	} else if (someone_waits(sla->state)) {
+		out->timer_kind = WB_VIEW_TIMER_RUNNING;
+		wb_format_sla(sla, out->timer, sizeof out->timer);
+	}
+	if (sla->state != WB_SLA_NONE) {
+		char target[24];
+		wb_format_duration(sla->target_s, target, sizeof target);
+		snprintf(out->detail, sizeof out->detail, "%s %s", wb_i18n(lang, WB_MSG_SLA_TARGET), target);
+	}
+}
+
+size_t wb_view_channels(const struct wb_snapshot *snap, const struct wb_config *cfg, size_t *order, size_t cap)
+{
+	size_t n = 0;
+	if (!snap)
+		return 0;
+	if (!cfg || cfg->display.n_channels == 0) {
+		for (size_t i = 0; i < snap->n_channels && n < cap; i++)
+			order[n++] = i;
+		return n;
+	}
+	size_t listed = cfg->display.n_channels < WB_FEED_MAX_CHANNELS ? cfg->display.n_channels
+	                                                               : WB_FEED_MAX_CHANNELS;
+	for (size_t k = 0; k < listed && n < cap; k++) {
+		const char *id = cfg->display.channels[k];
+		/* A channel listed twice is shown once, at its first place. */
+		bool seen = false;
+		for (size_t j = 0; j < k && !seen; j++)
+			seen = strcmp(cfg->display.channels[j], id) == 0;
+		if (seen)
+			continue;
+		/* The first of duplicate ids in the feed, as wb_snapshot_channel. */
+		for (size_t i = 0; i < snap->n_channels; i++) {
+			if (strcmp(snap->channels[i].id, id) == 0) {
+				order[n++] = i;
+				break;
+			}
+		}
+	}
+	return n;
+}
+
+bool wb_view_channel_listed(const struct wb_config *cfg, const char *channel_id)
+{
+	if (!cfg || cfg->display.n_channels == 0 || !channel_id)
+		return true;
+	size_t listed = cfg->display.n_channels < WB_FEED_MAX_CHANNELS ? cfg->display.n_channels
+	                                                               : WB_FEED_MAX_CHANNELS;
+	for (size_t k = 0; k < listed; k++)
+		if (strcmp(cfg->display.channels[k], channel_id) == 0)
+			return true;
+	return false;
+}
+
+bool wb_view_ticker_shown(const struct wb_view *view)
+{
+	const struct wb_snapshot *snap = view->snapshot;
+	if (!snap || (view->config && !view->config->display.ticker))
+		return false;
+	for (size_t i = 0; i < snap->n_latest; i++)
+		if (wb_view_channel_listed(view->config, snap->latest[i].channel))
+			return true;
+	return false;
+}
+
+/* Most severe first; of equal severity, what nobody acknowledged yet first,
+ * then oldest first (alerts without a start time after those with one); feed
+ * order breaks ties. */
+static bool alert_before(const struct wb_alert *a, size_t ia, const struct wb_alert *b, size_t ib)
+{
+	if (a->severity != b->severity)
+		return a->severity > b->severity;
+	if (a->acknowledged != b->acknowledged)
+		return !a->acknowledged;
+	if (a->has_since != b->has_since)
+		return a->has_since;
+	if (a->has_since && a->since_ms != b->since_ms)
+		return a->since_ms < b->since_ms;
+	return ia < ib;
+}
+
+size_t wb_view_top_alert(const struct wb_snapshot *snap)
+{
+	if (!snap || snap->n_alerts == 0)
+		return 0;
+	size_t best = 0;
+	for (size_t i = 1; i < snap->n_alerts; i++)
+		if (alert_before(&snap->alerts[i], i, &snap->alerts[best], best))
+			best = i;
+	return best;
+}
+
+bool wb_view_alert_pulses(const struct wb_alert *alert)
+{
+	return alert->severity == WB_SEVERITY_CRITICAL && !alert->acknowledged;
+}
+
+int wb_view_rotation(const struct wb_view *view)
+{
+	int rot = view->config ? view->config->display.rotation : 0;
+	return rot == 90 || rot == 180 || rot == 270 ? rot : 0;
+}
+
+void wb_view_logical_size(const struct wb_view *view, int width, int height, int *lw, int *lh)
+{
+	int rot = wb_view_rotation(view);
+	bool swap = rot == 90 || rot == 270;
+	*lw = swap ? height : width;
+	*lh = swap ? width : height;
+}
+
+bool wb_view_identifying(const struct wb_view *view)
+{
+	return view->anim_ms < view->identify_until_ms;
+}
+
+int64_t wb_view_page_ms(const struct wb_view *view)
+{
+	int page_s = view->config ? view->config->display.page_s : DEFAULT_PAGE_S;
+	return (int64_t)(page_s > 0 ? page_s : DEFAULT_PAGE_S) * 1000;
+}
 
 size_t wb_view_page(const struct wb_view *view)
 {
-	int page_s = view->config ? view->config->display.page_s : 15;
-	if (page_s <= 0 || view->anim_ms < 0)
-		return 0;
-	return (size_t)(view->anim_ms / ((int64_t)page_s * 1000));
+	int64_t period = wb_view_page_ms(view);
+	int64_t q = view->anim_ms / period;
+	if (view->anim_ms % period != 0 && view->anim_ms < 0)
+		q--; /* floor: a negative clock still pages forwards */
+	size_t order[WB_FEED_MAX_CHANNELS];
+	size_t n = wb_view_channels(view->snapshot, view->config, order, WB_FEED_MAX_CHANNELS);
+	int64_t pages = (int64_t)wb_layout_pages(n);
+	int64_t page = q % pages;
+	return (size_t)(page < 0 ? page + pages : page);
 }
 
 void wb_view_layout(const struct wb_view *view, int width, int height, struct wb_layout *out)
 {
+	int lw, lh;
+	wb_view_logical_size(view, width, height, &lw, &lh);
+	wb_view_layout_logical(view, lw, lh, out);
+}
+
+void wb_view_layout_logical(const struct wb_view *view, int lw, int lh, struct wb_layout *out)
+{
 	const struct wb_snapshot *snap = view->snapshot;
+	size_t order[WB_FEED_MAX_CHANNELS];
 	struct wb_layout_input in;
 	memset(&in, 0, sizeof(in));
-	in.width = width;
-	in.height = height;
-	in.n_channels = snap ? snap->n_channels : 0;
+	in.width = lw;
+	in.height = lh;
+	in.n_channels = wb_view_channels(snap, view->config, order, WB_FEED_MAX_CHANNELS);
 	in.alert_banner = snap && snap->n_alerts > 0;
-	in.stale_bar = view->stale;
-	in.ticker = snap && snap->n_latest > 0 && (!view->config || view->config->display.ticker);
+	in.stale_bar = snap && view->stale;
+	in.ticker = wb_view_ticker_shown(view);
 	in.page = wb_view_page(view);
+	in.scale_pct = wb_layout_scale_pct(view->config ? view->config->display.scale : 1.0);
 	wb_layout_compute(&in, out);
 }

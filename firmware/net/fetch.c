@@ -44,7 +44,13 @@ struct wb_fetcher {
 	pthread_mutex_t lock; /* guards everything below */
 	pthread_cond_t wake;
 	bool stop;
+	bool poll_now;             /* a new feed config: poll without waiting out the interval */
+	bool have_new_cfg;
+	struct wb_config new_cfg;  /* taken by the thread before its next poll */
 	atomic_bool abort_transfer; /* read by curl's progress callback without the lock */
+	/* Monotonic ms of the thread's last sign of life, for /healthz. Beats
+	 * during transfers (progress callback) and while waiting. */
+	_Atomic int64_t heartbeat_ms;
 	struct wb_feed_update *queue_head, *queue_tail;
 };
 
@@ -132,14 +138,34 @@ static bool content_type_is_json(const char *ct)
 	return n > 17 && strncasecmp(ct, "application/", 12) == 0 && strncasecmp(ct + n - 5, "+json", 5) == 0;
 }
 
-static void fail(struct wb_feed_update *up, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void fail(struct wb_feed_update *up, const char *fmt, ...)
+static void fail(struct wb_feed_update *up, enum wb_fetch_reason reason, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void fail(struct wb_feed_update *up, enum wb_fetch_reason reason, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(up->error, sizeof(up->error), fmt, ap);
 	va_end(ap);
 	up->outcome = WB_FETCH_FAILED;
+	up->reason = reason;
+}
+
+static enum wb_fetch_reason transfer_reason(CURLcode rc)
+{
+	switch (rc) {
+	case CURLE_OPERATION_TIMEDOUT:
+		return WB_FETCH_REASON_TIMEOUT;
+	case CURLE_COULDNT_RESOLVE_HOST:
+	case CURLE_COULDNT_RESOLVE_PROXY:
+		return WB_FETCH_REASON_DNS;
+	case CURLE_SSL_CONNECT_ERROR:
+	case CURLE_PEER_FAILED_VERIFICATION:
+	case CURLE_SSL_CACERT_BADFILE:
+	case CURLE_SSL_CERTPROBLEM:
+		return WB_FETCH_REASON_TLS;
+	default:
+		return WB_FETCH_REASON_NETWORK;
+	}
 }
 
 static struct curl_slist *request_headers(const char *etag)
@@ -155,18 +181,28 @@ static struct curl_slist *request_headers(const char *etag)
 	return headers;
 }
 
-/* Lets shutdown interrupt a transfer to a slow server instead of waiting out
- * the whole timeout. */
+/* What the progress callback needs: the stop flag, so shutdown interrupts a
+ * transfer to a slow server instead of waiting out the whole timeout, and the
+ * heartbeat, so a long transfer still counts as alive. */
+struct transfer_watch {
+	const atomic_bool *abort_flag;
+	_Atomic int64_t *heartbeat_ms;
+};
+
 static int on_progress(void *clientp, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal,
                        curl_off_t ulnow)
 {
 	(void)dltotal, (void)dlnow, (void)ultotal, (void)ulnow;
-	const atomic_bool *abort_flag = clientp;
-	return abort_flag && atomic_load(abort_flag) ? 1 : 0;
+	const struct transfer_watch *watch = clientp;
+	if (!watch)
+		return 0;
+	if (watch->heartbeat_ms)
+		atomic_store(watch->heartbeat_ms, wb_clock_mono_ms());
+	return watch->abort_flag && atomic_load(watch->abort_flag) ? 1 : 0;
 }
 
 static void configure(CURL *curl, const struct wb_config *cfg, struct http_result *res,
-                      struct curl_slist *headers, char *errbuf, const atomic_bool *abort_flag)
+                      struct curl_slist *headers, char *errbuf, const struct transfer_watch *watch)
 {
 	curl_easy_setopt(curl, CURLOPT_URL, cfg->feed.url);
 	curl_easy_setopt(curl, CURLOPT_HTTPGET, 1L);
@@ -188,7 +224,7 @@ static void configure(CURL *curl, const struct wb_config *cfg, struct http_resul
 	curl_easy_setopt(curl, CURLOPT_HEADERDATA, res);
 	curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
 	curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, on_progress);
-	curl_easy_setopt(curl, CURLOPT_XFERINFODATA, (void *)(uintptr_t)abort_flag);
+	curl_easy_setopt(curl, CURLOPT_XFERINFODATA, (void *)(uintptr_t)watch);
 	/* Verification stays on; an extra CA file is added, never a way around it. */
 	curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
 	curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
@@ -210,16 +246,16 @@ static void explain_transfer_error(struct wb_feed_update *up, CURLcode rc, const
                                    const struct http_result *res, size_t limit)
 {
 	if (res->body.too_large || rc == CURLE_FILESIZE_EXCEEDED)
-		fail(up, "response larger than %zu bytes", limit);
+		fail(up, WB_FETCH_REASON_TOO_LARGE, "response larger than %zu bytes", limit);
 	else
-		fail(up, "%s", errbuf[0] ? errbuf : curl_easy_strerror(rc));
+		fail(up, transfer_reason(rc), "%s", errbuf[0] ? errbuf : curl_easy_strerror(rc));
 }
 
 static void interpret(struct wb_feed_update *up, struct http_result *res, const char *etag_sent)
 {
 	if (up->http_status == 304) {
 		if (!etag_sent || !etag_sent[0]) {
-			fail(up, "HTTP 304 without a cached document");
+			fail(up, WB_FETCH_REASON_HTTP, "HTTP 304 without a cached document");
 			return;
 		}
 		up->outcome = WB_FETCH_NOT_MODIFIED;
@@ -227,11 +263,11 @@ static void interpret(struct wb_feed_update *up, struct http_result *res, const 
 	}
 	/* file:// has no status code; a 2xx other than 200 carries no feed. */
 	if (up->http_status != 0 && up->http_status != 200) {
-		fail(up, "HTTP %ld", up->http_status);
+		fail(up, WB_FETCH_REASON_HTTP, "HTTP %ld", up->http_status);
 		return;
 	}
 	if (!content_type_is_json(res->content_type)) {
-		fail(up, "unexpected content type %s (expected application/json)", res->content_type);
+		fail(up, WB_FETCH_REASON_INVALID, "unexpected content type %s (expected application/json)", res->content_type);
 		return;
 	}
 	struct wb_error perr;
@@ -241,7 +277,7 @@ static void interpret(struct wb_feed_update *up, struct http_result *res, const 
 	if (st != WB_OK) {
 		char where[sizeof(perr.path) + sizeof(perr.message) + 4];
 		wb_error_format(&perr, where, sizeof(where));
-		fail(up, "%s feed: %s", st == WB_ERR_UNSUPPORTED ? "unsupported" : "invalid", where);
+		fail(up, WB_FETCH_REASON_INVALID, "%s feed: %s", st == WB_ERR_UNSUPPORTED ? "unsupported" : "invalid", where);
 		return;
 	}
 	up->outcome = WB_FETCH_UPDATED;
@@ -251,7 +287,7 @@ static void interpret(struct wb_feed_update *up, struct http_result *res, const 
 /* One poll on a given handle. On UPDATED, *body_out receives the raw body
  * (caller frees) for the disk cache. */
 static struct wb_feed_update *poll_once(CURL *curl, const struct wb_config *cfg, const char *etag,
-                                        const atomic_bool *abort_flag, char **body_out,
+                                        const struct transfer_watch *watch, char **body_out,
                                         size_t *body_len_out)
 {
 	struct wb_feed_update *up = calloc(1, sizeof(*up));
@@ -264,7 +300,7 @@ static struct wb_feed_update *poll_once(CURL *curl, const struct wb_config *cfg,
 	struct curl_slist *headers = request_headers(etag);
 
 	curl_easy_reset(curl);
-	configure(curl, cfg, &res, headers, errbuf, abort_flag);
+	configure(curl, cfg, &res, headers, errbuf, watch);
 	int64_t started = wb_clock_mono_ms();
 	CURLcode rc = curl_easy_perform(curl);
 	up->received_mono_ms = wb_clock_mono_ms();
@@ -274,7 +310,7 @@ static struct wb_feed_update *poll_once(CURL *curl, const struct wb_config *cfg,
 	curl_slist_free_all(headers);
 
 	if (!cfg->feed.url[0])
-		fail(up, "no feed URL configured");
+		fail(up, WB_FETCH_REASON_NO_URL, "no feed URL configured");
 	else if (rc != CURLE_OK)
 		explain_transfer_error(up, rc, errbuf, &res, cfg->feed.max_body_bytes);
 	else
@@ -349,25 +385,63 @@ static double next_jitter(uint64_t *state)
 	return (double)(x >> 11) / (double)(1ULL << 53) * 2.0 - 1.0;
 }
 
-/* Returns true when asked to stop. */
+/* Waits delay_ms, or less when a new config asks for a poll now; beats the
+ * heartbeat on the way so a long interval does not look like a hang.
+ * Returns true when asked to stop. */
 static bool wait_or_stop(struct wb_fetcher *f, int64_t delay_ms)
 {
-	struct timespec deadline;
-	clock_gettime(CLOCK_MONOTONIC, &deadline);
-	deadline.tv_sec += delay_ms / 1000;
-	deadline.tv_nsec += (long)(delay_ms % 1000) * 1000000L;
-	if (deadline.tv_nsec >= 1000000000L) {
-		deadline.tv_sec++;
-		deadline.tv_nsec -= 1000000000L;
-	}
+	int64_t end_ms = wb_clock_mono_ms() + delay_ms;
 	pthread_mutex_lock(&f->lock);
-	while (!f->stop) {
-		if (pthread_cond_timedwait(&f->wake, &f->lock, &deadline) != 0)
-			break; /* timed out */
+	while (!f->stop && !f->poll_now) {
+		int64_t now = wb_clock_mono_ms();
+		atomic_store(&f->heartbeat_ms, now);
+		if (now >= end_ms)
+			break;
+		int64_t step = end_ms - now < WB_FETCH_HEARTBEAT_MS ? end_ms - now : WB_FETCH_HEARTBEAT_MS;
+		struct timespec deadline;
+		wb_clock_mono_deadline(step, &deadline);
+		pthread_cond_timedwait(&f->wake, &f->lock, &deadline);
 	}
+	f->poll_now = false;
 	bool stop = f->stop;
 	pthread_mutex_unlock(&f->lock);
 	return stop;
+}
+
+/* Takes a config handed over by wb_fetcher_set_config. A new feed means the
+ * old ETag and the failure count say nothing about it. */
+static void take_new_config(struct wb_fetcher *f, unsigned *failures)
+{
+	pthread_mutex_lock(&f->lock);
+	if (f->have_new_cfg) {
+		bool same_feed = strcmp(f->cfg.feed.url, f->new_cfg.feed.url) == 0 &&
+		                 strcmp(f->cfg.feed.token, f->new_cfg.feed.token) == 0;
+		f->cfg = f->new_cfg;
+		f->have_new_cfg = false;
+		if (!same_feed) {
+			f->etag[0] = '\0';
+			*failures = 0;
+		}
+	}
+	pthread_mutex_unlock(&f->lock);
+}
+
+void wb_fetcher_set_config(struct wb_fetcher *f, const struct wb_config *cfg)
+{
+	pthread_mutex_lock(&f->lock);
+	bool feed_changed = memcmp(&f->new_cfg.feed, &cfg->feed, sizeof cfg->feed) != 0;
+	f->new_cfg = *cfg;
+	f->have_new_cfg = true;
+	if (feed_changed) {
+		f->poll_now = true;
+		pthread_cond_signal(&f->wake);
+	}
+	pthread_mutex_unlock(&f->lock);
+}
+
+int64_t wb_fetcher_heartbeat_ms(struct wb_fetcher *f)
+{
+	return atomic_load(&f->heartbeat_ms);
 }
 
 static void *fetch_thread(void *arg)
@@ -378,14 +452,17 @@ static void *fetch_thread(void *arg)
 	if (rng == 0)
 		rng = 0x9e3779b97f4a7c15ULL;
 	unsigned failures = 0;
+	const struct transfer_watch watch = { &f->abort_transfer, &f->heartbeat_ms };
 	for (;;) {
+		take_new_config(f, &failures);
+		atomic_store(&f->heartbeat_ms, wb_clock_mono_ms());
 		char *body = NULL;
 		size_t body_len = 0;
 		struct wb_feed_update *up = NULL;
 		if (curl) {
-			up = poll_once(curl, &f->cfg, f->etag, &f->abort_transfer, &body, &body_len);
+			up = poll_once(curl, &f->cfg, f->etag, &watch, &body, &body_len);
 		} else if ((up = calloc(1, sizeof(*up))) != NULL) {
-			fail(up, "libcurl could not create a handle");
+			fail(up, WB_FETCH_REASON_NETWORK, "libcurl could not create a handle");
 			up->received_mono_ms = wb_clock_mono_ms();
 			up->received_wall_ms = wb_clock_wall_ms();
 		}
@@ -422,6 +499,8 @@ struct wb_fetcher *wb_fetcher_create(const struct wb_config *cfg, const char *st
 		return NULL;
 	}
 	f->cfg = *cfg;
+	f->new_cfg = *cfg;
+	atomic_init(&f->heartbeat_ms, wb_clock_mono_ms());
 	snprintf(f->state_dir, sizeof(f->state_dir), "%s", state_dir ? state_dir : "");
 	snprintf(f->etag, sizeof(f->etag), "%s", initial_etag ? initial_etag : "");
 	f->notify = notify;

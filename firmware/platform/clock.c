@@ -20,3 +20,21 @@ int64_t wb_clock_wall_ms(void)
 {
 	return read_ms(CLOCK_REALTIME);
 }
+
+int64_t wb_clock_mono_us(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+void wb_clock_mono_deadline(int64_t from_now_ms, struct timespec *out)
+{
+	clock_gettime(CLOCK_MONOTONIC, out);
+	out->tv_sec += (time_t)(from_now_ms / 1000);
+	out->tv_nsec += (long)(from_now_ms % 1000) * 1000000L;
+	if (out->tv_nsec >= 1000000000L) {
+		out->tv_sec++;
+		out->tv_nsec -= 1000000000L;
+	}
+}

@@ -47,12 +47,18 @@ static int fsync_parent_dir(const char *path)
 enum wb_status wb_fs_write_atomic(const char *path, const void *data, size_t len,
                                   struct wb_error *err)
 {
+	return wb_fs_write_atomic_mode(path, data, len, 0644, err);
+}
+
+enum wb_status wb_fs_write_atomic_mode(const char *path, const void *data, size_t len,
+                                       unsigned mode, struct wb_error *err)
+{
 	char tmp[WB_PATH_MAX + 16];
 	if ((size_t)snprintf(tmp, sizeof(tmp), "%s.tmp", path) >= sizeof(tmp)) {
 		wb_error_set(err, "", "path too long: %s", path);
 		return WB_ERR_INVALID;
 	}
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, (mode_t)mode);
 	if (fd < 0)
 		return io_error(err, "cannot create", tmp);
 	if (write_all(fd, data, len) != 0 || fsync(fd) != 0) {

@@ -140,26 +140,34 @@ void wb_display_size(const struct wb_display *d, int *w, int *h)
 	}
 }
 
-enum wb_status wb_display_save_png(struct wb_display *d, const char *path, struct wb_error *err)
+/* The frame as RGB24: no alpha channel in the file, so viewers do not show
+ * the framebuffer's undefined alpha as transparency. NULL with err set. */
+static SDL_Surface *read_frame(struct wb_display *d, struct wb_error *err)
 {
 	int w, h;
 	wb_display_size(d, &w, &h);
 	if (w <= 0 || h <= 0) {
 		wb_error_set(err, "", "no frame to save: display is not open");
-		return WB_ERR_DISPLAY;
+		return NULL;
 	}
-	/* RGB24: no alpha channel in the file, so viewers do not show the
-	 * framebuffer's undefined alpha as transparency. */
 	SDL_Surface *shot = SDL_CreateRGBSurfaceWithFormat(0, w, h, 24, SDL_PIXELFORMAT_RGB24);
 	if (!shot) {
 		wb_error_set(err, "", "out of memory for a %dx%d screenshot (SDL: %s)", w, h, SDL_GetError());
-		return WB_ERR_NOMEM;
+		return NULL;
 	}
 	if (SDL_RenderReadPixels(d->renderer, NULL, SDL_PIXELFORMAT_RGB24, shot->pixels, shot->pitch) != 0) {
 		wb_error_set(err, "", "cannot read the frame back (SDL: %s)", SDL_GetError());
 		SDL_FreeSurface(shot);
-		return WB_ERR_DISPLAY;
+		return NULL;
 	}
+	return shot;
+}
+
+enum wb_status wb_display_save_png(struct wb_display *d, const char *path, struct wb_error *err)
+{
+	SDL_Surface *shot = read_frame(d, err);
+	if (!shot)
+		return WB_ERR_DISPLAY;
 	size_t len = strlen(path);
 	char *tmp = malloc(len + sizeof ".XXXXXX");
 	if (!tmp) {
@@ -190,6 +198,37 @@ enum wb_status wb_display_save_png(struct wb_display *d, const char *path, struc
 			unlink(tmp);
 	}
 	free(tmp);
+	SDL_FreeSurface(shot);
+	return st;
+}
+
+enum wb_status wb_display_png(struct wb_display *d, unsigned char **png, size_t *png_len,
+                              struct wb_error *err)
+{
+	SDL_Surface *shot = read_frame(d, err);
+	if (!shot)
+		return WB_ERR_DISPLAY;
+	/* SDL has no growing memory stream; a PNG is at most the raw pixels plus
+	 * a filter byte per row and small zlib and chunk overheads. */
+	size_t raw = (size_t)shot->h * ((size_t)shot->w * 3 + 1);
+	size_t cap = raw + raw / 100 + 64 * 1024;
+	unsigned char *buf = malloc(cap);
+	SDL_RWops *rw = buf ? SDL_RWFromMem(buf, (int)cap) : NULL;
+	enum wb_status st = WB_OK;
+	if (!rw) {
+		wb_error_set(err, "", "out of memory for a screenshot");
+		st = WB_ERR_NOMEM;
+	} else if (IMG_SavePNG_RW(shot, rw, 0) != 0) {
+		wb_error_set(err, "", "cannot encode the screenshot (SDL_image: %s)", IMG_GetError());
+		st = WB_ERR_IO;
+	} else {
+		*png_len = (size_t)SDL_RWtell(rw);
+		*png = buf;
+		buf = NULL;
+	}
+	if (rw)
+		SDL_RWclose(rw);
+	free(buf);
 	SDL_FreeSurface(shot);
 	return st;
 }

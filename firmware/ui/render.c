@@ -1,8 +1,13 @@
 /* The wallboard picture. A frame is two layers: the static layer (header,
- * stale bar, tiles, page indicator, or the start screen) lives in a target
- * texture and is repainted only when a hash of everything it shows changes
- * (about once a second, for the clock and the SLA timers); the alert banner
- * and the ticker are drawn over it every frame because they move or pulse. */
+ * stale bar, tiles, page indicator, or the start or identify screen) lives in
+ * a target texture and is repainted only when a hash of everything it shows
+ * changes (about once a second, for the clock and the SLA timers); the alert
+ * banner and the ticker are drawn over it every frame because they move or
+ * pulse. A rotated board draws that frame upright into one more texture and
+ * turns it onto the output; the burn-in shift moves the final picture (a
+ * viewport offset, or the turned copy), so the cached layer never depends on
+ * it. Outside the screen's on-hours the frame is plain black. Colours come
+ * from the theme's palette. */
 #include "wallboard/render.h"
 
 #include <math.h>
@@ -15,6 +20,7 @@
 #include "wallboard/fonts.h"
 #include "wallboard/format.h"
 #include "wallboard/i18n.h"
+#include "wallboard/schedule.h"
 #include "wallboard/sla.h"
 #include "wallboard/textcache.h"
 #include "wallboard/utf8.h"
@@ -34,6 +40,7 @@
 #define ANIM_FRAME_MS 33
 #define PULSE_PERIOD_MS 1000 /* 1 Hz: well under the 2 Hz flashing limit */
 #define CORNER_CACHE 16
+#define SCREEN_OFF_WAKE_MS 60000
 
 /* DejaVu's cap and digit height, as a share of the em: used to centre text
  * optically rather than by its line box. */
@@ -45,48 +52,142 @@ struct rgb {
 
 #define RGB(hex) { (Uint8)((hex) >> 16), (Uint8)((hex) >> 8), (Uint8)(hex) }
 
-static const struct rgb C_BG = RGB(0x0b0f14);
-static const struct rgb C_HEADER = RGB(0x121820);
-static const struct rgb C_CARD = RGB(0x161d26);
-static const struct rgb C_EDGE = RGB(0x2a3441);
-static const struct rgb C_TEXT = RGB(0xe8edf2);
-static const struct rgb C_MUTED = RGB(0x8d99a8);
-static const struct rgb C_ORANGE = RGB(0xf0883e);
-static const struct rgb C_BAR_POS = RGB(0x2ea043);
-static const struct rgb C_BAR_NEU = RGB(0x5b6572);
-static const struct rgb C_BAR_NEG = RGB(0xe5484d);
-static const struct rgb C_BAR_EMPTY = RGB(0x2a3441);
-static const struct rgb C_POS_TEXT = RGB(0x7ee08f);
-static const struct rgb C_NEG_TEXT = RGB(0xff8b85);
-static const struct rgb C_GREEN = RGB(0x3fb950);
-static const struct rgb C_AMBER = RGB(0xe3a21a);
-static const struct rgb C_RED = RGB(0xe5484d);
-static const struct rgb C_STALE_TEXT = RGB(0x1c1400);
-static const struct rgb C_TICKER_LABEL = RGB(0x1f6feb);
-static const struct rgb C_TICKER_CHANNEL = RGB(0x79c0ff);
-
 struct sla_style {
 	struct rgb box, fg, edge;
 	int edge_px_div; /* border width = pad / this; 0: the ordinary hairline */
 };
 
-static const struct sla_style sla_styles[] = {
-	[WB_SLA_NONE] = { RGB(0x1b222b), RGB(0x8d99a8), RGB(0x2a3441), 0 },
-	[WB_SLA_IDLE] = { RGB(0x172638), RGB(0x9cc3ea), RGB(0x2a3441), 0 },
-	[WB_SLA_OK] = { RGB(0x0f3a22), RGB(0x56d87c), RGB(0x2a3441), 0 },
-	[WB_SLA_WARN] = { RGB(0x5c4100), RGB(0xffc83d), RGB(0xc98a10), 6 },
-	[WB_SLA_BREACHED] = { RGB(0xc0261f), RGB(0xffffff), RGB(0xe5484d), 4 },
-};
-
-struct severity_style {
+struct severity_colours {
 	struct rgb bg, pill;
-	enum wb_msg label;
 };
 
-static const struct severity_style severity_styles[] = {
-	[WB_SEVERITY_INFO] = { RGB(0x1d4f91), RGB(0x12335e), WB_MSG_SEVERITY_INFO },
-	[WB_SEVERITY_WARNING] = { RGB(0x9a5b00), RGB(0x5e3700), WB_MSG_SEVERITY_WARNING },
-	[WB_SEVERITY_CRITICAL] = { RGB(0xc62828), RGB(0x7a1010), WB_MSG_SEVERITY_CRITICAL },
+struct pill_colours {
+	struct rgb bg, fg;
+};
+
+/* Every colour on screen, one set per theme: drawing code asks the palette,
+ * never the theme. Status colours (SLA boxes, banners, the stale bar) are
+ * strong fills in both themes: they are what is read from 8 m. */
+struct palette {
+	struct rgb bg, header, card, edge, text, muted, orange;
+	struct rgb bar_pos, bar_neu, bar_neg, bar_empty, pos_text, neg_text;
+	struct rgb green, amber, red;
+	struct rgb on_colour;  /* text on strong fills: banner, pills, badges, ticker label */
+	struct rgb stale_text; /* text on amber */
+	struct rgb ticker_label, ticker_channel;
+	struct rgb identify_bg, identify_text;
+	struct sla_style sla[WB_SLA_BREACHED + 1];
+	/* Outside opening hours: a calm slate that no timer state uses, so
+	 * "closed" never reads as "fine" (green) or "late" (red/amber). */
+	struct sla_style closed;
+	struct severity_colours severity[WB_SEVERITY_CRITICAL + 1];
+	struct pill_colours attain[WB_SLA_ATTAIN_POOR + 1]; /* SLA attainment today */
+};
+
+/* The identify screen's violet is in no other state colour, so it reads as
+ * "this one" among twenty boards, whatever their theme. */
+#define IDENTIFY_BG RGB(0x6a1b9a)
+
+static const struct palette palette_dark = {
+	.bg = RGB(0x0b0f14),
+	.header = RGB(0x121820),
+	.card = RGB(0x161d26),
+	.edge = RGB(0x2a3441),
+	.text = RGB(0xe8edf2),
+	.muted = RGB(0x8d99a8),
+	.orange = RGB(0xf0883e),
+	.bar_pos = RGB(0x2ea043),
+	.bar_neu = RGB(0x5b6572),
+	.bar_neg = RGB(0xe5484d),
+	.bar_empty = RGB(0x2a3441),
+	.pos_text = RGB(0x7ee08f),
+	.neg_text = RGB(0xff8b85),
+	.green = RGB(0x3fb950),
+	.amber = RGB(0xe3a21a),
+	.red = RGB(0xe5484d),
+	.on_colour = RGB(0xe8edf2),
+	.stale_text = RGB(0x1c1400),
+	.ticker_label = RGB(0x1f6feb),
+	.ticker_channel = RGB(0x79c0ff),
+	.identify_bg = IDENTIFY_BG,
+	.identify_text = RGB(0xffffff),
+	.sla = {
+		[WB_SLA_NONE] = { RGB(0x1b222b), RGB(0x8d99a8), RGB(0x2a3441), 0 },
+		[WB_SLA_IDLE] = { RGB(0x172638), RGB(0x9cc3ea), RGB(0x2a3441), 0 },
+		[WB_SLA_OK] = { RGB(0x0f3a22), RGB(0x56d87c), RGB(0x2a3441), 0 },
+		[WB_SLA_WARN] = { RGB(0x5c4100), RGB(0xffc83d), RGB(0xc98a10), 6 },
+		[WB_SLA_BREACHED] = { RGB(0xc0261f), RGB(0xffffff), RGB(0xe5484d), 4 },
+	},
+	.closed = { RGB(0x2a2e36), RGB(0xb9c1cc), RGB(0x2a3441), 0 },
+	.severity = {
+		[WB_SEVERITY_INFO] = { RGB(0x1d4f91), RGB(0x12335e) },
+		[WB_SEVERITY_WARNING] = { RGB(0x9a5b00), RGB(0x5e3700) },
+		[WB_SEVERITY_CRITICAL] = { RGB(0xc62828), RGB(0x7a1010) },
+	},
+	.attain = {
+		[WB_SLA_ATTAIN_NONE] = { RGB(0x1b222b), RGB(0x8d99a8) },
+		[WB_SLA_ATTAIN_GOOD] = { RGB(0x238636), RGB(0xffffff) },
+		[WB_SLA_ATTAIN_FAIR] = { RGB(0xd29414), RGB(0x1c1400) },
+		[WB_SLA_ATTAIN_POOR] = { RGB(0xc0261f), RGB(0xffffff) },
+	},
+};
+
+/* Light: white cards on light grey, near-black text. The OK box is a solid
+ * green here (a pale one vanishes on white from across the room). */
+static const struct palette palette_light = {
+	.bg = RGB(0xe9edf2),
+	.header = RGB(0xffffff),
+	.card = RGB(0xffffff),
+	.edge = RGB(0xc3ccd6),
+	.text = RGB(0x111821),
+	.muted = RGB(0x525c68),
+	.orange = RGB(0xb54700),
+	.bar_pos = RGB(0x1f883d),
+	.bar_neu = RGB(0x98a2ad),
+	.bar_neg = RGB(0xcf222e),
+	.bar_empty = RGB(0xd8dee4),
+	.pos_text = RGB(0x116329),
+	.neg_text = RGB(0xb42318),
+	.green = RGB(0x1a7f37),
+	.amber = RGB(0xb06f00),
+	.red = RGB(0xcf222e),
+	.on_colour = RGB(0xffffff),
+	.stale_text = RGB(0x1c1400),
+	.ticker_label = RGB(0x0969da),
+	.ticker_channel = RGB(0x0550ae),
+	.identify_bg = IDENTIFY_BG,
+	.identify_text = RGB(0xffffff),
+	.sla = {
+		[WB_SLA_NONE] = { RGB(0xe4e8ed), RGB(0x525c68), RGB(0xc3ccd6), 0 },
+		[WB_SLA_IDLE] = { RGB(0xdbe9f8), RGB(0x1b4f8a), RGB(0xc3ccd6), 0 },
+		[WB_SLA_OK] = { RGB(0x1f883d), RGB(0xffffff), RGB(0xc3ccd6), 0 },
+		[WB_SLA_WARN] = { RGB(0xf0a000), RGB(0x1c1400), RGB(0xa86800), 6 },
+		[WB_SLA_BREACHED] = { RGB(0xc0261f), RGB(0xffffff), RGB(0x8e1b16), 4 },
+	},
+	.closed = { RGB(0xd3d8df), RGB(0x39424d), RGB(0xc3ccd6), 0 },
+	.severity = {
+		[WB_SEVERITY_INFO] = { RGB(0x1d4f91), RGB(0x12335e) },
+		[WB_SEVERITY_WARNING] = { RGB(0x9a5b00), RGB(0x5e3700) },
+		[WB_SEVERITY_CRITICAL] = { RGB(0xc62828), RGB(0x7a1010) },
+	},
+	.attain = {
+		[WB_SLA_ATTAIN_NONE] = { RGB(0xe4e8ed), RGB(0x525c68) },
+		[WB_SLA_ATTAIN_GOOD] = { RGB(0x1a7f37), RGB(0xffffff) },
+		[WB_SLA_ATTAIN_FAIR] = { RGB(0xf0a000), RGB(0x1c1400) },
+		[WB_SLA_ATTAIN_POOR] = { RGB(0xc0261f), RGB(0xffffff) },
+	},
+};
+
+static const enum wb_msg severity_label[] = {
+	[WB_SEVERITY_INFO] = WB_MSG_SEVERITY_INFO,
+	[WB_SEVERITY_WARNING] = WB_MSG_SEVERITY_WARNING,
+	[WB_SEVERITY_CRITICAL] = WB_MSG_SEVERITY_CRITICAL,
+};
+
+/* A render-target texture and its size. */
+struct target {
+	SDL_Texture *tex;
+	int w, h;
 };
 
 struct corner {
@@ -101,9 +202,11 @@ struct wb_renderer {
 	struct corner corners[CORNER_CACHE];
 	size_t n_corners;
 
-	SDL_Texture *layer; /* the static layer; NULL when targets are unsupported */
-	int layer_w, layer_h;
+	struct target layer; /* the static layer; tex NULL when targets are unsupported */
 	bool layer_valid;
+	/* The whole frame at its logical size when display.rotation is not 0,
+	 * copied turned onto the output. */
+	struct target rotated;
 	uint64_t layer_key;
 
 	int64_t now_ms; /* anim time of the frame being drawn (text cache stamp) */
@@ -115,9 +218,13 @@ struct frame {
 	struct wb_renderer *r;
 	const struct wb_view *view;
 	const struct wb_snapshot *snap;
+	const struct palette *pal;
 	enum wb_lang lang;
 	struct wb_layout L;
-	int w, h;
+	int w, h; /* logical: after rotation */
+	/* The channels shown, as indices into snap->channels (wb_view_channels). */
+	size_t order[WB_FEED_MAX_CHANNELS];
+	size_t n_shown;
 };
 
 enum align { ALIGN_LEFT, ALIGN_CENTER, ALIGN_RIGHT };
@@ -368,59 +475,61 @@ static enum wb_lang view_lang(const struct wb_view *v)
 	return v->config ? v->config->display.language : WB_LANG_NL;
 }
 
-static bool ticker_enabled(const struct wb_view *v)
+
+static const struct palette *view_palette(const struct wb_view *v)
 {
-	return v->snapshot && v->snapshot->n_latest > 0 && (!v->config || v->config->display.ticker);
+	return v->config && v->config->display.theme == WB_THEME_LIGHT ? &palette_light : &palette_dark;
 }
 
-static int64_t page_period_ms(const struct wb_view *v)
+/* The banner pulses while its leading alert is critical and unacknowledged. */
+static bool banner_pulses(const struct wb_snapshot *s)
 {
-	int page_s = v->config ? v->config->display.page_s : 15;
-	return (int64_t)(page_s > 0 ? page_s : 15) * 1000;
+	return s && s->n_alerts > 0 && wb_view_alert_pulses(&s->alerts[wb_view_top_alert(s)]);
 }
 
-static bool has_critical(const struct wb_snapshot *s)
+static size_t shown_channels(const struct wb_view *v)
 {
-	for (size_t i = 0; s && i < s->n_alerts; i++)
-		if (s->alerts[i].severity == WB_SEVERITY_CRITICAL)
-			return true;
-	return false;
-}
-
-static struct wb_sla_view channel_sla(const struct wb_view *v, const struct wb_channel *ch)
-{
-	double warn = v->config ? v->config->sla.warn_ratio : 0.75;
-	int64_t target = v->config ? wb_config_sla_target(v->config, ch->id) : 0;
-	return wb_sla_evaluate(&ch->sla, target, warn, v->server_now_ms);
+	size_t order[WB_FEED_MAX_CHANNELS];
+	return wb_view_channels(v->snapshot, v->config, order, WB_FEED_MAX_CHANNELS);
 }
 
 void wb_renderer_layout(const struct wb_view *view, int w, int h, struct wb_layout *out)
 {
-	const struct wb_snapshot *s = view->snapshot;
-	size_t n = s ? s->n_channels : 0;
-	struct wb_layout_input in = {
-		.width = w,
-		.height = h,
-		.n_channels = n,
-		.alert_banner = s && s->n_alerts > 0,
-		.stale_bar = s && view->stale,
-		.ticker = ticker_enabled(view),
-		.page = (size_t)floor_div(view->anim_ms, page_period_ms(view)) % wb_layout_pages(n),
-	};
-	wb_layout_compute(&in, out);
+	/* The same rule as the status report: logical size, shown channels. */
+	wb_view_layout(view, w, h, out);
+}
+
+/* While the screen is off nothing is drawn but black: wake for the next
+ * scheduled switch, and at least once a minute so a changed config or clock
+ * is noticed (the main loop also wakes on events). */
+static int64_t screen_off_wait_ms(const struct wb_view *view)
+{
+	int64_t next = SCREEN_OFF_WAKE_MS, at;
+	if (view->config &&
+	    wb_schedule_next_change(&view->config->screen.schedule, view->tz, view->wall_now_ms, &at) &&
+	    at - view->wall_now_ms < next)
+		next = at - view->wall_now_ms;
+	return next < 1 ? 1 : next;
 }
 
 int64_t wb_renderer_next_change_ms(const struct wb_view *view)
 {
+	if (view->screen_off)
+		return screen_off_wait_ms(view);
 	int64_t next = 1000 - floor_mod(view->wall_now_ms, 1000);
 	const struct wb_snapshot *s = view->snapshot;
+	if (wb_view_identifying(view)) {
+		/* Nothing moves on the identify screen; wake when it ends. */
+		int64_t to_end = view->identify_until_ms - view->anim_ms;
+		return to_end < next ? to_end : next;
+	}
 	if (s) {
 		/* SLA timers and alert ages tick on the server's seconds. */
 		next = imin((int)next, (int)(1000 - floor_mod(view->server_now_ms, 1000)));
-		if (ticker_enabled(view) || has_critical(s))
+		if (wb_view_ticker_shown(view) || banner_pulses(s))
 			next = imin((int)next, ANIM_FRAME_MS);
-		if (wb_layout_pages(s->n_channels) > 1) {
-			int64_t period = page_period_ms(view);
+		if (wb_layout_pages(shown_channels(view)) > 1) {
+			int64_t period = wb_view_page_ms(view);
 			int64_t to_turn = period - floor_mod(view->anim_ms, period);
 			if (to_turn < next)
 				next = to_turn;
@@ -467,12 +576,19 @@ static void hash_channel(struct hasher *hs, const struct wb_view *v, const struc
 	hash_i64(hs, ch->sentiment.positive);
 	hash_i64(hs, ch->sentiment.neutral);
 	hash_i64(hs, ch->sentiment.negative);
-	hash_i64(hs, ch->sla.has_within_target_pct);
-	hash_bytes(hs, &ch->sla.within_target_pct, sizeof ch->sla.within_target_pct);
-	struct wb_sla_view sla = channel_sla(v, ch);
-	hash_i64(hs, sla.state);
-	hash_i64(hs, sla.target_s);
-	hash_i64(hs, sla.waited_s);
+	/* What the SLA box and the attainment pill show, not the inputs: a
+	 * closed channel's box stays the same picture while time passes. */
+	struct wb_view_sla_box box;
+	wb_view_sla_box(v, ch, &box);
+	hash_i64(hs, box.closed);
+	hash_i64(hs, box.eval.sla.state);
+	hash_i64(hs, box.head);
+	hash_i64(hs, box.timer_kind);
+	hash_str(hs, box.timer);
+	hash_str(hs, box.detail);
+	hash_i64(hs, box.attain);
+	hash_str(hs, box.attain_text);
+	hash_str(hs, box.attain_words);
 }
 
 /* Hash of everything the static layer shows; equal keys mean an identical
@@ -485,6 +601,13 @@ static uint64_t static_key(const struct frame *f)
 	hash_i64(&hs, f->w);
 	hash_i64(&hs, f->h);
 	hash_i64(&hs, f->lang);
+	hash_i64(&hs, f->pal == &palette_light);
+	hash_str(&hs, v->config_warning);
+	hash_i64(&hs, wb_view_identifying(v));
+	if (wb_view_identifying(v)) {
+		hash_str(&hs, v->identify_name);
+		hash_str(&hs, v->n_addrs > 0 ? v->addrs[0] : NULL);
+	}
 	hash_str(&hs, v->title);
 	hash_i64(&hs, floor_div(v->wall_now_ms, 1000));
 	hash_i64(&hs, v->conn);
@@ -496,21 +619,23 @@ static uint64_t static_key(const struct frame *f)
 	if (!f->snap) {
 		hash_str(&hs, v->feed_host);
 		hash_str(&hs, v->status_line);
+		hash_str(&hs, v->pairing_code);
+		hash_i64(&hs, v->http_port ? v->http_port : v->config ? v->config->http.port : 0);
 		for (size_t i = 0; i < v->n_addrs && i < WB_VIEW_MAX_ADDRS; i++)
 			hash_str(&hs, v->addrs[i]);
 		return hs.h;
 	}
-	hash_i64(&hs, (int64_t)f->snap->n_channels);
+	hash_i64(&hs, (int64_t)f->n_shown);
 	for (size_t i = 0; i < f->L.n_tiles; i++)
-		hash_channel(&hs, v, &f->snap->channels[f->L.first_tile + i]);
+		hash_channel(&hs, v, &f->snap->channels[f->order[f->L.first_tile + i]]);
 	return hs.h;
 }
 
 /* ---- header and bars ---------------------------------------------------- */
 
-static struct rgb conn_colour(enum wb_conn_state c)
+static struct rgb conn_colour(const struct palette *p, enum wb_conn_state c)
 {
-	return c == WB_CONN_ONLINE ? C_GREEN : c == WB_CONN_OFFLINE ? C_RED : C_AMBER;
+	return c == WB_CONN_ONLINE ? p->green : c == WB_CONN_OFFLINE ? p->red : p->amber;
 }
 
 static const char *conn_word(enum wb_lang lang, enum wb_conn_state c)
@@ -537,9 +662,27 @@ static int draw_state(struct frame *f, const char *state, int x, int base, int m
 {
 	int fs = f->L.font_status;
 	int dot_r = imax(fs * 32 / 100, 2);
-	fill_disc(f->r, x + dot_r, base - CAP_HEIGHT(fs) / 2, dot_r, conn_colour(f->view->conn));
-	return dot_r * 3 + draw_text(f->r, state, WB_FACE_BOLD, fs, C_TEXT, 255, x + dot_r * 3, base, ALIGN_LEFT,
+	fill_disc(f->r, x + dot_r, base - CAP_HEIGHT(fs) / 2, dot_r, conn_colour(f->pal, f->view->conn));
+	return dot_r * 3 + draw_text(f->r, state, WB_FACE_BOLD, fs, f->pal->text, 255, x + dot_r * 3, base, ALIGN_LEFT,
 	                             imax(max_w - dot_r * 3, 1), FIT_ELLIPSIS);
+}
+
+/* The amber "config error" pill in the header, right edge at `right`, at most
+ * max_w wide: small, but a colour nothing else in the header has. Returns its
+ * width. The reason itself is on the start screen and in /status. */
+static int draw_config_mark(struct frame *f, int right, int max_w)
+{
+	struct wb_rect hd = f->L.header;
+	int fs = f->L.font_status;
+	char text[96];
+	snprintf(text, sizeof text, "\xE2\x9A\xA0 %s", wb_i18n(f->lang, WB_MSG_CONFIG_WARNING));
+	int w = imin(text_width(f->r, WB_FACE_BOLD, fs, text) + fs, max_w);
+	int h = imin(fs * 2, hd.h * 8 / 10);
+	struct wb_rect box = { right - w, hd.y + (hd.h - h) / 2, w, h };
+	fill_round(f->r, box, imax(h / 4, 2), f->pal->amber, 255);
+	draw_text(f->r, text, WB_FACE_BOLD, fs, f->pal->stale_text, 255, box.x + box.w / 2, centred_baseline(box, fs),
+	          ALIGN_CENTER, box.w - fs / 2, FIT_ELLIPSIS);
+	return w;
 }
 
 static void draw_header(struct frame *f)
@@ -548,8 +691,9 @@ static void draw_header(struct frame *f)
 	const struct wb_view *v = f->view;
 	struct wb_rect hd = f->L.header;
 	int side = f->L.pad * 2;
-	fill(r, hd, C_HEADER, 255);
-	fill(r, (struct wb_rect){ hd.x, hd.y + hd.h - imax(f->L.pad / 8, 1), hd.w, imax(f->L.pad / 8, 1) }, C_EDGE, 255);
+	fill(r, hd, f->pal->header, 255);
+	fill(r, (struct wb_rect){ hd.x, hd.y + hd.h - imax(f->L.pad / 8, 1), hd.w, imax(f->L.pad / 8, 1) },
+	     f->pal->edge, 255);
 
 	struct tm tm;
 	local_tm(v->wall_now_ms, &tm);
@@ -558,13 +702,15 @@ static void draw_header(struct frame *f)
 	wb_format_date(f->lang, &tm, date, sizeof date);
 	header_state(f, state, sizeof state);
 	int right = hd.x + hd.w - side;
-	int clock_w = draw_text(r, clock, WB_FACE_MONO_BOLD, f->L.font_clock, C_TEXT, 255, right,
+	int clock_w = draw_text(r, clock, WB_FACE_MONO_BOLD, f->L.font_clock, f->pal->text, 255, right,
 	                        centred_baseline(hd, f->L.font_clock), ALIGN_RIGHT, hd.w / 3, FIT_SCALE);
 
 	const char *title = v->title && v->title[0] ? v->title : PRODUCT_NAME;
 	int ft = f->L.font_title, fs = f->L.font_status;
 	int left = hd.x + side;
 	int status_right = right - clock_w - side;
+	if (f->snap && v->config_warning && v->config_warning[0])
+		status_right -= draw_config_mark(f, status_right, hd.w / 4) + side / 2;
 	int dot_r = imax(fs * 32 / 100, 2);
 	int date_w = text_width(r, WB_FACE_REGULAR, fs, date);
 	int state_w = text_width(r, WB_FACE_BOLD, fs, state) + dot_r * 3;
@@ -575,10 +721,11 @@ static void draw_header(struct frame *f)
 		/* Wide screens: date above state, right-aligned next to the clock. */
 		int base1 = hd.y + hd.h / 2 - line_gap / 2;
 		int base2 = base1 + CAP_HEIGHT(fs) + line_gap;
-		draw_text(r, date, WB_FACE_REGULAR, fs, C_MUTED, 255, status_right, base1, ALIGN_RIGHT, 0, FIT_SCALE);
+		draw_text(r, date, WB_FACE_REGULAR, fs, f->pal->muted, 255, status_right, base1, ALIGN_RIGHT, 0,
+		          FIT_SCALE);
 		draw_state(f, state, status_right - state_w, base2, state_w);
-		draw_text(r, title, WB_FACE_BOLD, ft, C_TEXT, 255, left, centred_baseline(hd, ft), ALIGN_LEFT, title_w,
-		          FIT_ELLIPSIS);
+		draw_text(r, title, WB_FACE_BOLD, ft, f->pal->text, 255, left, centred_baseline(hd, ft), ALIGN_LEFT,
+		          title_w, FIT_ELLIPSIS);
 		return;
 	}
 	/* Narrow (portrait) screens: the title gets the whole width left of the
@@ -588,19 +735,19 @@ static void draw_header(struct frame *f)
 	int block = CAP_HEIGHT(ft) + line_gap + CAP_HEIGHT(fs);
 	int base1 = hd.y + (hd.h - block) / 2 + CAP_HEIGHT(ft);
 	int base2 = base1 + line_gap + CAP_HEIGHT(fs);
-	draw_text(r, title, WB_FACE_BOLD, ft, C_TEXT, 255, left, base1, ALIGN_LEFT, room, FIT_ELLIPSIS);
+	draw_text(r, title, WB_FACE_BOLD, ft, f->pal->text, 255, left, base1, ALIGN_LEFT, room, FIT_ELLIPSIS);
 	int used = draw_state(f, state, left, base2, room);
 	int date_x = left + used + fs;
 	if (date_x + fs * 3 < left + room)
-		draw_text(r, date, WB_FACE_REGULAR, fs, C_MUTED, 255, date_x, base2, ALIGN_LEFT, left + room - date_x,
-		          FIT_ELLIPSIS);
+		draw_text(r, date, WB_FACE_REGULAR, fs, f->pal->muted, 255, date_x, base2, ALIGN_LEFT,
+		          left + room - date_x, FIT_ELLIPSIS);
 }
 
 static void draw_stale_bar(struct frame *f)
 {
 	struct wb_rect sb = f->L.stale_bar;
 	const struct wb_view *v = f->view;
-	fill(f->r, sb, C_AMBER, 255);
+	fill(f->r, sb, f->pal->amber, 255);
 	char when[16] = "--:--";
 	if (v->stale_since_wall_ms > 0) {
 		struct tm tm;
@@ -612,7 +759,7 @@ static void draw_stale_bar(struct frame *f)
 	snprintf(line, sizeof line, "⚠ %s %s%s%s", wb_i18n(f->lang, WB_MSG_STALE_SINCE), when, reason[0] ? ": " : "",
 	         reason);
 	int px = imin(f->L.font_banner, sb.h * 60 / 100);
-	draw_text(f->r, line, WB_FACE_BOLD, px, C_STALE_TEXT, 255, sb.x + f->L.pad * 2, centred_baseline(sb, px),
+	draw_text(f->r, line, WB_FACE_BOLD, px, f->pal->stale_text, 255, sb.x + f->L.pad * 2, centred_baseline(sb, px),
 	          ALIGN_LEFT, sb.w - f->L.pad * 4, FIT_ELLIPSIS);
 }
 
@@ -625,14 +772,15 @@ static void draw_page_indicator(struct frame *f)
 	char text[64];
 	snprintf(text, sizeof text, "%s %zu/%zu", wb_i18n(f->lang, WB_MSG_PAGE), f->L.page + 1, f->L.n_pages);
 	int base = centred_baseline(pr, fs);
-	int tw = draw_text(f->r, text, WB_FACE_BOLD, fs, C_TEXT, 255, pr.x + pr.w, base, ALIGN_RIGHT, pr.w / 2,
+	int tw = draw_text(f->r, text, WB_FACE_BOLD, fs, f->pal->text, 255, pr.x + pr.w, base, ALIGN_RIGHT, pr.w / 2,
 	                   FIT_SCALE);
 	/* One dot per page, the current one lit: the board is visibly paging. */
 	int dot_r = imax(fs / 3, 2);
 	int step = dot_r * 3;
 	int x = pr.x + pr.w - tw - fs - (int)f->L.n_pages * step;
 	for (size_t i = 0; i < f->L.n_pages && x > pr.x; i++, x += step)
-		fill_disc(f->r, x + dot_r, base - CAP_HEIGHT(fs) / 2, dot_r, i == f->L.page ? C_TEXT : C_EDGE);
+		fill_disc(f->r, x + dot_r, base - CAP_HEIGHT(fs) / 2, dot_r,
+		          i == f->L.page ? f->pal->text : f->pal->edge);
 }
 
 /* ---- tiles -------------------------------------------------------------- */
@@ -655,9 +803,30 @@ static struct rgb brand_colour(const char *id)
 	return (struct rgb)RGB(palette[hs.h % (sizeof palette / sizeof palette[0])]);
 }
 
-static void draw_tile_label(struct frame *f, const struct wb_channel *ch, struct wb_rect lr)
+/* "SLA attainment today" as a pill in its band's colour (the SLA box adds
+ * "93% binnen doel" under the target where it fits, so the number is
+ * explained there and coloured here); returns the x where
+ * the row's other content has to stop (the pill's left edge less a gap, or
+ * the row's end when the feed gives no attainment). */
+static int draw_attain_pill(struct frame *f, const struct wb_view_sla_box *box, struct wb_rect lr,
+                            struct wb_rect pill)
+{
+	if (box->attain == WB_SLA_ATTAIN_NONE || pill.w <= 0 || pill.h <= 0)
+		return lr.x + lr.w;
+	const struct pill_colours *pc = &f->pal->attain[box->attain];
+	int px = f->L.font_label * 80 / 100;
+	fill_round(f->r, pill, pill.h / 4, pc->bg, 255);
+	draw_text(f->r, box->attain_text, WB_FACE_BOLD, px, pc->fg, 255, pill.x + pill.w / 2,
+	          centred_baseline(pill, px), ALIGN_CENTER, pill.w - px / 2, FIT_SCALE);
+	return pill.x - f->L.font_label / 2;
+}
+
+static void draw_tile_label(struct frame *f, const struct wb_channel *ch, const struct wb_view_sla_box *box,
+                            const struct wb_tile_layout *t)
 {
 	struct wb_renderer *r = f->r;
+	struct wb_rect lr = t->label;
+	int name_end = draw_attain_pill(f, box, lr, t->attain);
 	int px = f->L.font_label;
 	int badge = imin(lr.h, px * 13 / 10);
 	struct wb_rect b = { lr.x, lr.y + (lr.h - badge) / 2, badge, badge };
@@ -670,11 +839,11 @@ static void draw_tile_label(struct frame *f, const struct wb_channel *ch, struct
 	if (end > 0 && end < sizeof letter)
 		upper_ascii(ch->label, letter, end + 1);
 	int lp = badge * 55 / 100;
-	draw_text(r, letter, WB_FACE_BOLD, lp, C_TEXT, 255, b.x + b.w / 2, centred_baseline(b, lp), ALIGN_CENTER,
-	          badge, FIT_SCALE);
+	draw_text(r, letter, WB_FACE_BOLD, lp, f->pal->on_colour, 255, b.x + b.w / 2, centred_baseline(b, lp),
+	          ALIGN_CENTER, badge, FIT_SCALE);
 	int x = lr.x + badge + px / 2;
-	draw_text(r, ch->label, WB_FACE_BOLD, px, C_TEXT, 255, x, centred_baseline(lr, px), ALIGN_LEFT,
-	          lr.x + lr.w - x, FIT_ELLIPSIS);
+	draw_text(r, ch->label, WB_FACE_BOLD, px, f->pal->text, 255, x, centred_baseline(lr, px), ALIGN_LEFT,
+	          imax(name_end - x, 1), FIT_ELLIPSIS);
 }
 
 /* Splits width into three columns: equal thirds, except that a column whose
@@ -719,11 +888,12 @@ static void draw_counts(struct frame *f, const struct wb_channel *ch, struct wb_
 	int x = cr.x;
 	for (int i = 0; i < 3; i++) {
 		int max_w = i < 2 ? colw[i] - fn / 5 : cr.x + cr.w - x;
-		struct rgb c = C_TEXT;
+		struct rgb c = f->pal->text;
 		if (i == 2)
-			c = values[i] > 0 ? C_ORANGE : C_MUTED;
+			c = values[i] > 0 ? f->pal->orange : f->pal->muted;
 		draw_text(r, num[i], WB_FACE_BOLD, fn, c, 255, x, num_base, ALIGN_LEFT, max_w, FIT_SCALE);
-		draw_text(r, cap[i], WB_FACE_REGULAR, fc, C_MUTED, 255, x, cap_base, ALIGN_LEFT, max_w, FIT_ELLIPSIS);
+		draw_text(r, cap[i], WB_FACE_REGULAR, fc, f->pal->muted, 255, x, cap_base, ALIGN_LEFT, max_w,
+		          FIT_ELLIPSIS);
 		x += colw[i];
 	}
 }
@@ -739,14 +909,14 @@ static void draw_sentiment(struct frame *f, const struct wb_channel *ch, struct 
 	int64_t total = s->present ? s->positive + s->neutral + s->negative : 0;
 	int text_base = br.y + br.h - fc * 15 / 100;
 	if (total <= 0) {
-		fill_round(r, bar, thick / 2, C_BAR_EMPTY, 255);
-		draw_text(r, "—", WB_FACE_REGULAR, fc, C_MUTED, 255, br.x, text_base, ALIGN_LEFT, 0, FIT_SCALE);
+		fill_round(r, bar, thick / 2, f->pal->bar_empty, 255);
+		draw_text(r, "—", WB_FACE_REGULAR, fc, f->pal->muted, 255, br.x, text_base, ALIGN_LEFT, 0, FIT_SCALE);
 		return;
 	}
 	/* One rounded bar per colour, each clipped to its share, so the two ends
 	 * stay round whichever segments are empty. */
 	const int64_t parts[3] = { s->positive, s->neutral, s->negative };
-	const struct rgb colours[3] = { C_BAR_POS, C_BAR_NEU, C_BAR_NEG };
+	const struct rgb colours[3] = { f->pal->bar_pos, f->pal->bar_neu, f->pal->bar_neg };
 	int x = bar.x;
 	int64_t acc = 0;
 	for (int i = 0; i < 3; i++) {
@@ -766,182 +936,288 @@ static void draw_sentiment(struct frame *f, const struct wb_channel *ch, struct 
 	wb_format_percent(f->lang, (double)s->negative * 100.0 / (double)total, 0, neg, sizeof neg);
 	int third = br.w / 3;
 	snprintf(buf, sizeof buf, "+%s", pos);
-	draw_text(r, buf, WB_FACE_REGULAR, fc, C_POS_TEXT, 255, br.x, text_base, ALIGN_LEFT, third, FIT_SCALE);
+	draw_text(r, buf, WB_FACE_REGULAR, fc, f->pal->pos_text, 255, br.x, text_base, ALIGN_LEFT, third, FIT_SCALE);
 	snprintf(buf, sizeof buf, "~%s", neu);
-	draw_text(r, buf, WB_FACE_REGULAR, fc, C_MUTED, 255, br.x + br.w / 2, text_base, ALIGN_CENTER, third,
+	draw_text(r, buf, WB_FACE_REGULAR, fc, f->pal->muted, 255, br.x + br.w / 2, text_base, ALIGN_CENTER, third,
 	          FIT_SCALE);
 	/* The negative share is the one people act on: bold. */
 	snprintf(buf, sizeof buf, "−%s %s", neg, wb_i18n(f->lang, WB_MSG_NEGATIVE));
-	draw_text(r, buf, WB_FACE_BOLD, fc, C_NEG_TEXT, 255, br.x + br.w, text_base, ALIGN_RIGHT, third,
+	draw_text(r, buf, WB_FACE_BOLD, fc, f->pal->neg_text, 255, br.x + br.w, text_base, ALIGN_RIGHT, third,
 	          FIT_ELLIPSIS);
 }
 
-static void draw_sla_box(struct frame *f, const struct wb_channel *ch, const struct wb_sla_view *sla,
-                         struct wb_rect sr)
+static const struct sla_style *box_style(const struct palette *p, const struct wb_view_sla_box *box)
+{
+	return box->closed ? &p->closed : &p->sla[box->eval.sla.state];
+}
+
+/* The box as wb_view_sla_box decided it: words on the left (head, and the
+ * target or the opening time under it when there is room), the timer right. */
+static void draw_sla_box(struct frame *f, const struct wb_view_sla_box *box, struct wb_rect sr)
 {
 	struct wb_renderer *r = f->r;
-	const struct sla_style *st = &sla_styles[sla->state];
+	const struct sla_style *st = box_style(f->pal, box);
 	fill_round(r, sr, imax(f->L.pad / 2, 3), st->box, 255);
 	struct wb_rect in = inset(sr, imax(sr.h * 20 / 100, f->L.pad / 2), 0);
 
-	char timer[32] = "";
-	enum wb_face timer_face = WB_FACE_MONO_BOLD;
-	if (sla->state == WB_SLA_IDLE) {
-		snprintf(timer, sizeof timer, "✓");
-		timer_face = WB_FACE_BOLD;
-	} else if (sla->state != WB_SLA_NONE) {
-		wb_format_sla(sla, timer, sizeof timer);
-	}
 	int ft = f->L.font_timer;
-	int timer_w = draw_text(r, timer, timer_face, ft, st->fg, 255, in.x + in.w, centred_baseline(in, ft),
-	                        ALIGN_RIGHT, in.w * 6 / 10, FIT_SCALE);
+	enum wb_face timer_face = box->timer_kind == WB_VIEW_TIMER_CHECK ? WB_FACE_BOLD : WB_FACE_MONO_BOLD;
+	int timer_w = 0;
+	if (box->timer_kind == WB_VIEW_TIMER_PAUSED) {
+		/* A pause mark and the waited time, smaller and dimmer than a
+		 * live timer: it is information, not an alarm. */
+		char paused[48];
+		snprintf(paused, sizeof paused, "\xE2\x80\x96 %s", box->timer); /* ‖ */
+		int fp = ft * 75 / 100;
+		timer_w = draw_text(r, paused, WB_FACE_MONO_BOLD, fp, st->fg, 220, in.x + in.w, centred_baseline(in, fp),
+		                    ALIGN_RIGHT, in.w * 5 / 10, FIT_SCALE);
+	} else if (box->timer_kind != WB_VIEW_TIMER_NONE) {
+		timer_w = draw_text(r, box->timer, timer_face, ft, st->fg, 255, in.x + in.w, centred_baseline(in, ft),
+		                    ALIGN_RIGHT, in.w * 6 / 10, FIT_SCALE);
+	}
 
-	enum wb_msg head = WB_MSG_NO_SLA;
-	switch (sla->state) {
-	case WB_SLA_NONE:
-		head = WB_MSG_NO_SLA;
-		break;
-	case WB_SLA_IDLE:
-		head = WB_MSG_NOTHING_WAITING;
-		break;
-	case WB_SLA_OK:
-	case WB_SLA_WARN:
-		head = WB_MSG_TIME_LEFT;
-		break;
-	case WB_SLA_BREACHED:
-		head = WB_MSG_BREACHED;
-		break;
-	}
-	char detail[128] = "";
-	if (sla->state != WB_SLA_NONE) {
-		char target[24], pct[24];
-		wb_format_duration(sla->target_s, target, sizeof target);
-		int n = snprintf(detail, sizeof detail, "%s %s", wb_i18n(f->lang, WB_MSG_SLA_TARGET), target);
-		if (ch->sla.has_within_target_pct && n > 0 && (size_t)n < sizeof detail) {
-			wb_format_percent(f->lang, ch->sla.within_target_pct, 0, pct, sizeof pct);
-			snprintf(detail + n, sizeof detail - (size_t)n, " · %s %s", pct,
-			         wb_i18n(f->lang, WB_MSG_WITHIN_TARGET));
-		}
-	}
+	const char *head = wb_i18n(f->lang, box->head);
 	int text_w = in.w - timer_w - (timer_w > 0 ? ft / 3 : 0);
 	int fl = imin(f->L.font_caption * 115 / 100, in.h * 30 / 100);
 	int fd = imin(f->L.font_caption, in.h * 26 / 100);
-	bool two_lines = detail[0] && in.h >= (CAP_HEIGHT(fl) + CAP_HEIGHT(fd)) * 2;
+	bool two_lines = box->detail[0] && in.h >= (CAP_HEIGHT(fl) + CAP_HEIGHT(fd)) * 2;
+	/* "SLA-doel 30:00 · 93% binnen doel" where that fits unshrunk; else the
+	 * target alone (the pill in the name row still shows the number). */
+	char detail[WB_VIEW_SLA_TEXT_MAX + 64];
+	snprintf(detail, sizeof detail, "%s", box->detail);
+	if (!box->closed && box->attain_words[0]) {
+		char longer[sizeof detail];
+		snprintf(longer, sizeof longer, "%s \xC2\xB7 %s", box->detail, box->attain_words);
+		if (text_width(r, WB_FACE_REGULAR, fd, longer) <= text_w)
+			snprintf(detail, sizeof detail, "%s", longer);
+	}
 	if (!two_lines) {
-		draw_text(r, wb_i18n(f->lang, head), WB_FACE_BOLD, fl, st->fg, 255, in.x, centred_baseline(in, fl),
-		          ALIGN_LEFT, text_w, FIT_ELLIPSIS);
+		draw_text(r, head, WB_FACE_BOLD, fl, st->fg, 255, in.x, centred_baseline(in, fl), ALIGN_LEFT, text_w,
+		          FIT_ELLIPSIS);
 		return;
 	}
 	int gap = CAP_HEIGHT(fd) * 8 / 10;
 	int block = CAP_HEIGHT(fl) + gap + CAP_HEIGHT(fd);
 	int base1 = in.y + (in.h - block) / 2 + CAP_HEIGHT(fl);
-	draw_text(r, wb_i18n(f->lang, head), WB_FACE_BOLD, fl, st->fg, 255, in.x, base1, ALIGN_LEFT, text_w,
-	          FIT_ELLIPSIS);
+	draw_text(r, head, WB_FACE_BOLD, fl, st->fg, 255, in.x, base1, ALIGN_LEFT, text_w, FIT_ELLIPSIS);
 	draw_text(r, detail, WB_FACE_REGULAR, fd, st->fg, 210, in.x, base1 + gap + CAP_HEIGHT(fd), ALIGN_LEFT, text_w,
 	          FIT_ELLIPSIS);
 }
 
 static void draw_tile(struct frame *f, const struct wb_channel *ch, const struct wb_tile_layout *t)
 {
-	struct wb_sla_view sla = channel_sla(f->view, ch);
-	const struct sla_style *st = &sla_styles[sla.state];
+	struct wb_view_sla_box box;
+	wb_view_sla_box(f->view, ch, &box);
+	const struct sla_style *st = box_style(f->pal, &box);
 	int radius = imax(f->L.pad * 3 / 4, 4);
 	/* A breached or warning channel gets a coloured frame: visible from the
 	 * far end of the room even before the timer is read. */
 	int bw = st->edge_px_div ? imax(f->L.pad / st->edge_px_div, 2) : imax(f->L.pad / 12, 1);
-	card(f->r, t->frame, radius, bw, st->edge, C_CARD);
-	draw_tile_label(f, ch, t->label);
+	card(f->r, t->frame, radius, bw, st->edge, f->pal->card);
+	draw_tile_label(f, ch, &box, t);
 	draw_counts(f, ch, t->counts);
 	draw_sentiment(f, ch, t->bar);
-	draw_sla_box(f, ch, &sla, t->sla);
+	draw_sla_box(f, &box, t->sla);
 }
 
 static void draw_grid(struct frame *f)
 {
 	struct wb_rect g = f->L.grid;
-	if (f->snap->n_channels == 0) {
+	if (f->n_shown == 0) {
 		int px = f->L.font_title;
-		card(f->r, g, f->L.pad, imax(f->L.pad / 12, 1), C_EDGE, C_CARD);
-		draw_text(f->r, wb_i18n(f->lang, WB_MSG_NO_CHANNELS), WB_FACE_BOLD, px, C_MUTED, 255, g.x + g.w / 2,
-		          centred_baseline(g, px), ALIGN_CENTER, g.w - 2 * f->L.pad, FIT_ELLIPSIS);
+		card(f->r, g, f->L.pad, imax(f->L.pad / 12, 1), f->pal->edge, f->pal->card);
+		draw_text(f->r, wb_i18n(f->lang, WB_MSG_NO_CHANNELS), WB_FACE_BOLD, px, f->pal->muted, 255,
+		          g.x + g.w / 2, centred_baseline(g, px), ALIGN_CENTER, g.w - 2 * f->L.pad, FIT_ELLIPSIS);
 		return;
 	}
 	for (size_t i = 0; i < f->L.n_tiles; i++)
-		draw_tile(f, &f->snap->channels[f->L.first_tile + i], &f->L.tiles[i]);
+		draw_tile(f, &f->snap->channels[f->order[f->L.first_tile + i]], &f->L.tiles[i]);
 	draw_page_indicator(f);
 	if (f->view->stale) {
 		/* Old numbers stay readable but visibly not live. */
 		struct wb_rect dim = g;
 		if (f->L.page_indicator.h > 0)
 			dim.h = f->L.page_indicator.y + f->L.page_indicator.h - g.y;
-		fill(f->r, dim, C_BG, 150);
+		fill(f->r, dim, f->pal->bg, 150);
 	}
 }
 
 /* ---- start screen ------------------------------------------------------- */
 
-static void draw_start(struct frame *f)
+/* One centred line of the start screen: `lead` is the distance from the
+ * previous baseline (or the column's top) to this one. */
+struct start_line {
+	const char *text;
+	enum wb_face face;
+	int px, lead;
+	struct rgb colour;
+	enum fit fit;
+	bool conn_dot; /* the connection dot before the status line */
+	bool framed;   /* in a card: the pairing code */
+};
+
+#define START_MAX_LINES (8 + WB_VIEW_MAX_ADDRS)
+
+/* Appends a plain line; returns it (to set a flag), or NULL when full. */
+static struct start_line *add_line(struct start_line *lines, size_t *n, const char *text, enum wb_face face, int px,
+                                   int lead, struct rgb colour, enum fit fit)
+{
+	if (*n >= START_MAX_LINES)
+		return NULL;
+	struct start_line *l = &lines[(*n)++];
+	*l = (struct start_line){ .text = text, .face = face, .px = px, .lead = lead, .colour = colour, .fit = fit };
+	return l;
+}
+
+/* "http://192.168.1.20:8080", "http://[fd00::1]:8080". */
+static void admin_url(const struct wb_view *v, char *out, size_t size)
+{
+	const char *addr = v->n_addrs > 0 && v->addrs[0] ? v->addrs[0] : "";
+	int port = v->http_port ? v->http_port : v->config ? v->config->http.port : 8080;
+	bool v6 = strchr(addr, ':') != NULL;
+	char port_s[16] = "";
+	if (port != 80)
+		snprintf(port_s, sizeof port_s, ":%d", port);
+	snprintf(out, size, "http://%s%s%s%s", v6 ? "[" : "", addr, v6 ? "]" : "", port_s);
+}
+
+static void draw_start_line(struct frame *f, const struct start_line *l, int cx, int y, int max_w)
 {
 	struct wb_renderer *r = f->r;
+	if (l->conn_dot) {
+		int sw = text_width(r, l->face, l->px, l->text);
+		int dot = imax(l->px / 3, 3);
+		int sx = cx - imin(sw, max_w - dot * 4) / 2 + dot * 2;
+		fill_disc(r, sx - dot * 3, y - CAP_HEIGHT(l->px) / 2, dot, conn_colour(f->pal, f->view->conn));
+		draw_text(r, l->text, l->face, l->px, l->colour, 255, sx, y, ALIGN_LEFT, max_w - dot * 4, l->fit);
+		return;
+	}
+	if (l->framed) {
+		int pad = l->px / 2;
+		int w = imin(text_width(r, l->face, l->px, l->text) + 2 * pad, max_w);
+		int h = CAP_HEIGHT(l->px) + 2 * pad;
+		struct wb_rect box = { cx - w / 2, y - CAP_HEIGHT(l->px) - pad, w, h };
+		card(r, box, imax(pad / 2, 3), imax(l->px / 16, 2), f->pal->ticker_label, f->pal->card);
+		max_w = w - pad;
+	}
+	draw_text(r, l->text, l->face, l->px, l->colour, 255, cx, y, ALIGN_CENTER, max_w, l->fit);
+}
+
+/* A centred column: name, version, status, feed, the config warning, the
+ * pairing code with where to use it, and the addresses. Shrunk as a whole
+ * when it does not fit (a small screen at a large scale). */
+static void draw_start(struct frame *f)
+{
 	const struct wb_view *v = f->view;
+	const struct palette *p = f->pal;
 	int top = f->L.header.y + f->L.header.h;
 	struct wb_rect area = { f->L.pad * 2, top, f->w - f->L.pad * 4, f->h - top };
-	int cx = f->w / 2;
 	int big = f->L.font_title * 3 / 2;
 	int fb = f->L.font_banner;
 	int fs = f->L.font_status;
 	int addr_px = f->L.font_clock;
-	int n_addr_lines = v->n_addrs > 0 ? (int)imin((int)v->n_addrs, WB_VIEW_MAX_ADDRS) : 1;
-
-	/* Total height first, so the column sits in the middle of the area. */
 	int line = fb * 2;
-	int height = CAP_HEIGHT(big) + fs * 2 + line * 3 + fs * 2 + n_addr_lines * addr_px * 3 / 2;
-	int y = area.y + imax((area.h - height) / 2, f->L.pad);
+	struct start_line lines[START_MAX_LINES];
+	size_t n = 0;
 
-	y += CAP_HEIGHT(big);
-	draw_text(r, PRODUCT_NAME, WB_FACE_BOLD, big, C_TEXT, 255, cx, y, ALIGN_CENTER, area.w, FIT_SCALE);
-	y += fs * 2;
-	draw_text(r, "v" WB_VERSION, WB_FACE_REGULAR, fs, C_MUTED, 255, cx, y, ALIGN_CENTER, area.w, FIT_SCALE);
-
-	y += line;
+	add_line(lines, &n, PRODUCT_NAME, WB_FACE_BOLD, big, CAP_HEIGHT(big), p->text, FIT_SCALE);
+	add_line(lines, &n, "v" WB_VERSION, WB_FACE_REGULAR, fs, fs * 2, p->muted, FIT_SCALE);
 	const char *status = v->status_line && v->status_line[0] ? v->status_line
 	                                                          : wb_i18n(f->lang, WB_MSG_START_WAITING);
-	int sw = text_width(r, WB_FACE_BOLD, fb, status);
-	int dot = imax(fb / 3, 3);
-	int sx = cx - imin(sw, area.w - dot * 4) / 2 + dot * 2;
-	fill_disc(r, sx - dot * 3, y - CAP_HEIGHT(fb) / 2, dot, conn_colour(v->conn));
-	draw_text(r, status, WB_FACE_BOLD, fb, C_TEXT, 255, sx, y, ALIGN_LEFT, area.w - dot * 4, FIT_ELLIPSIS);
-
-	y += line;
+	struct start_line *l = add_line(lines, &n, status, WB_FACE_BOLD, fb, line, p->text, FIT_ELLIPSIS);
+	if (l)
+		l->conn_dot = true;
 	char feed[WB_URL_MAX + 16];
 	snprintf(feed, sizeof feed, "%s: %s", wb_i18n(f->lang, WB_MSG_START_FEED),
 	         v->feed_host && v->feed_host[0] ? v->feed_host : "—");
-	draw_text(r, feed, WB_FACE_REGULAR, fb, C_MUTED, 255, cx, y, ALIGN_CENTER, area.w, FIT_ELLIPSIS);
-
-	y += line;
+	add_line(lines, &n, feed, WB_FACE_REGULAR, fb, line, p->muted, FIT_ELLIPSIS);
+	char warning[512];
+	if (v->config_warning && v->config_warning[0]) {
+		snprintf(warning, sizeof warning, "\xE2\x9A\xA0 %s", v->config_warning);
+		add_line(lines, &n, warning, WB_FACE_BOLD, fb, line, p->amber, FIT_ELLIPSIS);
+	}
+	char how[160];
+	if (v->pairing_code && v->pairing_code[0]) {
+		/* Read from 2-3 m while typing it in: large, monospaced, framed. */
+		int code_px = addr_px * 3 / 2;
+		char url[96];
+		admin_url(v, url, sizeof url);
+		if (v->n_addrs > 0)
+			snprintf(how, sizeof how, "%s %s", wb_i18n(f->lang, WB_MSG_ADMIN_CODE_FOR), url);
+		else
+			snprintf(how, sizeof how, "%s", wb_i18n(f->lang, WB_MSG_ADMIN_CODE));
+		add_line(lines, &n, how, WB_FACE_BOLD, fb, line * 3 / 2, p->text, FIT_ELLIPSIS);
+		l = add_line(lines, &n, v->pairing_code, WB_FACE_MONO_BOLD, code_px, fb + code_px, p->text, FIT_SCALE);
+		if (l)
+			l->framed = true;
+	}
 	char caption[64];
 	upper_ascii(wb_i18n(f->lang, WB_MSG_START_ADDRESSES), caption, sizeof caption);
-	draw_text(r, caption, WB_FACE_BOLD, fs, C_MUTED, 255, cx, y, ALIGN_CENTER, area.w, FIT_SCALE);
-	y += fs;
-	if (v->n_addrs == 0) {
-		y += addr_px * 3 / 2;
-		draw_text(r, wb_i18n(f->lang, WB_MSG_START_NO_NETWORK), WB_FACE_BOLD, addr_px, C_AMBER, 255, cx, y,
-		          ALIGN_CENTER, area.w, FIT_SCALE);
-		return;
+	add_line(lines, &n, caption, WB_FACE_BOLD, fs, line * 3 / 2, p->muted, FIT_SCALE);
+	int first_lead = fs + addr_px * 3 / 2;
+	if (v->n_addrs == 0)
+		add_line(lines, &n, wb_i18n(f->lang, WB_MSG_START_NO_NETWORK), WB_FACE_BOLD, addr_px,
+		                                         first_lead, p->amber, FIT_SCALE);
+	for (size_t i = 0; i < v->n_addrs && i < WB_VIEW_MAX_ADDRS; i++)
+		add_line(lines, &n, v->addrs[i] ? v->addrs[i] : "", WB_FACE_MONO_BOLD, addr_px,
+		                                         i == 0 ? first_lead : addr_px * 3 / 2, p->text, FIT_SCALE);
+
+	/* Total height first, so the column sits in the middle of the area. */
+	int height = addr_px / 2;
+	for (size_t i = 0; i < n; i++)
+		height += lines[i].lead;
+	int room = imax(area.h - 2 * f->L.pad, 1);
+	if (height > room) {
+		for (size_t i = 0; i < n; i++) {
+			lines[i].px = imax((int)((long)lines[i].px * room / height), 4);
+			lines[i].lead = (int)((long)lines[i].lead * room / height);
+		}
+		height = room;
 	}
-	for (size_t i = 0; i < v->n_addrs && i < WB_VIEW_MAX_ADDRS; i++) {
-		y += addr_px * 3 / 2;
-		if (v->addrs[i])
-			draw_text(r, v->addrs[i], WB_FACE_MONO_BOLD, addr_px, C_TEXT, 255, cx, y, ALIGN_CENTER, area.w,
-			          FIT_SCALE);
+	int y = area.y + imax((area.h - height) / 2, f->L.pad);
+	for (size_t i = 0; i < n; i++) {
+		y += lines[i].lead;
+		draw_start_line(f, &lines[i], f->w / 2, y, area.w);
 	}
+}
+
+/* POST /api/v1/identify: the whole screen in one colour no state uses, with
+ * the board's name and address as large as they fit, so an admin walking
+ * past twenty screens sees at once which one answered. */
+static void draw_identify(struct frame *f)
+{
+	const struct wb_view *v = f->view;
+	const struct palette *p = f->pal;
+	struct wb_rect all = { 0, 0, f->w, f->h };
+	fill(f->r, all, p->identify_bg, 255);
+	int s = imin(f->w, f->h);
+	int border = imax(s / 60, 2);
+	struct wb_rect inner = inset(all, border * 2, border * 2);
+	card(f->r, inner, border * 2, border, p->identify_text, p->identify_bg);
+	const char *name = v->identify_name && v->identify_name[0] ? v->identify_name
+	                   : v->title && v->title[0]               ? v->title
+	                                                           : PRODUCT_NAME;
+	const char *addr = v->n_addrs > 0 && v->addrs[0] ? v->addrs[0] : wb_i18n(f->lang, WB_MSG_START_NO_NETWORK);
+	int name_px = s * 16 / 100;
+	int addr_px = s * 9 / 100;
+	int max_w = inner.w - border * 8;
+	int block = CAP_HEIGHT(name_px) + addr_px + CAP_HEIGHT(addr_px);
+	int base1 = f->h / 2 - block / 2 + CAP_HEIGHT(name_px);
+	draw_text(f->r, name, WB_FACE_BOLD, name_px, p->identify_text, 255, f->w / 2, base1, ALIGN_CENTER, max_w,
+	          FIT_ELLIPSIS);
+	draw_text(f->r, addr, WB_FACE_MONO_BOLD, addr_px, p->identify_text, 255, f->w / 2,
+	          base1 + addr_px + CAP_HEIGHT(addr_px), ALIGN_CENTER, max_w, FIT_SCALE);
 }
 
 static void draw_static(struct frame *f)
 {
 	SDL_SetRenderDrawBlendMode(f->r->sdl, SDL_BLENDMODE_NONE);
-	SDL_SetRenderDrawColor(f->r->sdl, C_BG.r, C_BG.g, C_BG.b, 255);
+	SDL_SetRenderDrawColor(f->r->sdl, f->pal->bg.r, f->pal->bg.g, f->pal->bg.b, 255);
 	SDL_RenderClear(f->r->sdl);
+	if (wb_view_identifying(f->view)) {
+		draw_identify(f);
+		return;
+	}
 	draw_header(f);
 	if (!f->snap) {
 		draw_start(f);
@@ -954,26 +1230,63 @@ static void draw_static(struct frame *f)
 
 /* ---- dynamic: alert banner and ticker ----------------------------------- */
 
-/* Most severe first, then oldest first; alerts without a start time after
- * those with one; feed order breaks ties. */
-static bool alert_before(const struct wb_alert *a, size_t ia, const struct wb_alert *b, size_t ib)
-{
-	if (a->severity != b->severity)
-		return a->severity > b->severity;
-	if (a->has_since != b->has_since)
-		return a->has_since;
-	if (a->has_since && a->since_ms != b->since_ms)
-		return a->since_ms < b->since_ms;
-	return ia < ib;
-}
+/* Which of the banner's extras are shown right of the message. */
+struct banner_extras {
+	bool since;      /* "actief 18 min" */
+	bool more_words; /* "+2 meer" rather than "+2" */
+};
 
-static size_t top_alert(const struct wb_snapshot *s)
+/* Draws (or with draw false only measures) the extras from the banner's
+ * right end leftwards: "+2 meer", "actief 18 min", the acknowledged mark.
+ * Returns the x where the message has to end. */
+static int banner_extras(struct frame *f, const struct wb_alert *a, const struct banner_extras *ex, int pill_h,
+                         bool draw)
 {
-	size_t best = 0;
-	for (size_t i = 1; i < s->n_alerts; i++)
-		if (alert_before(&s->alerts[i], i, &s->alerts[best], best))
-			best = i;
-	return best;
+	struct wb_renderer *r = f->r;
+	struct wb_rect b = f->L.alert_banner;
+	int pad = f->L.pad, fb = f->L.font_banner;
+	int base = centred_baseline(b, fb);
+	int sev = a->severity >= WB_SEVERITY_INFO && a->severity <= WB_SEVERITY_CRITICAL ? (int)a->severity : 0;
+	int right = b.x + b.w - pad;
+	if (f->snap->n_alerts > 1) {
+		char more[48];
+		int fm = fb * 85 / 100;
+		if (ex->more_words)
+			snprintf(more, sizeof more, "+%zu %s", f->snap->n_alerts - 1, wb_i18n(f->lang, WB_MSG_MORE_ALERTS));
+		else
+			snprintf(more, sizeof more, "+%zu", f->snap->n_alerts - 1);
+		int mw = draw ? draw_text(r, more, WB_FACE_BOLD, fm, f->pal->on_colour, 255, right, base, ALIGN_RIGHT,
+		                          b.w / 5, FIT_SCALE)
+		              : imin(text_width(r, WB_FACE_BOLD, fm, more), b.w / 5);
+		right -= mw + pad;
+	}
+	if (a->has_since && ex->since) {
+		char dur[24], since[64];
+		int fs = fb * 85 / 100;
+		int64_t age_s = (f->view->server_now_ms - a->since_ms) / 1000;
+		wb_format_age(f->lang, age_s, dur, sizeof dur);
+		snprintf(since, sizeof since, "%s %s", wb_i18n(f->lang, WB_MSG_ACTIVE_FOR), dur);
+		int sw = draw ? draw_text(r, since, WB_FACE_REGULAR, fs, f->pal->on_colour, 230, right, base, ALIGN_RIGHT,
+		                          b.w / 4, FIT_SCALE)
+		              : imin(text_width(r, WB_FACE_REGULAR, fs, since), b.w / 4);
+		right -= sw + pad;
+	}
+	if (a->acknowledged) {
+		/* Small, but in a pill of its own: seen by whoever walks up to the
+		 * board, without competing with the message from afar. */
+		char ack[64];
+		snprintf(ack, sizeof ack, "\xE2\x9C\x93 %s", wb_i18n(f->lang, WB_MSG_ACKNOWLEDGED));
+		int fa = fb * 70 / 100;
+		int aw = imin(text_width(r, WB_FACE_BOLD, fa, ack) + fa, b.w / 4);
+		if (draw) {
+			struct wb_rect box = { right - aw, b.y + (b.h - pill_h) / 2, aw, pill_h };
+			fill_round(r, box, imax(pad / 3, 2), f->pal->severity[sev].pill, 255);
+			draw_text(r, ack, WB_FACE_BOLD, fa, f->pal->on_colour, 255, box.x + box.w / 2,
+			          centred_baseline(box, fa), ALIGN_CENTER, box.w - fa / 2, FIT_SCALE);
+		}
+		right -= aw + pad;
+	}
+	return right;
 }
 
 static void draw_banner(struct frame *f)
@@ -982,11 +1295,11 @@ static void draw_banner(struct frame *f)
 	struct wb_rect b = f->L.alert_banner;
 	if (b.h <= 0 || !f->snap || f->snap->n_alerts == 0)
 		return;
-	const struct wb_alert *a = &f->snap->alerts[top_alert(f->snap)];
+	const struct wb_alert *a = &f->snap->alerts[wb_view_top_alert(f->snap)];
 	int sev = a->severity >= WB_SEVERITY_INFO && a->severity <= WB_SEVERITY_CRITICAL ? (int)a->severity : 0;
-	const struct severity_style *st = &severity_styles[sev];
+	const struct severity_colours *st = &f->pal->severity[sev];
 	struct rgb bg = st->bg;
-	if (a->severity == WB_SEVERITY_CRITICAL) {
+	if (wb_view_alert_pulses(a)) {
 		/* Smooth 1 Hz breathing between full and 72% brightness. */
 		double phase = (double)floor_mod(f->view->anim_ms, PULSE_PERIOD_MS) / PULSE_PERIOD_MS;
 		bg = scale_rgb(bg, 0.86 + 0.14 * cos(2.0 * M_PI * phase));
@@ -997,35 +1310,32 @@ static void draw_banner(struct frame *f)
 	int base = centred_baseline(b, fb);
 
 	/* Severity pill on the left. */
-	const char *label = wb_i18n(f->lang, st->label);
+	const char *label = wb_i18n(f->lang, severity_label[sev]);
 	int fp = fb * 80 / 100;
 	int pill_h = imin(b.h * 64 / 100, fp * 2);
 	int pill_w = text_width(r, WB_FACE_BOLD, fp, label) + fp;
 	struct wb_rect pill = { b.x + pad, b.y + (b.h - pill_h) / 2, imin(pill_w, b.w / 3), pill_h };
 	fill_round(r, pill, imax(pad / 3, 2), st->pill, 255);
-	draw_text(r, label, WB_FACE_BOLD, fp, C_TEXT, 255, pill.x + pill.w / 2, centred_baseline(pill, fp),
+	draw_text(r, label, WB_FACE_BOLD, fp, f->pal->on_colour, 255, pill.x + pill.w / 2, centred_baseline(pill, fp),
 	          ALIGN_CENTER, pill.w - fp / 2, FIT_SCALE);
 
-	/* Right side: "+2 meer" and "actief 18 min". */
-	int right = b.x + b.w - pad;
-	if (f->snap->n_alerts > 1) {
-		char more[48];
-		snprintf(more, sizeof more, "+%zu %s", f->snap->n_alerts - 1, wb_i18n(f->lang, WB_MSG_MORE_ALERTS));
-		int mw = draw_text(r, more, WB_FACE_BOLD, fb * 85 / 100, C_TEXT, 255, right, base, ALIGN_RIGHT, b.w / 5,
-		                   FIT_SCALE);
-		right -= mw + pad;
-	}
-	if (a->has_since) {
-		char dur[24], since[64];
-		int64_t age_s = (f->view->server_now_ms - a->since_ms) / 1000;
-		wb_format_age(f->lang, age_s, dur, sizeof dur);
-		snprintf(since, sizeof since, "%s %s", wb_i18n(f->lang, WB_MSG_ACTIVE_FOR), dur);
-		int sw = draw_text(r, since, WB_FACE_REGULAR, fb * 85 / 100, C_TEXT, 230, right, base, ALIGN_RIGHT, b.w / 4,
-		                   FIT_SCALE);
-		right -= sw + pad;
-	}
+	/* The message is what the banner is for (a local rule's reason reads
+	 * "Facebook 38% negatief (drempel 30%)"): when it does not fit, the age
+	 * goes first, then "+2 meer" becomes "+2"; only then is it shrunk and,
+	 * as a last resort, cut with "…". */
 	int mx = pill.x + pill.w + pad;
-	draw_text(r, a->message, WB_FACE_BOLD, fb, C_TEXT, 255, mx, base, ALIGN_LEFT, imax(right - mx, 1),
+	struct banner_extras ex = { .since = a->has_since, .more_words = true };
+	int need = text_width(r, WB_FACE_BOLD, fb, a->message);
+	while (need > banner_extras(f, a, &ex, pill_h, false) - mx) {
+		if (ex.since)
+			ex.since = false;
+		else if (ex.more_words && f->snap->n_alerts > 1)
+			ex.more_words = false;
+		else
+			break;
+	}
+	int right = banner_extras(f, a, &ex, pill_h, true);
+	draw_text(r, a->message, WB_FACE_BOLD, fb, f->pal->on_colour, 255, mx, base, ALIGN_LEFT, imax(right - mx, 1),
 	          FIT_ELLIPSIS);
 }
 
@@ -1070,14 +1380,14 @@ static int piece_run(struct frame *f, const struct ticker_piece *p, int x, int b
 	return width;
 }
 
-static struct rgb sentiment_colour(enum wb_sentiment s)
+static struct rgb sentiment_colour(const struct palette *p, enum wb_sentiment s)
 {
-	return s == WB_SENTIMENT_POSITIVE ? C_POS_TEXT : s == WB_SENTIMENT_NEGATIVE ? C_NEG_TEXT : C_TEXT;
+	return s == WB_SENTIMENT_POSITIVE ? p->pos_text : s == WB_SENTIMENT_NEGATIVE ? p->neg_text : p->text;
 }
 
-static struct rgb sentiment_dot(enum wb_sentiment s)
+static struct rgb sentiment_dot(const struct palette *p, enum wb_sentiment s)
 {
-	return s == WB_SENTIMENT_POSITIVE ? C_BAR_POS : s == WB_SENTIMENT_NEGATIVE ? C_BAR_NEG : C_BAR_NEU;
+	return s == WB_SENTIMENT_POSITIVE ? p->bar_pos : s == WB_SENTIMENT_NEGATIVE ? p->bar_neg : p->bar_neu;
 }
 
 /* One mention as coloured pieces: time, channel, author, text. Returns the
@@ -1102,14 +1412,14 @@ static int ticker_item(struct frame *f, const struct wb_mention *m, int x, int b
 		snprintf(author, sizeof author, "%s:", m->author);
 	wb_utf8_truncate(m->text, TICKER_MAX_CODEPOINTS, text, sizeof text);
 	const struct ticker_piece pieces[] = {
-		{ WB_FACE_REGULAR, px, C_MUTED, when },
-		{ WB_FACE_BOLD, px, C_TICKER_CHANNEL, channel ? channel : "" },
-		{ WB_FACE_BOLD, px, C_TEXT, author },
-		{ WB_FACE_REGULAR, px, sentiment_colour(m->sentiment), text },
+		{ WB_FACE_REGULAR, px, f->pal->muted, when },
+		{ WB_FACE_BOLD, px, f->pal->ticker_channel, channel ? channel : "" },
+		{ WB_FACE_BOLD, px, f->pal->text, author },
+		{ WB_FACE_REGULAR, px, sentiment_colour(f->pal, m->sentiment), text },
 	};
 	int w = 0;
 	if (draw)
-		fill_disc(f->r, x + dot, base - CAP_HEIGHT(px) / 2, dot, sentiment_dot(m->sentiment));
+		fill_disc(f->r, x + dot, base - CAP_HEIGHT(px) / 2, dot, sentiment_dot(f->pal, m->sentiment));
 	w += dot * 2 + gap;
 	for (size_t i = 0; i < sizeof pieces / sizeof pieces[0]; i++) {
 		if (!pieces[i].s[0])
@@ -1125,8 +1435,8 @@ static void draw_ticker(struct frame *f)
 	struct wb_rect t = f->L.ticker;
 	if (t.h <= 0 || !f->snap || f->snap->n_latest == 0)
 		return;
-	fill(r, t, C_HEADER, 255);
-	fill(r, (struct wb_rect){ t.x, t.y, t.w, imax(f->L.pad / 8, 1) }, C_EDGE, 255);
+	fill(r, t, f->pal->header, 255);
+	fill(r, (struct wb_rect){ t.x, t.y, t.w, imax(f->L.pad / 8, 1) }, f->pal->edge, 255);
 	int px = f->L.font_ticker;
 	char label[64];
 	upper_ascii(wb_i18n(f->lang, WB_MSG_LATEST), label, sizeof label);
@@ -1138,7 +1448,9 @@ static void draw_ticker(struct frame *f)
 	size_t n = f->snap->n_latest < WB_FEED_MAX_LATEST ? f->snap->n_latest : WB_FEED_MAX_LATEST;
 	int64_t total = 0;
 	for (size_t i = 0; i < n; i++) {
-		widths[i] = ticker_item(f, &f->snap->latest[i], 0, base, false);
+		/* Mentions of channels the board hides are hidden too: 0 wide. */
+		const struct wb_mention *m = &f->snap->latest[i];
+		widths[i] = wb_view_channel_listed(f->view->config, m->channel) ? ticker_item(f, m, 0, base, false) : 0;
 		total += widths[i];
 	}
 	if (total <= 0)
@@ -1151,62 +1463,125 @@ static void draw_ticker(struct frame *f)
 	SDL_RenderSetClipRect(r->sdl, &clip);
 	int64_t x = area.x - offset;
 	for (size_t i = 0; x < area.x + area.w; i = (i + 1) % n) {
-		if (x + widths[i] > area.x)
+		if (widths[i] > 0 && x + widths[i] > area.x)
 			ticker_item(f, &f->snap->latest[i], (int)x, base, true);
 		x += widths[i];
 	}
 	SDL_RenderSetClipRect(r->sdl, NULL);
-	fill(r, box, C_TICKER_LABEL, 255);
-	draw_text(r, label, WB_FACE_BOLD, px, C_TEXT, 255, box.x + box.w / 2, base, ALIGN_CENTER, box.w, FIT_SCALE);
+	fill(r, box, f->pal->ticker_label, 255);
+	draw_text(r, label, WB_FACE_BOLD, px, f->pal->on_colour, 255, box.x + box.w / 2, base, ALIGN_CENTER, box.w,
+	          FIT_SCALE);
 }
 
 /* ---- frame -------------------------------------------------------------- */
 
-static bool ensure_layer(struct wb_renderer *r, int w, int h)
+/* Keeps t a render-target texture of w x h. False when the renderer cannot
+ * render to textures (then callers draw straight to the output). */
+static bool ensure_target(struct wb_renderer *r, struct target *t, int w, int h)
 {
-	if (r->layer && r->layer_w == w && r->layer_h == h)
+	if (t->tex && t->w == w && t->h == h)
 		return true;
-	if (r->layer)
-		SDL_DestroyTexture(r->layer);
-	r->layer = NULL;
-	r->layer_valid = false;
+	if (t->tex)
+		SDL_DestroyTexture(t->tex);
+	t->tex = NULL;
 	SDL_RendererInfo info;
 	if (SDL_GetRendererInfo(r->sdl, &info) != 0 || !(info.flags & SDL_RENDERER_TARGETTEXTURE))
 		return false;
-	r->layer = SDL_CreateTexture(r->sdl, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, w, h);
-	if (!r->layer)
+	t->tex = SDL_CreateTexture(r->sdl, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, w, h);
+	if (!t->tex)
 		return false;
-	SDL_SetTextureBlendMode(r->layer, SDL_BLENDMODE_NONE);
-	r->layer_w = w;
-	r->layer_h = h;
+	SDL_SetTextureBlendMode(t->tex, SDL_BLENDMODE_NONE);
+	t->w = w;
+	t->h = h;
 	return true;
+}
+
+static void clear_to(struct wb_renderer *r, struct rgb c)
+{
+	SDL_SetRenderDrawBlendMode(r->sdl, SDL_BLENDMODE_NONE);
+	SDL_SetRenderDrawColor(r->sdl, c.r, c.g, c.b, 255);
+	SDL_RenderClear(r->sdl); /* the whole target, whatever the viewport */
+}
+
+/* One upright frame of w x h into the current target, moved by (dx, dy) for
+ * burn-in care: the cached static layer, then what moves over it. The shift
+ * is a viewport offset, so the layer itself never depends on it and the edge
+ * strip it uncovers is background. */
+static void draw_frame(struct wb_renderer *r, const struct wb_view *view, int w, int h, int dx, int dy)
+{
+	struct frame f = { .r = r,
+		           .view = view,
+		           .snap = view->snapshot,
+		           .pal = view_palette(view),
+		           .lang = view_lang(view),
+		           .w = w,
+		           .h = h };
+	f.n_shown = wb_view_channels(f.snap, view->config, f.order, WB_FEED_MAX_CHANNELS);
+	wb_view_layout_logical(view, w, h, &f.L);
+
+	uint64_t key = static_key(&f);
+	SDL_Texture *target = SDL_GetRenderTarget(r->sdl);
+	bool same_size = r->layer.tex && r->layer.w == w && r->layer.h == h;
+	if (!same_size)
+		r->layer_valid = false;
+	bool cached = ensure_target(r, &r->layer, w, h);
+	if (cached && (!r->layer_valid || key != r->layer_key)) {
+		/* Switching targets resets the viewport: draw the layer first. */
+		SDL_SetRenderTarget(r->sdl, r->layer.tex);
+		draw_static(&f);
+		SDL_SetRenderTarget(r->sdl, target);
+		r->layer_key = key;
+		r->layer_valid = true;
+	}
+	bool shifted = dx != 0 || dy != 0;
+	if (shifted) {
+		clear_to(r, f.pal->bg);
+		SDL_Rect vp = { dx, dy, w, h };
+		SDL_RenderSetViewport(r->sdl, &vp);
+	}
+	if (cached) {
+		SDL_Rect all = { 0, 0, w, h };
+		SDL_RenderCopy(r->sdl, r->layer.tex, NULL, &all);
+	} else {
+		draw_static(&f);
+	}
+	if (!wb_view_identifying(view)) {
+		draw_banner(&f);
+		draw_ticker(&f);
+	}
+	if (shifted)
+		SDL_RenderSetViewport(r->sdl, NULL);
 }
 
 void wb_renderer_draw(struct wb_renderer *r, const struct wb_view *view, int w, int h)
 {
 	if (!r || !view || w <= 0 || h <= 0)
 		return;
-	struct frame f = { .r = r, .view = view, .snap = view->snapshot, .lang = view_lang(view), .w = w, .h = h };
-	wb_renderer_layout(view, w, h, &f.L);
 	r->now_ms = view->anim_ms;
-
-	uint64_t key = static_key(&f);
-	SDL_Texture *target = SDL_GetRenderTarget(r->sdl);
-	if (ensure_layer(r, w, h)) {
-		if (!r->layer_valid || key != r->layer_key) {
-			SDL_SetRenderTarget(r->sdl, r->layer);
-			draw_static(&f);
-			SDL_SetRenderTarget(r->sdl, target);
-			r->layer_key = key;
-			r->layer_valid = true;
-		}
-		SDL_Rect all = { 0, 0, w, h };
-		SDL_RenderCopy(r->sdl, r->layer, NULL, &all);
+	if (view->screen_off) {
+		/* Outside the on-hours: black in every theme, nothing else. */
+		clear_to(r, (struct rgb){ 0, 0, 0 });
 	} else {
-		draw_static(&f);
+		int rot = wb_view_rotation(view);
+		int lw, lh;
+		wb_view_logical_size(view, w, h, &lw, &lh);
+		if (rot != 0 && ensure_target(r, &r->rotated, lw, lh)) {
+			SDL_Texture *out = SDL_GetRenderTarget(r->sdl);
+			SDL_SetRenderTarget(r->sdl, r->rotated.tex);
+			draw_frame(r, view, lw, lh, 0, 0);
+			SDL_SetRenderTarget(r->sdl, out);
+			/* Centred on the output, so turning it a quarter about its
+			 * centre covers the output exactly; the burn-in shift moves
+			 * this final copy (in output pixels, which are what burn in). */
+			if (view->shift_x != 0 || view->shift_y != 0)
+				clear_to(r, view_palette(view)->bg);
+			SDL_Rect dst = { (w - lw) / 2 + view->shift_x, (h - lh) / 2 + view->shift_y, lw, lh };
+			SDL_RenderCopyEx(r->sdl, r->rotated.tex, NULL, &dst, (double)rot, NULL, SDL_FLIP_NONE);
+		} else {
+			/* No render targets (no known driver of ours): upright. */
+			draw_frame(r, view, w, h, view->shift_x, view->shift_y);
+		}
 	}
-	draw_banner(&f);
-	draw_ticker(&f);
 
 	if (r->now_ms - r->last_sweep_ms >= TEXT_SWEEP_EVERY_MS || r->now_ms < r->last_sweep_ms) {
 		wb_textcache_sweep(r->text, r->now_ms, TEXT_IDLE_MS);
@@ -1250,7 +1625,9 @@ void wb_renderer_destroy(struct wb_renderer *r)
 	wb_fonts_destroy(r->fonts);
 	for (size_t i = 0; i < r->n_corners; i++)
 		SDL_DestroyTexture(r->corners[i].tex);
-	if (r->layer)
-		SDL_DestroyTexture(r->layer);
+	if (r->layer.tex)
+		SDL_DestroyTexture(r->layer.tex);
+	if (r->rotated.tex)
+		SDL_DestroyTexture(r->rotated.tex);
 	free(r);
 }

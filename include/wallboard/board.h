@@ -19,6 +19,23 @@ enum wb_fetch_outcome {
 	WB_FETCH_FAILED,       /* transport, HTTP or validation error */
 };
 
+/* Why a poll failed, for /metrics; the text in error is for people. */
+enum wb_fetch_reason {
+	WB_FETCH_REASON_NONE = 0,
+	WB_FETCH_REASON_NO_URL,
+	WB_FETCH_REASON_DNS,
+	WB_FETCH_REASON_NETWORK, /* connect, reset, other transport errors */
+	WB_FETCH_REASON_TIMEOUT,
+	WB_FETCH_REASON_TLS,
+	WB_FETCH_REASON_HTTP,     /* a status other than 200/304 */
+	WB_FETCH_REASON_TOO_LARGE,
+	WB_FETCH_REASON_INVALID,  /* content type, JSON or contract */
+	WB_FETCH_REASON_COUNT,
+};
+
+/* Stable lowercase name ("timeout"), used as a metrics label. */
+const char *wb_fetch_reason_name(enum wb_fetch_reason reason);
+
 #define WB_ERROR_TEXT_MAX 400
 
 /* One finished poll, handed from the fetch thread to the main thread. */
@@ -27,6 +44,7 @@ struct wb_feed_update {
 	struct wb_snapshot *snapshot; /* UPDATED only; owned until wb_board_apply takes it */
 	char etag[WB_ETAG_MAX];       /* UPDATED: the new ETag, "" when the server sent none */
 	long http_status;             /* 0 when no HTTP answer */
+	enum wb_fetch_reason reason;  /* FAILED: the kind of failure */
 	char error[WB_ERROR_TEXT_MAX];/* FAILED: why, for people */
 	int64_t received_mono_ms;
 	int64_t received_wall_ms;
@@ -49,6 +67,13 @@ struct wb_board {
 	char last_error[WB_ERROR_TEXT_MAX];
 	unsigned consecutive_failures;
 	int64_t polls_ok, polls_failed;
+	/* Alert ids an admin acknowledged (owned), kept while the feed still has them. */
+	char *acked[WB_FEED_MAX_ALERTS];
+	size_t n_acked;
+	/* The feed's alerts as received (owned); the snapshot's list is these
+	 * merged with the board's own (wb_board_merge_local_alerts). */
+	struct wb_alert *feed_alerts;
+	size_t n_feed_alerts;
 };
 
 void wb_board_init(struct wb_board *board);
@@ -63,6 +88,16 @@ bool wb_board_apply(struct wb_board *board, struct wb_feed_update *update);
  * the offset seen when the document was received. */
 void wb_board_adopt_cached(struct wb_board *board, struct wb_snapshot *snap, const char *etag,
                            int64_t received_wall_ms, int64_t mono_now_ms, int64_t wall_now_ms);
+
+/* Shows the feed's alerts merged with local ones (alert rules, rules.h; only
+ * read). Call after each applied poll; with none, the feed's list is shown.
+ * On error the list on screen stays as it was. */
+enum wb_status wb_board_merge_local_alerts(struct wb_board *board, const struct wb_alert *local,
+                                           size_t n_local);
+
+/* Acknowledges an alert on screen: it stops pulsing and stays until the feed
+ * clears it. WB_ERR_NOT_FOUND when no alert shown has that id. */
+enum wb_status wb_board_ack(struct wb_board *board, const char *alert_id);
 
 int64_t wb_board_server_now_ms(const struct wb_board *board, int64_t mono_now_ms);
 

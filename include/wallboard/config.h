@@ -9,14 +9,40 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "wallboard/burnin.h"
+#include "wallboard/hours.h"
 #include "wallboard/i18n.h"
 #include "wallboard/limits.h"
+#include "wallboard/rules.h"
+#include "wallboard/schedule.h"
 #include "wallboard/status.h"
+#include "wallboard/tz.h"
 
 struct wb_sla_target_override {
 	char channel[WB_FEED_CHANNEL_ID_MAX + 1];
 	int64_t target_s;
 };
+
+struct wb_sla_ratio_override {
+	char channel[WB_FEED_CHANNEL_ID_MAX + 1];
+	double warn_ratio;
+};
+
+/* Opening hours of one channel, replacing sla.hours for it. */
+struct wb_channel_hours {
+	char channel[WB_FEED_CHANNEL_ID_MAX + 1];
+	struct wb_hours hours;
+};
+
+#define WB_CONFIG_DEFAULT_TZ "Europe/Amsterdam"
+#define WB_CONFIG_DEFAULT_CEC_DEVICE "/dev/cec0"
+
+enum wb_theme {
+	WB_THEME_DARK = 0, /* default: a dark room-friendly board */
+	WB_THEME_LIGHT,    /* bright offices, where a dark screen reads as "off" */
+};
+
+#define WB_ADMIN_HASH_MAX 128
 
 struct wb_config {
 	struct {
@@ -34,6 +60,13 @@ struct wb_config {
 		enum wb_lang language;             /* default nl */
 		bool ticker;                       /* default true */
 		int page_s;                        /* seconds per page when channels are paged, 3..600, default 15 */
+		int rotation;                      /* 0, 90, 180 or 270 degrees clockwise, default 0 */
+		enum wb_theme theme;               /* default dark */
+		/* Channel ids in the order to show them; channels the feed has but
+		 * this list lacks are hidden. n_channels 0: all, in feed order. */
+		size_t n_channels;
+		char channels[WB_FEED_MAX_CHANNELS][WB_FEED_CHANNEL_ID_MAX + 1];
+		double scale;                      /* text and tile size factor, 0.5..2.0, default 1.0 */
 	} display;
 	struct {
 		double warn_ratio; /* amber from this share of the target, (0,1], default 0.75 */
@@ -42,7 +75,47 @@ struct wb_config {
 		 * "targets" replaces the whole list. */
 		size_t n_targets;
 		struct wb_sla_target_override targets[WB_FEED_MAX_CHANNELS];
+		/* Per-channel amber ratios that replace warn_ratio, each (0,1]; a
+		 * file that has "warn_ratios" replaces the whole list. */
+		size_t n_warn_ratios;
+		struct wb_sla_ratio_override warn_ratios[WB_FEED_MAX_CHANNELS];
+		/* Zone of every weekly schedule (opening hours, screen on-hours);
+		 * a tz database name, default Europe/Amsterdam. */
+		char time_zone[WB_TZ_NAME_MAX + 1];
+		/* Opening hours for all channels: waiting counts only while open.
+		 * Default always open (timers as without hours). */
+		struct wb_hours hours;
+		/* Per-channel hours; "channel_hours" in a file replaces the list. */
+		size_t n_channel_hours;
+		struct wb_channel_hours channel_hours[WB_FEED_MAX_CHANNELS];
+		/* within_target_pct colours: green >= good, amber >= fair, else
+		 * red; 0..100, fair <= good, default 90 and 75. */
+		double attain_good_pct;
+		double attain_fair_pct;
 	} sla;
+	struct {
+		bool enabled;   /* default true */
+		char bind[64];  /* IPv4 or IPv6 literal, default "0.0.0.0" */
+		int port;       /* 0 (any free port, for tests) ..65535, default 8080 */
+	} http;
+	struct {
+		/* Input only: a token from a config file or the API, at least 16
+		 * characters. The caller hashes it into token_hash and wipes it
+		 * (wb_auth_seal_config); it is never written or shown back. */
+		char token[WB_TOKEN_MAX];
+		/* Salted hash of the admin token ("wbh1$<salt hex>$<hash hex>");
+		 * the token itself is never kept. "": none set yet. */
+		char token_hash[WB_ADMIN_HASH_MAX];
+	} admin;
+	/* Local sentiment alert rules (rules.h); default none. "rules" in a
+	 * file replaces the whole list. */
+	struct wb_rules_config alerts;
+	struct {
+		struct wb_schedule schedule; /* default always on, no wake on critical */
+		bool cec;                    /* HDMI-CEC standby/wake when off/on, default true */
+		char cec_device[WB_PATH_MAX]; /* default /dev/cec0 */
+		struct wb_burnin burn_in;     /* default on, +-4 px, one step per 120 s */
+	} screen;
 };
 
 void wb_config_defaults(struct wb_config *cfg);
@@ -56,7 +129,42 @@ void wb_config_defaults(struct wb_config *cfg);
 enum wb_status wb_config_parse(const char *json, size_t len, struct wb_config *cfg,
                                struct wb_problems *problems);
 
+/* What a serialized config is for. */
+enum wb_config_audience {
+	WB_CONFIG_FOR_STATE, /* the state file: everything, secrets included (hash only for admin) */
+	WB_CONFIG_FOR_API,   /* GET /api/v1/config: secrets as WB_CONFIG_REDACTED, no hash */
+};
+
+/* What a redacted secret reads as; sent back unchanged it means "keep". */
+#define WB_CONFIG_REDACTED "********"
+#define WB_ADMIN_TOKEN_MIN 16
+
+/* The whole document as indented JSON (every key, in file order), readable
+ * back by wb_config_parse. Caller frees; NULL when out of memory. */
+char *wb_config_to_json(const struct wb_config *cfg, enum wb_config_audience audience);
+
+/* The next config from an API body. merge false (PUT): body is the whole
+ * document, keys left out take their defaults; merge true (PATCH): body is an
+ * RFC 7396 merge patch over the document GET shows. A secret sent back as
+ * WB_CONFIG_REDACTED keeps its value; the admin token hash is kept unless
+ * next->admin.token is set (then the caller seals it). On error *next is
+ * untouched and problems say why; *not_json tells a syntax error (400) from
+ * an invalid config (422). */
+enum wb_status wb_config_update(const struct wb_config *current, const char *body, size_t len,
+                                bool merge, struct wb_config *next, bool *not_json,
+                                struct wb_problems *problems);
+
+/* Paths of the secret string fields ("$.feed.token"), NULL-terminated. */
+extern const char *const wb_config_secret_paths[];
+
+/* The amber ratio of a channel: its override, else sla.warn_ratio. */
+double wb_config_warn_ratio(const struct wb_config *cfg, const char *channel_id);
+
 /* Feed target override for a channel, or 0 when there is none. */
 int64_t wb_config_sla_target(const struct wb_config *cfg, const char *channel_id);
+
+/* The opening hours that apply to a channel: its own, else sla.hours. */
+const struct wb_hours *wb_config_channel_hours(const struct wb_config *cfg,
+                                               const char *channel_id);
 
 #endif

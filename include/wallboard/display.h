@@ -58,4 +58,8 @@ void wb_display_size(const struct wb_display *d, int *w, int *h);
  * is undefined after a swap). Needs IMG_Init(IMG_INIT_PNG) by the caller. */
 enum wb_status wb_display_save_png(struct wb_display *d, const char *path, struct wb_error *err);
 
+/* The same frame as PNG bytes in memory (caller frees *png), for the API. */
+enum wb_status wb_display_png(struct wb_display *d, unsigned char **png, size_t *png_len,
+                              struct wb_error *err);
+
 #endif

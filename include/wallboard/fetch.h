@@ -34,6 +34,15 @@ void wb_fetcher_destroy(struct wb_fetcher *fetcher);
  * (wb_feed_update_free). */
 struct wb_feed_update *wb_fetcher_take(struct wb_fetcher *fetcher);
 
+/* Hands the thread a new config, applied before its next poll; a changed
+ * feed section (URL, token, timeouts...) starts that poll at once. */
+void wb_fetcher_set_config(struct wb_fetcher *fetcher, const struct wb_config *cfg);
+
+/* The thread beats at least every WB_FETCH_HEARTBEAT_MS while alive, also
+ * during long waits and transfers. Monotonic ms of the last beat. */
+#define WB_FETCH_HEARTBEAT_MS 2000
+int64_t wb_fetcher_heartbeat_ms(struct wb_fetcher *fetcher);
+
 /* One synchronous poll without a thread, for --screenshot. Returns a new
  * update (never NULL unless out of memory); its outcome says what happened. */
 struct wb_feed_update *wb_fetch_once(const struct wb_config *cfg);

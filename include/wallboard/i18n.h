@@ -39,11 +39,21 @@ enum wb_msg {
 	WB_MSG_NEGATIVE,        /* "negatief" / "negative" */
 	WB_MSG_NO_CHANNELS,     /* "Geen kanalen in de feed" / "No channels in the feed" */
 	WB_MSG_WITHIN_TARGET,   /* "binnen doel" / "within target" */
+	WB_MSG_ACKNOWLEDGED,    /* "bevestigd" / "acknowledged" (alert acked by an admin) */
+	WB_MSG_ADMIN_CODE,      /* "Beheerderscode" / "Admin code" (pairing, no address known) */
+	WB_MSG_ADMIN_CODE_FOR,  /* "Beheerderscode voor" / "Admin code for" ("... http://10.0.0.5:8080") */
+	WB_MSG_CONFIG_WARNING,  /* "Configuratiefout" / "Config error" (header mark) */
+	WB_MSG_CLOSED,          /* "Gesloten" / "Closed" (SLA box outside opening hours) */
+	WB_MSG_OPENS,           /* "opent" / "opens" ("opent ma 08:00") */
 	WB_MSG_COUNT_           /* number of messages; keep last */
 };
 
 /* Never NULL; UTF-8. */
 const char *wb_i18n(enum wb_lang lang, enum wb_msg msg);
+
+/* Short weekday name, wday 0 = Sunday .. 6: nl "zo".."za", en "Sun".."Sat";
+ * "" out of range. */
+const char *wb_i18n_weekday(enum wb_lang lang, int wday);
 
 /* "nl" / "en" (case-sensitive); false for anything else. */
 bool wb_lang_parse(const char *s, enum wb_lang *out);

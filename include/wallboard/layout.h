@@ -10,6 +10,8 @@
 #include <stddef.h>
 
 #define WB_LAYOUT_MAX_TILES 12
+#define WB_LAYOUT_SCALE_MIN_PCT 50
+#define WB_LAYOUT_SCALE_MAX_PCT 200
 
 struct wb_rect {
 	int x, y, w, h;
@@ -21,6 +23,9 @@ struct wb_tile_layout {
 	struct wb_rect counts; /* today / last hour / unanswered row (numbers + captions) */
 	struct wb_rect bar;    /* positive/neutral/negative bar + percentages */
 	struct wb_rect sla;    /* SLA timer box */
+	/* The "SLA attainment today" pill at the right end of the label row
+	 * (inside label; the name stops short of it when it is drawn). */
+	struct wb_rect attain;
 };
 
 struct wb_layout_input {
@@ -30,6 +35,11 @@ struct wb_layout_input {
 	bool stale_bar;
 	bool ticker;
 	size_t page; /* which page of channels (wrapped modulo n_pages) */
+	/* Text and band size in percent (display.scale x 100), clamped to
+	 * WB_LAYOUT_SCALE_MIN_PCT..MAX_PCT; 0 means 100. Tile fonts still never
+	 * outgrow their tile: a large scale gives larger text where there is
+	 * room, not overlap. */
+	int scale_pct;
 };
 
 struct wb_layout {
@@ -57,6 +67,10 @@ struct wb_layout {
 };
 
 void wb_layout_compute(const struct wb_layout_input *in, struct wb_layout *out);
+
+/* display.scale as wb_layout_input.scale_pct: 100 for 0 or NaN (unset),
+ * clamped to the supported range otherwise. */
+int wb_layout_scale_pct(double scale);
 
 /* Number of pages for n channels (at least 1). */
 size_t wb_layout_pages(size_t n_channels);

@@ -11,12 +11,22 @@
 
 int64_t wb_clock_mono_ms(void); /* CLOCK_MONOTONIC: intervals and animation */
 int64_t wb_clock_wall_ms(void); /* CLOCK_REALTIME: what people read */
+int64_t wb_clock_mono_us(void); /* CLOCK_MONOTONIC in microseconds: timing a frame */
+
+struct timespec;
+/* CLOCK_MONOTONIC now + ms, for pthread_cond_timedwait on a condition
+ * variable set to CLOCK_MONOTONIC (immune to the wall clock being set). */
+void wb_clock_mono_deadline(int64_t from_now_ms, struct timespec *out);
 
 /* Writes data to path through a temp file in the same directory: write, fsync,
  * rename, fsync the directory. Afterwards path holds the old or the new
  * content, never a mix. */
 enum wb_status wb_fs_write_atomic(const char *path, const void *data, size_t len,
                                   struct wb_error *err);
+
+/* The same with the file's permission bits (0600 for files holding secrets). */
+enum wb_status wb_fs_write_atomic_mode(const char *path, const void *data, size_t len,
+                                       unsigned mode, struct wb_error *err);
 
 /* Reads a whole file of at most max_len bytes into a new NUL-terminated buffer
  * (*out, caller frees). WB_ERR_NOT_FOUND when absent, WB_ERR_TOO_LARGE over max. */
@@ -43,5 +53,27 @@ enum wb_status wb_cache_save(const char *state_dir, const char *body, size_t len
 enum wb_status wb_cache_load(const char *state_dir, size_t max_body, struct wb_cache_entry *out,
                              struct wb_error *err);
 void wb_cache_entry_fini(struct wb_cache_entry *entry);
+
+/* The runtime config kept in the state directory: config.json, written
+ * atomically (0600: it holds the feed token), and config.last-good.json, the
+ * previous version, which start-up falls back to when config.json is found
+ * corrupt. */
+struct wb_config;
+struct wb_problems;
+
+/* Reads a config file over cfg (untouched unless valid). WB_ERR_NOT_FOUND
+ * when there is no file; WB_ERR_INVALID with problems filled. */
+enum wb_status wb_confstore_read(const char *path, struct wb_config *cfg,
+                                 struct wb_problems *problems, struct wb_error *err);
+
+/* Reads the state layer over cfg. WB_ERR_NOT_FOUND: none kept yet. When
+ * config.json is unusable but the last good copy is fine, returns WB_OK and
+ * describes the fallback in warning (else warning is ""). */
+enum wb_status wb_confstore_load_state(const char *state_dir, struct wb_config *cfg,
+                                       char *warning, size_t warning_size, struct wb_error *err);
+
+/* Saves cfg as the state layer, keeping the current file as the last good copy. */
+enum wb_status wb_confstore_save(const char *state_dir, const struct wb_config *cfg,
+                                 struct wb_error *err);
 
 #endif

@@ -22,7 +22,16 @@ struct wb_renderer;
 struct wb_renderer *wb_renderer_create(SDL_Renderer *sdl, struct wb_error *err);
 void wb_renderer_destroy(struct wb_renderer *r);
 
-/* Draws one whole frame of w x h into the current render target (no present).
+/* Draws one whole frame of w x h (the output's size) into the current render
+ * target (no present). With display.rotation 90/180/270 the frame is laid out
+ * at the turned size (1080x1920 for 90 on 1920x1080) in a target texture and
+ * copied turned clockwise onto the output. Colours follow display.theme, text
+ * sizes display.scale, channels display.channels (wb_view_channels); while
+ * view->identify_until_ms is ahead of anim_ms the whole frame is the identify
+ * screen. view->screen_off: the whole frame is black and nothing else. The
+ * picture is moved by (view->shift_x, view->shift_y) output pixels for
+ * burn-in care, the uncovered edge in background colour; the cached static
+ * layer does not depend on the shift. SLA boxes follow wb_view_sla_box.
  * view and everything it points to are only read during the call. */
 void wb_renderer_draw(struct wb_renderer *r, const struct wb_view *view, int w, int h);
 
@@ -31,13 +40,18 @@ void wb_renderer_draw(struct wb_renderer *r, const struct wb_view *view, int w, 
 void wb_renderer_invalidate(struct wb_renderer *r);
 
 /* Milliseconds until the picture would change by itself: ~33 while the
- * ticker moves or a critical alert pulses, else until the next wall-clock or
- * server second, or the next page turn. Always >= 1. The main loop sleeps on
- * this (or until new data arrives). */
+ * ticker moves or an unacknowledged critical alert pulses, else until the
+ * next wall-clock or server second, or the next page turn; during identify,
+ * until the next second or the end of identify; with view->screen_off, until
+ * the next screen.schedule switch (in view->tz, at wall_now_ms) but at most a
+ * minute. Always >= 1. The main loop sleeps on this (or until new data
+ * arrives). The burn-in shift never wakes it: main invalidates on a step. */
 int64_t wb_renderer_next_change_ms(const struct wb_view *view);
 
-/* The geometry draw uses for this view at w x h (which bands are shown, which
- * page): lets tests and tools find the regions of a frame. */
+/* The geometry draw uses for this view on an output of w x h (which bands are
+ * shown, which page), in logical coordinates: before the rotation, so with
+ * rotation 90 on 1920x1080 it is a 1080x1920 layout. The same as
+ * wb_view_layout. Lets tests and tools find the regions of a frame. */
 void wb_renderer_layout(const struct wb_view *view, int w, int h, struct wb_layout *out);
 
 #endif

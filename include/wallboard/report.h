@@ -11,4 +11,25 @@
 char *wb_report_status_json(const struct wb_view *view, const struct wb_layout *layout,
                             int width, int height, const char *etag);
 
+/* What GET /api/v1/status adds to the view: facts about the device and the
+ * feed connection that the screen does not draw. */
+struct wb_status_info {
+	const char *version;
+	int64_t uptime_s;
+	const char *hostname;
+	bool pairing_pending;
+	const char *config_source;  /* "defaults", "file" or "state" */
+	const char *config_warning; /* "" when none */
+	bool has_feed_url;
+	int64_t last_success_wall_ms; /* 0: none yet */
+	const char *last_error;       /* "" when none */
+	const char *etag;             /* "" when none */
+	int64_t polls_ok, polls_failed;
+	int width, height;            /* the output, before rotation */
+	bool identify_active;
+};
+
+/* The status document of docs/openapi.yaml; caller frees, NULL when out of memory. */
+char *wb_report_api_status(const struct wb_view *view, const struct wb_status_info *info);
+
 #endif

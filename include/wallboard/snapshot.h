@@ -54,6 +54,9 @@ struct wb_alert {
 	char *message; /* owned, never NULL */
 	bool has_since;
 	int64_t since_ms;
+	/* Set by the board, not the feed: an admin acknowledged it over the API.
+	 * It stays on screen until the feed clears it, but stops pulsing. */
+	bool acknowledged;
 };
 
 struct wb_mention {

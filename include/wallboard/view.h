@@ -10,7 +10,9 @@
 
 #include "wallboard/config.h"
 #include "wallboard/i18n.h"
+#include "wallboard/sla.h"
 #include "wallboard/snapshot.h"
+#include "wallboard/tz.h"
 
 enum wb_conn_state {
 	WB_CONN_CONNECTING = 0, /* no poll has finished yet */
@@ -40,15 +42,120 @@ struct wb_view {
 	const char *status_line; /* what the board is doing now */
 	const char *addrs[WB_VIEW_MAX_ADDRS];
 	size_t n_addrs;
+	/* The generated admin token, shown as a pairing code until it is first
+	 * used; NULL or "" when there is none to show. */
+	const char *pairing_code;
+	/* The port the HTTP server really listens on (http.port 0 picks one);
+	 * 0: take http.port from the config. */
+	int http_port;
+	/* Why the board runs on its last good config (corrupt file), "" when all
+	 * is well: shown on the start screen and as a small mark in the header. */
+	const char *config_warning;
+
+	/* POST /api/v1/identify: until this monotonic time the whole screen shows
+	 * identify_name and the first address, so an admin finds the screen. */
+	int64_t identify_until_ms;
+	const char *identify_name;
+
+	/* Opening hours (config sla.hours / channel_hours) are read in this zone;
+	 * NULL: UTC. SLA tiles use wb_sla_evaluate_hours with it. */
+	const struct wb_tz *tz;
+	/* Outside the screen's on-hours (config screen.on): the frame is black. */
+	bool screen_off;
+	/* Burn-in care: the whole picture is drawn shifted by this many pixels. */
+	int shift_x, shift_y;
 };
 
-/* The layout a view is drawn with at width x height: which bars are shown
- * and which page of channels. One rule for the renderer, the status report
- * and the render tests. */
+/* The timer in a tile's SLA box. */
+enum wb_view_timer {
+	WB_VIEW_TIMER_NONE = 0, /* nothing in the timer's place */
+	WB_VIEW_TIMER_CHECK,    /* "✓": open and nobody waiting */
+	WB_VIEW_TIMER_RUNNING,  /* open: time left, or "+overrun" once breached; ticks */
+	WB_VIEW_TIMER_PAUSED,   /* closed with someone waiting: the open time waited, standing still */
+};
+
+#define WB_VIEW_SLA_TEXT_MAX 96
+
+/* What one tile's SLA box shows (issue 5), decided here so the renderer only
+ * draws it and the decision is unit-tested without pixels. */
+struct wb_view_sla_box {
+	/* wb_sla_evaluate_hours with the channel's target, warn ratio and
+	 * opening hours (wb_config_channel_hours) in view->tz. */
+	struct wb_sla_hours_view eval;
+	/* Outside opening hours: the calm closed colour, whatever eval.sla.state,
+	 * and never a running timer. Otherwise the colour of eval.sla.state. */
+	bool closed;
+	enum wb_msg head;              /* "Gesloten", "Nog", "Over tijd", "Niemand wacht", "Geen SLA" */
+	enum wb_view_timer timer_kind;
+	char timer[32];                /* "12:34", "+8:00", "✓", paused "23:00"; "" with NONE */
+	/* Second line: "SLA-doel 30:00" while open; closed, when it opens again
+	 * in view->tz: "opent 13:00" later the same local day, else "opent ma
+	 * 08:00"; "" when there is nothing to say. */
+	char detail[WB_VIEW_SLA_TEXT_MAX];
+	/* "SLA attainment today" band (sla.attain_good_pct / attain_fair_pct)
+	 * and its text ("93%"); NONE and "" when the feed gives none. */
+	enum wb_sla_attainment attain;
+	char attain_text[16];
+	/* What the pill means, "93% binnen doel": the renderer adds it to an
+	 * open box's second line where it fits at full size. */
+	char attain_words[48];
+};
+
+/* Fills *out for channel ch at view->server_now_ms. view->config may be NULL
+ * (defaults: feed target, warn 0.75, always open, Dutch). */
+void wb_view_sla_box(const struct wb_view *view, const struct wb_channel *ch, struct wb_view_sla_box *out);
+
+/* The layout a view is drawn with on an output of width x height: which bars
+ * are shown and which page of channels, at the logical (rotated) size and the
+ * configured scale. One rule for the renderer, the status report and the
+ * render tests. */
 struct wb_layout;
 void wb_view_layout(const struct wb_view *view, int width, int height, struct wb_layout *out);
+/* The same at a size that is already logical (what the renderer draws into
+ * before turning the frame). */
+void wb_view_layout_logical(const struct wb_view *view, int lw, int lh, struct wb_layout *out);
 
-/* Which page of channels is on screen at view->anim_ms. */
+/* Which page of channels is on screen at view->anim_ms (already wrapped to
+ * the number of pages of the channels shown). */
 size_t wb_view_page(const struct wb_view *view);
+
+/* Milliseconds per page: display.page_s, 15 s when unset. */
+int64_t wb_view_page_ms(const struct wb_view *view);
+
+/* The channels shown, in display order, as indices into snap->channels:
+ * display.channels lists ids in the order to show them (ids the feed lacks
+ * and repeats are skipped, channels it does not list are hidden); with an
+ * empty list every channel in feed order. Writes at most cap indices into
+ * order and returns how many. snap NULL: 0. Layout and paging count these,
+ * so page numbers match what is drawn. */
+size_t wb_view_channels(const struct wb_snapshot *snap, const struct wb_config *cfg, size_t *order, size_t cap);
+
+/* Whether things tied to a channel id (ticker mentions) are shown under
+ * display.channels: always with an empty list or a NULL id (board-wide),
+ * else only for listed ids. Alerts are never filtered: they matter even for a
+ * channel this screen does not show. */
+bool wb_view_channel_listed(const struct wb_config *cfg, const char *channel_id);
+
+/* Whether the ticker band is shown: enabled, and at least one mention is of a
+ * listed channel (or board-wide). */
+bool wb_view_ticker_shown(const struct wb_view *view);
+
+/* Index of the alert that leads the banner: most severe, then not yet
+ * acknowledged, then oldest, then feed order. 0 when there are none. */
+size_t wb_view_top_alert(const struct wb_snapshot *snap);
+
+/* Whether the banner pulses for this alert: critical and not acknowledged. */
+bool wb_view_alert_pulses(const struct wb_alert *alert);
+
+/* display.rotation as 0, 90, 180 or 270 (anything else: 0). */
+int wb_view_rotation(const struct wb_view *view);
+
+/* The size the frame is laid out at on an output of width x height: the
+ * output's with rotation 0/180, swapped with 90/270 (a portrait board on a
+ * landscape TV). wb_view_layout takes the output size and does this itself. */
+void wb_view_logical_size(const struct wb_view *view, int width, int height, int *lw, int *lh);
+
+/* True while the identify screen is up (anim_ms < identify_until_ms). */
+bool wb_view_identifying(const struct wb_view *view);
 
 #endif

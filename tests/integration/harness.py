@@ -199,6 +199,16 @@ class Wallboard(Proc):
         super().__init__("wallboard", argv, env=wallboard_env())
         self.state_dir = state_dir
 
+    API_RE = r"^wallboard: http: listening on (http://127\.0\.0\.1:\d+/)$"
+
+    def api(self):
+        """The base URL of the board's HTTP server, once it listens."""
+        if not getattr(self, "_api", None):
+            cursor = self.cursor
+            self._api = self.wait_for(self.API_RE, start=0).group(1)
+            self.cursor = max(cursor, self.cursor)
+        return self._api
+
     def dump(self):
         """SIGUSR1, then the status.json written for it."""
         mark = self.mark()
@@ -233,8 +243,9 @@ def wallboard_argv(state_dir, feed_url, *args, config=None, size="1280x720"):
     # offscreen driver) and ignores --size; a window has exactly the size asked
     argv = [wallboard_binary(), "--feed", feed_url, "--state-dir", state_dir, "--size", size,
             "--windowed"]
-    if config:
-        argv += ["--config", config]
+    # Tests never listen beyond loopback, and port 0 lets them run in parallel.
+    argv += ["--config", config or write_config(os.path.dirname(state_dir), name="http-only.json",
+                                                fast_feed=False)]
     return argv + list(args)
 
 
@@ -250,12 +261,26 @@ def run_wallboard(*argv, timeout=60):
 FAST_FEED = {"interval_s": 2, "backoff_max_s": 5, "timeout_s": 3, "connect_timeout_s": 2}
 
 
-def write_config(directory, feed=None, display=None):
-    """A config file with FAST_FEED plus overrides; returns its path."""
-    doc = {"feed": dict(FAST_FEED, **(feed or {}))}
+# The API on loopback only, on a free port; a known admin token.
+TEST_HTTP = {"bind": "127.0.0.1", "port": 0}
+ADMIN_TOKEN = "test-admin-token-0123456789"
+
+
+def write_config(directory, feed=None, display=None, name="config.json", fast_feed=True,
+                 **sections):
+    """A config file with FAST_FEED plus feed overrides, the API on loopback
+    and the test admin token; returns its path."""
+    # Burn-in care moves the picture a pixel every few minutes: tests that
+    # compare frames would depend on the minute they run in (render tests
+    # check the shift itself).
+    doc = {"feed": dict(FAST_FEED if fast_feed else {}, **(feed or {})),
+           "http": dict(TEST_HTTP), "admin": {"token": ADMIN_TOKEN},
+           "screen": {"burn_in": {"enabled": False}}}
     if display:
         doc["display"] = display
-    path = os.path.join(directory, "config.json")
+    for key, value in sections.items():
+        doc[key] = dict(doc.get(key, {}), **value) if isinstance(value, dict) else value
+    path = os.path.join(directory, name)
     with open(path, "w", encoding="utf-8") as f:
         json.dump(doc, f)
     return path

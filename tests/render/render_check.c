@@ -196,6 +196,61 @@ size_t rc_diff_outside(const struct rc_image *a, const struct rc_image *b, struc
 	return diff(a, b, r, false);
 }
 
+double rc_share_near(const struct rc_image *img, struct wb_rect r, uint32_t rgb, int tol)
+{
+	r = clip(img, r);
+	int wr, wg, wb;
+	split(rgb, &wr, &wg, &wb);
+	size_t hits = 0;
+	for (int y = r.y; y < r.y + r.h; y++) {
+		for (int x = r.x; x < r.x + r.w; x++) {
+			int pr, pg, pb;
+			split(at(img, x, y), &pr, &pg, &pb);
+			hits += abs(pr - wr) <= tol && abs(pg - wg) <= tol && abs(pb - wb) <= tol;
+		}
+	}
+	return (double)hits / ((double)r.w * r.h);
+}
+
+struct wb_rect rc_diff_bbox(const struct rc_image *a, const struct rc_image *b)
+{
+	assert_int_equal(a->w, b->w);
+	assert_int_equal(a->h, b->h);
+	int x0 = a->w, y0 = a->h, x1 = -1, y1 = -1;
+	for (int y = 0; y < a->h; y++) {
+		for (int x = 0; x < a->w; x++) {
+			if ((at(a, x, y) & 0xffffff) == (at(b, x, y) & 0xffffff))
+				continue;
+			x0 = x < x0 ? x : x0;
+			y0 = y < y0 ? y : y0;
+			x1 = x > x1 ? x : x1;
+			y1 = y > y1 ? y : y1;
+		}
+	}
+	struct wb_rect r = { 0, 0, 0, 0 };
+	if (x1 >= 0)
+		r = (struct wb_rect){ x0, y0, x1 - x0 + 1, y1 - y0 + 1 };
+	return r;
+}
+
+size_t rc_diff_moved(const struct rc_image *a, const struct rc_image *b, int dx, int dy)
+{
+	assert_int_equal(a->w, b->w);
+	assert_int_equal(a->h, b->h);
+	size_t differ = 0;
+	for (int y = 0; y < a->h; y++) {
+		int sy = y - dy;
+		if (sy < 0 || sy >= b->h)
+			continue;
+		for (int x = 0; x < a->w; x++) {
+			int sx = x - dx;
+			if (sx >= 0 && sx < b->w && ((at(a, x, y) ^ at(b, sx, sy)) & 0xffffffu) != 0)
+				differ++;
+		}
+	}
+	return differ;
+}
+
 size_t rc_detail(const struct rc_image *img, struct wb_rect r)
 {
 	r = clip(img, r);

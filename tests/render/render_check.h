@@ -50,6 +50,15 @@ double rc_mean_luma(const struct rc_image *img, struct wb_rect r);
 size_t rc_diff_inside(const struct rc_image *a, const struct rc_image *b, struct wb_rect r);
 /* Pixels that differ between a and b outside r. */
 size_t rc_diff_outside(const struct rc_image *a, const struct rc_image *b, struct wb_rect r);
+/* Share (0..1) of the pixels in r within tol of 0xRRGGBB on every channel. */
+double rc_share_near(const struct rc_image *img, struct wb_rect r, uint32_t rgb, int tol);
+/* Smallest rect holding every pixel that differs between a and b (same size
+ * images); w == 0 when they are identical. */
+struct wb_rect rc_diff_bbox(const struct rc_image *a, const struct rc_image *b);
+/* Pixels of a that differ from b moved by (dx, dy): a(x, y) against
+ * b(x - dx, y - dy), over every (x, y) where both are inside the images
+ * (same size). 0 when a is exactly b shifted. */
+size_t rc_diff_moved(const struct rc_image *a, const struct rc_image *b, int dx, int dy);
 /* Pixels in r that differ from the pixel at r's top-left: 0 for a flat
  * area, many where text or shapes are drawn. */
 size_t rc_detail(const struct rc_image *img, struct wb_rect r);

@@ -20,6 +20,7 @@
 #include "wallboard/display.h"
 #include "wallboard/render.h"
 #include "wallboard/textcache.h"
+#include "wallboard/tz.h"
 
 struct canvas {
 	struct wb_display d;
@@ -94,48 +95,139 @@ struct size_case {
 	int w, h;
 };
 
+/* The full fixture at RC_NOW_MS on one canvas: its view with the default
+ * settings, changed by tweak when not NULL, and that view's layout. The view
+ * points at cfg and snap, so a test changes them in place and draws again. */
+struct board {
+	struct wb_config cfg;
+	struct wb_snapshot *snap;
+	struct canvas c;
+	struct wb_view view;
+	struct wb_layout L;
+};
+
+/* The same with example, a file in docs/examples, or with no data yet (the
+ * start screen) when example is NULL. */
+static void board_open_with(struct board *b, const char *example, int w, int h, const char *name,
+                            void (*tweak)(struct wb_config *))
+{
+	wb_config_defaults(&b->cfg);
+	if (tweak)
+		tweak(&b->cfg);
+	b->snap = example ? rc_load_example(example) : NULL;
+	canvas_open(&b->c, w, h, name);
+	rc_view_init(&b->view, b->snap, &b->cfg);
+	wb_renderer_layout(&b->view, w, h, &b->L);
+}
+
+static void board_open(struct board *b, int w, int h, const char *name, void (*tweak)(struct wb_config *))
+{
+	board_open_with(b, "feed-full.json", w, h, name, tweak);
+}
+
+/* The start screen's body: everything below the header. */
+static struct wb_rect below_header(const struct board *b)
+{
+	int top = b->L.header.y + b->L.header.h;
+	return (struct wb_rect){ 0, top, b->c.w, b->c.h - top };
+}
+
+static void board_close(struct board *b)
+{
+	canvas_close(&b->c);
+	wb_snapshot_free(b->snap);
+}
+
+/* The full fixture twice on one canvas, a with the default settings and b
+ * with one changed by tweak, both in time zone tz (NULL: UTC): each view
+ * drawn (a first) and laid out. */
+struct board_pair {
+	struct wb_config cfg_a, cfg_b;
+	struct wb_snapshot *snap;
+	struct canvas c;
+	struct wb_view a, b;
+	struct rc_image img_a, img_b;
+	struct wb_layout La, Lb;
+};
+
+static void pair_open(struct board_pair *p, int w, int h, const char *name, void (*tweak)(struct wb_config *),
+                      const struct wb_tz *tz)
+{
+	wb_config_defaults(&p->cfg_a);
+	wb_config_defaults(&p->cfg_b);
+	tweak(&p->cfg_b);
+	p->snap = rc_load_example("feed-full.json");
+	canvas_open(&p->c, w, h, name);
+	rc_view_init(&p->a, p->snap, &p->cfg_a);
+	rc_view_init(&p->b, p->snap, &p->cfg_b);
+	p->a.tz = p->b.tz = tz;
+	draw(&p->c, &p->a, &p->img_a);
+	draw(&p->c, &p->b, &p->img_b);
+	wb_renderer_layout(&p->a, w, h, &p->La);
+	wb_renderer_layout(&p->b, w, h, &p->Lb);
+}
+
+static void pair_close(struct board_pair *p)
+{
+	rc_image_free(&p->img_a);
+	rc_image_free(&p->img_b);
+	canvas_close(&p->c);
+	wb_snapshot_free(p->snap);
+}
+
+/* Tweaks for board_open and pair_open. */
+
+/* The ticker moves by itself; tests of other motion turn it off. */
+static void no_ticker(struct wb_config *cfg)
+{
+	cfg->display.ticker = false;
+}
+
+static void english(struct wb_config *cfg)
+{
+	cfg->display.language = WB_LANG_EN;
+}
+
+static void light_theme(struct wb_config *cfg)
+{
+	cfg->display.theme = WB_THEME_LIGHT;
+}
+
 /* ---- the full fixture in both orientations ------------------------------ */
 
 static void test_full_feed(void **state)
 {
 	const struct size_case *sc = *state;
-	struct wb_config cfg;
-	wb_config_defaults(&cfg);
-	struct wb_snapshot *snap = rc_load_example("feed-full.json");
-	struct wb_view view;
-	rc_view_init(&view, snap, &cfg);
-	struct canvas c;
-	canvas_open(&c, sc->w, sc->h, "full");
+	struct board bd;
+	board_open(&bd, sc->w, sc->h, "full", NULL);
 	struct rc_image img;
-	draw(&c, &view, &img);
-	struct wb_layout L;
-	wb_renderer_layout(&view, sc->w, sc->h, &L);
+	draw(&bd.c, &bd.view, &img);
+	const struct wb_layout *L = &bd.L;
 
-	assert_int_equal(L.n_tiles, 6);
-	assert_int_equal(L.n_pages, 1);
-	assert_int_equal(L.page_indicator.h, 0);
-	assert_int_equal(L.stale_bar.h, 0);
-	rc_check_full_feed(&img, snap, &L);
+	assert_int_equal(L->n_tiles, 6);
+	assert_int_equal(L->n_pages, 1);
+	assert_int_equal(L->page_indicator.h, 0);
+	assert_int_equal(L->stale_bar.h, 0);
+	rc_check_full_feed(&img, bd.snap, L);
 	/* Readable from 8 m: the key numbers are at least 6% of the height of a
 	 * landscape screen, and no smaller in portrait. */
 	int short_side = sc->w < sc->h ? sc->w : sc->h;
-	assert_true(L.font_number * 100 >= short_side * 6);
+	assert_true(L->font_number * 100 >= short_side * 6);
 
 	/* The whole title fits in the header in both orientations: a title that
 	 * differs only in its last character draws a different header (a cut
 	 * "Webcare NL,…" would not). */
-	struct wb_view other = view;
+	struct wb_view other = bd.view;
 	other.title = "Webcare NL, vloer 3";
-	assert_string_equal(view.title, "Webcare NL, vloer 2");
+	assert_string_equal(bd.view.title, "Webcare NL, vloer 2");
 	struct rc_image img2;
-	draw(&c, &other, &img2);
-	assert_true(rc_diff_inside(&img, &img2, L.header) > 20);
-	assert_int_equal(rc_diff_outside(&img, &img2, L.header), 0);
+	draw(&bd.c, &other, &img2);
+	assert_true(rc_diff_inside(&img, &img2, L->header) > 20);
+	assert_int_equal(rc_diff_outside(&img, &img2, L->header), 0);
 
 	rc_image_free(&img2);
 	rc_image_free(&img);
-	canvas_close(&c);
-	wb_snapshot_free(snap);
+	board_close(&bd);
 }
 
 /* ---- stale: numbers kept but dimmed, amber bar --------------------------- */
@@ -143,15 +235,10 @@ static void test_full_feed(void **state)
 static void test_stale(void **state)
 {
 	(void)state;
-	struct wb_config cfg;
-	wb_config_defaults(&cfg);
-	struct wb_snapshot *snap = rc_load_example("feed-full.json");
-	struct canvas c;
-	canvas_open(&c, 1920, 1080, "stale");
+	struct board bd;
+	board_open(&bd, 1920, 1080, "stale", NULL);
 
-	struct wb_view fresh, stale;
-	rc_view_init(&fresh, snap, &cfg);
-	stale = fresh;
+	struct wb_view stale = bd.view;
 	stale.stale = true;
 	stale.conn = WB_CONN_OFFLINE;
 	stale.data_age_s = 300;
@@ -159,18 +246,18 @@ static void test_stale(void **state)
 	stale.stale_reason = "HTTP 503 van de server";
 
 	struct rc_image a, b;
-	draw(&c, &fresh, &a);
-	draw(&c, &stale, &b);
-	struct wb_layout La, Lb;
-	wb_renderer_layout(&fresh, c.w, c.h, &La);
-	wb_renderer_layout(&stale, c.w, c.h, &Lb);
+	draw(&bd.c, &bd.view, &a);
+	draw(&bd.c, &stale, &b);
+	const struct wb_layout *La = &bd.L;
+	struct wb_layout Lb;
+	wb_renderer_layout(&stale, bd.c.w, bd.c.h, &Lb);
 
-	assert_int_equal(La.stale_bar.h, 0);
+	assert_int_equal(La->stale_bar.h, 0);
 	assert_true(Lb.stale_bar.h > 0);
 	assert_true(rc_share(&b, Lb.stale_bar, RC_AMBER) > 0.5);
 	assert_true(rc_detail(&b, Lb.stale_bar) > 200); /* the "since HH:MM: reason" line */
 	for (size_t i = 0; i < Lb.n_tiles; i++) {
-		int lit = rc_max_luma(&a, La.tiles[i].counts);
+		int lit = rc_max_luma(&a, La->tiles[i].counts);
 		int dim = rc_max_luma(&b, Lb.tiles[i].counts);
 		/* Dimmed, visibly, but still there to read. */
 		assert_true(dim * 100 <= lit * 75);
@@ -179,8 +266,7 @@ static void test_stale(void **state)
 	}
 	rc_image_free(&a);
 	rc_image_free(&b);
-	canvas_close(&c);
-	wb_snapshot_free(snap);
+	board_close(&bd);
 }
 
 /* ---- start screen --------------------------------------------------------- */
@@ -188,28 +274,23 @@ static void test_stale(void **state)
 static void test_start_screen(void **state)
 {
 	const struct size_case *sc = *state;
-	struct wb_config cfg;
-	wb_config_defaults(&cfg);
-	struct canvas c;
-	canvas_open(&c, sc->w, sc->h, "start");
-	struct wb_view view;
-	rc_view_init(&view, NULL, &cfg);
-	view.conn = WB_CONN_CONNECTING;
-	view.feed_host = "feed.example.nl";
-	view.status_line = "Verbinden met feed.example.nl…";
+	struct board bd;
+	board_open_with(&bd, NULL, sc->w, sc->h, "start", NULL);
+	bd.view.conn = WB_CONN_CONNECTING;
+	bd.view.feed_host = "feed.example.nl";
+	bd.view.status_line = "Verbinden met feed.example.nl…";
 
-	struct wb_layout L;
-	wb_renderer_layout(&view, c.w, c.h, &L);
-	struct wb_rect body = { 0, L.header.y + L.header.h, c.w, c.h - L.header.y - L.header.h };
+	wb_renderer_layout(&bd.view, bd.c.w, bd.c.h, &bd.L); /* connecting */
+	struct wb_rect body = below_header(&bd);
 
 	struct rc_image none, two;
-	draw(&c, &view, &none);
-	view.addrs[0] = "192.168.10.23";
-	view.addrs[1] = "fd00::1234:5678";
-	view.n_addrs = 2;
-	draw(&c, &view, &two);
+	draw(&bd.c, &bd.view, &none);
+	bd.view.addrs[0] = "192.168.10.23";
+	bd.view.addrs[1] = "fd00::1234:5678";
+	bd.view.n_addrs = 2;
+	draw(&bd.c, &bd.view, &two);
 
-	assert_true(rc_mean_luma(&none, L.header) > 10.0); /* never a black screen */
+	assert_true(rc_mean_luma(&none, bd.L.header) > 10.0); /* never a black screen */
 	assert_true(rc_share(&none, body, RC_BRIGHT) > 0.002);
 	assert_true(rc_share(&none, body, RC_AMBER) > 0.0005); /* "no network" warning */
 	assert_true(rc_share(&two, body, RC_BRIGHT) > rc_share(&none, body, RC_BRIGHT));
@@ -218,7 +299,7 @@ static void test_start_screen(void **state)
 
 	rc_image_free(&none);
 	rc_image_free(&two);
-	canvas_close(&c);
+	board_close(&bd);
 }
 
 /* ---- paging ------------------------------------------------------------- */
@@ -226,22 +307,17 @@ static void test_start_screen(void **state)
 static void test_paging(void **state)
 {
 	(void)state;
-	struct wb_config cfg;
-	wb_config_defaults(&cfg);
-	struct wb_snapshot *snap = rc_load_example("feed-many-channels.json");
-	assert_int_equal(snap->n_channels, 30);
-	struct canvas c;
-	canvas_open(&c, 1920, 1080, "paging");
-	struct wb_view view;
-	rc_view_init(&view, snap, &cfg);
+	struct board bd;
+	board_open_with(&bd, "feed-many-channels.json", 1920, 1080, "paging", NULL);
+	assert_int_equal(bd.snap->n_channels, 30);
 
 	struct wb_layout L1, L2;
 	struct rc_image p1, p2;
-	wb_renderer_layout(&view, c.w, c.h, &L1);
-	draw(&c, &view, &p1);
-	view.anim_ms = (int64_t)cfg.display.page_s * 1000;
-	wb_renderer_layout(&view, c.w, c.h, &L2);
-	draw(&c, &view, &p2);
+	wb_renderer_layout(&bd.view, bd.c.w, bd.c.h, &L1);
+	draw(&bd.c, &bd.view, &p1);
+	bd.view.anim_ms = (int64_t)bd.cfg.display.page_s * 1000;
+	wb_renderer_layout(&bd.view, bd.c.w, bd.c.h, &L2);
+	draw(&bd.c, &bd.view, &p2);
 
 	assert_int_equal(L1.n_pages, 3);
 	assert_int_equal(L1.page, 0);
@@ -261,8 +337,7 @@ static void test_paging(void **state)
 
 	rc_image_free(&p1);
 	rc_image_free(&p2);
-	canvas_close(&c);
-	wb_snapshot_free(snap);
+	board_close(&bd);
 }
 
 /* ---- odd channel counts: 0, 1, 12 ---------------------------------------- */
@@ -270,38 +345,33 @@ static void test_paging(void **state)
 static void test_channel_counts(void **state)
 {
 	(void)state;
-	struct wb_config cfg;
-	wb_config_defaults(&cfg);
-	struct wb_snapshot *snap = rc_load_example("feed-many-channels.json");
-	size_t all = snap->n_channels;
-	struct canvas c;
-	canvas_open(&c, 1920, 1080, "counts");
+	struct board bd;
+	board_open_with(&bd, "feed-many-channels.json", 1920, 1080, "counts", NULL);
+	size_t all = bd.snap->n_channels;
 	static const size_t counts[] = { 0, 1, 12 };
 	for (size_t k = 0; k < sizeof counts / sizeof counts[0]; k++) {
 		/* Draw a prefix of the channel list; restored before the free. */
-		snap->n_channels = counts[k];
-		struct wb_view view;
-		rc_view_init(&view, snap, &cfg);
-		struct wb_layout L;
-		wb_renderer_layout(&view, c.w, c.h, &L);
+		bd.snap->n_channels = counts[k];
+		rc_view_init(&bd.view, bd.snap, &bd.cfg);
+		wb_renderer_layout(&bd.view, bd.c.w, bd.c.h, &bd.L);
 		struct rc_image img;
-		draw(&c, &view, &img);
-		assert_int_equal(L.n_tiles, counts[k]);
-		assert_int_equal(L.n_pages, 1);
-		assert_int_equal(L.page_indicator.h, 0);
+		draw(&bd.c, &bd.view, &img);
+		assert_int_equal(bd.L.n_tiles, counts[k]);
+		assert_int_equal(bd.L.n_pages, 1);
+		assert_int_equal(bd.L.page_indicator.h, 0);
 		if (counts[k] == 0)
-			assert_true(rc_share(&img, L.grid, RC_BRIGHT) + rc_detail(&img, L.grid) > 500); /* "no channels" */
-		for (size_t i = 0; i < L.n_tiles; i++) {
-			assert_true(rc_share(&img, L.tiles[i].counts, RC_BRIGHT) > 0.01);
-			assert_true(rc_detail(&img, L.tiles[i].sla) > 100);
+			assert_true(rc_share(&img, bd.L.grid, RC_BRIGHT) + rc_detail(&img, bd.L.grid) >
+			            500); /* "no channels" */
+		for (size_t i = 0; i < bd.L.n_tiles; i++) {
+			assert_true(rc_share(&img, bd.L.tiles[i].counts, RC_BRIGHT) > 0.01);
+			assert_true(rc_detail(&img, bd.L.tiles[i].sla) > 100);
 		}
 		if (counts[k] == 1)
-			assert_true(L.font_number * 100 >= c.h * 6);
+			assert_true(bd.L.font_number * 100 >= bd.c.h * 6);
 		rc_image_free(&img);
 	}
-	snap->n_channels = all;
-	canvas_close(&c);
-	wb_snapshot_free(snap);
+	bd.snap->n_channels = all;
+	board_close(&bd);
 }
 
 /* ---- language ------------------------------------------------------------ */
@@ -309,30 +379,14 @@ static void test_channel_counts(void **state)
 static void test_language(void **state)
 {
 	(void)state;
-	struct wb_config nl, en;
-	wb_config_defaults(&nl);
-	wb_config_defaults(&en);
-	en.display.language = WB_LANG_EN;
-	struct wb_snapshot *snap = rc_load_example("feed-full.json");
-	struct canvas c;
-	canvas_open(&c, 1920, 1080, "lang");
-	struct wb_view vn, ve;
-	rc_view_init(&vn, snap, &nl);
-	rc_view_init(&ve, snap, &en);
-	struct rc_image a, b;
-	draw(&c, &vn, &a);
-	draw(&c, &ve, &b);
-	struct wb_layout L;
-	wb_renderer_layout(&vn, c.w, c.h, &L);
+	struct board_pair p;
+	pair_open(&p, 1920, 1080, "lang", english, NULL);
 	/* Captions sit in the lower part of the counts row: "VANDAAG" vs "TODAY". */
-	struct wb_rect cr = L.tiles[0].counts;
+	struct wb_rect cr = p.La.tiles[0].counts;
 	struct wb_rect captions = { cr.x, cr.y + cr.h * 2 / 3, cr.w, cr.h - cr.h * 2 / 3 };
-	assert_true(rc_diff_inside(&a, &b, captions) > 200);
-	rc_check_full_feed(&b, snap, &L);
-	rc_image_free(&a);
-	rc_image_free(&b);
-	canvas_close(&c);
-	wb_snapshot_free(snap);
+	assert_true(rc_diff_inside(&p.img_a, &p.img_b, captions) > 200);
+	rc_check_full_feed(&p.img_b, p.snap, &p.La);
+	pair_close(&p);
 }
 
 /* ---- ticker with hostile text --------------------------------------------- */
@@ -439,28 +493,23 @@ static int banner_level(const struct rc_image *img, const struct wb_layout *L)
 static void test_critical_pulse(void **state)
 {
 	(void)state;
-	struct wb_config cfg;
-	wb_config_defaults(&cfg);
-	cfg.display.ticker = false; /* the ticker moves too; keep only the pulse */
-	struct wb_snapshot *snap = rc_load_example("feed-full.json");
-	struct canvas c;
-	canvas_open(&c, 960, 540, "pulse");
-	struct wb_view view;
-	rc_view_init(&view, snap, &cfg);
-	struct wb_layout L;
-	wb_renderer_layout(&view, c.w, c.h, &L);
-	assert_int_equal(L.ticker.h, 0);
+	struct board bd;
+	board_open(&bd, 960, 540, "pulse", no_ticker); /* keep only the pulse */
+	struct canvas *c = &bd.c;
+	struct wb_view *view = &bd.view;
+	const struct wb_layout *L = &bd.L;
+	assert_int_equal(L->ticker.h, 0);
 
 	/* While a critical alert is up the picture changes by itself: the main
 	 * loop must come back within an animation frame. */
-	assert_true(wb_renderer_next_change_ms(&view) <= 40);
+	assert_true(wb_renderer_next_change_ms(view) <= 40);
 
 	struct rc_image a, b;
-	draw(&c, &view, &a);
-	view.anim_ms = 500;
-	draw(&c, &view, &b);
-	assert_true(rc_diff_inside(&a, &b, L.alert_banner) > 100);
-	assert_int_equal(rc_diff_outside(&a, &b, L.alert_banner), 0);
+	draw(c, view, &a);
+	view->anim_ms = 500;
+	draw(c, view, &b);
+	assert_true(rc_diff_inside(&a, &b, L->alert_banner) > 100);
+	assert_int_equal(rc_diff_outside(&a, &b, L->alert_banner), 0);
 	rc_image_free(&a);
 	rc_image_free(&b);
 
@@ -469,10 +518,10 @@ static void test_critical_pulse(void **state)
 	enum { STEP_MS = 25, SAMPLES = 121 };
 	int level[SAMPLES];
 	for (int i = 0; i < SAMPLES; i++) {
-		view.anim_ms = (int64_t)i * STEP_MS;
+		view->anim_ms = (int64_t)i * STEP_MS;
 		struct rc_image f;
-		draw(&c, &view, &f);
-		level[i] = banner_level(&f, &L);
+		draw(c, view, &f);
+		level[i] = banner_level(&f, L);
 		rc_image_free(&f);
 	}
 	int lo = level[0], hi = level[0];
@@ -506,20 +555,803 @@ static void test_critical_pulse(void **state)
 
 	/* Without the critical alert nothing pulses: only the clock and the
 	 * timers' seconds change the picture. */
+	struct wb_snapshot *snap = bd.snap;
 	size_t n_alerts = snap->n_alerts;
 	for (size_t i = 0; i < n_alerts; i++)
 		if (snap->alerts[i].severity == WB_SEVERITY_CRITICAL)
 			snap->alerts[i].severity = WB_SEVERITY_WARNING;
-	view.anim_ms = 0;
-	view.wall_now_ms = view.server_now_ms = RC_NOW_MS + 200;
-	assert_int_equal(wb_renderer_next_change_ms(&view), 800);
-	draw(&c, &view, &a);
-	view.anim_ms = 500;
-	draw(&c, &view, &b);
-	assert_int_equal(rc_diff_inside(&a, &b, L.alert_banner), 0);
+	view->anim_ms = 0;
+	view->wall_now_ms = view->server_now_ms = RC_NOW_MS + 200;
+	assert_int_equal(wb_renderer_next_change_ms(view), 800);
+	draw(c, view, &a);
+	view->anim_ms = 500;
+	draw(c, view, &b);
+	assert_int_equal(rc_diff_inside(&a, &b, L->alert_banner), 0);
 	rc_image_free(&a);
 	rc_image_free(&b);
 
+	board_close(&bd);
+}
+
+/* ---- remote configuration: theme, rotation, filter, scale ------------------ */
+
+/* Mean luma of the margin between the header and the alert banner: pure
+ * page background. */
+static double background_luma(const struct rc_image *img, const struct wb_layout *L)
+{
+	struct wb_rect gap = { 0, L->header.y + L->header.h, img->w, L->pad };
+	return rc_mean_luma(img, gap);
+}
+
+static void test_theme_light(void **state)
+{
+	(void)state;
+	struct board_pair p;
+	pair_open(&p, 1920, 1080, "light", light_theme, NULL);
+	const struct rc_image *a = &p.img_a, *b = &p.img_b;
+	const struct wb_layout *L = &p.Lb;
+
+	assert_true(background_luma(a, L) < 40.0);
+	assert_true(background_luma(b, L) > 200.0);
+	assert_true(rc_mean_luma(b, L->header) > 200.0);
+	/* Dark text on light cards: the labels average light but have dark ink. */
+	for (size_t i = 0; i < L->n_tiles; i++) {
+		assert_true(rc_mean_luma(b, L->tiles[i].label) > 150.0);
+		assert_true(rc_mean_luma(a, L->tiles[i].label) < 100.0);
+		assert_true(rc_detail(b, L->tiles[i].label) > 100);
+	}
+	/* The states read the same from 8 m: breached red, warning amber, ok
+	 * green, the critical banner red. */
+	rc_check_full_feed(b, p.snap, L);
+	pair_close(&p);
+}
+
+/* out = img turned a quarter clockwise (w and h swap). */
+static void turn_cw(const struct rc_image *img, struct rc_image *out)
+{
+	out->w = img->h;
+	out->h = img->w;
+	out->px = malloc((size_t)img->w * (size_t)img->h * 4);
+	assert_non_null(out->px);
+	for (int y = 0; y < out->h; y++)
+		for (int x = 0; x < out->w; x++)
+			out->px[(size_t)y * (size_t)out->w + (size_t)x] =
+				img->px[(size_t)(img->h - 1 - x) * (size_t)img->w + (size_t)y];
+}
+
+static void assert_same_image(const struct rc_image *a, const struct rc_image *b)
+{
+	assert_int_equal(a->w, b->w);
+	assert_int_equal(a->h, b->h);
+	struct wb_rect all = { 0, 0, a->w, a->h };
+	size_t differ = rc_diff_inside(a, b, all);
+	if (differ > 0)
+		fail_msg("%zu pixels differ", differ);
+}
+
+/* A portrait board on a landscape TV: the frame is laid out at 1080x1920 and
+ * turned onto the 1920x1080 output. Every right angle gives exactly the
+ * upright frame, turned. */
+static void test_rotation(void **state)
+{
+	(void)state;
+	struct wb_config upright, turned;
+	wb_config_defaults(&upright);
+	wb_config_defaults(&turned);
+	struct wb_snapshot *snap = rc_load_example("feed-full.json");
+	struct canvas land, port;
+	canvas_open(&land, 1920, 1080, "rotate");
+	canvas_open(&port, 1080, 1920, "rotate");
+	struct wb_view vu, vt;
+	rc_view_init(&vu, snap, &upright);
+	rc_view_init(&vt, snap, &turned);
+	vu.anim_ms = vt.anim_ms = 1234; /* ticker mid-scroll, pulse mid-way */
+
+	struct rc_image land0, port0;
+	draw(&land, &vu, &land0); /* the cached layer must follow the size change */
+	draw(&port, &vu, &port0);
+
+	turned.display.rotation = 90;
+	struct wb_layout L90, Lport;
+	wb_renderer_layout(&vt, land.w, land.h, &L90);
+	wb_renderer_layout(&vu, port.w, port.h, &Lport);
+	assert_int_equal(L90.header.w, 1080);
+	assert_true(L90.grid.y + L90.grid.h > 1080);
+	assert_memory_equal(&L90, &Lport, sizeof L90);
+	struct rc_image r90, want;
+	draw(&land, &vt, &r90);
+	turn_cw(&port0, &want);
+	assert_same_image(&r90, &want);
+	/* The header band runs down the right edge, along the 1080 side. */
+	struct wb_rect right = { land.w - L90.header.h, 0, L90.header.h, land.h };
+	struct wb_rect top = { 0, 0, land.w, L90.header.h };
+	struct wb_rect edge = { land.w - 4, 0, 4, land.h };
+	assert_true(rc_share_near(&r90, edge, 0x121820, 2) > 0.9); /* header colour (dark theme) */
+	assert_true(rc_share(&r90, right, RC_BRIGHT) > 0.02);        /* title and clock */
+	assert_true(rc_share_near(&r90, top, 0x121820, 2) < 0.5);
+	rc_image_free(&want);
+
+	/* 270: the upright frame turned three quarters. */
+	turned.display.rotation = 270;
+	struct rc_image r270, t1, t2;
+	draw(&land, &vt, &r270);
+	turn_cw(&port0, &t1);
+	turn_cw(&t1, &t2);
+	rc_image_free(&t1);
+	turn_cw(&t2, &want);
+	rc_image_free(&t2);
+	assert_same_image(&r270, &want);
+	rc_image_free(&want);
+
+	/* 180: the landscape frame upside down, and the same layout. */
+	turned.display.rotation = 180;
+	struct wb_layout L180, L0;
+	wb_renderer_layout(&vt, land.w, land.h, &L180);
+	wb_renderer_layout(&vu, land.w, land.h, &L0);
+	assert_memory_equal(&L180, &L0, sizeof L0);
+	struct rc_image r180;
+	draw(&land, &vt, &r180);
+	turn_cw(&land0, &t1);
+	turn_cw(&t1, &want);
+	rc_image_free(&t1);
+	assert_same_image(&r180, &want);
+	rc_image_free(&want);
+
+	/* Back to upright on the same renderer: the cached layer is not stale. */
+	struct rc_image again;
+	draw(&land, &vu, &again);
+	assert_same_image(&again, &land0);
+
+	rc_image_free(&again);
+	rc_image_free(&r180);
+	rc_image_free(&r270);
+	rc_image_free(&r90);
+	rc_image_free(&land0);
+	rc_image_free(&port0);
+	canvas_close(&land);
+	canvas_close(&port);
+	wb_snapshot_free(snap);
+}
+
+static void swap_channels(struct wb_snapshot *s, size_t i, size_t j)
+{
+	struct wb_channel t = s->channels[i];
+	s->channels[i] = s->channels[j];
+	s->channels[j] = t;
+}
+
+/* display.channels ["whatsapp", "twitter"] (plus an id the feed lacks and a
+ * repeat): exactly the frame of a feed with only those two, in that order. */
+static void test_channel_filter(void **state)
+{
+	(void)state;
+	struct wb_config cfg, plain;
+	wb_config_defaults(&cfg);
+	wb_config_defaults(&plain);
+	cfg.display.ticker = plain.display.ticker = false; /* mentions name hidden channels */
+	static const char *const ids[] = { "whatsapp", "twitter", "tiktok", "whatsapp" };
+	cfg.display.n_channels = 4;
+	for (size_t i = 0; i < 4; i++)
+		snprintf(cfg.display.channels[i], sizeof cfg.display.channels[i], "%s", ids[i]);
+
+	struct wb_snapshot *snap = rc_load_example("feed-full.json");
+	struct wb_snapshot *ref = rc_load_example("feed-full.json");
+	size_t all = ref->n_channels;
+	swap_channels(ref, 0, rc_channel_index(ref, "whatsapp"));
+	swap_channels(ref, 1, rc_channel_index(ref, "twitter"));
+	ref->n_channels = 2;
+
+	struct canvas c;
+	canvas_open(&c, 1920, 1080, "filter");
+	struct wb_view vf, vr;
+	rc_view_init(&vf, snap, &cfg);
+	rc_view_init(&vr, ref, &plain);
+	struct wb_layout Lf, Lr;
+	wb_renderer_layout(&vf, c.w, c.h, &Lf);
+	wb_renderer_layout(&vr, c.w, c.h, &Lr);
+	assert_int_equal(Lf.n_tiles, 2);
+	assert_memory_equal(&Lf, &Lr, sizeof Lf);
+	struct rc_image a, b;
+	draw(&c, &vf, &a);
+	draw(&c, &vr, &b);
+	assert_same_image(&a, &b);
+	/* whatsapp (breached) first, twitter (ok) second. */
+	assert_true(rc_share(&a, Lf.tiles[0].sla, RC_RED) > 0.5);
+	assert_true(rc_share(&a, Lf.tiles[1].sla, RC_GREEN) > 0.5);
+	/* The tiles really differ (different channels, not one drawn twice). */
+	struct rc_image none;
+	cfg.display.n_channels = 1;
+	draw(&c, &vf, &none);
+	assert_true(rc_diff_inside(&a, &none, Lf.grid) > 1000);
+
+	rc_image_free(&none);
+	rc_image_free(&a);
+	rc_image_free(&b);
+
+	/* The ticker hides mentions of hidden channels: the same as a feed whose
+	 * latest list has only the listed channels' mentions, in feed order. */
+	cfg.display.n_channels = 4;
+	cfg.display.ticker = plain.display.ticker = true;
+	size_t all_latest = ref->n_latest, kept = 0;
+	for (size_t i = 0; i < ref->n_latest; i++) {
+		const char *ch = ref->latest[i].channel;
+		if (ch && (strcmp(ch, "whatsapp") == 0 || strcmp(ch, "twitter") == 0)) {
+			struct wb_mention m = ref->latest[i];
+			memmove(&ref->latest[kept + 1], &ref->latest[kept], (i - kept) * sizeof m);
+			ref->latest[kept++] = m;
+		}
+	}
+	assert_true(kept >= 2 && kept < all_latest);
+	ref->n_latest = kept;
+	wb_renderer_layout(&vf, c.w, c.h, &Lf);
+	assert_true(Lf.ticker.h > 0);
+	for (int64_t t = 0; t <= 6000; t += 3000) {
+		vf.anim_ms = vr.anim_ms = t;
+		draw(&c, &vf, &a);
+		draw(&c, &vr, &b);
+		assert_same_image(&a, &b);
+		rc_image_free(&a);
+		rc_image_free(&b);
+	}
+	/* Nothing of the listed channels in the latest list: no ticker band. */
+	snprintf(cfg.display.channels[0], sizeof cfg.display.channels[0], "%s", "nosuch");
+	cfg.display.n_channels = 1;
+	wb_renderer_layout(&vf, c.w, c.h, &Lf);
+	assert_int_equal(Lf.ticker.h, 0);
+
+	canvas_close(&c);
+	ref->n_latest = all_latest;
+	ref->n_channels = all;
+	wb_snapshot_free(ref);
+	wb_snapshot_free(snap);
+}
+
+/* Scale 0.5 and 2.0 in both orientations: every state still reads right and
+ * every tile has its content; text grows with the scale; a long title is cut
+ * inside the header, never drawn over the tiles. */
+static void test_scale(void **state)
+{
+	const struct size_case *sc = *state;
+	struct wb_snapshot *snap = rc_load_example("feed-full.json");
+	struct canvas c;
+	canvas_open(&c, sc->w, sc->h, "scale");
+	static const double scales[] = { 0.5, 2.0 };
+	int title_px[2];
+	for (size_t k = 0; k < 2; k++) {
+		struct wb_config cfg;
+		wb_config_defaults(&cfg);
+		cfg.display.scale = scales[k];
+		struct wb_view view;
+		rc_view_init(&view, snap, &cfg);
+		struct wb_layout L;
+		wb_renderer_layout(&view, c.w, c.h, &L);
+		title_px[k] = L.font_title;
+		struct rc_image img, longer;
+		draw(&c, &view, &img);
+		rc_check_full_feed(&img, snap, &L);
+		view.title = "Webcare Nederland, vloer 2, team sociale media en chat, avonddienst en weekend";
+		draw(&c, &view, &longer);
+		assert_true(rc_diff_inside(&img, &longer, L.header) > 20);
+		assert_int_equal(rc_diff_outside(&img, &longer, L.header), 0);
+		rc_image_free(&img);
+		rc_image_free(&longer);
+	}
+	assert_true(title_px[1] > title_px[0] * 2);
+	canvas_close(&c);
+	wb_snapshot_free(snap);
+}
+
+/* ---- remote configuration: identify, pairing, warnings, acks -------------- */
+
+#define IDENTIFY_RGB 0x6a1b9au
+
+static void test_identify(void **state)
+{
+	(void)state;
+	struct board bd;
+	board_open(&bd, 1920, 1080, "identify", NULL);
+	bd.view.addrs[0] = "192.168.10.23";
+	bd.view.n_addrs = 1;
+	bd.view.identify_name = "Vloer 2 \xC2\xB7 scherm 7";
+	bd.view.anim_ms = 4000;
+	bd.view.identify_until_ms = 10000;
+	struct wb_rect all = { 0, 0, bd.c.w, bd.c.h };
+
+	struct rc_image id, other, after;
+	draw(&bd.c, &bd.view, &id);
+	assert_true(rc_share_near(&id, all, IDENTIFY_RGB, 6) > 0.6);
+	assert_true(rc_share(&id, all, RC_BRIGHT) > 0.03); /* large white text */
+	assert_true(rc_detail(&id, (struct wb_rect){ 0, bd.c.h / 4, bd.c.w, bd.c.h / 2 }) > 20000);
+	/* The name and the address are what is drawn. */
+	bd.view.identify_name = "Vloer 2 \xC2\xB7 scherm 8";
+	draw(&bd.c, &bd.view, &other);
+	struct wb_rect d = rc_diff_bbox(&id, &other);
+	assert_true(d.h * 100 >= bd.c.h * 8); /* a digit taller than 8% of the screen */
+	rc_image_free(&other);
+	bd.view.addrs[0] = "192.168.10.24";
+	draw(&bd.c, &bd.view, &other);
+	assert_true(rc_diff_bbox(&id, &other).h > 0);
+	rc_image_free(&other);
+
+	/* The loop wakes when it ends, not an animation frame at a time. */
+	assert_int_equal(wb_renderer_next_change_ms(&bd.view), 1000);
+	bd.view.anim_ms = 9990;
+	assert_int_equal(wb_renderer_next_change_ms(&bd.view), 10);
+	bd.view.anim_ms = 10000;
+	assert_true(wb_renderer_next_change_ms(&bd.view) <= 40); /* the ticker again */
+	draw(&bd.c, &bd.view, &after);
+	assert_true(rc_share_near(&after, all, IDENTIFY_RGB, 6) < 0.01);
+	wb_renderer_layout(&bd.view, bd.c.w, bd.c.h, &bd.L); /* of the board as it is now */
+	rc_check_full_feed(&after, bd.snap, &bd.L);
+
+	rc_image_free(&id);
+	rc_image_free(&after);
+	board_close(&bd);
+}
+
+/* The generated admin token on the start screen: large (read from 2-3 m),
+ * with the address to use it at, and gone once the board has no code. */
+static void test_pairing_code(void **state)
+{
+	const struct size_case *sc = *state;
+	struct board bd;
+	board_open_with(&bd, NULL, sc->w, sc->h, "pairing", NULL);
+	bd.view.status_line = "Verbinden met feed.example.nl\xE2\x80\xA6";
+	bd.view.addrs[0] = "192.168.10.23";
+	bd.view.addrs[1] = "fd00::1234:5678";
+	bd.view.n_addrs = 2;
+	wb_renderer_layout(&bd.view, bd.c.w, bd.c.h, &bd.L); /* with the addresses */
+	struct wb_rect body = below_header(&bd);
+
+	struct rc_image none, code, code2;
+	draw(&bd.c, &bd.view, &none);
+	bd.view.pairing_code = "7KQ2-9XPL-M4TD";
+	draw(&bd.c, &bd.view, &code);
+	bd.view.pairing_code = "7KQ2-9XPL-M4TE";
+	draw(&bd.c, &bd.view, &code2);
+	assert_true(rc_diff_inside(&none, &code, body) > 5000);
+	assert_int_equal(rc_diff_outside(&none, &code, body), 0);
+	/* One character of the code: its glyph is at least 5% of the short
+	 * side tall, and inside the body. */
+	struct wb_rect d = rc_diff_bbox(&code, &code2);
+	int short_side = bd.c.w < bd.c.h ? bd.c.w : bd.c.h;
+	assert_true(d.h * 100 >= short_side * 5);
+	assert_true(d.y >= body.y);
+	/* The instruction names the address to use it at. */
+	struct rc_image other_addr;
+	bd.view.pairing_code = "7KQ2-9XPL-M4TD";
+	bd.view.addrs[0] = "192.168.10.99";
+	draw(&bd.c, &bd.view, &other_addr);
+	assert_true(rc_diff_inside(&code, &other_addr, body) > 200);
+
+	rc_image_free(&other_addr);
+	rc_image_free(&none);
+	rc_image_free(&code);
+	rc_image_free(&code2);
+	board_close(&bd);
+}
+
+/* A corrupt config file: the reason on the start screen, and with data a
+ * small amber mark in the header and nothing else changed. */
+static void test_config_warning(void **state)
+{
+	(void)state;
+	struct board bd;
+	board_open(&bd, 1920, 1080, "cfgwarn", NULL);
+
+	struct wb_view start;
+	rc_view_init(&start, NULL, &bd.cfg);
+	start.addrs[0] = "192.168.10.23";
+	start.n_addrs = 1;
+	struct wb_layout Ls;
+	wb_renderer_layout(&start, bd.c.w, bd.c.h, &Ls);
+	struct wb_rect body = { 0, Ls.header.h, bd.c.w, bd.c.h - Ls.header.h };
+	struct rc_image s0, s1;
+	draw(&bd.c, &start, &s0);
+	start.config_warning = "config.json ongeldig; laatste goede versie in gebruik";
+	draw(&bd.c, &start, &s1);
+	assert_true(rc_share(&s1, body, RC_AMBER) > rc_share(&s0, body, RC_AMBER) + 0.001);
+	rc_image_free(&s0);
+	rc_image_free(&s1);
+
+	bd.view.config_warning = "";
+	wb_renderer_layout(&bd.view, bd.c.w, bd.c.h, &bd.L); /* with the empty warning */
+	struct rc_image a, b;
+	draw(&bd.c, &bd.view, &a);
+	bd.view.config_warning = "config.json ongeldig";
+	draw(&bd.c, &bd.view, &b);
+	assert_true(rc_share(&a, bd.L.header, RC_AMBER) < 0.001);
+	assert_true(rc_share(&b, bd.L.header, RC_AMBER) > 0.01);
+	assert_int_equal(rc_diff_outside(&a, &b, bd.L.header), 0);
+	rc_check_full_feed(&b, bd.snap, &bd.L);
+	rc_image_free(&a);
+	rc_image_free(&b);
+	board_close(&bd);
+}
+
+static struct wb_alert *critical_alert(struct wb_snapshot *snap)
+{
+	for (size_t i = 0; i < snap->n_alerts; i++)
+		if (snap->alerts[i].severity == WB_SEVERITY_CRITICAL)
+			return &snap->alerts[i];
+	fail_msg("no critical alert in the fixture");
+	return NULL;
+}
+
+/* An acknowledged critical alert stays, still red, but stops pulsing and
+ * carries a small mark; an unacknowledged critical one leads the banner. */
+static void test_acknowledged_alert(void **state)
+{
+	(void)state;
+	struct board bd;
+	board_open(&bd, 960, 540, "ack", no_ticker); /* keep only the pulse */
+	struct wb_alert *crit = critical_alert(bd.snap);
+
+	struct rc_image live0, live1, ack0, ack1;
+	draw(&bd.c, &bd.view, &live0);
+	bd.view.anim_ms = 500;
+	draw(&bd.c, &bd.view, &live1);
+	assert_true(rc_diff_inside(&live0, &live1, bd.L.alert_banner) > 100);
+
+	crit->acknowledged = true;
+	bd.view.anim_ms = 0;
+	draw(&bd.c, &bd.view, &ack0);
+	bd.view.anim_ms = 500;
+	draw(&bd.c, &bd.view, &ack1);
+	assert_int_equal(rc_diff_inside(&ack0, &ack1, bd.L.alert_banner), 0);
+	assert_true(rc_share(&ack1, bd.L.alert_banner, RC_RED) > 0.5);
+	/* The mark: only the banner changes. */
+	assert_true(rc_diff_inside(&live0, &ack0, bd.L.alert_banner) > 100);
+	assert_int_equal(rc_diff_outside(&live0, &ack0, bd.L.alert_banner), 0);
+	/* Nothing moves, so the loop may sleep to the next second. */
+	bd.view.anim_ms = 0;
+	bd.view.wall_now_ms = bd.view.server_now_ms = RC_NOW_MS + 200;
+	assert_int_equal(wb_renderer_next_change_ms(&bd.view), 800);
+	rc_image_free(&ack0);
+	rc_image_free(&ack1);
+
+	/* A second critical alert, not acknowledged, takes the banner: it pulses
+	 * again although the first is older. */
+	for (size_t i = 0; i < bd.snap->n_alerts; i++)
+		if (&bd.snap->alerts[i] != crit && bd.snap->alerts[i].severity == WB_SEVERITY_WARNING)
+			bd.snap->alerts[i].severity = WB_SEVERITY_CRITICAL;
+	assert_true(wb_renderer_next_change_ms(&bd.view) <= 40);
+	bd.view.wall_now_ms = bd.view.server_now_ms = RC_NOW_MS;
+	draw(&bd.c, &bd.view, &ack0);
+	bd.view.anim_ms = 500;
+	draw(&bd.c, &bd.view, &ack1);
+	assert_true(rc_diff_inside(&ack0, &ack1, bd.L.alert_banner) > 100);
+
+	rc_image_free(&ack0);
+	rc_image_free(&ack1);
+	rc_image_free(&live0);
+	rc_image_free(&live1);
+	board_close(&bd);
+}
+
+/* ---- issue 5: opening hours, attainment, local alerts, screen care -------- */
+
+/* Amsterdam's rules without the tz database (what wb_tz_load would give for
+ * 2026). */
+static struct wb_tz *amsterdam(void)
+{
+	struct wb_tz *tz = NULL;
+	struct wb_error err;
+	wb_error_clear(&err);
+	if (wb_tz_create_posix("CET-1CEST,M3.5.0,M10.5.0/3", &tz, &err) != WB_OK)
+		fail_msg("tz: %s", err.message);
+	return tz;
+}
+
+/* Tuesday to Friday 08:00-18:00 for one channel: on the fixture's Monday
+ * morning it is closed, and opens on Tuesday. */
+static void close_on_mondays(struct wb_config *cfg, const char *channel)
+{
+	struct wb_channel_hours *ch = &cfg->sla.channel_hours[cfg->sla.n_channel_hours++];
+	snprintf(ch->channel, sizeof ch->channel, "%s", channel);
+	wb_hours_init_closed(&ch->hours);
+	for (int d = 2; d <= 5; d++)
+		assert_int_equal(wb_hours_add(&ch->hours, d, 8 * 60, 18 * 60), WB_OK);
+}
+
+static void facebook_closed_on_mondays(struct wb_config *cfg)
+{
+	close_on_mondays(cfg, "facebook");
+}
+
+/* The screen on weekdays 07:00-10:21 only: the fixture's instant is 10:20 in
+ * Amsterdam, a minute before it goes off. */
+static void screen_on_until_1021(struct wb_config *cfg)
+{
+	wb_hours_init_closed(&cfg->screen.schedule.on);
+	for (int d = 1; d <= 5; d++)
+		assert_int_equal(wb_hours_add(&cfg->screen.schedule.on, d, 7 * 60, 10 * 60 + 21), WB_OK);
+}
+
+#define CLOSED_DARK_RGB 0x2a2e36u
+
+static void test_closed_tile(void **state)
+{
+	const struct size_case *sc = *state;
+	struct wb_tz *tz = amsterdam();
+	struct board_pair p;
+	pair_open(&p, sc->w, sc->h, "closed", facebook_closed_on_mondays, tz);
+	const struct rc_image *open_img = &p.img_a, *closed_img = &p.img_b;
+	struct wb_view *closed_view = &p.b;
+	size_t fb = rc_channel_index(p.snap, "facebook");
+	struct wb_rect box = rc_tile_sla(&p.Lb, fb);
+	struct wb_rect frame = p.Lb.tiles[fb - p.Lb.first_tile].frame;
+
+	/* Open, facebook is amber (23 of 30 minutes); closed, the calm slate. */
+	assert_true(rc_share(open_img, box, RC_AMBER) > 0.5);
+	assert_true(rc_share(closed_img, box, RC_AMBER) < 0.02);
+	assert_true(rc_share(closed_img, box, RC_RED) < 0.02);
+	assert_true(rc_share(closed_img, box, RC_GREEN) < 0.02);
+	assert_true(rc_share_near(closed_img, box, CLOSED_DARK_RGB, 3) > 0.5);
+	/* Words in it ("Gesloten", "opent di 08:00"), and only this tile changed. */
+	assert_true(rc_detail(closed_img, box) > 500);
+	assert_true(rc_diff_inside(open_img, closed_img, box) > 500);
+	assert_int_equal(rc_diff_outside(open_img, closed_img, frame), 0);
+
+	/* A minute later nothing in the box moves: no running timer. */
+	struct rc_image later;
+	closed_view->server_now_ms += 60 * 1000;
+	draw(&p.c, closed_view, &later);
+	assert_int_equal(rc_diff_inside(closed_img, &later, box), 0);
+	rc_image_free(&later);
+
+	/* The reopening time is drawn: Tuesday vs Wednesday differ in the box. */
+	struct wb_channel_hours *h = &p.cfg_b.sla.channel_hours[0];
+	wb_hours_init_closed(&h->hours);
+	for (int d = 3; d <= 5; d++)
+		assert_int_equal(wb_hours_add(&h->hours, d, 8 * 60, 18 * 60), WB_OK);
+	closed_view->server_now_ms = RC_NOW_MS;
+	draw(&p.c, closed_view, &later);
+	assert_true(rc_diff_inside(closed_img, &later, box) > 20);
+	assert_int_equal(rc_diff_outside(closed_img, &later, box), 0);
+	rc_image_free(&later);
+
+	pair_close(&p);
+	wb_tz_destroy(tz);
+}
+
+struct attain_check {
+	const char *id;
+	double pct;
+	enum rc_class want;
+};
+
+/* The attainment pill in its band's colour: green from 90 %, amber from
+ * 75 %, red below (the defaults), and configurable. */
+static void test_attainment_colours(void **state)
+{
+	const struct size_case *sc = *state;
+	static const struct attain_check checks[] = {
+		{ "twitter", 95.0, RC_GREEN },
+		{ "facebook", 80.0, RC_AMBER },
+		{ "linkedin", 60.0, RC_RED },
+	};
+	struct board bd;
+	board_open(&bd, sc->w, sc->h, "attain", NULL);
+	for (size_t i = 0; i < 3; i++)
+		bd.snap->channels[rc_channel_index(bd.snap, checks[i].id)].sla.within_target_pct = checks[i].pct;
+	size_t none = rc_channel_index(bd.snap, "webchat");
+	bd.snap->channels[none].sla.has_within_target_pct = false;
+	wb_renderer_layout(&bd.view, bd.c.w, bd.c.h, &bd.L); /* of the changed feed */
+	struct rc_image img;
+	draw(&bd.c, &bd.view, &img);
+	static const enum rc_class classes[] = { RC_GREEN, RC_AMBER, RC_RED };
+	for (size_t i = 0; i < 3; i++) {
+		struct wb_rect pill = bd.L.tiles[rc_channel_index(bd.snap, checks[i].id) - bd.L.first_tile].attain;
+		assert_true(pill.w > 0 && pill.h > 0);
+		for (size_t k = 0; k < 3; k++) {
+			double share = rc_share(&img, pill, classes[k]);
+			if (classes[k] == checks[i].want)
+				assert_true(share > 0.4);
+			else
+				assert_true(share < 0.05);
+		}
+		assert_true(rc_detail(&img, pill) > 50); /* the percentage */
+	}
+	/* No attainment in the feed: no pill, the card's own colour. */
+	struct wb_rect empty = bd.L.tiles[none - bd.L.first_tile].attain;
+	assert_int_equal(rc_detail(&img, empty), 0);
+
+	/* Stricter bands from the config turn the 95 % pill amber. */
+	bd.cfg.sla.attain_good_pct = 98.0;
+	struct rc_image strict;
+	draw(&bd.c, &bd.view, &strict);
+	struct wb_rect tw = bd.L.tiles[rc_channel_index(bd.snap, "twitter") - bd.L.first_tile].attain;
+	assert_true(rc_share(&strict, tw, RC_AMBER) > 0.4);
+	rc_image_free(&strict);
+	rc_image_free(&img);
+	board_close(&bd);
+}
+
+static void set_str(char **field, const char *value)
+{
+	free(*field);
+	*field = strdup(value);
+	assert_non_null(*field);
+}
+
+/* Makes alert 0 the local negative-share alert main.c merges in, leading the
+ * banner (the others become info), with this message. */
+static void make_local_alert(struct wb_snapshot *snap, enum wb_severity severity, const char *message)
+{
+	assert_true(snap->n_alerts >= 2);
+	struct wb_alert *a = &snap->alerts[0];
+	set_str(&a->id, "local:negative_share:facebook");
+	set_str(&a->kind, "negative_share");
+	set_str(&a->channel, "facebook");
+	set_str(&a->message, message);
+	a->severity = severity;
+	a->acknowledged = false;
+	a->has_since = true;
+	a->since_ms = RC_NOW_MS - 4 * 60 * 1000;
+	for (size_t i = 1; i < snap->n_alerts; i++)
+		snap->alerts[i].severity = WB_SEVERITY_INFO;
+}
+
+/* A local alert looks like the feed's, and its reason is there in full in
+ * both orientations: changing its last digit changes the picture (a message
+ * cut with "…" would hide it). */
+static void test_local_alert_banner(void **state)
+{
+	const struct size_case *sc = *state;
+	struct board bd;
+	board_open(&bd, sc->w, sc->h, "localalert", no_ticker);
+	assert_true(bd.L.alert_banner.h > 0);
+
+	struct rc_image warn30, warn31, crit;
+	make_local_alert(bd.snap, WB_SEVERITY_WARNING, "Facebook 38% negatief (drempel 30%)");
+	assert_int_equal(wb_view_top_alert(bd.snap), 0);
+	draw(&bd.c, &bd.view, &warn30);
+	make_local_alert(bd.snap, WB_SEVERITY_WARNING, "Facebook 38% negatief (drempel 31%)");
+	draw(&bd.c, &bd.view, &warn31);
+	assert_true(rc_share(&warn30, bd.L.alert_banner, RC_AMBER) > 0.5);
+	assert_true(rc_detail(&warn30, bd.L.alert_banner) > 1000);
+	struct wb_rect d = rc_diff_bbox(&warn30, &warn31);
+	assert_true(d.w > 0);
+	assert_true(d.y >= bd.L.alert_banner.y && d.y + d.h <= bd.L.alert_banner.y + bd.L.alert_banner.h);
+	/* The digit is near the end of the message, in the right part of it. */
+	assert_true(d.x > bd.L.alert_banner.x + bd.L.alert_banner.w / 3);
+
+	/* Critical: red, like a critical alert from the feed. */
+	make_local_alert(bd.snap, WB_SEVERITY_CRITICAL, "Facebook 38% negatief (drempel 30%)");
+	draw(&bd.c, &bd.view, &crit);
+	assert_true(rc_share(&crit, bd.L.alert_banner, RC_RED) > 0.5);
+
+	rc_image_free(&crit);
+	rc_image_free(&warn30);
+	rc_image_free(&warn31);
+	board_close(&bd);
+}
+
+/* A reason too long for any banner is still cut with "…", inside it. */
+static void test_local_alert_too_long(void **state)
+{
+	(void)state;
+	struct board bd;
+	board_open(&bd, 1080, 1920, "localalert-long", no_ticker);
+	static const char head[] = "Facebook 38% negatief (drempel 30%) en verder een heel lange uitleg die nooit "
+	                           "op een scherm past, ook niet op een breed scherm met kleine letters, ";
+	char a_msg[512], b_msg[512];
+	snprintf(a_msg, sizeof a_msg, "%sA", head);
+	snprintf(b_msg, sizeof b_msg, "%sB", head);
+	struct rc_image a, b;
+	make_local_alert(bd.snap, WB_SEVERITY_WARNING, a_msg);
+	draw(&bd.c, &bd.view, &a);
+	make_local_alert(bd.snap, WB_SEVERITY_WARNING, b_msg);
+	draw(&bd.c, &bd.view, &b);
+	assert_int_equal(rc_diff_inside(&a, &b, (struct wb_rect){ 0, 0, bd.c.w, bd.c.h }), 0);
+	assert_true(rc_detail(&a, bd.L.alert_banner) > 1000);
+	rc_image_free(&a);
+	rc_image_free(&b);
+	board_close(&bd);
+}
+
+/* Outside the on-hours the frame is black, nothing else; the loop sleeps
+ * until the schedule switches (at most a minute), never at animation rate. */
+static void test_screen_off(void **state)
+{
+	(void)state;
+	struct wb_tz *tz = amsterdam();
+	struct board bd;
+	board_open(&bd, 1920, 1080, "screenoff", screen_on_until_1021);
+	bd.view.tz = tz;
+	bd.view.anim_ms = 250; /* ticker mid-scroll, critical pulse mid-way */
+	struct wb_rect all = { 0, 0, bd.c.w, bd.c.h };
+
+	struct rc_image on, off, on_again;
+	draw(&bd.c, &bd.view, &on);
+	assert_true(wb_renderer_next_change_ms(&bd.view) <= 40);
+	bd.view.screen_off = true;
+	draw(&bd.c, &bd.view, &off);
+	assert_int_equal(rc_max_luma(&off, all), 0);
+	assert_true(rc_share_near(&off, all, 0x000000, 0) > 0.999);
+	/* 10:20 local; the screen is on until 10:21: wake at the switch. */
+	assert_int_equal(wb_renderer_next_change_ms(&bd.view), 60 * 1000);
+	bd.view.wall_now_ms += 30 * 1000;
+	assert_int_equal(wb_renderer_next_change_ms(&bd.view), 30 * 1000);
+	/* Far from any switch: once a minute. */
+	bd.view.wall_now_ms = RC_NOW_MS + 3 * 3600 * 1000;
+	assert_int_equal(wb_renderer_next_change_ms(&bd.view), 60 * 1000);
+	/* Back on: the cached layer was not spoilt by the black frames. */
+	bd.view.wall_now_ms = RC_NOW_MS;
+	bd.view.screen_off = false;
+	draw(&bd.c, &bd.view, &on_again);
+	assert_same_image(&on, &on_again);
+	/* Light theme: still black, not the theme's background. */
+	bd.cfg.display.theme = WB_THEME_LIGHT;
+	bd.view.screen_off = true;
+	rc_image_free(&off);
+	draw(&bd.c, &bd.view, &off);
+	assert_int_equal(rc_max_luma(&off, all), 0);
+
+	rc_image_free(&on);
+	rc_image_free(&off);
+	rc_image_free(&on_again);
+	board_close(&bd);
+	wb_tz_destroy(tz);
+}
+
+struct shift_case {
+	int rotation;
+	int dx, dy;
+};
+
+/* Burn-in care: a shifted frame is the plain one moved, the uncovered edge
+ * in background colour; upright and rotated, and on the same renderer (so
+ * the cached static layer follows the shift). */
+static void test_burnin_shift(void **state)
+{
+	(void)state;
+	static const struct shift_case cases[] = {
+		{ 0, 4, 3 }, { 0, -4, -3 }, { 0, 0, 2 }, { 90, 4, 3 }, { 180, -2, 4 },
+	};
+	struct wb_snapshot *snap = rc_load_example("feed-full.json");
+	struct canvas c;
+	canvas_open(&c, 960, 540, "shift");
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		const struct shift_case *k = &cases[i];
+		struct wb_config cfg;
+		wb_config_defaults(&cfg);
+		cfg.display.rotation = k->rotation;
+		struct wb_view view;
+		rc_view_init(&view, snap, &cfg);
+		view.anim_ms = 1234; /* the banner and the ticker move with the rest */
+		struct rc_image plain, moved, back;
+		draw(&c, &view, &plain);
+		view.shift_x = k->dx;
+		view.shift_y = k->dy;
+		draw(&c, &view, &moved);
+		assert_int_equal(rc_diff_moved(&moved, &plain, k->dx, k->dy), 0);
+		assert_true(rc_diff_inside(&plain, &moved, (struct wb_rect){ 0, 0, c.w, c.h }) > 1000);
+		/* The uncovered strips: background (dark theme). */
+		if (k->dx != 0) {
+			int x = k->dx > 0 ? 0 : c.w + k->dx;
+			struct wb_rect strip = { x, 0, abs(k->dx), c.h };
+			assert_true(rc_share_near(&moved, strip, 0x0b0f14, 0) > 0.999);
+		}
+		if (k->dy != 0) {
+			int y = k->dy > 0 ? 0 : c.h + k->dy;
+			struct wb_rect strip = { 0, y, c.w, abs(k->dy) };
+			assert_true(rc_share_near(&moved, strip, 0x0b0f14, 0) > 0.999);
+		}
+		/* And back: exactly the plain frame again. */
+		view.shift_x = view.shift_y = 0;
+		draw(&c, &view, &back);
+		assert_same_image(&plain, &back);
+		/* The shift never makes the loop wake on its own. */
+		view.shift_x = k->dx;
+		int64_t with = wb_renderer_next_change_ms(&view);
+		view.shift_x = 0;
+		assert_int_equal(with, wb_renderer_next_change_ms(&view));
+		rc_image_free(&plain);
+		rc_image_free(&moved);
+		rc_image_free(&back);
+	}
 	canvas_close(&c);
 	wb_snapshot_free(snap);
 }
@@ -539,6 +1371,25 @@ int main(void)
 		cmocka_unit_test(test_ticker_hostile),
 		cmocka_unit_test(test_critical_pulse),
 		cmocka_unit_test(test_missing_glyphs_leave_no_boxes),
+		cmocka_unit_test(test_theme_light),
+		cmocka_unit_test(test_rotation),
+		cmocka_unit_test(test_channel_filter),
+		cmocka_unit_test_prestate(test_scale, (void *)&landscape),
+		cmocka_unit_test_prestate(test_scale, (void *)&portrait),
+		cmocka_unit_test(test_identify),
+		cmocka_unit_test_prestate(test_pairing_code, (void *)&landscape),
+		cmocka_unit_test_prestate(test_pairing_code, (void *)&portrait),
+		cmocka_unit_test(test_config_warning),
+		cmocka_unit_test(test_acknowledged_alert),
+		cmocka_unit_test_prestate(test_closed_tile, (void *)&landscape),
+		cmocka_unit_test_prestate(test_closed_tile, (void *)&portrait),
+		cmocka_unit_test_prestate(test_attainment_colours, (void *)&landscape),
+		cmocka_unit_test_prestate(test_attainment_colours, (void *)&portrait),
+		cmocka_unit_test_prestate(test_local_alert_banner, (void *)&landscape),
+		cmocka_unit_test_prestate(test_local_alert_banner, (void *)&portrait),
+		cmocka_unit_test(test_local_alert_too_long),
+		cmocka_unit_test(test_screen_off),
+		cmocka_unit_test(test_burnin_shift),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

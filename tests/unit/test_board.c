@@ -180,6 +180,86 @@ static void update_free_releases_unclaimed_snapshot(void **state)
 	wb_feed_update_free(NULL);
 }
 
+static struct wb_alert make_alert(const char *id, const char *kind, const char *channel,
+                                  enum wb_severity severity)
+{
+	struct wb_alert a;
+	memset(&a, 0, sizeof a);
+	a.id = strdup(id);
+	a.kind = strdup(kind);
+	a.channel = strdup(channel);
+	a.message = strdup(id);
+	a.severity = severity;
+	assert_true(a.id && a.kind && a.channel && a.message);
+	return a;
+}
+
+static struct wb_feed_update update_with_alerts(int64_t mono_ms, size_t n, const char *const *ids)
+{
+	struct wb_feed_update up = make_update(WB_FETCH_UPDATED, mono_ms, mono_ms);
+	up.snapshot->alerts = calloc(n, sizeof(struct wb_alert));
+	assert_non_null(up.snapshot->alerts);
+	for (size_t i = 0; i < n; i++)
+		up.snapshot->alerts[i] = make_alert(ids[i], "queue", ids[i], WB_SEVERITY_WARNING);
+	up.snapshot->n_alerts = n;
+	return up;
+}
+
+static void acks_hold_until_the_feed_clears_the_alert(void **state)
+{
+	(void)state;
+	struct wb_board board;
+	wb_board_init(&board);
+	static const char *const both[] = { "a1", "a2" }, *const second[] = { "a2" };
+	struct wb_feed_update up = update_with_alerts(1000, 2, both);
+	wb_board_apply(&board, &up);
+	assert_int_equal(wb_board_ack(&board, "a1"), WB_OK);
+	assert_int_equal(wb_board_ack(&board, "nope"), WB_ERR_NOT_FOUND);
+	assert_true(board.snapshot->alerts[0].acknowledged);
+	assert_false(board.snapshot->alerts[1].acknowledged);
+
+	/* Still there in the next document: still acknowledged. */
+	up = update_with_alerts(2000, 2, both);
+	wb_board_apply(&board, &up);
+	assert_true(board.snapshot->alerts[0].acknowledged);
+	/* Cleared, then back with the same id: a new alert, not acknowledged. */
+	up = update_with_alerts(3000, 1, second);
+	wb_board_apply(&board, &up);
+	up = update_with_alerts(4000, 2, both);
+	wb_board_apply(&board, &up);
+	assert_false(board.snapshot->alerts[0].acknowledged);
+	wb_board_fini(&board);
+}
+
+static void local_alerts_are_merged_and_replaced_not_added_up(void **state)
+{
+	(void)state;
+	struct wb_board board;
+	wb_board_init(&board);
+	static const char *const feed[] = { "f1" };
+	struct wb_feed_update up = update_with_alerts(1000, 1, feed);
+	wb_board_apply(&board, &up);
+	struct wb_alert local[1] = { make_alert("local:neg_share:fb", "negative_share", "fb",
+		                                 WB_SEVERITY_WARNING) };
+	assert_int_equal(wb_board_merge_local_alerts(&board, local, 1), WB_OK);
+	assert_int_equal(board.snapshot->n_alerts, 2);
+	assert_int_equal(wb_board_ack(&board, "local:neg_share:fb"), WB_OK);
+	/* The next poll's merge starts from the feed's list again, keeping the ack. */
+	assert_int_equal(wb_board_merge_local_alerts(&board, local, 1), WB_OK);
+	assert_int_equal(board.snapshot->n_alerts, 2);
+	assert_string_equal(board.snapshot->alerts[0].id, "f1");
+	assert_true(board.snapshot->alerts[1].acknowledged);
+	/* The rule cleared: only the feed's alert is left. */
+	assert_int_equal(wb_board_merge_local_alerts(&board, NULL, 0), WB_OK);
+	assert_int_equal(board.snapshot->n_alerts, 1);
+	assert_string_equal(board.snapshot->alerts[0].id, "f1");
+	free(local[0].id);
+	free(local[0].kind);
+	free(local[0].channel);
+	free(local[0].message);
+	wb_board_fini(&board);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -190,6 +270,8 @@ int main(void)
 		cmocka_unit_test(cached_document_is_stale_until_confirmed),
 		cmocka_unit_test(view_title_prefers_config_then_feed),
 		cmocka_unit_test(update_free_releases_unclaimed_snapshot),
+		cmocka_unit_test(acks_hold_until_the_feed_clears_the_alert),
+		cmocka_unit_test(local_alerts_are_merged_and_replaced_not_added_up),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

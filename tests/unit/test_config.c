@@ -27,13 +27,19 @@ static bool has_problem(const struct wb_problems *p, const char *path)
 	return false;
 }
 
+/* wb_config_defaults over garbage: it must set every field itself. */
+static void defaults_over_garbage(struct wb_config *cfg)
+{
+	memset(cfg, 0x5A, sizeof *cfg);
+	wb_config_defaults(cfg);
+}
+
 static void test_defaults(void **state)
 {
 	struct wb_config cfg;
 	(void)state;
 
-	memset(&cfg, 0x5A, sizeof cfg);
-	wb_config_defaults(&cfg);
+	defaults_over_garbage(&cfg);
 	assert_string_equal(cfg.feed.url, "");
 	assert_string_equal(cfg.feed.token, "");
 	assert_int_equal(cfg.feed.interval_s, 10);
@@ -216,24 +222,31 @@ static const struct bad_case bad_cases[] = {
 	{ "schema not a string", "{\"$schema\": 5}", "$.$schema" },
 };
 
+/* json over the defaults must give exactly one problem, at path, with a
+ * message, and leave the config untouched; what names the case in a failure. */
+static void expect_one_problem(const char *what, const char *json, const char *path)
+{
+	struct wb_config cfg, before;
+	struct wb_problems p;
+	enum wb_status st;
+
+	wb_config_defaults(&cfg);
+	before = cfg;
+	st = parse(json, &cfg, &p);
+	if (st != WB_ERR_INVALID || p.count != 1 || strcmp(p.items[0].path, path) != 0)
+		fail_msg("case %s: status %d, %zu problems, first at '%s' (%s)", what, (int)st, p.count,
+		         p.count ? p.items[0].path : "", p.count ? p.items[0].message : "");
+	assert_true(p.items[0].message[0] != '\0');
+	assert_memory_equal(&cfg, &before, sizeof cfg);
+}
+
 static void test_each_problem(void **state)
 {
 	(void)state;
 	for (size_t i = 0; i < sizeof bad_cases / sizeof bad_cases[0]; i++) {
-		const struct bad_case *c = &bad_cases[i];
-		struct wb_config cfg, before;
-		struct wb_problems p;
-		enum wb_status st;
-
-		wb_config_defaults(&cfg);
-		before = cfg;
-		st = parse(c->json, &cfg, &p);
-		if (st != WB_ERR_INVALID || p.count != 1 || strcmp(p.items[0].path, c->path) != 0)
-			fail_msg("case '%s': status %d, %zu problems, first at '%s' (%s)", c->name,
-			         (int)st, p.count, p.count ? p.items[0].path : "",
-			         p.count ? p.items[0].message : "");
-		assert_true(p.items[0].message[0] != '\0');
-		assert_memory_equal(&cfg, &before, sizeof cfg);
+		char what[128];
+		snprintf(what, sizeof what, "'%s'", bad_cases[i].name);
+		expect_one_problem(what, bad_cases[i].json, bad_cases[i].path);
 	}
 }
 
@@ -386,6 +399,256 @@ static void test_null_problems_and_terminator(void **state)
 	assert_int_equal(cfg.feed.interval_s, 20);
 }
 
+/* ---- issue 5: time zone, opening hours, attainment, alert rules, screen ---- */
+
+/* The screen settings apart from the on-hours, as a test expects them. */
+struct screen_want {
+	bool wake_on_critical, cec;
+	const char *cec_device;
+	bool burn_in;
+	int max_px, step_s;
+};
+
+static void assert_screen(const struct wb_config *cfg, struct screen_want want)
+{
+	assert_int_equal(cfg->screen.schedule.wake_on_critical, want.wake_on_critical);
+	assert_int_equal(cfg->screen.cec, want.cec);
+	assert_string_equal(cfg->screen.cec_device, want.cec_device);
+	assert_int_equal(cfg->screen.burn_in.enabled, want.burn_in);
+	assert_int_equal(cfg->screen.burn_in.max_px, want.max_px);
+	assert_int_equal(cfg->screen.burn_in.step_s, want.step_s);
+}
+
+static void test_issue5_defaults(void **state)
+{
+	struct wb_config cfg;
+	(void)state;
+
+	defaults_over_garbage(&cfg);
+	assert_string_equal(cfg.sla.time_zone, "Europe/Amsterdam");
+	assert_true(cfg.sla.hours.always_open);
+	assert_int_equal(cfg.sla.n_channel_hours, 0);
+	assert_ptr_equal(wb_config_channel_hours(&cfg, "twitter"), &cfg.sla.hours);
+	assert_true(cfg.sla.attain_good_pct == 90.0);
+	assert_true(cfg.sla.attain_fair_pct == 75.0);
+	assert_int_equal(cfg.alerts.n, 0);
+	assert_true(cfg.screen.schedule.on.always_open);
+	assert_screen(&cfg, (struct screen_want){ .wake_on_critical = false, .cec = true, .cec_device = "/dev/cec0",
+	                                          .burn_in = true, .max_px = 4, .step_s = 120 });
+}
+
+static const char issue5_doc[] =
+	"{\"sla\": {\"time_zone\": \"America/Argentina/Buenos_Aires\","
+	" \"hours\": {\"mon\": [\"08:00-22:00\"], \"tue\": [\"08:00-22:00\"], \"sat\": [\"10:00-16:00\"],"
+	"   \"fri\": [\"08:00-12:30\", \"13:30-24:00\"], \"sun\": []},"
+	" \"channel_hours\": {\"webchat\": {\"mon\": [\"09:00-17:00\"]}, \"twitter\": \"always\","
+	"   \"closed\": {}},"
+	" \"attainment\": {\"good_pct\": 95, \"fair_pct\": 80.5}},"
+	" \"alerts\": {\"rules\": ["
+	"   {\"kind\": \"negative_share\", \"raise_pct\": 35, \"clear_pct\": 28.5, \"min_mentions\": 15},"
+	"   {\"kind\": \"negative_share\", \"channel\": \"linkedin\", \"hold_s\": 0},"
+	"   {\"kind\": \"negative_spike\", \"channel\": \"\", \"raise_factor\": 4, \"clear_factor\": 1.5,"
+	"    \"min_negative\": 12, \"alpha\": 0.3, \"sample_every_s\": 60, \"hold_s\": 1200},"
+	"   {\"kind\": \"influencer\", \"min_followers\": 5000}]},"
+	" \"screen\": {\"on\": {\"mon\": [\"07:00-19:00\"], \"tue\": [\"07:00-19:00\"]},"
+	"   \"wake_on_critical\": true, \"cec\": false, \"cec_device\": \"/dev/cec1\","
+	"   \"burn_in\": {\"enabled\": false, \"max_px\": 6, \"step_s\": 600}}}";
+
+static void test_issue5_full(void **state)
+{
+	struct wb_config cfg;
+	struct wb_problems p;
+	const struct wb_hours *h;
+	(void)state;
+
+	wb_config_defaults(&cfg);
+	assert_int_equal(parse(issue5_doc, &cfg, &p), WB_OK);
+	assert_string_equal(cfg.sla.time_zone, "America/Argentina/Buenos_Aires");
+	h = &cfg.sla.hours;
+	assert_false(h->always_open);
+	assert_int_equal(h->n[1], 1); /* Monday */
+	assert_int_equal(h->iv[1][0].open_min, 480);
+	assert_int_equal(h->iv[1][0].close_min, 1320);
+	assert_int_equal(h->n[5], 2); /* Friday with a lunch break to midnight */
+	assert_int_equal(h->iv[5][1].open_min, 810);
+	assert_int_equal(h->iv[5][1].close_min, 1440);
+	assert_int_equal(h->n[0], 0); /* Sunday [] */
+	assert_int_equal(h->n[3], 0); /* Wednesday left out: closed */
+	assert_int_equal(cfg.sla.n_channel_hours, 3);
+	assert_int_equal(wb_config_channel_hours(&cfg, "webchat")->iv[1][0].open_min, 540);
+	assert_true(wb_config_channel_hours(&cfg, "twitter")->always_open);
+	h = wb_config_channel_hours(&cfg, "closed");
+	assert_false(h->always_open);
+	for (int d = 0; d < 7; d++)
+		assert_int_equal(h->n[d], 0);
+	assert_ptr_equal(wb_config_channel_hours(&cfg, "facebook"), &cfg.sla.hours);
+	assert_true(cfg.sla.attain_good_pct == 95.0);
+	assert_true(cfg.sla.attain_fair_pct == 80.5);
+
+	assert_int_equal(cfg.alerts.n, 4);
+	assert_int_equal(cfg.alerts.rules[0].kind, WB_RULE_NEGATIVE_SHARE);
+	assert_string_equal(cfg.alerts.rules[0].channel, "");
+	assert_true(cfg.alerts.rules[0].raise_pct == 35.0 && cfg.alerts.rules[0].clear_pct == 28.5);
+	assert_int_equal(cfg.alerts.rules[0].min_mentions, 15);
+	assert_int_equal(cfg.alerts.rules[0].hold_s, 600); /* default kept */
+	assert_string_equal(cfg.alerts.rules[1].channel, "linkedin");
+	assert_int_equal(cfg.alerts.rules[1].hold_s, 0);
+	assert_true(cfg.alerts.rules[1].raise_pct == 30.0); /* defaults of its kind */
+	assert_int_equal(cfg.alerts.rules[2].kind, WB_RULE_NEGATIVE_SPIKE);
+	assert_true(cfg.alerts.rules[2].raise_factor == 4.0 && cfg.alerts.rules[2].clear_factor == 1.5);
+	assert_int_equal(cfg.alerts.rules[2].min_negative, 12);
+	assert_true(cfg.alerts.rules[2].alpha == 0.3);
+	assert_int_equal(cfg.alerts.rules[2].sample_every_s, 60);
+	assert_int_equal(cfg.alerts.rules[2].hold_s, 1200);
+	assert_int_equal(cfg.alerts.rules[3].kind, WB_RULE_INFLUENCER);
+	assert_int_equal(cfg.alerts.rules[3].min_followers, 5000);
+
+	assert_int_equal(cfg.screen.schedule.on.n[2], 1);
+	assert_int_equal(cfg.screen.schedule.on.iv[2][0].close_min, 19 * 60);
+	assert_screen(&cfg, (struct screen_want){ .wake_on_critical = true, .cec = false, .cec_device = "/dev/cec1",
+	                                          .burn_in = false, .max_px = 6, .step_s = 600 });
+
+	/* "always" puts a schedule back; a new rules list replaces the old. */
+	assert_int_equal(parse("{\"sla\": {\"hours\": \"always\"}, \"alerts\": {\"rules\": []}}", &cfg, &p),
+	                 WB_OK);
+	assert_true(cfg.sla.hours.always_open);
+	assert_int_equal(cfg.alerts.n, 0);
+	assert_int_equal(cfg.sla.n_channel_hours, 3); /* not named: kept */
+}
+
+/* What a file says, what the board writes back, and that read again. */
+static void test_issue5_round_trip(void **state)
+{
+	struct wb_config cfg, back;
+	struct wb_problems p;
+	char *json, *json2;
+	(void)state;
+
+	wb_config_defaults(&cfg);
+	assert_int_equal(parse(issue5_doc, &cfg, &p), WB_OK);
+	json = wb_config_to_json(&cfg, WB_CONFIG_FOR_STATE);
+	assert_non_null(json);
+	assert_non_null(strstr(json, "\"fri\":\t[\"08:00-12:30\", \"13:30-24:00\"]"));
+	wb_config_defaults(&back);
+	assert_int_equal(parse(json, &back, &p), WB_OK);
+	json2 = wb_config_to_json(&back, WB_CONFIG_FOR_STATE);
+	assert_string_equal(json, json2);
+	assert_int_equal(back.alerts.n, 4);
+	assert_true(back.alerts.rules[2].alpha == 0.3);
+	assert_int_equal(back.sla.n_channel_hours, 3);
+	free(json);
+	free(json2);
+
+	/* Defaults write "always" and an empty rule list, and read back. */
+	wb_config_defaults(&cfg);
+	json = wb_config_to_json(&cfg, WB_CONFIG_FOR_API);
+	assert_non_null(strstr(json, "\"hours\":\t\"always\""));
+	assert_non_null(strstr(json, "\"rules\":\t[]"));
+	wb_config_defaults(&back);
+	back.screen.burn_in.max_px = 9;
+	assert_int_equal(parse(json, &back, &p), WB_OK);
+	assert_int_equal(back.screen.burn_in.max_px, 4);
+	free(json);
+}
+
+struct issue5_bad {
+	const char *json, *path;
+};
+
+static const struct issue5_bad issue5_bad_cases[] = {
+	{ "{\"sla\": {\"time_zone\": \"../etc/passwd\"}}", "$.sla.time_zone" },
+	{ "{\"sla\": {\"time_zone\": \"/Europe/Amsterdam\"}}", "$.sla.time_zone" },
+	{ "{\"sla\": {\"time_zone\": 1}}", "$.sla.time_zone" },
+	{ "{\"sla\": {\"hours\": \"sometimes\"}}", "$.sla.hours" },
+	{ "{\"sla\": {\"hours\": {\"monday\": []}}}", "$.sla.hours.monday" },
+	{ "{\"sla\": {\"hours\": {\"mon\": [], \"mon\": []}}}", "$.sla.hours.mon" },
+	{ "{\"sla\": {\"hours\": {\"mon\": \"08:00-22:00\"}}}", "$.sla.hours.mon" },
+	{ "{\"sla\": {\"hours\": {\"mon\": [\"8:00-22:00\"]}}}", "$.sla.hours.mon[0]" },
+	{ "{\"sla\": {\"hours\": {\"mon\": [\"08:00-22:00 \"]}}}", "$.sla.hours.mon[0]" },
+	{ "{\"sla\": {\"hours\": {\"mon\": [\"08:60-22:00\"]}}}", "$.sla.hours.mon[0]" },
+	{ "{\"sla\": {\"hours\": {\"mon\": [\"22:00-08:00\"]}}}", "$.sla.hours.mon[0]" },
+	{ "{\"sla\": {\"hours\": {\"mon\": [\"24:00-24:00\"]}}}", "$.sla.hours.mon[0]" },
+	{ "{\"sla\": {\"hours\": {\"mon\": [\"08:00-24:01\"]}}}", "$.sla.hours.mon[0]" },
+	{ "{\"sla\": {\"hours\": {\"mon\": [\"08:00-12:00\", \"11:00-13:00\"]}}}", "$.sla.hours.mon[1]" },
+	{ "{\"sla\": {\"hours\": {\"mon\": [\"00:00-01:00\", \"02:00-03:00\", \"04:00-05:00\","
+	  " \"06:00-07:00\", \"08:00-09:00\"]}}}",
+	  "$.sla.hours.mon[4]" },
+	{ "{\"sla\": {\"hours\": {\"mon\": [8]}}}", "$.sla.hours.mon[0]" },
+	{ "{\"sla\": {\"channel_hours\": {\"Web\": \"always\"}}}", "$.sla.channel_hours.Web" },
+	{ "{\"sla\": {\"channel_hours\": {\"web\": \"always\", \"web\": \"always\"}}}",
+	  "$.sla.channel_hours.web" },
+	{ "{\"sla\": {\"channel_hours\": {\"web\": {\"mon\": [\"x\"]}}}}",
+	  "$.sla.channel_hours.web.mon[0]" },
+	{ "{\"sla\": {\"channel_hours\": []}}", "$.sla.channel_hours" },
+	{ "{\"sla\": {\"attainment\": {\"good_pct\": 101}}}", "$.sla.attainment.good_pct" },
+	{ "{\"sla\": {\"attainment\": {\"fair_pct\": \"75\"}}}", "$.sla.attainment.fair_pct" },
+	{ "{\"sla\": {\"attainment\": {\"good_pct\": 70}}}", "$.sla.attainment" },
+	{ "{\"sla\": {\"attainment\": {\"bad_pct\": 1}}}", "$.sla.attainment.bad_pct" },
+	{ "{\"alerts\": {\"rules\": {}}}", "$.alerts.rules" },
+	{ "{\"alerts\": {\"rules\": [7]}}", "$.alerts.rules[0]" },
+	{ "{\"alerts\": {\"rules\": [{\"kind\": \"mood\"}]}}", "$.alerts.rules[0].kind" },
+	{ "{\"alerts\": {\"rules\": [{\"channel\": \"x\"}]}}", "$.alerts.rules[0].kind" },
+	{ "{\"alerts\": {\"rules\": [{\"kind\": \"influencer\", \"raise_pct\": 3}]}}",
+	  "$.alerts.rules[0].raise_pct" },
+	{ "{\"alerts\": {\"rules\": [{\"kind\": \"negative_share\", \"raise_pct\": 20}]}}",
+	  "$.alerts.rules[0]" }, /* clear 25 above raise 20 */
+	{ "{\"alerts\": {\"rules\": [{\"kind\": \"negative_share\", \"raise_pct\": 120}]}}",
+	  "$.alerts.rules[0].raise_pct" },
+	{ "{\"alerts\": {\"rules\": [{\"kind\": \"negative_spike\", \"alpha\": 0}]}}",
+	  "$.alerts.rules[0].alpha" },
+	{ "{\"alerts\": {\"rules\": [{\"kind\": \"negative_spike\", \"raise_factor\": 0.5}]}}",
+	  "$.alerts.rules[0].raise_factor" },
+	{ "{\"alerts\": {\"rules\": [{\"kind\": \"influencer\", \"min_followers\": 0}]}}",
+	  "$.alerts.rules[0].min_followers" },
+	{ "{\"alerts\": {\"rules\": [{\"kind\": \"influencer\", \"hold_s\": 86401}]}}",
+	  "$.alerts.rules[0].hold_s" },
+	{ "{\"alerts\": {\"rules\": [{\"kind\": \"influencer\", \"channel\": \"Face\"}]}}",
+	  "$.alerts.rules[0].channel" },
+	{ "{\"alerts\": {\"rules\": [{\"kind\": \"influencer\"}, {\"kind\": \"influencer\","
+	  " \"channel\": \"\"}]}}",
+	  "$.alerts.rules[1]" },
+	{ "{\"alerts\": {\"rules\": [{\"kind\": \"influencer\", \"channel\": \"fb\"},"
+	  " {\"kind\": \"influencer\", \"channel\": \"fb\"}]}}",
+	  "$.alerts.rules[1]" },
+	{ "{\"alerts\": {\"colour\": 1}}", "$.alerts.colour" },
+	{ "{\"screen\": {\"on\": {\"mon\": [\"07:00-7:00\"]}}}", "$.screen.on.mon[0]" },
+	{ "{\"screen\": {\"dim\": true}}", "$.screen.dim" },
+	{ "{\"screen\": {\"cec\": 1}}", "$.screen.cec" },
+	{ "{\"screen\": {\"burn_in\": {\"max_px\": 0}}}", "$.screen.burn_in.max_px" },
+	{ "{\"screen\": {\"burn_in\": {\"max_px\": 33}}}", "$.screen.burn_in.max_px" },
+	{ "{\"screen\": {\"burn_in\": {\"step_s\": 9}}}", "$.screen.burn_in.step_s" },
+};
+
+static void test_issue5_problems(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof issue5_bad_cases / sizeof issue5_bad_cases[0]; i++) {
+		char what[512];
+		snprintf(what, sizeof what, "%zu (%s)", i, issue5_bad_cases[i].json);
+		expect_one_problem(what, issue5_bad_cases[i].json, issue5_bad_cases[i].path);
+	}
+}
+
+static void test_issue5_too_many_rules(void **state)
+{
+	char doc[4096] = "{\"alerts\": {\"rules\": [";
+	struct wb_config cfg;
+	struct wb_problems p;
+	(void)state;
+
+	for (int i = 0; i <= WB_RULES_MAX; i++) {
+		char one[96];
+		snprintf(one, sizeof one, "%s{\"kind\": \"influencer\", \"channel\": \"c%d\"}", i ? ", " : "",
+		         i);
+		strcat(doc, one);
+	}
+	strcat(doc, "]}}");
+	wb_config_defaults(&cfg);
+	assert_int_equal(parse(doc, &cfg, &p), WB_ERR_INVALID);
+	assert_true(has_problem(&p, "$.alerts.rules"));
+	assert_int_equal(cfg.alerts.n, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -402,6 +665,11 @@ int main(void)
 		cmocka_unit_test(test_too_many_targets),
 		cmocka_unit_test(test_json_error_position),
 		cmocka_unit_test(test_null_problems_and_terminator),
+		cmocka_unit_test(test_issue5_defaults),
+		cmocka_unit_test(test_issue5_full),
+		cmocka_unit_test(test_issue5_round_trip),
+		cmocka_unit_test(test_issue5_problems),
+		cmocka_unit_test(test_issue5_too_many_rules),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -25,13 +25,19 @@ static bool overlap(struct wb_rect a, struct wb_rect b)
 	return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 }
 
-static struct wb_layout compute(int w, int h, size_t n, bool banner, bool stale, bool ticker, size_t page)
+static struct wb_layout compute_scaled(int w, int h, size_t n, bool banner, bool stale, bool ticker, size_t page,
+                                       int scale_pct)
 {
 	struct wb_layout_input in = { .width = w, .height = h, .n_channels = n, .alert_banner = banner,
-		                      .stale_bar = stale, .ticker = ticker, .page = page };
+		                      .stale_bar = stale, .ticker = ticker, .page = page, .scale_pct = scale_pct };
 	struct wb_layout l;
 	wb_layout_compute(&in, &l);
 	return l;
+}
+
+static struct wb_layout compute(int w, int h, size_t n, bool banner, bool stale, bool ticker, size_t page)
+{
+	return compute_scaled(w, h, n, banner, stale, ticker, page, 0);
 }
 
 struct grid_case {
@@ -47,6 +53,47 @@ static const struct grid_case grid_cases[] = {
 	{ 1080, 1920, 12, 12, 2, 6 }, { 1080, 1920, 30, 12, 2, 6 },
 };
 
+/* Everything inside the screen, nothing overlapping: bands, tiles, and the
+ * parts of each tile. */
+static void check_disjoint(const struct wb_layout *lp, int w, int h)
+{
+	const struct wb_layout l = *lp; /* short names below */
+	struct wb_rect screen = { 0, 0, w, h };
+	assert_true(inside(l.grid, screen));
+	assert_true(inside(l.header, screen));
+	if (l.ticker.h > 0)
+		assert_true(inside(l.ticker, screen));
+	if (l.alert_banner.h > 0)
+		assert_true(inside(l.alert_banner, screen));
+	assert_false(overlap(l.grid, l.header));
+	assert_false(overlap(l.grid, l.stale_bar));
+	assert_false(overlap(l.grid, l.alert_banner));
+	assert_false(overlap(l.grid, l.ticker));
+	assert_false(overlap(l.grid, l.page_indicator));
+	assert_false(overlap(l.header, l.stale_bar));
+	assert_false(overlap(l.alert_banner, l.stale_bar));
+	for (size_t i = 0; i < l.n_tiles; i++) {
+		const struct wb_tile_layout *t = &l.tiles[i];
+		assert_true(inside(t->frame, l.grid));
+		assert_true(t->frame.w > 0 && t->frame.h > 0);
+		const struct wb_rect parts[] = { t->label, t->counts, t->bar, t->sla };
+		for (size_t p = 0; p < 4; p++) {
+			assert_true(parts[p].h > 0);
+			assert_true(inside(parts[p], t->frame));
+			for (size_t q = p + 1; q < 4; q++)
+				assert_false(overlap(parts[p], parts[q]));
+		}
+		for (size_t j = i + 1; j < l.n_tiles; j++)
+			assert_false(overlap(t->frame, l.tiles[j].frame));
+		/* The attainment pill: at the right end of the name row, at most a
+		 * third of it, so the name keeps the rest. */
+		assert_true(t->attain.w > 0 && t->attain.h > 0);
+		assert_true(inside(t->attain, t->label));
+		assert_int_equal(t->attain.x + t->attain.w, t->label.x + t->label.w);
+		assert_true(t->attain.w <= t->label.w / 3);
+	}
+}
+
 /* Tiles and their parts stay inside the grid and never overlap, each other or
  * the bands around them. */
 static void test_tiles_inside_and_disjoint(void **state)
@@ -55,33 +102,69 @@ static void test_tiles_inside_and_disjoint(void **state)
 	for (size_t c = 0; c < sizeof grid_cases / sizeof grid_cases[0]; c++) {
 		const struct grid_case *gc = &grid_cases[c];
 		struct wb_layout l = compute(gc->w, gc->h, gc->n, true, true, true, 0);
-		struct wb_rect screen = { 0, 0, gc->w, gc->h };
 		assert_int_equal(l.n_tiles, gc->tiles_on_first_page);
 		assert_int_equal(l.cols, gc->cols);
 		assert_int_equal(l.rows, gc->rows);
-		assert_true(inside(l.grid, screen));
-		assert_false(overlap(l.grid, l.header));
-		assert_false(overlap(l.grid, l.stale_bar));
-		assert_false(overlap(l.grid, l.alert_banner));
-		assert_false(overlap(l.grid, l.ticker));
-		assert_false(overlap(l.grid, l.page_indicator));
-		assert_false(overlap(l.header, l.stale_bar));
-		assert_false(overlap(l.alert_banner, l.stale_bar));
-		for (size_t i = 0; i < l.n_tiles; i++) {
-			const struct wb_tile_layout *t = &l.tiles[i];
-			assert_true(inside(t->frame, l.grid));
-			assert_true(t->frame.w > 0 && t->frame.h > 0);
-			const struct wb_rect parts[] = { t->label, t->counts, t->bar, t->sla };
-			for (size_t p = 0; p < 4; p++) {
-				assert_true(parts[p].h > 0);
-				assert_true(inside(parts[p], t->frame));
-				for (size_t q = p + 1; q < 4; q++)
-					assert_false(overlap(parts[p], parts[q]));
-			}
-			for (size_t j = i + 1; j < l.n_tiles; j++)
-				assert_false(overlap(t->frame, l.tiles[j].frame));
-		}
+		check_disjoint(&l, gc->w, gc->h);
 	}
+}
+
+/* display.scale: text and bands grow and shrink with it, the geometry stays
+ * sound at both ends of the range, and tile fonts never outgrow their tile
+ * (the counts row still holds the number font). */
+static void test_scale(void **state)
+{
+	(void)state;
+	static const int scales[] = { 50, 100, 200 };
+	for (size_t c = 0; c < sizeof grid_cases / sizeof grid_cases[0]; c++) {
+		const struct grid_case *gc = &grid_cases[c];
+		struct wb_layout prev;
+		for (size_t k = 0; k < sizeof scales / sizeof scales[0]; k++) {
+			struct wb_layout l = compute_scaled(gc->w, gc->h, gc->n, true, true, true, 0, scales[k]);
+			assert_int_equal(l.n_tiles, gc->tiles_on_first_page);
+			check_disjoint(&l, gc->w, gc->h);
+			for (size_t i = 0; i < l.n_tiles; i++) {
+				assert_true(l.font_number * 116 / 100 <= l.tiles[i].counts.h + 1);
+				assert_true(l.font_label <= l.tiles[i].label.h);
+			}
+			/* Band text stays inside its band. */
+			assert_true(l.font_clock * 73 / 100 < l.header.h);
+			assert_true(l.font_banner < l.alert_banner.h);
+			assert_true(l.font_ticker < l.ticker.h);
+			if (k > 0) {
+				assert_true(l.font_title > prev.font_title);
+				assert_true(l.header.h > prev.header.h);
+			}
+			prev = l;
+		}
+		/* Bands never take more than half the screen, at any scale. */
+		struct wb_layout big = compute_scaled(gc->w, gc->h, gc->n, true, true, true, 0, 200);
+		assert_true((big.header.h + big.stale_bar.h + big.alert_banner.h + big.ticker.h) * 2 <= gc->h);
+	}
+	/* 0 is the default; out-of-range values are clamped. */
+	struct wb_layout def = compute_scaled(1920, 1080, 6, false, false, false, 0, 0);
+	struct wb_layout one = compute_scaled(1920, 1080, 6, false, false, false, 0, 100);
+	assert_memory_equal(&def, &one, sizeof def);
+	struct wb_layout huge = compute_scaled(1920, 1080, 6, false, false, false, 0, 900);
+	struct wb_layout two = compute_scaled(1920, 1080, 6, false, false, false, 0, 200);
+	assert_memory_equal(&huge, &two, sizeof huge);
+	/* At half scale the key numbers still read from 8 m on 1080p. */
+	struct wb_layout half = compute_scaled(1920, 1080, 6, true, false, true, 0, 50);
+	assert_true(half.font_number * 100 >= 6 * 1080);
+}
+
+static void test_scale_pct(void **state)
+{
+	(void)state;
+	assert_int_equal(wb_layout_scale_pct(1.0), 100);
+	assert_int_equal(wb_layout_scale_pct(0.0), 100);
+	assert_int_equal(wb_layout_scale_pct(-1.0), 100);
+	assert_int_equal(wb_layout_scale_pct(0.0 / 0.0), 100);
+	assert_int_equal(wb_layout_scale_pct(0.5), 50);
+	assert_int_equal(wb_layout_scale_pct(0.25), 50);
+	assert_int_equal(wb_layout_scale_pct(1.25), 125);
+	assert_int_equal(wb_layout_scale_pct(2.0), 200);
+	assert_int_equal(wb_layout_scale_pct(7.0), 200);
 }
 
 /* The issue: key numbers at least ~6% of the screen height on 1080p, for
@@ -193,6 +276,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_tiles_inside_and_disjoint),
+		cmocka_unit_test(test_scale),
+		cmocka_unit_test(test_scale_pct),
 		cmocka_unit_test(test_numbers_readable_from_8m),
 		cmocka_unit_test(test_paging),
 		cmocka_unit_test(test_optional_bands),

@@ -1,0 +1,120 @@
+/* PUT and PATCH of the config document as one pure step: the API's body and
+ * the current config in, the next config (or every problem) out. PATCH is a
+ * merge patch over what GET shows, so both share the redaction rules. */
+#include "wallboard/config.h"
+
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "wallboard/mergepatch.h"
+
+/* The object at "$.a" of doc (one level is all the secrets need), or NULL. */
+static cJSON *section(cJSON *doc, const char *path, const char **key)
+{
+	char name[32];
+	const char *dot = strchr(path + 2, '.');
+	if (!dot || (size_t)(dot - (path + 2)) >= sizeof name)
+		return NULL;
+	memcpy(name, path + 2, (size_t)(dot - (path + 2)));
+	name[dot - (path + 2)] = '\0';
+	*key = dot + 1;
+	cJSON *obj = cJSON_GetObjectItemCaseSensitive(doc, name);
+	return cJSON_IsObject(obj) ? obj : NULL;
+}
+
+/* A redacted secret sent back means "keep": drop it, so the current value
+ * is copied over afterwards. */
+static void drop_redacted_secrets(cJSON *doc)
+{
+	for (size_t i = 0; wb_config_secret_paths[i]; i++) {
+		const char *key;
+		cJSON *obj = section(doc, wb_config_secret_paths[i], &key);
+		const char *value = obj ? cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(obj, key)) : NULL;
+		if (value && strcmp(value, WB_CONFIG_REDACTED) == 0)
+			cJSON_DeleteItemFromObjectCaseSensitive(obj, key);
+	}
+}
+
+static bool has_member(cJSON *doc, const char *path)
+{
+	const char *key;
+	cJSON *obj = section(doc, path, &key);
+	return obj && cJSON_GetObjectItemCaseSensitive(obj, key) != NULL;
+}
+
+enum wb_status wb_config_update(const struct wb_config *current, const char *body, size_t len,
+                                bool merge, struct wb_config *next, bool *not_json,
+                                struct wb_problems *problems)
+{
+	*not_json = false;
+	const char *end = body;
+	cJSON *doc = cJSON_ParseWithLengthOpts(body, len, &end, 0);
+	/* "{} x" is not one JSON document either. */
+	while (doc && (size_t)(end - body) < len && strchr(" \t\r\n", *end) && *end)
+		end++;
+	if (doc && (size_t)(end - body) < len) {
+		cJSON_Delete(doc);
+		doc = NULL;
+	}
+	if (!doc) {
+		/* The config parser names the line and column of broken JSON. */
+		struct wb_config scratch;
+		wb_config_defaults(&scratch);
+		wb_config_parse(body, len, &scratch, problems);
+		*not_json = true;
+		return WB_ERR_INVALID;
+	}
+	if (!cJSON_IsObject(doc)) {
+		cJSON_Delete(doc);
+		wb_problems_add(problems, "$", "%s", "expected a JSON object");
+		return WB_ERR_INVALID;
+	}
+	if (has_member(doc, "$.admin.token_hash")) {
+		cJSON_Delete(doc);
+		wb_problems_add(problems, "$.admin.token_hash", "%s",
+		                "cannot be set; set admin.token and the wallboard stores its hash");
+		return WB_ERR_INVALID;
+	}
+	if (merge) {
+		char *shown = wb_config_to_json(current, WB_CONFIG_FOR_API);
+		cJSON *base = shown ? cJSON_Parse(shown) : NULL;
+		cJSON_free(shown);
+		cJSON *merged = base ? wb_merge_patch(base, doc) : NULL;
+		cJSON_Delete(doc);
+		if (!merged)
+			return WB_ERR_NOMEM;
+		doc = merged;
+		if (!cJSON_IsObject(doc)) {
+			cJSON_Delete(doc);
+			wb_problems_add(problems, "$", "%s", "the patch must be a JSON object");
+			return WB_ERR_INVALID;
+		}
+	}
+	bool keep_feed_token = false;
+	{
+		const char *key;
+		cJSON *feed = section(doc, "$.feed.token", &key);
+		const char *v = feed ? cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(feed, key)) : NULL;
+		keep_feed_token = v && strcmp(v, WB_CONFIG_REDACTED) == 0;
+	}
+	drop_redacted_secrets(doc);
+	char *text = cJSON_PrintUnformatted(doc);
+	cJSON_Delete(doc);
+	if (!text)
+		return WB_ERR_NOMEM;
+
+	struct wb_config cfg;
+	wb_config_defaults(&cfg);
+	enum wb_status st = wb_config_parse(text, strlen(text), &cfg, problems);
+	cJSON_free(text);
+	if (st != WB_OK)
+		return st;
+	if (keep_feed_token)
+		memcpy(cfg.feed.token, current->feed.token, sizeof cfg.feed.token);
+	/* The admin token only ever changes to a new one, never to "none": that
+	 * would leave the screen open to anyone on the network. */
+	memcpy(cfg.admin.token_hash, current->admin.token_hash, sizeof cfg.admin.token_hash);
+	*next = cfg;
+	return WB_OK;
+}

@@ -1,0 +1,82 @@
+/* Admin token hashing with libsodium: crypto_generichash (BLAKE2b-256) keyed
+ * with a 16-byte random salt, compared with sodium_memcmp. */
+#include "wallboard/auth.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+#define SALT_BYTES 16
+#define HASH_BYTES 32
+#define PREFIX "wbh1$"
+
+enum wb_status wb_auth_init(struct wb_error *err)
+{
+	if (sodium_init() < 0) {
+		wb_error_set(err, "", "libsodium could not initialise (no random source?)");
+		return WB_ERR_IO;
+	}
+	return WB_OK;
+}
+
+void wb_auth_generate_code(char out[WB_AUTH_PAIRING_CODE_SIZE])
+{
+	static const char alphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+	size_t at = 0;
+	for (int i = 0; i < 20; i++) {
+		if (i > 0 && i % 4 == 0)
+			out[at++] = '-';
+		out[at++] = alphabet[randombytes_uniform(32)];
+	}
+	out[at] = '\0';
+}
+
+static void digest(const char *token, const unsigned char salt[SALT_BYTES],
+                   unsigned char hash[HASH_BYTES])
+{
+	crypto_generichash(hash, HASH_BYTES, (const unsigned char *)token, strlen(token), salt,
+	                   SALT_BYTES);
+}
+
+void wb_auth_hash(const char *token, char *out, size_t size)
+{
+	unsigned char salt[SALT_BYTES], hash[HASH_BYTES];
+	char salt_hex[SALT_BYTES * 2 + 1], hash_hex[HASH_BYTES * 2 + 1];
+
+	randombytes_buf(salt, sizeof salt);
+	digest(token, salt, hash);
+	sodium_bin2hex(salt_hex, sizeof salt_hex, salt, sizeof salt);
+	sodium_bin2hex(hash_hex, sizeof hash_hex, hash, sizeof hash);
+	snprintf(out, size, PREFIX "%s$%s", salt_hex, hash_hex);
+	sodium_memzero(hash, sizeof hash);
+}
+
+bool wb_auth_verify(const char *token, const char *stored_hash)
+{
+	unsigned char salt[SALT_BYTES], want[HASH_BYTES], got[HASH_BYTES];
+	size_t salt_len = 0, want_len = 0;
+	const char *end = NULL;
+
+	if (!token || !token[0] || !stored_hash || strncmp(stored_hash, PREFIX, strlen(PREFIX)) != 0)
+		return false;
+	const char *p = stored_hash + strlen(PREFIX);
+	if (sodium_hex2bin(salt, sizeof salt, p, strlen(p), NULL, &salt_len, &end) != 0 ||
+	    salt_len != SALT_BYTES || *end != '$')
+		return false;
+	p = end + 1;
+	if (sodium_hex2bin(want, sizeof want, p, strlen(p), NULL, &want_len, &end) != 0 ||
+	    want_len != HASH_BYTES || *end != '\0')
+		return false;
+	digest(token, salt, got);
+	bool ok = sodium_memcmp(got, want, HASH_BYTES) == 0;
+	sodium_memzero(got, sizeof got);
+	return ok;
+}
+
+void wb_auth_seal_config(struct wb_config *cfg)
+{
+	if (!cfg->admin.token[0])
+		return;
+	wb_auth_hash(cfg->admin.token, cfg->admin.token_hash, sizeof cfg->admin.token_hash);
+	sodium_memzero(cfg->admin.token, sizeof cfg->admin.token);
+}

@@ -1,0 +1,87 @@
+/* The remote configuration server (libmicrohttpd, a thread per connection,
+ * off the render thread): REST API, /healthz, /metrics and the web page.
+ * The server owns the authoritative config while it runs, because writes
+ * arrive here: it validates, saves and then tells the main thread, which
+ * applies the new config live. Everything that touches the screen (ack,
+ * identify, screenshot) is handed to the main thread as a request and waited
+ * for, so no SDL call ever happens on a server thread. */
+#ifndef WALLBOARD_SERVER_H
+#define WALLBOARD_SERVER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "wallboard/config.h"
+#include "wallboard/limits.h"
+#include "wallboard/metrics.h"
+#include "wallboard/status.h"
+
+#define WB_SERVER_MAX_BODY (64 * 1024)
+
+/* Called on a server thread when the main thread has something to take
+ * (wb_server_take_request / wb_server_config): must be thread-safe and quick. */
+typedef void (*wb_server_notify_fn)(void *ctx);
+/* One log line, without a newline. No secrets are ever passed to it. */
+typedef void (*wb_server_log_fn)(void *ctx, const char *line);
+
+struct wb_server_options {
+	const char *web_dir;   /* the page's files (assets/web) */
+	const char *state_dir; /* where config changes are saved; "" refuses writes */
+	const char *pairing_code; /* the generated admin token shown on screen, "" when none */
+	int64_t started_mono_ms;
+	wb_server_notify_fn notify;
+	wb_server_log_fn log;
+	void *ctx; /* for notify and log */
+};
+
+enum wb_server_request_kind {
+	WB_SERVER_REQ_ACK = 1,   /* alert_id */
+	WB_SERVER_REQ_IDENTIFY,
+	WB_SERVER_REQ_SCREENSHOT,
+};
+
+struct wb_server_request {
+	enum wb_server_request_kind kind;
+	char alert_id[WB_FEED_ALERT_ID_MAX + 1];
+};
+
+struct wb_server;
+
+/* Binds cfg->http.bind:port and starts serving; cfg is copied (admin token
+ * already sealed). NULL with err set (address in use, ...). */
+struct wb_server *wb_server_create(const struct wb_config *cfg, const struct wb_server_options *opt,
+                                   struct wb_error *err);
+/* Stops accepting, waits for running requests; NULL is fine. */
+void wb_server_destroy(struct wb_server *server);
+
+/* The port actually bound (http.port 0 picks a free one). */
+int wb_server_port(const struct wb_server *server);
+
+/* ---- main thread ---- */
+
+/* The main thread's state for /api/v1/status, /metrics and /healthz.
+ * status_json is taken (freed by the server); NULL keeps the previous one. */
+void wb_server_publish(struct wb_server *server, char *status_json, const struct wb_metrics *metrics,
+                       const struct wb_metrics_gauges *gauges);
+
+/* Liveness for /healthz: the render loop's and the fetcher's last beats
+ * (monotonic ms). */
+void wb_server_beat(struct wb_server *server, int64_t render_mono_ms, int64_t fetch_mono_ms);
+
+/* A config saved since generation *seen: copies it to *cfg, advances *seen
+ * and returns true. */
+bool wb_server_config(struct wb_server *server, uint64_t *seen, struct wb_config *cfg);
+
+/* Whether the pairing code is still waiting for its first use. */
+bool wb_server_pairing_pending(struct wb_server *server);
+
+/* The request waiting for the main thread, if any. Answer each one taken. */
+bool wb_server_take_request(struct wb_server *server, struct wb_server_request *req);
+
+/* status: WB_OK, WB_ERR_NOT_FOUND (no such alert) or another error. png (a
+ * screenshot's bytes) is taken. */
+void wb_server_answer(struct wb_server *server, enum wb_status status, unsigned char *png,
+                      size_t png_len);
+
+#endif
