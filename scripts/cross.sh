@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# The Raspberry Pi build: cross-compiles with toolchain/<triplet>.cmake and
+# -Werror, runs the test suite under qemu-user, and makes the Debian package.
+# With --image it also builds the SD card image and boots it under QEMU
+# (the ctest label "image"; needs root). Dependencies: scripts/deps.sh --test.
+#   scripts/cross.sh [arm64|armhf] [--image]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+arch=arm64
+image=OFF
+for a in "$@"; do
+	case "$a" in
+	arm64|armhf) arch=$a ;;
+	--image) image=ON ;;
+	*) echo "cross.sh: unknown argument $a" >&2; exit 2 ;;
+	esac
+done
+case "$arch" in
+arm64) triplet=aarch64-linux-gnu ;;
+armhf) triplet=arm-linux-gnueabihf ;;
+esac
+
+scripts/qemu-user.sh "$arch"
+dir=build/cross-$arch
+jobs=$(nproc)
+cmake -S . -B "$dir" --toolchain "toolchain/$triplet.cmake" -DWB_WERROR=ON -DCMAKE_INSTALL_PREFIX=/usr \
+	-DWB_VALGRIND_TESTS=OFF -DWB_IMAGE_TESTS=$image >/dev/null
+cmake --build "$dir" -j"$jobs"
+# The browser tests drive the web page, which the host suite already covers;
+# the image tests run alone afterwards, they want both cores for QEMU.
+ctest --test-dir "$dir" --output-on-failure -j"$jobs" -LE 'image|browser'
+(cd "$dir" && cpack -G DEB)
+if [[ $image == ON ]]; then
+	ctest --test-dir "$dir" --output-on-failure -L image
+fi

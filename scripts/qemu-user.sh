@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Makes sure this machine runs foreign-architecture binaries through
+# qemu-user-static (binfmt_misc), which the cross tests and the image build
+# need. Containers often start without binfmt_misc mounted; then the handlers
+# that qemu-user-static installed are registered here.
+#   scripts/qemu-user.sh arm64|armhf
+set -euo pipefail
+arch=${1:?usage: qemu-user.sh arm64|armhf}
+arch-test "$arch" >/dev/null 2>&1 && exit 0
+if [[ ! -e /proc/sys/fs/binfmt_misc/status ]]; then
+	mount -t binfmt_misc binfmt_misc /proc/sys/fs/binfmt_misc
+fi
+update-binfmts --enable >/dev/null 2>&1 || true
+if ! arch-test "$arch" >/dev/null 2>&1; then
+	echo "qemu-user.sh: this machine cannot run $arch binaries (need qemu-user-static, binfmt-support and binfmt_misc)" >&2
+	exit 1
+fi

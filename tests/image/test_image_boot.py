@@ -1,0 +1,424 @@
+"""End-to-end test of the SD card image: boot it under qemu-system-aarch64
+(software emulation, -M virt, the image's own kernel and initrd from its boot
+partition, the image as a virtio disk, virtio-gpu for /dev/dri) with a
+wallboard.json on the boot partition that points at the feed simulator on the
+host, then check from outside only: the serial console, GET /healthz through a
+port forwarded to 127.0.0.1, and the screen through the QEMU monitor.
+
+Every wait has a deadline and fails with the tail of the serial log. Figures
+(boot to first data, RSS in the guest, image size) are printed as
+"figure: NAME=VALUE" lines and written to --figures as JSON.
+Standard library only; needs qemu-system-arm and mtools.
+"""
+
+import argparse
+import hashlib
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+import zlib
+
+BOOT_DEADLINE_S = 900  # a slow shared CI core under TCG; a healthy boot takes a few minutes
+POWERDOWN_S = 60
+SCREEN_WAIT_S = 90
+# The dark theme's background (firmware/ui/render.c). A text console is black
+# and grey; the start screen (no data yet) has no SLA timers.
+BOARD_BG = 0x0b0f14
+FEED_TOKEN = "image-test-feed-token"
+TITLE = "Image test board"
+
+
+class Failure(Exception):
+    pass
+
+
+def log(msg):
+    print("test_image_boot: %s" % msg, flush=True)
+
+
+def partitions(image):
+    """(start_bytes, size_bytes) of each MBR partition, from sfdisk."""
+    out = subprocess.run(["sfdisk", "--json", image], check=True, capture_output=True, text=True).stdout
+    table = json.loads(out)["partitiontable"]
+    sector = table.get("sectorsize", 512)
+    return [(p["start"] * sector, p["size"] * sector) for p in table["partitions"]]
+
+
+def fat(image, offset):
+    return "%s@@%d" % (image, offset)
+
+
+def mcopy_out(image, offset, name, dest):
+    subprocess.run(["mcopy", "-n", "-i", fat(image, offset), "::/" + name, dest], check=True)
+
+
+def fat_has(image, offset, name):
+    r = subprocess.run(["mdir", "-b", "-i", fat(image, offset), "::/"], capture_output=True, text=True,
+                       check=True)
+    return any(os.path.basename(line.strip()).lower() == name.lower() for line in r.stdout.splitlines())
+
+
+def region_sha256(path, offset, size):
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        f.seek(offset)
+        left = size
+        while left:
+            chunk = f.read(min(left, 1 << 20))
+            if not chunk:
+                break
+            h.update(chunk)
+            left -= len(chunk)
+    return h.hexdigest()
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def read_ppm(path):
+    """(width, height, RGB bytes) of QEMU's binary PPM. The header is parsed by
+    hand: the pixel data may start with bytes that look like whitespace."""
+    with open(path, "rb") as f:
+        data = f.read()
+    fields, pos = [], 0
+    while len(fields) < 4:
+        while data[pos:pos + 1].isspace():
+            pos += 1
+        end = pos
+        while not data[end:end + 1].isspace():
+            end += 1
+        fields.append(data[pos:end])
+        pos = end
+    pos += 1  # exactly one whitespace byte before the pixels
+    if fields[0] != b"P6" or int(fields[3]) != 255:
+        raise Failure("screendump is not an 8-bit P6 PPM")
+    w, h = int(fields[1]), int(fields[2])
+    return w, h, data[pos:pos + w * h * 3]
+
+
+def write_png(path, w, h, rgb):
+    raw = b"".join(b"\0" + rgb[y * w * 3:(y + 1) * w * 3] for y in range(h))
+
+    def chunk(tag, body):
+        return (len(body).to_bytes(4, "big") + tag + body
+                + zlib.crc32(tag + body).to_bytes(4, "big"))
+
+    with open(path, "wb") as f:
+        f.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", w.to_bytes(4, "big") + h.to_bytes(4, "big")
+                                              + bytes([8, 2, 0, 0, 0]))
+                + chunk(b"IDAT", zlib.compress(raw, 6)) + chunk(b"IEND", b""))
+
+
+def colour_class(r, g, b):
+    """Loose colour classes, as a person would name them across the room."""
+    if g > 110 and g > r + 40 and g > b + 30:
+        return "green"  # SLA timers within target
+    if r > 190 and 90 < g < 190 and b < 110:
+        return "orange"  # unanswered counts, amber timers
+    return None
+
+
+def screen_verdict(w, h, rgb):
+    """Shares of the screen (every 2nd pixel) that are the board's background,
+    green and orange."""
+    counts = {"bg": 0, "green": 0, "orange": 0}
+    n = 0
+    bgc = ((BOARD_BG >> 16) & 255, (BOARD_BG >> 8) & 255, BOARD_BG & 255)
+    for y in range(0, h, 2):
+        row = y * w * 3
+        for x in range(0, w, 2):
+            i = row + x * 3
+            r, g, b = rgb[i], rgb[i + 1], rgb[i + 2]
+            n += 1
+            if abs(r - bgc[0]) <= 4 and abs(g - bgc[1]) <= 4 and abs(b - bgc[2]) <= 4:
+                counts["bg"] += 1
+                continue
+            c = colour_class(r, g, b)
+            if c:
+                counts[c] += 1
+    return {k: v / max(n, 1) for k, v in counts.items()}
+
+
+def shows_board_with_data(verdict):
+    # The board's background shows between the cards, and the simulator's
+    # channels put green SLA timers and orange counts on it.
+    return verdict["bg"] > 0.04 and verdict["green"] > 0.01 and verdict["orange"] > 0.003
+
+
+class Monitor:
+    def __init__(self, path):
+        self.path = path
+
+    def command(self, cmd, timeout=30):
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                s = socket.socket(socket.AF_UNIX)
+                s.settimeout(timeout)
+                s.connect(self.path)
+                break
+            except OSError:
+                s.close()
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
+        with s:
+            buf = b""
+            while b"(qemu)" not in buf:
+                buf += s.recv(4096)
+            s.sendall(cmd.encode() + b"\n")
+            buf = b""
+            while buf.count(b"(qemu)") < 1:
+                part = s.recv(4096)
+                if not part:
+                    break
+                buf += part
+            return buf.decode(errors="replace")
+
+
+class Serial:
+    """The guest's serial console, captured by QEMU to a file."""
+
+    def __init__(self, path):
+        self.path = path
+
+    def text(self):
+        try:
+            with open(self.path, "rb") as f:
+                return f.read().decode(errors="replace").replace("\r", "")
+        except FileNotFoundError:
+            return ""
+
+    def tail(self, n=60):
+        return "\n".join(self.text().splitlines()[-n:])
+
+    def search(self, pattern):
+        return re.search(pattern, self.text(), re.M)
+
+
+def wait_until(what, deadline, check, serial, qemu, interval=2.0):
+    while True:
+        got = check()
+        if got:
+            return got
+        if qemu.poll() is not None:
+            raise Failure("QEMU exited (%s) while waiting for %s\n--- serial ---\n%s"
+                          % (qemu.returncode, what, serial.tail()))
+        if time.monotonic() > deadline:
+            raise Failure("no %s within the deadline\n--- serial ---\n%s" % (what, serial.tail()))
+        time.sleep(interval)
+
+
+def healthz(port):
+    try:
+        with urllib.request.urlopen("http://127.0.0.1:%d/healthz" % port, timeout=5) as r:
+            return r.status == 200
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+def run(args):
+    work = args.workdir
+    os.makedirs(work, exist_ok=True)
+    figures = {"image_bytes": os.path.getsize(args.image)}
+    failures = []
+    parts = partitions(args.image)
+    if len(parts) != 3:
+        raise Failure("expected boot, root and data partitions, found %d" % len(parts))
+    boot_off, root = parts[0][0], parts[1]
+
+    # The image's own kernel, initrd and command line.
+    mcopy_out(args.image, boot_off, "config.txt", os.path.join(work, "config.txt.image"))
+    config_txt = open(os.path.join(work, "config.txt.image")).read()
+    kernel_name = re.search(r"^kernel=(\S+)", config_txt, re.M).group(1)
+    initrd_name = re.search(r"^initramfs\s+(\S+)", config_txt, re.M).group(1)
+    kernel = os.path.join(work, "vmlinuz")
+    initrd = os.path.join(work, "initrd.img")
+    mcopy_out(args.image, boot_off, kernel_name, kernel)
+    mcopy_out(args.image, boot_off, initrd_name, initrd)
+    mcopy_out(args.image, boot_off, "cmdline.txt", os.path.join(work, "cmdline.txt"))
+    cmdline = open(os.path.join(work, "cmdline.txt")).read().split()
+    # The Pi's UART is ttyS1; on -M virt it is the PL011 ttyAMA0. Show systemd's
+    # unit status and the journal on it, so the test can read them.
+    cmdline = [a for a in cmdline if not a.startswith("console=")]
+    cmdline += ["console=tty1", "console=ttyAMA0", "systemd.show_status=1",
+                "systemd.journald.forward_to_console=1"] + args.append
+
+    # A scratch copy: the image under test stays as built.
+    disk = os.path.join(work, "disk.img")
+    subprocess.run(["cp", "--sparse=always", args.image, disk], check=True)
+    root_before = region_sha256(disk, *root)
+
+    feedsim = subprocess.Popen([sys.executable, "-B", args.feedsim, "--port", "0", "--bind", "127.0.0.1",
+                                "--token", FEED_TOKEN, "--quiet"],
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    qemu = None
+    try:
+        line = feedsim.stdout.readline()
+        m = re.search(r"listening on http://[^:]+:(\d+)/feed", line)
+        if not m:
+            raise Failure("feed simulator did not start: %r" % line)
+        feed_port = int(m.group(1))
+        settings = {
+            "feed": {"url": "http://10.0.2.2:%d/feed" % feed_port, "token": FEED_TOKEN},
+            "display": {"title": TITLE},
+            "admin": {"token": "image-test-admin-token-0123"},
+        }
+        wj = os.path.join(work, "wallboard.json")
+        with open(wj, "w") as f:
+            json.dump(settings, f)
+        subprocess.run(["mcopy", "-o", "-i", fat(disk, boot_off), wj, "::/wallboard.json"], check=True)
+
+        http_port = free_port()
+        serial = Serial(os.path.join(work, "serial.log"))
+        if os.path.exists(serial.path):
+            os.unlink(serial.path)
+        mon_path = os.path.join(work, "monitor.sock")
+        if os.path.exists(mon_path):
+            os.unlink(mon_path)
+        argv = [args.qemu, "-M", "virt", "-cpu", "cortex-a72", "-smp", "2", "-m", "1024",
+                "-accel", "tcg,thread=multi", "-nodefaults", "-display", "none",
+                "-kernel", kernel, "-initrd", initrd, "-append", " ".join(cmdline),
+                "-drive", "if=none,file=%s,format=raw,id=disk0" % disk,
+                "-device", "virtio-blk-pci,drive=disk0",
+                "-device", "virtio-gpu-pci",
+                "-netdev", "user,id=net0,hostfwd=tcp:127.0.0.1:%d-:8080" % http_port,
+                "-device", "virtio-net-pci,netdev=net0,romfile=",  # no iPXE: the kernel is loaded directly
+                "-device", "virtio-rng-pci",
+                "-device", "i6300esb",
+                "-serial", "file:" + serial.path,
+                "-monitor", "unix:%s,server=on,wait=off" % mon_path]
+        log("booting: " + " ".join(argv))
+        t0 = time.monotonic()
+        qemu = subprocess.Popen(argv, stdin=subprocess.DEVNULL)
+        monitor = Monitor(mon_path)
+        deadline = t0 + BOOT_DEADLINE_S
+
+        def imported():
+            if serial.search(r"wallboard-firstboot: wallboard\.json rejected"):
+                raise Failure("the guest rejected wallboard.json\n" + serial.tail())
+            return serial.search(r"wallboard-firstboot: applied wallboard\.json")
+
+        wait_until("first-boot import of wallboard.json", deadline, imported, serial, qemu)
+        host = serial.search(r"wallboard-firstboot: hostname (wallboard-[0-9a-f]{4})$")
+        if not host:
+            raise Failure("no per-device hostname on the console\n" + serial.tail())
+        figures["hostname"] = host.group(1)
+        wait_until("'Started wallboard.service' on the console", deadline,
+                   lambda: serial.search(r"Started .*wallboard\.service|Started .*Webcare wallboard"),
+                   serial, qemu)
+        wait_until("first frame with data in the journal", deadline,
+                   lambda: serial.search(r"frame: first frame with data"), serial, qemu, interval=1.0)
+        figures["boot_to_first_data_s"] = round(time.monotonic() - t0, 1)
+        log("first frame with data %.1f s after QEMU started" % figures["boot_to_first_data_s"])
+
+        wait_until("GET /healthz answering 200", deadline, lambda: healthz(http_port), serial, qemu)
+        log("/healthz answers 200 through 127.0.0.1:%d" % http_port)
+
+        shot = os.path.join(work, "screen.ppm")
+        verdict = {}
+
+        def screen_ok():
+            if os.path.exists(shot):
+                os.unlink(shot)
+            monitor.command("screendump " + shot)
+            if not os.path.exists(shot):
+                return False
+            w, h, rgb = read_ppm(shot)
+            verdict.update(screen_verdict(w, h, rgb))
+            verdict["size"] = "%dx%d" % (w, h)
+            if shows_board_with_data(verdict):
+                write_png(os.path.join(work, "screen.png"), w, h, rgb)
+                return True
+            return False
+
+        # The screen gets a bounded wait of its own: when it fails, the figures
+        # below are still gathered and the failure reported at the end.
+        try:
+            wait_until("the wallboard with the simulator's channels on screen",
+                       min(deadline, time.monotonic() + SCREEN_WAIT_S), screen_ok, serial, qemu, interval=3.0)
+            log("screen %s: background %.0f%%, green %.1f%%, orange %.1f%%"
+                % (verdict["size"], verdict["bg"] * 100, verdict["green"] * 100, verdict["orange"] * 100))
+        except Failure:
+            w, h, rgb = read_ppm(shot)
+            write_png(os.path.join(work, "screen.png"), w, h, rgb)
+            failures.append("the screen does not show the board with data (%s: background %.0f%%, green %.1f%%, "
+                            "orange %.1f%%; see %s)" % (verdict.get("size"), verdict.get("bg", 0) * 100,
+                                                        verdict.get("green", 0) * 100, verdict.get("orange", 0) * 100,
+                                                        os.path.join(work, "screen.png")))
+            log("FAILED: " + failures[-1])
+
+        m = wait_until("the wallboard's RSS in the journal (wallboard-memlog)", deadline,
+                       lambda: serial.search(r"wallboard-memlog: pid=\d+ rss_kib=(\d+) peak_rss_kib=(\d+)"),
+                       serial, qemu)
+        figures["guest_rss_kib"] = int(m.group(1))
+        figures["guest_peak_rss_kib"] = int(m.group(2))
+        if serial.search(r"wallboard\.service: (Main process exited|Failed|Watchdog timeout)"):
+            raise Failure("the service failed during boot\n" + serial.tail())
+        if not serial.search(r"(Using hardware watchdog|Watchdog running with a .*timeout)"):
+            raise Failure("systemd did not arm the hardware watchdog\n" + serial.tail())
+
+        # Power off (the virt board's power button), else stop QEMU: the guest
+        # synced the boot partition after the import, and a read-only root has
+        # nothing to flush. Then look at the disk from outside.
+        monitor.command("system_powerdown")
+        try:
+            qemu.wait(POWERDOWN_S)
+            log("guest powered off")
+        except subprocess.TimeoutExpired:
+            log("guest did not power off within %d s; stopping QEMU" % POWERDOWN_S)
+            qemu.kill()
+            qemu.wait()
+        qemu = None
+        if fat_has(disk, boot_off, "wallboard.json"):
+            raise Failure("wallboard.json (it holds secrets) is still on the boot partition")
+        if region_sha256(disk, *root) != root_before:
+            raise Failure("the root partition was written during a normal boot")
+        log("wallboard.json removed from the boot partition; root partition unchanged")
+    finally:
+        if qemu is not None and qemu.poll() is None:
+            qemu.kill()
+            qemu.wait()
+        feedsim.terminate()
+        feedsim.wait()
+    for k, v in figures.items():
+        print("figure: %s=%s" % (k, v))
+    if args.figures:
+        with open(args.figures, "w") as f:
+            json.dump(figures, f, indent=2)
+    if failures:
+        raise Failure("; ".join(failures))
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--image", required=True)
+    ap.add_argument("--feedsim", required=True)
+    ap.add_argument("--workdir", required=True)
+    ap.add_argument("--figures")
+    ap.add_argument("--append", action="append", default=[],
+                    help="extra kernel command line argument (e.g. systemd.setenv=VAR=value to debug the service)")
+    ap.add_argument("--qemu", default=shutil.which("qemu-system-aarch64") or "qemu-system-aarch64")
+    args = ap.parse_args()
+    try:
+        run(args)
+    except Failure as e:
+        print("FAIL: %s" % e, flush=True)
+        return 1
+    log("PASS")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
