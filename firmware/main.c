@@ -534,14 +534,18 @@ static void on_sigusr1(int sig)
 	dump_requested = 1;
 }
 
-/* Called on the fetch thread: SDL_PushEvent is thread-safe. */
-static void wake_main_thread(void *ctx)
+/* Called on other threads (fetcher, HTTP server): SDL_PushEvent is thread-safe. */
+static void push_wake_event(Uint32 type)
 {
-	const struct app *app = ctx;
 	SDL_Event ev;
 	SDL_zero(ev);
-	ev.type = app->fetch_event;
+	ev.type = type;
 	SDL_PushEvent(&ev);
+}
+
+static void wake_main_thread(void *ctx)
+{
+	push_wake_event(((const struct app *)ctx)->fetch_event);
 }
 
 static void prepare_state_dir(struct app *app, const struct options *o)
@@ -1130,11 +1134,7 @@ static void log_server_line(void *ctx, const char *line)
 
 static void wake_for_server(void *ctx)
 {
-	const struct app *app = ctx;
-	SDL_Event ev;
-	SDL_zero(ev);
-	ev.type = app->server_event;
-	SDL_PushEvent(&ev);
+	push_wake_event(((const struct app *)ctx)->server_event);
 }
 
 static const char *web_dir_of(const struct options *o)
