@@ -20,7 +20,8 @@ url=${line#feedsim listening on }
 [[ "$line" == "feedsim listening on "* ]] || { echo "feed simulator did not start: $line" >&2; exit 1; }
 echo "Feed simulator: $url"
 
-args=(--feed "$url" --state-dir "$state")
+# The demo's API and web page listen on this machine only.
+args=(--feed "$url" --state-dir "$state" --config assets/demo/config.json)
 if [[ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}${SDL_VIDEODRIVER:-}" ]] && ! compgen -G "/dev/dri/card*" >/dev/null; then
   # Nothing to show a window on: say so, and show the board as a picture.
   shot=build/demo/wallboard-demo.png
@@ -33,4 +34,5 @@ fi
 if [[ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]]; then
   args+=(--windowed --size "${WALLBOARD_SIZE:-1600x900}")
 fi
+echo "Web page: http://127.0.0.1:8080/ (the admin token is the pairing code on the board's start screen)"
 TZ=${TZ:-Europe/Amsterdam} build/demo/firmware/wallboard "${args[@]}" "$@"

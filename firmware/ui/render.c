@@ -603,6 +603,7 @@ static uint64_t static_key(const struct frame *f)
 	hash_i64(&hs, f->lang);
 	hash_i64(&hs, f->pal == &palette_light);
 	hash_str(&hs, v->config_warning);
+	hash_str(&hs, v->pairing_code);
 	hash_i64(&hs, wb_view_identifying(v));
 	if (wb_view_identifying(v)) {
 		hash_str(&hs, v->identify_name);
@@ -619,7 +620,6 @@ static uint64_t static_key(const struct frame *f)
 	if (!f->snap) {
 		hash_str(&hs, v->feed_host);
 		hash_str(&hs, v->status_line);
-		hash_str(&hs, v->pairing_code);
 		hash_i64(&hs, v->http_port ? v->http_port : v->config ? v->config->http.port : 0);
 		for (size_t i = 0; i < v->n_addrs && i < WB_VIEW_MAX_ADDRS; i++)
 			hash_str(&hs, v->addrs[i]);
@@ -667,22 +667,38 @@ static int draw_state(struct frame *f, const char *state, int x, int base, int m
 	                             imax(max_w - dot_r * 3, 1), FIT_ELLIPSIS);
 }
 
-/* The amber "config error" pill in the header, right edge at `right`, at most
- * max_w wide: small, but a colour nothing else in the header has. Returns its
- * width. The reason itself is on the start screen and in /status. */
-static int draw_config_mark(struct frame *f, int right, int max_w)
+/* A pill in the header, right edge at `right`, at most max_w wide, in a
+ * colour nothing else in the header has. Returns its width. */
+static int draw_header_pill(struct frame *f, int right, int max_w, const char *text, struct rgb bg,
+                            struct rgb fg)
 {
 	struct wb_rect hd = f->L.header;
 	int fs = f->L.font_status;
-	char text[96];
-	snprintf(text, sizeof text, "\xE2\x9A\xA0 %s", wb_i18n(f->lang, WB_MSG_CONFIG_WARNING));
 	int w = imin(text_width(f->r, WB_FACE_BOLD, fs, text) + fs, max_w);
 	int h = imin(fs * 2, hd.h * 8 / 10);
 	struct wb_rect box = { right - w, hd.y + (hd.h - h) / 2, w, h };
-	fill_round(f->r, box, imax(h / 4, 2), f->pal->amber, 255);
-	draw_text(f->r, text, WB_FACE_BOLD, fs, f->pal->stale_text, 255, box.x + box.w / 2, centred_baseline(box, fs),
-	          ALIGN_CENTER, box.w - fs / 2, FIT_ELLIPSIS);
+	fill_round(f->r, box, imax(h / 4, 2), bg, 255);
+	draw_text(f->r, text, WB_FACE_BOLD, fs, fg, 255, box.x + box.w / 2, centred_baseline(box, fs), ALIGN_CENTER,
+	          box.w - fs / 2, FIT_ELLIPSIS);
 	return w;
+}
+
+/* The amber "config error" pill; the reason itself is on the start screen
+ * and in /status. */
+static int draw_config_mark(struct frame *f, int right, int max_w)
+{
+	char text[96];
+	snprintf(text, sizeof text, "\xE2\x9A\xA0 %s", wb_i18n(f->lang, WB_MSG_CONFIG_WARNING));
+	return draw_header_pill(f, right, max_w, text, f->pal->amber, f->pal->stale_text);
+}
+
+/* A board that got its data before anyone paired shows no start screen, so
+ * the pairing code stays in the header until it is used. */
+static int draw_pairing_mark(struct frame *f, int right, int max_w)
+{
+	char text[96];
+	snprintf(text, sizeof text, "%s %s", wb_i18n(f->lang, WB_MSG_ADMIN_CODE), f->view->pairing_code);
+	return draw_header_pill(f, right, max_w, text, f->pal->identify_bg, f->pal->identify_text);
 }
 
 static void draw_header(struct frame *f)
@@ -711,6 +727,8 @@ static void draw_header(struct frame *f)
 	int status_right = right - clock_w - side;
 	if (f->snap && v->config_warning && v->config_warning[0])
 		status_right -= draw_config_mark(f, status_right, hd.w / 4) + side / 2;
+	if (f->snap && v->pairing_code && v->pairing_code[0])
+		status_right -= draw_pairing_mark(f, status_right, hd.w / 3) + side / 2;
 	int dot_r = imax(fs * 32 / 100, 2);
 	int date_w = text_width(r, WB_FACE_REGULAR, fs, date);
 	int state_w = text_width(r, WB_FACE_BOLD, fs, state) + dot_r * 3;

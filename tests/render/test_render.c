@@ -969,6 +969,26 @@ static void test_config_warning(void **state)
 	board_close(&bd);
 }
 
+/* Data on screen before anyone paired: the code moves to the header, in the
+ * identify violet, and nothing else changes. */
+static void test_pairing_code_with_data(void **state)
+{
+	(void)state;
+	struct board bd;
+	board_open(&bd, 1920, 1080, "pairdata", NULL);
+	struct rc_image a, b;
+	draw(&bd.c, &bd.view, &a);
+	bd.view.pairing_code = "K7QF-M2XD-9RTA-WP4H-3NCB";
+	draw(&bd.c, &bd.view, &b);
+	assert_true(rc_share_near(&a, bd.L.header, 0x6a1b9a, 12) < 0.001);
+	assert_true(rc_share_near(&b, bd.L.header, 0x6a1b9a, 12) > 0.01);
+	assert_int_equal(rc_diff_outside(&a, &b, bd.L.header), 0);
+	rc_check_full_feed(&b, bd.snap, &bd.L);
+	rc_image_free(&a);
+	rc_image_free(&b);
+	board_close(&bd);
+}
+
 static struct wb_alert *critical_alert(struct wb_snapshot *snap)
 {
 	for (size_t i = 0; i < snap->n_alerts; i++)
@@ -1380,6 +1400,7 @@ int main(void)
 		cmocka_unit_test_prestate(test_pairing_code, (void *)&landscape),
 		cmocka_unit_test_prestate(test_pairing_code, (void *)&portrait),
 		cmocka_unit_test(test_config_warning),
+		cmocka_unit_test(test_pairing_code_with_data),
 		cmocka_unit_test(test_acknowledged_alert),
 		cmocka_unit_test_prestate(test_closed_tile, (void *)&landscape),
 		cmocka_unit_test_prestate(test_closed_tile, (void *)&portrait),
