@@ -20,5 +20,5 @@ run_suite build/asan -DWB_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
 # The Raspberry Pi build: cross-compiled with -Werror, the suite again under
 # qemu-user, and the .deb. The SD card image is built and booted by
 # `scripts/cross.sh arm64 --image` (root, ~15 min); it is not part of this
-# run while its screen check fails (docs/image.md, "Known failure").
+# run yet (docs/image.md, "The blank screen").
 scripts/cross.sh arm64

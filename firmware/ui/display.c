@@ -69,6 +69,12 @@ enum wb_status wb_display_open_window(struct wb_display *d, int w, int h, bool f
 		 * SDL_RENDER_DRIVER and SDL_FRAMEBUFFER_ACCELERATION still win. */
 		SDL_SetHintWithPriority(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0", SDL_HINT_DEFAULT);
 		SDL_SetHintWithPriority(SDL_HINT_RENDER_DRIVER, "software", SDL_HINT_DEFAULT);
+	} else if (SDL_strcasecmp(SDL_GetCurrentVideoDriver(), "KMSDRM") == 0) {
+		/* On a console SDL picks desktop OpenGL first. GLES2 is what a Pi's
+		 * GPU speaks natively, and under QEMU desktop GL on KMS put only the
+		 * clear colour on screen, even for a ten-line SDL program, while
+		 * GLES2 showed the whole board (docs/image.md). */
+		SDL_SetHintWithPriority(SDL_HINT_RENDER_DRIVER, "opengles2", SDL_HINT_DEFAULT);
 	}
 	Uint32 flags = SDL_WINDOW_SHOWN | (fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0u);
 	d->window = SDL_CreateWindow("Wallboard", SDL_WINDOWPOS_UNDEFINED, SDL_WINDOWPOS_UNDEFINED, w, h, flags);
