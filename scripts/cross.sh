@@ -2,7 +2,9 @@
 # The Raspberry Pi build: cross-compiles with toolchain/<triplet>.cmake and
 # -Werror, runs the test suite under qemu-user, and makes the Debian package.
 # With --image it also builds the SD card image and boots it under QEMU
-# (the ctest label "image"; needs root). Dependencies: scripts/deps.sh --test.
+# (the ctest label "image"; needs root). Installs what is missing with
+# scripts/deps.sh --cross ARCH. WB_REQUIRE_TESTS=ON (scripts/test.sh) makes a
+# test suite whose tools are missing an error instead of leaving it out.
 #   scripts/cross.sh [arm64|armhf] [--image]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,16 +23,20 @@ arm64) triplet=aarch64-linux-gnu ;;
 armhf) triplet=arm-linux-gnueabihf ;;
 esac
 
+scripts/deps.sh --cross "$arch"
 scripts/qemu-user.sh "$arch"
 dir=build/cross-$arch
 jobs=$(nproc)
+# The browser tests drive the web page, which the host suite already covers.
 cmake -S . -B "$dir" --toolchain "toolchain/$triplet.cmake" -DWB_WERROR=ON -DCMAKE_INSTALL_PREFIX=/usr \
-	-DWB_VALGRIND_TESTS=OFF -DWB_IMAGE_TESTS=$image >/dev/null
+	-DWB_VALGRIND_TESTS=OFF -DWB_BROWSER_TESTS=OFF -DWB_REQUIRE_TESTS="${WB_REQUIRE_TESTS:-OFF}" \
+	-DWB_IMAGE_TESTS=$image >/dev/null
 cmake --build "$dir" -j"$jobs"
-# The browser tests drive the web page, which the host suite already covers;
-# the image tests run alone afterwards, they want both cores for QEMU.
-ctest --test-dir "$dir" --output-on-failure -j"$jobs" -LE 'image|browser'
+# The image tests run alone afterwards: they want both cores for QEMU.
+ctest --test-dir "$dir" --output-on-failure -j"$jobs" -LE image
 (cd "$dir" && cpack -G DEB)
 if [[ $image == ON ]]; then
-	ctest --test-dir "$dir" --output-on-failure -L image
+	# --verbose: the image build's stages and the boot's milestones show as
+	# they happen (minutes each), not only at the end.
+	ctest --test-dir "$dir" --output-on-failure --verbose -L image
 fi

@@ -1,69 +1,136 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the wallboard needs and that are missing.
-#   scripts/deps.sh          to build and run
-#   scripts/deps.sh --test   also what the test suite needs
+# Installs the Debian packages the wallboard needs and that are missing; starts
+# and enables no service. Debian 12 (bookworm) and 13 (trixie), amd64.
+#   scripts/deps.sh                 to build and run the demo
+#   scripts/deps.sh --test          also everything scripts/test.sh needs (arm64 cross build included)
+#   scripts/deps.sh --cross ARCH    the cross compiler and ARCH libraries (arm64 or armhf) for scripts/cross.sh
+#   scripts/deps.sh --list ...      only print what would be installed
 set -euo pipefail
+repo=$(cd "$(dirname "$0")/.." && pwd)
 
-build_pkgs=(build-essential cmake pkg-config
-  libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libcurl4-openssl-dev libcjson-dev libfontconfig-dev
-  libmicrohttpd-dev libsodium-dev libsystemd-dev
-  fonts-dejavu-core tzdata ca-certificates python3)
-test_pkgs=(libcmocka-dev valgrind nodejs openssl
-  prometheus chromium)  # promtool checks /metrics; chromium runs the web page tests
-# Some machines carry a nodejs that bundles npm (and conflicts with Debian's).
-command -v npm >/dev/null || test_pkgs+=(npm)
-
-pkgs=("${build_pkgs[@]}")
-[[ "${1:-}" == "--test" ]] && pkgs+=("${test_pkgs[@]}")
-
-# The Raspberry Pi side of --test (scripts/cross.sh, board/rpi/build-image.sh):
-# a cross compiler with the arm64 libraries through Debian multiarch, qemu-user
-# for the cross tests and the image's package scripts, mmdebstrap and the
-# filesystem tools for the image, qemu-system to boot it.
-cross_arch=arm64
-cross_pkgs=(gcc-aarch64-linux-gnu qemu-user-static binfmt-support arch-test qemu-system-arm
-  mmdebstrap mtools dosfstools e2fsprogs fdisk)
-for p in libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libcurl4-openssl-dev libcjson-dev \
-    libfontconfig-dev libmicrohttpd-dev libsodium-dev libsystemd-dev libcmocka-dev; do
-  cross_pkgs+=("$p:$cross_arch")
+test=0 list=0
+cross=()
+while (($#)); do
+  case "$1" in
+  --test) test=1; shift ;;
+  --cross) [[ "${2:-}" == arm64 || "${2:-}" == armhf ]] || { echo "deps.sh: --cross takes arm64 or armhf" >&2; exit 2; }
+    cross+=("$2"); shift 2 ;;
+  --list) list=1; shift ;;
+  *) echo "deps.sh: unknown argument $1 (see the top of $0)" >&2; exit 2 ;;
+  esac
 done
-[[ "${1:-}" == "--test" ]] && pkgs+=("${cross_pkgs[@]}")
 
-install_node_modules() {
-  # The Node tools the tests use, pinned by tests/package-lock.json; npm ci
-  # only when the installed tree is not the locked one.
-  local dir
-  dir="$(dirname "$0")/../tests"
-  if ! cmp -s "$dir/package-lock.json" "$dir/node_modules/.wallboard-lock"; then
-    npm ci --prefix "$dir" --no-audit --no-fund
-    cp "$dir/package-lock.json" "$dir/node_modules/.wallboard-lock"
-  fi
-}
+# The libraries the firmware links, once: the host build takes their -dev
+# packages as they are, a cross build takes them with :ARCH (Debian multiarch).
+libs=(libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libcurl4-openssl-dev libcjson-dev libfontconfig-dev
+  libmicrohttpd-dev libsodium-dev libsystemd-dev)
+pkgs=(build-essential cmake pkg-config "${libs[@]}" fonts-dejavu-core tzdata ca-certificates python3)
 
-missing=()
-for p in "${pkgs[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if ((${#missing[@]} == 0)); then
-  if [[ "${1:-}" == "--test" ]]; then install_node_modules; fi
-  exit 0
+if ((test)); then
+  # cmocka: unit and render tests; valgrind: the same again under memcheck;
+  # openssl: certificates for the TLS test; nodejs: schema and browser tests
+  # (npm packages from tests/package-lock.json); chromium: the web page tests;
+  # file: CPack's DEB generator; the image build and its boot under QEMU.
+  pkgs+=(libcmocka-dev valgrind openssl nodejs chromium file
+    mmdebstrap mtools dosfstools e2fsprogs fdisk qemu-system-arm)
+  # Some machines carry a nodejs that bundles npm (and conflicts with Debian's).
+  command -v npm >/dev/null || pkgs+=(npm)
+  [[ " ${cross[*]} " == *" arm64 "* ]] || cross+=(arm64)
 fi
+declare -A triplet=([arm64]=aarch64-linux-gnu [armhf]=arm-linux-gnueabihf)
+for arch in "${cross[@]}"; do
+  # qemu-user runs the cross-built tests and the image's package scripts.
+  pkgs+=("gcc-${triplet[$arch]}" qemu-user-static binfmt-support arch-test file)
+  for p in "${libs[@]}" libcmocka-dev; do pkgs+=("$p:$arch"); done
+done
 
-echo "Installing missing Debian packages: ${missing[*]}"
 sudo=()
 if [[ $(id -u) -ne 0 ]]; then
-  command -v sudo >/dev/null || { echo "Need root (or sudo) to install: ${missing[*]}" >&2; exit 1; }
   sudo=(sudo)
 fi
-export DEBIAN_FRONTEND=noninteractive
-# Foreign-architecture packages need the architecture known to dpkg first
-# (apt-get update below then fetches its package lists).
-if [[ " ${missing[*]}" == *":$cross_arch"* ]] && ! dpkg --print-foreign-architectures | grep -qx "$cross_arch"; then
-  "${sudo[@]}" dpkg --add-architecture "$cross_arch"
+as_root() {
+  if ((${#sudo[@]})) && ! command -v sudo >/dev/null; then
+    echo "deps.sh: need root (or sudo) for: $*" >&2
+    exit 1
+  fi
+  "${sudo[@]}" "$@"
+}
+
+# Package lists: missing on a fresh machine, missing for a foreign architecture
+# that was just added, or stale, so that the first install does not start with
+# "Unable to locate package" or 404s on versions the archive has replaced. The
+# lists' files carry the archive's dates, not the download's; apt-get update
+# empties lists/partial at every run, so that folder's time is the last update.
+lists_fresh() {
+  compgen -G '/var/lib/apt/lists/*_Packages*' >/dev/null || return 1
+  [[ -n "$(find /var/lib/apt/lists/partial -maxdepth 0 -mmin -1440 2>/dev/null)" ]] || return 1
+  for arch in "${cross[@]}"; do
+    compgen -G "/var/lib/apt/lists/*_binary-${arch}_Packages*" >/dev/null || return 1
+  done
+}
+need_arch=()
+for arch in "${cross[@]}"; do
+  dpkg --print-foreign-architectures | grep -qx "$arch" || need_arch+=("$arch")
+done
+if ((!list)); then
+  for arch in "${need_arch[@]}"; do
+    echo "deps.sh: adding the $arch architecture to dpkg (for the cross build's libraries)"
+    as_root dpkg --add-architecture "$arch"
+  done
+  if ! lists_fresh; then
+    echo "deps.sh: refreshing the package lists (apt-get update)"
+    as_root apt-get update -qq
+  fi
 fi
-# A fresh machine has no package lists yet; refresh once, not on every run.
-if ! "${sudo[@]}" apt-get install -y --no-install-recommends "${missing[@]}"; then
-  "${sudo[@]}" apt-get update
-  "${sudo[@]}" apt-get install -y --no-install-recommends "${missing[@]}"
+
+missing=()
+for p in $(printf '%s\n' "${pkgs[@]}" | sort -u); do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if ((${#missing[@]})); then
+  # What apt would do, in numbers, before it does it.
+  plan=$(apt-get install -s --no-install-recommends "${missing[@]}" 2>/dev/null | grep -c '^Inst ' || true)
+  mb=$(apt-get install --print-uris -qq --no-install-recommends "${missing[@]}" 2>/dev/null |
+    awk '{ s += $3 } END { printf "%d", s / 1e6 }' || true)
+  echo "deps.sh: ${#missing[@]} missing: ${missing[*]}"
+  echo "deps.sh: with their dependencies ${plan:-?} packages, about ${mb:-?} MB to download"
+  if ((list)); then exit 0; fi
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+elif ((list)); then
+  echo "deps.sh: no Debian package missing"
 fi
-if [[ "${1:-}" == "--test" ]]; then install_node_modules; fi
+
+if ((test)); then
+  # Node packages for the schema and browser tests, as tests/package-lock.json
+  # pins them; --engine-strict stops at once on a Node.js too old for one of
+  # them instead of a test failing minutes later. npm ci only when the
+  # installed tree is not the locked one.
+  dir=$repo/tests
+  if ! cmp -s "$dir/package-lock.json" "$dir/node_modules/.wallboard-lock"; then
+    echo "deps.sh: npm packages for the tests (tests/package-lock.json) into tests/node_modules"
+    ((list)) || { npm ci --prefix "$dir" --engine-strict --no-audit --no-fund &&
+      cp "$dir/package-lock.json" "$dir/node_modules/.wallboard-lock"; }
+  fi
+  # promtool checks the /metrics text. It comes in Debian's prometheus
+  # package, whose server would start and listen on :9090 at every boot: take
+  # the one static binary out of the package instead of installing it.
+  deps=$dir/.deps
+  want=$(apt-cache policy prometheus | awk '/Candidate:/ { print $2 }')
+  if [[ -z "$want" || "$want" == "(none)" ]]; then
+    echo "deps.sh: no prometheus package in the package lists (promtool for the API test)" >&2
+    exit 1
+  fi
+  if [[ "$(cat "$deps/promtool.version" 2>/dev/null)" != "$want" ]]; then
+    echo "deps.sh: promtool from Debian's prometheus $want into tests/.deps/bin (no server installed)"
+    if ((!list)); then
+      tmp=$(mktemp -d)
+      chmod 0777 "$tmp" # apt-get download drops to the _apt user
+      (cd "$tmp" && apt-get download -q "prometheus=$want" >/dev/null)
+      dpkg-deb -x "$tmp"/prometheus_*.deb "$tmp/x"
+      install -D -m 0755 "$tmp/x/usr/bin/promtool" "$deps/bin/promtool"
+      echo "$want" >"$deps/promtool.version"
+      rm -rf "$tmp"
+    fi
+  fi
+fi

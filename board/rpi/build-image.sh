@@ -5,11 +5,13 @@
 # devices (mkfs.vfat + mtools, mke2fs -d, sfdisk + dd). Needs root and
 # qemu-user-static (binfmt_misc) for the foreign-architecture package scripts.
 #
-#   board/rpi/build-image.sh [--arch arm64|armhf] [--out DIR] [--deb FILE] [--reuse-rootfs]
+#   board/rpi/build-image.sh [--arch arm64|armhf] [--out DIR] [--deb FILE] [--reuse-rootfs] [--clean]
 #
 # Result: DIR/wallboard-rpi-ARCH.img (default DIR: build/image-ARCH).
 # --deb installs that firmware package instead of cross-compiling one;
-# --reuse-rootfs only reassembles the partitions from DIR's last root tree.
+# --reuse-rootfs only reassembles the partitions from DIR's last root tree;
+# --clean removes that tree (about 1 GB) once the image is assembled.
+# mmdebstrap's whole output goes to DIR/mmdebstrap.log; its stages show here.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -18,6 +20,7 @@ arch=arm64
 out=""
 deb=""
 reuse=0
+clean=0
 mirror=http://deb.debian.org/debian
 security=http://deb.debian.org/debian-security
 
@@ -27,7 +30,8 @@ while (($#)); do
 	--out) out=$2; shift 2 ;;
 	--deb) deb=$2; shift 2 ;;
 	--reuse-rootfs) reuse=1; shift ;;
-	-h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+	--clean) clean=1; shift ;;
+	-h|--help) sed -n '2,17p' "$0"; exit 0 ;;
 	*) echo "build-image.sh: unknown argument $1" >&2; exit 2 ;;
 	esac
 done
@@ -47,6 +51,30 @@ data_mib=256
 start_mib=4
 
 step() { printf '\n== %s (%ds)\n' "$*" "$SECONDS"; }
+
+# mmdebstrap's stages ("I: ..." lines) with the elapsed time; the rest only
+# into the log. Package scripts run under qemu-user for minutes with nothing
+# to say, so a quiet minute prints a line too.
+progress() {
+	local log=$1 line part="" last="" rc
+	: >"$log"
+	while true; do
+		if IFS= read -r -t 60 line; then
+			line=$part$line part=""
+			printf '%s\n' "$line" >>"$log"
+			if [[ $line == "I: "* ]]; then
+				last=${line#I: }
+				printf '   [%4ds] %s\n' "$SECONDS" "$last"
+			fi
+		else
+			rc=$?
+			part+=$line           # what came of a line before the silence or the end
+			((rc > 128)) || break # end of output; > 128: a minute of silence
+			printf '   [%4ds] ... still at: %s\n' "$SECONDS" "${last:-starting}"
+		fi
+	done
+	[[ -z $part ]] || printf '%s\n' "$part" >>"$log"
+}
 
 step "checking qemu-user for $arch"
 "$repo/scripts/qemu-user.sh" "$arch"
@@ -72,7 +100,8 @@ if ((!reuse)); then
 		libgl1-mesa-dri libegl1 libgles2 libgbm1 fonts-dejavu-core ca-certificates
 		openssh-server e2fsprogs dosfstools zstd)
 	comps="main non-free-firmware"
-	mmdebstrap --mode=root --variant=minbase --architectures="$arch" \
+	log=$out/mmdebstrap.log
+	if ! mmdebstrap --mode=root --variant=minbase --architectures="$arch" \
 		--include="$(IFS=,; echo "${pkgs[*]}")" \
 		--dpkgopt='path-exclude=/usr/share/doc/*' --dpkgopt='path-include=/usr/share/doc/*/copyright' \
 		--dpkgopt='path-exclude=/usr/share/man/*' --dpkgopt='path-exclude=/usr/share/info/*' \
@@ -82,7 +111,11 @@ if ((!reuse)); then
 		--customize-hook="\"$here/customize.sh\" \"\$1\"" \
 		bookworm "$rootfs" \
 		"deb $mirror bookworm $comps" "deb $mirror bookworm-updates $comps" \
-		"deb $security bookworm-security $comps"
+		"deb $security bookworm-security $comps" 2>&1 | progress "$log"; then
+		echo "build-image.sh: mmdebstrap failed; the end of $log:" >&2
+		tail -n 40 "$log" >&2
+		exit 1
+	fi
 
 	# The boot partition's files (kernel, initrd, DTBs, Pi firmware, config.txt,
 	# cmdline.txt) leave the root tree: there /boot/firmware is a mount point.
@@ -127,6 +160,9 @@ dd if="$parts/boot.vfat" of="$img" bs=1M seek=$start_mib conv=notrunc,sparse sta
 dd if="$parts/root.ext4" of="$img" bs=1M seek=$((start_mib + boot_mib)) conv=notrunc,sparse status=none
 dd if="$parts/data.ext4" of="$img" bs=1M seek=$((start_mib + boot_mib + root_mib)) conv=notrunc,sparse status=none
 rm -rf "$parts"
+if ((clean)); then
+	rm -rf "$rootfs" "$bootfs" "$out/firmware"
+fi
 
 step "done"
 echo "image: $img ($(du -h --apparent-size "$img" | cut -f1), $(du -h "$img" | cut -f1) allocated)"

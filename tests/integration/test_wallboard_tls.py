@@ -12,6 +12,8 @@ import harness
 from harness import png_size, run_wallboard, write_config
 
 EXAMPLE = os.path.join(harness.SOURCE_DIR, "docs", "examples", "feed-full.json")
+HANDSHAKE_TIMEOUTS = {"connect_timeout_s": 30, "timeout_s": 45}
+TIMED_OUT = r"(?i)time(d)? ?out"
 
 
 def openssl(*args):
@@ -64,10 +66,13 @@ class TlsTest(harness.ProcTestCase):
 
     def screenshot(self, url, ca_file=None):
         out = os.path.join(self.tmp, "shot.png")
-        feed = {"ca_file": ca_file} if ca_file else None
+        # The connect timeout covers the TLS handshake too, which under
+        # qemu-user on a loaded machine can take seconds: generous limits, so
+        # that what fails below fails on the certificate, never on time.
+        feed = dict(HANDSHAKE_TIMEOUTS, **({"ca_file": ca_file} if ca_file else {}))
         rc, _, err = run_wallboard("--feed", url, "--config", write_config(self.tmp, feed=feed),
                                    "--state-dir", self.state_dir, "--size", "640x360",
-                                   "--screenshot", out)
+                                   "--screenshot", out, timeout=120)
         return rc, err, out
 
     def setUp(self):
@@ -79,6 +84,7 @@ class TlsTest(harness.ProcTestCase):
         rc, err, out = self.screenshot(url)
         self.assertNotEqual(rc, 0, "an unknown CA was accepted")
         self.assertRegex(err, r"(?i)certificate")
+        self.assertNotRegex(err, TIMED_OUT)
         self.assertFalse(os.path.exists(out))
 
         rc, err, out = self.screenshot(url, ca_file=self.ca_crt)
@@ -90,6 +96,7 @@ class TlsTest(harness.ProcTestCase):
         rc, err, out = self.screenshot(url, ca_file=self.ca_crt)
         self.assertNotEqual(rc, 0, "a certificate for another host was accepted")
         self.assertRegex(err, r"(?i)(certificate|host ?name|subject)")
+        self.assertNotRegex(err, TIMED_OUT)
         self.assertFalse(os.path.exists(out))
 
     def test_missing_ca_file_is_a_clear_error(self):
