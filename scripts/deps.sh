@@ -109,8 +109,13 @@ if ((test)); then
   dir=$repo/tests
   if ! cmp -s "$dir/package-lock.json" "$dir/node_modules/.wallboard-lock"; then
     echo "deps.sh: npm packages for the tests (tests/package-lock.json) into tests/node_modules"
-    ((list)) || { npm ci --prefix "$dir" --engine-strict --no-audit --no-fund &&
-      cp "$dir/package-lock.json" "$dir/node_modules/.wallboard-lock"; }
+    if ((!list)); then
+      if ! npm ci --prefix "$dir" --engine-strict --no-audit --no-fund; then
+        echo "deps.sh: npm ci failed in tests/ (Node.js $(node --version 2>/dev/null || echo missing))" >&2
+        exit 1
+      fi
+      cp "$dir/package-lock.json" "$dir/node_modules/.wallboard-lock"
+    fi
   fi
   # promtool checks the /metrics text. It comes in Debian's prometheus
   # package, whose server would start and listen on :9090 at every boot: take

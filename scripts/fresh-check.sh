@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # What a newcomer gets: bootstraps a clean Debian system in a chroot
-# (mmdebstrap; nothing but apt, git and sudo), clones this repository's HEAD
+# (mmdebstrap: priority important, plus git and sudo), clones this repository's HEAD
 # into it and runs README.md's two commands there as a normal user with sudo,
 # printing each command's time, exit status, the packages it installed, the
 # disk it used and the services it left enabled. Too slow for every CI run (CI
@@ -58,7 +58,9 @@ echo "== fresh-check $release ($suite): bootstrapping $dir"
 unmount_all
 rm -rf "$dir"
 SECONDS=0
-mmdebstrap --variant=apt --include=git,sudo,ca-certificates \
+# "important": what a Debian installation has before any task is picked
+# (systemd, apt, ...), plus git and sudo.
+mmdebstrap --variant=important --include=git,sudo,ca-certificates \
 	"$suite" "$dir" "deb $mirror $suite main" "deb $mirror $suite-updates main" \
 	"deb $security $suite-security main" >"$logs.bootstrap.log" 2>&1 ||
 	{ tail -n 30 "$logs.bootstrap.log" >&2; exit 1; }
@@ -68,6 +70,12 @@ echo "   bootstrapped in ${SECONDS}s: $(chroot "$dir" dpkg-query -W | wc -l) pac
 rm -rf "$dir"/var/lib/apt/lists/*
 mkdir -p "$dir/var/lib/apt/lists/partial"
 cp /etc/resolv.conf /etc/hosts "$dir/etc/"
+# This machine's network: a local CA (an intercepting proxy's, say) is this
+# machine's, not the project's; the clean system trusts it as the host does.
+if compgen -G '/usr/local/share/ca-certificates/*.crt' >/dev/null; then
+	cp /usr/local/share/ca-certificates/*.crt "$dir/usr/local/share/ca-certificates/"
+	chroot "$dir" update-ca-certificates >/dev/null 2>&1
+fi
 chroot "$dir" useradd -m -s /bin/bash "$user"
 echo "$user ALL=(ALL) NOPASSWD:ALL" >"$dir/etc/sudoers.d/$user"
 chmod 0440 "$dir/etc/sudoers.d/$user"
