@@ -6,6 +6,8 @@
 
 #include <string.h>
 
+#include "wallboard/mathx.h"
+
 #define DAY_S 86400
 /* Instants are clamped to +-3000 years so seconds * 1000 cannot overflow. */
 #define T_LIMIT_MS (3000LL * 366 * DAY_S * 1000)
@@ -19,12 +21,6 @@ struct span {
 	int64_t a, b; /* [a, b) UTC ms */
 };
 
-static int64_t floor_div(int64_t a, int64_t b)
-{
-	int64_t q = a / b;
-	return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
-}
-
 static int64_t clamp_t(int64_t t)
 {
 	return t < -T_LIMIT_MS ? -T_LIMIT_MS : t > T_LIMIT_MS ? T_LIMIT_MS : t;
@@ -32,13 +28,13 @@ static int64_t clamp_t(int64_t t)
 
 static int weekday(int64_t day)
 {
-	return (int)(day - floor_div(day + 4, 7) * 7 + 4) % 7; /* day 0 was a Thursday */
+	return (int)(day - wb_floor_div(day + 4, 7) * 7 + 4) % 7; /* day 0 was a Thursday */
 }
 
 static int64_t local_day(const struct wb_tz *tz, int64_t t_ms)
 {
-	int64_t s = floor_div(t_ms, 1000);
-	return floor_div(s + wb_tz_offset(tz, s, NULL), DAY_S);
+	int64_t s = wb_floor_div(t_ms, 1000);
+	return wb_floor_div(s + wb_tz_offset(tz, s, NULL), DAY_S);
 }
 
 /* The open spans of one local day in UTC, ascending; empty ones (an opening

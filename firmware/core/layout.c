@@ -8,6 +8,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "wallboard/mathx.h"
+
 /* Sizes in thousandths of the short screen side. */
 enum {
 	PAD_PERMILLE = 15,
@@ -43,16 +45,6 @@ enum { HEADER_MAX_PCT = 14, STALE_MAX_PCT = 8, BANNER_MAX_PCT = 10, TICKER_MAX_P
  * only need to not crash, not to be readable. */
 #define MIN_FONT 4
 
-static int imax(int a, int b)
-{
-	return a > b ? a : b;
-}
-
-static int imin(int a, int b)
-{
-	return a < b ? a : b;
-}
-
 static int permille(int v, int pm)
 {
 	return (int)((long)v * pm / 1000);
@@ -60,13 +52,13 @@ static int permille(int v, int pm)
 
 static int font_px(int px)
 {
-	return imax(px, MIN_FONT);
+	return wb_imax(px, MIN_FONT);
 }
 
 /* A band of `pm` thousandths of em, at most max_pct of the height. */
 static int band_px(int em, int pm, int h, int max_pct)
 {
-	return imin(permille(em, pm), h * max_pct / 100);
+	return wb_imin(permille(em, pm), h * max_pct / 100);
 }
 
 /* A font of `font_pm` thousandths of em that keeps its share of a band that
@@ -80,7 +72,7 @@ static int band_font(int em, int font_pm, int band_h, int band_pm)
 
 static struct wb_rect rect(int x, int y, int w, int h)
 {
-	struct wb_rect r = { x, y, imax(w, 0), imax(h, 0) };
+	struct wb_rect r = { x, y, wb_imax(w, 0), wb_imax(h, 0) };
 	return r;
 }
 
@@ -103,18 +95,18 @@ struct tile_metrics {
 static struct tile_metrics tile_metrics(int tw, int th, int s, int em)
 {
 	struct tile_metrics m;
-	m.pad = imax(imin(permille(imin(tw, th), 60), permille(s, 20)), 2);
-	int cw = imax(tw - 2 * m.pad, 0);
-	int ch = imax(th - 2 * m.pad, 0);
+	m.pad = wb_imax(wb_imin(permille(wb_imin(tw, th), 60), permille(s, 20)), 2);
+	int cw = wb_imax(tw - 2 * m.pad, 0);
+	int ch = wb_imax(th - 2 * m.pad, 0);
 	m.label_h = ch * ROW_LABEL_PCT / 100;
 	m.counts_h = ch * ROW_COUNTS_PCT / 100;
 	m.bar_h = ch * ROW_BAR_PCT / 100;
 	m.gap = ch * ROW_GAP_PCT / 100;
-	m.sla_h = imax(ch - m.label_h - m.counts_h - m.bar_h - 3 * m.gap, 0);
+	m.sla_h = wb_imax(ch - m.label_h - m.counts_h - m.bar_h - 3 * m.gap, 0);
 
 	int by_height = m.counts_h * 100 / COUNTS_ROW_EM_PCT;
 	int by_width = cw * 100 / 630;
-	m.font_number = font_px(imin(imin(by_height, by_width), permille(em, NUMBER_MAX_PERMILLE)));
+	m.font_number = font_px(wb_imin(wb_imin(by_height, by_width), permille(em, NUMBER_MAX_PERMILLE)));
 	/* Narrow tall tiles (portrait) cap the numbers by width: the counts row
 	 * keeps what they need and the SLA box, the colour seen from afar, takes
 	 * the rest instead of it sitting empty above the numbers. */
@@ -124,9 +116,9 @@ static struct tile_metrics tile_metrics(int tw, int th, int s, int em)
 		m.counts_h = counts_needed;
 	}
 	m.font_caption = font_px(m.font_number / 4);
-	m.font_label = font_px(imin(imin(m.label_h * 90 / 100, m.font_number * 50 / 100),
+	m.font_label = font_px(wb_imin(wb_imin(m.label_h * 90 / 100, m.font_number * 50 / 100),
 	                            permille(em, LABEL_MAX_PERMILLE)));
-	m.font_timer = font_px(imin(m.sla_h * 58 / 100, m.font_number * 85 / 100));
+	m.font_timer = font_px(wb_imin(m.sla_h * 58 / 100, m.font_number * 85 / 100));
 	return m;
 }
 
@@ -161,14 +153,14 @@ static void choose_grid(int gw, int gh, int gap, int s, int em, int cap, int *co
 static void place_tile(struct wb_tile_layout *t, struct wb_rect frame, const struct tile_metrics *m)
 {
 	int x = frame.x + m->pad;
-	int w = imax(frame.w - 2 * m->pad, 0);
+	int w = wb_imax(frame.w - 2 * m->pad, 0);
 	int y = frame.y + m->pad;
 	t->frame = frame;
 	t->label = rect(x, y, w, m->label_h);
 	/* Room for "100%" at the label size, never more than a third of the row:
 	 * the channel name stays the first thing read. */
-	int pill_h = imin(m->label_h, m->font_label * 13 / 10);
-	int pill_w = imin(m->font_label * ATTAIN_PILL_EM_PCT / 100, w / 3);
+	int pill_h = wb_imin(m->label_h, m->font_label * 13 / 10);
+	int pill_w = wb_imin(m->font_label * ATTAIN_PILL_EM_PCT / 100, w / 3);
 	t->attain = rect(x + w - pill_w, y + (m->label_h - pill_h) / 2, pill_w, pill_h);
 	y += m->label_h + m->gap;
 	t->counts = rect(x, y, w, m->counts_h);
@@ -195,8 +187,8 @@ static void layout_tiles(const struct wb_layout_input *in, struct wb_layout *out
 	struct wb_rect g = out->grid;
 	int gap = out->pad;
 	choose_grid(g.w, g.h, gap, s, em, cap, &out->cols, &out->rows);
-	int tw = imax((g.w - (out->cols - 1) * gap) / out->cols, 0);
-	int th = imax((g.h - (out->rows - 1) * gap) / out->rows, 0);
+	int tw = wb_imax((g.w - (out->cols - 1) * gap) / out->cols, 0);
+	int th = wb_imax((g.h - (out->rows - 1) * gap) / out->rows, 0);
 	struct tile_metrics m = tile_metrics(tw, th, s, em);
 	out->font_label = m.font_label;
 	out->font_number = m.font_number;
@@ -208,7 +200,7 @@ static void layout_tiles(const struct wb_layout_input *in, struct wb_layout *out
 		int row = i / out->cols;
 		int col = i % out->cols;
 		/* An incomplete last row is centred rather than left hanging. */
-		int in_row = imin(n - row * out->cols, out->cols);
+		int in_row = wb_imin(n - row * out->cols, out->cols);
 		int shift = (out->cols - in_row) * (tw + gap) / 2;
 		struct wb_rect frame = rect(g.x + shift + col * (tw + gap), g.y + row * (th + gap), tw, th);
 		place_tile(&out->tiles[i], frame, &m);
@@ -229,17 +221,17 @@ int wb_layout_scale_pct(double scale)
 void wb_layout_compute(const struct wb_layout_input *in, struct wb_layout *out)
 {
 	memset(out, 0, sizeof *out);
-	int w = imax(in->width, 0);
-	int h = imax(in->height, 0);
-	int s = imin(w, h);
-	int scale_pct = in->scale_pct > 0 ? imin(imax(in->scale_pct, WB_LAYOUT_SCALE_MIN_PCT), WB_LAYOUT_SCALE_MAX_PCT)
+	int w = wb_imax(in->width, 0);
+	int h = wb_imax(in->height, 0);
+	int s = wb_imin(w, h);
+	int scale_pct = in->scale_pct > 0 ? wb_imin(wb_imax(in->scale_pct, WB_LAYOUT_SCALE_MIN_PCT), WB_LAYOUT_SCALE_MAX_PCT)
 	                                  : 100;
 	/* The type unit: text and bands grow with the scale, margins do not. */
 	int em = (int)((long)s * scale_pct / 100);
 	int pad = permille(s, PAD_PERMILLE);
 	out->pad = pad;
 
-	int header_h = imin(band_px(em, HEADER_PERMILLE, h, HEADER_MAX_PCT), h);
+	int header_h = wb_imin(band_px(em, HEADER_PERMILLE, h, HEADER_MAX_PCT), h);
 	int banner_h = band_px(em, BANNER_PERMILLE, h, BANNER_MAX_PCT);
 	int ticker_h = band_px(em, TICKER_PERMILLE, h, TICKER_MAX_PCT);
 	out->font_title = band_font(em, FONT_TITLE_PERMILLE, header_h, HEADER_PERMILLE);
@@ -255,26 +247,26 @@ void wb_layout_compute(const struct wb_layout_input *in, struct wb_layout *out)
 	out->header = rect(0, 0, w, header_h);
 	top = out->header.h;
 	if (in->stale_bar) {
-		out->stale_bar = rect(0, top, w, imin(band_px(em, STALE_PERMILLE, h, STALE_MAX_PCT), h - top));
+		out->stale_bar = rect(0, top, w, wb_imin(band_px(em, STALE_PERMILLE, h, STALE_MAX_PCT), h - top));
 		top += out->stale_bar.h;
 	}
 	int bottom = h;
 	if (in->ticker) {
-		int th = imin(ticker_h, imax(h - top, 0));
+		int th = wb_imin(ticker_h, wb_imax(h - top, 0));
 		out->ticker = rect(0, h - th, w, th);
 		bottom = out->ticker.y;
 	}
 	top += pad;
 	if (in->alert_banner) {
-		int bh = imin(banner_h, imax(bottom - top, 0));
+		int bh = wb_imin(banner_h, wb_imax(bottom - top, 0));
 		out->alert_banner = rect(pad, top, w - 2 * pad, bh);
 		top += bh + pad;
 	}
-	top = imin(top, bottom);
-	int grid_bottom = imax(bottom - pad, top);
+	top = wb_imin(top, bottom);
+	int grid_bottom = wb_imax(bottom - pad, top);
 
 	if (wb_layout_pages(in->n_channels) > 1) {
-		int ph = imin(out->font_status * 2, grid_bottom - top);
+		int ph = wb_imin(out->font_status * 2, grid_bottom - top);
 		out->page_indicator = rect(pad, grid_bottom - ph, w - 2 * pad, ph);
 		grid_bottom -= ph;
 	}

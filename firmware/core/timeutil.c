@@ -5,6 +5,8 @@
 
 #include <stdio.h>
 
+#include "wallboard/mathx.h"
+
 #define MS_PER_S 1000
 #define S_PER_DAY 86400
 
@@ -140,12 +142,6 @@ enum wb_status wb_time_parse_rfc3339(const char *s, int64_t *out_ms)
 	return WB_OK;
 }
 
-static int64_t floor_div(int64_t a, int64_t b)
-{
-	int64_t q = a / b;
-	return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
-}
-
 /* Returns the length written (20), or 0 with buf emptied when it is smaller
  * than 21 bytes or the year falls outside 0000..9999, which RFC 3339 cannot
  * express. */
@@ -156,8 +152,8 @@ size_t wb_time_format_rfc3339(int64_t ms, char *buf, size_t size)
 	buf[0] = '\0';
 	if (size < 21)
 		return 0;
-	int64_t secs = floor_div(ms, MS_PER_S);
-	int64_t days = floor_div(secs, S_PER_DAY);
+	int64_t secs = wb_floor_div(ms, MS_PER_S);
+	int64_t days = wb_floor_div(secs, S_PER_DAY);
 	int64_t sod = secs - days * S_PER_DAY;
 	int64_t year;
 	unsigned month, day;

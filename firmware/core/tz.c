@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "wallboard/mathx.h"
 #include "wallboard/timeutil.h"
 
 #define DAY_S 86400
@@ -41,12 +42,6 @@ struct wb_tz {
 	struct posix_tz footer;
 };
 
-static int64_t floor_div(int64_t a, int64_t b)
-{
-	int64_t q = a / b;
-	return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
-}
-
 /* Days since the epoch to a proleptic Gregorian date (the inverse of
  * wb_time_days_from_civil; Howard Hinnant's era arithmetic). */
 static void civil_from_days(int64_t z, int64_t *y, int *m, int *d)
@@ -54,7 +49,7 @@ static void civil_from_days(int64_t z, int64_t *y, int *m, int *d)
 	int64_t era, doe, yoe, doy, mp;
 
 	z += 719468;
-	era = floor_div(z, 146097);
+	era = wb_floor_div(z, 146097);
 	doe = z - era * 146097;
 	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
 	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
@@ -66,7 +61,7 @@ static void civil_from_days(int64_t z, int64_t *y, int *m, int *d)
 
 static int weekday_of_days(int64_t days)
 {
-	return (int)(days - floor_div(days + 4, 7) * 7 + 4) % 7; /* 1970-01-01 was a Thursday */
+	return (int)(days - wb_floor_div(days + 4, 7) * 7 + 4) % 7; /* 1970-01-01 was a Thursday */
 }
 
 static bool is_leap(int64_t y)
@@ -238,7 +233,7 @@ static int32_t posix_offset(const struct posix_tz *p, int64_t t, bool *is_dst)
 		*is_dst = false;
 		return p->std_off_s;
 	}
-	civil_from_days(floor_div(t + p->std_off_s, DAY_S), &year, &m, &d);
+	civil_from_days(wb_floor_div(t + p->std_off_s, DAY_S), &year, &m, &d);
 	start = rule_day(&p->start, year) * DAY_S + p->start.time_s - p->std_off_s;
 	end = rule_day(&p->end, year) * DAY_S + p->end.time_s - p->dst_off_s;
 	if (start < end)
@@ -458,7 +453,7 @@ void wb_tz_to_local(const struct wb_tz *tz, int64_t utc_s, struct wb_tz_local *o
 {
 	bool dst;
 	int32_t off = wb_tz_offset(tz, utc_s, &dst);
-	int64_t wall = utc_s + off, days = floor_div(wall, DAY_S), sod = wall - days * DAY_S;
+	int64_t wall = utc_s + off, days = wb_floor_div(wall, DAY_S), sod = wall - days * DAY_S;
 
 	memset(out, 0, sizeof *out);
 	civil_from_days(days, &out->year, &out->month, &out->day);

@@ -9,15 +9,10 @@
 
 #include "wallboard/format.h"
 #include "wallboard/layout.h"
+#include "wallboard/mathx.h"
 
 #define DEFAULT_PAGE_S 15
 #define DEFAULT_WARN_RATIO 0.75
-
-static int64_t floor_div(int64_t a, int64_t b)
-{
-	int64_t q = a / b;
-	return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
-}
 
 /* "opent 13:00" when it reopens later the same local day (a lunch break),
  * else "opent ma 08:00": short, and unambiguous within the week ahead. */
@@ -25,8 +20,8 @@ static void opening_label(enum wb_lang lang, const struct wb_tz *tz, int64_t now
                           size_t size)
 {
 	struct wb_tz_local now, at;
-	wb_tz_to_local(tz, floor_div(now_ms, 1000), &now);
-	wb_tz_to_local(tz, floor_div(at_ms, 1000), &at);
+	wb_tz_to_local(tz, wb_floor_div(now_ms, 1000), &now);
+	wb_tz_to_local(tz, wb_floor_div(at_ms, 1000), &at);
 	bool same_day = now.year == at.year && now.month == at.month && now.day == at.day;
 	if (same_day)
 		snprintf(out, size, "%s %02d:%02d", wb_i18n(lang, WB_MSG_OPENS), at.hour, at.minute);

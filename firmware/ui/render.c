@@ -20,6 +20,7 @@
 #include "wallboard/fonts.h"
 #include "wallboard/format.h"
 #include "wallboard/i18n.h"
+#include "wallboard/mathx.h"
 #include "wallboard/schedule.h"
 #include "wallboard/sla.h"
 #include "wallboard/textcache.h"
@@ -235,27 +236,6 @@ enum fit {
 
 /* ---- small helpers ------------------------------------------------------ */
 
-static int imax(int a, int b)
-{
-	return a > b ? a : b;
-}
-
-static int imin(int a, int b)
-{
-	return a < b ? a : b;
-}
-
-static int64_t floor_div(int64_t a, int64_t b)
-{
-	int64_t q = a / b;
-	return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
-}
-
-static int64_t floor_mod(int64_t a, int64_t b)
-{
-	return a - floor_div(a, b) * b;
-}
-
 static struct rgb scale_rgb(struct rgb c, double f)
 {
 	struct rgb o = { (Uint8)fmin(255.0, c.r * f), (Uint8)fmin(255.0, c.g * f), (Uint8)fmin(255.0, c.b * f) };
@@ -270,13 +250,13 @@ static SDL_Rect sdl_rect(struct wb_rect r)
 
 static struct wb_rect inset(struct wb_rect r, int dx, int dy)
 {
-	struct wb_rect o = { r.x + dx, r.y + dy, imax(r.w - 2 * dx, 0), imax(r.h - 2 * dy, 0) };
+	struct wb_rect o = { r.x + dx, r.y + dy, wb_imax(r.w - 2 * dx, 0), wb_imax(r.h - 2 * dy, 0) };
 	return o;
 }
 
 static void local_tm(int64_t ms, struct tm *tm)
 {
-	time_t t = (time_t)floor_div(ms, 1000);
+	time_t t = (time_t)wb_floor_div(ms, 1000);
 	if (!localtime_r(&t, tm))
 		memset(tm, 0, sizeof *tm);
 }
@@ -344,7 +324,7 @@ static SDL_Texture *corner_texture(struct wb_renderer *r, int radius)
 
 static void fill_round(struct wb_renderer *r, struct wb_rect rc, int radius, struct rgb c, Uint8 a)
 {
-	radius = imin(radius, imin(rc.w, rc.h) / 2);
+	radius = wb_imin(radius, wb_imin(rc.w, rc.h) / 2);
 	SDL_Texture *disc = radius >= 2 ? corner_texture(r, radius) : NULL;
 	if (!disc) {
 		fill(r, rc, c, a);
@@ -374,7 +354,7 @@ static void fill_disc(struct wb_renderer *r, int cx, int cy, int radius, struct 
 static void card(struct wb_renderer *r, struct wb_rect rc, int radius, int bw, struct rgb edge, struct rgb body)
 {
 	fill_round(r, rc, radius, edge, 255);
-	fill_round(r, inset(rc, bw, bw), imax(radius - bw, 0), body, 255);
+	fill_round(r, inset(rc, bw, bw), wb_imax(radius - bw, 0), body, 255);
 }
 
 /* ---- text --------------------------------------------------------------- */
@@ -394,8 +374,8 @@ static int text_width(struct wb_renderer *r, enum wb_face face, int px, const ch
 static int fit_px(int px, int max_w, int w)
 {
 	int want = (int)((long)px * max_w / w);
-	int step = imax(px / 12, 1);
-	return imax(want - want % step, 1);
+	int step = wb_imax(px / 12, 1);
+	return wb_imax(want - want % step, 1);
 }
 
 /* Text in s that fits max_w at face/px when cut with "…"; writes into out. */
@@ -435,7 +415,7 @@ static int draw_text(struct wb_renderer *r, const char *s, enum wb_face face, in
 	if (max_w > 0 && t.w > max_w) {
 		int px2 = fit_px(px, max_w, t.w);
 		if (fit == FIT_ELLIPSIS)
-			px2 = imax(px2, px * 4 / 5);
+			px2 = wb_imax(px2, px * 4 / 5);
 		if (px2 < px) {
 			struct wb_text t2 = text_get(r, face, px2, s);
 			if (t2.tex)
@@ -516,7 +496,7 @@ int64_t wb_renderer_next_change_ms(const struct wb_view *view)
 {
 	if (view->screen_off)
 		return screen_off_wait_ms(view);
-	int64_t next = 1000 - floor_mod(view->wall_now_ms, 1000);
+	int64_t next = 1000 - wb_floor_mod(view->wall_now_ms, 1000);
 	const struct wb_snapshot *s = view->snapshot;
 	if (wb_view_identifying(view)) {
 		/* Nothing moves on the identify screen; wake when it ends. */
@@ -525,12 +505,12 @@ int64_t wb_renderer_next_change_ms(const struct wb_view *view)
 	}
 	if (s) {
 		/* SLA timers and alert ages tick on the server's seconds. */
-		next = imin((int)next, (int)(1000 - floor_mod(view->server_now_ms, 1000)));
+		next = wb_imin((int)next, (int)(1000 - wb_floor_mod(view->server_now_ms, 1000)));
 		if (wb_view_ticker_shown(view) || banner_pulses(s))
-			next = imin((int)next, ANIM_FRAME_MS);
+			next = wb_imin((int)next, ANIM_FRAME_MS);
 		if (wb_layout_pages(shown_channels(view)) > 1) {
 			int64_t period = wb_view_page_ms(view);
-			int64_t to_turn = period - floor_mod(view->anim_ms, period);
+			int64_t to_turn = period - wb_floor_mod(view->anim_ms, period);
 			if (to_turn < next)
 				next = to_turn;
 		}
@@ -610,11 +590,11 @@ static uint64_t static_key(const struct frame *f)
 		hash_str(&hs, v->n_addrs > 0 ? v->addrs[0] : NULL);
 	}
 	hash_str(&hs, v->title);
-	hash_i64(&hs, floor_div(v->wall_now_ms, 1000));
+	hash_i64(&hs, wb_floor_div(v->wall_now_ms, 1000));
 	hash_i64(&hs, v->conn);
 	hash_i64(&hs, v->data_age_s);
 	hash_i64(&hs, v->stale);
-	hash_i64(&hs, floor_div(v->stale_since_wall_ms, 1000));
+	hash_i64(&hs, wb_floor_div(v->stale_since_wall_ms, 1000));
 	hash_str(&hs, v->stale_reason);
 	hash_bytes(&hs, &f->L, sizeof f->L);
 	if (!f->snap) {
@@ -661,10 +641,10 @@ static void header_state(const struct frame *f, char *out, size_t size)
 static int draw_state(struct frame *f, const char *state, int x, int base, int max_w)
 {
 	int fs = f->L.font_status;
-	int dot_r = imax(fs * 32 / 100, 2);
+	int dot_r = wb_imax(fs * 32 / 100, 2);
 	fill_disc(f->r, x + dot_r, base - CAP_HEIGHT(fs) / 2, dot_r, conn_colour(f->pal, f->view->conn));
 	return dot_r * 3 + draw_text(f->r, state, WB_FACE_BOLD, fs, f->pal->text, 255, x + dot_r * 3, base, ALIGN_LEFT,
-	                             imax(max_w - dot_r * 3, 1), FIT_ELLIPSIS);
+	                             wb_imax(max_w - dot_r * 3, 1), FIT_ELLIPSIS);
 }
 
 /* A pill in the header, right edge at `right`, at most max_w wide, in a
@@ -674,10 +654,10 @@ static int draw_header_pill(struct frame *f, int right, int max_w, const char *t
 {
 	struct wb_rect hd = f->L.header;
 	int fs = f->L.font_status;
-	int w = imin(text_width(f->r, WB_FACE_BOLD, fs, text) + fs, max_w);
-	int h = imin(fs * 2, hd.h * 8 / 10);
+	int w = wb_imin(text_width(f->r, WB_FACE_BOLD, fs, text) + fs, max_w);
+	int h = wb_imin(fs * 2, hd.h * 8 / 10);
 	struct wb_rect box = { right - w, hd.y + (hd.h - h) / 2, w, h };
-	fill_round(f->r, box, imax(h / 4, 2), bg, 255);
+	fill_round(f->r, box, wb_imax(h / 4, 2), bg, 255);
 	draw_text(f->r, text, WB_FACE_BOLD, fs, fg, 255, box.x + box.w / 2, centred_baseline(box, fs), ALIGN_CENTER,
 	          box.w - fs / 2, FIT_ELLIPSIS);
 	return w;
@@ -708,7 +688,7 @@ static void draw_header(struct frame *f)
 	struct wb_rect hd = f->L.header;
 	int side = f->L.pad * 2;
 	fill(r, hd, f->pal->header, 255);
-	fill(r, (struct wb_rect){ hd.x, hd.y + hd.h - imax(f->L.pad / 8, 1), hd.w, imax(f->L.pad / 8, 1) },
+	fill(r, (struct wb_rect){ hd.x, hd.y + hd.h - wb_imax(f->L.pad / 8, 1), hd.w, wb_imax(f->L.pad / 8, 1) },
 	     f->pal->edge, 255);
 
 	struct tm tm;
@@ -729,13 +709,13 @@ static void draw_header(struct frame *f)
 		status_right -= draw_config_mark(f, status_right, hd.w / 4) + side / 2;
 	if (f->snap && v->pairing_code && v->pairing_code[0])
 		status_right -= draw_pairing_mark(f, status_right, hd.w / 3) + side / 2;
-	int dot_r = imax(fs * 32 / 100, 2);
+	int dot_r = wb_imax(fs * 32 / 100, 2);
 	int date_w = text_width(r, WB_FACE_REGULAR, fs, date);
 	int state_w = text_width(r, WB_FACE_BOLD, fs, state) + dot_r * 3;
 	int title_w = text_width(r, WB_FACE_BOLD, ft, title);
 	int line_gap = fs * 55 / 100;
 
-	if (left + title_w + side <= status_right - imax(date_w, state_w)) {
+	if (left + title_w + side <= status_right - wb_imax(date_w, state_w)) {
 		/* Wide screens: date above state, right-aligned next to the clock. */
 		int base1 = hd.y + hd.h / 2 - line_gap / 2;
 		int base2 = base1 + CAP_HEIGHT(fs) + line_gap;
@@ -748,7 +728,7 @@ static void draw_header(struct frame *f)
 	}
 	/* Narrow (portrait) screens: the title gets the whole width left of the
 	 * clock, with state and date on a line of their own under it. */
-	int room = imax(status_right - left, 1);
+	int room = wb_imax(status_right - left, 1);
 	ft = ft * 9 / 10; /* two lines in the same band: a little air above and below */
 	int block = CAP_HEIGHT(ft) + line_gap + CAP_HEIGHT(fs);
 	int base1 = hd.y + (hd.h - block) / 2 + CAP_HEIGHT(ft);
@@ -776,7 +756,7 @@ static void draw_stale_bar(struct frame *f)
 	const char *reason = v->stale_reason ? v->stale_reason : "";
 	snprintf(line, sizeof line, "⚠ %s %s%s%s", wb_i18n(f->lang, WB_MSG_STALE_SINCE), when, reason[0] ? ": " : "",
 	         reason);
-	int px = imin(f->L.font_banner, sb.h * 60 / 100);
+	int px = wb_imin(f->L.font_banner, sb.h * 60 / 100);
 	draw_text(f->r, line, WB_FACE_BOLD, px, f->pal->stale_text, 255, sb.x + f->L.pad * 2, centred_baseline(sb, px),
 	          ALIGN_LEFT, sb.w - f->L.pad * 4, FIT_ELLIPSIS);
 }
@@ -793,7 +773,7 @@ static void draw_page_indicator(struct frame *f)
 	int tw = draw_text(f->r, text, WB_FACE_BOLD, fs, f->pal->text, 255, pr.x + pr.w, base, ALIGN_RIGHT, pr.w / 2,
 	                   FIT_SCALE);
 	/* One dot per page, the current one lit: the board is visibly paging. */
-	int dot_r = imax(fs / 3, 2);
+	int dot_r = wb_imax(fs / 3, 2);
 	int step = dot_r * 3;
 	int x = pr.x + pr.w - tw - fs - (int)f->L.n_pages * step;
 	for (size_t i = 0; i < f->L.n_pages && x > pr.x; i++, x += step)
@@ -846,7 +826,7 @@ static void draw_tile_label(struct frame *f, const struct wb_channel *ch, const 
 	struct wb_rect lr = t->label;
 	int name_end = draw_attain_pill(f, box, lr, t->attain);
 	int px = f->L.font_label;
-	int badge = imin(lr.h, px * 13 / 10);
+	int badge = wb_imin(lr.h, px * 13 / 10);
 	struct wb_rect b = { lr.x, lr.y + (lr.h - badge) / 2, badge, badge };
 	fill_round(r, b, badge / 4, brand_colour(ch->id), 255);
 	/* First code point of the label as the badge letter. */
@@ -861,7 +841,7 @@ static void draw_tile_label(struct frame *f, const struct wb_channel *ch, const 
 	          ALIGN_CENTER, badge, FIT_SCALE);
 	int x = lr.x + badge + px / 2;
 	draw_text(r, ch->label, WB_FACE_BOLD, px, f->pal->text, 255, x, centred_baseline(lr, px), ALIGN_LEFT,
-	          imax(name_end - x, 1), FIT_ELLIPSIS);
+	          wb_imax(name_end - x, 1), FIT_ELLIPSIS);
 }
 
 /* Splits width into three columns: equal thirds, except that a column whose
@@ -871,10 +851,10 @@ static void count_columns(const int need[3], int width, int out[3])
 {
 	int third = width / 3, surplus = 0, deficit = 0;
 	for (int i = 0; i < 3; i++) {
-		surplus += imax(third - need[i], 0);
-		deficit += imax(need[i] - third, 0);
+		surplus += wb_imax(third - need[i], 0);
+		deficit += wb_imax(need[i] - third, 0);
 	}
-	int give = imin(surplus, deficit);
+	int give = wb_imin(surplus, deficit);
 	for (int i = 0; i < 3; i++) {
 		out[i] = third;
 		if (give > 0 && need[i] > third)
@@ -899,7 +879,7 @@ static void draw_counts(struct frame *f, const struct wb_channel *ch, struct wb_
 	for (int i = 0; i < 3; i++) {
 		wb_format_count(f->lang, values[i], num[i], sizeof num[i]);
 		upper_ascii(wb_i18n(f->lang, captions[i]), cap[i], sizeof cap[i]);
-		need[i] = imax(text_width(r, WB_FACE_BOLD, fn, num[i]), text_width(r, WB_FACE_REGULAR, fc, cap[i])) +
+		need[i] = wb_imax(text_width(r, WB_FACE_BOLD, fn, num[i]), text_width(r, WB_FACE_REGULAR, fc, cap[i])) +
 		          fn / 5;
 	}
 	count_columns(need, cr.w, colw);
@@ -920,8 +900,8 @@ static void draw_sentiment(struct frame *f, const struct wb_channel *ch, struct 
 {
 	struct wb_renderer *r = f->r;
 	int fc = f->L.font_caption;
-	int thick = imax(br.h - CAP_HEIGHT(fc) - fc * 45 / 100, 3);
-	thick = imin(thick, imax(fc * 8 / 10, 3));
+	int thick = wb_imax(br.h - CAP_HEIGHT(fc) - fc * 45 / 100, 3);
+	thick = wb_imin(thick, wb_imax(fc * 8 / 10, 3));
 	struct wb_rect bar = { br.x, br.y, br.w, thick };
 	const struct wb_sentiment_counts *s = &ch->sentiment;
 	int64_t total = s->present ? s->positive + s->neutral + s->negative : 0;
@@ -975,8 +955,8 @@ static void draw_sla_box(struct frame *f, const struct wb_view_sla_box *box, str
 {
 	struct wb_renderer *r = f->r;
 	const struct sla_style *st = box_style(f->pal, box);
-	fill_round(r, sr, imax(f->L.pad / 2, 3), st->box, 255);
-	struct wb_rect in = inset(sr, imax(sr.h * 20 / 100, f->L.pad / 2), 0);
+	fill_round(r, sr, wb_imax(f->L.pad / 2, 3), st->box, 255);
+	struct wb_rect in = inset(sr, wb_imax(sr.h * 20 / 100, f->L.pad / 2), 0);
 
 	int ft = f->L.font_timer;
 	enum wb_face timer_face = box->timer_kind == WB_VIEW_TIMER_CHECK ? WB_FACE_BOLD : WB_FACE_MONO_BOLD;
@@ -996,8 +976,8 @@ static void draw_sla_box(struct frame *f, const struct wb_view_sla_box *box, str
 
 	const char *head = wb_i18n(f->lang, box->head);
 	int text_w = in.w - timer_w - (timer_w > 0 ? ft / 3 : 0);
-	int fl = imin(f->L.font_caption * 115 / 100, in.h * 30 / 100);
-	int fd = imin(f->L.font_caption, in.h * 26 / 100);
+	int fl = wb_imin(f->L.font_caption * 115 / 100, in.h * 30 / 100);
+	int fd = wb_imin(f->L.font_caption, in.h * 26 / 100);
 	bool two_lines = box->detail[0] && in.h >= (CAP_HEIGHT(fl) + CAP_HEIGHT(fd)) * 2;
 	/* "SLA-doel 30:00 · 93% binnen doel" where that fits unshrunk; else the
 	 * target alone (the pill in the name row still shows the number). */
@@ -1027,10 +1007,10 @@ static void draw_tile(struct frame *f, const struct wb_channel *ch, const struct
 	struct wb_view_sla_box box;
 	wb_view_sla_box(f->view, ch, &box);
 	const struct sla_style *st = box_style(f->pal, &box);
-	int radius = imax(f->L.pad * 3 / 4, 4);
+	int radius = wb_imax(f->L.pad * 3 / 4, 4);
 	/* A breached or warning channel gets a coloured frame: visible from the
 	 * far end of the room even before the timer is read. */
-	int bw = st->edge_px_div ? imax(f->L.pad / st->edge_px_div, 2) : imax(f->L.pad / 12, 1);
+	int bw = st->edge_px_div ? wb_imax(f->L.pad / st->edge_px_div, 2) : wb_imax(f->L.pad / 12, 1);
 	card(f->r, t->frame, radius, bw, st->edge, f->pal->card);
 	draw_tile_label(f, ch, &box, t);
 	draw_counts(f, ch, t->counts);
@@ -1043,7 +1023,7 @@ static void draw_grid(struct frame *f)
 	struct wb_rect g = f->L.grid;
 	if (f->n_shown == 0) {
 		int px = f->L.font_title;
-		card(f->r, g, f->L.pad, imax(f->L.pad / 12, 1), f->pal->edge, f->pal->card);
+		card(f->r, g, f->L.pad, wb_imax(f->L.pad / 12, 1), f->pal->edge, f->pal->card);
 		draw_text(f->r, wb_i18n(f->lang, WB_MSG_NO_CHANNELS), WB_FACE_BOLD, px, f->pal->muted, 255,
 		          g.x + g.w / 2, centred_baseline(g, px), ALIGN_CENTER, g.w - 2 * f->L.pad, FIT_ELLIPSIS);
 		return;
@@ -1104,18 +1084,18 @@ static void draw_start_line(struct frame *f, const struct start_line *l, int cx,
 	struct wb_renderer *r = f->r;
 	if (l->conn_dot) {
 		int sw = text_width(r, l->face, l->px, l->text);
-		int dot = imax(l->px / 3, 3);
-		int sx = cx - imin(sw, max_w - dot * 4) / 2 + dot * 2;
+		int dot = wb_imax(l->px / 3, 3);
+		int sx = cx - wb_imin(sw, max_w - dot * 4) / 2 + dot * 2;
 		fill_disc(r, sx - dot * 3, y - CAP_HEIGHT(l->px) / 2, dot, conn_colour(f->pal, f->view->conn));
 		draw_text(r, l->text, l->face, l->px, l->colour, 255, sx, y, ALIGN_LEFT, max_w - dot * 4, l->fit);
 		return;
 	}
 	if (l->framed) {
 		int pad = l->px / 2;
-		int w = imin(text_width(r, l->face, l->px, l->text) + 2 * pad, max_w);
+		int w = wb_imin(text_width(r, l->face, l->px, l->text) + 2 * pad, max_w);
 		int h = CAP_HEIGHT(l->px) + 2 * pad;
 		struct wb_rect box = { cx - w / 2, y - CAP_HEIGHT(l->px) - pad, w, h };
-		card(r, box, imax(pad / 2, 3), imax(l->px / 16, 2), f->pal->ticker_label, f->pal->card);
+		card(r, box, wb_imax(pad / 2, 3), wb_imax(l->px / 16, 2), f->pal->ticker_label, f->pal->card);
 		max_w = w - pad;
 	}
 	draw_text(r, l->text, l->face, l->px, l->colour, 255, cx, y, ALIGN_CENTER, max_w, l->fit);
@@ -1184,15 +1164,15 @@ static void draw_start(struct frame *f)
 	int height = addr_px / 2;
 	for (size_t i = 0; i < n; i++)
 		height += lines[i].lead;
-	int room = imax(area.h - 2 * f->L.pad, 1);
+	int room = wb_imax(area.h - 2 * f->L.pad, 1);
 	if (height > room) {
 		for (size_t i = 0; i < n; i++) {
-			lines[i].px = imax((int)((long)lines[i].px * room / height), 4);
+			lines[i].px = wb_imax((int)((long)lines[i].px * room / height), 4);
 			lines[i].lead = (int)((long)lines[i].lead * room / height);
 		}
 		height = room;
 	}
-	int y = area.y + imax((area.h - height) / 2, f->L.pad);
+	int y = area.y + wb_imax((area.h - height) / 2, f->L.pad);
 	for (size_t i = 0; i < n; i++) {
 		y += lines[i].lead;
 		draw_start_line(f, &lines[i], f->w / 2, y, area.w);
@@ -1208,8 +1188,8 @@ static void draw_identify(struct frame *f)
 	const struct palette *p = f->pal;
 	struct wb_rect all = { 0, 0, f->w, f->h };
 	fill(f->r, all, p->identify_bg, 255);
-	int s = imin(f->w, f->h);
-	int border = imax(s / 60, 2);
+	int s = wb_imin(f->w, f->h);
+	int border = wb_imax(s / 60, 2);
 	struct wb_rect inner = inset(all, border * 2, border * 2);
 	card(f->r, inner, border * 2, border, p->identify_text, p->identify_bg);
 	const char *name = v->identify_name && v->identify_name[0] ? v->identify_name
@@ -1275,7 +1255,7 @@ static int banner_extras(struct frame *f, const struct wb_alert *a, const struct
 			snprintf(more, sizeof more, "+%zu", f->snap->n_alerts - 1);
 		int mw = draw ? draw_text(r, more, WB_FACE_BOLD, fm, f->pal->on_colour, 255, right, base, ALIGN_RIGHT,
 		                          b.w / 5, FIT_SCALE)
-		              : imin(text_width(r, WB_FACE_BOLD, fm, more), b.w / 5);
+		              : wb_imin(text_width(r, WB_FACE_BOLD, fm, more), b.w / 5);
 		right -= mw + pad;
 	}
 	if (a->has_since && ex->since) {
@@ -1286,7 +1266,7 @@ static int banner_extras(struct frame *f, const struct wb_alert *a, const struct
 		snprintf(since, sizeof since, "%s %s", wb_i18n(f->lang, WB_MSG_ACTIVE_FOR), dur);
 		int sw = draw ? draw_text(r, since, WB_FACE_REGULAR, fs, f->pal->on_colour, 230, right, base, ALIGN_RIGHT,
 		                          b.w / 4, FIT_SCALE)
-		              : imin(text_width(r, WB_FACE_REGULAR, fs, since), b.w / 4);
+		              : wb_imin(text_width(r, WB_FACE_REGULAR, fs, since), b.w / 4);
 		right -= sw + pad;
 	}
 	if (a->acknowledged) {
@@ -1295,10 +1275,10 @@ static int banner_extras(struct frame *f, const struct wb_alert *a, const struct
 		char ack[64];
 		snprintf(ack, sizeof ack, "\xE2\x9C\x93 %s", wb_i18n(f->lang, WB_MSG_ACKNOWLEDGED));
 		int fa = fb * 70 / 100;
-		int aw = imin(text_width(r, WB_FACE_BOLD, fa, ack) + fa, b.w / 4);
+		int aw = wb_imin(text_width(r, WB_FACE_BOLD, fa, ack) + fa, b.w / 4);
 		if (draw) {
 			struct wb_rect box = { right - aw, b.y + (b.h - pill_h) / 2, aw, pill_h };
-			fill_round(r, box, imax(pad / 3, 2), f->pal->severity[sev].pill, 255);
+			fill_round(r, box, wb_imax(pad / 3, 2), f->pal->severity[sev].pill, 255);
 			draw_text(r, ack, WB_FACE_BOLD, fa, f->pal->on_colour, 255, box.x + box.w / 2,
 			          centred_baseline(box, fa), ALIGN_CENTER, box.w - fa / 2, FIT_SCALE);
 		}
@@ -1319,21 +1299,21 @@ static void draw_banner(struct frame *f)
 	struct rgb bg = st->bg;
 	if (wb_view_alert_pulses(a)) {
 		/* Smooth 1 Hz breathing between full and 72% brightness. */
-		double phase = (double)floor_mod(f->view->anim_ms, PULSE_PERIOD_MS) / PULSE_PERIOD_MS;
+		double phase = (double)wb_floor_mod(f->view->anim_ms, PULSE_PERIOD_MS) / PULSE_PERIOD_MS;
 		bg = scale_rgb(bg, 0.86 + 0.14 * cos(2.0 * M_PI * phase));
 	}
 	int pad = f->L.pad;
-	fill_round(r, b, imax(pad / 2, 3), bg, 255);
+	fill_round(r, b, wb_imax(pad / 2, 3), bg, 255);
 	int fb = f->L.font_banner;
 	int base = centred_baseline(b, fb);
 
 	/* Severity pill on the left. */
 	const char *label = wb_i18n(f->lang, severity_label[sev]);
 	int fp = fb * 80 / 100;
-	int pill_h = imin(b.h * 64 / 100, fp * 2);
+	int pill_h = wb_imin(b.h * 64 / 100, fp * 2);
 	int pill_w = text_width(r, WB_FACE_BOLD, fp, label) + fp;
-	struct wb_rect pill = { b.x + pad, b.y + (b.h - pill_h) / 2, imin(pill_w, b.w / 3), pill_h };
-	fill_round(r, pill, imax(pad / 3, 2), st->pill, 255);
+	struct wb_rect pill = { b.x + pad, b.y + (b.h - pill_h) / 2, wb_imin(pill_w, b.w / 3), pill_h };
+	fill_round(r, pill, wb_imax(pad / 3, 2), st->pill, 255);
 	draw_text(r, label, WB_FACE_BOLD, fp, f->pal->on_colour, 255, pill.x + pill.w / 2, centred_baseline(pill, fp),
 	          ALIGN_CENTER, pill.w - fp / 2, FIT_SCALE);
 
@@ -1353,7 +1333,7 @@ static void draw_banner(struct frame *f)
 			break;
 	}
 	int right = banner_extras(f, a, &ex, pill_h, true);
-	draw_text(r, a->message, WB_FACE_BOLD, fb, f->pal->on_colour, 255, mx, base, ALIGN_LEFT, imax(right - mx, 1),
+	draw_text(r, a->message, WB_FACE_BOLD, fb, f->pal->on_colour, 255, mx, base, ALIGN_LEFT, wb_imax(right - mx, 1),
 	          FIT_ELLIPSIS);
 }
 
@@ -1414,7 +1394,7 @@ static int ticker_item(struct frame *f, const struct wb_mention *m, int x, int b
 {
 	int px = f->L.font_ticker;
 	int gap = px / 2;
-	int dot = imax(px / 4, 2);
+	int dot = wb_imax(px / 4, 2);
 	char when[16] = "", text[TICKER_MAX_CODEPOINTS * 4 + 8], author[WB_FEED_AUTHOR_MAX + 8] = "";
 	if (m->has_at) {
 		struct tm tm;
@@ -1454,12 +1434,12 @@ static void draw_ticker(struct frame *f)
 	if (t.h <= 0 || !f->snap || f->snap->n_latest == 0)
 		return;
 	fill(r, t, f->pal->header, 255);
-	fill(r, (struct wb_rect){ t.x, t.y, t.w, imax(f->L.pad / 8, 1) }, f->pal->edge, 255);
+	fill(r, (struct wb_rect){ t.x, t.y, t.w, wb_imax(f->L.pad / 8, 1) }, f->pal->edge, 255);
 	int px = f->L.font_ticker;
 	char label[64];
 	upper_ascii(wb_i18n(f->lang, WB_MSG_LATEST), label, sizeof label);
 	int lw = text_width(r, WB_FACE_BOLD, px, label) + px * 2;
-	struct wb_rect box = { t.x, t.y, imin(lw, t.w / 3), t.h };
+	struct wb_rect box = { t.x, t.y, wb_imin(lw, t.w / 3), t.h };
 
 	int base = centred_baseline(t, px);
 	int widths[WB_FEED_MAX_LATEST];
@@ -1475,7 +1455,7 @@ static void draw_ticker(struct frame *f)
 		return;
 	/* Position from the animation clock alone: ~0.1 screen heights a second,
 	 * the same on every frame rate. */
-	int64_t offset = floor_mod(f->view->anim_ms * f->h / 10000, total);
+	int64_t offset = wb_floor_mod(f->view->anim_ms * f->h / 10000, total);
 	struct wb_rect area = { box.x + box.w, t.y, t.w - box.w, t.h };
 	SDL_Rect clip = sdl_rect(area);
 	SDL_RenderSetClipRect(r->sdl, &clip);
