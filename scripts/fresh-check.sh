@@ -80,6 +80,7 @@ chroot "$dir" useradd -m -s /bin/bash "$user"
 echo "$user ALL=(ALL) NOPASSWD:ALL" >"$dir/etc/sudoers.d/$user"
 chmod 0440 "$dir/etc/sudoers.d/$user"
 git clone --quiet --no-local "$repo" "$dir$home/wallboard"
+head=$(git -C "$dir$home/wallboard" rev-parse --short HEAD)
 chroot "$dir" chown -R "$user:$user" "$home/wallboard"
 
 mount -t proc proc "$dir/proc"
@@ -121,7 +122,7 @@ if ((!demo_only)); then
 fi
 
 echo
-echo "== fresh-check $release ($suite), HEAD $(git -C "$repo" rev-parse --short HEAD), $(date -u +%Y-%m-%dT%H:%MZ)"
+echo "== fresh-check $release ($suite), HEAD $head, $(date -u +%Y-%m-%dT%H:%MZ)"
 printf '%s\n' "${summary[@]}"
 grep -hE '^[0-9]+% tests passed' "$logs".test.log 2>/dev/null | sed 's/^/      ctest: /' || true
 grep -hE '^test\.sh: ' "$logs".test.log 2>/dev/null | sed 's/^/      /' || true
