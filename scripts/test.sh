@@ -15,7 +15,7 @@ stage() { printf "\n== test.sh: %s (%dm%02ds since the start)\n" "$*" $((SECONDS
 
 run_suite() {
   local dir=$1; shift
-  cmake -S . -B "$dir" -DWB_WERROR=ON -DWB_REQUIRE_TESTS=ON "$@" >/dev/null
+  cmake -S . -B "$dir" -DWB_WERROR=ON -DWB_REQUIRE_TESTS=ON -DWB_FAULT_INJECTION=ON "$@" >/dev/null
   cmake --build "$dir" -j"$jobs"
   ctest --test-dir "$dir" --output-on-failure -j"$jobs"
 }
