@@ -6,7 +6,9 @@ docs/examples/feed-full.json, sends a fixed list of requests (every endpoint and
 method of docs/openapi.yaml, good and bad) and writes each one with its status,
 headers (minus Date) and body to a JSON file. Only what legitimately changes
 between runs is normalised: timestamps, ages and uptimes, ETag values (mapped to
-their order of first appearance), ports, PNG bytes (kept: dimensions).
+their order of first appearance), ports, the fetcher's poll counts, PNG bytes
+(kept: dimensions). Before a status is recorded the tool waits, unrecorded,
+until the main thread has published the change the requests before it made.
 
     tools/api_record.py --wallboard build/test/firmware/wallboard --out before.json
     tools/api_record.py --wallboard build/test/firmware/wallboard --out after.json
@@ -108,11 +110,12 @@ class Normaliser:
             return [self.json_value(key, x) for x in v]
         if isinstance(v, bool) or v is None:
             return v
-        if isinstance(v, (int, float)) and key and TIMED_KEY_RE.search(key):
+        if isinstance(v, (int, float)) and key and (TIMED_KEY_RE.search(key) or
+                                                    key in ("polls_ok", "polls_failed")):
             return "<number>"
         if isinstance(v, str):
             s = self.text(v)
-            if key in ("etag",):
+            if key == "etag":
                 return "<feed-etag>" if s else s
             if key and TIMED_KEY_RE.search(key) or key in ("clock", "since_local", "stale_since"):
                 s = CLOCK_RE.sub("<hh:mm>", s)
@@ -247,6 +250,18 @@ class Recorder:
         return status, data
 
 
+def wait_status(r, pred):
+    """The status is published by the main thread once a second and after a
+    change: wait (unrecorded) until it shows what the last request did."""
+    deadline = time.monotonic() + WAIT_S
+    while time.monotonic() < deadline:
+        status, _, _, data = r.raw("GET", "/api/v1/status", token=None)
+        if status == 200 and pred(json.loads(data)):
+            return
+        time.sleep(0.05)
+    raise SystemExit("api_record: the status never showed the change")
+
+
 def run_requests(r):
     j = "application/json"
     mp = "application/merge-patch+json"
@@ -332,6 +347,7 @@ def run_requests(r):
                             "screen": {"burn_in": {"enabled": False}}}),
            content_type=j)
     r.call("config after put", "GET", "/api/v1/config")
+    wait_status(r, lambda d: d["name"] == "Webcare NL, vloer 2")
     r.call("status after put", "GET", "/api/v1/status", token=None)
 
     # -- ack
@@ -353,6 +369,7 @@ def run_requests(r):
         r.call("ack id of %d" % n, "POST", "/api/v1/alerts/%s/ack" % ("x" * n))
         r.call("ack id of %d no token" % n, "POST", "/api/v1/alerts/%s/ack" % ("x" * n),
                token=None)
+    wait_status(r, lambda d: all(a["acknowledged"] for a in d["alerts"]))
     r.call("status after ack", "GET", "/api/v1/status", token=None)
 
     # -- identify
