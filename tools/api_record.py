@@ -42,6 +42,8 @@ WAIT_S = 30
 RFC3339_RE = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)")
 PORT_RE = re.compile(r"127\.0\.0\.1:\d+")
 CLOCK_RE = re.compile(r"\b\d\d:\d\d(:\d\d)?\b")
+# Answers whose length follows the clock (also for HEAD, which has no body).
+TIMED_PATHS = ("/healthz", "/api/v1/status", "/metrics")
 # JSON keys whose numbers follow the clock, not the code.
 TIMED_KEY_RE = re.compile(r"(_ms|_s|age|uptime|latency|seconds_ago|remaining|elapsed)$")
 
@@ -237,7 +239,7 @@ class Recorder:
                 if path == "/api/v1/config" and status == 200:
                     self.etag = v
                 v = self.norm.etag(v)
-            if lk == "content-length" and normalised_body:
+            if lk == "content-length" and (normalised_body or path.split("?")[0] in TIMED_PATHS):
                 v = "<length>"
             if lk == "retry-after" and v.isdigit() and 1 <= int(v) <= 60:
                 v = "<1..60>"
