@@ -1,0 +1,104 @@
+/* What the files of the HTTP server share: the server struct with its lock,
+ * the per-request exchange (which keeps the route it matched, looked up once)
+ * and the helpers every handler uses. Private to firmware/net/http/. */
+#ifndef WALLBOARD_NET_HTTP_INTERNAL_H
+#define WALLBOARD_NET_HTTP_INTERNAL_H
+
+#include <cjson/cJSON.h>
+#include <microhttpd.h>
+#include <pthread.h>
+#include <sodium.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "wallboard/http_router.h"
+#include "wallboard/ratelimit.h"
+#include "wallboard/server.h"
+
+#define WB_HTTP_ETAG_BYTES 8
+/* Failed logins: this many within the window block the address for a while. */
+#define WB_HTTP_AUTH_MAX_FAILURES 5
+#define WB_HTTP_AUTH_WINDOW_MS (5 * 60 * 1000)
+#define WB_HTTP_AUTH_BLOCK_MS (60 * 1000)
+
+/* The one request slot between server threads and the main thread. */
+enum wb_http_slot { WB_HTTP_SLOT_FREE, WB_HTTP_SLOT_POSTED, WB_HTTP_SLOT_TAKEN, WB_HTTP_SLOT_ANSWERED,
+	            WB_HTTP_SLOT_ABANDONED };
+
+struct wb_server {
+	struct MHD_Daemon *daemon;
+	int port;
+	char web_dir[WB_PATH_MAX];
+	char state_dir[WB_PATH_MAX];
+	int64_t started_mono_ms;
+	wb_server_notify_fn notify;
+	wb_server_log_fn log;
+	void *ctx;
+	unsigned char etag_key[crypto_generichash_KEYBYTES];
+
+	/* Serialises the config's writers (a change, the pairing save) around
+	 * their disk write, so that write happens outside lock. Taken before
+	 * lock, never while holding it. While a writer holds it, cfg and
+	 * generation change only through that writer. */
+	pthread_mutex_t save_lock;
+
+	pthread_mutex_t lock; /* guards everything below; never held across disk I/O */
+	pthread_cond_t changed;
+	struct wb_config cfg;
+	char etag[WB_HTTP_ETAG_BYTES * 2 + 3]; /* quoted hex */
+	uint64_t generation;
+	bool pairing_pending;
+	struct wb_ratelimit ratelimit;
+	char *status_json;
+	struct wb_metrics metrics;
+	struct wb_metrics_gauges gauges;
+	uint64_t auth_failures, config_saves;
+	int64_t render_beat_ms, fetch_beat_ms;
+
+	enum wb_http_slot slot;
+	struct wb_server_request request;
+	enum wb_status answer_status;
+	unsigned char *answer_png;
+	size_t answer_png_len;
+};
+
+/* Per-request state across libmicrohttpd's calls to the handler. */
+struct wb_http_exchange {
+	struct MHD_Connection *c;
+	struct wb_server *s;
+	struct wb_http_match match; /* the route, looked up once at the first call */
+	bool started;               /* an answer is queued */
+	char *body;                 /* NUL-terminated, NULL when none arrived */
+	size_t len;
+	char client[WB_RATELIMIT_CLIENT_MAX];
+};
+
+/* server.c */
+void wb_http_log(struct wb_server *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Recomputes s->etag from s->cfg; the caller holds s->lock. */
+void wb_http_update_etag(struct wb_server *s);
+/* Posts req to the main thread and waits for its answer. WB_ERR_IO when it
+ * does not answer in time (then *png stays NULL). *png is the caller's. */
+enum wb_status wb_http_ask_main_thread(struct wb_server *s, const struct wb_server_request *req,
+                                       unsigned char **png, size_t *png_len);
+
+/* respond.c: every answer carries the secure headers; headers is a
+ * NULL-terminated list of name, value pairs (or NULL). */
+void wb_http_secure_headers(struct MHD_Response *r);
+/* body is taken (freed by libmicrohttpd); NULL sends an empty body. */
+enum MHD_Result wb_http_send_body(struct MHD_Connection *c, unsigned status, const char *type,
+                                  void *body, size_t len, const char *const *headers);
+/* doc is taken. */
+enum MHD_Result wb_http_send_json(struct MHD_Connection *c, unsigned status, cJSON *doc,
+                                  const char *const *headers);
+/* {"error": code, "message": message} */
+cJSON *wb_http_error_doc(const char *code, const char *message);
+enum MHD_Result wb_http_send_error(struct MHD_Connection *c, unsigned status, const char *code,
+                                   const char *message, const char *const *headers);
+
+/* authorize.c: true when the request may go on; else *rc is the queued
+ * refusal (401, or 429 while the client is rate limited). */
+bool wb_http_authorize(struct wb_http_exchange *x, enum MHD_Result *rc);
+
+#endif

@@ -1,0 +1,419 @@
+/* The HTTP server's lifecycle on libmicrohttpd: the daemon and its limits,
+ * the per-request exchange (route looked up once, body rules, auth gate, body
+ * read within its cap, then the route's handler), and the main thread's side:
+ * the request slot, published status and metrics, heartbeats, the config. */
+#include "wallboard/server.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <time.h>
+
+#include "internal.h"
+#include "wallboard/platform.h"
+
+#define CONNECTION_LIMIT 32
+#define PER_IP_CONNECTION_LIMIT 8
+#define CONNECTION_TIMEOUT_S 10
+#define CONNECTION_MEMORY 65536      /* headers and buffers per connection */
+#define MAIN_THREAD_WAIT_MS 5000     /* screenshot, ack, identify */
+
+void wb_http_log(struct wb_server *s, const char *fmt, ...)
+{
+	char line[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof line, fmt, ap);
+	va_end(ap);
+	if (s->log)
+		s->log(s->ctx, line);
+}
+
+/* Keyed with a per-process secret so the ETag reveals nothing about the
+ * secrets in the document it is computed from. */
+void wb_http_update_etag(struct wb_server *s)
+{
+	unsigned char digest[WB_HTTP_ETAG_BYTES];
+	char hex[WB_HTTP_ETAG_BYTES * 2 + 1];
+	char *json = wb_config_to_json(&s->cfg, WB_CONFIG_FOR_STATE);
+	crypto_generichash(digest, sizeof digest, (const unsigned char *)(json ? json : ""),
+	                   json ? strlen(json) : 0, s->etag_key, sizeof s->etag_key);
+	if (json)
+		sodium_memzero(json, strlen(json));
+	free(json);
+	sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+	snprintf(s->etag, sizeof s->etag, "\"%s\"", hex);
+}
+
+/* ---- requests for the main thread ---- */
+
+enum wb_status wb_http_ask_main_thread(struct wb_server *s, const struct wb_server_request *req,
+                                       unsigned char **png, size_t *png_len)
+{
+	struct timespec deadline;
+	wb_clock_mono_deadline(MAIN_THREAD_WAIT_MS, &deadline);
+	enum wb_status st = WB_ERR_IO;
+	pthread_mutex_lock(&s->lock);
+	while (s->slot != WB_HTTP_SLOT_FREE)
+		if (pthread_cond_timedwait(&s->changed, &s->lock, &deadline) != 0)
+			goto out;
+	s->request = *req;
+	s->slot = WB_HTTP_SLOT_POSTED;
+	pthread_mutex_unlock(&s->lock);
+	s->notify(s->ctx);
+	pthread_mutex_lock(&s->lock);
+	while (s->slot != WB_HTTP_SLOT_ANSWERED) {
+		if (pthread_cond_timedwait(&s->changed, &s->lock, &deadline) != 0) {
+			/* Never taken: withdraw it. Taken: the late answer frees itself. */
+			s->slot = s->slot == WB_HTTP_SLOT_POSTED ? WB_HTTP_SLOT_FREE : WB_HTTP_SLOT_ABANDONED;
+			pthread_cond_broadcast(&s->changed);
+			goto out;
+		}
+	}
+	st = s->answer_status;
+	if (png) {
+		*png = s->answer_png;
+		*png_len = s->answer_png_len;
+	} else {
+		free(s->answer_png);
+	}
+	s->answer_png = NULL;
+	s->slot = WB_HTTP_SLOT_FREE;
+	pthread_cond_broadcast(&s->changed);
+out:
+	pthread_mutex_unlock(&s->lock);
+	return st;
+}
+
+bool wb_server_take_request(struct wb_server *s, struct wb_server_request *req)
+{
+	pthread_mutex_lock(&s->lock);
+	bool posted = s->slot == WB_HTTP_SLOT_POSTED;
+	if (posted) {
+		*req = s->request;
+		s->slot = WB_HTTP_SLOT_TAKEN;
+	}
+	pthread_mutex_unlock(&s->lock);
+	return posted;
+}
+
+void wb_server_answer(struct wb_server *s, enum wb_status status, unsigned char *png, size_t png_len)
+{
+	pthread_mutex_lock(&s->lock);
+	if (s->slot == WB_HTTP_SLOT_TAKEN) {
+		s->answer_status = status;
+		s->answer_png = png;
+		s->answer_png_len = png_len;
+		s->slot = WB_HTTP_SLOT_ANSWERED;
+		png = NULL;
+	} else if (s->slot == WB_HTTP_SLOT_ABANDONED) {
+		s->slot = WB_HTTP_SLOT_FREE;
+	}
+	pthread_cond_broadcast(&s->changed);
+	pthread_mutex_unlock(&s->lock);
+	free(png);
+}
+
+/* ---- one request ---- */
+
+/* "application/json; charset=utf-8" is application/json. */
+static bool media_type_is(const char *header, const char *type)
+{
+	if (!header)
+		return false;
+	size_t n = strlen(type);
+	if (strncasecmp(header, type, n) != 0)
+		return false;
+	return header[n] == '\0' || header[n] == ';' || header[n] == ' ';
+}
+
+/* The operation's body rule on the declared Content-Type: 415 when it breaks it. */
+static bool body_type_ok(struct wb_http_exchange *x, enum MHD_Result *rc)
+{
+	enum wb_http_body rule = x->match.op->body;
+	if (rule == WB_HTTP_BODY_ANY)
+		return true;
+	const char *type = MHD_lookup_connection_value(x->c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
+	bool patch = rule == WB_HTTP_BODY_JSON_OR_MERGE_PATCH;
+	if (media_type_is(type, "application/json") ||
+	    (patch && media_type_is(type, "application/merge-patch+json")))
+		return true;
+	*rc = wb_http_send_error(x->c, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
+	                         patch ? "send application/merge-patch+json or application/json"
+	                               : "send application/json",
+	                         NULL);
+	return false;
+}
+
+static enum MHD_Result too_large(struct MHD_Connection *c)
+{
+	return wb_http_send_error(c, MHD_HTTP_CONTENT_TOO_LARGE, "payload_too_large",
+	                          "request body over 64 KiB", NULL);
+}
+
+/* Checks that can answer before the body is read, in this order: route,
+ * method, auth, content type, declared size. The match is kept in x. */
+static bool precheck(struct wb_http_exchange *x, const char *url, const char *method,
+                     enum MHD_Result *rc)
+{
+	size_t count;
+	const struct wb_http_route *routes = wb_http_routes(&count);
+	switch (wb_http_route_match(routes, count, url, method, &x->match)) {
+	case WB_HTTP_MATCHED:
+		break;
+	case WB_HTTP_NO_METHOD: {
+		const char *headers[] = { MHD_HTTP_HEADER_ALLOW, x->match.allow, NULL };
+		*rc = wb_http_send_error(x->c, MHD_HTTP_METHOD_NOT_ALLOWED, "method_not_allowed",
+		                         "this path does not take that method", headers);
+		return false;
+	}
+	case WB_HTTP_NO_ROUTE:
+	default:
+		*rc = wb_http_send_error(x->c, MHD_HTTP_NOT_FOUND, "not_found", "no such path", NULL);
+		return false;
+	}
+	if (x->match.op->auth && !wb_http_authorize(x, rc))
+		return false;
+	if (!body_type_ok(x, rc))
+		return false;
+	const char *length = MHD_lookup_connection_value(x->c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+	if (length && strtoull(length, NULL, 10) > WB_SERVER_MAX_BODY) {
+		*rc = too_large(x->c);
+		return false;
+	}
+	return true;
+}
+
+static void client_address(struct MHD_Connection *c, char *out, size_t size)
+{
+	const union MHD_ConnectionInfo *info =
+		MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	snprintf(out, size, "%s", "unknown");
+	if (!info || !info->client_addr)
+		return;
+	const struct sockaddr *sa = info->client_addr;
+	if (sa->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, out,
+		          (socklen_t)size);
+	else if (sa->sa_family == AF_INET6)
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, out,
+		          (socklen_t)size);
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
+                                  const char *method, const char *version, const char *upload_data,
+                                  size_t *upload_data_size, void **con_cls)
+{
+	(void)version;
+	struct wb_http_exchange *x = *con_cls;
+	enum MHD_Result rc = MHD_YES;
+
+	if (!x) {
+		x = calloc(1, sizeof *x);
+		if (!x)
+			return MHD_NO;
+		*con_cls = x;
+		x->c = c;
+		x->s = cls;
+		client_address(c, x->client, sizeof x->client);
+		if (!precheck(x, url, method, &rc)) {
+			x->started = true;
+			return rc;
+		}
+		return MHD_YES;
+	}
+	if (x->started) {
+		/* An answer is already queued: drop whatever body still arrives. */
+		*upload_data_size = 0;
+		return MHD_YES;
+	}
+	if (*upload_data_size > 0) {
+		if (x->len + *upload_data_size > WB_SERVER_MAX_BODY) {
+			x->started = true;
+			*upload_data_size = 0;
+			return too_large(c);
+		}
+		char *grown = realloc(x->body, x->len + *upload_data_size + 1);
+		if (!grown)
+			return MHD_NO;
+		memcpy(grown + x->len, upload_data, *upload_data_size);
+		x->body = grown;
+		x->len += *upload_data_size;
+		x->body[x->len] = '\0';
+		*upload_data_size = 0;
+		return MHD_YES;
+	}
+	x->started = true;
+	return (enum MHD_Result)x->match.op->fn(x);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+	(void)cls, (void)c, (void)toe;
+	struct wb_http_exchange *x = *con_cls;
+	if (x) {
+		free(x->body);
+		free(x);
+	}
+	*con_cls = NULL;
+}
+
+static void on_mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	struct wb_server *s = cls;
+	char line[400];
+	vsnprintf(line, sizeof line, fmt, ap);
+	line[strcspn(line, "\n")] = '\0';
+	wb_http_log(s, "http: %s", line);
+}
+
+/* ---- lifecycle and the main thread's side ---- */
+
+static enum wb_status listen_address(const struct wb_config *cfg, struct sockaddr_storage *addr,
+                                     struct wb_error *err)
+{
+	memset(addr, 0, sizeof *addr);
+	struct sockaddr_in *v4 = (struct sockaddr_in *)(void *)addr;
+	struct sockaddr_in6 *v6 = (struct sockaddr_in6 *)(void *)addr;
+	if (inet_pton(AF_INET, cfg->http.bind, &v4->sin_addr) == 1) {
+		v4->sin_family = AF_INET;
+		v4->sin_port = htons((uint16_t)cfg->http.port);
+	} else if (inet_pton(AF_INET6, cfg->http.bind, &v6->sin6_addr) == 1) {
+		v6->sin6_family = AF_INET6;
+		v6->sin6_port = htons((uint16_t)cfg->http.port);
+	} else {
+		wb_error_set(err, "$.http.bind", "not an IP address: %s", cfg->http.bind);
+		return WB_ERR_INVALID;
+	}
+	return WB_OK;
+}
+
+struct wb_server *wb_server_create(const struct wb_config *cfg, const struct wb_server_options *opt,
+                                   struct wb_error *err)
+{
+	struct sockaddr_storage addr;
+	if (listen_address(cfg, &addr, err) != WB_OK)
+		return NULL;
+	struct wb_server *s = calloc(1, sizeof *s);
+	if (!s) {
+		wb_error_set(err, "", "out of memory");
+		return NULL;
+	}
+	s->cfg = *cfg;
+	snprintf(s->web_dir, sizeof s->web_dir, "%s", opt->web_dir ? opt->web_dir : "");
+	snprintf(s->state_dir, sizeof s->state_dir, "%s", opt->state_dir ? opt->state_dir : "");
+	s->started_mono_ms = opt->started_mono_ms;
+	s->notify = opt->notify;
+	s->log = opt->log;
+	s->ctx = opt->ctx;
+	s->pairing_pending = opt->pairing_code && opt->pairing_code[0];
+	s->gauges.data_age_s = -1;
+	crypto_generichash_keygen(s->etag_key);
+	wb_ratelimit_init(&s->ratelimit, WB_HTTP_AUTH_MAX_FAILURES, WB_HTTP_AUTH_WINDOW_MS,
+	                  WB_HTTP_AUTH_BLOCK_MS);
+	wb_http_update_etag(s);
+	pthread_condattr_t attr;
+	pthread_condattr_init(&attr);
+	pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+	pthread_cond_init(&s->changed, &attr);
+	pthread_condattr_destroy(&attr);
+	pthread_mutex_init(&s->lock, NULL);
+	pthread_mutex_init(&s->save_lock, NULL);
+
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION |
+	                 MHD_USE_ERROR_LOG;
+	if (addr.ss_family == AF_INET6)
+		flags |= MHD_USE_IPv6;
+	s->daemon = MHD_start_daemon(
+		flags, 0, NULL, NULL, on_request, s, MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, s,
+		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+		MHD_OPTION_CONNECTION_LIMIT, (unsigned)CONNECTION_LIMIT, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+		(unsigned)PER_IP_CONNECTION_LIMIT, MHD_OPTION_CONNECTION_TIMEOUT,
+		(unsigned)CONNECTION_TIMEOUT_S, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONNECTION_MEMORY,
+		MHD_OPTION_NOTIFY_COMPLETED, on_completed, s, MHD_OPTION_END);
+	if (!s->daemon) {
+		wb_error_set(err, "", "http: cannot listen on %s port %d: %s", cfg->http.bind, cfg->http.port,
+		             errno ? strerror(errno) : "libmicrohttpd refused");
+		pthread_cond_destroy(&s->changed);
+		pthread_mutex_destroy(&s->lock);
+		pthread_mutex_destroy(&s->save_lock);
+		free(s);
+		return NULL;
+	}
+	const union MHD_DaemonInfo *info = MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
+	s->port = info ? info->port : cfg->http.port;
+	return s;
+}
+
+void wb_server_destroy(struct wb_server *s)
+{
+	if (!s)
+		return;
+	/* Unblock a request waiting on the main thread, which is the caller. */
+	pthread_mutex_lock(&s->lock);
+	if (s->slot == WB_HTTP_SLOT_POSTED)
+		s->slot = WB_HTTP_SLOT_FREE;
+	pthread_cond_broadcast(&s->changed);
+	pthread_mutex_unlock(&s->lock);
+	MHD_stop_daemon(s->daemon);
+	free(s->status_json);
+	free(s->answer_png);
+	sodium_memzero(&s->cfg, sizeof s->cfg);
+	pthread_cond_destroy(&s->changed);
+	pthread_mutex_destroy(&s->lock);
+	pthread_mutex_destroy(&s->save_lock);
+	free(s);
+}
+
+int wb_server_port(const struct wb_server *s)
+{
+	return s->port;
+}
+
+void wb_server_publish(struct wb_server *s, char *status_json, const struct wb_metrics *metrics_in,
+                       const struct wb_metrics_gauges *gauges)
+{
+	pthread_mutex_lock(&s->lock);
+	if (status_json) {
+		free(s->status_json);
+		s->status_json = status_json;
+	}
+	s->metrics = *metrics_in;
+	s->gauges = *gauges;
+	pthread_mutex_unlock(&s->lock);
+}
+
+void wb_server_beat(struct wb_server *s, int64_t render_mono_ms, int64_t fetch_mono_ms)
+{
+	pthread_mutex_lock(&s->lock);
+	s->render_beat_ms = render_mono_ms;
+	s->fetch_beat_ms = fetch_mono_ms;
+	pthread_mutex_unlock(&s->lock);
+}
+
+bool wb_server_config(struct wb_server *s, uint64_t *seen, struct wb_config *cfg)
+{
+	pthread_mutex_lock(&s->lock);
+	bool newer = s->generation != *seen;
+	if (newer) {
+		*cfg = s->cfg;
+		*seen = s->generation;
+	}
+	pthread_mutex_unlock(&s->lock);
+	return newer;
+}
+
+bool wb_server_pairing_pending(struct wb_server *s)
+{
+	pthread_mutex_lock(&s->lock);
+	bool pending = s->pairing_pending;
+	pthread_mutex_unlock(&s->lock);
+	return pending;
+}

@@ -1,0 +1,66 @@
+/* The HTTP server's route table and its pure matcher: method + path (with
+ * "{name}" segments) to the operation that answers it, its auth requirement and
+ * its body rule. No libmicrohttpd here, so tests/unit/test_router.c checks the
+ * table against docs/openapi.yaml and the matching on its own. */
+#ifndef WALLBOARD_HTTP_ROUTER_H
+#define WALLBOARD_HTTP_ROUTER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* The longest "{name}" segment any route takes. */
+#define WB_HTTP_PARAM_MAX 127
+/* "GET, HEAD, PUT, PATCH, POST" and its terminator. */
+#define WB_HTTP_ALLOW_MAX 32
+
+/* One request being answered (firmware/net/http/internal.h). */
+struct wb_http_exchange;
+/* Queues the answer; returns libmicrohttpd's MHD_YES or MHD_NO. */
+typedef int (*wb_http_handler)(struct wb_http_exchange *x);
+
+/* What a request's body must be; checked before the body is read. */
+enum wb_http_body {
+	WB_HTTP_BODY_ANY = 0,           /* read (within the cap) and ignored */
+	WB_HTTP_BODY_JSON,              /* Content-Type application/json, else 415 */
+	WB_HTTP_BODY_JSON_OR_MERGE_PATCH, /* application/merge-patch+json or application/json */
+};
+
+/* One method of one path. fn NULL: the path does not take the method. */
+struct wb_http_op {
+	wb_http_handler fn;
+	bool auth; /* needs the admin token; every write has it set */
+	enum wb_http_body body;
+};
+
+struct wb_http_route {
+	const char *path; /* "/api/v1/alerts/{id}/ack": "{…}" matches one non-empty segment */
+	size_t param_max; /* the longest "{…}" value taken; longer: no such path */
+	bool (*param_ok)(const char *value); /* NULL: any segment; false: no such path */
+	struct wb_http_op get, put, patch, post; /* get also answers HEAD */
+};
+
+enum wb_http_match_result {
+	WB_HTTP_MATCHED = 0,
+	WB_HTTP_NO_ROUTE,      /* 404 */
+	WB_HTTP_NO_METHOD,     /* 405, with allow */
+};
+
+struct wb_http_match {
+	const struct wb_http_route *route; /* NULL: no such path */
+	const struct wb_http_op *op;       /* NULL: the route does not take the method */
+	char param[WB_HTTP_PARAM_MAX + 1]; /* the "{…}" segment's value, "" when none */
+	char allow[WB_HTTP_ALLOW_MAX];     /* the route's methods, for 405's Allow header */
+};
+
+/* The board's routes, in matching order (the first that matches wins). */
+const struct wb_http_route *wb_http_routes(size_t *count);
+
+/* Matches path and method (case-sensitive, as sent) against table; fills *m. */
+enum wb_http_match_result wb_http_route_match(const struct wb_http_route *table, size_t count,
+                                              const char *path, const char *method,
+                                              struct wb_http_match *m);
+
+/* The methods a route takes, "GET, HEAD, PUT, PATCH, POST" order, into out. */
+void wb_http_route_allow(const struct wb_http_route *route, char *out, size_t size);
+
+#endif

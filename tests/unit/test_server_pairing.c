@@ -1,0 +1,150 @@
+/* The pairing code's first use, in process against the real server on
+ * 127.0.0.1: the config (with the code's hash) is saved once, outside the
+ * server lock, even when many requests use the code at the same moment. */
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "wallboard/auth.h"
+#include "wallboard/server.h"
+
+#define CLIENTS 6
+
+struct log {
+	pthread_mutex_t lock;
+	int paired, save_failed;
+};
+
+static void on_log(void *ctx, const char *line)
+{
+	struct log *log = ctx;
+	pthread_mutex_lock(&log->lock);
+	log->paired += strstr(line, "pairing code used") != NULL;
+	log->save_failed += strstr(line, "cannot save the paired") != NULL;
+	pthread_mutex_unlock(&log->lock);
+}
+
+static void on_notify(void *ctx)
+{
+	(void)ctx;
+}
+
+struct client {
+	int port;
+	const char *token;
+	int status;
+};
+
+/* GET /api/v1/config with the token; the status code, or -1. */
+static int get_config(int port, const char *token)
+{
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+	struct sockaddr_in addr = { .sin_family = AF_INET, .sin_port = htons((uint16_t)port) };
+	inet_pton(AF_INET, "127.0.0.1", &addr.sin_addr);
+	if (fd < 0 || connect(fd, (struct sockaddr *)&addr, sizeof addr) != 0) {
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	char req[256];
+	int n = snprintf(req, sizeof req,
+	                 "GET /api/v1/config HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer %s\r\n"
+	                 "Connection: close\r\n\r\n",
+	                 token);
+	char head[64] = "";
+	int status = -1;
+	if (write(fd, req, (size_t)n) == n && read(fd, head, sizeof head - 1) > 12)
+		sscanf(head, "HTTP/1.%*d %d", &status);
+	close(fd);
+	return status;
+}
+
+static void *client_thread(void *arg)
+{
+	struct client *c = arg;
+	c->status = get_config(c->port, c->token);
+	return NULL;
+}
+
+static void test_first_use_saves_once(void **state)
+{
+	(void)state;
+	struct wb_error err;
+	assert_int_equal(wb_auth_init(&err), WB_OK);
+	char dir[] = "/tmp/wb-pairing-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char code[WB_AUTH_PAIRING_CODE_SIZE];
+	wb_auth_generate_code(code);
+
+	struct wb_config cfg;
+	wb_config_defaults(&cfg);
+	snprintf(cfg.http.bind, sizeof cfg.http.bind, "%s", "127.0.0.1");
+	cfg.http.port = 0;
+	wb_auth_hash(code, cfg.admin.token_hash, sizeof cfg.admin.token_hash);
+	struct log log = { .lock = PTHREAD_MUTEX_INITIALIZER };
+	struct wb_server_options opt = { .web_dir = "", .state_dir = dir, .pairing_code = code,
+		                         .notify = on_notify, .log = on_log, .ctx = &log };
+	struct wb_server *server = wb_server_create(&cfg, &opt, &err);
+	assert_non_null(server);
+	int port = wb_server_port(server);
+	assert_true(wb_server_pairing_pending(server));
+
+	/* A wrong token pairs nothing. */
+	assert_int_equal(get_config(port, "WRONG-CODE-0000-0000-0000"), 401);
+	assert_true(wb_server_pairing_pending(server));
+	char path[sizeof dir + 16];
+	snprintf(path, sizeof path, "%s/config.json", dir);
+	struct stat st;
+	assert_int_not_equal(stat(path, &st), 0);
+
+	pthread_t threads[CLIENTS];
+	struct client clients[CLIENTS];
+	for (int i = 0; i < CLIENTS; i++) {
+		clients[i] = (struct client){ .port = port, .token = code };
+		assert_int_equal(pthread_create(&threads[i], NULL, client_thread, &clients[i]), 0);
+	}
+	for (int i = 0; i < CLIENTS; i++) {
+		pthread_join(threads[i], NULL);
+		assert_int_equal(clients[i].status, 200);
+	}
+	assert_false(wb_server_pairing_pending(server));
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(log.paired, 1);
+	assert_int_equal(log.save_failed, 0);
+	/* One new generation for the main thread, holding the code's hash. */
+	uint64_t seen = 0;
+	struct wb_config *got = malloc(sizeof *got);
+	assert_non_null(got);
+	assert_true(wb_server_config(server, &seen, got));
+	assert_int_equal(seen, 1);
+	assert_true(wb_auth_verify(code, got->admin.token_hash));
+	assert_false(wb_server_config(server, &seen, got));
+	free(got);
+	/* The code keeps working after pairing. */
+	assert_int_equal(get_config(port, code), 200);
+	assert_int_equal(log.paired, 1);
+
+	wb_server_destroy(server);
+	char cmd[sizeof dir + 16];
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_first_use_saves_once),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
