@@ -15,16 +15,10 @@ void wb_http_secure_headers(struct MHD_Response *r)
 	                        "default-src 'self'; img-src 'self' blob:; frame-ancestors 'none'");
 }
 
-enum MHD_Result wb_http_send_body(struct MHD_Connection *c, unsigned status, const char *type,
-                                  void *body, size_t len, const char *const *headers)
+/* Headers and queueing for a response made by the callers below; takes r. */
+static enum MHD_Result queue(struct MHD_Connection *c, unsigned status, const char *type, struct MHD_Response *r,
+                             const char *const *headers)
 {
-	struct MHD_Response *r =
-		MHD_create_response_from_buffer(len, body ? body : (void *)"", body ? MHD_RESPMEM_MUST_FREE
-		                                                                    : MHD_RESPMEM_PERSISTENT);
-	if (!r) {
-		free(body);
-		return MHD_NO;
-	}
 	wb_http_secure_headers(r);
 	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, type);
 	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
@@ -35,15 +29,31 @@ enum MHD_Result wb_http_send_body(struct MHD_Connection *c, unsigned status, con
 	return rc;
 }
 
+enum MHD_Result wb_http_send_body(struct MHD_Connection *c, unsigned status, const char *type,
+                                  void *body, size_t len, const char *const *headers)
+{
+	/* No body (out of memory on the way here) sends an empty one, never len bytes of "". */
+	struct MHD_Response *r = body ? MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE)
+	                              : MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+	if (!r) {
+		free(body);
+		return MHD_NO;
+	}
+	return queue(c, status, type, r, headers);
+}
+
 enum MHD_Result wb_http_send_json(struct MHD_Connection *c, unsigned status, cJSON *doc,
                                   const char *const *headers)
 {
+	/* Sent from static memory: out of memory must not need memory to say so. */
 	static const char oom[] = "{\"error\":\"internal\",\"message\":\"out of memory\"}";
 	char *text = doc ? cJSON_PrintUnformatted(doc) : NULL;
 	cJSON_Delete(doc);
-	if (!text)
-		return wb_http_send_body(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "application/json", strdup(oom),
-		                         sizeof oom - 1, NULL);
+	if (!text) {
+		struct MHD_Response *r =
+			MHD_create_response_from_buffer(sizeof oom - 1, (void *)oom, MHD_RESPMEM_PERSISTENT);
+		return r ? queue(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "application/json", r, NULL) : MHD_NO;
+	}
 	return wb_http_send_body(c, status, "application/json", text, strlen(text), headers);
 }
 
