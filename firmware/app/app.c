@@ -1,12 +1,9 @@
-/* wallboard: the program. Parses the command line and config, then either
- * renders one frame to a PNG (--screenshot) or runs the board: the fetch
- * thread polls the feed, this thread applies its results and draws. Handles
- * are created in dependency order and destroyed in reverse at one label. */
-#include <getopt.h>
+/* The running board: start-up in dependency order, the main loop, and
+ * shutdown in reverse at one label. The fetch thread polls the feed, this
+ * thread applies its results and draws. */
 #include <pthread.h>
 #include <stdatomic.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,9 +40,8 @@
 #include "wallboard/timeutil.h"
 #include "wallboard/view.h"
 
-#define DEFAULT_CONFIG_PATH "/etc/wallboard/config.json"
-#define DEFAULT_STATE_DIR "/var/lib/wallboard"
-#define CONFIG_MAX_BYTES (64 * 1024)
+#include "app.h"
+
 #define ADDRESS_REFRESH_MS 5000
 #define MAX_WAIT_MS 1000
 #define STATUS_PUBLISH_MS 1000
@@ -56,27 +52,7 @@
  * Netherlands and Belgium, so opening hours still follow summer time. */
 #define FALLBACK_TZ_RULE "CET-1CEST,M3.5.0,M10.5.0/3"
 /* Where the web page is installed; a build tree falls back to its sources. */
-#ifndef WB_WEB_DIR
-#define WB_WEB_DIR "/usr/share/wallboard/web"
-#endif
 
-/* Set from the signal handler, read by the main loop: the only async state. */
-static volatile sig_atomic_t dump_requested;
-
-struct options {
-	const char *config_path; /* NULL: the default path if it exists */
-	const char *feed_url;
-	const char *token;
-	const char *state_dir;
-	const char *screenshot_path;
-	const char *check_config_path;
-	const char *import_config_path;
-	const char *web_dir;
-	const char *now_text;
-	int width, height;
-	bool size_given;
-	bool windowed;
-};
 
 /* Everything the running board owns; lives in main(). */
 struct app {
@@ -117,275 +93,25 @@ struct app {
 	int64_t addrs_refreshed_ms;
 	bool was_stale;
 	bool logged_first_data_frame;
+	volatile sig_atomic_t *dump_requested; /* main.c's signal flag */
 };
-
-static void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void say(const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	fputs("wallboard: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
-	va_end(ap);
-	fflush(stderr);
-}
-
-static void usage(FILE *out)
-{
-	fputs("Usage: wallboard [options]\n"
-	      "Shows live webcare mention counts, sentiment, alerts and SLA timers from a feed.\n\n"
-	      "  --feed URL            feed v1 URL (http, https or file); overrides the config\n"
-	      "  --token TOKEN         bearer token for the feed (or env WALLBOARD_FEED_TOKEN)\n"
-	      "  --config FILE         JSON config (default " DEFAULT_CONFIG_PATH " if present)\n"
-	      "  --check-config FILE   validate a config file, print every problem, exit\n"
-	      "  --import-config FILE  merge FILE (e.g. wallboard.json from the boot partition) into\n"
-	      "                        the saved config in --state-dir, then exit\n"
-	      "  --web-dir DIR         the remote-config web page (default " WB_WEB_DIR ")\n"
-	      "  --state-dir DIR       saved config and last good feed (default " DEFAULT_STATE_DIR ")\n"
-	      "  --size WxH            window or screenshot size (default 1920x1080; full screen\n"
-	      "                        takes the display's own mode)\n"
-	      "  --windowed            a window instead of full screen\n"
-	      "  --screenshot OUT.png  render one frame after the first successful fetch and exit\n"
-	      "  --now RFC3339         with --screenshot: draw as if it were this time\n"
-	      "  --version, --help\n\n"
-	      "Config layers: defaults, then --config, then <state-dir>/config.json (changes made\n"
-	      "over HTTP); --feed and --token win over all. The HTTP API is described in\n"
-	      "docs/openapi.yaml.\n"
-	      "Send SIGUSR1 to write status.json and screenshot.png into the state directory.\n"
-	      "Without a display, run with SDL_VIDEODRIVER=offscreen or use --screenshot.\n",
-	      out);
-}
-
-static int parse_size(const char *s, int *w, int *h)
-{
-	char tail;
-	if (sscanf(s, "%dx%d%c", w, h, &tail) != 2 || *w < 320 || *h < 240 || *w > 7680 || *h > 7680)
-		return -1;
-	return 0;
-}
-
-/* Returns -1 on a usage error, 1 when the program should exit 0 (help). */
-static int parse_options(int argc, char **argv, struct options *o)
-{
-	enum { OPT_FEED = 256, OPT_TOKEN, OPT_CONFIG, OPT_CHECK, OPT_STATE, OPT_SIZE, OPT_WINDOWED,
-	       OPT_SHOT, OPT_NOW, OPT_VERSION, OPT_HELP, OPT_IMPORT, OPT_WEB };
-	static const struct option longopts[] = {
-		{ "feed", required_argument, NULL, OPT_FEED },
-		{ "token", required_argument, NULL, OPT_TOKEN },
-		{ "config", required_argument, NULL, OPT_CONFIG },
-		{ "check-config", required_argument, NULL, OPT_CHECK },
-		{ "import-config", required_argument, NULL, OPT_IMPORT },
-		{ "web-dir", required_argument, NULL, OPT_WEB },
-		{ "state-dir", required_argument, NULL, OPT_STATE },
-		{ "size", required_argument, NULL, OPT_SIZE },
-		{ "windowed", no_argument, NULL, OPT_WINDOWED },
-		{ "screenshot", required_argument, NULL, OPT_SHOT },
-		{ "now", required_argument, NULL, OPT_NOW },
-		{ "version", no_argument, NULL, OPT_VERSION },
-		{ "help", no_argument, NULL, OPT_HELP },
-		{ NULL, 0, NULL, 0 },
-	};
-	memset(o, 0, sizeof(*o));
-	o->width = 1920;
-	o->height = 1080;
-	o->token = getenv("WALLBOARD_FEED_TOKEN");
-	int c;
-	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-		switch (c) {
-		case OPT_FEED: o->feed_url = optarg; break;
-		case OPT_TOKEN: o->token = optarg; break;
-		case OPT_CONFIG: o->config_path = optarg; break;
-		case OPT_CHECK: o->check_config_path = optarg; break;
-		case OPT_IMPORT: o->import_config_path = optarg; break;
-		case OPT_WEB: o->web_dir = optarg; break;
-		case OPT_STATE: o->state_dir = optarg; break;
-		case OPT_WINDOWED: o->windowed = true; break;
-		case OPT_SHOT: o->screenshot_path = optarg; break;
-		case OPT_NOW: o->now_text = optarg; break;
-		case OPT_SIZE:
-			if (parse_size(optarg, &o->width, &o->height) != 0) {
-				say("--size: expected WxH between 320x240 and 7680x7680, got \"%s\"", optarg);
-				return -1;
-			}
-			o->size_given = true;
-			break;
-		case OPT_VERSION: printf("wallboard %s\n", WB_VERSION); return 1;
-		case OPT_HELP: usage(stdout); return 1;
-		default: usage(stderr); return -1;
-		}
-	}
-	if (optind < argc) {
-		say("unexpected argument \"%s\"", argv[optind]);
-		return -1;
-	}
-	if (o->now_text && !o->screenshot_path) {
-		say("--now only applies to --screenshot");
-		return -1;
-	}
-	return 0;
-}
-
-static void print_problems(const char *path, const struct wb_problems *problems)
-{
-	for (size_t i = 0; i < problems->count; i++) {
-		char line[sizeof(problems->items[i].path) + sizeof(problems->items[i].message) + 4];
-		wb_error_format(&problems->items[i], line, sizeof(line));
-		say("%s: %s", path, line);
-	}
-	if (problems->dropped)
-		say("%s: … and %zu more problems", path, problems->dropped);
-}
-
-/* Reads a config file over cfg. Prints every problem; returns 0 when valid. */
-static int load_config_file(const char *path, struct wb_config *cfg)
-{
-	struct wb_error err;
-	struct wb_problems problems;
-	wb_error_clear(&err);
-	wb_problems_clear(&problems);
-	enum wb_status st = wb_confstore_read(path, cfg, &problems, &err);
-	if (st == WB_ERR_INVALID) {
-		print_problems(path, &problems);
-		return -1;
-	}
-	if (st != WB_OK) {
-		say("config: %s", err.message);
-		return -1;
-	}
-	return 0;
-}
-
-static int apply_overrides(const struct options *o, struct wb_config *cfg)
-{
-	if (o->feed_url) {
-		if ((size_t)snprintf(cfg->feed.url, sizeof(cfg->feed.url), "%s", o->feed_url) >=
-		    sizeof(cfg->feed.url)) {
-			say("--feed: URL longer than %zu bytes", sizeof(cfg->feed.url) - 1);
-			return -1;
-		}
-	}
-	if (o->token) {
-		if ((size_t)snprintf(cfg->feed.token, sizeof(cfg->feed.token), "%s", o->token) >=
-		    sizeof(cfg->feed.token)) {
-			say("--token: longer than %zu bytes", sizeof(cfg->feed.token) - 1);
-			return -1;
-		}
-	}
-	return 0;
-}
-
-/* Defaults, then the --config file. strict: a bad file is an error (one-shot
- * commands); else the board runs without it and says so in *warning, because
- * a screen stuck in a restart loop helps nobody. Returns where the config
- * came from, or NULL on error. */
-static const char *load_base_config(const struct options *o, struct wb_config *cfg, bool strict,
-                                    char *warning, size_t warning_size)
-{
-	wb_config_defaults(cfg);
-	const char *path = o->config_path;
-	if (!path && access(DEFAULT_CONFIG_PATH, F_OK) == 0)
-		path = DEFAULT_CONFIG_PATH;
-	if (!path)
-		return "defaults";
-	if (load_config_file(path, cfg) == 0) {
-		wb_auth_seal_config(cfg);
-		return "file";
-	}
-	if (strict)
-		return NULL;
-	snprintf(warning, warning_size, "%s is not valid and is ignored; see the log", path);
-	say("config: %s", warning);
-	return "defaults";
-}
-
-static int check_config(const char *path)
-{
-	struct wb_config cfg;
-	wb_config_defaults(&cfg);
-	if (load_config_file(path, &cfg) != 0)
-		return 2;
-	printf("%s: ok\n", path);
-	return 0;
-}
-
-static const char *state_dir_of(const struct options *o)
-{
-	return o->state_dir ? o->state_dir : DEFAULT_STATE_DIR;
-}
-
-/* --import-config: what the image's first-boot service runs for a
- * wallboard.json found on the boot partition. */
-static int import_config(const struct options *o)
-{
-	struct wb_config cfg;
-	char warning[WB_ERROR_TEXT_MAX] = "";
-	struct wb_error err;
-	wb_error_clear(&err);
-	const char *dir = state_dir_of(o);
-	if (wb_auth_init(&err) != WB_OK || wb_fs_mkdirs(dir, &err) != WB_OK) {
-		say("import: %s", err.message);
-		return 1;
-	}
-	/* The file alone must be valid: its problems carry its own paths. */
-	wb_config_defaults(&cfg);
-	if (load_config_file(o->import_config_path, &cfg) != 0)
-		return 2;
-	if (!load_base_config(o, &cfg, false, warning, sizeof warning))
-		return 2;
-	if (wb_confstore_load_state(dir, &cfg, warning, sizeof warning, &err) == WB_ERR_INVALID)
-		say("import: %s; importing over the defaults", err.message);
-
-	char *text = NULL, *current = wb_config_to_json(&cfg, WB_CONFIG_FOR_STATE);
-	size_t len = 0;
-	cJSON *merged = NULL, *patch = NULL;
-	int rc = 1;
-	if (!current || wb_fs_read_file(o->import_config_path, CONFIG_MAX_BYTES, &text, &len, &err) != WB_OK)
-		goto out;
-	patch = cJSON_ParseWithLength(text, len);
-	merged = wb_merge_patch(cJSON_Parse(current), patch);
-	char *merged_text = merged ? cJSON_PrintUnformatted(merged) : NULL;
-	struct wb_config next;
-	wb_config_defaults(&next);
-	struct wb_problems problems;
-	wb_problems_clear(&problems);
-	if (merged_text && wb_config_parse(merged_text, strlen(merged_text), &next, &problems) != WB_OK) {
-		print_problems(o->import_config_path, &problems);
-		rc = 2;
-	} else if (merged_text) {
-		wb_auth_seal_config(&next);
-		if (wb_confstore_save(dir, &next, &err) == WB_OK) {
-			say("import: merged %s into %s/config.json", o->import_config_path, dir);
-			rc = 0;
-		}
-	}
-	cJSON_free(merged_text);
-out:
-	if (rc == 1)
-		say("import: %s", err.message[0] ? err.message : "out of memory");
-	cJSON_Delete(patch);
-	cJSON_Delete(merged);
-	free(text);
-	free(current);
-	return rc;
-}
 
 static void log_update(const struct wb_feed_update *up, const struct wb_snapshot *snap)
 {
 	switch (up->outcome) {
 	case WB_FETCH_UPDATED:
 		if (up->http_status > 0)
-			say("feed: updated: %zu channels (HTTP %ld, etag %s)", snap ? snap->n_channels : 0,
+			wb_app_say("feed: updated: %zu channels (HTTP %ld, etag %s)", snap ? snap->n_channels : 0,
 			    up->http_status, up->etag[0] ? up->etag : "none");
 		else
-			say("feed: updated: %zu channels (file)", snap ? snap->n_channels : 0);
+			wb_app_say("feed: updated: %zu channels (file)", snap ? snap->n_channels : 0);
 		break;
 	case WB_FETCH_NOT_MODIFIED:
-		say("feed: not modified (HTTP 304)");
+		wb_app_say("feed: not modified (HTTP 304)");
 		break;
 	case WB_FETCH_FAILED:
 	default:
-		say("feed: error: %s; keeping last good data", up->error);
+		wb_app_say("feed: error: %s; keeping last good data", up->error);
 		break;
 	}
 }
@@ -411,7 +137,7 @@ static void url_host(const char *url, char *out, size_t size)
 	out[n] = '\0';
 }
 
-static enum wb_status init_sdl(bool video, struct wb_error *err)
+enum wb_status wb_app_sdl_init(bool video, struct wb_error *err)
 {
 	/* SIGINT/SIGTERM become SDL_QUIT events so shutdown runs the cleanup. */
 	if (SDL_Init(video ? SDL_INIT_VIDEO : 0) != 0) {
@@ -442,96 +168,11 @@ static enum wb_status init_sdl(bool video, struct wb_error *err)
 	return WB_OK;
 }
 
-static void quit_sdl(void)
+void wb_app_sdl_quit(void)
 {
 	IMG_Quit();
 	TTF_Quit();
 	SDL_Quit();
-}
-
-static int run_screenshot(const struct options *o, const struct wb_config *cfg)
-{
-	int64_t now_ms = 0;
-	if (o->now_text && wb_time_parse_rfc3339(o->now_text, &now_ms) != WB_OK) {
-		say("--now: expected an RFC 3339 time such as 2026-11-23T09:20:00Z, got \"%s\"", o->now_text);
-		return 2;
-	}
-	if (!cfg->feed.url[0]) {
-		say("screenshot: no feed URL (use --feed URL or feed.url in the config)");
-		return 2;
-	}
-	struct wb_error err;
-	wb_error_clear(&err);
-	if (wb_fetch_global_init(&err) != WB_OK) {
-		say("%s", err.message);
-		return 1;
-	}
-	int rc = 1;
-	struct wb_board board;
-	wb_board_init(&board);
-	struct wb_display display;
-	bool sdl_up = false, display_up = false;
-	struct wb_renderer *renderer = NULL;
-
-	struct wb_feed_update *up = wb_fetch_once(cfg);
-	if (!up) {
-		say("screenshot: out of memory");
-		goto out;
-	}
-	if (up->outcome != WB_FETCH_UPDATED) {
-		say("screenshot: cannot get the feed from %s: %s", cfg->feed.url, up->error);
-		goto out;
-	}
-	wb_board_apply(&board, up);
-
-	if (init_sdl(false, &err) != WB_OK) {
-		say("%s", err.message);
-		goto out;
-	}
-	sdl_up = true;
-	if (wb_display_open_surface(&display, o->width, o->height, &err) != WB_OK) {
-		say("screenshot: %s", err.message);
-		goto out;
-	}
-	display_up = true;
-	renderer = wb_renderer_create(display.renderer, &err);
-	if (!renderer) {
-		say("screenshot: %s", err.message);
-		goto out;
-	}
-	struct wb_view view;
-	int64_t mono = wb_clock_mono_ms();
-	wb_board_view(&board, cfg, mono, wb_clock_wall_ms(), &view);
-	if (o->now_text) {
-		/* A fixed instant makes the picture reproducible: timers, clock, ages. */
-		view.server_now_ms = now_ms;
-		view.wall_now_ms = now_ms;
-		view.anim_ms = 0;
-		view.data_age_s = 0;
-	}
-	wb_renderer_draw(renderer, &view, o->width, o->height);
-	if (wb_display_save_png(&display, o->screenshot_path, &err) != WB_OK) {
-		say("screenshot: %s", err.message);
-		goto out;
-	}
-	say("screenshot: wrote %s (%dx%d)", o->screenshot_path, o->width, o->height);
-	rc = 0;
-out:
-	wb_renderer_destroy(renderer);
-	if (display_up)
-		wb_display_close(&display);
-	if (sdl_up)
-		quit_sdl();
-	wb_feed_update_free(up);
-	wb_board_fini(&board);
-	wb_fetch_global_cleanup();
-	return rc;
-}
-
-static void on_sigusr1(int sig)
-{
-	(void)sig;
-	dump_requested = 1;
 }
 
 /* Called on other threads (fetcher, HTTP server): SDL_PushEvent is thread-safe. */
@@ -548,13 +189,13 @@ static void wake_main_thread(void *ctx)
 	push_wake_event(((const struct app *)ctx)->fetch_event);
 }
 
-static void prepare_state_dir(struct app *app, const struct options *o)
+static void prepare_state_dir(struct app *app, const struct wb_app_options *o)
 {
-	const char *dir = o->state_dir ? o->state_dir : DEFAULT_STATE_DIR;
+	const char *dir = o->state_dir ? o->state_dir : WB_APP_DEFAULT_STATE_DIR;
 	struct wb_error err;
 	wb_error_clear(&err);
 	if (wb_fs_mkdirs(dir, &err) != WB_OK || access(dir, W_OK) != 0) {
-		say("state: cannot use %s (%s); running without a cache of the last good data", dir,
+		wb_app_say("state: cannot use %s (%s); running without a cache of the last good data", dir,
 		    err.message[0] ? err.message : "not writable");
 		app->state_dir[0] = '\0';
 		return;
@@ -573,14 +214,14 @@ static void load_cached_document(struct app *app)
 	if (st == WB_ERR_NOT_FOUND)
 		return;
 	if (st != WB_OK) {
-		say("cache: ignoring the cached document: %s", err.message);
+		wb_app_say("cache: ignoring the cached document: %s", err.message);
 		return;
 	}
 	struct wb_snapshot *snap = NULL;
 	if (wb_feed_parse(entry.body, entry.body_len, &snap, &err) != WB_OK) {
 		char where[sizeof(err.path) + sizeof(err.message) + 4];
 		wb_error_format(&err, where, sizeof(where));
-		say("cache: ignoring the cached document: %s", where);
+		wb_app_say("cache: ignoring the cached document: %s", where);
 		wb_cache_entry_fini(&entry);
 		return;
 	}
@@ -588,7 +229,7 @@ static void load_cached_document(struct app *app)
 	wb_time_format_rfc3339(entry.received_wall_ms, received, sizeof(received));
 	wb_board_adopt_cached(&app->board, snap, entry.etag, entry.received_wall_ms, wb_clock_mono_ms(),
 	                      wb_clock_wall_ms());
-	say("cache: showing last good document from %s/last-good-feed.json.cache (received %s)",
+	wb_app_say("cache: showing last good document from %s/last-good-feed.json.cache (received %s)",
 	    app->state_dir, received);
 	wb_cache_entry_fini(&entry);
 }
@@ -637,7 +278,7 @@ static void log_stale_transition(struct app *app, const struct wb_view *view)
 		return;
 	app->was_stale = view->stale;
 	if (!view->stale) {
-		say("board: fresh");
+		wb_app_say("board: fresh");
 		return;
 	}
 	char since[8] = "--:--";
@@ -645,7 +286,7 @@ static void log_stale_transition(struct app *app, const struct wb_view *view)
 	struct tm tm;
 	if (localtime_r(&t, &tm))
 		strftime(since, sizeof(since), "%H:%M", &tm);
-	say("board: stale since %s: %s", since,
+	wb_app_say("board: stale since %s: %s", since,
 	    view->stale_reason[0] ? view->stale_reason : "no successful poll yet");
 }
 
@@ -655,7 +296,7 @@ static void dump_state(struct app *app, const struct wb_view *view)
 	struct wb_error err;
 	wb_error_clear(&err);
 	if (!app->state_dir[0]) {
-		say("dump: no state directory to write to");
+		wb_app_say("dump: no state directory to write to");
 		return;
 	}
 	int w, h;
@@ -664,7 +305,7 @@ static void dump_state(struct app *app, const struct wb_view *view)
 	wb_view_layout(view, w, h, &layout);
 	char *json = wb_report_status_json(view, &layout, w, h, app->board.etag);
 	if (!json) {
-		say("dump: out of memory");
+		wb_app_say("dump: out of memory");
 		return;
 	}
 	snprintf(path, sizeof(path), "%s/screenshot.png", app->state_dir);
@@ -675,9 +316,9 @@ static void dump_state(struct app *app, const struct wb_view *view)
 	}
 	free(json);
 	if (st != WB_OK)
-		say("dump: %s", err.message);
+		wb_app_say("dump: %s", err.message);
 	else
-		say("dump: wrote %s/status.json and %s/screenshot.png", app->state_dir, app->state_dir);
+		wb_app_say("dump: wrote %s/status.json and %s/screenshot.png", app->state_dir, app->state_dir);
 }
 
 /* ---- local alerts, opening hours and the screen schedule ---- */
@@ -688,7 +329,7 @@ static void load_time_zone(struct app *app)
 	struct wb_error err;
 	wb_error_clear(&err);
 	if (wb_tz_load(app->cfg.sla.time_zone, &tz, &err) != WB_OK) {
-		say("time zone: %s; using Central European rules instead", err.message);
+		wb_app_say("time zone: %s; using Central European rules instead", err.message);
 		wb_error_clear(&err);
 		if (wb_tz_create_posix(FALLBACK_TZ_RULE, &tz, &err) != WB_OK)
 			tz = NULL; /* UTC: still a working board */
@@ -713,9 +354,9 @@ static void load_rules_state(struct app *app)
 		rules_state_path(app, path, sizeof path);
 		enum wb_status st = wb_fs_read_file(path, 1024 * 1024, &text, &len, &err);
 		if (st == WB_OK && wb_rules_state_deserialize(text, len, &app->rules, &err) != WB_OK)
-			say("alerts: %s is damaged (%s); spike baselines start again", path, err.message);
+			wb_app_say("alerts: %s is damaged (%s); spike baselines start again", path, err.message);
 		else if (st != WB_OK && st != WB_ERR_NOT_FOUND)
-			say("alerts: %s", err.message);
+			wb_app_say("alerts: %s", err.message);
 		free(text);
 	}
 	if (!app->rules)
@@ -740,7 +381,7 @@ static void save_rules_state(struct app *app, int64_t mono_ms, bool force)
 	wb_error_clear(&err);
 	rules_state_path(app, path, sizeof path);
 	if (wb_fs_write_atomic(path, json, strlen(json), &err) != WB_OK) {
-		say("alerts: cannot keep the baselines: %s", err.message);
+		wb_app_say("alerts: cannot keep the baselines: %s", err.message);
 		free(json);
 		return;
 	}
@@ -757,12 +398,12 @@ static void update_local_alerts(struct app *app, int64_t mono_ms, bool learn)
 		return;
 	if (learn && wb_rules_update(app->rules, &app->cfg.alerts, app->board.snapshot,
 	                             wb_board_server_now_ms(&app->board, mono_ms)) != WB_OK)
-		say("alerts: out of memory while applying the alert rules");
+		wb_app_say("alerts: out of memory while applying the alert rules");
 	struct wb_alert *local = NULL;
 	size_t n = 0;
 	if (wb_rules_alerts(app->rules, app->cfg.display.language, &local, &n) == WB_OK) {
 		if (wb_board_merge_local_alerts(&app->board, local, n) != WB_OK)
-			say("alerts: out of memory; showing the feed's alerts only");
+			wb_app_say("alerts: out of memory; showing the feed's alerts only");
 		wb_alerts_free(local, n);
 	}
 	save_rules_state(app, mono_ms, false);
@@ -791,9 +432,9 @@ static void *cec_worker(void *arg)
 	enum wb_status st = wb_cec_run(NULL, job->device, job->action, CEC_TIMEOUT_MS, &err);
 	if (st == WB_ERR_NOT_FOUND) {
 		atomic_store(job->unavailable, true);
-		say("screen: no HDMI-CEC (%s); the TV stays as it is", err.message);
+		wb_app_say("screen: no HDMI-CEC (%s); the TV stays as it is", err.message);
 	} else if (st != WB_OK) {
-		say("screen: HDMI-CEC %s failed: %s", job->action == WB_CEC_WAKE ? "wake" : "standby",
+		wb_app_say("screen: HDMI-CEC %s failed: %s", job->action == WB_CEC_WAKE ? "wake" : "standby",
 		    err.message);
 	}
 	free(job);
@@ -828,7 +469,7 @@ static bool update_screen_care(struct app *app, int64_t wall_ms)
 	bool changed = false;
 	if (on != app->screen_on) {
 		app->screen_on = on;
-		say("screen: %s", on ? "on" : "off until its next on-hours");
+		wb_app_say("screen: %s", on ? "on" : "off until its next on-hours");
 		switch_tv(app, on);
 		changed = true;
 	}
@@ -891,7 +532,7 @@ static void apply_new_config(struct app *app)
 		wb_fetcher_set_config(app->fetcher, &app->cfg);
 	wb_renderer_invalidate(app->renderer);
 	publish_now(app);
-	say("config: applied%s%s", feed_changed ? "; polling the feed now" : "",
+	wb_app_say("config: applied%s%s", feed_changed ? "; polling the feed now" : "",
 	    http_changed ? "; http.bind and http.port apply after a restart" : "");
 }
 
@@ -904,7 +545,7 @@ static void answer_requests(struct app *app, int64_t mono_ms, bool *dirty)
 	case WB_SERVER_REQ_ACK: {
 		enum wb_status st = wb_board_ack(&app->board, req.alert_id);
 		if (st == WB_OK) {
-			say("alert: %s acknowledged", req.alert_id);
+			wb_app_say("alert: %s acknowledged", req.alert_id);
 			publish_now(app);
 		}
 		wb_server_answer(app->server, st, NULL, 0);
@@ -992,7 +633,7 @@ static void answer_screenshot(struct app *app)
 	wb_error_clear(&err);
 	enum wb_status st = wb_display_png(&app->display, &png, &len, &err);
 	if (st != WB_OK)
-		say("screenshot: %s", err.message);
+		wb_app_say("screenshot: %s", err.message);
 	wb_server_answer(app->server, st, png, len);
 	app->screenshot_wanted = false;
 }
@@ -1041,9 +682,9 @@ static void run_loop(struct app *app)
 		log_stale_transition(app, &view);
 		/* A dump reads the frame back between drawing and presenting: after a
 		 * swap a GPU back buffer holds nothing defined. */
-		bool dump = dump_requested != 0;
+		bool dump = *app->dump_requested != 0;
 		if (dump)
-			dump_requested = 0;
+			*app->dump_requested = 0;
 		bool drew = false, was_dirty = dirty;
 		if (dirty || dump || app->screenshot_wanted || mono >= next_draw_ms) {
 			int w, h;
@@ -1066,7 +707,7 @@ static void run_loop(struct app *app)
 		 * data in /api/v1/status. */
 		if (drew && view.snapshot && !app->logged_first_data_frame) {
 			app->logged_first_data_frame = true;
-			say("frame: first frame with data");
+			wb_app_say("frame: first frame with data");
 		}
 		feed_watchdog(app, mono);
 		/* The loop never sleeps past a beat /healthz or the watchdog expects. */
@@ -1088,32 +729,6 @@ static void run_loop(struct app *app)
 	}
 }
 
-/* Config layers for the running board: defaults, --config, the state
- * directory's saved changes, the command line. */
-static int load_board_config(const struct options *o, struct app *app)
-{
-	app->config_source = load_base_config(o, &app->cfg, false, app->config_warning,
-	                                      sizeof app->config_warning);
-	if (app->state_dir[0]) {
-		struct wb_error err;
-		wb_error_clear(&err);
-		char warning[WB_ERROR_TEXT_MAX];
-		enum wb_status st =
-			wb_confstore_load_state(app->state_dir, &app->cfg, warning, sizeof warning, &err);
-		if (st == WB_OK) {
-			app->config_source = "state";
-			if (warning[0]) {
-				snprintf(app->config_warning, sizeof app->config_warning, "%s", warning);
-				say("config: %s", warning);
-			}
-		} else if (st != WB_ERR_NOT_FOUND) {
-			snprintf(app->config_warning, sizeof app->config_warning, "%s", err.message);
-			say("config: %s", err.message);
-		}
-	}
-	return apply_overrides(o, &app->cfg);
-}
-
 /* No admin token anywhere: make one and show it on screen until first used,
  * like pairing a TV. Only its hash is kept; a restart before it is used
  * shows a new one, so the code itself is never written to disk. */
@@ -1123,13 +738,13 @@ static void prepare_pairing(struct app *app)
 		return;
 	wb_auth_generate_code(app->pairing_code);
 	wb_auth_hash(app->pairing_code, app->cfg.admin.token_hash, sizeof app->cfg.admin.token_hash);
-	say("admin: no admin token set; a pairing code is shown on the screen until it is used");
+	wb_app_say("admin: no admin token set; a pairing code is shown on the screen until it is used");
 }
 
 static void log_server_line(void *ctx, const char *line)
 {
 	(void)ctx;
-	say("%s", line);
+	wb_app_say("%s", line);
 }
 
 static void wake_for_server(void *ctx)
@@ -1137,7 +752,7 @@ static void wake_for_server(void *ctx)
 	push_wake_event(((const struct app *)ctx)->server_event);
 }
 
-static const char *web_dir_of(const struct options *o)
+static const char *web_dir_of(const struct wb_app_options *o)
 {
 	if (o->web_dir)
 		return o->web_dir;
@@ -1148,10 +763,10 @@ static const char *web_dir_of(const struct options *o)
 	return WB_WEB_DIR;
 }
 
-static enum wb_status start_server(const struct options *o, struct app *app, struct wb_error *err)
+static enum wb_status start_server(const struct wb_app_options *o, struct app *app, struct wb_error *err)
 {
 	if (!app->cfg.http.enabled) {
-		say("http: off (http.enabled is false)");
+		wb_app_say("http: off (http.enabled is false)");
 		return WB_OK;
 	}
 	snprintf(app->web_dir, sizeof app->web_dir, "%s", web_dir_of(o));
@@ -1170,7 +785,7 @@ static enum wb_status start_server(const struct options *o, struct app *app, str
 	const char *host = app->cfg.http.bind;
 	bool v6 = strchr(host, ':') != NULL;
 	bool any = strcmp(host, "0.0.0.0") == 0 || strcmp(host, "::") == 0;
-	say("http: listening on http://%s%s%s:%d/%s", v6 ? "[" : "", host, v6 ? "]" : "",
+	wb_app_say("http: listening on http://%s%s%s:%d/%s", v6 ? "[" : "", host, v6 ? "]" : "",
 	    wb_server_port(app->server), any ? " (every interface)" : "");
 	return WB_OK;
 }
@@ -1182,7 +797,7 @@ static void init_watchdog(struct app *app)
 		app->watchdog_every_ms = (int64_t)(usec / 1000 / 4); /* well inside WatchdogSec */
 }
 
-static int run_board(const struct options *o, struct app *app)
+static int run_board(const struct wb_app_options *o, struct app *app, void (*on_dump)(int sig))
 {
 	struct wb_error err;
 	wb_error_clear(&err);
@@ -1194,7 +809,8 @@ static int run_board(const struct options *o, struct app *app)
 		snprintf(app->hostname, sizeof app->hostname, "%s", "wallboard");
 	wb_board_init(&app->board);
 	prepare_state_dir(app, o);
-	if (load_board_config(o, app) != 0)
+	if (wb_app_load_board_config(o, app->state_dir, &app->cfg, &app->config_source, app->config_warning,
+	                             sizeof app->config_warning) != 0)
 		return 2;
 	prepare_pairing(app);
 	init_watchdog(app);
@@ -1206,43 +822,43 @@ static int run_board(const struct options *o, struct app *app)
 	update_local_alerts(app, wb_clock_mono_ms(), false);
 
 	if (wb_fetch_global_init(&err) != WB_OK) {
-		say("%s", err.message);
+		wb_app_say("%s", err.message);
 		goto out;
 	}
 	curl_up = true;
-	if (init_sdl(true, &err) != WB_OK) {
-		say("%s", err.message);
+	if (wb_app_sdl_init(true, &err) != WB_OK) {
+		wb_app_say("%s", err.message);
 		goto out;
 	}
 	sdl_up = true;
 	app->fetch_event = SDL_RegisterEvents(2);
 	if (app->fetch_event == (Uint32)-1) {
-		say("SDL: no user events left");
+		wb_app_say("SDL: no user events left");
 		goto out;
 	}
 	app->server_event = app->fetch_event + 1;
 	if (wb_display_open_window(&app->display, o->width, o->height, !o->windowed, &err) != WB_OK) {
-		say("%s", err.message);
+		wb_app_say("%s", err.message);
 		goto out;
 	}
 	display_up = true;
 	app->renderer = wb_renderer_create(app->display.renderer, &err);
 	if (!app->renderer) {
-		say("%s", err.message);
+		wb_app_say("%s", err.message);
 		goto out;
 	}
-	signal(SIGUSR1, on_sigusr1);
+	signal(SIGUSR1, on_dump);
 	app->fetcher = wb_fetcher_create(&app->cfg, app->state_dir, app->board.etag, wake_main_thread,
 	                                 app, &err);
 	if (!app->fetcher) {
-		say("%s", err.message);
+		wb_app_say("%s", err.message);
 		goto out;
 	}
 	/* The board still shows its data without the API: a taken port is
 	 * reported (and visible in the log), not fatal. */
 	if (start_server(o, app, &err) != WB_OK)
-		say("%s", err.message);
-	say("running: feed %s, poll every %d s, %s", app->feed_host[0] ? app->feed_host : "(none)",
+		wb_app_say("%s", err.message);
+	wb_app_say("running: feed %s, poll every %d s, %s", app->feed_host[0] ? app->feed_host : "(none)",
 	    app->cfg.feed.interval_s, SDL_GetCurrentVideoDriver());
 	run_loop(app);
 	rc = 0;
@@ -1258,7 +874,7 @@ out:
 	if (display_up)
 		wb_display_close(&app->display);
 	if (sdl_up)
-		quit_sdl();
+		wb_app_sdl_quit();
 	if (curl_up)
 		wb_fetch_global_cleanup();
 	wb_board_fini(&app->board);
@@ -1266,30 +882,17 @@ out:
 	return rc;
 }
 
-int main(int argc, char **argv)
+int wb_app_run(const struct wb_app_options *o, volatile sig_atomic_t *dump_requested,
+               void (*on_dump)(int sig))
 {
-	struct options opts;
-	int prc = parse_options(argc, argv, &opts);
-	if (prc != 0)
-		return prc > 0 ? 0 : 2;
-	if (opts.check_config_path)
-		return check_config(opts.check_config_path);
-
-	struct wb_error err;
-	wb_error_clear(&err);
-	if (wb_auth_init(&err) != WB_OK) {
-		say("%s", err.message);
+	/* Large (config buffers): on the heap, and zero like a static. */
+	struct app *app = calloc(1, sizeof *app);
+	if (!app) {
+		wb_app_say("out of memory");
 		return 1;
 	}
-	if (opts.import_config_path)
-		return import_config(&opts);
-
-	static struct app app; /* large (config buffers); main's own, not shared */
-	if (opts.screenshot_path) {
-		if (!load_base_config(&opts, &app.cfg, true, app.config_warning, sizeof app.config_warning) ||
-		    apply_overrides(&opts, &app.cfg) != 0)
-			return 2;
-		return run_screenshot(&opts, &app.cfg);
-	}
-	return run_board(&opts, &app);
+	app->dump_requested = dump_requested;
+	int rc = run_board(o, app, on_dump);
+	free(app);
+	return rc;
 }
