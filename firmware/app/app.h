@@ -79,8 +79,9 @@ int wb_app_check_config(const char *path);
 int wb_app_import_config(const struct wb_app_options *o);
 int wb_app_screenshot(const struct wb_app_options *o);
 
-/* SDL, SDL_ttf and SDL_image together (video: a display, not only a
- * software surface); wb_app_sdl_quit undoes it. */
+/* app.c, for the board and --screenshot: SDL, SDL_ttf and SDL_image
+ * together (video: a display, not only a software surface);
+ * wb_app_sdl_quit undoes it. */
 enum wb_status wb_app_sdl_init(bool video, struct wb_error *err);
 void wb_app_sdl_quit(void);
 
