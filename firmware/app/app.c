@@ -1,0 +1,194 @@
+/* The running board's life: the config and state directory first, then every
+ * handle in dependency order, the loop, and teardown in reverse at one label
+ * (foot's main.c). The fetch thread polls the feed; this thread draws. */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <SDL.h>
+#include <SDL_image.h>
+#include <SDL_ttf.h>
+#include <sodium.h>
+
+#include "wallboard/fetch.h"
+#include "wallboard/platform.h"
+#include "wallboard/render.h"
+#include "wallboard/tz.h"
+
+#include "app.h"
+
+/* When the zone file cannot be read: Central European rules, right for the
+ * Netherlands and Belgium, so opening hours still follow summer time. */
+#define FALLBACK_TZ_RULE "CET-1CEST,M3.5.0,M10.5.0/3"
+
+enum wb_status wb_app_sdl_init(bool video, struct wb_error *err)
+{
+	/* SIGINT/SIGTERM become SDL_QUIT events so shutdown runs the cleanup. */
+	if (SDL_Init(video ? SDL_INIT_VIDEO : 0) != 0) {
+		wb_error_set(err, "", "no display available (SDL: %s); use --screenshot out.png to render "
+		             "offscreen, or SDL_VIDEODRIVER=offscreen to run headless", SDL_GetError());
+		return WB_ERR_DISPLAY;
+	}
+	if (video && !getenv("SDL_VIDEODRIVER") && wb_display_driver_is_headless(SDL_GetCurrentVideoDriver())) {
+		/* SDL falls back to these when nothing else works: a board nobody
+		 * can see is a failure, unless asked for explicitly. */
+		wb_error_set(err, "", "no display available (no X11 or Wayland session, no KMS/DRM device); "
+		             "use --screenshot out.png to render offscreen, or SDL_VIDEODRIVER=offscreen to "
+		             "run headless");
+		SDL_Quit();
+		return WB_ERR_DISPLAY;
+	}
+	if (TTF_Init() != 0) {
+		wb_error_set(err, "", "SDL_ttf: %s", TTF_GetError());
+		SDL_Quit();
+		return WB_ERR_DISPLAY;
+	}
+	if ((IMG_Init(IMG_INIT_PNG) & IMG_INIT_PNG) == 0) {
+		wb_error_set(err, "", "SDL_image: %s", IMG_GetError());
+		TTF_Quit();
+		SDL_Quit();
+		return WB_ERR_DISPLAY;
+	}
+	return WB_OK;
+}
+
+void wb_app_sdl_quit(void)
+{
+	IMG_Quit();
+	TTF_Quit();
+	SDL_Quit();
+}
+
+void wb_app_load_time_zone(struct wb_app *app)
+{
+	struct wb_tz *tz = NULL;
+	struct wb_error err;
+	wb_error_clear(&err);
+	if (wb_tz_load(app->cfg.sla.time_zone, &tz, &err) != WB_OK) {
+		wb_app_say("time zone: %s; using Central European rules instead", err.message);
+		wb_error_clear(&err);
+		if (wb_tz_create_posix(FALLBACK_TZ_RULE, &tz, &err) != WB_OK)
+			tz = NULL; /* UTC: still a working board */
+	}
+	wb_tz_destroy(app->tz);
+	app->tz = tz;
+}
+
+static void prepare_state_dir(struct wb_app *app, const struct wb_app_options *o)
+{
+	const char *dir = o->state_dir ? o->state_dir : WB_APP_DEFAULT_STATE_DIR;
+	struct wb_error err;
+	wb_error_clear(&err);
+	if (wb_fs_mkdirs(dir, &err) != WB_OK || access(dir, W_OK) != 0) {
+		wb_app_say("state: cannot use %s (%s); running without a cache of the last good data", dir,
+		           err.message[0] ? err.message : "not writable");
+		app->state_dir[0] = '\0';
+		return;
+	}
+	snprintf(app->state_dir, sizeof(app->state_dir), "%s", dir);
+}
+
+/* What comes before any handle: where state is kept and the config layers.
+ * Returns 0, or -1 (reported) for a command line that cannot apply. */
+static int configure(struct wb_app *app, const struct wb_app_options *o)
+{
+	app->started_mono_ms = wb_clock_mono_ms();
+	if (gethostname(app->hostname, sizeof app->hostname - 1) != 0)
+		snprintf(app->hostname, sizeof app->hostname, "%s", "wallboard");
+	prepare_state_dir(app, o);
+	return wb_app_load_board_config(o, app->state_dir, &app->cfg, &app->config_source, app->config_warning,
+	                                sizeof app->config_warning);
+}
+
+static int run(struct wb_app *app, const struct wb_app_options *o, void (*on_dump)(int sig))
+{
+	struct wb_error err;
+	wb_error_clear(&err);
+	int rc = 1;
+	bool curl_up = false, sdl_up = false, display_up = false;
+
+	wb_board_init(&app->board);
+	wb_task_server_prepare_pairing(app);
+	wb_task_watchdog_init(app);
+	wb_app_load_time_zone(app);
+	wb_task_rules_init(app);
+	wb_task_screen_init(app);
+	wb_task_feed_set_host(app);
+	wb_task_feed_load_cache(app);
+	wb_task_rules_update(app, wb_clock_mono_ms(), false);
+
+	/* Before any thread: libcurl's global init is not thread-safe. */
+	if (wb_fetch_global_init(&err) != WB_OK) {
+		wb_app_say("%s", err.message);
+		goto out;
+	}
+	curl_up = true;
+	if (wb_app_sdl_init(true, &err) != WB_OK) {
+		wb_app_say("%s", err.message);
+		goto out;
+	}
+	sdl_up = true;
+	app->feed.event = SDL_RegisterEvents(2);
+	if (app->feed.event == (Uint32)-1) {
+		wb_app_say("SDL: no user events left");
+		goto out;
+	}
+	app->server.event = app->feed.event + 1;
+	if (wb_display_open_window(&app->display, o->width, o->height, !o->windowed, &err) != WB_OK) {
+		wb_app_say("%s", err.message);
+		goto out;
+	}
+	display_up = true;
+	app->renderer = wb_renderer_create(app->display.renderer, &err);
+	if (!app->renderer) {
+		wb_app_say("%s", err.message);
+		goto out;
+	}
+	signal(SIGUSR1, on_dump);
+	if (wb_task_feed_start(app, &err) != WB_OK) {
+		wb_app_say("%s", err.message);
+		goto out;
+	}
+	/* The board still shows its data without the API: a taken port is
+	 * reported (and visible in the log), not fatal. */
+	if (wb_task_server_start(app, o, &err) != WB_OK)
+		wb_app_say("%s", err.message);
+	wb_app_say("running: feed %s, poll every %d s, %s", app->feed.host[0] ? app->feed.host : "(none)",
+	           app->cfg.feed.interval_s, SDL_GetCurrentVideoDriver());
+	wb_app_loop(app);
+	rc = 0;
+out:
+	wb_task_watchdog_fini(app);
+	wb_task_server_stop(app);
+	wb_task_feed_stop(app);
+	wb_renderer_destroy(app->renderer);
+	if (display_up)
+		wb_display_close(&app->display);
+	if (sdl_up)
+		wb_app_sdl_quit();
+	if (curl_up)
+		wb_fetch_global_cleanup();
+	wb_task_screen_fini(app);
+	wb_task_rules_fini(app);
+	wb_tz_destroy(app->tz);
+	wb_board_fini(&app->board);
+	return rc;
+}
+
+int wb_app_run(const struct wb_app_options *o, volatile sig_atomic_t *dump_requested,
+               void (*on_dump)(int sig))
+{
+	/* Large (config buffers): on the heap, and zeroed like a static. */
+	struct wb_app *app = calloc(1, sizeof *app);
+	if (!app) {
+		wb_app_say("out of memory");
+		return 1;
+	}
+	app->dump.requested = dump_requested;
+	int rc = configure(app, o) == 0 ? run(app, o, on_dump) : 2;
+	/* The config holds the feed token and the admin hash. */
+	sodium_memzero(app, sizeof *app);
+	free(app);
+	return rc;
+}

@@ -1,0 +1,236 @@
+/* The program's private header: what the files of firmware/app/ share. Not
+ * part of include/wallboard/, because nothing outside the program may use it:
+ * the options, the config layers, the one-shot modes and the running board. */
+#ifndef WALLBOARD_APP_H
+#define WALLBOARD_APP_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <SDL.h>
+
+#include "wallboard/auth.h"
+#include "wallboard/board.h"
+#include "wallboard/config.h"
+#include "wallboard/display.h"
+#include "wallboard/limits.h"
+#include "wallboard/metrics.h"
+#include "wallboard/status.h"
+#include "wallboard/view.h"
+
+#define WB_APP_DEFAULT_CONFIG_PATH "/etc/wallboard/config.json"
+#define WB_APP_DEFAULT_STATE_DIR "/var/lib/wallboard"
+/* Where the web page is installed; a build tree falls back to its sources. */
+#ifndef WB_WEB_DIR
+#define WB_WEB_DIR "/usr/share/wallboard/web"
+#endif
+
+/* The command line, as parsed; strings point into argv. */
+struct wb_app_options {
+	const char *config_path; /* NULL: the default path if it exists */
+	const char *feed_url;
+	const char *token;
+	const char *state_dir;
+	const char *screenshot_path;
+	const char *check_config_path;
+	const char *import_config_path;
+	const char *web_dir;
+	const char *now_text;
+	int64_t now_ms; /* --now as Unix ms; valid when now_text is set */
+	int width, height;
+	bool size_given;
+	bool windowed;
+};
+
+/* log.c: one line on stderr, "wallboard: " first; flushed, because the
+ * integration tests and journald read it as it comes. */
+void wb_app_say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* options.c. Returns -1 on a usage error (already reported), 1 when the
+ * program should exit 0 (--help, --version), 0 to go on. */
+int wb_app_parse_options(int argc, char **argv, struct wb_app_options *o);
+
+/* config_layers.c: defaults, then --config, then the state directory's saved
+ * changes, then --feed/--token. */
+
+/* Prints every problem of a config file, one line each. */
+void wb_app_print_problems(const char *path, const struct wb_problems *problems);
+/* Reads a config file over cfg. Prints every problem; returns 0 when valid. */
+int wb_app_load_config_file(const char *path, struct wb_config *cfg);
+/* --feed and --token over cfg; -1 (reported) when one does not fit. */
+int wb_app_apply_overrides(const struct wb_app_options *o, struct wb_config *cfg);
+/* Defaults, then the --config file. strict: a bad file is an error (one-shot
+ * commands); else the board runs without it and says so in *warning, because
+ * a screen stuck in a restart loop helps nobody. Returns where the config
+ * came from ("defaults" or "file"), or NULL on error. */
+const char *wb_app_load_base_config(const struct wb_app_options *o, struct wb_config *cfg, bool strict,
+                                    char *warning, size_t warning_size);
+/* All the layers for the running board; state_dir "" skips the saved
+ * changes. *source becomes "defaults", "file" or "state". Returns 0, or -1
+ * (reported) when an override does not fit. */
+int wb_app_load_board_config(const struct wb_app_options *o, const char *state_dir, struct wb_config *cfg,
+                             const char **source, char *warning, size_t warning_size);
+
+/* oneshot.c: the modes that do one thing and exit; each returns the exit
+ * code (0 done, 1 failed, 2 bad input). */
+int wb_app_check_config(const char *path);
+int wb_app_import_config(const struct wb_app_options *o);
+int wb_app_screenshot(const struct wb_app_options *o);
+
+/* app.c, for the board and --screenshot: SDL, SDL_ttf and SDL_image
+ * together (video: a display, not only a software surface);
+ * wb_app_sdl_quit undoes it. */
+enum wb_status wb_app_sdl_init(bool video, struct wb_error *err);
+void wb_app_sdl_quit(void);
+
+/* app.c: runs the board until asked to quit; returns the exit code.
+ * dump_requested is the program's signal flag, set by on_dump (SIGUSR1). */
+int wb_app_run(const struct wb_app_options *o, volatile sig_atomic_t *dump_requested,
+               void (*on_dump)(int sig));
+
+/* ---- the running board ---- */
+
+struct wb_task_screen_cec; /* shared with the CEC worker threads (task_screen.c) */
+
+/* Everything the running board owns, allocated by wb_app_run. The first part
+ * is what every task reads; then one group per task, written only by the
+ * file named at the group (others may read it). */
+struct wb_app {
+	struct wb_config cfg;
+	const char *config_source; /* "defaults", "file" or "state" */
+	char config_warning[WB_ERROR_TEXT_MAX];
+	char state_dir[WB_PATH_MAX]; /* "" when no state can be kept */
+	char hostname[256];
+	int64_t started_mono_ms;
+	struct wb_tz *tz; /* of sla.time_zone; NULL: UTC */
+	struct wb_board board;
+	struct wb_display display;
+	struct wb_renderer *renderer;
+
+	struct { /* loop.c: what the view adds to the board's */
+		char status_line[WB_ERROR_TEXT_MAX + 64];
+		char addrs[WB_VIEW_MAX_ADDRS][64];
+		size_t n_addrs;
+		int64_t addrs_refreshed_ms;
+	} view;
+	struct { /* task_feed.c */
+		struct wb_fetcher *fetcher;
+		Uint32 event;   /* the fetcher's wake-up */
+		char host[256]; /* of the feed URL, for the screen and the log */
+		bool was_stale;
+	} feed;
+	struct { /* task_server.c */
+		struct wb_server *http; /* NULL: http.enabled false, or it did not start */
+		Uint32 event;           /* the server's wake-up */
+		uint64_t config_generation; /* of the server's config last applied */
+		char web_dir[WB_PATH_MAX];
+		char pairing_code[WB_AUTH_PAIRING_CODE_SIZE]; /* "" once used, or when a token was set */
+		int64_t identify_until_ms;
+		bool screenshot_wanted; /* the server waits for the next frame as PNG */
+	} server;
+	struct { /* task_publish.c; the metrics are counted where things happen */
+		struct wb_metrics metrics;
+		int64_t published_ms;
+		bool logged_first_data_frame;
+	} publish;
+	struct { /* task_rules.c */
+		struct wb_rules_state *state; /* local alert rules and their baselines */
+		char *saved;                  /* the state as last written, to skip equal writes */
+		int64_t saved_ms;
+	} rules;
+	struct { /* task_screen.c */
+		bool on;
+		int shift_x, shift_y;
+		struct wb_task_screen_cec *cec; /* NULL: no CEC */
+	} screen;
+	struct { /* task_dump.c */
+		volatile sig_atomic_t *requested; /* main.c's signal flag */
+		bool wanted;
+	} dump;
+	struct { /* task_watchdog.c */
+		int64_t every_ms; /* 0: systemd watchdog off */
+		int64_t fed_ms;
+		bool notified_ready;
+	} watchdog;
+};
+
+/* app.c: (re)loads app->tz from cfg.sla.time_zone, with a fallback. */
+void wb_app_load_time_zone(struct wb_app *app);
+
+/* loop.c */
+void wb_app_loop(struct wb_app *app); /* returns on quit */
+/* The board's view plus what the program adds (status line, addresses,
+ * screen care, identify). The view points into app. */
+void wb_app_build_view(struct wb_app *app, int64_t mono_ms, struct wb_view *view);
+/* Wakes the main loop with an event of this type; thread-safe. */
+void wb_app_wake(Uint32 type);
+
+/* ---- loop tasks (tasks.c has the table) ---- */
+
+/* What a pass of the loop did, for the tasks after it. */
+struct wb_pass {
+	int64_t mono_ms;
+	const struct wb_view *view;
+	bool drew;    /* a frame was drawn and presented */
+	bool changed; /* ... because something changed, not only the clock */
+};
+
+/* One task of the main loop. Every hook may be NULL; they run in table order.
+ * The tasks' state is their group in struct wb_app. */
+struct wb_task {
+	const char *name;
+	/* Before the view is built: update state. true: the picture changed. */
+	bool (*before_draw)(struct wb_app *app, int64_t mono_ms);
+	/* Drawn but not yet presented: the only moment a frame can be read back,
+	 * because after a swap a GPU back buffer holds nothing defined. */
+	void (*on_frame)(struct wb_app *app, const struct wb_view *view);
+	/* After presenting (or deciding not to draw). true: run the next pass
+	 * at once instead of waiting. */
+	bool (*after_draw)(struct wb_app *app, const struct wb_pass *pass);
+	/* An SDL event. true: it was this task's (no other task sees it). Sets
+	 * *dirty when the picture changed. */
+	bool (*on_event)(struct wb_app *app, const SDL_Event *ev, bool *dirty);
+};
+
+extern const struct wb_task *const wb_tasks[];
+extern const size_t wb_n_tasks;
+
+extern const struct wb_task wb_task_screen, wb_task_dump, wb_task_feed, wb_task_publish,
+	wb_task_watchdog, wb_task_server;
+
+/* task_screen.c: the screen schedule, burn-in shift and HDMI-CEC. */
+void wb_task_screen_init(struct wb_app *app);
+void wb_task_screen_fini(struct wb_app *app);
+
+/* task_feed.c: the fetcher and the updates it queues. */
+void wb_task_feed_set_host(struct wb_app *app); /* after the feed URL changed */
+void wb_task_feed_load_cache(struct wb_app *app);
+enum wb_status wb_task_feed_start(struct wb_app *app, struct wb_error *err);
+void wb_task_feed_stop(struct wb_app *app);
+
+/* task_server.c: the HTTP server's side of the main thread. */
+void wb_task_server_prepare_pairing(struct wb_app *app);
+/* Not started (and WB_OK) when http.enabled is false. */
+enum wb_status wb_task_server_start(struct wb_app *app, const struct wb_app_options *o,
+                                    struct wb_error *err);
+void wb_task_server_stop(struct wb_app *app);
+
+/* task_publish.c: publishes now, so that an API client that saw its change
+ * confirmed (the response, or the log line after it) reads it back. */
+void wb_task_publish_now(struct wb_app *app);
+
+/* task_rules.c: local alert rules; not a row of the table, because they run
+ * per applied poll and config change, not per pass. */
+void wb_task_rules_init(struct wb_app *app);
+/* learn: a poll was applied, so the rules see new figures; otherwise only
+ * the alerts' texts are rebuilt (a new language or rule set). */
+void wb_task_rules_update(struct wb_app *app, int64_t mono_ms, bool learn);
+void wb_task_rules_fini(struct wb_app *app); /* saves the baselines a last time */
+
+/* task_watchdog.c: systemd's READY, WATCHDOG and STOPPING. */
+void wb_task_watchdog_init(struct wb_app *app);
+void wb_task_watchdog_fini(struct wb_app *app);
+
+#endif

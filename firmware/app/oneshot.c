@@ -1,0 +1,188 @@
+/* The one-shot modes: check a config file (--check-config), merge one into
+ * the saved config (--import-config, the image's first boot), or render one
+ * frame to a PNG (--screenshot). Each returns the program's exit code. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+#include <sodium.h>
+
+#include "wallboard/auth.h"
+#include "wallboard/board.h"
+#include "wallboard/config.h"
+#include "wallboard/display.h"
+#include "wallboard/fetch.h"
+#include "wallboard/mergepatch.h"
+#include "wallboard/platform.h"
+#include "wallboard/render.h"
+#include "wallboard/view.h"
+
+#include "app.h"
+
+#define CONFIG_MAX_BYTES (64 * 1024)
+
+int wb_app_check_config(const char *path)
+{
+	struct wb_config cfg;
+	wb_config_defaults(&cfg);
+	if (wb_app_load_config_file(path, &cfg) != 0)
+		return 2;
+	printf("%s: ok\n", path);
+	return 0;
+}
+
+static const char *state_dir_of(const struct wb_app_options *o)
+{
+	return o->state_dir ? o->state_dir : WB_APP_DEFAULT_STATE_DIR;
+}
+
+/* --import-config: what the image's first-boot service runs for a
+ * wallboard.json found on the boot partition. */
+int wb_app_import_config(const struct wb_app_options *o)
+{
+	struct wb_config cfg;
+	char warning[WB_ERROR_TEXT_MAX] = "";
+	struct wb_error err;
+	wb_error_clear(&err);
+	const char *dir = state_dir_of(o);
+	if (wb_auth_init(&err) != WB_OK || wb_fs_mkdirs(dir, &err) != WB_OK) {
+		wb_app_say("import: %s", err.message);
+		return 1;
+	}
+	/* The file alone must be valid: its problems carry its own paths. */
+	wb_config_defaults(&cfg);
+	if (wb_app_load_config_file(o->import_config_path, &cfg) != 0)
+		return 2;
+	if (!wb_app_load_base_config(o, &cfg, false, warning, sizeof warning))
+		return 2;
+	if (wb_confstore_load_state(dir, &cfg, warning, sizeof warning, &err) == WB_ERR_INVALID)
+		wb_app_say("import: %s; importing over the defaults", err.message);
+
+	char *text = NULL, *current = wb_config_to_json(&cfg, WB_CONFIG_FOR_STATE);
+	size_t len = 0;
+	cJSON *merged = NULL, *patch = NULL;
+	int rc = 1;
+	if (!current || wb_fs_read_file(o->import_config_path, CONFIG_MAX_BYTES, &text, &len, &err) != WB_OK)
+		goto out;
+	patch = cJSON_ParseWithLength(text, len);
+	merged = wb_merge_patch(cJSON_Parse(current), patch);
+	char *merged_text = merged ? cJSON_PrintUnformatted(merged) : NULL;
+	struct wb_config next;
+	wb_config_defaults(&next);
+	struct wb_problems problems;
+	wb_problems_clear(&problems);
+	if (merged_text && wb_config_parse(merged_text, strlen(merged_text), &next, &problems) != WB_OK) {
+		wb_app_print_problems(o->import_config_path, &problems);
+		rc = 2;
+	} else if (merged_text) {
+		wb_auth_seal_config(&next);
+		if (wb_confstore_save(dir, &next, &err) == WB_OK) {
+			wb_app_say("import: merged %s into %s/config.json", o->import_config_path, dir);
+			rc = 0;
+		}
+	}
+	cJSON_free(merged_text);
+out:
+	if (rc == 1)
+		wb_app_say("import: %s", err.message[0] ? err.message : "out of memory");
+	cJSON_Delete(patch);
+	cJSON_Delete(merged);
+	free(text);
+	free(current);
+	return rc;
+}
+
+static int render_screenshot(const struct wb_app_options *o, const struct wb_config *cfg)
+{
+	if (!cfg->feed.url[0]) {
+		wb_app_say("screenshot: no feed URL (use --feed URL or feed.url in the config)");
+		return 2;
+	}
+	struct wb_error err;
+	wb_error_clear(&err);
+	if (wb_fetch_global_init(&err) != WB_OK) {
+		wb_app_say("%s", err.message);
+		return 1;
+	}
+	int rc = 1;
+	struct wb_board board;
+	wb_board_init(&board);
+	struct wb_display display;
+	bool sdl_up = false, display_up = false;
+	struct wb_renderer *renderer = NULL;
+
+	struct wb_feed_update *up = wb_fetch_once(cfg);
+	if (!up) {
+		wb_app_say("screenshot: out of memory");
+		goto out;
+	}
+	if (up->outcome != WB_FETCH_UPDATED) {
+		wb_app_say("screenshot: cannot get the feed from %s: %s", cfg->feed.url, up->error);
+		goto out;
+	}
+	wb_board_apply(&board, up);
+
+	if (wb_app_sdl_init(false, &err) != WB_OK) {
+		wb_app_say("%s", err.message);
+		goto out;
+	}
+	sdl_up = true;
+	if (wb_display_open_surface(&display, o->width, o->height, &err) != WB_OK) {
+		wb_app_say("screenshot: %s", err.message);
+		goto out;
+	}
+	display_up = true;
+	renderer = wb_renderer_create(display.renderer, &err);
+	if (!renderer) {
+		wb_app_say("screenshot: %s", err.message);
+		goto out;
+	}
+	struct wb_view view;
+	int64_t mono = wb_clock_mono_ms();
+	wb_board_view(&board, cfg, mono, wb_clock_wall_ms(), &view);
+	if (o->now_text) {
+		/* A fixed instant makes the picture reproducible: timers, clock, ages. */
+		view.server_now_ms = o->now_ms;
+		view.wall_now_ms = o->now_ms;
+		view.anim_ms = 0;
+		view.data_age_s = 0;
+	}
+	wb_renderer_draw(renderer, &view, o->width, o->height);
+	if (wb_display_save_png(&display, o->screenshot_path, &err) != WB_OK) {
+		wb_app_say("screenshot: %s", err.message);
+		goto out;
+	}
+	wb_app_say("screenshot: wrote %s (%dx%d)", o->screenshot_path, o->width, o->height);
+	rc = 0;
+out:
+	wb_renderer_destroy(renderer);
+	if (display_up)
+		wb_display_close(&display);
+	if (sdl_up)
+		wb_app_sdl_quit();
+	wb_feed_update_free(up);
+	wb_board_fini(&board);
+	wb_fetch_global_cleanup();
+	return rc;
+}
+
+/* --screenshot: the config as for the board, but a bad file is an error
+ * here, since nobody would see the board's warning. */
+int wb_app_screenshot(const struct wb_app_options *o)
+{
+	/* Large (the config's buffers): on the heap, not the stack. */
+	struct wb_config *cfg = calloc(1, sizeof *cfg);
+	if (!cfg) {
+		wb_app_say("screenshot: out of memory");
+		return 1;
+	}
+	char warning[WB_ERROR_TEXT_MAX] = "";
+	int rc = 2;
+	if (wb_app_load_base_config(o, cfg, true, warning, sizeof warning) &&
+	    wb_app_apply_overrides(o, cfg) == 0)
+		rc = render_screenshot(o, cfg);
+	sodium_memzero(cfg, sizeof *cfg);
+	free(cfg);
+	return rc;
+}

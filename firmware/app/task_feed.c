@@ -1,0 +1,158 @@
+/* The feed on the main thread: starts the fetcher, applies the updates it
+ * queues (waking the loop with an event), shows the cached last good document
+ * at start-up, and logs when the board turns stale or fresh. */
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "wallboard/feed.h"
+#include "wallboard/fetch.h"
+#include "wallboard/platform.h"
+#include "wallboard/timeutil.h"
+
+#include "app.h"
+
+static void log_update(const struct wb_feed_update *up, const struct wb_snapshot *snap)
+{
+	switch (up->outcome) {
+	case WB_FETCH_UPDATED:
+		if (up->http_status > 0)
+			wb_app_say("feed: updated: %zu channels (HTTP %ld, etag %s)", snap ? snap->n_channels : 0,
+			           up->http_status, up->etag[0] ? up->etag : "none");
+		else
+			wb_app_say("feed: updated: %zu channels (file)", snap ? snap->n_channels : 0);
+		break;
+	case WB_FETCH_NOT_MODIFIED:
+		wb_app_say("feed: not modified (HTTP 304)");
+		break;
+	case WB_FETCH_FAILED:
+	default:
+		wb_app_say("feed: error: %s; keeping last good data", up->error);
+		break;
+	}
+}
+
+/* The host part of the feed URL (the path of a file:// URL), for the start
+ * screen and the log; never credentials or the query. */
+static void url_host(const char *url, char *out, size_t size)
+{
+	const char *p = strstr(url, "://");
+	p = p ? p + 3 : url;
+	if (strncasecmp(url, "file://", 7) == 0) {
+		snprintf(out, size, "%.*s", (int)strcspn(p, "?#"), p);
+		return;
+	}
+	const char *at = strchr(p, '@');
+	const char *slash = strchr(p, '/');
+	if (at && (!slash || at < slash))
+		p = at + 1; /* drop user:password@ */
+	size_t n = strcspn(p, "/?#");
+	if (n >= size)
+		n = size - 1;
+	memcpy(out, p, n);
+	out[n] = '\0';
+}
+
+void wb_task_feed_set_host(struct wb_app *app)
+{
+	url_host(app->cfg.feed.url, app->feed.host, sizeof(app->feed.host));
+}
+
+void wb_task_feed_load_cache(struct wb_app *app)
+{
+	if (!app->state_dir[0])
+		return;
+	struct wb_cache_entry entry;
+	struct wb_error err;
+	wb_error_clear(&err);
+	enum wb_status st = wb_cache_load(app->state_dir, app->cfg.feed.max_body_bytes, &entry, &err);
+	if (st == WB_ERR_NOT_FOUND)
+		return;
+	if (st != WB_OK) {
+		wb_app_say("cache: ignoring the cached document: %s", err.message);
+		return;
+	}
+	struct wb_snapshot *snap = NULL;
+	if (wb_feed_parse(entry.body, entry.body_len, &snap, &err) != WB_OK) {
+		char where[sizeof(err.path) + sizeof(err.message) + 4];
+		wb_error_format(&err, where, sizeof(where));
+		wb_app_say("cache: ignoring the cached document: %s", where);
+		wb_cache_entry_fini(&entry);
+		return;
+	}
+	char received[32];
+	wb_time_format_rfc3339(entry.received_wall_ms, received, sizeof(received));
+	wb_board_adopt_cached(&app->board, snap, entry.etag, entry.received_wall_ms, wb_clock_mono_ms(),
+	                      wb_clock_wall_ms());
+	wb_app_say("cache: showing last good document from %s/last-good-feed.json.cache (received %s)",
+	           app->state_dir, received);
+	wb_cache_entry_fini(&entry);
+}
+
+/* Called on the fetch thread. */
+static void wake_main_thread(void *ctx)
+{
+	wb_app_wake(((const struct wb_app *)ctx)->feed.event);
+}
+
+enum wb_status wb_task_feed_start(struct wb_app *app, struct wb_error *err)
+{
+	app->feed.fetcher = wb_fetcher_create(&app->cfg, app->state_dir, app->board.etag, wake_main_thread,
+	                                      app, err);
+	return app->feed.fetcher ? WB_OK : WB_ERR_NETWORK;
+}
+
+void wb_task_feed_stop(struct wb_app *app)
+{
+	wb_fetcher_destroy(app->feed.fetcher);
+	app->feed.fetcher = NULL;
+}
+
+static bool drain_updates(struct wb_app *app)
+{
+	bool changed = false;
+	struct wb_feed_update *up;
+	while ((up = wb_fetcher_take(app->feed.fetcher)) != NULL) {
+		wb_metrics_count_fetch(&app->publish.metrics, up);
+		changed |= wb_board_apply(&app->board, up);
+		log_update(up, app->board.snapshot);
+		wb_feed_update_free(up);
+		wb_task_rules_update(app, wb_clock_mono_ms(), true);
+	}
+	return changed;
+}
+
+static bool on_event(struct wb_app *app, const SDL_Event *ev, bool *dirty)
+{
+	if (ev->type != app->feed.event)
+		return false;
+	*dirty |= drain_updates(app);
+	return true;
+}
+
+static bool after_draw(struct wb_app *app, const struct wb_pass *pass)
+{
+	const struct wb_view *view = pass->view;
+	if (view->stale == app->feed.was_stale)
+		return false;
+	app->feed.was_stale = view->stale;
+	if (!view->stale) {
+		wb_app_say("board: fresh");
+		return false;
+	}
+	char since[8] = "--:--";
+	time_t t = (time_t)(view->stale_since_wall_ms / 1000);
+	struct tm tm;
+	if (localtime_r(&t, &tm))
+		strftime(since, sizeof(since), "%H:%M", &tm);
+	wb_app_say("board: stale since %s: %s", since,
+	           view->stale_reason[0] ? view->stale_reason : "no successful poll yet");
+	return false;
+}
+
+const struct wb_task wb_task_feed = {
+	.name = "feed",
+	.after_draw = after_draw,
+	.on_event = on_event,
+};

@@ -1,0 +1,80 @@
+/* Publishes what /api/v1/status, /metrics and /healthz read: the loop's beat
+ * every pass, the status at most once a second, and at once after a change,
+ * so the API never lags what the screen shows by more than a second. */
+#include "wallboard/fetch.h"
+#include "wallboard/platform.h"
+#include "wallboard/report.h"
+#include "wallboard/server.h"
+
+#include "app.h"
+
+#define STATUS_PUBLISH_MS 1000
+
+static void count_alerts(const struct wb_snapshot *snap, struct wb_metrics_gauges *g)
+{
+	for (size_t i = 0; snap && i < snap->n_alerts; i++) {
+		g->alerts_by_severity[snap->alerts[i].severity]++;
+		g->alerts_acknowledged += snap->alerts[i].acknowledged;
+	}
+}
+
+static void publish(struct wb_app *app, const struct wb_view *view, int64_t mono_ms, bool force)
+{
+	if (!app->server.http)
+		return;
+	wb_server_beat(app->server.http, mono_ms, wb_fetcher_heartbeat_ms(app->feed.fetcher));
+	if (!force && mono_ms - app->publish.published_ms < STATUS_PUBLISH_MS)
+		return;
+	app->publish.published_ms = mono_ms;
+	int w, h;
+	wb_display_size(&app->display, &w, &h);
+	const struct wb_board *b = &app->board;
+	struct wb_status_info info = {
+		.version = WB_VERSION,
+		.uptime_s = (mono_ms - app->started_mono_ms) / 1000,
+		.hostname = app->hostname,
+		.pairing_pending = app->server.pairing_code[0] != '\0',
+		.config_source = app->config_source,
+		.config_warning = app->config_warning,
+		.has_feed_url = app->cfg.feed.url[0] != '\0',
+		.last_success_wall_ms = b->snapshot ? b->last_success_wall_ms : 0,
+		.last_error = b->last_error,
+		.etag = b->etag,
+		.polls_ok = b->polls_ok,
+		.polls_failed = b->polls_failed,
+		.width = w,
+		.height = h,
+		.identify_active = app->server.identify_until_ms > mono_ms,
+	};
+	struct wb_metrics_gauges g = {
+		.data_age_s = view->snapshot ? (double)view->data_age_s : -1.0,
+		.stale = view->stale,
+	};
+	count_alerts(view->snapshot, &g);
+	wb_server_publish(app->server.http, wb_report_api_status(view, &info), &app->publish.metrics, &g);
+}
+
+void wb_task_publish_now(struct wb_app *app)
+{
+	int64_t mono = wb_clock_mono_ms();
+	struct wb_view view;
+	wb_app_build_view(app, mono, &view);
+	publish(app, &view, mono, true);
+}
+
+static bool after_draw(struct wb_app *app, const struct wb_pass *pass)
+{
+	publish(app, pass->view, pass->mono_ms, pass->drew && pass->changed);
+	/* Logged after publishing: whoever waits for this line finds the same
+	 * data in /api/v1/status. */
+	if (pass->drew && pass->view->snapshot && !app->publish.logged_first_data_frame) {
+		app->publish.logged_first_data_frame = true;
+		wb_app_say("frame: first frame with data");
+	}
+	return false;
+}
+
+const struct wb_task wb_task_publish = {
+	.name = "publish",
+	.after_draw = after_draw,
+};

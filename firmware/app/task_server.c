@@ -1,0 +1,215 @@
+/* The HTTP server's side of the main thread: starts the server, applies the
+ * configs it saves, and answers its request slot (ack, identify, and a
+ * screenshot of the next frame), so no SDL call happens on a server thread. */
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "wallboard/auth.h"
+#include "wallboard/fetch.h"
+#include "wallboard/platform.h"
+#include "wallboard/render.h"
+#include "wallboard/server.h"
+
+#include "app.h"
+
+#define IDENTIFY_MS 10000
+
+/* No admin token anywhere: make one and show it on screen until first used,
+ * like pairing a TV. Only its hash is kept; a restart before it is used
+ * shows a new one, so the code itself is never written to disk. */
+void wb_task_server_prepare_pairing(struct wb_app *app)
+{
+	if (app->cfg.admin.token_hash[0] || !app->cfg.http.enabled)
+		return;
+	wb_auth_generate_code(app->server.pairing_code);
+	wb_auth_hash(app->server.pairing_code, app->cfg.admin.token_hash, sizeof app->cfg.admin.token_hash);
+	wb_app_say("admin: no admin token set; a pairing code is shown on the screen until it is used");
+}
+
+static void log_server_line(void *ctx, const char *line)
+{
+	(void)ctx;
+	wb_app_say("%s", line);
+}
+
+/* Called on a server thread. */
+static void wake_for_server(void *ctx)
+{
+	wb_app_wake(((const struct wb_app *)ctx)->server.event);
+}
+
+static const char *web_dir_of(const struct wb_app_options *o)
+{
+	if (o->web_dir)
+		return o->web_dir;
+#ifdef WB_SOURCE_WEB_DIR
+	if (access(WB_WEB_DIR "/index.html", R_OK) != 0)
+		return WB_SOURCE_WEB_DIR;
+#endif
+	return WB_WEB_DIR;
+}
+
+enum wb_status wb_task_server_start(struct wb_app *app, const struct wb_app_options *o,
+                                    struct wb_error *err)
+{
+	if (!app->cfg.http.enabled) {
+		wb_app_say("http: off (http.enabled is false)");
+		return WB_OK;
+	}
+	snprintf(app->server.web_dir, sizeof app->server.web_dir, "%s", web_dir_of(o));
+	struct wb_server_options opt = {
+		.web_dir = app->server.web_dir,
+		.state_dir = app->state_dir,
+		.pairing_code = app->server.pairing_code,
+		.started_mono_ms = app->started_mono_ms,
+		.notify = wake_for_server,
+		.log = log_server_line,
+		.ctx = app,
+	};
+	app->server.http = wb_server_create(&app->cfg, &opt, err);
+	if (!app->server.http)
+		return WB_ERR_NETWORK;
+	const char *host = app->cfg.http.bind;
+	bool v6 = strchr(host, ':') != NULL;
+	bool any = strcmp(host, "0.0.0.0") == 0 || strcmp(host, "::") == 0;
+	wb_app_say("http: listening on http://%s%s%s:%d/%s", v6 ? "[" : "", host, v6 ? "]" : "",
+	           wb_server_port(app->server.http), any ? " (every interface)" : "");
+	return WB_OK;
+}
+
+void wb_task_server_stop(struct wb_app *app)
+{
+	wb_server_destroy(app->server.http);
+	app->server.http = NULL;
+}
+
+/* Field by field, not memcmp: that would compare the structs' padding and
+ * the bytes after each string's NUL too, and call an unchanged feed changed.
+ * Until the config module has a table-driven comparison (wb_config_equal or
+ * a diff), these name every field of the two parts the app reacts to: a new
+ * feed part goes to the fetcher; a new http part needs a restart. */
+static bool feed_equal(const struct wb_config *a, const struct wb_config *b)
+{
+	return strcmp(a->feed.url, b->feed.url) == 0 && strcmp(a->feed.token, b->feed.token) == 0 &&
+	       a->feed.interval_s == b->feed.interval_s && a->feed.timeout_s == b->feed.timeout_s &&
+	       a->feed.connect_timeout_s == b->feed.connect_timeout_s &&
+	       a->feed.backoff_max_s == b->feed.backoff_max_s &&
+	       strcmp(a->feed.ca_file, b->feed.ca_file) == 0 && a->feed.max_body_bytes == b->feed.max_body_bytes;
+}
+
+static bool http_equal(const struct wb_config *a, const struct wb_config *b)
+{
+	return a->http.enabled == b->http.enabled && strcmp(a->http.bind, b->http.bind) == 0 &&
+	       a->http.port == b->http.port;
+}
+
+static void apply_new_config(struct wb_app *app)
+{
+	struct wb_config next;
+	if (!wb_server_config(app->server.http, &app->server.config_generation, &next))
+		return;
+	bool feed_changed = !feed_equal(&next, &app->cfg);
+	bool http_changed = !http_equal(&next, &app->cfg);
+	bool tz_changed = strcmp(next.sla.time_zone, app->cfg.sla.time_zone) != 0;
+	app->cfg = next;
+	if (tz_changed)
+		wb_app_load_time_zone(app);
+	wb_task_rules_update(app, wb_clock_mono_ms(), false);
+	app->config_source = "state";
+	app->config_warning[0] = '\0'; /* a fresh save supersedes the damaged file */
+	wb_task_feed_set_host(app);
+	if (feed_changed)
+		wb_fetcher_set_config(app->feed.fetcher, &app->cfg);
+	wb_renderer_invalidate(app->renderer);
+	wb_task_publish_now(app);
+	wb_app_say("config: applied%s%s", feed_changed ? "; polling the feed now" : "",
+	           http_changed ? "; http.bind and http.port apply after a restart" : "");
+}
+
+/* Returns true when the picture changed. */
+static bool answer_requests(struct wb_app *app, int64_t mono_ms)
+{
+	struct wb_server_request req;
+	if (!app->server.http || app->server.screenshot_wanted ||
+	    !wb_server_take_request(app->server.http, &req))
+		return false;
+	switch (req.kind) {
+	case WB_SERVER_REQ_ACK: {
+		enum wb_status st = wb_board_ack(&app->board, req.alert_id);
+		if (st == WB_OK) {
+			wb_app_say("alert: %s acknowledged", req.alert_id);
+			wb_task_publish_now(app);
+		}
+		wb_server_answer(app->server.http, st, NULL, 0);
+		return true;
+	}
+	case WB_SERVER_REQ_IDENTIFY:
+		app->server.identify_until_ms = mono_ms + IDENTIFY_MS;
+		wb_task_publish_now(app);
+		wb_server_answer(app->server.http, WB_OK, NULL, 0);
+		return true;
+	case WB_SERVER_REQ_SCREENSHOT:
+		/* Answered between drawing and presenting the next frame. */
+		app->server.screenshot_wanted = true;
+		return true;
+	default:
+		wb_server_answer(app->server.http, WB_ERR_INVALID, NULL, 0);
+		return false;
+	}
+}
+
+static void answer_screenshot(struct wb_app *app)
+{
+	unsigned char *png = NULL;
+	size_t len = 0;
+	struct wb_error err;
+	wb_error_clear(&err);
+	enum wb_status st = wb_display_png(&app->display, &png, &len, &err);
+	if (st != WB_OK)
+		wb_app_say("screenshot: %s", err.message);
+	wb_server_answer(app->server.http, st, png, len);
+	app->server.screenshot_wanted = false;
+}
+
+/* A screenshot waiting is a reason to draw. */
+static bool before_draw(struct wb_app *app, int64_t mono_ms)
+{
+	(void)mono_ms;
+	return app->server.screenshot_wanted;
+}
+
+static void on_frame(struct wb_app *app, const struct wb_view *view)
+{
+	(void)view;
+	if (app->server.screenshot_wanted)
+		answer_screenshot(app);
+}
+
+/* Last in the pass: a request is answered from state already published. */
+static bool after_draw(struct wb_app *app, const struct wb_pass *pass)
+{
+	return answer_requests(app, pass->mono_ms);
+}
+
+static bool on_event(struct wb_app *app, const SDL_Event *ev, bool *dirty)
+{
+	if (ev->type != app->server.event)
+		return false;
+	apply_new_config(app);
+	if (app->server.pairing_code[0] && !wb_server_pairing_pending(app->server.http))
+		sodium_memzero(app->server.pairing_code, sizeof app->server.pairing_code);
+	answer_requests(app, wb_clock_mono_ms());
+	*dirty = true;
+	return true;
+}
+
+const struct wb_task wb_task_server = {
+	.name = "server",
+	.before_draw = before_draw,
+	.on_frame = on_frame,
+	.after_draw = after_draw,
+	.on_event = on_event,
+};
