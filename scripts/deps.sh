@@ -96,7 +96,21 @@ if ((${#missing[@]})); then
   echo "deps.sh: ${#missing[@]} missing: ${missing[*]}"
   echo "deps.sh: with their dependencies ${plan:-?} packages, about ${mb:-?} MB to download"
   if ((list)); then exit 0; fi
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+  native=() foreign=()
+  for p in "${missing[@]}"; do
+    if [[ $p == *:* ]]; then foreign+=("$p"); else native+=("$p"); fi
+  done
+  install=(env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends)
+  if ((${#native[@]})); then
+    as_root "${install[@]}" "${native[@]}"
+  fi
+  # The cross build's libraries, without their man pages: a -dev package's
+  # page is "shared" between architectures and must be the same byte for
+  # byte, which some are not (Debian 13's libpsl-dev:arm64 stops dpkg with
+  # "trying to overwrite shared '/usr/share/man/man3/libpsl.3.gz'").
+  if ((${#foreign[@]})); then
+    as_root "${install[@]}" -o 'Dpkg::Options::=--path-exclude=/usr/share/man/*' "${foreign[@]}"
+  fi
 elif ((list)); then
   echo "deps.sh: no Debian package missing"
 fi
