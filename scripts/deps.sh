@@ -83,6 +83,17 @@ if ((!list)); then
   fi
 fi
 
+# promtool checks the /metrics text. Debian 13 packages it on its own; in
+# Debian 12 it comes only inside the prometheus package, whose server would
+# start and listen on :9090 at every boot, so there it is taken out of that
+# package below instead.
+candidate() { apt-cache policy "$1" 2>/dev/null | awk '/Candidate:/ && $2 != "(none)" { print $2 }'; }
+promtool_pkg=0
+if ((test)) && [[ -n "$(candidate promtool)" ]]; then
+  pkgs+=(promtool)
+  promtool_pkg=1
+fi
+
 missing=()
 for p in $(printf '%s\n' "${pkgs[@]}" | sort -u); do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -131,16 +142,13 @@ if ((test)); then
       cp "$dir/package-lock.json" "$dir/node_modules/.wallboard-lock"
     fi
   fi
-  # promtool checks the /metrics text. It comes in Debian's prometheus
-  # package, whose server would start and listen on :9090 at every boot: take
-  # the one static binary out of the package instead of installing it.
   deps=$dir/.deps
-  want=$(apt-cache policy prometheus | awk '/Candidate:/ { print $2 }')
-  if [[ -z "$want" || "$want" == "(none)" ]]; then
-    echo "deps.sh: no prometheus package in the package lists (promtool for the API test)" >&2
+  want=$(candidate prometheus)
+  if ((!promtool_pkg)) && [[ -z "$want" ]]; then
+    echo "deps.sh: neither a promtool nor a prometheus package in the package lists (promtool for the API test)" >&2
     exit 1
   fi
-  if [[ "$(cat "$deps/promtool.version" 2>/dev/null)" != "$want" ]]; then
+  if ((!promtool_pkg)) && [[ "$(cat "$deps/promtool.version" 2>/dev/null)" != "$want" ]]; then
     echo "deps.sh: promtool from Debian's prometheus $want into tests/.deps/bin (no server installed)"
     if ((!list)); then
       tmp=$(mktemp -d)
