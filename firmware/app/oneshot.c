@@ -13,6 +13,7 @@
 #include "wallboard/config.h"
 #include "wallboard/display.h"
 #include "wallboard/fetch.h"
+#include "wallboard/limits.h"
 #include "wallboard/mergepatch.h"
 #include "wallboard/platform.h"
 #include "wallboard/render.h"
@@ -20,7 +21,6 @@
 
 #include "app.h"
 
-#define CONFIG_MAX_BYTES (64 * 1024)
 
 int wb_app_check_config(const char *path)
 {
@@ -63,7 +63,7 @@ int wb_app_import_config(const struct wb_app_options *o)
 	size_t len = 0;
 	cJSON *merged = NULL, *patch = NULL;
 	int rc = 1;
-	if (!current || wb_fs_read_file(o->import_config_path, CONFIG_MAX_BYTES, &text, &len, &err) != WB_OK)
+	if (!current || wb_fs_read_file(o->import_config_path, WB_CONFIG_FILE_MAX_BYTES, &text, &len, &err) != WB_OK)
 		goto out;
 	patch = cJSON_ParseWithLength(text, len);
 	merged = wb_merge_patch(cJSON_Parse(current), patch);

@@ -7,6 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "wallboard/buf.h"
+#include "wallboard/limits.h"
+
 /* Feed polls: a healthy LAN answers in tens of ms; 15 s is the default timeout. */
 const double wb_metrics_fetch_buckets[WB_HISTOGRAM_BUCKETS] = { 0.025, 0.05, 0.1, 0.25, 0.5,
 	                                                        1,     2.5,  5,   10,   15 };
@@ -62,9 +65,10 @@ bool wb_metrics_healthy(int64_t render_age_ms, int64_t fetch_age_ms, char *probl
 
 /* A growing text buffer; on allocation failure it stays failed and the
  * result is NULL. */
+/* The exposition text. An append that fails (out of memory, over the cap)
+ * marks the whole text failed: a half document must never be served. */
 struct text {
-	char *data;
-	size_t len, cap;
+	struct wb_buf buf;
 	bool failed;
 };
 
@@ -73,28 +77,10 @@ static void add(struct text *t, const char *fmt, ...)
 {
 	if (t->failed)
 		return;
-	for (;;) {
-		va_list ap;
-		va_start(ap, fmt);
-		int n = vsnprintf(t->data ? t->data + t->len : NULL, t->data ? t->cap - t->len : 0, fmt, ap);
-		va_end(ap);
-		if (n < 0) {
-			t->failed = true;
-			return;
-		}
-		if (t->data && t->len + (size_t)n < t->cap) {
-			t->len += (size_t)n;
-			return;
-		}
-		size_t cap = (t->cap ? t->cap * 2 : 4096) + (size_t)n;
-		char *grown = realloc(t->data, cap);
-		if (!grown) {
-			t->failed = true;
-			return;
-		}
-		t->data = grown;
-		t->cap = cap;
-	}
+	va_list ap;
+	va_start(ap, fmt);
+	t->failed = wb_buf_vprintf(&t->buf, fmt, ap) != WB_OK;
+	va_end(ap);
 }
 
 static void header(struct text *t, const char *name, const char *type, const char *help)
@@ -118,7 +104,8 @@ static void histogram(struct text *t, const char *name, const char *help,
 char *wb_metrics_format(const struct wb_metrics *m, const struct wb_metrics_gauges *g)
 {
 	static const char *const severities[3] = { "info", "warning", "critical" };
-	struct text t = { 0 };
+	struct text t = { .failed = false };
+	wb_buf_init(&t.buf, WB_METRICS_MAX_BYTES);
 
 	header(&t, "wallboard_uptime_seconds", "gauge", "Seconds since the wallboard started.");
 	add(&t, "wallboard_uptime_seconds %.3f\n", g->uptime_s);
@@ -158,8 +145,8 @@ char *wb_metrics_format(const struct wb_metrics *m, const struct wb_metrics_gaug
 	add(&t, "wallboard_config_saves_total %llu\n", (unsigned long long)m->config_saves);
 
 	if (t.failed) {
-		free(t.data);
+		wb_buf_deinit(&t.buf);
 		return NULL;
 	}
-	return t.data;
+	return wb_buf_take(&t.buf, NULL);
 }

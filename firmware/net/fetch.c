@@ -16,19 +16,13 @@
 #include <unistd.h>
 
 #include "wallboard/backoff.h"
+#include "wallboard/buf.h"
 #include "wallboard/feed.h"
 #include "wallboard/platform.h"
 
-struct body_buffer {
-	char *data;
-	size_t len;
-	size_t cap;   /* allocated */
-	size_t limit; /* the configured body cap */
-	bool too_large;
-};
-
 struct http_result {
-	struct body_buffer body;
+	struct wb_buf body; /* capped at feed.max_body_bytes */
+	bool too_large;
 	char etag[WB_ETAG_MAX];
 	char content_type[128];
 };
@@ -71,27 +65,13 @@ void wb_fetch_global_cleanup(void)
 
 static size_t on_body(char *ptr, size_t size, size_t nmemb, void *userdata)
 {
-	struct body_buffer *buf = userdata;
+	struct http_result *res = userdata;
 	size_t n = size * nmemb;
-	/* Checked on decoded bytes, so a small gzip bomb is caught too. */
-	if (n > buf->limit - buf->len) {
-		buf->too_large = true;
-		return 0; /* aborts the transfer */
-	}
-	if (buf->len + n + 1 > buf->cap) {
-		size_t cap = buf->cap ? buf->cap : 16384;
-		while (cap < buf->len + n + 1)
-			cap *= 2;
-		char *grown = realloc(buf->data, cap);
-		if (!grown)
-			return 0;
-		buf->data = grown;
-		buf->cap = cap;
-	}
-	memcpy(buf->data + buf->len, ptr, n);
-	buf->len += n;
-	buf->data[buf->len] = '\0';
-	return n;
+	/* The cap applies to decoded bytes, so a small gzip bomb is caught too. */
+	enum wb_status st = wb_buf_append(&res->body, ptr, n);
+	if (st == WB_ERR_TOO_LARGE)
+		res->too_large = true;
+	return st == WB_OK ? n : 0; /* anything else aborts the transfer */
 }
 
 /* Copies a header's value (after "Name:") into dst, trimmed. */
@@ -219,7 +199,7 @@ static void configure(CURL *curl, const struct wb_config *cfg, struct http_resul
 	curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
 	curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, errbuf);
 	curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
-	curl_easy_setopt(curl, CURLOPT_WRITEDATA, &res->body);
+	curl_easy_setopt(curl, CURLOPT_WRITEDATA, res);
 	curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
 	curl_easy_setopt(curl, CURLOPT_HEADERDATA, res);
 	curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
@@ -245,7 +225,7 @@ static void configure(CURL *curl, const struct wb_config *cfg, struct http_resul
 static void explain_transfer_error(struct wb_feed_update *up, CURLcode rc, const char *errbuf,
                                    const struct http_result *res, size_t limit)
 {
-	if (res->body.too_large || rc == CURLE_FILESIZE_EXCEEDED)
+	if (res->too_large || rc == CURLE_FILESIZE_EXCEEDED)
 		fail(up, WB_FETCH_REASON_TOO_LARGE, "response larger than %zu bytes", limit);
 	else
 		fail(up, transfer_reason(rc), "%s", errbuf[0] ? errbuf : curl_easy_strerror(rc));
@@ -295,7 +275,7 @@ static struct wb_feed_update *poll_once(CURL *curl, const struct wb_config *cfg,
 		return NULL;
 	struct http_result res;
 	memset(&res, 0, sizeof(res));
-	res.body.limit = cfg->feed.max_body_bytes;
+	wb_buf_init(&res.body, cfg->feed.max_body_bytes);
 	char errbuf[CURL_ERROR_SIZE] = "";
 	struct curl_slist *headers = request_headers(etag);
 
@@ -316,12 +296,10 @@ static struct wb_feed_update *poll_once(CURL *curl, const struct wb_config *cfg,
 	else
 		interpret(up, &res, etag);
 
-	if (up->outcome == WB_FETCH_UPDATED && body_out) {
-		*body_out = res.body.data;
-		*body_len_out = res.body.len;
-	} else {
-		free(res.body.data);
-	}
+	if (up->outcome == WB_FETCH_UPDATED && body_out)
+		*body_out = wb_buf_take(&res.body, body_len_out);
+	else
+		wb_buf_deinit(&res.body);
 	return up;
 }
 

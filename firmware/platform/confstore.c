@@ -6,11 +6,11 @@
 #include <string.h>
 
 #include "wallboard/config.h"
+#include "wallboard/limits.h"
 #include "wallboard/platform.h"
 
 #define CONFIG_FILE "config.json"
 #define LAST_GOOD_FILE "config.last-good.json"
-#define CONFIG_MAX_BYTES (64 * 1024)
 
 static enum wb_status state_path(char *out, size_t size, const char *dir, const char *name,
                                  struct wb_error *err)
@@ -27,7 +27,7 @@ enum wb_status wb_confstore_read(const char *path, struct wb_config *cfg,
 {
 	char *text;
 	size_t len;
-	enum wb_status st = wb_fs_read_file(path, CONFIG_MAX_BYTES, &text, &len, err);
+	enum wb_status st = wb_fs_read_file(path, WB_CONFIG_FILE_MAX_BYTES, &text, &len, err);
 	if (st != WB_OK)
 		return st;
 	st = wb_config_parse(text, len, cfg, problems);
@@ -97,7 +97,7 @@ enum wb_status wb_confstore_save(const char *state_dir, const struct wb_config *
 	size_t old_len;
 	struct wb_error read_err;
 	wb_error_clear(&read_err);
-	if (wb_fs_read_file(path, CONFIG_MAX_BYTES, &old, &old_len, &read_err) == WB_OK) {
+	if (wb_fs_read_file(path, WB_CONFIG_FILE_MAX_BYTES, &old, &old_len, &read_err) == WB_OK) {
 		struct wb_config scratch;
 		wb_config_defaults(&scratch);
 		if (wb_config_parse(old, old_len, &scratch, NULL) == WB_OK)

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "wallboard/platform.h"
+#include "wallboard/limits.h"
 #include "wallboard/tz.h"
 
 #define DEFAULT_TZDIR "/usr/share/zoneinfo"

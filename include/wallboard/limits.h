@@ -25,6 +25,13 @@
 /* Counts are JSON integers; above 2^53 a double no longer holds them exactly. */
 #define WB_FEED_COUNT_MAX 9007199254740991LL
 
+/* What the board itself takes in or builds, besides the feed. */
+#define WB_SERVER_MAX_BODY (64u * 1024u)         /* an HTTP request body */
+#define WB_CONFIG_FILE_MAX_BYTES (64u * 1024u)   /* a config file on disk */
+#define WB_STATIC_FILE_MAX_BYTES (1024u * 1024u) /* a file of the web page */
+#define WB_METRICS_MAX_BYTES (256u * 1024u)      /* the /metrics text (a few KiB today) */
+#define WB_TZ_FILE_MAX (256u * 1024u)            /* a TZif zone file (real ones are < 4 KiB) */
+
 #define WB_ETAG_MAX 256
 #define WB_URL_MAX 2048
 #define WB_TOKEN_MAX 1024

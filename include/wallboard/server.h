@@ -17,8 +17,6 @@
 #include "wallboard/metrics.h"
 #include "wallboard/status.h"
 
-#define WB_SERVER_MAX_BODY (64 * 1024)
-
 /* Called on a server thread when the main thread has something to take
  * (wb_server_take_request / wb_server_config): must be thread-safe and quick. */
 typedef void (*wb_server_notify_fn)(void *ctx);

@@ -13,7 +13,6 @@
 #include "wallboard/status.h"
 
 #define WB_TZ_NAME_MAX 64        /* "America/Argentina/ComodRivadavia" fits */
-#define WB_TZ_FILE_MAX (256u * 1024u) /* real TZif files are < 4 KiB */
 
 struct wb_tz;
 

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "wallboard/platform.h"
+#include "wallboard/limits.h"
 #include "wallboard/tz.h"
 
 #define AMS_FILE "/usr/share/zoneinfo/Europe/Amsterdam"

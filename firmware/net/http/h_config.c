@@ -84,7 +84,7 @@ static enum MHD_Result change_config(struct wb_http_exchange *x, bool merge)
 	pthread_mutex_unlock(&s->lock);
 
 	bool not_json = false, raced = false;
-	enum wb_status st = base && next ? wb_config_update(base, x->body ? x->body : "", x->len, merge,
+	enum wb_status st = base && next ? wb_config_update(base, x->body.data ? x->body.data : "", x->body.len, merge,
 	                                                    next, &not_json, &problems)
 	                                 : WB_ERR_NOMEM;
 	struct wb_error err;

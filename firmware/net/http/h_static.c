@@ -8,8 +8,8 @@
 
 #include "handlers.h"
 #include "internal.h"
+#include "wallboard/limits.h"
 
-#define STATIC_MAX_BYTES (1024 * 1024)
 #define STATIC_NAME_MAX 64
 
 static const char *type_for(const char *name)
@@ -41,7 +41,7 @@ static enum MHD_Result static_file(struct wb_http_exchange *x, const char *name)
 	snprintf(path, sizeof path, "%s/%s", x->s->web_dir, name);
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
 	struct stat st;
-	if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size > STATIC_MAX_BYTES) {
+	if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size > WB_STATIC_FILE_MAX_BYTES) {
 		if (fd >= 0)
 			close(fd);
 		return wb_http_send_error(x->c, MHD_HTTP_NOT_FOUND, "not_found", "no such page", NULL);

@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "wallboard/buf.h"
 #include "wallboard/http_router.h"
 #include "wallboard/ratelimit.h"
 #include "wallboard/server.h"
@@ -69,8 +70,7 @@ struct wb_http_exchange {
 	struct wb_server *s;
 	struct wb_http_match match; /* the route, looked up once at the first call */
 	bool started;               /* an answer is queued */
-	char *body;                 /* NUL-terminated, NULL when none arrived */
-	size_t len;
+	struct wb_buf body;         /* capped at WB_SERVER_MAX_BODY; data NULL when none arrived */
 	char client[WB_RATELIMIT_CLIENT_MAX];
 };
 

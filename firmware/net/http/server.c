@@ -221,6 +221,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		*con_cls = x;
 		x->c = c;
 		x->s = cls;
+		wb_buf_init(&x->body, WB_SERVER_MAX_BODY);
 		client_address(c, x->client, sizeof x->client);
 		if (!precheck(x, url, method, &rc)) {
 			x->started = true;
@@ -234,18 +235,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		return MHD_YES;
 	}
 	if (*upload_data_size > 0) {
-		if (x->len + *upload_data_size > WB_SERVER_MAX_BODY) {
+		enum wb_status st = wb_buf_append(&x->body, upload_data, *upload_data_size);
+		if (st == WB_ERR_TOO_LARGE) {
 			x->started = true;
 			*upload_data_size = 0;
 			return too_large(c);
 		}
-		char *grown = realloc(x->body, x->len + *upload_data_size + 1);
-		if (!grown)
+		if (st != WB_OK)
 			return MHD_NO;
-		memcpy(grown + x->len, upload_data, *upload_data_size);
-		x->body = grown;
-		x->len += *upload_data_size;
-		x->body[x->len] = '\0';
 		*upload_data_size = 0;
 		return MHD_YES;
 	}
@@ -259,7 +256,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	(void)cls, (void)c, (void)toe;
 	struct wb_http_exchange *x = *con_cls;
 	if (x) {
-		free(x->body);
+		wb_buf_deinit(&x->body);
 		free(x);
 	}
 	*con_cls = NULL;
