@@ -165,7 +165,8 @@ bool wb_config_equal(const struct wb_config *a, const struct wb_config *b);
 /* First-boot import (--import-config): file_json is a config file that must
  * be valid on its own (its problems carry its own paths); it is then applied
  * as an RFC 7396 merge patch over current as the state file holds it, so keys
- * it leaves out keep their value and a null takes the default back. On
+ * it leaves out keep their value (a null is not valid alone, so it never
+ * reaches the merge). On
  * success *next is the merged config, admin.token still in clear (the caller
  * seals it, then saves). WB_ERR_INVALID with problems, or WB_ERR_NOMEM; *next
  * untouched then. */

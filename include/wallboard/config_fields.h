@@ -65,8 +65,12 @@ struct wb_config_field {
 	bool lo_open;  /* (lo, hi] instead of [lo, hi] */
 	int64_t step;  /* integers: only lo, lo + step, ... (rotation); 0: any */
 	const char *const *names; /* enums: NULL-terminated, index = stored value */
+	/* Numbers: the key of a sibling this one must not exceed ("fair_pct"
+	 * not above "good_pct"), checked once the section is read. */
+	const char *not_above;
 	union wb_config_value def;
-	const struct wb_config_field *sub; /* sections: their own table */
+	/* Sections: their own table; per-channel maps: the row of one value. */
+	const struct wb_config_field *sub;
 	size_t n_sub;
 };
 

@@ -33,6 +33,8 @@
 #define F_HOURS(k, m) { .key = k, .kind = &wb_config_kind_hours, AT(m), .def.s = "always" }
 /* Lists whose handlers know their members; default: empty. */
 #define F_LIST(k, kd) { .key = k, .kind = &wb_config_kind_##kd }
+/* {"<channel id>": value}, each value read through the row v; default: empty. */
+#define F_MAP(k, kd, v) { .key = k, .kind = &wb_config_kind_##kd, .sub = &v, .n_sub = 1 }
 #define F_SECTION(k, table) \
 	{ .key = k, .kind = &wb_config_kind_section, .sub = table, .n_sub = COUNT(table) }
 
@@ -68,13 +70,23 @@ static const struct wb_config_field display_fields[] = {
 
 static const struct wb_config_field attainment_fields[] = {
 	F_NUM("good_pct", sla.attain_good_pct, 0.0, 100.0, WB_SLA_ATTAIN_GOOD_PCT),
-	F_NUM("fair_pct", sla.attain_fair_pct, 0.0, 100.0, WB_SLA_ATTAIN_FAIR_PCT),
+	{ .key = "fair_pct", .kind = &wb_config_kind_number, AT(sla.attain_fair_pct), .lo = 0.0,
+	  .hi = 100.0, .def.d = WB_SLA_ATTAIN_FAIR_PCT, .not_above = "good_pct" },
+};
+
+/* The values of sla.targets (seconds, up to a week) and sla.warn_ratios;
+ * they have no place of their own in struct wb_config. */
+static const struct wb_config_field target_value = {
+	.key = "target_s", .kind = &wb_config_kind_int, .lo = 1, .hi = 604800,
+};
+static const struct wb_config_field ratio_value = {
+	.key = "warn_ratio", .kind = &wb_config_kind_number, .lo = 0.0, .hi = 1.0, .lo_open = true,
 };
 
 static const struct wb_config_field sla_fields[] = {
 	F_NUM_OPEN("warn_ratio", sla.warn_ratio, 0.0, 1.0, 0.75),
-	F_LIST("targets", targets),
-	F_LIST("warn_ratios", warn_ratios),
+	F_MAP("targets", targets, target_value),
+	F_MAP("warn_ratios", warn_ratios, ratio_value),
 	F_TEXT("time_zone", time_zone, sla.time_zone, "Europe/Amsterdam"),
 	F_HOURS("hours", sla.hours),
 	F_LIST("channel_hours", channel_hours),

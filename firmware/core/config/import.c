@@ -23,7 +23,7 @@ enum wb_status wb_config_import(const struct wb_config *current, const char *fil
 		return st;
 
 	/* RFC 7396 over the state file's view: keys the file leaves out keep
-	 * the current value, a null takes the default back. */
+	 * the current value; lists it names replace the current ones whole. */
 	current_text = wb_config_to_json(current, WB_CONFIG_FOR_STATE);
 	base = current_text ? cJSON_Parse(current_text) : NULL;
 	cJSON_free(current_text);

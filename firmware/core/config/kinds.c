@@ -24,10 +24,20 @@ static const void *cat(const struct wb_config_field *f, const struct wb_config *
 
 /* ---- sections ---- */
 
+/* After its keys, the checks across them: with the values the section now
+ * has, whether the file named them or not. */
 static void section_read(struct wb_config_ctx *c, const cJSON *item, const char *path,
                          const struct wb_config_field *f, struct wb_config *cfg)
 {
 	wb_config_read_object(c, item, path, f->sub, f->n_sub, cfg);
+	for (size_t i = 0; cJSON_IsObject(item) && i < f->n_sub; i++) {
+		const struct wb_config_field *low = &f->sub[i], *high;
+		if (!low->not_above)
+			continue;
+		high = wb_config_field_find(f->sub, f->n_sub, low->not_above);
+		if (high && *(const double *)cat(low, cfg) > *(const double *)cat(high, cfg))
+			wb_config_problem(c, path, "%s must not be above %s", low->key, high->key);
+	}
 }
 
 static cJSON *section_write(const struct wb_config_field *f, const struct wb_config *cfg,

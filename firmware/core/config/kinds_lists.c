@@ -277,17 +277,11 @@ const struct wb_config_kind wb_config_kind_channels = {
 
 /* ---- sla.targets and sla.warn_ratios: {"<channel id>": value} ----
  * A file that has one of them replaces that whole list: it means exactly
- * those channels. Each value is read through a row of its own. */
-
-static const struct wb_config_field target_value = {
-	.key = "target_s", .kind = &wb_config_kind_int, .lo = 1, .hi = 604800, /* a week */
-};
-static const struct wb_config_field ratio_value = {
-	.key = "warn_ratio", .kind = &wb_config_kind_number, .lo = 0.0, .hi = 1.0, .lo_open = true,
-};
+ * those channels. Each value is read through the row's value row (sub). */
 
 static void read_channel_map(struct wb_config_ctx *c, const cJSON *item, const char *path,
-                             struct wb_config *cfg, bool ratios)
+                             const struct wb_config_field *value, struct wb_config *cfg,
+                             bool ratios)
 {
 	const cJSON *child;
 	char sub[WB_CONFIG_PATH_SIZE];
@@ -313,8 +307,8 @@ static void read_channel_map(struct wb_config_ctx *c, const cJSON *item, const c
 			wb_config_problem(c, sub, "duplicate key");
 			continue;
 		}
-		if (ratios ? !wb_config_read_number(c, child, sub, &ratio_value, &ratio)
-		           : !wb_config_read_integer(c, child, sub, &target_value, &target))
+		if (ratios ? !wb_config_read_number(c, child, sub, value, &ratio)
+		           : !wb_config_read_integer(c, child, sub, value, &target))
 			continue;
 		if (++valid > WB_FEED_MAX_CHANNELS)
 			continue;
@@ -335,15 +329,13 @@ static void read_channel_map(struct wb_config_ctx *c, const cJSON *item, const c
 static void targets_read(struct wb_config_ctx *c, const cJSON *item, const char *path,
                          const struct wb_config_field *f, struct wb_config *cfg)
 {
-	(void)f;
-	read_channel_map(c, item, path, cfg, false);
+	read_channel_map(c, item, path, f->sub, cfg, false);
 }
 
 static void warn_ratios_read(struct wb_config_ctx *c, const cJSON *item, const char *path,
                              const struct wb_config_field *f, struct wb_config *cfg)
 {
-	(void)f;
-	read_channel_map(c, item, path, cfg, true);
+	read_channel_map(c, item, path, f->sub, cfg, true);
 }
 
 static cJSON *targets_write(const struct wb_config_field *f, const struct wb_config *cfg,

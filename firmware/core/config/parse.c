@@ -208,9 +208,6 @@ enum wb_status wb_config_parse(const char *json, size_t len, struct wb_config *c
 		report_json_error(&c, json, len, rest, "unexpected text after the JSON document");
 	} else {
 		wb_config_read_object(&c, doc, "$", root, n_root, &tmp);
-		/* The one check across keys outside the rules (their own kinds check theirs). */
-		if (tmp.sla.attain_fair_pct > tmp.sla.attain_good_pct)
-			wb_config_problem(&c, "$.sla.attainment", "fair_pct must not be above good_pct");
 	}
 	cJSON_Delete(doc);
 	if (c.count > 0)
