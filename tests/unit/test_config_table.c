@@ -16,6 +16,7 @@
 
 #include "wallboard/config.h"
 #include "wallboard/config_fields.h"
+#include "wallboard/rule_kinds.h"
 
 #define MAX_DEPTH 4
 
@@ -409,6 +410,143 @@ static void walk_table(struct walk *w, const struct where *at, const struct wb_c
 	}
 }
 
+/* ---- rule kinds: each descriptor against its branch of rules.items.oneOf ---- */
+
+/* {"alerts": {"rules": [{"kind": kind, key: v, partners}]}}, parsed. */
+static void rule_try(struct walk *w, const struct wb_rule_kind_desc *d, const struct wb_rule_key *k,
+                     cJSON *value, bool want_ok)
+{
+	struct wb_config cfg;
+	struct wb_problems p;
+	struct where at = { .keys = { "alerts", "rules[0]" }, .depth = 2 };
+	char want[160];
+	cJSON *root = cJSON_CreateObject();
+	cJSON *rule = cJSON_CreateObject();
+	char *text;
+
+	cJSON_AddItemToArray(cJSON_AddArrayToObject(cJSON_AddObjectToObject(root, "alerts"), "rules"),
+	                     rule);
+	cJSON_AddStringToObject(rule, "kind", d->name);
+	cJSON_AddItemToObject(rule, k->key, value);
+	if (want_ok && cJSON_IsNumber(value)) {
+		for (size_t i = 0; i < d->n_keys; i++) {
+			const struct wb_rule_key *s = &d->keys[i];
+			if (s->not_above && strcmp(s->not_above, k->key) == 0)
+				cJSON_AddNumberToObject(rule, s->key, fmin(s->def, value->valuedouble));
+			if (k->not_above && strcmp(k->not_above, s->key) == 0)
+				cJSON_AddNumberToObject(rule, s->key, fmax(s->def, value->valuedouble));
+		}
+	}
+	text = cJSON_PrintUnformatted(root);
+	cJSON_Delete(root);
+	snprintf(want, sizeof want, "$.alerts.rules[0].%s", k->key);
+	wb_config_defaults(&cfg);
+	wb_problems_clear(&p);
+	if (wb_config_parse(text, strlen(text), &cfg, &p) == WB_OK) {
+		if (!want_ok)
+			drift(w, &at, k->key, "%s (%s) accepted", text, d->name);
+	} else if (want_ok) {
+		drift(w, &at, k->key, "%s rejected: %s: %s", text, p.items[0].path, p.items[0].message);
+	} else if (p.count != 1 || strcmp(p.items[0].path, want) != 0) {
+		drift(w, &at, k->key, "%s: problem at %s, want %s", text, p.items[0].path, want);
+	}
+	cJSON_free(text);
+}
+
+static void check_rule_key(struct walk *w, const struct wb_rule_kind_desc *d,
+                           const struct wb_rule_key *k, const cJSON *prop)
+{
+	struct where at = { .keys = { "alerts", "rules[]", d->name }, .depth = 3 };
+	bool whole = k->type == WB_RULE_VALUE_INT;
+	double step = whole ? 1.0 : (k->hi - k->lo) / 1000.0;
+
+	if (!type_is(prop, whole ? "integer" : "number"))
+		drift(w, &at, k->key, "%s here, \"%s\" in the schema", whole ? "integer" : "number",
+		      type_of(prop));
+	if (!number_is(member(prop, k->lo_open ? "exclusiveMinimum" : "minimum"), k->lo) ||
+	    member(prop, k->lo_open ? "minimum" : "exclusiveMinimum") ||
+	    !number_is(member(prop, "maximum"), k->hi))
+		drift(w, &at, k->key, "range %s%g, %g] differs from the schema's", k->lo_open ? "(" : "[",
+		      k->lo, k->hi);
+	if (!number_is(member(prop, "default"), k->def))
+		drift(w, &at, k->key, "default %g differs from the schema's", k->def);
+	if (k->lo_open) {
+		rule_try(w, d, k, cJSON_CreateNumber(k->lo + step), true);
+		rule_try(w, d, k, cJSON_CreateNumber(k->lo), false);
+	} else {
+		rule_try(w, d, k, cJSON_CreateNumber(k->lo), true);
+	}
+	rule_try(w, d, k, cJSON_CreateNumber(k->hi), true);
+	rule_try(w, d, k, cJSON_CreateNumber(k->lo - step), false);
+	if (whole && k->hi + step > 1e15) {
+		/* cJSON prints 15 digits, which would round 2^53 back into range. */
+		char raw[32];
+		snprintf(raw, sizeof raw, "%.0f", k->hi + step);
+		rule_try(w, d, k, cJSON_CreateRaw(raw), false);
+	} else {
+		rule_try(w, d, k, cJSON_CreateNumber(k->hi + step), false);
+	}
+	if (whole)
+		rule_try(w, d, k, cJSON_CreateNumber(k->lo + 0.5), false);
+	rule_try(w, d, k, cJSON_CreateString("1"), false);
+}
+
+/* Every kind has a branch naming it in "kind", and every branch a kind; the
+ * branch's keys are "kind", "channel" and the descriptor's, no more. */
+static void check_rule_kinds(struct walk *w, const cJSON *rules)
+{
+	const cJSON *branches = member(member(rules, "items"), "oneOf"), *branch;
+	struct where at = { .keys = { "alerts", "rules[]" }, .depth = 2 };
+	int found[WB_RULE_KIND_COUNT] = { 0 };
+
+	cJSON_ArrayForEach(branch, branches)
+	{
+		const cJSON *props = member(branch, "properties"), *prop;
+		const char *name = cJSON_GetStringValue(member(member(props, "kind"), "const"));
+		enum wb_rule_kind kind;
+		const struct wb_rule_kind_desc *d;
+
+		if (!name || !wb_rule_kind_parse(name, &kind)) {
+			drift(w, &at, name ? name : "?", "a kind in the schema, not in the rules module");
+			continue;
+		}
+		d = wb_rule_kind_desc(kind);
+		found[kind]++;
+		if (!cJSON_IsFalse(member(branch, "additionalProperties")))
+			drift(w, &at, name, "the schema allows unknown keys; the board rejects them");
+		cJSON_ArrayForEach(prop, props)
+		{
+			if (strcmp(prop->string, "kind") != 0 && strcmp(prop->string, "channel") != 0 &&
+			    !wb_rule_key_find(d, prop->string))
+				drift(w, &at, name, "key %s in the schema, not in the kind", prop->string);
+		}
+		for (size_t i = 0; i < d->n_keys; i++) {
+			prop = member(props, d->keys[i].key);
+			if (!prop)
+				drift(w, &at, name, "key %s in the kind, not in the schema", d->keys[i].key);
+			else
+				check_rule_key(w, d, &d->keys[i], prop);
+		}
+		/* Written back with every key, each at the kind's default. */
+		{
+			struct wb_rule r;
+			wb_rule_defaults(&r, kind);
+			for (size_t i = 0; i < d->n_keys; i++) {
+				const struct wb_rule_key *k = &d->keys[i];
+				const char *at_key = (const char *)&r + k->offset;
+				double v = k->type == WB_RULE_VALUE_INT ? (double)*(const int64_t *)(const void *)at_key
+				                                        : *(const double *)(const void *)at_key;
+				if (v != k->def)
+					drift(w, &at, name, "wb_rule_defaults gives %s %g, not %g", k->key, v, k->def);
+			}
+		}
+	}
+	for (int k = 0; k < WB_RULE_KIND_COUNT; k++)
+		if (found[k] != 1)
+			drift(w, &at, wb_rule_kind_name((enum wb_rule_kind)k), "%d branches in the schema",
+			      found[k]);
+}
+
 /* Drift found in schema against the table (0: they agree). */
 static int walk_schema(const cJSON *schema)
 {
@@ -427,6 +565,8 @@ static int walk_schema(const cJSON *schema)
 	assert_non_null(defaults);
 	w.defaults = defaults;
 	walk_table(&w, &at, root, n, schema);
+	check_rule_kinds(&w, member(member(member(member(schema, "properties"), "alerts"), "properties"),
+	                            "rules"));
 	cJSON_Delete(defaults);
 	return w.drift;
 }
@@ -444,7 +584,7 @@ static void test_table_matches_schema(void **state)
 static void test_walk_finds_drift(void **state)
 {
 	static const char *const edits[] = { "max", "extra key", "missing key", "enum", "default",
-		                             "exclusive" };
+		                             "exclusive", "rule range", "rule key" };
 	(void)state;
 
 	for (size_t i = 0; i < sizeof edits / sizeof edits[0]; i++) {
@@ -482,6 +622,23 @@ static void test_walk_finds_drift(void **state)
 			cJSON_AddNumberToObject(ratio, "minimum", 0);
 			break;
 		}
+		}
+		if (i >= 6) {
+			cJSON *rules = cJSON_GetObjectItemCaseSensitive(
+				cJSON_GetObjectItemCaseSensitive(
+					cJSON_GetObjectItemCaseSensitive(props, "alerts"), "properties"),
+				"rules");
+			cJSON *spike = cJSON_GetObjectItemCaseSensitive(
+				cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(
+							   cJSON_GetObjectItemCaseSensitive(rules, "items"), "oneOf"),
+				                   1),
+				"properties");
+			if (i == 6)
+				cJSON_SetNumberValue(cJSON_GetObjectItemCaseSensitive(
+							     cJSON_GetObjectItemCaseSensitive(spike, "alpha"), "maximum"),
+				                     2);
+			else
+				cJSON_DeleteItemFromObjectCaseSensitive(spike, "sample_every_s");
 		}
 		if (walk_schema(schema) == 0)
 			fail_msg("edit \"%s\" of the schema went unnoticed", edits[i]);

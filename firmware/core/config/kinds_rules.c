@@ -1,59 +1,51 @@
 /* The handler set of alerts.rules: [{"kind": "negative_share", "channel":
  * "facebook", ...}]. Which keys a rule kind takes, with ranges and defaults,
- * is the rule kind's business (rules.h); this file reads and writes them. */
+ * is the kind's descriptor (rule_kinds.h); this file reads and writes them. */
 #include "internal.h"
 
 #include <stdio.h>
 #include <string.h>
 
 #include "wallboard/feed.h"
+#include "wallboard/rule_kinds.h"
 
 #define AUDIENCE_ALL ((1u << WB_CONFIG_FOR_STATE) | (1u << WB_CONFIG_FOR_API))
 
-enum rule_key_type { RK_PCT, RK_FACTOR, RK_COUNT, RK_SECONDS, RK_ALPHA };
-
-struct rule_key {
-	const char *key;
-	int kinds; /* bit per enum wb_rule_kind */
-	enum rule_key_type type;
-	size_t offset; /* into struct wb_rule */
-};
-
-#define RULE_BIT(k) (1 << (k))
-#define RULE_ALL (RULE_BIT(WB_RULE_NEGATIVE_SHARE) | RULE_BIT(WB_RULE_NEGATIVE_SPIKE) | \
-                  RULE_BIT(WB_RULE_INFLUENCER))
-#define RK(k, kinds, t, m) { k, kinds, t, offsetof(struct wb_rule, m) }
-
-static const struct rule_key rule_keys[] = {
-	RK("hold_s", RULE_ALL, RK_SECONDS, hold_s),
-	RK("raise_pct", RULE_BIT(WB_RULE_NEGATIVE_SHARE), RK_PCT, raise_pct),
-	RK("clear_pct", RULE_BIT(WB_RULE_NEGATIVE_SHARE), RK_PCT, clear_pct),
-	RK("min_mentions", RULE_BIT(WB_RULE_NEGATIVE_SHARE), RK_COUNT, min_mentions),
-	RK("raise_factor", RULE_BIT(WB_RULE_NEGATIVE_SPIKE), RK_FACTOR, raise_factor),
-	RK("clear_factor", RULE_BIT(WB_RULE_NEGATIVE_SPIKE), RK_FACTOR, clear_factor),
-	RK("min_negative", RULE_BIT(WB_RULE_NEGATIVE_SPIKE), RK_COUNT, min_negative),
-	RK("alpha", RULE_BIT(WB_RULE_NEGATIVE_SPIKE), RK_ALPHA, alpha),
-	RK("sample_every_s", RULE_BIT(WB_RULE_NEGATIVE_SPIKE), RK_SECONDS, sample_every_s),
-	RK("min_followers", RULE_BIT(WB_RULE_INFLUENCER), RK_COUNT, min_followers),
-};
-#define COUNT_KEYS (sizeof rule_keys / sizeof rule_keys[0])
-
-static const struct wb_config_field rule_ranges[] = {
-	[RK_PCT] = { .key = "pct", .lo = 0.0, .hi = 100.0 },
-	[RK_FACTOR] = { .key = "factor", .lo = 1.0, .hi = 1000.0 },
-	[RK_COUNT] = { .key = "count", .lo = 1, .hi = WB_FEED_COUNT_MAX },
-	[RK_SECONDS] = { .key = "seconds", .lo = 0, .hi = 86400 },
-	[RK_ALPHA] = { .key = "alpha", .lo = 0.0, .hi = 1.0, .lo_open = true },
-};
-
-static bool read_rule_value(struct wb_config_ctx *c, const cJSON *item, const char *path,
-                            const struct rule_key *k, struct wb_rule *r)
+/* A rule key's range as a row, so the config's integer and number readers
+ * (and their messages) serve rules too. */
+static struct wb_config_field key_row(const struct wb_rule_key *k)
 {
+	struct wb_config_field row = {
+		.key = k->key, .lo = k->lo, .hi = k->hi, .lo_open = k->lo_open,
+	};
+	return row;
+}
+
+static void read_rule_value(struct wb_config_ctx *c, const cJSON *item, const char *path,
+                            const struct wb_rule_key *k, struct wb_rule *r)
+{
+	struct wb_config_field row = key_row(k);
 	char *at = (char *)r + k->offset;
 
-	if (k->type == RK_COUNT || k->type == RK_SECONDS)
-		return wb_config_read_integer(c, item, path, &rule_ranges[k->type], (int64_t *)(void *)at);
-	return wb_config_read_number(c, item, path, &rule_ranges[k->type], (double *)(void *)at);
+	if (k->type == WB_RULE_VALUE_INT)
+		wb_config_read_integer(c, item, path, &row, (int64_t *)(void *)at);
+	else
+		wb_config_read_number(c, item, path, &row, (double *)(void *)at);
+}
+
+/* "must be \"negative_share\", \"negative_spike\" or \"influencer\"" */
+static void unknown_kind(struct wb_config_ctx *c, const char *path)
+{
+	char list[160] = "";
+	size_t used = 0;
+
+	for (int k = 0; k < WB_RULE_KIND_COUNT && used < sizeof list; k++) {
+		const char *sep = k == 0 ? "" : k + 1 < WB_RULE_KIND_COUNT ? ", " : " or ";
+		int w = snprintf(list + used, sizeof list - used, "%s\"%s\"", sep,
+		                 wb_rule_kind_desc((enum wb_rule_kind)k)->name);
+		used += w > 0 ? (size_t)w : 0;
+	}
+	wb_config_problem(c, path, "must be %s", list);
 }
 
 static void read_rule(struct wb_config_ctx *c, const cJSON *item, const char *path,
@@ -64,6 +56,7 @@ static void read_rule(struct wb_config_ctx *c, const cJSON *item, const char *pa
 	struct wb_error err;
 	size_t before = c->count;
 	enum wb_rule_kind k;
+	const struct wb_rule_kind_desc *desc;
 
 	if (!cJSON_IsObject(item)) {
 		wb_config_problem(c, path, "expected an object, got %s", wb_config_type_name(item));
@@ -71,13 +64,14 @@ static void read_rule(struct wb_config_ctx *c, const cJSON *item, const char *pa
 	}
 	wb_config_child_path(sub, path, "kind");
 	if (!kind || !cJSON_IsString(kind) || !wb_rule_kind_parse(kind->valuestring, &k)) {
-		wb_config_problem(c, sub, "must be \"negative_share\", \"negative_spike\" or \"influencer\"");
+		unknown_kind(c, sub);
 		return;
 	}
+	desc = wb_rule_kind_desc(k);
 	wb_rule_defaults(r, k);
 	cJSON_ArrayForEach(child, item)
 	{
-		size_t i = 0;
+		const struct wb_rule_key *key;
 
 		wb_config_child_path(sub, path, child->string);
 		if (strcmp(child->string, "kind") == 0)
@@ -90,14 +84,14 @@ static void read_rule(struct wb_config_ctx *c, const cJSON *item, const char *pa
 				snprintf(r->channel, sizeof r->channel, "%s", id);
 			continue;
 		}
-		while (i < COUNT_KEYS && strcmp(rule_keys[i].key, child->string) != 0)
-			i++;
-		if (i == COUNT_KEYS || !(rule_keys[i].kinds & RULE_BIT(k))) {
-			wb_config_problem(c, sub, "unknown key for a %s rule", wb_rule_kind_name(k));
+		key = wb_rule_key_find(desc, child->string);
+		if (!key) {
+			wb_config_problem(c, sub, "unknown key for a %s rule", desc->name);
 			continue;
 		}
-		read_rule_value(c, child, sub, &rule_keys[i], r);
+		read_rule_value(c, child, sub, key, r);
 	}
+	/* Each key is within its range now; this adds the kind's checks across keys. */
 	if (c->count == before && wb_rule_validate(r, &err) != WB_OK)
 		wb_config_problem(c, path, "%s", err.message);
 }
@@ -141,23 +135,23 @@ static void rules_read(struct wb_config_ctx *c, const cJSON *item, const char *p
 	}
 }
 
-static double key_value(const struct rule_key *k, const struct wb_rule *r)
+static double key_value(const struct wb_rule_key *k, const struct wb_rule *r)
 {
 	const char *at = (const char *)r + k->offset;
 
-	return k->type == RK_COUNT || k->type == RK_SECONDS ? (double)*(const int64_t *)(const void *)at
-	                                                    : *(const double *)(const void *)at;
+	return k->type == WB_RULE_VALUE_INT ? (double)*(const int64_t *)(const void *)at
+	                                    : *(const double *)(const void *)at;
 }
 
 static cJSON *rule_json(const struct wb_rule *r)
 {
+	const struct wb_rule_kind_desc *d = wb_rule_kind_desc(r->kind);
 	cJSON *obj = cJSON_CreateObject();
-	bool ok = obj && cJSON_AddStringToObject(obj, "kind", wb_rule_kind_name(r->kind)) &&
+	bool ok = d && obj && cJSON_AddStringToObject(obj, "kind", d->name) &&
 	          cJSON_AddStringToObject(obj, "channel", r->channel);
 
-	for (size_t i = 0; ok && i < COUNT_KEYS; i++)
-		if (rule_keys[i].kinds & RULE_BIT(r->kind))
-			ok = cJSON_AddNumberToObject(obj, rule_keys[i].key, key_value(&rule_keys[i], r)) != NULL;
+	for (size_t i = 0; ok && i < d->n_keys; i++)
+		ok = cJSON_AddNumberToObject(obj, d->keys[i].key, key_value(&d->keys[i], r)) != NULL;
 	if (!ok) {
 		cJSON_Delete(obj);
 		return NULL;
@@ -192,11 +186,12 @@ static void rules_default(const struct wb_config_field *f, struct wb_config *cfg
 /* The keys of its kind only: the others are unused and may hold anything. */
 static bool rule_same(const struct wb_rule *a, const struct wb_rule *b)
 {
+	const struct wb_rule_kind_desc *d = wb_rule_kind_desc(a->kind);
+
 	if (a->kind != b->kind || strcmp(a->channel, b->channel) != 0)
 		return false;
-	for (size_t i = 0; i < COUNT_KEYS; i++)
-		if ((rule_keys[i].kinds & RULE_BIT(a->kind)) &&
-		    key_value(&rule_keys[i], a) != key_value(&rule_keys[i], b))
+	for (size_t i = 0; d && i < d->n_keys; i++)
+		if (key_value(&d->keys[i], a) != key_value(&d->keys[i], b))
 			return false;
 	return true;
 }
