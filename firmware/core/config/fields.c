@@ -1,6 +1,5 @@
-/* To add a config key: a member in struct wb_config (config.h), one row below
- * (kind, range, default), and the key in docs/config.schema.json and
- * docs/configuration.md; tests/unit/test_config_table.c holds the two to each other.
+/* To add a config key: a member in struct wb_config, one row below (kind, range, default),
+ * the key in docs/config.schema.json and docs/configuration.md; test_config_table checks.
  *
  * THE table of the config file: one row per key with where it lands in
  * struct wb_config, what it accepts and its default, the only copy of each. */
