@@ -407,7 +407,9 @@ static void take_new_config(struct wb_fetcher *f, unsigned *failures)
 void wb_fetcher_set_config(struct wb_fetcher *f, const struct wb_config *cfg)
 {
 	pthread_mutex_lock(&f->lock);
-	bool feed_changed = memcmp(&f->new_cfg.feed, &cfg->feed, sizeof cfg->feed) != 0;
+	/* Field by field: a memcmp would also see padding and bytes after a
+	 * string's end, and poll at once for a feed that did not change. */
+	bool feed_changed = !wb_config_equal_section(&f->new_cfg, cfg, "feed");
 	f->new_cfg = *cfg;
 	f->have_new_cfg = true;
 	if (feed_changed) {

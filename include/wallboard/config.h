@@ -1,7 +1,9 @@
 /* The wallboard's settings: defaults, and a strict JSON reader that reports
  * every problem with its path (docs/configuration.md). Unknown keys are errors:
  * a typo in a config file must not be silently ignored. Pure: file reading is
- * the caller's. */
+ * the caller's. Ranges and defaults of every key are in one place, the field
+ * table in firmware/core/config/fields.c; the comments here say what a member
+ * means, not what it accepts. */
 #ifndef WALLBOARD_CONFIG_H
 #define WALLBOARD_CONFIG_H
 
@@ -34,11 +36,8 @@ struct wb_channel_hours {
 	struct wb_hours hours;
 };
 
-#define WB_CONFIG_DEFAULT_TZ "Europe/Amsterdam"
-#define WB_CONFIG_DEFAULT_CEC_DEVICE "/dev/cec0"
-
 enum wb_theme {
-	WB_THEME_DARK = 0, /* default: a dark room-friendly board */
+	WB_THEME_DARK = 0, /* a dark room-friendly board */
 	WB_THEME_LIGHT,    /* bright offices, where a dark screen reads as "off" */
 };
 
@@ -48,55 +47,53 @@ struct wb_config {
 	struct {
 		char url[WB_URL_MAX];       /* http, https or file URL; empty: none set */
 		char token[WB_TOKEN_MAX];   /* bearer token; empty: none */
-		int interval_s;             /* 2..3600, default 10 */
-		int timeout_s;              /* total transfer timeout, 1..300, default 15 */
-		int connect_timeout_s;      /* 1..120, default 5 */
-		int backoff_max_s;          /* ceiling of the failure backoff, 5..3600, default 300 */
+		int interval_s;             /* between polls after a success */
+		int timeout_s;              /* total transfer timeout */
+		int connect_timeout_s;
+		int backoff_max_s;          /* ceiling of the failure backoff */
 		char ca_file[WB_PATH_MAX];  /* extra CA bundle; empty: system store only */
-		size_t max_body_bytes;      /* 1 KiB..16 MiB, default 1 MiB */
+		size_t max_body_bytes;
 	} feed;
 	struct {
 		char title[WB_FEED_TITLE_MAX + 1]; /* empty: use the feed's title */
-		enum wb_lang language;             /* default nl */
-		bool ticker;                       /* default true */
-		int page_s;                        /* seconds per page when channels are paged, 3..600, default 15 */
-		int rotation;                      /* 0, 90, 180 or 270 degrees clockwise, default 0 */
-		enum wb_theme theme;               /* default dark */
+		enum wb_lang language;
+		bool ticker;
+		int page_s;                        /* seconds per page when channels are paged */
+		int rotation;                      /* degrees clockwise */
+		enum wb_theme theme;
 		/* Channel ids in the order to show them; channels the feed has but
 		 * this list lacks are hidden. n_channels 0: all, in feed order. */
 		size_t n_channels;
 		char channels[WB_FEED_MAX_CHANNELS][WB_FEED_CHANNEL_ID_MAX + 1];
-		double scale;                      /* text and tile size factor, 0.5..2.0, default 1.0 */
+		double scale;                      /* text and tile size factor */
 	} display;
 	struct {
-		double warn_ratio; /* amber from this share of the target, (0,1], default 0.75 */
-		/* Per-channel overrides of the feed's target, each 1..604800 s (a
-		 * week); ids as in the feed, [a-z0-9_-]{1,32}. A file that has
-		 * "targets" replaces the whole list. */
+		double warn_ratio; /* amber from this share of the target */
+		/* Per-channel overrides of the feed's target in seconds; ids as in
+		 * the feed. A file that has "targets" replaces the whole list. */
 		size_t n_targets;
 		struct wb_sla_target_override targets[WB_FEED_MAX_CHANNELS];
-		/* Per-channel amber ratios that replace warn_ratio, each (0,1]; a
-		 * file that has "warn_ratios" replaces the whole list. */
+		/* Per-channel amber ratios that replace warn_ratio; a file that has
+		 * "warn_ratios" replaces the whole list. */
 		size_t n_warn_ratios;
 		struct wb_sla_ratio_override warn_ratios[WB_FEED_MAX_CHANNELS];
 		/* Zone of every weekly schedule (opening hours, screen on-hours);
-		 * a tz database name, default Europe/Amsterdam. */
+		 * a tz database name. */
 		char time_zone[WB_TZ_NAME_MAX + 1];
-		/* Opening hours for all channels: waiting counts only while open.
-		 * Default always open (timers as without hours). */
+		/* Opening hours for all channels: waiting counts only while open. */
 		struct wb_hours hours;
 		/* Per-channel hours; "channel_hours" in a file replaces the list. */
 		size_t n_channel_hours;
 		struct wb_channel_hours channel_hours[WB_FEED_MAX_CHANNELS];
 		/* within_target_pct colours: green >= good, amber >= fair, else
-		 * red; 0..100, fair <= good, default 90 and 75. */
+		 * red; fair <= good. */
 		double attain_good_pct;
 		double attain_fair_pct;
 	} sla;
 	struct {
-		bool enabled;   /* default true */
-		char bind[64];  /* IPv4 or IPv6 literal, default "0.0.0.0" */
-		int port;       /* 0 (any free port, for tests) ..65535, default 8080 */
+		bool enabled;
+		char bind[64];  /* IPv4 or IPv6 literal */
+		int port;       /* 0: any free port, for tests */
 	} http;
 	struct {
 		/* Input only: a token from a config file or the API, at least 16
@@ -107,17 +104,18 @@ struct wb_config {
 		 * the token itself is never kept. "": none set yet. */
 		char token_hash[WB_ADMIN_HASH_MAX];
 	} admin;
-	/* Local sentiment alert rules (rules.h); default none. "rules" in a
-	 * file replaces the whole list. */
+	/* Local sentiment alert rules (rules.h). "rules" in a file replaces
+	 * the whole list. */
 	struct wb_rules_config alerts;
 	struct {
-		struct wb_schedule schedule; /* default always on, no wake on critical */
-		bool cec;                    /* HDMI-CEC standby/wake when off/on, default true */
-		char cec_device[WB_PATH_MAX]; /* default /dev/cec0 */
-		struct wb_burnin burn_in;     /* default on, +-4 px, one step per 120 s */
+		struct wb_schedule schedule;
+		bool cec;                    /* HDMI-CEC standby/wake when off/on */
+		char cec_device[WB_PATH_MAX];
+		struct wb_burnin burn_in;
 	} screen;
 };
 
+/* Every key at its default (the field table's). */
 void wb_config_defaults(struct wb_config *cfg);
 
 /* Reads a JSON config document over *cfg (keys it does not name keep their
@@ -153,6 +151,27 @@ char *wb_config_to_json(const struct wb_config *cfg, enum wb_config_audience aud
 enum wb_status wb_config_update(const struct wb_config *current, const char *body, size_t len,
                                 bool merge, struct wb_config *next, bool *not_json,
                                 struct wb_problems *problems);
+
+/* True when every key of the top-level section ("feed", "display", "sla",
+ * "http", "admin", "alerts", "screen") means the same in a and b, compared
+ * field by field (padding and bytes after a string's end never count).
+ * False for an unknown section name or a NULL config. */
+bool wb_config_equal_section(const struct wb_config *a, const struct wb_config *b,
+                             const char *section);
+
+/* The same over the whole config. */
+bool wb_config_equal(const struct wb_config *a, const struct wb_config *b);
+
+/* First-boot import (--import-config): file_json is a config file that must
+ * be valid on its own (its problems carry its own paths); it is then applied
+ * as an RFC 7396 merge patch over current as the state file holds it, so keys
+ * it leaves out keep their value (a null is not valid alone, so it never
+ * reaches the merge). On
+ * success *next is the merged config, admin.token still in clear (the caller
+ * seals it, then saves). WB_ERR_INVALID with problems, or WB_ERR_NOMEM; *next
+ * untouched then. */
+enum wb_status wb_config_import(const struct wb_config *current, const char *file_json,
+                                size_t len, struct wb_config *next, struct wb_problems *problems);
 
 /* Paths of the secret string fields ("$.feed.token"), NULL-terminated. */
 extern const char *const wb_config_secret_paths[];

@@ -31,11 +31,11 @@ enum wb_rule_kind {
 struct wb_rule {
 	enum wb_rule_kind kind;
 	char channel[WB_FEED_CHANNEL_ID_MAX + 1]; /* "": every channel */
-	int64_t hold_s; /* once raised, shown at least this long, 0..86400 */
+	int64_t hold_s; /* once raised, shown at least this long */
 
 	/* negative_share: raise when negative / (pos+neu+neg) >= raise_pct with
 	 * at least min_mentions counted; stays while >= clear_pct (and the
-	 * minimum still met). 0 < clear_pct <= raise_pct <= 100. */
+	 * minimum still met). */
 	double raise_pct, clear_pct;
 	int64_t min_mentions;
 
@@ -43,7 +43,7 @@ struct wb_rule {
 	 * baseline and x >= min_negative; stays while x > 0 and x >=
 	 * clear_factor * baseline. The baseline is an EWMA of x, sampled at
 	 * most every sample_every_s, newest weight alpha in (0, 1]; it is
-	 * compared before it learns the current sample. 1 <= clear <= raise. */
+	 * compared before it learns the current sample. */
 	double raise_factor, clear_factor;
 	int64_t min_negative;
 	double alpha;
@@ -59,16 +59,16 @@ struct wb_rules_config {
 	struct wb_rule rules[WB_RULES_MAX];
 };
 
-/* Sensible values for a kind, channel "" (all): share 30/25 % of >= 20
- * mentions, hold 10 min; spike 3x/2x, >= 10, alpha 0.2 every 5 min, hold
- * 15 min; influencer >= 10000 followers, hold 30 min. */
+/* The kind's defaults (its descriptor, rules/kind_*.c), channel "" (all).
+ * Ranges and defaults of every key live in the descriptors (rule_kinds.h). */
 void wb_rule_defaults(struct wb_rule *r, enum wb_rule_kind kind);
 
 /* "negative_share", "negative_spike", "influencer" (config and state). */
 const char *wb_rule_kind_name(enum wb_rule_kind kind);
 bool wb_rule_kind_parse(const char *s, enum wb_rule_kind *out);
 
-/* Ranges above; WB_ERR_INVALID with the reason in err. */
+/* The kind's ranges and its checks across keys; WB_ERR_INVALID with the
+ * reason in err. */
 enum wb_status wb_rule_validate(const struct wb_rule *r, struct wb_error *err);
 
 struct wb_rules_state;

@@ -649,6 +649,122 @@ static void test_issue5_too_many_rules(void **state)
 	assert_int_equal(cfg.alerts.n, 0);
 }
 
+/* Field-wise comparison: bytes after a string's end, padding and list slots
+ * past their count do not make two configs differ; every real change does,
+ * in its own section only. */
+static void test_equal_section(void **state)
+{
+	struct wb_config a, b;
+	static const char *const sections[] = { "feed", "display", "sla", "http",
+		                                 "admin", "alerts", "screen" };
+	struct wb_problems p;
+	(void)state;
+
+	memset(&a, 0x11, sizeof a);
+	memset(&b, 0x77, sizeof b);
+	wb_config_defaults(&a);
+	wb_config_defaults(&b);
+	snprintf(a.feed.url, sizeof a.feed.url, "%s", "https://x.example/feed-long-name");
+	snprintf(a.feed.url, sizeof a.feed.url, "%s", "https://x");
+	snprintf(b.feed.url, sizeof b.feed.url, "%s", "https://x");
+	a.display.channels[3][0] = 'z'; /* past n_channels: unused */
+	for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++)
+		assert_true(wb_config_equal_section(&a, &b, sections[i]));
+	assert_true(wb_config_equal(&a, &b));
+	assert_false(wb_config_equal_section(&a, &b, "nope"));
+
+	b.feed.interval_s = 11;
+	assert_false(wb_config_equal_section(&a, &b, "feed"));
+	assert_true(wb_config_equal_section(&a, &b, "http"));
+	assert_false(wb_config_equal(&a, &b));
+	b.feed.interval_s = a.feed.interval_s;
+	b.http.port = 9090;
+	assert_false(wb_config_equal_section(&a, &b, "http"));
+	assert_true(wb_config_equal_section(&a, &b, "feed"));
+	b.http.port = a.http.port;
+
+	/* Lists and hours through a parse, as the API would set them. */
+	assert_int_equal(parse("{\"display\": {\"channels\": [\"web\"]}, \"sla\": {\"hours\":"
+	                       " {\"mon\": [\"08:00-17:00\"]}}, \"alerts\": {\"rules\":"
+	                       " [{\"kind\": \"influencer\"}]}}",
+	                       &b, &p),
+	                 WB_OK);
+	assert_false(wb_config_equal_section(&a, &b, "display"));
+	assert_false(wb_config_equal_section(&a, &b, "sla"));
+	assert_false(wb_config_equal_section(&a, &b, "alerts"));
+	assert_true(wb_config_equal_section(&a, &b, "feed"));
+	assert_int_equal(parse("{\"display\": {\"channels\": [\"web\"]}, \"sla\": {\"hours\":"
+	                       " {\"mon\": [\"08:00-17:00\"]}}, \"alerts\": {\"rules\":"
+	                       " [{\"kind\": \"influencer\"}]}}",
+	                       &a, &p),
+	                 WB_OK);
+	assert_true(wb_config_equal(&a, &b));
+	b.alerts.rules[0].min_followers++;
+	assert_false(wb_config_equal_section(&a, &b, "alerts"));
+	b.alerts.rules[0].min_followers--;
+	b.alerts.rules[0].raise_pct = 99; /* not a key of an influencer rule */
+	assert_true(wb_config_equal_section(&a, &b, "alerts"));
+}
+
+/* First-boot import: the file over what the board has, as a merge patch. */
+static void test_import(void **state)
+{
+	struct wb_config current, next;
+	struct wb_problems p;
+	const char *file;
+	(void)state;
+
+	wb_config_defaults(&current);
+	snprintf(current.feed.url, sizeof current.feed.url, "%s", "https://old.example/feed");
+	current.feed.interval_s = 30;
+	current.display.theme = WB_THEME_LIGHT;
+	snprintf(current.admin.token_hash, sizeof current.admin.token_hash, "%s", "wbh1$00$11");
+
+	/* Keys the file names win, the others keep their value. */
+	file = "{\"feed\": {\"url\": \"https://new.example/feed\"}, \"display\": {\"theme\": \"dark\"},"
+	       " \"admin\": {\"token\": \"a-long-enough-token\"}}";
+	wb_problems_clear(&p);
+	memset(&next, 0x5A, sizeof next);
+	assert_int_equal(wb_config_import(&current, file, strlen(file), &next, &p), WB_OK);
+	assert_int_equal(p.count, 0);
+	assert_string_equal(next.feed.url, "https://new.example/feed");
+	assert_int_equal(next.feed.interval_s, 30);
+	assert_int_equal(next.display.theme, WB_THEME_DARK);
+	assert_string_equal(next.admin.token, "a-long-enough-token"); /* the caller seals it */
+	assert_string_equal(next.admin.token_hash, "wbh1$00$11");
+
+	/* A null is not a value of any key: the file alone is checked first. */
+	file = "{\"display\": {\"theme\": null}}";
+	wb_problems_clear(&p);
+	assert_int_equal(wb_config_import(&current, file, strlen(file), &next, &p), WB_ERR_INVALID);
+	assert_true(has_problem(&p, "$.display.theme"));
+
+	/* The file alone must be valid: its own paths, and *next untouched. */
+	memset(&next, 0x5A, sizeof next);
+	file = "{\"feed\": {\"interval_s\": 1}, \"display\": {\"colour\": 1}}";
+	wb_problems_clear(&p);
+	assert_int_equal(wb_config_import(&current, file, strlen(file), &next, &p), WB_ERR_INVALID);
+	assert_int_equal(p.count, 2);
+	assert_true(has_problem(&p, "$.feed.interval_s"));
+	assert_true(has_problem(&p, "$.display.colour"));
+	assert_int_equal(next.feed.interval_s, 0x5A5A5A5A);
+
+	/* Broken JSON names its line; the merge never runs. */
+	file = "{\"feed\":\n  {\"url\": }";
+	wb_problems_clear(&p);
+	assert_int_equal(wb_config_import(&current, file, strlen(file), &next, &p), WB_ERR_INVALID);
+	assert_int_equal(p.count, 1);
+	assert_non_null(strstr(p.items[0].message, "line 2"));
+
+	/* Valid alone, invalid merged: the pair of attainment colours. */
+	current.sla.attain_good_pct = 60;
+	current.sla.attain_fair_pct = 50;
+	file = "{\"sla\": {\"attainment\": {\"fair_pct\": 70}}}";
+	wb_problems_clear(&p);
+	assert_int_equal(wb_config_import(&current, file, strlen(file), &next, &p), WB_ERR_INVALID);
+	assert_true(has_problem(&p, "$.sla.attainment"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -670,6 +786,8 @@ int main(void)
 		cmocka_unit_test(test_issue5_round_trip),
 		cmocka_unit_test(test_issue5_problems),
 		cmocka_unit_test(test_issue5_too_many_rules),
+		cmocka_unit_test(test_equal_section),
+		cmocka_unit_test(test_import),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

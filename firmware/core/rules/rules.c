@@ -1,8 +1,11 @@
-/* Local sentiment alert rules: per (rule kind, channel) one entry holding the
+/* To add a rule kind: a kind_<name>.c with its struct wb_rule_kind_desc (keys
+ * with ranges and defaults, judge, message), a row in `kinds` below, an enum value in rules.h.
+ *
+ * Local sentiment alert rules: per (rule kind, channel) one entry holding the
  * hysteresis state, the figures the message shows, and the spike baseline.
  * Raise/keep/clear is one small state machine shared by all kinds; each kind
  * only decides "would raise" and "may stay". Pure; JSON via cJSON. */
-#include "wallboard/rules.h"
+#include "internal.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -12,69 +15,50 @@
 
 #include <cjson/cJSON.h>
 
-#include "wallboard/format.h"
 #include "wallboard/utf8.h"
 
 #define STATE_VERSION 1
 /* Every kind for every channel the feed may list, and as many again for
  * channels that have left the feed but keep a baseline. */
 #define MAX_ENTRIES (WB_RULE_KIND_COUNT * WB_FEED_MAX_CHANNELS * 2)
-#define AUTHOR_SHOWN_CP 40
-#define TEXT_SHOWN_CP 100
 /* JSON numbers are doubles: millisecond times and counts stay exact below. */
 #define JSON_INT_MAX 9007199254740991.0
 
-struct entry {
-	enum wb_rule_kind kind;
-	char channel[WB_FEED_CHANNEL_ID_MAX + 1];
-	char *label; /* owned; the channel's label when last seen, for messages */
-	bool active;
-	int64_t since_ms;
-	/* Figures of the last evaluation that met the keep condition. */
-	double figure;    /* share in percent, or the negative count */
-	double threshold; /* raise threshold then: percent or factor */
-	double base_shown;
-	/* negative_spike */
-	bool has_baseline;
-	double baseline;
-	int64_t last_sample_ms;
-	/* influencer */
-	char *author; /* owned, may be NULL */
-	char *text;   /* owned, may be NULL */
-	int64_t followers;
-};
 
 struct wb_rules_state {
 	size_t n;
-	struct entry *e; /* MAX_ENTRIES, allocated once */
+	struct wb_rule_entry *e; /* MAX_ENTRIES, allocated once */
 };
 
-static const char *const kind_names[WB_RULE_KIND_COUNT] = {
-	[WB_RULE_NEGATIVE_SHARE] = "negative_share",
-	[WB_RULE_NEGATIVE_SPIKE] = "negative_spike",
-	[WB_RULE_INFLUENCER] = "influencer",
+/* Index = enum wb_rule_kind. */
+static const struct wb_rule_kind_desc *const kinds[WB_RULE_KIND_COUNT] = {
+	[WB_RULE_NEGATIVE_SHARE] = &wb_rule_kind_negative_share,
+	[WB_RULE_NEGATIVE_SPIKE] = &wb_rule_kind_negative_spike,
+	[WB_RULE_INFLUENCER] = &wb_rule_kind_influencer,
 };
-/* Alert kinds: the spike uses the feed's own word so the two merge. */
-static const char *const alert_kinds[WB_RULE_KIND_COUNT] = {
-	[WB_RULE_NEGATIVE_SHARE] = "negative_share",
-	[WB_RULE_NEGATIVE_SPIKE] = "sentiment_spike",
-	[WB_RULE_INFLUENCER] = "influencer",
-};
-static const char *const id_parts[WB_RULE_KIND_COUNT] = {
-	[WB_RULE_NEGATIVE_SHARE] = "neg_share",
-	[WB_RULE_NEGATIVE_SPIKE] = "spike",
-	[WB_RULE_INFLUENCER] = "influencer",
-};
+
+const struct wb_rule_kind_desc *wb_rule_kind_desc(enum wb_rule_kind kind)
+{
+	return (unsigned)kind < WB_RULE_KIND_COUNT ? kinds[kind] : NULL;
+}
+
+const struct wb_rule_key *wb_rule_key_find(const struct wb_rule_kind_desc *d, const char *key)
+{
+	for (size_t i = 0; d && key && i < d->n_keys; i++)
+		if (strcmp(d->keys[i].key, key) == 0)
+			return &d->keys[i];
+	return NULL;
+}
 
 const char *wb_rule_kind_name(enum wb_rule_kind kind)
 {
-	return (unsigned)kind < WB_RULE_KIND_COUNT ? kind_names[kind] : "unknown";
+	return (unsigned)kind < WB_RULE_KIND_COUNT ? kinds[kind]->name : "unknown";
 }
 
 bool wb_rule_kind_parse(const char *s, enum wb_rule_kind *out)
 {
 	for (int k = 0; s && k < WB_RULE_KIND_COUNT; k++) {
-		if (strcmp(s, kind_names[k]) == 0) {
+		if (strcmp(s, kinds[k]->name) == 0) {
 			*out = (enum wb_rule_kind)k;
 			return true;
 		}
@@ -82,20 +66,40 @@ bool wb_rule_kind_parse(const char *s, enum wb_rule_kind *out)
 	return false;
 }
 
+static double key_get(const struct wb_rule_key *k, const struct wb_rule *r)
+{
+	const char *at = (const char *)r + k->offset;
+
+	return k->type == WB_RULE_VALUE_INT ? (double)*(const int64_t *)(const void *)at
+	                                    : *(const double *)(const void *)at;
+}
+
+static void key_set(const struct wb_rule_key *k, struct wb_rule *r, double v)
+{
+	char *at = (char *)r + k->offset;
+
+	if (k->type == WB_RULE_VALUE_INT)
+		*(int64_t *)(void *)at = (int64_t)v;
+	else
+		*(double *)(void *)at = v;
+}
+
+/* Every kind's keys, the rule's own last (hold_s differs per kind): a rule
+ * whose kind is changed by hand still holds sensible values. */
+static void set_defaults(const struct wb_rule_kind_desc *d, struct wb_rule *r)
+{
+	for (size_t i = 0; d && i < d->n_keys; i++)
+		key_set(&d->keys[i], r, d->keys[i].def);
+}
+
 void wb_rule_defaults(struct wb_rule *r, enum wb_rule_kind kind)
 {
 	memset(r, 0, sizeof *r);
 	r->kind = kind;
-	r->raise_pct = 30.0;
-	r->clear_pct = 25.0;
-	r->min_mentions = 20;
-	r->raise_factor = 3.0;
-	r->clear_factor = 2.0;
-	r->min_negative = 10;
-	r->alpha = 0.2;
-	r->sample_every_s = 300;
-	r->min_followers = 10000;
-	r->hold_s = kind == WB_RULE_NEGATIVE_SHARE ? 600 : kind == WB_RULE_NEGATIVE_SPIKE ? 900 : 1800;
+	for (int k = 0; k < WB_RULE_KIND_COUNT; k++)
+		if (k != (int)kind)
+			set_defaults(kinds[k], r);
+	set_defaults(wb_rule_kind_desc(kind), r);
 }
 
 static bool channel_id_ok(const char *s, bool allow_empty)
@@ -112,40 +116,38 @@ static bool channel_id_ok(const char *s, bool allow_empty)
 
 enum wb_status wb_rule_validate(const struct wb_rule *r, struct wb_error *err)
 {
-	const char *why = NULL;
+	const struct wb_rule_kind_desc *d = wb_rule_kind_desc(r->kind);
 
-	if ((unsigned)r->kind >= WB_RULE_KIND_COUNT)
-		why = "unknown kind";
-	else if (memchr(r->channel, '\0', sizeof r->channel) == NULL || !channel_id_ok(r->channel, true))
-		why = "channel must be [a-z0-9_-]{0,32}";
-	else if (r->hold_s < 0 || r->hold_s > 86400)
-		why = "hold_s must be 0..86400";
-	else if (r->kind == WB_RULE_NEGATIVE_SHARE &&
-	         !(r->clear_pct > 0.0 && r->clear_pct <= r->raise_pct && r->raise_pct <= 100.0))
-		why = "need 0 < clear_pct <= raise_pct <= 100";
-	else if (r->kind == WB_RULE_NEGATIVE_SHARE && (r->min_mentions < 1 || r->min_mentions > WB_FEED_COUNT_MAX))
-		why = "min_mentions must be >= 1";
-	else if (r->kind == WB_RULE_NEGATIVE_SPIKE &&
-	         !(r->clear_factor >= 1.0 && r->clear_factor <= r->raise_factor && r->raise_factor <= 1000.0))
-		why = "need 1 <= clear_factor <= raise_factor <= 1000";
-	else if (r->kind == WB_RULE_NEGATIVE_SPIKE && (r->min_negative < 1 || r->min_negative > WB_FEED_COUNT_MAX))
-		why = "min_negative must be >= 1";
-	else if (r->kind == WB_RULE_NEGATIVE_SPIKE && !(r->alpha > 0.0 && r->alpha <= 1.0))
-		why = "alpha must be in (0, 1]";
-	else if (r->kind == WB_RULE_NEGATIVE_SPIKE && (r->sample_every_s < 0 || r->sample_every_s > 86400))
-		why = "sample_every_s must be 0..86400";
-	else if (r->kind == WB_RULE_INFLUENCER && (r->min_followers < 1 || r->min_followers > WB_FEED_COUNT_MAX))
-		why = "min_followers must be >= 1";
-	if (why) {
-		wb_error_set(err, "", "%s", why);
+	if (!d) {
+		wb_error_set(err, "", "unknown kind");
 		return WB_ERR_INVALID;
+	}
+	if (memchr(r->channel, '\0', sizeof r->channel) == NULL || !channel_id_ok(r->channel, true)) {
+		wb_error_set(err, "", "channel must be [a-z0-9_-]{0,32}");
+		return WB_ERR_INVALID;
+	}
+	for (size_t i = 0; i < d->n_keys; i++) {
+		const struct wb_rule_key *k = &d->keys[i];
+		double v = key_get(k, r);
+		if (!(k->lo_open ? v > k->lo : v >= k->lo) || !(v <= k->hi)) {
+			wb_error_set(err, "", "%s must be %s %g and at most %g", k->key,
+			             k->lo_open ? "greater than" : "at least", k->lo, k->hi);
+			return WB_ERR_INVALID;
+		}
+	}
+	for (size_t i = 0; i < d->n_keys; i++) {
+		const struct wb_rule_key *k = &d->keys[i], *high = wb_rule_key_find(d, k->not_above);
+		if (high && key_get(k, r) > key_get(high, r)) {
+			wb_error_set(err, "", "%s must not be above %s", k->key, high->key);
+			return WB_ERR_INVALID;
+		}
 	}
 	return WB_OK;
 }
 
 /* ---- state ---- */
 
-static void entry_fini(struct entry *e)
+static void entry_fini(struct wb_rule_entry *e)
 {
 	free(e->label);
 	free(e->author);
@@ -182,7 +184,7 @@ size_t wb_rules_state_count(const struct wb_rules_state *st)
 	return st ? st->n : 0;
 }
 
-static struct entry *find_entry(struct wb_rules_state *st, enum wb_rule_kind kind, const char *ch)
+static struct wb_rule_entry *find_entry(struct wb_rules_state *st, enum wb_rule_kind kind, const char *ch)
 {
 	for (size_t i = 0; i < st->n; i++)
 		if (st->e[i].kind == kind && strcmp(st->e[i].channel, ch) == 0)
@@ -192,9 +194,9 @@ static struct entry *find_entry(struct wb_rules_state *st, enum wb_rule_kind kin
 
 /* NULL when the table is full: the channel then simply gets no local alert
  * of that kind, which is deterministic and cannot grow memory. */
-static struct entry *get_entry(struct wb_rules_state *st, enum wb_rule_kind kind, const char *ch)
+static struct wb_rule_entry *get_entry(struct wb_rules_state *st, enum wb_rule_kind kind, const char *ch)
 {
-	struct entry *e = find_entry(st, kind, ch);
+	struct wb_rule_entry *e = find_entry(st, kind, ch);
 
 	if (e || st->n >= MAX_ENTRIES || strlen(ch) > WB_FEED_CHANNEL_ID_MAX)
 		return e;
@@ -239,18 +241,11 @@ static const struct wb_rule *find_rule(const struct wb_rules_config *cfg, enum w
 	return all;
 }
 
-/* What one evaluation found: whether the raise and keep conditions hold
- * and the figures to show while they do. */
-struct verdict {
-	bool raise, keep;
-	double figure, threshold, base_shown;
-	const struct wb_mention *mention;
-};
 
 /* The hysteresis shared by every kind. Figures are refreshed only while
  * the keep condition holds, so an alert held past its condition shows the
  * last figure that justified it. */
-static enum wb_status apply(struct entry *e, const struct verdict *v, int64_t hold_s, int64_t now_ms)
+static enum wb_status apply(struct wb_rule_entry *e, const struct wb_rule_verdict *v, int64_t hold_s, int64_t now_ms)
 {
 	if (!e->active && v->raise) {
 		e->active = true;
@@ -274,74 +269,6 @@ static enum wb_status apply(struct entry *e, const struct verdict *v, int64_t ho
 	return WB_OK;
 }
 
-static bool judge_share(const struct wb_rule *r, const struct wb_channel *c, struct verdict *v)
-{
-	const struct wb_sentiment_counts *s = &c->sentiment;
-	int64_t total;
-	double share;
-
-	if (!s->present)
-		return true;
-	total = s->positive + s->neutral + s->negative;
-	if (total <= 0 || total < r->min_mentions)
-		return true;
-	share = 100.0 * (double)s->negative / (double)total;
-	v->raise = share >= r->raise_pct;
-	v->keep = share >= r->clear_pct;
-	v->figure = share;
-	v->threshold = r->raise_pct;
-	return true;
-}
-
-/* Compares against the baseline as it was, then lets it learn the sample.
- * The first sample only seeds the baseline. */
-static void judge_spike(const struct wb_rule *r, const struct wb_channel *c, struct entry *e,
-                        int64_t now_ms, struct verdict *v)
-{
-	double x;
-
-	if (!c->sentiment.present)
-		return;
-	x = (double)c->sentiment.negative;
-	if (e->has_baseline) {
-		v->raise = c->sentiment.negative >= r->min_negative && x >= r->raise_factor * e->baseline;
-		v->keep = x > 0.0 && x >= r->clear_factor * e->baseline;
-		v->figure = x;
-		v->threshold = r->raise_factor;
-		v->base_shown = e->baseline;
-		if (now_ms - e->last_sample_ms >= r->sample_every_s * 1000) {
-			e->baseline = r->alpha * x + (1.0 - r->alpha) * e->baseline;
-			e->last_sample_ms = now_ms;
-		}
-	} else {
-		e->has_baseline = true;
-		e->baseline = x;
-		e->last_sample_ms = now_ms;
-	}
-}
-
-static void judge_influencer(const struct wb_rule *r, const struct wb_snapshot *snap,
-                             const char *channel, struct verdict *v)
-{
-	const struct wb_mention *best = NULL;
-
-	for (size_t i = 0; i < snap->n_latest; i++) {
-		const struct wb_mention *m = &snap->latest[i];
-		if (!m->channel || strcmp(m->channel, channel) != 0 ||
-		    m->sentiment != WB_SENTIMENT_NEGATIVE || !m->has_followers ||
-		    m->followers < r->min_followers)
-			continue;
-		if (!best || m->followers > best->followers)
-			best = m;
-	}
-	if (!best)
-		return;
-	v->raise = v->keep = true;
-	v->figure = (double)best->followers;
-	v->threshold = (double)r->min_followers;
-	v->mention = best;
-}
-
 enum wb_status wb_rules_update(struct wb_rules_state *st, const struct wb_rules_config *cfg,
                                const struct wb_snapshot *snap, int64_t now_ms)
 {
@@ -352,20 +279,15 @@ enum wb_status wb_rules_update(struct wb_rules_state *st, const struct wb_rules_
 		const struct wb_channel *c = &snap->channels[ci];
 		for (int k = 0; k < WB_RULE_KIND_COUNT; k++) {
 			const struct wb_rule *r = find_rule(cfg, (enum wb_rule_kind)k, c->id);
-			struct verdict v = { .raise = false };
-			struct entry *e;
+			struct wb_rule_verdict v = { .raise = false };
+			struct wb_rule_entry *e;
 
 			if (!r || !(e = get_entry(st, r->kind, c->id)))
 				continue;
 			seen[e - st->e] = true;
 			if (set_str(&e->label, c->label) != WB_OK)
 				rc = WB_ERR_NOMEM;
-			if (r->kind == WB_RULE_NEGATIVE_SHARE)
-				judge_share(r, c, &v);
-			else if (r->kind == WB_RULE_NEGATIVE_SPIKE)
-				judge_spike(r, c, e, now_ms, &v);
-			else
-				judge_influencer(r, snap, c->id, &v);
+			kinds[k]->judge(r, snap, c, e, now_ms, &v);
 			if (apply(e, &v, r->hold_s, now_ms) != WB_OK)
 				rc = WB_ERR_NOMEM;
 		}
@@ -373,9 +295,9 @@ enum wb_status wb_rules_update(struct wb_rules_state *st, const struct wb_rules_
 	/* Entries for channels not in this snapshot: nothing holds them up, but
 	 * the hold time still applies; without a rule any more, they go now. */
 	for (size_t i = 0; i < st->n; i++) {
-		struct entry *e = &st->e[i];
+		struct wb_rule_entry *e = &st->e[i];
 		const struct wb_rule *r;
-		struct verdict none = { .raise = false };
+		struct wb_rule_verdict none = { .raise = false };
 
 		if (seen[i] || !e->active)
 			continue;
@@ -390,66 +312,14 @@ enum wb_status wb_rules_update(struct wb_rules_state *st, const struct wb_rules_
 
 /* ---- alerts ---- */
 
-/* "3" or "2,5" (nl) / "2.5" (en): one decimal, dropped when it is 0. */
-static void fmt_decimal(enum wb_lang lang, double v, char *buf, size_t size)
-{
-	double r = round(v * 10.0) / 10.0;
-
-	if (fabs(r - round(r)) < 1e-9)
-		snprintf(buf, size, "%.0f", r);
-	else {
-		char *dot;
-		snprintf(buf, size, "%.1f", r);
-		dot = strchr(buf, '.');
-		if (dot && lang == WB_LANG_NL)
-			*dot = ',';
-	}
-}
-
-/* The message in the board's language. Both formats take the same arguments
- * and the compiler checks each against them. */
-static void localised(char *buf, size_t size, enum wb_lang lang, const char *nl_fmt, const char *en_fmt, ...)
-	__attribute__((format(printf, 4, 6), format(printf, 5, 6)));
-
-static void localised(char *buf, size_t size, enum wb_lang lang, const char *nl_fmt, const char *en_fmt, ...)
+void wb_rules_localised(char *buf, size_t size, enum wb_lang lang, const char *nl_fmt,
+                        const char *en_fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, en_fmt);
 	vsnprintf(buf, size, lang == WB_LANG_NL ? nl_fmt : en_fmt, ap);
 	va_end(ap);
-}
-
-static void format_message(const struct entry *e, enum wb_lang lang, char *buf, size_t size)
-{
-	const char *label = e->label ? e->label : e->channel;
-	char a[32], b[32], c[32];
-
-	switch (e->kind) {
-	case WB_RULE_NEGATIVE_SHARE:
-		wb_format_percent(lang, e->figure, 0, a, sizeof a);
-		wb_format_percent(lang, e->threshold, 0, b, sizeof b);
-		localised(buf, size, lang, "%s %s negatief (drempel %s)", "%s %s negative (threshold %s)", label, a,
-		          b);
-		break;
-	case WB_RULE_NEGATIVE_SPIKE:
-		wb_format_count(lang, (int64_t)llround(e->figure), a, sizeof a);
-		fmt_decimal(lang, e->base_shown, b, sizeof b);
-		fmt_decimal(lang, e->threshold, c, sizeof c);
-		localised(buf, size, lang, "%s negatieve piek: %s in het laatste uur, normaal %s (drempel %s×)",
-		          "%s negative spike: %s in the last hour, normally %s (threshold %s×)", label, a, b, c);
-		break;
-	case WB_RULE_INFLUENCER:
-	default: {
-		char author[AUTHOR_SHOWN_CP * 4 + 1], text[TEXT_SHOWN_CP * 4 + 1];
-		wb_utf8_truncate(e->author ? e->author : "?", AUTHOR_SHOWN_CP, author, sizeof author);
-		wb_utf8_truncate(e->text ? e->text : "", TEXT_SHOWN_CP, text, sizeof text);
-		wb_format_count(lang, e->followers, a, sizeof a);
-		localised(buf, size, lang, "%s: negatief bericht van %s (%s volgers): %s",
-		          "%s: negative post by %s (%s followers): %s", label, author, a, text);
-		break;
-	}
-	}
 }
 
 static void alert_fini(struct wb_alert *a)
@@ -481,22 +351,22 @@ static char *dup_or_null(const char *s, bool *failed)
 	return d;
 }
 
-static enum wb_status build_alert(const struct entry *e, enum wb_lang lang, struct wb_alert *a)
+static enum wb_status build_alert(const struct wb_rule_entry *e, enum wb_lang lang, struct wb_alert *a)
 {
 	char id[WB_FEED_ALERT_ID_MAX + 1], msg[1024];
 	bool failed = false;
 	size_t len;
 
-	snprintf(id, sizeof id, "local:%s:%s", id_parts[e->kind], e->channel);
-	format_message(e, lang, msg, sizeof msg);
+	snprintf(id, sizeof id, "local:%s:%s", kinds[e->kind]->id_part, e->channel);
+	kinds[e->kind]->message(e, e->label ? e->label : e->channel, lang, msg, sizeof msg);
 	/* Keep within the feed's cap, cut on a code point boundary. */
 	len = strlen(msg);
 	if (len > WB_FEED_MESSAGE_MAX)
 		msg[wb_utf8_floor(msg, len, WB_FEED_MESSAGE_MAX)] = '\0';
 	memset(a, 0, sizeof *a);
-	a->severity = e->kind == WB_RULE_NEGATIVE_SPIKE ? WB_SEVERITY_CRITICAL : WB_SEVERITY_WARNING;
+	a->severity = kinds[e->kind]->severity;
 	a->id = dup_or_null(id, &failed);
-	a->kind = dup_or_null(alert_kinds[e->kind], &failed);
+	a->kind = dup_or_null(kinds[e->kind]->alert_kind, &failed);
 	a->channel = dup_or_null(e->channel, &failed);
 	a->message = dup_or_null(msg, &failed);
 	a->has_since = true;
@@ -524,11 +394,11 @@ enum wb_status wb_rules_alerts(const struct wb_rules_state *st, enum wb_lang lan
 	n = 0;
 	/* Kind first, then channel id: a stable order whatever the feed does. */
 	for (int k = 0; k < WB_RULE_KIND_COUNT; k++) {
-		const struct entry *prev = NULL;
+		const struct wb_rule_entry *prev = NULL;
 		for (;;) {
-			const struct entry *next = NULL;
+			const struct wb_rule_entry *next = NULL;
 			for (size_t i = 0; i < st->n; i++) {
-				const struct entry *e = &st->e[i];
+				const struct wb_rule_entry *e = &st->e[i];
 				if (!e->active || (int)e->kind != k ||
 				    (prev && strcmp(e->channel, prev->channel) <= 0))
 					continue;
@@ -620,9 +490,9 @@ static bool add_opt_str(cJSON *o, const char *k, const char *v)
 	return !v || cJSON_AddStringToObject(o, k, v) != NULL;
 }
 
-static bool entry_to_json(const struct entry *e, cJSON *o)
+static bool entry_to_json(const struct wb_rule_entry *e, cJSON *o)
 {
-	return cJSON_AddStringToObject(o, "kind", kind_names[e->kind]) &&
+	return cJSON_AddStringToObject(o, "kind", kinds[e->kind]->name) &&
 	       cJSON_AddStringToObject(o, "channel", e->channel) &&
 	       add_opt_str(o, "label", e->label) &&
 	       cJSON_AddBoolToObject(o, "active", e->active) && add_num(o, "since_ms", (double)e->since_ms) &&
@@ -707,7 +577,7 @@ static bool get_str(const cJSON *o, const char *k, size_t max, char **out)
 	return *out != NULL;
 }
 
-static bool entry_from_json(const cJSON *o, struct entry *e)
+static bool entry_from_json(const cJSON *o, struct wb_rule_entry *e)
 {
 	const cJSON *kind = cJSON_GetObjectItemCaseSensitive(o, "kind");
 	const cJSON *ch = cJSON_GetObjectItemCaseSensitive(o, "channel");
@@ -759,7 +629,7 @@ enum wb_status wb_rules_state_deserialize(const char *json, size_t len,
 	}
 	cJSON_ArrayForEach(item, arr)
 	{
-		struct entry *e = &st->e[st->n++];
+		struct wb_rule_entry *e = &st->e[st->n++];
 		char path[32];
 		if (!entry_from_json(item, e)) {
 			snprintf(path, sizeof path, "$.entries[%zu]", st->n - 1);

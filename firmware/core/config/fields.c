@@ -1,0 +1,151 @@
+/* To add a config key: a member in struct wb_config, one row below (kind, range, default),
+ * the key in docs/config.schema.json and docs/configuration.md; test_config_table checks.
+ *
+ * THE table of the config file: one row per key with where it lands in
+ * struct wb_config, what it accepts and its default, the only copy of each. */
+#include "internal.h"
+
+#include <string.h>
+
+#include "wallboard/feed.h"
+#include "wallboard/sla.h"
+
+#define MEMBER_SIZE(m) sizeof(((struct wb_config *)0)->m)
+#define AT(m) .offset = offsetof(struct wb_config, m)
+#define COUNT(table) (sizeof(table) / sizeof((table)[0]))
+
+#define F_INT(k, m, l, h, dflt) \
+	{ .key = k, .kind = &wb_config_kind_int, AT(m), .lo = l, .hi = h, .def.i = dflt }
+#define F_SIZE(k, m, l, h, dflt) \
+	{ .key = k, .kind = &wb_config_kind_size, AT(m), .lo = l, .hi = h, .def.i = dflt }
+/* [l, h]; F_NUM_OPEN: (l, h] */
+#define F_NUM(k, m, l, h, dflt) \
+	{ .key = k, .kind = &wb_config_kind_number, AT(m), .lo = l, .hi = h, .def.d = dflt }
+#define F_NUM_OPEN(k, m, l, h, dflt)                                                     \
+	{ .key = k, .kind = &wb_config_kind_number, AT(m), .lo = l, .hi = h, .lo_open = true, \
+	  .def.d = dflt }
+#define F_TEXT(k, kd, m, dflt) \
+	{ .key = k, .kind = &wb_config_kind_##kd, AT(m), .cap = MEMBER_SIZE(m), .def.s = dflt }
+#define F_BOOL(k, m, dflt) { .key = k, .kind = &wb_config_kind_bool, AT(m), .def.b = dflt }
+#define F_ENUM(k, m, n, dflt) \
+	{ .key = k, .kind = &wb_config_kind_enum, AT(m), .names = n, .def.i = dflt }
+#define F_HOURS(k, m) { .key = k, .kind = &wb_config_kind_hours, AT(m), .def.s = "always" }
+/* Lists whose handlers know their members; default: empty. */
+#define F_LIST(k, kd) { .key = k, .kind = &wb_config_kind_##kd }
+/* {"<channel id>": value}, each value read through the row v; default: empty. */
+#define F_MAP(k, kd, v) { .key = k, .kind = &wb_config_kind_##kd, .sub = &v, .n_sub = 1 }
+#define F_SECTION(k, table) \
+	{ .key = k, .kind = &wb_config_kind_section, .sub = table, .n_sub = COUNT(table) }
+
+/* Index = the enum's value. */
+static const char *const languages[] = { [WB_LANG_NL] = "nl", [WB_LANG_EN] = "en", NULL };
+static const char *const themes[] = { [WB_THEME_DARK] = "dark", [WB_THEME_LIGHT] = "light", NULL };
+_Static_assert(sizeof(enum wb_lang) == sizeof(int) && sizeof(enum wb_theme) == sizeof(int),
+               "the enum kind stores an int");
+
+static const struct wb_config_field feed_fields[] = {
+	F_TEXT("url", url, feed.url, ""),
+	F_TEXT("token", secret, feed.token, ""),
+	F_INT("interval_s", feed.interval_s, 2, 3600, 10),
+	F_INT("timeout_s", feed.timeout_s, 1, 300, 15),
+	F_INT("connect_timeout_s", feed.connect_timeout_s, 1, 120, 5),
+	F_INT("backoff_max_s", feed.backoff_max_s, 5, 3600, 300),
+	F_TEXT("ca_file", string, feed.ca_file, ""),
+	F_SIZE("max_body_bytes", feed.max_body_bytes, 1024, WB_FEED_HARD_MAX_BODY_BYTES,
+	       WB_FEED_DEFAULT_MAX_BODY_BYTES),
+};
+
+static const struct wb_config_field display_fields[] = {
+	F_TEXT("title", string, display.title, ""),
+	F_ENUM("language", display.language, languages, WB_LANG_NL),
+	F_BOOL("ticker", display.ticker, true),
+	F_INT("page_s", display.page_s, 3, 600, 15),
+	{ .key = "rotation", .kind = &wb_config_kind_int, AT(display.rotation), .lo = 0, .hi = 270,
+	  .step = 90, .def.i = 0 },
+	F_ENUM("theme", display.theme, themes, WB_THEME_DARK),
+	F_LIST("channels", channels),
+	F_NUM("scale", display.scale, 0.5, 2.0, 1.0),
+};
+
+static const struct wb_config_field attainment_fields[] = {
+	F_NUM("good_pct", sla.attain_good_pct, 0.0, 100.0, WB_SLA_ATTAIN_GOOD_PCT),
+	{ .key = "fair_pct", .kind = &wb_config_kind_number, AT(sla.attain_fair_pct), .lo = 0.0,
+	  .hi = 100.0, .def.d = WB_SLA_ATTAIN_FAIR_PCT, .not_above = "good_pct" },
+};
+
+/* The values of sla.targets (seconds, up to a week) and sla.warn_ratios;
+ * they have no place of their own in struct wb_config. */
+static const struct wb_config_field target_value = {
+	.key = "target_s", .kind = &wb_config_kind_int, .lo = 1, .hi = 604800,
+};
+static const struct wb_config_field ratio_value = {
+	.key = "warn_ratio", .kind = &wb_config_kind_number, .lo = 0.0, .hi = 1.0, .lo_open = true,
+};
+
+static const struct wb_config_field sla_fields[] = {
+	F_NUM_OPEN("warn_ratio", sla.warn_ratio, 0.0, 1.0, 0.75),
+	F_MAP("targets", targets, target_value),
+	F_MAP("warn_ratios", warn_ratios, ratio_value),
+	F_TEXT("time_zone", time_zone, sla.time_zone, "Europe/Amsterdam"),
+	F_HOURS("hours", sla.hours),
+	F_LIST("channel_hours", channel_hours),
+	F_SECTION("attainment", attainment_fields),
+};
+
+static const struct wb_config_field alerts_fields[] = {
+	F_LIST("rules", rules),
+};
+
+static const struct wb_config_field burn_in_fields[] = {
+	F_BOOL("enabled", screen.burn_in.enabled, true),
+	F_INT("max_px", screen.burn_in.max_px, 1, WB_BURNIN_MAX_PX, 4),
+	F_INT("step_s", screen.burn_in.step_s, 10, 86400, 120),
+};
+
+static const struct wb_config_field screen_fields[] = {
+	F_HOURS("on", screen.schedule.on),
+	F_BOOL("wake_on_critical", screen.schedule.wake_on_critical, false),
+	F_BOOL("cec", screen.cec, true),
+	F_TEXT("cec_device", string, screen.cec_device, "/dev/cec0"),
+	F_SECTION("burn_in", burn_in_fields),
+};
+
+static const struct wb_config_field http_fields[] = {
+	F_BOOL("enabled", http.enabled, true),
+	F_TEXT("bind", bind, http.bind, "0.0.0.0"),
+	F_INT("port", http.port, 0, 65535, 8080),
+};
+
+static const struct wb_config_field admin_fields[] = {
+	F_TEXT("token", admin_token, admin.token, ""),
+	F_TEXT("token_hash", token_hash, admin.token_hash, ""),
+};
+
+static const struct wb_config_field root_fields[] = {
+	{ .key = "$schema", .kind = &wb_config_kind_schema },
+	F_SECTION("feed", feed_fields),
+	F_SECTION("display", display_fields),
+	F_SECTION("sla", sla_fields),
+	F_SECTION("http", http_fields),
+	F_SECTION("admin", admin_fields),
+	F_SECTION("alerts", alerts_fields),
+	F_SECTION("screen", screen_fields),
+};
+
+const char *const wb_config_secret_paths[] = { "$.feed.token", "$.admin.token", NULL };
+
+const struct wb_config_field *wb_config_fields(size_t *n)
+{
+	if (n)
+		*n = COUNT(root_fields);
+	return root_fields;
+}
+
+const struct wb_config_field *wb_config_field_find(const struct wb_config_field *fields, size_t n,
+                                                   const char *key)
+{
+	for (size_t i = 0; key && i < n; i++)
+		if (strcmp(fields[i].key, key) == 0)
+			return &fields[i];
+	return NULL;
+}

@@ -1,0 +1,66 @@
+/* Shared by the config module's files only: the problem collector, path
+ * helpers, the kinds fields.c names, and the walks over a field table that
+ * the section kind recurses into. */
+#ifndef WB_CONFIG_INTERNAL_H
+#define WB_CONFIG_INTERNAL_H
+
+#include <cjson/cJSON.h>
+
+#include "wallboard/config.h"
+#include "wallboard/config_fields.h"
+
+#define WB_CONFIG_PATH_SIZE sizeof(((struct wb_error *)0)->path)
+
+struct wb_config_ctx {
+	struct wb_problems *problems; /* may be NULL: then only counted */
+	size_t count;
+};
+
+void wb_config_problem(struct wb_config_ctx *c, const char *path, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* "a boolean", "a string", ... for "expected X, got Y". */
+const char *wb_config_type_name(const cJSON *item);
+/* parent.key, or parent["key"] for keys a reader could misparse; those are
+ * shortened and made printable since they come straight from the file. */
+void wb_config_child_path(char *out, const char *parent, const char *key);
+
+/* The value checks of the integer and number kinds, for lists whose values
+ * are read through a row of their own (targets, ratios, rule keys). */
+bool wb_config_read_integer(struct wb_config_ctx *c, const cJSON *item, const char *path,
+                            const struct wb_config_field *f, int64_t *out);
+bool wb_config_read_number(struct wb_config_ctx *c, const cJSON *item, const char *path,
+                           const struct wb_config_field *f, double *out);
+
+/* The walks a section recurses into (parse.c, serialize.c, diff.c, fields.c). */
+void wb_config_read_object(struct wb_config_ctx *c, const cJSON *item, const char *path,
+                           const struct wb_config_field *fields, size_t n, struct wb_config *cfg);
+cJSON *wb_config_object_json(const struct wb_config_field *fields, size_t n,
+                             const struct wb_config *cfg, enum wb_config_audience audience);
+bool wb_config_fields_equal(const struct wb_config_field *fields, size_t n,
+                            const struct wb_config *a, const struct wb_config *b);
+void wb_config_fields_default(const struct wb_config_field *fields, size_t n,
+                              struct wb_config *cfg);
+
+/* The kinds (kinds.c, kinds_lists.c). */
+extern const struct wb_config_kind wb_config_kind_section;
+extern const struct wb_config_kind wb_config_kind_schema;
+extern const struct wb_config_kind wb_config_kind_int;
+extern const struct wb_config_kind wb_config_kind_size;
+extern const struct wb_config_kind wb_config_kind_number;
+extern const struct wb_config_kind wb_config_kind_bool;
+extern const struct wb_config_kind wb_config_kind_enum;
+extern const struct wb_config_kind wb_config_kind_string;
+extern const struct wb_config_kind wb_config_kind_url;
+extern const struct wb_config_kind wb_config_kind_bind;
+extern const struct wb_config_kind wb_config_kind_secret;
+extern const struct wb_config_kind wb_config_kind_admin_token;
+extern const struct wb_config_kind wb_config_kind_token_hash;
+extern const struct wb_config_kind wb_config_kind_time_zone;
+extern const struct wb_config_kind wb_config_kind_hours;
+extern const struct wb_config_kind wb_config_kind_channels;
+extern const struct wb_config_kind wb_config_kind_targets;
+extern const struct wb_config_kind wb_config_kind_warn_ratios;
+extern const struct wb_config_kind wb_config_kind_channel_hours;
+extern const struct wb_config_kind wb_config_kind_rules;
+
+#endif

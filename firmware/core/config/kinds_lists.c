@@ -1,0 +1,500 @@
+/* The handler sets of the kinds that are more than one value: weekly hours,
+ * the channel list, the per-channel maps (targets, warn ratios, hours) and
+ * the alert rules. Their rows name no offset: the handlers know their members. */
+#include "internal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "wallboard/feed.h"
+
+#define AUDIENCE_ALL ((1u << WB_CONFIG_FOR_STATE) | (1u << WB_CONFIG_FOR_API))
+#define NOT_A_CHANNEL "not a channel id (1 to %d of a-z, 0-9, _ and -)"
+
+static bool earlier_sibling_named(const cJSON *parent, const cJSON *child)
+{
+	for (const cJSON *p = parent->child; p && p != child; p = p->next)
+		if (strcmp(p->string, child->string) == 0)
+			return true;
+	return false;
+}
+
+/* ---- weekly hours: "always", or {"mon": ["08:00-22:00"], ...} ---- */
+
+static const char *const weekday_keys[7] = { "sun", "mon", "tue", "wed", "thu", "fri", "sat" };
+
+/* "HH:MM" into minutes of the day; 24:00 only as an end. */
+static bool parse_hhmm(const char *s, bool is_end, int *out)
+{
+	int h, m;
+
+	if (!(s[0] >= '0' && s[0] <= '9' && s[1] >= '0' && s[1] <= '9' && s[2] == ':' &&
+	      s[3] >= '0' && s[3] <= '5' && s[4] >= '0' && s[4] <= '9'))
+		return false;
+	h = (s[0] - '0') * 10 + (s[1] - '0');
+	m = (s[3] - '0') * 10 + (s[4] - '0');
+	if (h > 24 || (h == 24 && (m != 0 || !is_end)))
+		return false;
+	*out = h * 60 + m;
+	return true;
+}
+
+static bool read_interval(struct wb_config_ctx *c, const cJSON *item, const char *path,
+                          int *open_min, int *close_min)
+{
+	const char *s = cJSON_GetStringValue(item);
+
+	if (!s) {
+		wb_config_problem(c, path, "expected a string \"HH:MM-HH:MM\", got %s",
+		                  wb_config_type_name(item));
+		return false;
+	}
+	if (strlen(s) != 11 || s[5] != '-' || !parse_hhmm(s, false, open_min) ||
+	    !parse_hhmm(s + 6, true, close_min)) {
+		wb_config_problem(c, path, "expected \"HH:MM-HH:MM\" (00:00 to 24:00)");
+		return false;
+	}
+	return true;
+}
+
+static void read_hours(struct wb_config_ctx *c, const cJSON *item, const char *path,
+                       struct wb_hours *out)
+{
+	struct wb_hours h;
+	const cJSON *day;
+	char sub[WB_CONFIG_PATH_SIZE], sub2[WB_CONFIG_PATH_SIZE];
+	bool seen[7] = { false };
+	size_t before = c->count;
+
+	if (cJSON_IsString(item) && strcmp(item->valuestring, "always") == 0) {
+		wb_hours_init_always(out);
+		return;
+	}
+	if (!cJSON_IsObject(item)) {
+		wb_config_problem(c, path, "expected \"always\" or an object of weekdays, got %s",
+		                  wb_config_type_name(item));
+		return;
+	}
+	wb_hours_init_closed(&h); /* a weekday left out is closed */
+	cJSON_ArrayForEach(day, item)
+	{
+		const cJSON *iv;
+		int wd = 0;
+		size_t index = 0;
+
+		wb_config_child_path(sub, path, day->string);
+		while (wd < 7 && strcmp(weekday_keys[wd], day->string) != 0)
+			wd++;
+		if (wd == 7) {
+			wb_config_problem(c, sub, "unknown key (weekdays are mon, tue, wed, thu, fri, sat, sun)");
+			continue;
+		}
+		if (seen[wd]) {
+			wb_config_problem(c, sub, "duplicate key");
+			continue;
+		}
+		seen[wd] = true;
+		if (!cJSON_IsArray(day)) {
+			wb_config_problem(c, sub, "expected an array of \"HH:MM-HH:MM\", got %s",
+			                  wb_config_type_name(day));
+			continue;
+		}
+		cJSON_ArrayForEach(iv, day)
+		{
+			int open_min, close_min;
+
+			snprintf(sub2, sizeof sub2, "%.*s[%zu]", (int)(sizeof sub2 - 24), sub, index++);
+			if (!read_interval(c, iv, sub2, &open_min, &close_min))
+				continue;
+			if (wb_hours_add(&h, wd, open_min, close_min) != WB_OK)
+				wb_config_problem(c, sub2, "must end after it starts, after the day's previous "
+				                  "interval, and a day has at most %d", WB_HOURS_MAX_INTERVALS);
+		}
+	}
+	h.always_open = false; /* even with no interval at all: closed all week */
+	if (c->count == before)
+		*out = h;
+}
+
+/* "always", or every weekday with its intervals ([] when closed). */
+static cJSON *hours_json(const struct wb_hours *h)
+{
+	cJSON *obj;
+
+	if (h->always_open)
+		return cJSON_CreateString("always");
+	obj = cJSON_CreateObject();
+	/* Monday first, as people read a week. */
+	for (int i = 1; obj && i <= 7; i++) {
+		int d = i % 7;
+		cJSON *arr = cJSON_AddArrayToObject(obj, weekday_keys[d]);
+		for (size_t j = 0; arr && j < h->n[d] && j < WB_HOURS_MAX_INTERVALS; j++) {
+			char text[48]; /* room for any int, though minutes are 0..1440 */
+			snprintf(text, sizeof text, "%02d:%02d-%02d:%02d", h->iv[d][j].open_min / 60,
+			         h->iv[d][j].open_min % 60, h->iv[d][j].close_min / 60,
+			         h->iv[d][j].close_min % 60);
+			if (!cJSON_AddItemToArray(arr, cJSON_CreateString(text)))
+				arr = NULL;
+		}
+		if (!arr) {
+			cJSON_Delete(obj);
+			return NULL;
+		}
+	}
+	return obj;
+}
+
+/* What the hours mean, not their bytes: intervals past n[d] are leftovers. */
+static bool hours_same(const struct wb_hours *a, const struct wb_hours *b)
+{
+	if (a->always_open || b->always_open)
+		return a->always_open == b->always_open;
+	for (int d = 0; d < 7; d++) {
+		if (a->n[d] != b->n[d])
+			return false;
+		for (size_t j = 0; j < a->n[d] && j < WB_HOURS_MAX_INTERVALS; j++)
+			if (a->iv[d][j].open_min != b->iv[d][j].open_min ||
+			    a->iv[d][j].close_min != b->iv[d][j].close_min)
+				return false;
+	}
+	return true;
+}
+
+static void hours_read(struct wb_config_ctx *c, const cJSON *item, const char *path,
+                       const struct wb_config_field *f, struct wb_config *cfg)
+{
+	read_hours(c, item, path, (struct wb_hours *)(void *)((char *)cfg + f->offset));
+}
+
+static cJSON *hours_write(const struct wb_config_field *f, const struct wb_config *cfg,
+                          enum wb_config_audience audience)
+{
+	(void)audience;
+	return hours_json((const struct wb_hours *)(const void *)((const char *)cfg + f->offset));
+}
+
+/* "always" is the only default a row can name today; anything else: closed. */
+static void hours_default(const struct wb_config_field *f, struct wb_config *cfg)
+{
+	struct wb_hours *h = (struct wb_hours *)(void *)((char *)cfg + f->offset);
+
+	if (f->def.s && strcmp(f->def.s, "always") == 0)
+		wb_hours_init_always(h);
+	else
+		wb_hours_init_closed(h);
+}
+
+static bool hours_equal(const struct wb_config_field *f, const struct wb_config *a,
+                        const struct wb_config *b)
+{
+	return hours_same((const struct wb_hours *)(const void *)((const char *)a + f->offset),
+	                  (const struct wb_hours *)(const void *)((const char *)b + f->offset));
+}
+
+const struct wb_config_kind wb_config_kind_hours = {
+	.name = "hours", .json = WB_CONFIG_JSON_WEEKLY, .read = hours_read, .write = hours_write,
+	.set_default = hours_default, .equal = hours_equal, .audiences = AUDIENCE_ALL,
+};
+
+/* ---- display.channels: ids in showing order; empty shows everything ---- */
+
+static void channels_read(struct wb_config_ctx *c, const cJSON *item, const char *path,
+                          const struct wb_config_field *f, struct wb_config *cfg)
+{
+	const cJSON *child;
+	char sub[WB_CONFIG_PATH_SIZE];
+	size_t index = 0;
+
+	(void)f;
+	if (!cJSON_IsArray(item)) {
+		wb_config_problem(c, path, "expected an array of channel ids, got %s",
+		                  wb_config_type_name(item));
+		return;
+	}
+	cfg->display.n_channels = 0;
+	cJSON_ArrayForEach(child, item)
+	{
+		const char *id = cJSON_GetStringValue(child);
+
+		/* Paths are short ("$.display.channels"); a cut one still names the key. */
+		if (snprintf(sub, sizeof sub, "%s[%zu]", path, index++) >= (int)sizeof sub)
+			sub[sizeof sub - 1] = '\0';
+		if (!id || !wb_feed_channel_id_valid(id)) {
+			wb_config_problem(c, sub, NOT_A_CHANNEL, WB_FEED_CHANNEL_ID_MAX);
+			continue;
+		}
+		bool dup = false;
+		for (size_t i = 0; i < cfg->display.n_channels; i++)
+			dup |= strcmp(cfg->display.channels[i], id) == 0;
+		if (dup) {
+			wb_config_problem(c, sub, "\"%s\" is listed twice", id);
+			continue;
+		}
+		if (cfg->display.n_channels == WB_FEED_MAX_CHANNELS) {
+			wb_config_problem(c, path, "at most %d channels", WB_FEED_MAX_CHANNELS);
+			return;
+		}
+		snprintf(cfg->display.channels[cfg->display.n_channels++],
+		         sizeof cfg->display.channels[0], "%s", id);
+	}
+}
+
+static cJSON *channels_write(const struct wb_config_field *f, const struct wb_config *cfg,
+                             enum wb_config_audience audience)
+{
+	cJSON *arr = cJSON_CreateArray();
+
+	(void)f;
+	(void)audience;
+	for (size_t i = 0; arr && i < cfg->display.n_channels; i++)
+		cJSON_AddItemToArray(arr, cJSON_CreateString(cfg->display.channels[i]));
+	return arr;
+}
+
+static void channels_default(const struct wb_config_field *f, struct wb_config *cfg)
+{
+	(void)f;
+	cfg->display.n_channels = 0;
+}
+
+static bool channels_equal(const struct wb_config_field *f, const struct wb_config *a,
+                           const struct wb_config *b)
+{
+	(void)f;
+	if (a->display.n_channels != b->display.n_channels)
+		return false;
+	for (size_t i = 0; i < a->display.n_channels && i < WB_FEED_MAX_CHANNELS; i++)
+		if (strcmp(a->display.channels[i], b->display.channels[i]) != 0)
+			return false;
+	return true;
+}
+
+const struct wb_config_kind wb_config_kind_channels = {
+	.name = "channels", .json = WB_CONFIG_JSON_ARRAY, .read = channels_read,
+	.write = channels_write, .set_default = channels_default, .equal = channels_equal,
+	.audiences = AUDIENCE_ALL,
+};
+
+/* ---- sla.targets and sla.warn_ratios: {"<channel id>": value} ----
+ * A file that has one of them replaces that whole list: it means exactly
+ * those channels. Each value is read through the row's value row (sub). */
+
+static void read_channel_map(struct wb_config_ctx *c, const cJSON *item, const char *path,
+                             const struct wb_config_field *value, struct wb_config *cfg,
+                             bool ratios)
+{
+	const cJSON *child;
+	char sub[WB_CONFIG_PATH_SIZE];
+	size_t valid = 0;
+	size_t *n = ratios ? &cfg->sla.n_warn_ratios : &cfg->sla.n_targets;
+
+	if (!cJSON_IsObject(item)) {
+		wb_config_problem(c, path, "expected an object, got %s", wb_config_type_name(item));
+		return;
+	}
+	*n = 0;
+	cJSON_ArrayForEach(child, item)
+	{
+		int64_t target = 0;
+		double ratio = 0.0;
+
+		wb_config_child_path(sub, path, child->string);
+		if (!wb_feed_channel_id_valid(child->string)) {
+			wb_config_problem(c, sub, NOT_A_CHANNEL, WB_FEED_CHANNEL_ID_MAX);
+			continue;
+		}
+		if (earlier_sibling_named(item, child)) {
+			wb_config_problem(c, sub, "duplicate key");
+			continue;
+		}
+		if (ratios ? !wb_config_read_number(c, child, sub, value, &ratio)
+		           : !wb_config_read_integer(c, child, sub, value, &target))
+			continue;
+		if (++valid > WB_FEED_MAX_CHANNELS)
+			continue;
+		if (ratios) {
+			snprintf(cfg->sla.warn_ratios[*n].channel, sizeof cfg->sla.warn_ratios[0].channel,
+			         "%s", child->string);
+			cfg->sla.warn_ratios[(*n)++].warn_ratio = ratio;
+		} else {
+			snprintf(cfg->sla.targets[*n].channel, sizeof cfg->sla.targets[0].channel, "%s",
+			         child->string);
+			cfg->sla.targets[(*n)++].target_s = target;
+		}
+	}
+	if (valid > WB_FEED_MAX_CHANNELS)
+		wb_config_problem(c, path, "%zu channels; at most %d", valid, WB_FEED_MAX_CHANNELS);
+}
+
+static void targets_read(struct wb_config_ctx *c, const cJSON *item, const char *path,
+                         const struct wb_config_field *f, struct wb_config *cfg)
+{
+	read_channel_map(c, item, path, f->sub, cfg, false);
+}
+
+static void warn_ratios_read(struct wb_config_ctx *c, const cJSON *item, const char *path,
+                             const struct wb_config_field *f, struct wb_config *cfg)
+{
+	read_channel_map(c, item, path, f->sub, cfg, true);
+}
+
+static cJSON *targets_write(const struct wb_config_field *f, const struct wb_config *cfg,
+                            enum wb_config_audience audience)
+{
+	cJSON *obj = cJSON_CreateObject();
+
+	(void)f;
+	(void)audience;
+	for (size_t i = 0; obj && i < cfg->sla.n_targets; i++)
+		cJSON_AddNumberToObject(obj, cfg->sla.targets[i].channel,
+		                        (double)cfg->sla.targets[i].target_s);
+	return obj;
+}
+
+static cJSON *warn_ratios_write(const struct wb_config_field *f, const struct wb_config *cfg,
+                                enum wb_config_audience audience)
+{
+	cJSON *obj = cJSON_CreateObject();
+
+	(void)f;
+	(void)audience;
+	for (size_t i = 0; obj && i < cfg->sla.n_warn_ratios; i++)
+		cJSON_AddNumberToObject(obj, cfg->sla.warn_ratios[i].channel,
+		                        cfg->sla.warn_ratios[i].warn_ratio);
+	return obj;
+}
+
+static void targets_default(const struct wb_config_field *f, struct wb_config *cfg)
+{
+	(void)f;
+	cfg->sla.n_targets = 0;
+}
+
+static void warn_ratios_default(const struct wb_config_field *f, struct wb_config *cfg)
+{
+	(void)f;
+	cfg->sla.n_warn_ratios = 0;
+}
+
+static bool targets_equal(const struct wb_config_field *f, const struct wb_config *a,
+                          const struct wb_config *b)
+{
+	(void)f;
+	if (a->sla.n_targets != b->sla.n_targets)
+		return false;
+	for (size_t i = 0; i < a->sla.n_targets && i < WB_FEED_MAX_CHANNELS; i++)
+		if (strcmp(a->sla.targets[i].channel, b->sla.targets[i].channel) != 0 ||
+		    a->sla.targets[i].target_s != b->sla.targets[i].target_s)
+			return false;
+	return true;
+}
+
+static bool warn_ratios_equal(const struct wb_config_field *f, const struct wb_config *a,
+                              const struct wb_config *b)
+{
+	(void)f;
+	if (a->sla.n_warn_ratios != b->sla.n_warn_ratios)
+		return false;
+	for (size_t i = 0; i < a->sla.n_warn_ratios && i < WB_FEED_MAX_CHANNELS; i++)
+		if (strcmp(a->sla.warn_ratios[i].channel, b->sla.warn_ratios[i].channel) != 0 ||
+		    a->sla.warn_ratios[i].warn_ratio != b->sla.warn_ratios[i].warn_ratio)
+			return false;
+	return true;
+}
+
+const struct wb_config_kind wb_config_kind_targets = {
+	.name = "targets", .json = WB_CONFIG_JSON_OBJECT, .read = targets_read,
+	.write = targets_write, .set_default = targets_default, .equal = targets_equal,
+	.audiences = AUDIENCE_ALL,
+};
+
+const struct wb_config_kind wb_config_kind_warn_ratios = {
+	.name = "warn ratios", .json = WB_CONFIG_JSON_OBJECT, .read = warn_ratios_read,
+	.write = warn_ratios_write, .set_default = warn_ratios_default, .equal = warn_ratios_equal,
+	.audiences = AUDIENCE_ALL,
+};
+
+/* ---- sla.channel_hours: {"<channel id>": hours}, replacing the list ---- */
+
+static void channel_hours_read(struct wb_config_ctx *c, const cJSON *item, const char *path,
+                               const struct wb_config_field *f, struct wb_config *cfg)
+{
+	const cJSON *child;
+	char sub[WB_CONFIG_PATH_SIZE];
+
+	(void)f;
+	if (!cJSON_IsObject(item)) {
+		wb_config_problem(c, path, "expected an object, got %s", wb_config_type_name(item));
+		return;
+	}
+	cfg->sla.n_channel_hours = 0;
+	cJSON_ArrayForEach(child, item)
+	{
+		struct wb_channel_hours *ch;
+		size_t before = c->count;
+
+		wb_config_child_path(sub, path, child->string);
+		if (!wb_feed_channel_id_valid(child->string)) {
+			wb_config_problem(c, sub, NOT_A_CHANNEL, WB_FEED_CHANNEL_ID_MAX);
+			continue;
+		}
+		if (wb_config_channel_hours(cfg, child->string) != &cfg->sla.hours) {
+			wb_config_problem(c, sub, "duplicate key");
+			continue;
+		}
+		if (cfg->sla.n_channel_hours == WB_FEED_MAX_CHANNELS) {
+			wb_config_problem(c, path, "at most %d channels", WB_FEED_MAX_CHANNELS);
+			return;
+		}
+		ch = &cfg->sla.channel_hours[cfg->sla.n_channel_hours];
+		wb_hours_init_always(&ch->hours);
+		read_hours(c, child, sub, &ch->hours);
+		if (c->count != before)
+			continue;
+		snprintf(ch->channel, sizeof ch->channel, "%s", child->string);
+		cfg->sla.n_channel_hours++;
+	}
+}
+
+static cJSON *channel_hours_write(const struct wb_config_field *f, const struct wb_config *cfg,
+                                  enum wb_config_audience audience)
+{
+	cJSON *obj = cJSON_CreateObject();
+
+	(void)f;
+	(void)audience;
+	for (size_t i = 0; obj && i < cfg->sla.n_channel_hours; i++) {
+		cJSON *h = hours_json(&cfg->sla.channel_hours[i].hours);
+		if (!h || !cJSON_AddItemToObject(obj, cfg->sla.channel_hours[i].channel, h)) {
+			cJSON_Delete(h);
+			cJSON_Delete(obj);
+			return NULL;
+		}
+	}
+	return obj;
+}
+
+static void channel_hours_default(const struct wb_config_field *f, struct wb_config *cfg)
+{
+	(void)f;
+	cfg->sla.n_channel_hours = 0;
+}
+
+static bool channel_hours_equal(const struct wb_config_field *f, const struct wb_config *a,
+                                const struct wb_config *b)
+{
+	(void)f;
+	if (a->sla.n_channel_hours != b->sla.n_channel_hours)
+		return false;
+	for (size_t i = 0; i < a->sla.n_channel_hours && i < WB_FEED_MAX_CHANNELS; i++)
+		if (strcmp(a->sla.channel_hours[i].channel, b->sla.channel_hours[i].channel) != 0 ||
+		    !hours_same(&a->sla.channel_hours[i].hours, &b->sla.channel_hours[i].hours))
+			return false;
+	return true;
+}
+
+const struct wb_config_kind wb_config_kind_channel_hours = {
+	.name = "channel hours", .json = WB_CONFIG_JSON_OBJECT, .read = channel_hours_read,
+	.write = channel_hours_write, .set_default = channel_hours_default,
+	.equal = channel_hours_equal, .audiences = AUDIENCE_ALL,
+};

@@ -1,0 +1,55 @@
+/* Shared by the rules module's files only: the per-(kind, channel) entry,
+ * the verdict a kind's judge fills in, and helpers the kinds' wording uses. */
+#ifndef WB_RULES_INTERNAL_H
+#define WB_RULES_INTERNAL_H
+
+#include "wallboard/rule_kinds.h"
+
+#define WB_RULES_AUTHOR_SHOWN_CP 40
+#define WB_RULES_TEXT_SHOWN_CP 100
+
+/* The hold time every kind has, with the kind's own default. */
+#define WB_RULE_HOLD_KEY(dflt)                                                            \
+	{ .key = "hold_s", .type = WB_RULE_VALUE_INT, .offset = offsetof(struct wb_rule, hold_s), \
+	  .lo = 0, .hi = 86400, .def = dflt }
+/* Whole numbers of at least one, up to what the feed's counts reach. */
+#define WB_RULE_COUNT_KEY(k, member, dflt)                                                \
+	{ .key = k, .type = WB_RULE_VALUE_INT, .offset = offsetof(struct wb_rule, member), .lo = 1, \
+	  .hi = (double)WB_FEED_COUNT_MAX, .def = dflt }
+
+struct wb_rule_entry {
+	enum wb_rule_kind kind;
+	char channel[WB_FEED_CHANNEL_ID_MAX + 1];
+	char *label; /* owned; the channel's label when last seen, for messages */
+	bool active;
+	int64_t since_ms;
+	/* Figures of the last evaluation that met the keep condition. */
+	double figure;    /* share in percent, the negative count, followers */
+	double threshold; /* raise threshold then: percent, factor, followers */
+	double base_shown;
+	/* negative_spike */
+	bool has_baseline;
+	double baseline;
+	int64_t last_sample_ms;
+	/* influencer */
+	char *author; /* owned, may be NULL */
+	char *text;   /* owned, may be NULL */
+	int64_t followers;
+};
+
+struct wb_rule_verdict {
+	bool raise, keep;
+	double figure, threshold, base_shown;
+	const struct wb_mention *mention; /* influencer: whose post to show */
+};
+
+/* The message in the board's language. Both formats take the same
+ * arguments and the compiler checks each against them. */
+void wb_rules_localised(char *buf, size_t size, enum wb_lang lang, const char *nl_fmt,
+                        const char *en_fmt, ...) __attribute__((format(printf, 4, 6), format(printf, 5, 6)));
+
+extern const struct wb_rule_kind_desc wb_rule_kind_negative_share;
+extern const struct wb_rule_kind_desc wb_rule_kind_negative_spike;
+extern const struct wb_rule_kind_desc wb_rule_kind_influencer;
+
+#endif
