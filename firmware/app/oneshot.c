@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <cjson/cJSON.h>
 #include <sodium.h>
 
 #include "wallboard/auth.h"
@@ -14,7 +13,6 @@
 #include "wallboard/display.h"
 #include "wallboard/fetch.h"
 #include "wallboard/limits.h"
-#include "wallboard/mergepatch.h"
 #include "wallboard/platform.h"
 #include "wallboard/render.h"
 #include "wallboard/view.h"
@@ -59,37 +57,30 @@ int wb_app_import_config(const struct wb_app_options *o)
 	if (wb_confstore_load_state(dir, &cfg, warning, sizeof warning, &err) == WB_ERR_INVALID)
 		wb_app_say("import: %s; importing over the defaults", err.message);
 
-	char *text = NULL, *current = wb_config_to_json(&cfg, WB_CONFIG_FOR_STATE);
+	/* The file as a merge patch over what the state file holds (config module). */
+	char *text = NULL;
 	size_t len = 0;
-	cJSON *merged = NULL, *patch = NULL;
 	int rc = 1;
-	if (!current || wb_fs_read_file(o->import_config_path, WB_CONFIG_FILE_MAX_BYTES, &text, &len, &err) != WB_OK)
+	if (wb_fs_read_file(o->import_config_path, WB_CONFIG_FILE_MAX_BYTES, &text, &len, &err) != WB_OK)
 		goto out;
-	patch = cJSON_ParseWithLength(text, len);
-	merged = wb_merge_patch(cJSON_Parse(current), patch);
-	char *merged_text = merged ? cJSON_PrintUnformatted(merged) : NULL;
 	struct wb_config next;
-	wb_config_defaults(&next);
 	struct wb_problems problems;
 	wb_problems_clear(&problems);
-	if (merged_text && wb_config_parse(merged_text, strlen(merged_text), &next, &problems) != WB_OK) {
+	enum wb_status st = wb_config_import(&cfg, text, len, &next, &problems);
+	if (st == WB_ERR_INVALID) {
 		wb_app_print_problems(o->import_config_path, &problems);
 		rc = 2;
-	} else if (merged_text) {
+	} else if (st == WB_OK) {
 		wb_auth_seal_config(&next);
 		if (wb_confstore_save(dir, &next, &err) == WB_OK) {
 			wb_app_say("import: merged %s into %s/config.json", o->import_config_path, dir);
 			rc = 0;
 		}
 	}
-	cJSON_free(merged_text);
 out:
 	if (rc == 1)
 		wb_app_say("import: %s", err.message[0] ? err.message : "out of memory");
-	cJSON_Delete(patch);
-	cJSON_Delete(merged);
 	free(text);
-	free(current);
 	return rc;
 }
 

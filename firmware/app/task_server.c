@@ -86,33 +86,16 @@ void wb_task_server_stop(struct wb_app *app)
 	app->server.http = NULL;
 }
 
-/* Field by field, not memcmp: that would compare the structs' padding and
- * the bytes after each string's NUL too, and call an unchanged feed changed.
- * Until the config module has a table-driven comparison (wb_config_equal or
- * a diff), these name every field of the two parts the app reacts to: a new
- * feed part goes to the fetcher; a new http part needs a restart. */
-static bool feed_equal(const struct wb_config *a, const struct wb_config *b)
-{
-	return strcmp(a->feed.url, b->feed.url) == 0 && strcmp(a->feed.token, b->feed.token) == 0 &&
-	       a->feed.interval_s == b->feed.interval_s && a->feed.timeout_s == b->feed.timeout_s &&
-	       a->feed.connect_timeout_s == b->feed.connect_timeout_s &&
-	       a->feed.backoff_max_s == b->feed.backoff_max_s &&
-	       strcmp(a->feed.ca_file, b->feed.ca_file) == 0 && a->feed.max_body_bytes == b->feed.max_body_bytes;
-}
-
-static bool http_equal(const struct wb_config *a, const struct wb_config *b)
-{
-	return a->http.enabled == b->http.enabled && strcmp(a->http.bind, b->http.bind) == 0 &&
-	       a->http.port == b->http.port;
-}
-
 static void apply_new_config(struct wb_app *app)
 {
 	struct wb_config next;
 	if (!wb_server_config(app->server.http, &app->server.config_generation, &next))
 		return;
-	bool feed_changed = !feed_equal(&next, &app->cfg);
-	bool http_changed = !http_equal(&next, &app->cfg);
+	/* Field by field (the config table), never memcmp: padding and bytes
+	 * after a string's NUL must not make an unchanged feed look changed. A
+	 * new feed part goes to the fetcher; a new http part needs a restart. */
+	bool feed_changed = !wb_config_equal_section(&next, &app->cfg, "feed");
+	bool http_changed = !wb_config_equal_section(&next, &app->cfg, "http");
 	bool tz_changed = strcmp(next.sla.time_zone, app->cfg.sla.time_zone) != 0;
 	app->cfg = next;
 	if (tz_changed)
