@@ -1,5 +1,6 @@
 /* Out of memory at every allocation, in turn (WB_FAULT_INJECTION): the feed
- * parser and the alert rules' state each get their 1st, 2nd, ... allocation refused until a run needs no
+ * parser, the config's parse, update and serialisation, and the alert rules'
+ * state each get their 1st, 2nd, ... allocation refused until a run needs no
  * more. Every refused run must end in an error, leave nothing allocated and
  * leave the caller's last good data as it was; a run that hides the refusal
  * and reports success fails too. ASan and valgrind watch the same runs. */
@@ -15,7 +16,7 @@
 #include <string.h>
 
 #include "fault.h"
-#include "wallboard/config.h" /* the rules read their settings from a config */
+#include "wallboard/config.h"
 #include "wallboard/feed.h"
 #include "wallboard/rules.h"
 
@@ -34,6 +35,9 @@ static const char FULL_CONFIG[] =
 	" \"min_mentions\": 20}, {\"kind\": \"negative_spike\"},"
 	" {\"kind\": \"influencer\", \"min_followers\": 10000}]},"
 	" \"screen\": {\"on\": \"always\", \"burn_in\": {\"enabled\": false}}}";
+
+static const char PATCH[] = "{\"display\": {\"title\": \"Vloer 2\", \"channels\": null},"
+                            " \"sla\": {\"targets\": {\"x\": 600}}}";
 
 static char *read_file(const char *path, size_t *len)
 {
@@ -95,6 +99,65 @@ static void test_feed_parse(void **state)
 	long n = wb_fault_run_all("wb_feed_parse", parse_feed, &c);
 	assert_true(n > 10); /* the document has channels, alerts and latest mentions */
 	free(c.body);
+}
+
+/* ---- the config ---- */
+
+struct config_ctx {
+	struct wb_config good; /* the last good config, which no failure may touch */
+	struct wb_config copy;
+};
+
+static bool parse_config(void *p)
+{
+	struct config_ctx *c = p;
+	struct wb_config cfg = c->good;
+	struct wb_problems problems;
+	wb_problems_clear(&problems);
+	enum wb_status st = wb_config_parse(FULL_CONFIG, sizeof FULL_CONFIG - 1, &cfg, &problems);
+	if (st == WB_OK)
+		return true;
+	assert_memory_equal(&cfg, &c->good, sizeof cfg); /* "*cfg untouched" */
+	clear_error(st, problems.count > 0);
+	return false;
+}
+
+static bool update_config(void *p)
+{
+	struct config_ctx *c = p;
+	struct wb_config next = c->good;
+	struct wb_problems problems;
+	bool not_json = false;
+	wb_problems_clear(&problems);
+	enum wb_status st = wb_config_update(&c->good, PATCH, sizeof PATCH - 1, true, &next, &not_json, &problems);
+	assert_memory_equal(&c->good, &c->copy, sizeof c->good); /* current is never written */
+	if (st == WB_OK)
+		return true;
+	assert_memory_equal(&next, &c->good, sizeof next); /* "*next untouched" */
+	clear_error(st, problems.count > 0);
+	return false;
+}
+
+static bool serialize_config(void *p)
+{
+	struct config_ctx *c = p;
+	char *json = wb_config_to_json(&c->good, WB_CONFIG_FOR_STATE);
+	free(json);
+	return json != NULL;
+}
+
+static void test_config(void **state)
+{
+	(void)state;
+	struct config_ctx c;
+	wb_config_defaults(&c.good);
+	struct wb_problems problems;
+	wb_problems_clear(&problems);
+	assert_int_equal(wb_config_parse(FULL_CONFIG, sizeof FULL_CONFIG - 1, &c.good, &problems), WB_OK);
+	c.copy = c.good;
+	assert_true(wb_fault_run_all("wb_config_parse", parse_config, &c) > 0);
+	assert_true(wb_fault_run_all("wb_config_update", update_config, &c) > 0);
+	assert_true(wb_fault_run_all("wb_config_to_json", serialize_config, &c) > 0);
 }
 
 /* ---- the alert rules' state ---- */
@@ -175,6 +238,7 @@ int main(void)
 	wb_fault_init();
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_feed_parse),
+		cmocka_unit_test(test_config),
 		cmocka_unit_test(test_rules),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -117,6 +117,14 @@ static void read_hours(struct wb_config_ctx *c, const cJSON *item, const char *p
 }
 
 /* "always", or every weekday with its intervals ([] when closed). */
+/* Out of memory half way through a list: no list at all, since a shorter one
+ * would be saved and read back as if it were the config. */
+static cJSON *incomplete(cJSON *doc)
+{
+	cJSON_Delete(doc);
+	return NULL;
+}
+
 static cJSON *hours_json(const struct wb_hours *h)
 {
 	cJSON *obj;
@@ -247,7 +255,8 @@ static cJSON *channels_write(const struct wb_config_field *f, const struct wb_co
 	(void)f;
 	(void)audience;
 	for (size_t i = 0; arr && i < cfg->display.n_channels; i++)
-		cJSON_AddItemToArray(arr, cJSON_CreateString(cfg->display.channels[i]));
+		if (!cJSON_AddItemToArray(arr, cJSON_CreateString(cfg->display.channels[i])))
+			return incomplete(arr);
 	return arr;
 }
 
@@ -346,8 +355,8 @@ static cJSON *targets_write(const struct wb_config_field *f, const struct wb_con
 	(void)f;
 	(void)audience;
 	for (size_t i = 0; obj && i < cfg->sla.n_targets; i++)
-		cJSON_AddNumberToObject(obj, cfg->sla.targets[i].channel,
-		                        (double)cfg->sla.targets[i].target_s);
+		if (!cJSON_AddNumberToObject(obj, cfg->sla.targets[i].channel, (double)cfg->sla.targets[i].target_s))
+			return incomplete(obj);
 	return obj;
 }
 
@@ -359,8 +368,8 @@ static cJSON *warn_ratios_write(const struct wb_config_field *f, const struct wb
 	(void)f;
 	(void)audience;
 	for (size_t i = 0; obj && i < cfg->sla.n_warn_ratios; i++)
-		cJSON_AddNumberToObject(obj, cfg->sla.warn_ratios[i].channel,
-		                        cfg->sla.warn_ratios[i].warn_ratio);
+		if (!cJSON_AddNumberToObject(obj, cfg->sla.warn_ratios[i].channel, cfg->sla.warn_ratios[i].warn_ratio))
+			return incomplete(obj);
 	return obj;
 }
 
