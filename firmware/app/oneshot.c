@@ -61,12 +61,13 @@ int wb_app_import_config(const struct wb_app_options *o)
 	char *text = NULL;
 	size_t len = 0;
 	int rc = 1;
+	enum wb_status st = WB_ERR_IO;
 	if (wb_fs_read_file(o->import_config_path, WB_CONFIG_FILE_MAX_BYTES, &text, &len, &err) != WB_OK)
 		goto out;
 	struct wb_config next;
 	struct wb_problems problems;
 	wb_problems_clear(&problems);
-	enum wb_status st = wb_config_import(&cfg, text, len, &next, &problems);
+	st = wb_config_import(&cfg, text, len, &next, &problems);
 	if (st == WB_ERR_INVALID) {
 		wb_app_print_problems(o->import_config_path, &problems);
 		rc = 2;
@@ -79,7 +80,7 @@ int wb_app_import_config(const struct wb_app_options *o)
 	}
 out:
 	if (rc == 1)
-		wb_app_say("import: %s", err.message[0] ? err.message : "out of memory");
+		wb_app_say("import: %s", err.message[0] ? err.message : wb_strerror(st));
 	free(text);
 	return rc;
 }

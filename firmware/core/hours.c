@@ -96,30 +96,6 @@ enum wb_status wb_hours_add(struct wb_hours *h, int wday, int open_min, int clos
 	return WB_OK;
 }
 
-enum wb_status wb_hours_validate(const struct wb_hours *h, struct wb_error *err)
-{
-	if (h->always_open)
-		return WB_OK;
-	for (int d = 0; d < 7; d++) {
-		int prev = 0;
-		if (h->n[d] > WB_HOURS_MAX_INTERVALS) {
-			wb_error_set(err, "", "weekday %d: more than %d intervals", d,
-			             WB_HOURS_MAX_INTERVALS);
-			return WB_ERR_INVALID;
-		}
-		for (size_t i = 0; i < h->n[d]; i++) {
-			const struct wb_hours_interval *iv = &h->iv[d][i];
-			if (!interval_ok(iv->open_min, iv->close_min, prev)) {
-				wb_error_set(err, "", "weekday %d: interval %zu is empty, out of "
-				             "0..1440 or overlaps the one before", d, i);
-				return WB_ERR_INVALID;
-			}
-			prev = iv->close_min;
-		}
-	}
-	return WB_OK;
-}
-
 bool wb_hours_is_open(const struct wb_hours *h, const struct wb_tz *tz, int64_t t_ms)
 {
 	struct span sp[WB_HOURS_MAX_INTERVALS];

@@ -145,13 +145,6 @@ void wb_fonts_destroy(struct wb_fonts *fonts)
 	free(fonts);
 }
 
-const char *wb_fonts_path(const struct wb_fonts *fonts, enum wb_face face)
-{
-	if (!fonts || (int)face < 0 || (int)face >= WB_FACE_COUNT_)
-		return "";
-	return fonts->path[face];
-}
-
 TTF_Font *wb_fonts_get(struct wb_fonts *fonts, enum wb_face face, int px)
 {
 	if (!fonts || (int)face < 0 || (int)face >= WB_FACE_COUNT_ || px <= 0)

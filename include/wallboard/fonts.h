@@ -28,7 +28,4 @@ void wb_fonts_destroy(struct wb_fonts *fonts);
  * only valid until the next call). NULL when SDL_ttf cannot open it. */
 TTF_Font *wb_fonts_get(struct wb_fonts *fonts, enum wb_face face, int px);
 
-/* File path of a face, for messages. */
-const char *wb_fonts_path(const struct wb_fonts *fonts, enum wb_face face);
-
 #endif

@@ -29,7 +29,7 @@ struct wb_hours_interval {
 struct wb_hours {
 	bool always_open; /* the default: the other fields are ignored */
 	/* Per weekday, 0 = Sunday .. 6 = Saturday; 0 intervals: closed all day.
-	 * Intervals ascending and not overlapping (wb_hours_validate). */
+	 * Intervals ascending and not overlapping (wb_hours_add keeps them so). */
 	size_t n[7];
 	struct wb_hours_interval iv[7][WB_HOURS_MAX_INTERVALS];
 };
@@ -41,8 +41,6 @@ void wb_hours_init_closed(struct wb_hours *h);
 /* Appends [open_min, close_min) to weekday wday; WB_ERR_INVALID when out of
  * range, empty, not after the day's last interval, or the day is full. */
 enum wb_status wb_hours_add(struct wb_hours *h, int wday, int open_min, int close_min);
-/* Checks the invariants above (for data filled in by hand or by a parser). */
-enum wb_status wb_hours_validate(const struct wb_hours *h, struct wb_error *err);
 
 /* Wall times on the DST nights follow wb_tz_local_to_utc: an opening at a
  * skipped time happens at the transition, one at a repeated time at its

@@ -111,7 +111,4 @@ char *wb_rules_state_serialize(const struct wb_rules_state *st);
 enum wb_status wb_rules_state_deserialize(const char *json, size_t len,
                                           struct wb_rules_state **out, struct wb_error *err);
 
-/* Number of (kind, channel) entries, for tests and /metrics. */
-size_t wb_rules_state_count(const struct wb_rules_state *st);
-
 #endif

@@ -275,7 +275,6 @@ static void test_add_and_validate(void **state)
 		{ MON, 1320, 1440, WB_OK },        { MON, 1440, 1440, WB_ERR_INVALID },
 	};
 	struct wb_hours h;
-	struct wb_error err;
 	(void)state;
 
 	wb_hours_init_closed(&h);
@@ -284,21 +283,10 @@ static void test_add_and_validate(void **state)
 			fail_msg("case %zu", i);
 	assert_int_equal(h.n[MON], 3);
 	assert_int_equal(wb_hours_add(&h, MON, 1439, 1440), WB_ERR_INVALID); /* after 1440 close */
-	assert_int_equal(wb_hours_validate(&h, &err), WB_OK);
 	/* A day is full at WB_HOURS_MAX_INTERVALS. */
 	for (int i = 0; i < WB_HOURS_MAX_INTERVALS; i++)
 		assert_int_equal(wb_hours_add(&h, WED, i * 60, i * 60 + 30), WB_OK);
 	assert_int_equal(wb_hours_add(&h, WED, 600, 660), WB_ERR_INVALID);
-
-	/* Hand-filled data is checked by validate. */
-	h.iv[MON][1].open_min = 700; /* overlaps 480-720 */
-	assert_int_equal(wb_hours_validate(&h, &err), WB_ERR_INVALID);
-	assert_non_null(strstr(err.message, "weekday 1"));
-	h.iv[MON][1].open_min = 780;
-	h.n[TUE] = WB_HOURS_MAX_INTERVALS + 1;
-	assert_int_equal(wb_hours_validate(&h, &err), WB_ERR_INVALID);
-	h.n[TUE] = 0;
-	assert_int_equal(wb_hours_validate(&h, &err), WB_OK);
 }
 
 static void test_sla_hours_edges(void **state)

@@ -16,6 +16,7 @@
 #include "wallboard/feed.h"
 #include "wallboard/platform.h"
 #include "wallboard/rules.h"
+#include "rules/internal.h" /* wb_rules_state_count */
 
 #define T0 1795425600000LL /* 2026-11-23T09:20:00Z */
 #define S(n) ((int64_t)(n) * 1000)

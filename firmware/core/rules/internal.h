@@ -52,4 +52,9 @@ extern const struct wb_rule_kind_desc wb_rule_kind_negative_share;
 extern const struct wb_rule_kind_desc wb_rule_kind_negative_spike;
 extern const struct wb_rule_kind_desc wb_rule_kind_influencer;
 
+/* How many (kind, channel) entries the state holds; 0 for NULL. Nothing in
+ * the board needs the number: tests/unit/test_rules.c checks with it what a
+ * round trip or a cleared rule keeps. */
+size_t wb_rules_state_count(const struct wb_rules_state *st);
+
 #endif

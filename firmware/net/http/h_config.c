@@ -123,9 +123,9 @@ static enum MHD_Result change_config(struct wb_http_exchange *x, bool merge)
 	}
 	if (st == WB_ERR_INVALID)
 		return wb_http_send_json(c, MHD_HTTP_UNPROCESSABLE_CONTENT, problems_doc(&problems), NULL);
-	wb_http_log(s, "config: cannot save: %s", err.message[0] ? err.message : "out of memory");
-	return wb_http_send_error(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "internal",
-	                          err.message[0] ? err.message : "out of memory", NULL);
+	const char *why = err.message[0] ? err.message : wb_strerror(st);
+	wb_http_log(s, "config: cannot save: %s", why);
+	return wb_http_send_error(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "internal", why, NULL);
 }
 
 int wb_http_get_config(struct wb_http_exchange *x)
