@@ -12,7 +12,8 @@
 #include <sodium.h>
 
 #include "wallboard/fetch.h"
-#include "wallboard/platform.h"
+#include "wallboard/clock.h"
+#include "wallboard/fsutil.h"
 #include "wallboard/render.h"
 #include "wallboard/tz.h"
 

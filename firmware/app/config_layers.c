@@ -7,7 +7,7 @@
 #include "wallboard/auth.h"
 #include "wallboard/board.h" /* WB_ERROR_TEXT_MAX */
 #include "wallboard/config.h"
-#include "wallboard/platform.h"
+#include "wallboard/confstore.h"
 
 #include "app.h"
 

@@ -4,7 +4,8 @@
 #include <stdio.h>
 
 #include "wallboard/i18n.h"
-#include "wallboard/platform.h"
+#include "wallboard/clock.h"
+#include "wallboard/netinfo.h"
 #include "wallboard/render.h"
 #include "wallboard/server.h"
 

@@ -13,7 +13,9 @@
 #include "wallboard/display.h"
 #include "wallboard/fetch.h"
 #include "wallboard/limits.h"
-#include "wallboard/platform.h"
+#include "wallboard/clock.h"
+#include "wallboard/confstore.h"
+#include "wallboard/fsutil.h"
 #include "wallboard/render.h"
 #include "wallboard/view.h"
 

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "wallboard/layout.h"
-#include "wallboard/platform.h"
+#include "wallboard/fsutil.h"
 #include "wallboard/report.h"
 
 #include "app.h"

@@ -8,7 +8,8 @@
 
 #include "wallboard/feed.h"
 #include "wallboard/fetch.h"
-#include "wallboard/platform.h"
+#include "wallboard/cache.h"
+#include "wallboard/clock.h"
 #include "wallboard/timeutil.h"
 
 #include "app.h"

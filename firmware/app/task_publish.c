@@ -2,7 +2,7 @@
  * every pass, the status at most once a second, and at once after a change,
  * so the API never lags what the screen shows by more than a second. */
 #include "wallboard/fetch.h"
-#include "wallboard/platform.h"
+#include "wallboard/clock.h"
 #include "wallboard/report.h"
 #include "wallboard/server.h"
 

@@ -6,7 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "wallboard/platform.h"
+#include "wallboard/clock.h"
+#include "wallboard/fsutil.h"
 #include "wallboard/rules.h"
 
 #include "app.h"

@@ -8,7 +8,7 @@
 
 #include "wallboard/burnin.h"
 #include "wallboard/cec.h"
-#include "wallboard/platform.h"
+#include "wallboard/clock.h"
 #include "wallboard/render.h"
 #include "wallboard/schedule.h"
 

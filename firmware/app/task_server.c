@@ -9,7 +9,7 @@
 
 #include "wallboard/auth.h"
 #include "wallboard/fetch.h"
-#include "wallboard/platform.h"
+#include "wallboard/clock.h"
 #include "wallboard/render.h"
 #include "wallboard/server.h"
 

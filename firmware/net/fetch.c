@@ -18,7 +18,8 @@
 #include "wallboard/backoff.h"
 #include "wallboard/buf.h"
 #include "wallboard/feed.h"
-#include "wallboard/platform.h"
+#include "wallboard/cache.h"
+#include "wallboard/clock.h"
 
 struct http_result {
 	struct wb_buf body; /* capped at feed.max_body_bytes */

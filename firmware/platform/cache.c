@@ -7,7 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "wallboard/platform.h"
+#include "wallboard/cache.h"
+#include "wallboard/fsutil.h"
+#include "wallboard/limits.h"
 
 #define CACHE_MAGIC "wallboard-cache 1 "
 #define CACHE_FILE "last-good-feed.json.cache"

@@ -2,7 +2,7 @@
  * passed in, so tests control it. */
 #include <time.h>
 
-#include "wallboard/platform.h"
+#include "wallboard/clock.h"
 
 static int64_t read_ms(clockid_t id)
 {

@@ -7,7 +7,8 @@
 
 #include "wallboard/config.h"
 #include "wallboard/limits.h"
-#include "wallboard/platform.h"
+#include "wallboard/confstore.h"
+#include "wallboard/fsutil.h"
 
 #define CONFIG_FILE "config.json"
 #define LAST_GOOD_FILE "config.last-good.json"

@@ -9,7 +9,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "wallboard/platform.h"
+#include "wallboard/fsutil.h"
+#include "wallboard/limits.h"
 
 static enum wb_status io_error(struct wb_error *err, const char *what, const char *path)
 {

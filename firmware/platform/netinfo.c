@@ -8,7 +8,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#include "wallboard/platform.h"
+#include "wallboard/netinfo.h"
 
 size_t wb_netinfo_addresses(char (*out)[64], size_t max)
 {

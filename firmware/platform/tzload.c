@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "wallboard/platform.h"
+#include "wallboard/fsutil.h"
 #include "wallboard/limits.h"
 #include "wallboard/tz.h"
 

@@ -11,7 +11,8 @@
 
 #include <cmocka.h>
 
-#include "wallboard/platform.h"
+#include "wallboard/cache.h"
+#include "wallboard/fsutil.h"
 
 struct fixture {
 	char dir[64];

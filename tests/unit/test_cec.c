@@ -14,7 +14,7 @@
 #include <unistd.h>
 
 #include "wallboard/cec.h"
-#include "wallboard/platform.h"
+#include "wallboard/fsutil.h"
 
 static void join(const char *const *argv, char *buf, size_t size)
 {

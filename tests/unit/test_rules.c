@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "wallboard/feed.h"
-#include "wallboard/platform.h"
+#include "wallboard/fsutil.h"
 #include "wallboard/rules.h"
 #include "rules/internal.h" /* wb_rules_state_count */
 

@@ -15,7 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "wallboard/platform.h"
+#include "wallboard/fsutil.h"
 #include "wallboard/limits.h"
 #include "wallboard/tz.h"
 

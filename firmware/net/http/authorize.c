@@ -9,7 +9,8 @@
 
 #include "internal.h"
 #include "wallboard/auth.h"
-#include "wallboard/platform.h"
+#include "wallboard/clock.h"
+#include "wallboard/confstore.h"
 
 /* The bearer token of the request, or NULL. */
 static const char *bearer_token(struct MHD_Connection *c)

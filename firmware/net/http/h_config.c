@@ -9,7 +9,7 @@
 #include "handlers.h"
 #include "internal.h"
 #include "wallboard/auth.h"
-#include "wallboard/platform.h"
+#include "wallboard/confstore.h"
 
 static enum MHD_Result send_config(struct wb_http_exchange *x, unsigned status)
 {

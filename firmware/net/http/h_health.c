@@ -6,7 +6,7 @@
 
 #include "handlers.h"
 #include "internal.h"
-#include "wallboard/platform.h"
+#include "wallboard/clock.h"
 
 int wb_http_get_healthz(struct wb_http_exchange *x)
 {

@@ -16,7 +16,7 @@
 #include <time.h>
 
 #include "internal.h"
-#include "wallboard/platform.h"
+#include "wallboard/clock.h"
 
 #define CONNECTION_LIMIT 32
 #define PER_IP_CONNECTION_LIMIT 8
