@@ -45,13 +45,16 @@
 
 /* DejaVu's cap and digit height, as a share of the em: used to centre text
  * optically rather than by its line box. */
-#define CAP_HEIGHT(px) ((px) * 73 / 100)
+#define CAP_HEIGHT(px) (73 * (px) / 100) /* not (px) * 73: clang-format 14 takes (px)* for a cast */
 
 struct rgb {
 	Uint8 r, g, b;
 };
 
+/* Versions 14 and 19 of clang-format lay out a braced initializer in a macro differently. */
+/* clang-format off */
 #define RGB(hex) { (Uint8)((hex) >> 16), (Uint8)((hex) >> 8), (Uint8)(hex) }
+/* clang-format on */
 
 struct sla_style {
 	struct rgb box, fg, edge;

@@ -412,7 +412,10 @@ static void test_ticker_hostile(void **state)
 	size_t big = 12000;
 	char *long_text = malloc(big + 1);
 	assert_non_null(long_text);
+	/* Versions 14 and 19 of clang-format measure this line's width differently. */
+	/* clang-format off */
 	static const char unit[] = "漢字かな 🙂👍🏽👨‍👩‍👧 \xee\x80\x80 \xf4\x8f\xbf\xbf שלום e\xcc\x81\xcc\xa7 ";
+	/* clang-format on */
 	size_t n = 0;
 	while (n + sizeof unit - 1 <= big) {
 		memcpy(long_text + n, unit, sizeof unit - 1);

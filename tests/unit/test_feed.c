@@ -278,9 +278,12 @@ struct bad_case {
 	bool prefix; /* message is only the start of the expected text */
 };
 
+/* Versions 14 and 19 of clang-format lay out a braced initializer in a macro differently. */
+/* clang-format off */
 #define BAD(body_, path_, msg_) {(body_), 0, NULL, WB_ERR_INVALID, (path_), (msg_), false}
 #define BAD_BYTES(body_, path_, msg_) {(body_), sizeof(body_) - 1, NULL, WB_ERR_INVALID, (path_), (msg_), false}
 #define BAD_FILE(file_, status_, path_, msg_) {NULL, 0, (file_), (status_), (path_), (msg_), false}
+/* clang-format on */
 
 #define MISSING "required field missing"
 #define NOT_COUNT "expected integer >= 0"

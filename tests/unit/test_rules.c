@@ -19,7 +19,7 @@
 #include "rules/internal.h" /* wb_rules_state_count */
 
 #define T0 1795425600000LL /* 2026-11-23T09:20:00Z */
-#define S(n) ((int64_t)(n) * 1000)
+#define S(n) (1000 * (int64_t)(n)) /* not (n) * 1000: clang-format 14 takes (n)* for a cast */
 
 /* A snapshot of up to four channels held in caller storage. */
 struct fake {

@@ -14,6 +14,8 @@
 #define AT(m) .offset = offsetof(struct wb_config, m)
 #define COUNT(table) (sizeof(table) / sizeof((table)[0]))
 
+/* Versions 14 and 19 of clang-format lay out a braced initializer in a macro differently. */
+/* clang-format off */
 #define F_INT(k, m, l, h, dflt) \
 	{ .key = k, .kind = &wb_config_kind_int, AT(m), .lo = l, .hi = h, .def.i = dflt }
 #define F_SIZE(k, m, l, h, dflt) \
@@ -36,6 +38,7 @@
 #define F_MAP(k, kd, v) { .key = k, .kind = &wb_config_kind_##kd, .sub = &v, .n_sub = 1 }
 #define F_SECTION(k, table) \
 	{ .key = k, .kind = &wb_config_kind_section, .sub = table, .n_sub = COUNT(table) }
+/* clang-format on */
 
 /* Index = the enum's value. */
 static const char *const languages[] = { [WB_LANG_NL] = "nl", [WB_LANG_EN] = "en", NULL };

@@ -392,10 +392,13 @@ static bool string_equal(const struct wb_config_field *f, const struct wb_config
 	return strcmp(cat(f, a), cat(f, b)) == 0;
 }
 
+/* Versions 14 and 19 of clang-format lay out a braced initializer in a macro differently. */
+/* clang-format off */
 #define STRING_KIND(n, chk, wr, aud)                                                  \
 	{ .name = n, .json = WB_CONFIG_JSON_STRING, .read = string_read, .write = wr,  \
 	  .set_default = string_default, .equal = string_equal, .check = chk,          \
 	  .audiences = aud }
+/* clang-format on */
 
 const struct wb_config_kind wb_config_kind_string =
 	STRING_KIND("string", NULL, string_write, AUDIENCE_ALL);

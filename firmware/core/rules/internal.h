@@ -9,6 +9,8 @@
 #define WB_RULES_TEXT_SHOWN_CP 100
 
 /* The hold time every kind has, with the kind's own default. */
+/* Versions 14 and 19 of clang-format lay out a braced initializer in a macro differently. */
+/* clang-format off */
 #define WB_RULE_HOLD_KEY(dflt)                                                            \
 	{ .key = "hold_s", .type = WB_RULE_VALUE_INT, .offset = offsetof(struct wb_rule, hold_s), \
 	  .lo = 0, .hi = 86400, .def = dflt }
@@ -16,6 +18,7 @@
 #define WB_RULE_COUNT_KEY(k, member, dflt)                                                \
 	{ .key = k, .type = WB_RULE_VALUE_INT, .offset = offsetof(struct wb_rule, member), .lo = 1, \
 	  .hi = (double)WB_FEED_COUNT_MAX, .def = dflt }
+/* clang-format on */
 
 struct wb_rule_entry {
 	enum wb_rule_kind kind;
