@@ -30,8 +30,9 @@ if ((test)); then
   # cmocka: unit and render tests; valgrind: the same again under memcheck;
   # openssl: certificates for the TLS test; nodejs: schema and browser tests
   # (npm packages from tests/package-lock.json); chromium: the web page tests;
-  # file: CPack's DEB generator; the image build and its boot under QEMU.
-  pkgs+=(libcmocka-dev valgrind openssl nodejs chromium file
+  # file: CPack's DEB generator; clang-format: the layout check (format_check);
+  # the image build and its boot under QEMU.
+  pkgs+=(libcmocka-dev valgrind openssl nodejs chromium file clang-format
     mmdebstrap mtools dosfstools e2fsprogs fdisk qemu-system-arm)
   # Some machines carry a nodejs that bundles npm (and conflicts with Debian's).
   command -v npm >/dev/null || pkgs+=(npm)

@@ -27,16 +27,20 @@ enum wb_status wb_app_sdl_init(bool video, struct wb_error *err)
 {
 	/* SIGINT/SIGTERM become SDL_QUIT events so shutdown runs the cleanup. */
 	if (SDL_Init(video ? SDL_INIT_VIDEO : 0) != 0) {
-		wb_error_set(err, "", "no display available (SDL: %s); use --screenshot out.png to render "
-		             "offscreen, or SDL_VIDEODRIVER=offscreen to run headless", SDL_GetError());
+		wb_error_set(err, "",
+			     "no display available (SDL: %s); use --screenshot out.png to render "
+			     "offscreen, or SDL_VIDEODRIVER=offscreen to run headless",
+			     SDL_GetError());
 		return WB_ERR_DISPLAY;
 	}
-	if (video && !getenv("SDL_VIDEODRIVER") && wb_display_driver_is_headless(SDL_GetCurrentVideoDriver())) {
+	if (video && !getenv("SDL_VIDEODRIVER") &&
+	    wb_display_driver_is_headless(SDL_GetCurrentVideoDriver())) {
 		/* SDL falls back to these when nothing else works: a board nobody
 		 * can see is a failure, unless asked for explicitly. */
-		wb_error_set(err, "", "no display available (no X11 or Wayland session, no KMS/DRM device); "
-		             "use --screenshot out.png to render offscreen, or SDL_VIDEODRIVER=offscreen to "
-		             "run headless");
+		wb_error_set(err, "",
+			     "no display available (no X11 or Wayland session, no KMS/DRM device); "
+			     "use --screenshot out.png to render offscreen, or SDL_VIDEODRIVER=offscreen to "
+			     "run headless");
 		SDL_Quit();
 		return WB_ERR_DISPLAY;
 	}
@@ -83,7 +87,7 @@ static void prepare_state_dir(struct wb_app *app, const struct wb_app_options *o
 	wb_error_clear(&err);
 	if (wb_fs_mkdirs(dir, &err) != WB_OK || access(dir, W_OK) != 0) {
 		wb_app_say("state: cannot use %s (%s); running without a cache of the last good data", dir,
-		           err.message[0] ? err.message : "not writable");
+			   err.message[0] ? err.message : "not writable");
 		app->state_dir[0] = '\0';
 		return;
 	}
@@ -98,8 +102,8 @@ static int configure(struct wb_app *app, const struct wb_app_options *o)
 	if (gethostname(app->hostname, sizeof app->hostname - 1) != 0)
 		snprintf(app->hostname, sizeof app->hostname, "%s", "wallboard");
 	prepare_state_dir(app, o);
-	return wb_app_load_board_config(o, app->state_dir, &app->cfg, &app->config_source, app->config_warning,
-	                                sizeof app->config_warning);
+	return wb_app_load_board_config(o, app->state_dir, &app->cfg, &app->config_source,
+					app->config_warning, sizeof app->config_warning);
 }
 
 static int run(struct wb_app *app, const struct wb_app_options *o, void (*on_dump)(int sig))
@@ -156,7 +160,7 @@ static int run(struct wb_app *app, const struct wb_app_options *o, void (*on_dum
 	if (wb_task_server_start(app, o, &err) != WB_OK)
 		wb_app_say("%s", err.message);
 	wb_app_say("running: feed %s, poll every %d s, %s", app->feed.host[0] ? app->feed.host : "(none)",
-	           app->cfg.feed.interval_s, SDL_GetCurrentVideoDriver());
+		   app->cfg.feed.interval_s, SDL_GetCurrentVideoDriver());
 	wb_app_loop(app);
 	rc = 0;
 out:
@@ -178,7 +182,7 @@ out:
 }
 
 int wb_app_run(const struct wb_app_options *o, volatile sig_atomic_t *dump_requested,
-               void (*on_dump)(int sig))
+	       void (*on_dump)(int sig))
 {
 	/* Large (config buffers): on the heap, and zeroed like a static. */
 	struct wb_app *app = calloc(1, sizeof *app);

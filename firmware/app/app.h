@@ -66,12 +66,12 @@ int wb_app_apply_overrides(const struct wb_app_options *o, struct wb_config *cfg
  * a screen stuck in a restart loop helps nobody. Returns where the config
  * came from ("defaults" or "file"), or NULL on error. */
 const char *wb_app_load_base_config(const struct wb_app_options *o, struct wb_config *cfg, bool strict,
-                                    char *warning, size_t warning_size);
+				    char *warning, size_t warning_size);
 /* All the layers for the running board; state_dir "" skips the saved
  * changes. *source becomes "defaults", "file" or "state". Returns 0, or -1
  * (reported) when an override does not fit. */
 int wb_app_load_board_config(const struct wb_app_options *o, const char *state_dir, struct wb_config *cfg,
-                             const char **source, char *warning, size_t warning_size);
+			     const char **source, char *warning, size_t warning_size);
 
 /* oneshot.c: the modes that do one thing and exit; each returns the exit
  * code (0 done, 1 failed, 2 bad input). */
@@ -88,7 +88,7 @@ void wb_app_sdl_quit(void);
 /* app.c: runs the board until asked to quit; returns the exit code.
  * dump_requested is the program's signal flag, set by on_dump (SIGUSR1). */
 int wb_app_run(const struct wb_app_options *o, volatile sig_atomic_t *dump_requested,
-               void (*on_dump)(int sig));
+	       void (*on_dump)(int sig));
 
 /* ---- the running board ---- */
 
@@ -121,9 +121,9 @@ struct wb_app {
 		char host[256]; /* of the feed URL, for the screen and the log */
 		bool was_stale;
 	} feed;
-	struct { /* task_server.c */
-		struct wb_server *http; /* NULL: http.enabled false, or it did not start */
-		Uint32 event;           /* the server's wake-up */
+	struct {                            /* task_server.c */
+		struct wb_server *http;     /* NULL: http.enabled false, or it did not start */
+		Uint32 event;               /* the server's wake-up */
 		uint64_t config_generation; /* of the server's config last applied */
 		char web_dir[WB_PATH_MAX];
 		char pairing_code[WB_AUTH_PAIRING_CODE_SIZE]; /* "" once used, or when a token was set */
@@ -135,7 +135,7 @@ struct wb_app {
 		int64_t published_ms;
 		bool logged_first_data_frame;
 	} publish;
-	struct { /* task_rules.c */
+	struct {                              /* task_rules.c */
 		struct wb_rules_state *state; /* local alert rules and their baselines */
 		char *saved;                  /* the state as last written, to skip equal writes */
 		int64_t saved_ms;
@@ -145,11 +145,11 @@ struct wb_app {
 		int shift_x, shift_y;
 		struct wb_task_screen_cec *cec; /* NULL: no CEC */
 	} screen;
-	struct { /* task_dump.c */
+	struct {                                  /* task_dump.c */
 		volatile sig_atomic_t *requested; /* main.c's signal flag */
 		bool wanted;
 	} dump;
-	struct { /* task_watchdog.c */
+	struct {                  /* task_watchdog.c */
 		int64_t every_ms; /* 0: systemd watchdog off */
 		int64_t fed_ms;
 		bool notified_ready;
@@ -197,8 +197,8 @@ struct wb_task {
 extern const struct wb_task *const wb_tasks[];
 extern const size_t wb_n_tasks;
 
-extern const struct wb_task wb_task_screen, wb_task_dump, wb_task_feed, wb_task_publish,
-	wb_task_watchdog, wb_task_server;
+extern const struct wb_task wb_task_screen, wb_task_dump, wb_task_feed, wb_task_publish, wb_task_watchdog,
+	wb_task_server;
 
 /* task_screen.c: the screen schedule, burn-in shift and HDMI-CEC. */
 void wb_task_screen_init(struct wb_app *app);
@@ -213,8 +213,7 @@ void wb_task_feed_stop(struct wb_app *app);
 /* task_server.c: the HTTP server's side of the main thread. */
 void wb_task_server_prepare_pairing(struct wb_app *app);
 /* Not started (and WB_OK) when http.enabled is false. */
-enum wb_status wb_task_server_start(struct wb_app *app, const struct wb_app_options *o,
-                                    struct wb_error *err);
+enum wb_status wb_task_server_start(struct wb_app *app, const struct wb_app_options *o, struct wb_error *err);
 void wb_task_server_stop(struct wb_app *app);
 
 /* task_publish.c: publishes now, so that an API client that saw its change

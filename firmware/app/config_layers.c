@@ -60,7 +60,7 @@ int wb_app_apply_overrides(const struct wb_app_options *o, struct wb_config *cfg
 }
 
 const char *wb_app_load_base_config(const struct wb_app_options *o, struct wb_config *cfg, bool strict,
-                                    char *warning, size_t warning_size)
+				    char *warning, size_t warning_size)
 {
 	wb_config_defaults(cfg);
 	const char *path = o->config_path;
@@ -80,7 +80,7 @@ const char *wb_app_load_base_config(const struct wb_app_options *o, struct wb_co
 }
 
 int wb_app_load_board_config(const struct wb_app_options *o, const char *state_dir, struct wb_config *cfg,
-                             const char **source, char *warning, size_t warning_size)
+			     const char **source, char *warning, size_t warning_size)
 {
 	*source = wb_app_load_base_config(o, cfg, false, warning, warning_size);
 	if (state_dir[0]) {

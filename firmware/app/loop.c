@@ -87,7 +87,7 @@ static void draw(struct wb_app *app, const struct wb_view *view)
 	int64_t draw_start_us = wb_clock_mono_us();
 	wb_renderer_draw(app->renderer, view, w, h);
 	wb_histogram_observe(&app->publish.metrics.frame_render, wb_metrics_frame_buckets,
-	                     (double)(wb_clock_mono_us() - draw_start_us) / 1e6);
+			     (double)(wb_clock_mono_us() - draw_start_us) / 1e6);
 	/* Read the frame back here, if at all: after a swap a GPU back buffer
 	 * holds nothing defined. */
 	for (size_t i = 0; i < wb_n_tasks; i++)

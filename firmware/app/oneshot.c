@@ -21,7 +21,6 @@
 
 #include "app.h"
 
-
 int wb_app_check_config(const char *path)
 {
 	struct wb_config cfg;

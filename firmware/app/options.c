@@ -90,7 +90,7 @@ static const struct opt opts[] = {
 };
 
 #define N_OPTS (sizeof opts / sizeof opts[0])
-#define HELP_COLUMN 24 /* where the help texts start */
+#define HELP_COLUMN 24   /* where the help texts start */
 #define OPT_VAL_BASE 256 /* getopt_long's val for row i; above every char */
 
 static void usage(FILE *out)
@@ -118,7 +118,8 @@ static void usage(FILE *out)
 			continue;
 		}
 		char head[64];
-		snprintf(head, sizeof head, "  --%s%s%s", op->name, op->arg ? " " : "", op->arg ? op->arg : "");
+		snprintf(head, sizeof head, "  --%s%s%s", op->name, op->arg ? " " : "",
+			 op->arg ? op->arg : "");
 		fprintf(out, "%-*s", HELP_COLUMN - 2, head);
 		fputs("  ", out);
 		for (const char *p = op->help; *p; p++) {
@@ -141,8 +142,8 @@ int wb_app_parse_options(int argc, char **argv, struct wb_app_options *o)
 {
 	struct option longopts[N_OPTS + 1];
 	for (size_t i = 0; i < N_OPTS; i++)
-		longopts[i] = (struct option){ opts[i].name, opts[i].arg ? required_argument : no_argument, NULL,
-		                               OPT_VAL_BASE + (int)i };
+		longopts[i] = (struct option){ opts[i].name, opts[i].arg ? required_argument : no_argument,
+					       NULL, OPT_VAL_BASE + (int)i };
 	longopts[N_OPTS] = (struct option){ NULL, 0, NULL, 0 };
 
 	memset(o, 0, sizeof(*o));
@@ -176,7 +177,7 @@ int wb_app_parse_options(int argc, char **argv, struct wb_app_options *o)
 	}
 	if (o->now_text && wb_time_parse_rfc3339(o->now_text, &o->now_ms) != WB_OK) {
 		wb_app_say("--now: expected an RFC 3339 time such as 2026-11-23T09:20:00Z, got \"%s\"",
-		           o->now_text);
+			   o->now_text);
 		return -1;
 	}
 	return 0;

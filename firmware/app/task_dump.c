@@ -38,7 +38,8 @@ static void dump_state(struct wb_app *app, const struct wb_view *view)
 	if (st != WB_OK)
 		wb_app_say("dump: %s", err.message);
 	else
-		wb_app_say("dump: wrote %s/status.json and %s/screenshot.png", app->state_dir, app->state_dir);
+		wb_app_say("dump: wrote %s/status.json and %s/screenshot.png", app->state_dir,
+			   app->state_dir);
 }
 
 /* Takes the flag the signal handler set: this pass draws, and dumps. */

@@ -19,8 +19,9 @@ static void log_update(const struct wb_feed_update *up, const struct wb_snapshot
 	switch (up->outcome) {
 	case WB_FETCH_UPDATED:
 		if (up->http_status > 0)
-			wb_app_say("feed: updated: %zu channels (HTTP %ld, etag %s)", snap ? snap->n_channels : 0,
-			           up->http_status, up->etag[0] ? up->etag : "none");
+			wb_app_say("feed: updated: %zu channels (HTTP %ld, etag %s)",
+				   snap ? snap->n_channels : 0, up->http_status,
+				   up->etag[0] ? up->etag : "none");
 		else
 			wb_app_say("feed: updated: %zu channels (file)", snap ? snap->n_channels : 0);
 		break;
@@ -85,9 +86,9 @@ void wb_task_feed_load_cache(struct wb_app *app)
 	char received[32];
 	wb_time_format_rfc3339(entry.received_wall_ms, received, sizeof(received));
 	wb_board_adopt_cached(&app->board, snap, entry.etag, entry.received_wall_ms, wb_clock_mono_ms(),
-	                      wb_clock_wall_ms());
+			      wb_clock_wall_ms());
 	wb_app_say("cache: showing last good document from %s/last-good-feed.json.cache (received %s)",
-	           app->state_dir, received);
+		   app->state_dir, received);
 	wb_cache_entry_fini(&entry);
 }
 
@@ -99,8 +100,8 @@ static void wake_main_thread(void *ctx)
 
 enum wb_status wb_task_feed_start(struct wb_app *app, struct wb_error *err)
 {
-	app->feed.fetcher = wb_fetcher_create(&app->cfg, app->state_dir, app->board.etag, wake_main_thread,
-	                                      app, err);
+	app->feed.fetcher =
+		wb_fetcher_create(&app->cfg, app->state_dir, app->board.etag, wake_main_thread, app, err);
 	return app->feed.fetcher ? WB_OK : WB_ERR_NETWORK;
 }
 
@@ -148,7 +149,7 @@ static bool after_draw(struct wb_app *app, const struct wb_pass *pass)
 	if (localtime_r(&t, &tm))
 		strftime(since, sizeof(since), "%H:%M", &tm);
 	wb_app_say("board: stale since %s: %s", since,
-	           view->stale_reason[0] ? view->stale_reason : "no successful poll yet");
+		   view->stale_reason[0] ? view->stale_reason : "no successful poll yet");
 	return false;
 }
 

@@ -31,7 +31,8 @@ void wb_task_rules_init(struct wb_app *app)
 		rules_state_path(app, path, sizeof path);
 		enum wb_status st = wb_fs_read_file(path, RULES_STATE_MAX_BYTES, &text, &len, &err);
 		if (st == WB_OK && wb_rules_state_deserialize(text, len, &app->rules.state, &err) != WB_OK)
-			wb_app_say("alerts: %s is damaged (%s); spike baselines start again", path, err.message);
+			wb_app_say("alerts: %s is damaged (%s); spike baselines start again", path,
+				   err.message);
 		else if (st != WB_OK && st != WB_ERR_NOT_FOUND)
 			wb_app_say("alerts: %s", err.message);
 		free(text);
@@ -72,7 +73,7 @@ void wb_task_rules_update(struct wb_app *app, int64_t mono_ms, bool learn)
 	if (!app->rules.state || !app->board.snapshot)
 		return;
 	if (learn && wb_rules_update(app->rules.state, &app->cfg.alerts, app->board.snapshot,
-	                             wb_board_server_now_ms(&app->board, mono_ms)) != WB_OK)
+				     wb_board_server_now_ms(&app->board, mono_ms)) != WB_OK)
 		wb_app_say("alerts: out of memory while applying the alert rules");
 	struct wb_alert *local = NULL;
 	size_t n = 0;

@@ -68,7 +68,7 @@ static void *cec_worker(void *arg)
 		wb_app_say("screen: no HDMI-CEC (%s); the TV stays as it is", err.message);
 	} else if (st != WB_OK) {
 		wb_app_say("screen: HDMI-CEC %s failed: %s", job->action == WB_CEC_WAKE ? "wake" : "standby",
-		           err.message);
+			   err.message);
 	}
 	cec_release(job->cec);
 	free(job);
@@ -103,7 +103,7 @@ static void switch_tv(struct wb_app *app, bool on)
 static bool update_screen_care(struct wb_app *app, int64_t wall_ms)
 {
 	bool on = wb_schedule_screen_on(&app->cfg.screen.schedule, app->tz, wall_ms,
-	                                critical_unacknowledged(app->board.snapshot));
+					critical_unacknowledged(app->board.snapshot));
 	bool changed = false;
 	if (on != app->screen.on) {
 		app->screen.on = on;

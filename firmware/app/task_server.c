@@ -52,8 +52,7 @@ static const char *web_dir_of(const struct wb_app_options *o)
 	return WB_WEB_DIR;
 }
 
-enum wb_status wb_task_server_start(struct wb_app *app, const struct wb_app_options *o,
-                                    struct wb_error *err)
+enum wb_status wb_task_server_start(struct wb_app *app, const struct wb_app_options *o, struct wb_error *err)
 {
 	if (!app->cfg.http.enabled) {
 		wb_app_say("http: off (http.enabled is false)");
@@ -76,7 +75,7 @@ enum wb_status wb_task_server_start(struct wb_app *app, const struct wb_app_opti
 	bool v6 = strchr(host, ':') != NULL;
 	bool any = strcmp(host, "0.0.0.0") == 0 || strcmp(host, "::") == 0;
 	wb_app_say("http: listening on http://%s%s%s:%d/%s", v6 ? "[" : "", host, v6 ? "]" : "",
-	           wb_server_port(app->server.http), any ? " (every interface)" : "");
+		   wb_server_port(app->server.http), any ? " (every interface)" : "");
 	return WB_OK;
 }
 
@@ -109,7 +108,7 @@ static void apply_new_config(struct wb_app *app)
 	wb_renderer_invalidate(app->renderer);
 	wb_task_publish_now(app);
 	wb_app_say("config: applied%s%s", feed_changed ? "; polling the feed now" : "",
-	           http_changed ? "; http.bind and http.port apply after a restart" : "");
+		   http_changed ? "; http.bind and http.port apply after a restart" : "");
 }
 
 /* Returns true when the picture changed. */

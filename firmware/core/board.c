@@ -87,14 +87,15 @@ static void keep_feed_alerts(struct wb_board *board)
 	wb_alerts_free(board->feed_alerts, board->n_feed_alerts);
 	board->feed_alerts = NULL;
 	board->n_feed_alerts = 0;
-	if (wb_alerts_merge(board->snapshot->alerts, board->snapshot->n_alerts, NULL, 0, &copy, &n) == WB_OK) {
+	if (wb_alerts_merge(board->snapshot->alerts, board->snapshot->n_alerts, NULL, 0, &copy, &n) ==
+	    WB_OK) {
 		board->feed_alerts = copy;
 		board->n_feed_alerts = n;
 	}
 }
 
 enum wb_status wb_board_merge_local_alerts(struct wb_board *board, const struct wb_alert *local,
-                                           size_t n_local)
+					   size_t n_local)
 {
 	if (!board->snapshot)
 		return WB_OK;
@@ -181,7 +182,7 @@ bool wb_board_apply(struct wb_board *board, struct wb_feed_update *update)
 }
 
 void wb_board_adopt_cached(struct wb_board *board, struct wb_snapshot *snap, const char *etag,
-                           int64_t received_wall_ms, int64_t mono_now_ms, int64_t wall_now_ms)
+			   int64_t received_wall_ms, int64_t mono_now_ms, int64_t wall_now_ms)
 {
 	wb_snapshot_free(board->snapshot);
 	board->snapshot = snap;
@@ -211,7 +212,7 @@ bool wb_board_is_stale(const struct wb_board *board, int64_t mono_now_ms, int in
 }
 
 void wb_board_view(const struct wb_board *board, const struct wb_config *cfg, int64_t mono_now_ms,
-                   int64_t wall_now_ms, struct wb_view *view)
+		   int64_t wall_now_ms, struct wb_view *view)
 {
 	memset(view, 0, sizeof(*view));
 	view->snapshot = board->snapshot;

@@ -23,7 +23,7 @@ void wb_burnin_offset(const struct wb_burnin *b, int64_t t_ms, int *dx, int *dy)
 	cycle = 2 * (cells - 1);
 	step = t_ms / 1000 / b->step_s % cycle;
 	if (step < 0)
-		step += cycle; /* times before 1970: keep the index in range */
+		step += cycle;                    /* times before 1970: keep the index in range */
 	pos = step < cells ? step : cycle - step; /* forwards, then back */
 	row = pos / side;
 	col = pos % side;

@@ -28,7 +28,11 @@ struct ctx {
 	size_t len;
 };
 
-enum need { OPTIONAL, REQUIRED, OPTIONAL_OR_NULL };
+enum need {
+	OPTIONAL,
+	REQUIRED,
+	OPTIONAL_OR_NULL
+};
 
 /* --- path builder ------------------------------------------------------- */
 
@@ -96,7 +100,7 @@ static enum wb_status nomem(struct ctx *c)
 /* *out is NULL when the field is absent (or null where null is allowed).
  * With duplicate keys the first one wins: cJSON keeps them all in order. */
 static enum wb_status lookup(struct ctx *c, const cJSON *obj, const char *key, enum need need,
-                             const cJSON **out)
+			     const cJSON **out)
 {
 	const cJSON *it = cJSON_GetObjectItemCaseSensitive(obj, key);
 	if (it && need == OPTIONAL_OR_NULL && cJSON_IsNull(it))
@@ -132,7 +136,7 @@ static bool as_integer(const cJSON *it, int64_t min, int64_t *out)
 
 /* Integers >= min; min is 0 for counts and 1 for durations. */
 static enum wb_status get_integer(struct ctx *c, const cJSON *obj, const char *key, enum need need,
-                                  int64_t min, int64_t *out, bool *present)
+				  int64_t min, int64_t *out, bool *present)
 {
 	const cJSON *it;
 	enum wb_status st = lookup(c, obj, key, need, &it);
@@ -140,14 +144,15 @@ static enum wb_status get_integer(struct ctx *c, const cJSON *obj, const char *k
 	if (st != WB_OK || !it)
 		return st;
 	if (!as_integer(it, min, out))
-		return min > 0 ? reject(c, key, WB_ERR_INVALID, "expected integer > %lld", (long long)(min - 1))
-		               : reject(c, key, WB_ERR_INVALID, "expected integer >= %lld", (long long)min);
+		return min > 0 ? reject(c, key, WB_ERR_INVALID, "expected integer > %lld",
+					(long long)(min - 1))
+			       : reject(c, key, WB_ERR_INVALID, "expected integer >= %lld", (long long)min);
 	set_present(present, true);
 	return WB_OK;
 }
 
 static enum wb_status get_count(struct ctx *c, const cJSON *obj, const char *key, enum need need,
-                                int64_t *out, bool *present)
+				int64_t *out, bool *present)
 {
 	return get_integer(c, obj, key, need, 0, out, present);
 }
@@ -155,7 +160,7 @@ static enum wb_status get_count(struct ctx *c, const cJSON *obj, const char *key
 /* A non-empty string, borrowed from the cJSON tree. The body was checked
  * for U+0000 up front, so strlen sees the whole value. */
 static enum wb_status get_text(struct ctx *c, const cJSON *obj, const char *key, enum need need,
-                               const char **out)
+			       const char **out)
 {
 	const cJSON *it;
 	enum wb_status st = lookup(c, obj, key, need, &it);
@@ -171,8 +176,8 @@ static enum wb_status get_text(struct ctx *c, const cJSON *obj, const char *key,
 }
 
 /* An owned copy of a string of at most max bytes; NULL when absent. */
-static enum wb_status get_string(struct ctx *c, const cJSON *obj, const char *key, enum need need,
-                                 size_t max, char **out)
+static enum wb_status get_string(struct ctx *c, const cJSON *obj, const char *key, enum need need, size_t max,
+				 char **out)
 {
 	const char *s;
 	enum wb_status st = get_text(c, obj, key, need, &s);
@@ -200,14 +205,14 @@ bool wb_feed_channel_id_valid(const char *s)
 /* A channel id (borrowed), both where it is defined and where it is
  * referred to, so references can always be looked up. */
 static enum wb_status get_channel_id(struct ctx *c, const cJSON *obj, const char *key, enum need need,
-                                     const char **out)
+				     const char **out)
 {
 	enum wb_status st = get_text(c, obj, key, need, out);
 	if (st != WB_OK || !*out)
 		return st;
 	if (!wb_feed_channel_id_valid(*out))
 		return reject(c, key, WB_ERR_INVALID, "expected channel id matching [a-z0-9_-]{1,%d}",
-		              WB_FEED_CHANNEL_ID_MAX);
+			      WB_FEED_CHANNEL_ID_MAX);
 	return WB_OK;
 }
 
@@ -231,7 +236,7 @@ static int quote_len(const char *s)
 }
 
 static enum wb_status get_time(struct ctx *c, const cJSON *obj, const char *key, enum need need,
-                               int64_t *out_ms, bool *present)
+			       int64_t *out_ms, bool *present)
 {
 	const cJSON *it;
 	enum wb_status st = lookup(c, obj, key, need, &it);
@@ -239,20 +244,20 @@ static enum wb_status get_time(struct ctx *c, const cJSON *obj, const char *key,
 	if (st != WB_OK || !it)
 		return st;
 	if (!cJSON_IsString(it))
-		return reject(c, key, WB_ERR_INVALID, need == OPTIONAL_OR_NULL
-		                                          ? "expected RFC 3339 timestamp string or null"
-		                                          : "expected RFC 3339 timestamp string");
+		return reject(c, key, WB_ERR_INVALID,
+			      need == OPTIONAL_OR_NULL ? "expected RFC 3339 timestamp string or null"
+						       : "expected RFC 3339 timestamp string");
 	const char *s = it->valuestring;
 	if (wb_time_parse_rfc3339(s, out_ms) != WB_OK)
 		return reject(c, key, WB_ERR_INVALID, "expected RFC 3339 timestamp, got \"%.*s\"",
-		              quote_len(s), s);
+			      quote_len(s), s);
 	set_present(present, true);
 	return WB_OK;
 }
 
 /* *out is the index into names of the matching string. */
 static enum wb_status get_enum(struct ctx *c, const cJSON *obj, const char *key, enum need need,
-                               const char *const *names, size_t n, size_t *out, bool *present)
+			       const char *const *names, size_t n, size_t *out, bool *present)
 {
 	const cJSON *it;
 	enum wb_status st = lookup(c, obj, key, need, &it);
@@ -276,7 +281,7 @@ static enum wb_status get_enum(struct ctx *c, const cJSON *obj, const char *key,
 }
 
 static enum wb_status get_percent(struct ctx *c, const cJSON *obj, const char *key, enum need need,
-                                  double *out, bool *present)
+				  double *out, bool *present)
 {
 	const cJSON *it;
 	enum wb_status st = lookup(c, obj, key, need, &it);
@@ -291,7 +296,7 @@ static enum wb_status get_percent(struct ctx *c, const cJSON *obj, const char *k
 }
 
 static enum wb_status get_object(struct ctx *c, const cJSON *obj, const char *key, enum need need,
-                                 const cJSON **out)
+				 const cJSON **out)
 {
 	enum wb_status st = lookup(c, obj, key, need, out);
 	if (st != WB_OK || !*out)
@@ -303,8 +308,8 @@ static enum wb_status get_object(struct ctx *c, const cJSON *obj, const char *ke
 
 /* An array of at most max entries, and a zeroed block for its items; *mem
  * stays NULL for an absent or empty array. */
-static enum wb_status get_list(struct ctx *c, const cJSON *obj, const char *key, enum need need,
-                               size_t max, size_t item_size, const cJSON **arr, void **mem, size_t *n)
+static enum wb_status get_list(struct ctx *c, const cJSON *obj, const char *key, enum need need, size_t max,
+			       size_t item_size, const cJSON **arr, void **mem, size_t *n)
 {
 	enum wb_status st = lookup(c, obj, key, need, arr);
 	*mem = NULL;
@@ -331,17 +336,18 @@ typedef enum wb_status (*item_fn)(struct ctx *c, const cJSON *obj, struct wb_sna
 
 /* Runs fn on every element of arr (already sized by get_list) with the path
  * at "key[i]". */
-static enum wb_status each_item(struct ctx *c, const char *key, const cJSON *arr,
-                                struct wb_snapshot *snap, item_fn fn)
+static enum wb_status each_item(struct ctx *c, const char *key, const cJSON *arr, struct wb_snapshot *snap,
+				item_fn fn)
 {
 	enum wb_status st = WB_OK;
 	size_t mark = path_key(c, key);
 	size_t i = 0;
 	const cJSON *it;
-	cJSON_ArrayForEach(it, arr) {
+	cJSON_ArrayForEach(it, arr)
+	{
 		size_t elem = path_index(c, i);
 		st = cJSON_IsObject(it) ? fn(c, it, snap, i)
-		                        : reject(c, NULL, WB_ERR_INVALID, "expected an object");
+					: reject(c, NULL, WB_ERR_INVALID, "expected an object");
 		path_pop(c, elem);
 		if (st != WB_OK)
 			break;
@@ -378,10 +384,10 @@ static enum wb_status parse_sla(struct ctx *c, const cJSON *obj, void *out)
 	enum wb_status st = get_integer(c, obj, "target_s", REQUIRED, 1, &sla->target_s, NULL);
 	if (st == WB_OK)
 		st = get_time(c, obj, "oldest_unanswered_at", OPTIONAL_OR_NULL, &sla->oldest_unanswered_ms,
-		              &sla->has_oldest);
+			      &sla->has_oldest);
 	if (st == WB_OK)
 		st = get_percent(c, obj, "within_target_pct", OPTIONAL, &sla->within_target_pct,
-		                 &sla->has_within_target_pct);
+				 &sla->has_within_target_pct);
 	sla->present = st == WB_OK;
 	return st;
 }
@@ -389,8 +395,8 @@ static enum wb_status parse_sla(struct ctx *c, const cJSON *obj, void *out)
 typedef enum wb_status (*member_fn)(struct ctx *c, const cJSON *obj, void *out);
 
 /* Runs fn on the object at obj.key, when there, with the path at ".key". */
-static enum wb_status parse_member_object(struct ctx *c, const cJSON *obj, const char *key,
-                                          enum need need, member_fn fn, void *out)
+static enum wb_status parse_member_object(struct ctx *c, const cJSON *obj, const char *key, enum need need,
+					  member_fn fn, void *out)
 {
 	const cJSON *member;
 	enum wb_status st = get_object(c, obj, key, need, &member);
@@ -423,18 +429,19 @@ static enum wb_status parse_channel(struct ctx *c, const cJSON *obj, struct wb_s
 	if (st == WB_OK)
 		st = get_count(c, obj, "unanswered", REQUIRED, &ch->unanswered, NULL);
 	if (st == WB_OK)
-		st = parse_member_object(c, obj, "sentiment", OPTIONAL, parse_sentiment_counts, &ch->sentiment);
+		st = parse_member_object(c, obj, "sentiment", OPTIONAL, parse_sentiment_counts,
+					 &ch->sentiment);
 	if (st == WB_OK)
 		st = parse_member_object(c, obj, "sla", OPTIONAL, parse_sla, &ch->sla);
 	return st;
 }
 
-static const char *const severity_names[] = {"info", "warning", "critical"};
-static const enum wb_severity severity_values[] = {WB_SEVERITY_INFO, WB_SEVERITY_WARNING,
-                                                   WB_SEVERITY_CRITICAL};
-static const char *const sentiment_names[] = {"positive", "neutral", "negative"};
-static const enum wb_sentiment sentiment_values[] = {WB_SENTIMENT_POSITIVE, WB_SENTIMENT_NEUTRAL,
-                                                     WB_SENTIMENT_NEGATIVE};
+static const char *const severity_names[] = { "info", "warning", "critical" };
+static const enum wb_severity severity_values[] = { WB_SEVERITY_INFO, WB_SEVERITY_WARNING,
+						    WB_SEVERITY_CRITICAL };
+static const char *const sentiment_names[] = { "positive", "neutral", "negative" };
+static const enum wb_sentiment sentiment_values[] = { WB_SENTIMENT_POSITIVE, WB_SENTIMENT_NEUTRAL,
+						      WB_SENTIMENT_NEGATIVE };
 
 static enum wb_status parse_alert(struct ctx *c, const cJSON *obj, struct wb_snapshot *snap, size_t i)
 {
@@ -494,7 +501,8 @@ static enum wb_status check_version(struct ctx *c, const cJSON *root)
 		return reject(c, "version", WB_ERR_INVALID, "expected integer %d", FEED_VERSION);
 	if (v != FEED_VERSION)
 		return reject(c, "version", WB_ERR_UNSUPPORTED,
-		              "unsupported feed version %lld, this board speaks %d", (long long)v, FEED_VERSION);
+			      "unsupported feed version %lld, this board speaks %d", (long long)v,
+			      FEED_VERSION);
 	return WB_OK;
 }
 
@@ -512,8 +520,8 @@ static enum wb_status parse_document(struct ctx *c, const cJSON *root, struct wb
 
 	/* The snapshot adopts each block before its items are filled in, so a
 	 * failure half-way is cleaned up by wb_snapshot_free alone. */
-	st = get_list(c, root, "channels", REQUIRED, WB_FEED_MAX_CHANNELS, sizeof *snap->channels,
-	              &channels, &mem, &snap->n_channels);
+	st = get_list(c, root, "channels", REQUIRED, WB_FEED_MAX_CHANNELS, sizeof *snap->channels, &channels,
+		      &mem, &snap->n_channels);
 	snap->channels = mem;
 	if (st == WB_OK)
 		st = each_item(c, "channels", channels, snap, parse_channel);
@@ -521,7 +529,7 @@ static enum wb_status parse_document(struct ctx *c, const cJSON *root, struct wb
 		return st;
 
 	st = get_list(c, root, "alerts", OPTIONAL, WB_FEED_MAX_ALERTS, sizeof *snap->alerts, &alerts, &mem,
-	              &snap->n_alerts);
+		      &snap->n_alerts);
 	snap->alerts = mem;
 	if (st == WB_OK)
 		st = each_item(c, "alerts", alerts, snap, parse_alert);
@@ -529,7 +537,7 @@ static enum wb_status parse_document(struct ctx *c, const cJSON *root, struct wb
 		return st;
 
 	st = get_list(c, root, "latest", OPTIONAL, WB_FEED_MAX_LATEST, sizeof *snap->latest, &latest, &mem,
-	              &snap->n_latest);
+		      &snap->n_latest);
 	snap->latest = mem;
 	if (st == WB_OK)
 		st = each_item(c, "latest", latest, snap, parse_mention);
@@ -601,7 +609,8 @@ static enum wb_status parse_json(struct ctx *c, const char *body, size_t len, cJ
 	if (len == 0 || !body)
 		return reject(c, NULL, WB_ERR_INVALID, "expected a JSON object, got an empty body");
 	if (!wb_utf8_valid(body, len))
-		return reject(c, NULL, WB_ERR_INVALID, "invalid UTF-8 at byte %zu", first_invalid_utf8(body, len));
+		return reject(c, NULL, WB_ERR_INVALID, "invalid UTF-8 at byte %zu",
+			      first_invalid_utf8(body, len));
 	const char *why = NULL;
 	size_t bad = find_bad_string_byte(body, len, &why);
 	if (bad < len)
@@ -620,16 +629,16 @@ static enum wb_status parse_json(struct ctx *c, const char *body, size_t len, cJ
 	while (at < len && is_json_space(body[at]))
 		at++;
 	if (at < len)
-		return reject(c, NULL, WB_ERR_INVALID, "unexpected data after the JSON value at byte %zu", at);
+		return reject(c, NULL, WB_ERR_INVALID, "unexpected data after the JSON value at byte %zu",
+			      at);
 	if (!cJSON_IsObject(*root))
 		return reject(c, NULL, WB_ERR_INVALID, "expected an object");
 	return WB_OK;
 }
 
-enum wb_status wb_feed_parse(const char *body, size_t len, struct wb_snapshot **out,
-                             struct wb_error *err)
+enum wb_status wb_feed_parse(const char *body, size_t len, struct wb_snapshot **out, struct wb_error *err)
 {
-	struct ctx c = {.err = err, .path = "$", .len = 1};
+	struct ctx c = { .err = err, .path = "$", .len = 1 };
 	cJSON *root = NULL;
 	struct wb_snapshot *snap = NULL;
 

@@ -147,8 +147,8 @@ size_t wb_format_age(enum wb_lang lang, int64_t seconds, char *buf, size_t size)
 	else if (s < 3600u)
 		n = snprintf(tmp, sizeof tmp, "%" PRIu64 " min", s / 60u);
 	else
-		n = snprintf(tmp, sizeof tmp, "%" PRIu64 " %s %02u", s / 3600u, lang == WB_LANG_NL ? "u" : "h",
-		             (unsigned)(s / 60u % 60u));
+		n = snprintf(tmp, sizeof tmp, "%" PRIu64 " %s %02u", s / 3600u,
+			     lang == WB_LANG_NL ? "u" : "h", (unsigned)(s / 60u % 60u));
 	return put(buf, size, tmp, n > 0 ? (size_t)n : 0);
 }
 
@@ -186,9 +186,9 @@ size_t wb_format_clock(const struct tm *tm, int with_seconds, char *buf, size_t 
 static const char *const day_nl[7] = { "zo", "ma", "di", "wo", "do", "vr", "za" };
 static const char *const day_en[7] = { "Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat" };
 static const char *const month_nl[12] = { "jan", "feb", "mrt", "apr", "mei", "jun",
-	                                   "jul", "aug", "sep", "okt", "nov", "dec" };
+					  "jul", "aug", "sep", "okt", "nov", "dec" };
 static const char *const month_en[12] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
-	                                   "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+					  "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
 
 static const char *pick(const char *const *names, int count, int index)
 {
@@ -204,7 +204,7 @@ size_t wb_format_date(enum wb_lang lang, const struct tm *tm, char *buf, size_t 
 	if (!tm)
 		return put_str(buf, size, "");
 	n = snprintf(tmp, sizeof tmp, "%s %d %s %lld", pick(en ? day_en : day_nl, 7, tm->tm_wday),
-	             tm->tm_mday, pick(en ? month_en : month_nl, 12, tm->tm_mon),
-	             (long long)tm->tm_year + 1900);
+		     tm->tm_mday, pick(en ? month_en : month_nl, 12, tm->tm_mon),
+		     (long long)tm->tm_year + 1900);
 	return put(buf, size, tmp, n > 0 ? (size_t)n : 0);
 }

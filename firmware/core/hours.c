@@ -39,8 +39,7 @@ static int64_t local_day(const struct wb_tz *tz, int64_t t_ms)
 
 /* The open spans of one local day in UTC, ascending; empty ones (an opening
  * inside a skipped hour that closes before it ends) are dropped. */
-static size_t day_spans(const struct wb_hours *h, const struct wb_tz *tz, int64_t day,
-                        struct span *out)
+static size_t day_spans(const struct wb_hours *h, const struct wb_tz *tz, int64_t day, struct span *out)
 {
 	int wd = weekday(day);
 	size_t n = 0;
@@ -114,8 +113,7 @@ bool wb_hours_is_open(const struct wb_hours *h, const struct wb_tz *tz, int64_t 
 	return false;
 }
 
-int64_t wb_hours_open_ms(const struct wb_hours *h, const struct wb_tz *tz, int64_t from_ms,
-                         int64_t to_ms)
+int64_t wb_hours_open_ms(const struct wb_hours *h, const struct wb_tz *tz, int64_t from_ms, int64_t to_ms)
 {
 	struct span sp[WB_HOURS_MAX_INTERVALS];
 	int64_t total = 0, last;
@@ -141,8 +139,7 @@ int64_t wb_hours_open_ms(const struct wb_hours *h, const struct wb_tz *tz, int64
 	return total;
 }
 
-bool wb_hours_next_change(const struct wb_hours *h, const struct wb_tz *tz, int64_t t_ms,
-                          int64_t *at_ms)
+bool wb_hours_next_change(const struct wb_hours *h, const struct wb_tz *tz, int64_t t_ms, int64_t *at_ms)
 {
 	struct span sp[WB_HOURS_MAX_INTERVALS];
 	bool open, in_run = false;
@@ -182,8 +179,8 @@ bool wb_hours_next_change(const struct wb_hours *h, const struct wb_tz *tz, int6
 	return false; /* open around the clock for two weeks: never closes */
 }
 
-bool wb_hours_deadline(const struct wb_hours *h, const struct wb_tz *tz, int64_t start_ms,
-                       int64_t budget_ms, int64_t *at_ms)
+bool wb_hours_deadline(const struct wb_hours *h, const struct wb_tz *tz, int64_t start_ms, int64_t budget_ms,
+		       int64_t *at_ms)
 {
 	struct span sp[WB_HOURS_MAX_INTERVALS];
 	int64_t remain = budget_ms, day;

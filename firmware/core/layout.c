@@ -28,18 +28,32 @@ enum {
 
 /* Tile content rows in percent of the tile's inner height; the SLA box takes
  * what is left, about 30%. */
-enum { ROW_LABEL_PCT = 13, ROW_COUNTS_PCT = 37, ROW_BAR_PCT = 10, ROW_GAP_PCT = 3 };
+enum {
+	ROW_LABEL_PCT = 13,
+	ROW_COUNTS_PCT = 37,
+	ROW_BAR_PCT = 10,
+	ROW_GAP_PCT = 3
+};
 /* The counts row's height in hundredths of the number font's em: digits
  * (0.73 em) + gap (0.18 em) + caption (0.25 em). */
-enum { COUNTS_ROW_EM_PCT = 116 };
+enum {
+	COUNTS_ROW_EM_PCT = 116
+};
 
 /* Width of the attainment pill in percent of the label font: "100%" in bold
  * (about 3 em) plus padding. */
-enum { ATTAIN_PILL_EM_PCT = 360 };
+enum {
+	ATTAIN_PILL_EM_PCT = 360
+};
 
 /* At most this share (percent) of the screen height per band, so a large
  * scale on a short screen still leaves room for the tiles. */
-enum { HEADER_MAX_PCT = 14, STALE_MAX_PCT = 8, BANNER_MAX_PCT = 10, TICKER_MAX_PCT = 9 };
+enum {
+	HEADER_MAX_PCT = 14,
+	STALE_MAX_PCT = 8,
+	BANNER_MAX_PCT = 10,
+	TICKER_MAX_PCT = 9
+};
 
 /* Font sizes never go below this: SDL_ttf refuses size 0, and tiny screens
  * only need to not crash, not to be readable. */
@@ -117,7 +131,7 @@ static struct tile_metrics tile_metrics(int tw, int th, int s, int em)
 	}
 	m.font_caption = font_px(m.font_number / 4);
 	m.font_label = font_px(wb_imin(wb_imin(m.label_h * 90 / 100, m.font_number * 50 / 100),
-	                            permille(em, LABEL_MAX_PERMILLE)));
+				       permille(em, LABEL_MAX_PERMILLE)));
 	m.font_timer = font_px(wb_imin(m.sla_h * 58 / 100, m.font_number * 85 / 100));
 	return m;
 }
@@ -224,8 +238,9 @@ void wb_layout_compute(const struct wb_layout_input *in, struct wb_layout *out)
 	int w = wb_imax(in->width, 0);
 	int h = wb_imax(in->height, 0);
 	int s = wb_imin(w, h);
-	int scale_pct = in->scale_pct > 0 ? wb_imin(wb_imax(in->scale_pct, WB_LAYOUT_SCALE_MIN_PCT), WB_LAYOUT_SCALE_MAX_PCT)
-	                                  : 100;
+	int scale_pct = in->scale_pct > 0 ? wb_imin(wb_imax(in->scale_pct, WB_LAYOUT_SCALE_MIN_PCT),
+						    WB_LAYOUT_SCALE_MAX_PCT)
+					  : 100;
 	/* The type unit: text and bands grow with the scale, margins do not. */
 	int em = (int)((long)s * scale_pct / 100);
 	int pad = permille(s, PAD_PERMILLE);
@@ -247,7 +262,8 @@ void wb_layout_compute(const struct wb_layout_input *in, struct wb_layout *out)
 	out->header = rect(0, 0, w, header_h);
 	top = out->header.h;
 	if (in->stale_bar) {
-		out->stale_bar = rect(0, top, w, wb_imin(band_px(em, STALE_PERMILLE, h, STALE_MAX_PCT), h - top));
+		out->stale_bar =
+			rect(0, top, w, wb_imin(band_px(em, STALE_PERMILLE, h, STALE_MAX_PCT), h - top));
 		top += out->stale_bar.h;
 	}
 	int bottom = h;

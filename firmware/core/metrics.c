@@ -11,11 +11,12 @@
 #include "wallboard/limits.h"
 
 /* Feed polls: a healthy LAN answers in tens of ms; 15 s is the default timeout. */
-const double wb_metrics_fetch_buckets[WB_HISTOGRAM_BUCKETS] = { 0.025, 0.05, 0.1, 0.25, 0.5,
-	                                                        1,     2.5,  5,   10,   15 };
+const double wb_metrics_fetch_buckets[WB_HISTOGRAM_BUCKETS] = {
+	0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 15
+};
 /* Frames: a 60 Hz budget is 16.7 ms; a full static-layer repaint may take longer. */
 const double wb_metrics_frame_buckets[WB_HISTOGRAM_BUCKETS] = { 0.001, 0.002, 0.004, 0.008, 0.016,
-	                                                        0.033, 0.066, 0.1,   0.25,  1 };
+								0.033, 0.066, 0.1,   0.25,  1 };
 
 void wb_histogram_observe(struct wb_histogram *h, const double *bounds, double seconds)
 {
@@ -40,16 +41,15 @@ void wb_metrics_count_fetch(struct wb_metrics *m, const struct wb_feed_update *u
 	case WB_FETCH_FAILED:
 	default:
 		m->fetch_failed[(unsigned)update->reason < WB_FETCH_REASON_COUNT ? update->reason
-		                                                               : WB_FETCH_REASON_NONE]++;
+										 : WB_FETCH_REASON_NONE]++;
 		break;
 	}
 	if (update->reason != WB_FETCH_REASON_NO_URL)
 		wb_histogram_observe(&m->fetch_latency, wb_metrics_fetch_buckets,
-		                     (double)update->latency_ms / 1000.0);
+				     (double)update->latency_ms / 1000.0);
 }
 
-bool wb_metrics_healthy(int64_t render_age_ms, int64_t fetch_age_ms, char *problem,
-                        size_t problem_size)
+bool wb_metrics_healthy(int64_t render_age_ms, int64_t fetch_age_ms, char *problem, size_t problem_size)
 {
 	problem[0] = '\0';
 	if (render_age_ms < 0)
@@ -88,8 +88,8 @@ static void header(struct text *t, const char *name, const char *type, const cha
 	add(t, "# HELP %s %s\n# TYPE %s %s\n", name, help, name, type);
 }
 
-static void histogram(struct text *t, const char *name, const char *help,
-                      const struct wb_histogram *h, const double *bounds)
+static void histogram(struct text *t, const char *name, const char *help, const struct wb_histogram *h,
+		      const double *bounds)
 {
 	uint64_t cumulative = 0;
 	header(t, name, "histogram", help);
@@ -110,8 +110,7 @@ char *wb_metrics_format(const struct wb_metrics *m, const struct wb_metrics_gaug
 	header(&t, "wallboard_uptime_seconds", "gauge", "Seconds since the wallboard started.");
 	add(&t, "wallboard_uptime_seconds %.3f\n", g->uptime_s);
 
-	header(&t, "wallboard_fetch_total", "counter",
-	       "Finished feed polls by result; failures by reason.");
+	header(&t, "wallboard_fetch_total", "counter", "Finished feed polls by result; failures by reason.");
 	add(&t, "wallboard_fetch_total{result=\"updated\",reason=\"\"} %llu\n",
 	    (unsigned long long)m->fetch_updated);
 	add(&t, "wallboard_fetch_total{result=\"not_modified\",reason=\"\"} %llu\n",
@@ -121,9 +120,9 @@ char *wb_metrics_format(const struct wb_metrics *m, const struct wb_metrics_gaug
 		    wb_fetch_reason_name((enum wb_fetch_reason)r), (unsigned long long)m->fetch_failed[r]);
 
 	histogram(&t, "wallboard_fetch_duration_seconds", "Time of feed polls, request to last byte.",
-	          &m->fetch_latency, wb_metrics_fetch_buckets);
+		  &m->fetch_latency, wb_metrics_fetch_buckets);
 	histogram(&t, "wallboard_frame_render_seconds", "Time to draw one frame.", &m->frame_render,
-	          wb_metrics_frame_buckets);
+		  wb_metrics_frame_buckets);
 
 	header(&t, "wallboard_data_age_seconds", "gauge",
 	       "Seconds since the data on screen was last confirmed by the feed; -1 without data.");

@@ -6,8 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-void wb_ratelimit_init(struct wb_ratelimit *rl, unsigned max_failures, int64_t window_ms,
-                       int64_t block_ms)
+void wb_ratelimit_init(struct wb_ratelimit *rl, unsigned max_failures, int64_t window_ms, int64_t block_ms)
 {
 	memset(rl, 0, sizeof *rl);
 	rl->max_failures = max_failures;
@@ -33,8 +32,7 @@ int64_t wb_ratelimit_wait_ms(const struct wb_ratelimit *rl, const char *addr, in
 
 /* The client's entry, or a free one, or the least recently seen unblocked
  * one (blocked clients are evicted last: that is what a flood would want). */
-static struct wb_ratelimit_client *slot_for(struct wb_ratelimit *rl, const char *addr,
-                                            int64_t now_ms)
+static struct wb_ratelimit_client *slot_for(struct wb_ratelimit *rl, const char *addr, int64_t now_ms)
 {
 	struct wb_ratelimit_client *found = (struct wb_ratelimit_client *)find(rl, addr);
 	if (found)

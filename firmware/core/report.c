@@ -58,8 +58,8 @@ static void add_layout(cJSON *root, const struct wb_layout *layout, int width, i
 	}
 }
 
-char *wb_report_status_json(const struct wb_view *view, const struct wb_layout *layout,
-                            int width, int height, const char *etag)
+char *wb_report_status_json(const struct wb_view *view, const struct wb_layout *layout, int width, int height,
+			    const char *etag)
 {
 	cJSON *root = cJSON_CreateObject();
 	if (!root)
@@ -177,7 +177,7 @@ char *wb_report_api_status(const struct wb_view *view, const struct wb_status_in
 	cJSON_AddNumberToObject(display, "height", info->height);
 	cJSON_AddNumberToObject(display, "rotation", cfg ? cfg->display.rotation : 0);
 	cJSON_AddStringToObject(display, "theme",
-	                        cfg && cfg->display.theme == WB_THEME_LIGHT ? "light" : "dark");
+				cfg && cfg->display.theme == WB_THEME_LIGHT ? "light" : "dark");
 	cJSON_AddStringToObject(display, "language", wb_lang_name(cfg ? cfg->display.language : WB_LANG_NL));
 	add_alerts(root, view->snapshot);
 	cJSON_AddBoolToObject(root, "identify_active", info->identify_active);

@@ -10,7 +10,7 @@ void wb_schedule_defaults(struct wb_schedule *s)
 }
 
 bool wb_schedule_screen_on(const struct wb_schedule *s, const struct wb_tz *tz, int64_t t_ms,
-                           bool critical_active)
+			   bool critical_active)
 {
 	if (critical_active && s->wake_on_critical)
 		return true;
@@ -18,7 +18,7 @@ bool wb_schedule_screen_on(const struct wb_schedule *s, const struct wb_tz *tz, 
 }
 
 bool wb_schedule_next_change(const struct wb_schedule *s, const struct wb_tz *tz, int64_t t_ms,
-                             int64_t *at_ms)
+			     int64_t *at_ms)
 {
 	return wb_hours_next_change(&s->on, tz, t_ms, at_ms);
 }

@@ -42,7 +42,7 @@ static int64_t waited_s(int64_t oldest_ms, int64_t now_ms)
 }
 
 struct wb_sla_view wb_sla_evaluate(const struct wb_channel_sla *sla, int64_t target_override_s,
-                                   double warn_ratio, int64_t server_now_ms)
+				   double warn_ratio, int64_t server_now_ms)
 {
 	struct wb_sla_view v = { .state = WB_SLA_NONE };
 	int64_t target;
@@ -67,15 +67,13 @@ struct wb_sla_view wb_sla_evaluate(const struct wb_channel_sla *sla, int64_t tar
 		return v;
 	}
 	v.remaining_s = target - v.waited_s;
-	v.state = v.waited_s >= warn_threshold_s(target, ratio_milli(warn_ratio)) ? WB_SLA_WARN
-	                                                                          : WB_SLA_OK;
+	v.state = v.waited_s >= warn_threshold_s(target, ratio_milli(warn_ratio)) ? WB_SLA_WARN : WB_SLA_OK;
 	return v;
 }
 
-struct wb_sla_hours_view wb_sla_evaluate_hours(const struct wb_channel_sla *sla,
-                                               int64_t target_override_s, double warn_ratio,
-                                               const struct wb_hours *hours,
-                                               const struct wb_tz *tz, int64_t server_now_ms)
+struct wb_sla_hours_view wb_sla_evaluate_hours(const struct wb_channel_sla *sla, int64_t target_override_s,
+					       double warn_ratio, const struct wb_hours *hours,
+					       const struct wb_tz *tz, int64_t server_now_ms)
 {
 	struct wb_sla_hours_view hv = { .closed = false };
 	int64_t effective_now = server_now_ms;
@@ -83,20 +81,18 @@ struct wb_sla_hours_view wb_sla_evaluate_hours(const struct wb_channel_sla *sla,
 	if (hours && !hours->always_open) {
 		hv.closed = !wb_hours_is_open(hours, tz, server_now_ms);
 		if (hv.closed)
-			hv.has_next_open = wb_hours_next_change(hours, tz, server_now_ms,
-			                                        &hv.next_open_ms);
+			hv.has_next_open = wb_hours_next_change(hours, tz, server_now_ms, &hv.next_open_ms);
 		/* Evaluate as if only the open time had passed since the oldest
 		 * mention: one timer definition for both cases. */
 		if (sla && sla->present && sla->has_oldest && server_now_ms > sla->oldest_unanswered_ms)
 			effective_now = sla->oldest_unanswered_ms +
-			                wb_hours_open_ms(hours, tz, sla->oldest_unanswered_ms,
-			                                 server_now_ms);
+					wb_hours_open_ms(hours, tz, sla->oldest_unanswered_ms, server_now_ms);
 	}
 	hv.sla = wb_sla_evaluate(sla, target_override_s, warn_ratio, effective_now);
 	if (hv.sla.state == WB_SLA_OK || hv.sla.state == WB_SLA_WARN) {
 		if (hours && !hours->always_open)
 			hv.has_breach_at = wb_hours_deadline(hours, tz, sla->oldest_unanswered_ms,
-			                                     hv.sla.target_s * 1000, &hv.breach_at_ms);
+							     hv.sla.target_s * 1000, &hv.breach_at_ms);
 		else {
 			hv.has_breach_at = true;
 			hv.breach_at_ms = sla->oldest_unanswered_ms + hv.sla.target_s * 1000;
@@ -105,8 +101,7 @@ struct wb_sla_hours_view wb_sla_evaluate_hours(const struct wb_channel_sla *sla,
 	return hv;
 }
 
-enum wb_sla_attainment wb_sla_attainment(const struct wb_channel_sla *sla, double good_pct,
-                                         double fair_pct)
+enum wb_sla_attainment wb_sla_attainment(const struct wb_channel_sla *sla, double good_pct, double fair_pct)
 {
 	double pct;
 

@@ -109,7 +109,7 @@ size_t wb_error_format(const struct wb_error *err, char *buf, size_t size)
 	if (!err)
 		return 0;
 	int n = err->path[0] ? snprintf(buf, size, "%s: %s", err->path, err->message)
-	                     : snprintf(buf, size, "%s", err->message);
+			     : snprintf(buf, size, "%s", err->message);
 	if (n < 0) {
 		buf[0] = '\0';
 		return 0;

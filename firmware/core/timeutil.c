@@ -17,7 +17,7 @@ static bool is_leap(int64_t y)
 
 static unsigned days_in_month(int64_t y, unsigned m)
 {
-	static const unsigned char days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	static const unsigned char days[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 	if (m == 2 && is_leap(y))
 		return 29;
 	return days[m - 1];
@@ -30,10 +30,10 @@ int64_t wb_time_days_from_civil(int64_t year, unsigned month, unsigned day)
 {
 	int64_t y = month <= 2 ? year - 1 : year;
 	int64_t era = (y >= 0 ? y : y - 399) / 400;
-	int64_t yoe = y - era * 400;                                    /* [0, 399] */
+	int64_t yoe = y - era * 400;                                      /* [0, 399] */
 	int64_t mp = month > 2 ? (int64_t)month - 3 : (int64_t)month + 9; /* March = 0 */
-	int64_t doy = (153 * mp + 2) / 5 + (int64_t)day - 1;            /* [0, 365] */
-	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;            /* [0, 146096] */
+	int64_t doy = (153 * mp + 2) / 5 + (int64_t)day - 1;              /* [0, 365] */
+	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;              /* [0, 146096] */
 	return era * 146097 + doe - 719468;
 }
 
@@ -161,6 +161,6 @@ size_t wb_time_format_rfc3339(int64_t ms, char *buf, size_t size)
 	if (year < 0 || year > 9999)
 		return 0;
 	int n = snprintf(buf, size, "%04d-%02u-%02uT%02d:%02d:%02dZ", (int)year, month, day,
-	                 (int)(sod / 3600), (int)(sod / 60 % 60), (int)(sod % 60));
+			 (int)(sod / 3600), (int)(sod / 60 % 60), (int)(sod % 60));
 	return n == 20 ? 20 : 0;
 }

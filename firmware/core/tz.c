@@ -34,8 +34,8 @@ struct posix_tz {
 
 struct wb_tz {
 	size_t n_trans;
-	int64_t *trans;       /* ascending UTC seconds */
-	unsigned char *idx;   /* type index after each transition */
+	int64_t *trans;     /* ascending UTC seconds */
+	unsigned char *idx; /* type index after each transition */
 	size_t n_types;
 	struct tz_type *types;
 	bool has_footer;
@@ -84,8 +84,8 @@ static bool parse_name(const char **p)
 
 	if (*s == '<') {
 		s++;
-		while ((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') ||
-		       (*s >= '0' && *s <= '9') || *s == '+' || *s == '-') {
+		while ((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
+		       *s == '+' || *s == '-') {
 			s++;
 			n++;
 		}
@@ -273,8 +273,8 @@ static void read_counts(const unsigned char *h, struct tzif_counts *c)
 
 static uint64_t block_size(const struct tzif_counts *c, uint64_t time_size)
 {
-	return c->time * time_size + c->time + c->type * 6 + c->chars +
-	       c->leap * (time_size + 4) + c->isstd + c->isut;
+	return c->time * time_size + c->time + c->type * 6 + c->chars + c->leap * (time_size + 4) + c->isstd +
+	       c->isut;
 }
 
 static enum wb_status fail(struct wb_error *err, enum wb_status st, const char *msg)
@@ -284,7 +284,7 @@ static enum wb_status fail(struct wb_error *err, enum wb_status st, const char *
 }
 
 static enum wb_status parse_tzif(struct wb_tz *tz, const unsigned char *data, size_t len,
-                                 struct wb_error *err)
+				 struct wb_error *err)
 {
 	struct tzif_counts c;
 	const unsigned char *p, *end = data + len;
@@ -361,8 +361,7 @@ static enum wb_status parse_tzif(struct wb_tz *tz, const unsigned char *data, si
 	return WB_OK;
 }
 
-enum wb_status wb_tz_create(const unsigned char *data, size_t len, struct wb_tz **out,
-                            struct wb_error *err)
+enum wb_status wb_tz_create(const unsigned char *data, size_t len, struct wb_tz **out, struct wb_error *err)
 {
 	struct wb_tz *tz;
 	enum wb_status st;
@@ -502,11 +501,11 @@ int64_t wb_tz_local_to_utc(const struct wb_tz *tz, int64_t wall_s)
 	return hi;
 }
 
-int64_t wb_tz_from_civil(const struct wb_tz *tz, int64_t year, unsigned month, unsigned day,
-                         unsigned hour, unsigned minute, unsigned second)
+int64_t wb_tz_from_civil(const struct wb_tz *tz, int64_t year, unsigned month, unsigned day, unsigned hour,
+			 unsigned minute, unsigned second)
 {
 	int64_t wall = wb_time_days_from_civil(year, month, day) * DAY_S + (int64_t)hour * 3600 +
-	               (int64_t)minute * 60 + (int64_t)second;
+		       (int64_t)minute * 60 + (int64_t)second;
 	return wb_tz_local_to_utc(tz, wall);
 }
 

@@ -133,8 +133,8 @@ static size_t next_display_unit(const unsigned char *s, size_t len, size_t *i, c
 
 /* Copies whole display units while both budgets allow. *complete tells
  * whether all of s made it. Does not terminate out. */
-static size_t emit_prefix(const unsigned char *s, size_t len, size_t max_cp, size_t max_bytes,
-                          char *out, int *complete)
+static size_t emit_prefix(const unsigned char *s, size_t len, size_t max_cp, size_t max_bytes, char *out,
+			  int *complete)
 {
 	size_t i = 0, written = 0, count = 0;
 

@@ -17,7 +17,7 @@
 /* "opent 13:00" when it reopens later the same local day (a lunch break),
  * else "opent ma 08:00": short, and unambiguous within the week ahead. */
 static void opening_label(enum wb_lang lang, const struct wb_tz *tz, int64_t now_ms, int64_t at_ms, char *out,
-                          size_t size)
+			  size_t size)
 {
 	struct wb_tz_local now, at;
 	wb_tz_to_local(tz, wb_floor_div(now_ms, 1000), &now);
@@ -26,8 +26,8 @@ static void opening_label(enum wb_lang lang, const struct wb_tz *tz, int64_t now
 	if (same_day)
 		snprintf(out, size, "%s %02d:%02d", wb_i18n(lang, WB_MSG_OPENS), at.hour, at.minute);
 	else
-		snprintf(out, size, "%s %s %02d:%02d", wb_i18n(lang, WB_MSG_OPENS), wb_i18n_weekday(lang, at.wday),
-		         at.hour, at.minute);
+		snprintf(out, size, "%s %s %02d:%02d", wb_i18n(lang, WB_MSG_OPENS),
+			 wb_i18n_weekday(lang, at.wday), at.hour, at.minute);
 }
 
 static enum wb_msg open_head(enum wb_sla_state state)
@@ -57,17 +57,18 @@ void wb_view_sla_box(const struct wb_view *view, const struct wb_channel *ch, st
 	enum wb_lang lang = cfg ? cfg->display.language : WB_LANG_NL;
 	memset(out, 0, sizeof *out);
 	out->eval = wb_sla_evaluate_hours(&ch->sla, cfg ? wb_config_sla_target(cfg, ch->id) : 0,
-	                                  cfg ? wb_config_warn_ratio(cfg, ch->id) : DEFAULT_WARN_RATIO,
-	                                  cfg ? wb_config_channel_hours(cfg, ch->id) : NULL, view->tz,
-	                                  view->server_now_ms);
+					  cfg ? wb_config_warn_ratio(cfg, ch->id) : DEFAULT_WARN_RATIO,
+					  cfg ? wb_config_channel_hours(cfg, ch->id) : NULL, view->tz,
+					  view->server_now_ms);
 	const struct wb_sla_view *sla = &out->eval.sla;
 
 	out->attain = wb_sla_attainment(&ch->sla, cfg ? cfg->sla.attain_good_pct : WB_SLA_ATTAIN_GOOD_PCT,
-	                                cfg ? cfg->sla.attain_fair_pct : WB_SLA_ATTAIN_FAIR_PCT);
+					cfg ? cfg->sla.attain_fair_pct : WB_SLA_ATTAIN_FAIR_PCT);
 	if (out->attain != WB_SLA_ATTAIN_NONE) {
-		wb_format_percent(lang, ch->sla.within_target_pct, 0, out->attain_text, sizeof out->attain_text);
+		wb_format_percent(lang, ch->sla.within_target_pct, 0, out->attain_text,
+				  sizeof out->attain_text);
 		snprintf(out->attain_words, sizeof out->attain_words, "%s %s", out->attain_text,
-		         wb_i18n(lang, WB_MSG_WITHIN_TARGET));
+			 wb_i18n(lang, WB_MSG_WITHIN_TARGET));
 	}
 
 	out->closed = out->eval.closed;
@@ -80,8 +81,8 @@ void wb_view_sla_box(const struct wb_view *view, const struct wb_channel *ch, st
 			wb_format_duration(sla->waited_s, out->timer, sizeof out->timer);
 		}
 		if (out->eval.has_next_open)
-			opening_label(lang, view->tz, view->server_now_ms, out->eval.next_open_ms, out->detail,
-			              sizeof out->detail);
+			opening_label(lang, view->tz, view->server_now_ms, out->eval.next_open_ms,
+				      out->detail, sizeof out->detail);
 		return;
 	}
 	out->head = open_head(sla->state);
@@ -99,7 +100,8 @@ void wb_view_sla_box(const struct wb_view *view, const struct wb_channel *ch, st
 	}
 }
 
-size_t wb_view_channels(const struct wb_snapshot *snap, const struct wb_config *cfg, size_t *order, size_t cap)
+size_t wb_view_channels(const struct wb_snapshot *snap, const struct wb_config *cfg, size_t *order,
+			size_t cap)
 {
 	size_t n = 0;
 	if (!snap)
@@ -110,7 +112,7 @@ size_t wb_view_channels(const struct wb_snapshot *snap, const struct wb_config *
 		return n;
 	}
 	size_t listed = cfg->display.n_channels < WB_FEED_MAX_CHANNELS ? cfg->display.n_channels
-	                                                               : WB_FEED_MAX_CHANNELS;
+								       : WB_FEED_MAX_CHANNELS;
 	for (size_t k = 0; k < listed && n < cap; k++) {
 		const char *id = cfg->display.channels[k];
 		/* A channel listed twice is shown once, at its first place. */
@@ -135,7 +137,7 @@ bool wb_view_channel_listed(const struct wb_config *cfg, const char *channel_id)
 	if (!cfg || cfg->display.n_channels == 0 || !channel_id)
 		return true;
 	size_t listed = cfg->display.n_channels < WB_FEED_MAX_CHANNELS ? cfg->display.n_channels
-	                                                               : WB_FEED_MAX_CHANNELS;
+								       : WB_FEED_MAX_CHANNELS;
 	for (size_t k = 0; k < listed; k++)
 		if (strcmp(cfg->display.channels[k], channel_id) == 0)
 			return true;

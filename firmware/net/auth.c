@@ -31,11 +31,9 @@ void wb_auth_generate_code(char out[WB_AUTH_PAIRING_CODE_SIZE])
 	out[at] = '\0';
 }
 
-static void digest(const char *token, const unsigned char salt[SALT_BYTES],
-                   unsigned char hash[HASH_BYTES])
+static void digest(const char *token, const unsigned char salt[SALT_BYTES], unsigned char hash[HASH_BYTES])
 {
-	crypto_generichash(hash, HASH_BYTES, (const unsigned char *)token, strlen(token), salt,
-	                   SALT_BYTES);
+	crypto_generichash(hash, HASH_BYTES, (const unsigned char *)token, strlen(token), salt, SALT_BYTES);
 }
 
 void wb_auth_hash(const char *token, char *out, size_t size)

@@ -39,9 +39,9 @@ struct wb_fetcher {
 	pthread_mutex_t lock; /* guards everything below */
 	pthread_cond_t wake;
 	bool stop;
-	bool poll_now;             /* a new feed config: poll without waiting out the interval */
+	bool poll_now; /* a new feed config: poll without waiting out the interval */
 	bool have_new_cfg;
-	struct wb_config new_cfg;  /* taken by the thread before its next poll */
+	struct wb_config new_cfg;   /* taken by the thread before its next poll */
 	atomic_bool abort_transfer; /* read by curl's progress callback without the lock */
 	/* Monotonic ms of the thread's last sign of life, for /healthz. Beats
 	 * during transfers (progress callback) and while waiting. */
@@ -171,7 +171,7 @@ struct transfer_watch {
 };
 
 static int on_progress(void *clientp, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal,
-                       curl_off_t ulnow)
+		       curl_off_t ulnow)
 {
 	(void)dltotal, (void)dlnow, (void)ultotal, (void)ulnow;
 	const struct transfer_watch *watch = clientp;
@@ -183,7 +183,7 @@ static int on_progress(void *clientp, curl_off_t dltotal, curl_off_t dlnow, curl
 }
 
 static void configure(CURL *curl, const struct wb_config *cfg, struct http_result *res,
-                      struct curl_slist *headers, char *errbuf, const struct transfer_watch *watch)
+		      struct curl_slist *headers, char *errbuf, const struct transfer_watch *watch)
 {
 	curl_easy_setopt(curl, CURLOPT_URL, cfg->feed.url);
 	curl_easy_setopt(curl, CURLOPT_HTTPGET, 1L);
@@ -224,7 +224,7 @@ static void configure(CURL *curl, const struct wb_config *cfg, struct http_resul
 }
 
 static void explain_transfer_error(struct wb_feed_update *up, CURLcode rc, const char *errbuf,
-                                   const struct http_result *res, size_t limit)
+				   const struct http_result *res, size_t limit)
 {
 	if (res->too_large || rc == CURLE_FILESIZE_EXCEEDED)
 		fail(up, WB_FETCH_REASON_TOO_LARGE, "response larger than %zu bytes", limit);
@@ -248,17 +248,19 @@ static void interpret(struct wb_feed_update *up, struct http_result *res, const 
 		return;
 	}
 	if (!content_type_is_json(res->content_type)) {
-		fail(up, WB_FETCH_REASON_INVALID, "unexpected content type %s (expected application/json)", res->content_type);
+		fail(up, WB_FETCH_REASON_INVALID, "unexpected content type %s (expected application/json)",
+		     res->content_type);
 		return;
 	}
 	struct wb_error perr;
 	wb_error_clear(&perr);
-	enum wb_status st = wb_feed_parse(res->body.data ? res->body.data : "", res->body.len,
-	                                  &up->snapshot, &perr);
+	enum wb_status st =
+		wb_feed_parse(res->body.data ? res->body.data : "", res->body.len, &up->snapshot, &perr);
 	if (st != WB_OK) {
 		char where[sizeof(perr.path) + sizeof(perr.message) + 4];
 		wb_error_format(&perr, where, sizeof(where));
-		fail(up, WB_FETCH_REASON_INVALID, "%s feed: %s", st == WB_ERR_UNSUPPORTED ? "unsupported" : "invalid", where);
+		fail(up, WB_FETCH_REASON_INVALID, "%s feed: %s",
+		     st == WB_ERR_UNSUPPORTED ? "unsupported" : "invalid", where);
 		return;
 	}
 	up->outcome = WB_FETCH_UPDATED;
@@ -268,8 +270,8 @@ static void interpret(struct wb_feed_update *up, struct http_result *res, const 
 /* One poll on a given handle. On UPDATED, *body_out receives the raw body
  * (caller frees) for the disk cache. */
 static struct wb_feed_update *poll_once(CURL *curl, const struct wb_config *cfg, const char *etag,
-                                        const struct transfer_watch *watch, char **body_out,
-                                        size_t *body_len_out)
+					const struct transfer_watch *watch, char **body_out,
+					size_t *body_len_out)
 {
 	struct wb_feed_update *up = calloc(1, sizeof(*up));
 	if (!up)
@@ -343,7 +345,7 @@ struct wb_feed_update *wb_fetcher_take(struct wb_fetcher *f)
 }
 
 static void save_cache(const struct wb_fetcher *f, const struct wb_feed_update *up, const char *body,
-                       size_t len)
+		       size_t len)
 {
 	if (!f->state_dir[0])
 		return;
@@ -394,7 +396,7 @@ static void take_new_config(struct wb_fetcher *f, unsigned *failures)
 	pthread_mutex_lock(&f->lock);
 	if (f->have_new_cfg) {
 		bool same_feed = strcmp(f->cfg.feed.url, f->new_cfg.feed.url) == 0 &&
-		                 strcmp(f->cfg.feed.token, f->new_cfg.feed.token) == 0;
+				 strcmp(f->cfg.feed.token, f->new_cfg.feed.token) == 0;
 		f->cfg = f->new_cfg;
 		f->have_new_cfg = false;
 		if (!same_feed) {
@@ -461,8 +463,8 @@ static void *fetch_thread(void *arg)
 		}
 		free(body);
 		int64_t delay = wb_backoff_delay_ms((int64_t)f->cfg.feed.interval_s * 1000,
-		                                    (int64_t)f->cfg.feed.backoff_max_s * 1000, failures,
-		                                    next_jitter(&rng));
+						    (int64_t)f->cfg.feed.backoff_max_s * 1000, failures,
+						    next_jitter(&rng));
 		if (wait_or_stop(f, delay))
 			break;
 	}
@@ -471,8 +473,8 @@ static void *fetch_thread(void *arg)
 }
 
 struct wb_fetcher *wb_fetcher_create(const struct wb_config *cfg, const char *state_dir,
-                                     const char *initial_etag, wb_fetch_notify_fn notify,
-                                     void *notify_ctx, struct wb_error *err)
+				     const char *initial_etag, wb_fetch_notify_fn notify, void *notify_ctx,
+				     struct wb_error *err)
 {
 	struct wb_fetcher *f = calloc(1, sizeof(*f));
 	if (!f) {

@@ -21,7 +21,7 @@ static int cache_path(const char *state_dir, char *buf, size_t size)
 }
 
 enum wb_status wb_cache_save(const char *state_dir, const char *body, size_t len, const char *etag,
-                             int64_t received_wall_ms, struct wb_error *err)
+			     int64_t received_wall_ms, struct wb_error *err)
 {
 	char path[WB_PATH_MAX];
 	if (cache_path(state_dir, path, sizeof(path)) != 0) {
@@ -54,7 +54,7 @@ static enum wb_status damaged(struct wb_error *err, const char *path)
 }
 
 enum wb_status wb_cache_load(const char *state_dir, size_t max_body, struct wb_cache_entry *out,
-                             struct wb_error *err)
+			     struct wb_error *err)
 {
 	memset(out, 0, sizeof(*out));
 	char path[WB_PATH_MAX];

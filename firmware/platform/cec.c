@@ -18,7 +18,7 @@ extern char **environ;
 #define POLL_MS 10
 
 size_t wb_cec_argv(const char *program, const char *device, enum wb_cec_action action,
-                   const char *argv[WB_CEC_ARGV_MAX])
+		   const char *argv[WB_CEC_ARGV_MAX])
 {
 	const char *msg;
 	size_t n = 0;
@@ -74,8 +74,8 @@ static int wait_bounded(pid_t pid, int timeout_ms)
 	}
 }
 
-enum wb_status wb_cec_run(const char *program, const char *device, enum wb_cec_action action,
-                          int timeout_ms, struct wb_error *err)
+enum wb_status wb_cec_run(const char *program, const char *device, enum wb_cec_action action, int timeout_ms,
+			  struct wb_error *err)
 {
 	const char *argv[WB_CEC_ARGV_MAX];
 	posix_spawn_file_actions_t fa;
@@ -115,7 +115,7 @@ enum wb_status wb_cec_run(const char *program, const char *device, enum wb_cec_a
 	}
 	if (status != 0) {
 		wb_error_set(err, "", "%s %s failed (%s)", argv[0], argv[7],
-		             status < 0 ? "killed or timed out" : "non-zero exit");
+			     status < 0 ? "killed or timed out" : "non-zero exit");
 		return WB_ERR_IO;
 	}
 	return WB_OK;

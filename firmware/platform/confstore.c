@@ -14,7 +14,7 @@
 #define LAST_GOOD_FILE "config.last-good.json"
 
 static enum wb_status state_path(char *out, size_t size, const char *dir, const char *name,
-                                 struct wb_error *err)
+				 struct wb_error *err)
 {
 	if ((size_t)snprintf(out, size, "%s/%s", dir, name) >= size) {
 		wb_error_set(err, "", "state directory path too long: %s", dir);
@@ -23,8 +23,8 @@ static enum wb_status state_path(char *out, size_t size, const char *dir, const 
 	return WB_OK;
 }
 
-enum wb_status wb_confstore_read(const char *path, struct wb_config *cfg,
-                                 struct wb_problems *problems, struct wb_error *err)
+enum wb_status wb_confstore_read(const char *path, struct wb_config *cfg, struct wb_problems *problems,
+				 struct wb_error *err)
 {
 	char *text;
 	size_t len;
@@ -39,8 +39,8 @@ enum wb_status wb_confstore_read(const char *path, struct wb_config *cfg,
 }
 
 /* The first problem of a file, for a one-line warning. */
-static void first_problem(const struct wb_problems *problems, const struct wb_error *err,
-                          char *out, size_t size)
+static void first_problem(const struct wb_problems *problems, const struct wb_error *err, char *out,
+			  size_t size)
 {
 	if (problems->count > 0)
 		wb_error_format(&problems->items[0], out, size);
@@ -48,8 +48,8 @@ static void first_problem(const struct wb_problems *problems, const struct wb_er
 		snprintf(out, size, "%s", err->message);
 }
 
-enum wb_status wb_confstore_load_state(const char *state_dir, struct wb_config *cfg,
-                                       char *warning, size_t warning_size, struct wb_error *err)
+enum wb_status wb_confstore_load_state(const char *state_dir, struct wb_config *cfg, char *warning,
+				       size_t warning_size, struct wb_error *err)
 {
 	char path[WB_PATH_MAX + 32];
 	struct wb_problems problems;
@@ -71,15 +71,14 @@ enum wb_status wb_confstore_load_state(const char *state_dir, struct wb_config *
 	if (state_path(fallback, sizeof fallback, state_dir, LAST_GOOD_FILE, &fallback_err) == WB_OK &&
 	    wb_confstore_read(fallback, cfg, &problems, &fallback_err) == WB_OK) {
 		snprintf(warning, warning_size, "%s is damaged (%s); running on the last good copy", path,
-		         why);
+			 why);
 		return WB_OK;
 	}
 	wb_error_set(err, "", "%s is damaged (%s) and there is no good copy", path, why);
 	return WB_ERR_INVALID;
 }
 
-enum wb_status wb_confstore_save(const char *state_dir, const struct wb_config *cfg,
-                                 struct wb_error *err)
+enum wb_status wb_confstore_save(const char *state_dir, const struct wb_config *cfg, struct wb_error *err)
 {
 	char path[WB_PATH_MAX + 32], last_good[WB_PATH_MAX + 32];
 	enum wb_status st = state_path(path, sizeof path, state_dir, CONFIG_FILE, err);

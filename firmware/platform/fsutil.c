@@ -45,14 +45,13 @@ static int fsync_parent_dir(const char *path)
 	return rc;
 }
 
-enum wb_status wb_fs_write_atomic(const char *path, const void *data, size_t len,
-                                  struct wb_error *err)
+enum wb_status wb_fs_write_atomic(const char *path, const void *data, size_t len, struct wb_error *err)
 {
 	return wb_fs_write_atomic_mode(path, data, len, 0644, err);
 }
 
-enum wb_status wb_fs_write_atomic_mode(const char *path, const void *data, size_t len,
-                                       unsigned mode, struct wb_error *err)
+enum wb_status wb_fs_write_atomic_mode(const char *path, const void *data, size_t len, unsigned mode,
+				       struct wb_error *err)
 {
 	char tmp[WB_PATH_MAX + 16];
 	if ((size_t)snprintf(tmp, sizeof(tmp), "%s.tmp", path) >= sizeof(tmp)) {
@@ -84,7 +83,7 @@ enum wb_status wb_fs_write_atomic_mode(const char *path, const void *data, size_
 }
 
 enum wb_status wb_fs_read_file(const char *path, size_t max_len, char **out, size_t *out_len,
-                               struct wb_error *err)
+			       struct wb_error *err)
 {
 	*out = NULL;
 	*out_len = 0;

@@ -53,12 +53,14 @@ bool wb_display_driver_is_headless(const char *driver)
 	return driver && (strcmp(driver, "offscreen") == 0 || strcmp(driver, "dummy") == 0);
 }
 
-enum wb_status wb_display_open_window(struct wb_display *d, int w, int h, bool fullscreen, struct wb_error *err)
+enum wb_status wb_display_open_window(struct wb_display *d, int w, int h, bool fullscreen,
+				      struct wb_error *err)
 {
 	memset(d, 0, sizeof *d);
 	if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) {
-		wb_error_set(err, "", "no display available (SDL: %s); use --screenshot out.png to render offscreen",
-		             SDL_GetError());
+		wb_error_set(err, "",
+			     "no display available (SDL: %s); use --screenshot out.png to render offscreen",
+			     SDL_GetError());
 		return WB_ERR_DISPLAY;
 	}
 	bool gpu = !wb_display_driver_is_headless(SDL_GetCurrentVideoDriver());
@@ -77,16 +79,21 @@ enum wb_status wb_display_open_window(struct wb_display *d, int w, int h, bool f
 		SDL_SetHintWithPriority(SDL_HINT_RENDER_DRIVER, "opengles2", SDL_HINT_DEFAULT);
 	}
 	Uint32 flags = SDL_WINDOW_SHOWN | (fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0u);
-	d->window = SDL_CreateWindow("Wallboard", SDL_WINDOWPOS_UNDEFINED, SDL_WINDOWPOS_UNDEFINED, w, h, flags);
+	d->window =
+		SDL_CreateWindow("Wallboard", SDL_WINDOWPOS_UNDEFINED, SDL_WINDOWPOS_UNDEFINED, w, h, flags);
 	if (d->window) {
-		Uint32 preferred = gpu ? SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC : SDL_RENDERER_SOFTWARE;
+		Uint32 preferred =
+			gpu ? SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC : SDL_RENDERER_SOFTWARE;
 		d->renderer = SDL_CreateRenderer(d->window, -1, preferred);
 		if (!d->renderer)
 			d->renderer = SDL_CreateRenderer(d->window, -1, SDL_RENDERER_SOFTWARE);
 	}
 	if (!d->window || !d->renderer) {
-		wb_error_set(err, "", "no display available (SDL: %s, video driver %s); use --screenshot out.png to "
-		             "render offscreen", SDL_GetError(), SDL_GetCurrentVideoDriver() ? SDL_GetCurrentVideoDriver() : "none");
+		wb_error_set(err, "",
+			     "no display available (SDL: %s, video driver %s); use --screenshot out.png to "
+			     "render offscreen",
+			     SDL_GetError(),
+			     SDL_GetCurrentVideoDriver() ? SDL_GetCurrentVideoDriver() : "none");
 		window_close(d);
 		memset(d, 0, sizeof *d);
 		return WB_ERR_DISPLAY;
@@ -108,7 +115,8 @@ enum wb_status wb_display_open_surface(struct wb_display *d, int w, int h, struc
 	if (d->surface)
 		d->renderer = SDL_CreateSoftwareRenderer(d->surface);
 	if (!d->renderer) {
-		wb_error_set(err, "", "cannot create a %dx%d software surface (SDL: %s)", w, h, SDL_GetError());
+		wb_error_set(err, "", "cannot create a %dx%d software surface (SDL: %s)", w, h,
+			     SDL_GetError());
 		SDL_FreeSurface(d->surface);
 		memset(d, 0, sizeof *d);
 		return WB_ERR_DISPLAY;
@@ -209,7 +217,7 @@ enum wb_status wb_display_save_png(struct wb_display *d, const char *path, struc
 }
 
 enum wb_status wb_display_png(struct wb_display *d, unsigned char **png, size_t *png_len,
-                              struct wb_error *err)
+			      struct wb_error *err)
 {
 	SDL_Surface *shot = read_frame(d, err);
 	if (!shot)

@@ -30,7 +30,7 @@ static const struct face_spec faces[WB_FACE_COUNT_] = {
 	[WB_FACE_REGULAR] = { "DejaVuSans.ttf", "DejaVu Sans:style=Book", "DejaVu Sans" },
 	[WB_FACE_BOLD] = { "DejaVuSans-Bold.ttf", "DejaVu Sans:style=Bold", "DejaVu Sans Bold" },
 	[WB_FACE_MONO_BOLD] = { "DejaVuSansMono-Bold.ttf", "DejaVu Sans Mono:style=Bold",
-		                "DejaVu Sans Mono Bold" },
+				"DejaVu Sans Mono Bold" },
 };
 
 struct open_font {
@@ -89,8 +89,9 @@ static enum wb_status find_in_dir(struct wb_fonts *fonts, const char *dir, struc
 	for (int f = 0; f < WB_FACE_COUNT_; f++) {
 		int n = snprintf(fonts->path[f], sizeof fonts->path[f], "%s/%s", dir, faces[f].file);
 		if (n < 0 || (size_t)n >= sizeof fonts->path[f] || !readable(fonts->path[f])) {
-			wb_error_set(err, "", "font %s not found: %s/%s is missing or unreadable (WALLBOARD_FONT_DIR)",
-			             faces[f].name, dir, faces[f].file);
+			wb_error_set(err, "",
+				     "font %s not found: %s/%s is missing or unreadable (WALLBOARD_FONT_DIR)",
+				     faces[f].name, dir, faces[f].file);
 			return WB_ERR_NOT_FOUND;
 		}
 	}
@@ -101,17 +102,19 @@ static enum wb_status find_with_fontconfig(struct wb_fonts *fonts, struct wb_err
 {
 	FcConfig *cfg = FcInitLoadConfigAndFonts();
 	if (!cfg) {
-		wb_error_set(err, "", "fontconfig could not load its configuration; install %s or set WALLBOARD_FONT_DIR",
-		             FONT_PACKAGE);
+		wb_error_set(
+			err, "",
+			"fontconfig could not load its configuration; install %s or set WALLBOARD_FONT_DIR",
+			FONT_PACKAGE);
 		return WB_ERR_NOT_FOUND;
 	}
 	enum wb_status st = WB_OK;
 	for (int f = 0; f < WB_FACE_COUNT_; f++) {
 		if (!match_with_fontconfig(cfg, &faces[f], fonts->path[f], sizeof fonts->path[f])) {
 			wb_error_set(err, "",
-			             "font %s (%s) not found by fontconfig; install the Debian package %s "
-			             "or set WALLBOARD_FONT_DIR to a directory holding %s",
-			             faces[f].name, faces[f].file, FONT_PACKAGE, faces[f].file);
+				     "font %s (%s) not found by fontconfig; install the Debian package %s "
+				     "or set WALLBOARD_FONT_DIR to a directory holding %s",
+				     faces[f].name, faces[f].file, FONT_PACKAGE, faces[f].file);
 			st = WB_ERR_NOT_FOUND;
 			break;
 		}

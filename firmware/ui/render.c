@@ -231,7 +231,11 @@ struct frame {
 	size_t n_shown;
 };
 
-enum align { ALIGN_LEFT, ALIGN_CENTER, ALIGN_RIGHT };
+enum align {
+	ALIGN_LEFT,
+	ALIGN_CENTER,
+	ALIGN_RIGHT
+};
 enum fit {
 	FIT_SCALE,    /* numbers: shrink as far as needed, never cut */
 	FIT_ELLIPSIS, /* words: shrink a little, then cut with "…" */
@@ -241,7 +245,8 @@ enum fit {
 
 static struct rgb scale_rgb(struct rgb c, double f)
 {
-	struct rgb o = { (Uint8)fmin(255.0, c.r * f), (Uint8)fmin(255.0, c.g * f), (Uint8)fmin(255.0, c.b * f) };
+	struct rgb o = { (Uint8)fmin(255.0, c.r * f), (Uint8)fmin(255.0, c.g * f),
+			 (Uint8)fmin(255.0, c.b * f) };
 	return o;
 }
 
@@ -338,9 +343,9 @@ static void fill_round(struct wb_renderer *r, struct wb_rect rc, int radius, str
 	const int q = radius;
 	const SDL_Rect src[4] = { { 0, 0, q, q }, { q, 0, q, q }, { 0, q, q, q }, { q, q, q, q } };
 	const SDL_Rect dst[4] = { { rc.x, rc.y, q, q },
-		                  { rc.x + rc.w - q, rc.y, q, q },
-		                  { rc.x, rc.y + rc.h - q, q, q },
-		                  { rc.x + rc.w - q, rc.y + rc.h - q, q, q } };
+				  { rc.x + rc.w - q, rc.y, q, q },
+				  { rc.x, rc.y + rc.h - q, q, q },
+				  { rc.x + rc.w - q, rc.y + rc.h - q, q, q } };
 	for (int i = 0; i < 4; i++)
 		SDL_RenderCopy(r->sdl, disc, &src[i], &dst[i]);
 	fill(r, (struct wb_rect){ rc.x + q, rc.y, rc.w - 2 * q, rc.h }, c, a);
@@ -354,7 +359,8 @@ static void fill_disc(struct wb_renderer *r, int cx, int cy, int radius, struct 
 }
 
 /* A rounded card with a border of width bw in edge colour. */
-static void card(struct wb_renderer *r, struct wb_rect rc, int radius, int bw, struct rgb edge, struct rgb body)
+static void card(struct wb_renderer *r, struct wb_rect rc, int radius, int bw, struct rgb edge,
+		 struct rgb body)
 {
 	fill_round(r, rc, radius, edge, 255);
 	fill_round(r, inset(rc, bw, bw), wb_imax(radius - bw, 0), body, 255);
@@ -383,7 +389,7 @@ static int fit_px(int px, int max_w, int w)
 
 /* Text in s that fits max_w at face/px when cut with "…"; writes into out. */
 static struct wb_text ellipsise(struct wb_renderer *r, enum wb_face face, int px, const char *s, int max_w,
-                                char *out, size_t size)
+				char *out, size_t size)
 {
 	size_t lo = 1, hi = wb_utf8_length(s, strlen(s));
 	struct wb_text best = { 0 };
@@ -406,8 +412,8 @@ static struct wb_text ellipsise(struct wb_renderer *r, enum wb_face face, int px
 
 /* Draws s with its baseline at `baseline`; x is the left edge, centre or right
  * edge per align. Never wider than max_w (if > 0). Returns the drawn width. */
-static int draw_text(struct wb_renderer *r, const char *s, enum wb_face face, int px, struct rgb c, Uint8 alpha,
-                     int x, int baseline, enum align align, int max_w, enum fit fit)
+static int draw_text(struct wb_renderer *r, const char *s, enum wb_face face, int px, struct rgb c,
+		     Uint8 alpha, int x, int baseline, enum align align, int max_w, enum fit fit)
 {
 	if (!s || !s[0] || px <= 0)
 		return 0;
@@ -457,7 +463,6 @@ static enum wb_lang view_lang(const struct wb_view *v)
 {
 	return v->config ? v->config->display.language : WB_LANG_NL;
 }
-
 
 static const struct palette *view_palette(const struct wb_view *v)
 {
@@ -623,8 +628,9 @@ static struct rgb conn_colour(const struct palette *p, enum wb_conn_state c)
 
 static const char *conn_word(enum wb_lang lang, enum wb_conn_state c)
 {
-	return wb_i18n(lang, c == WB_CONN_ONLINE ? WB_MSG_ONLINE : c == WB_CONN_OFFLINE ? WB_MSG_OFFLINE
-	                                                                                 : WB_MSG_CONNECTING);
+	return wb_i18n(lang, c == WB_CONN_ONLINE    ? WB_MSG_ONLINE
+			     : c == WB_CONN_OFFLINE ? WB_MSG_OFFLINE
+						    : WB_MSG_CONNECTING);
 }
 
 /* "Live · Gegevens van 12 s", or just the connection word before any data. */
@@ -634,7 +640,8 @@ static void header_state(const struct frame *f, char *out, size_t size)
 	if (v->data_age_s >= 0) {
 		char age[32];
 		wb_format_age(f->lang, v->data_age_s, age, sizeof age);
-		snprintf(out, size, "%s · %s %s", conn_word(f->lang, v->conn), wb_i18n(f->lang, WB_MSG_DATA_AGE), age);
+		snprintf(out, size, "%s · %s %s", conn_word(f->lang, v->conn),
+			 wb_i18n(f->lang, WB_MSG_DATA_AGE), age);
 	} else {
 		snprintf(out, size, "%s", conn_word(f->lang, v->conn));
 	}
@@ -646,14 +653,14 @@ static int draw_state(struct frame *f, const char *state, int x, int base, int m
 	int fs = f->L.font_status;
 	int dot_r = wb_imax(fs * 32 / 100, 2);
 	fill_disc(f->r, x + dot_r, base - CAP_HEIGHT(fs) / 2, dot_r, conn_colour(f->pal, f->view->conn));
-	return dot_r * 3 + draw_text(f->r, state, WB_FACE_BOLD, fs, f->pal->text, 255, x + dot_r * 3, base, ALIGN_LEFT,
-	                             wb_imax(max_w - dot_r * 3, 1), FIT_ELLIPSIS);
+	return dot_r * 3 + draw_text(f->r, state, WB_FACE_BOLD, fs, f->pal->text, 255, x + dot_r * 3, base,
+				     ALIGN_LEFT, wb_imax(max_w - dot_r * 3, 1), FIT_ELLIPSIS);
 }
 
 /* A pill in the header, right edge at `right`, at most max_w wide, in a
  * colour nothing else in the header has. Returns its width. */
 static int draw_header_pill(struct frame *f, int right, int max_w, const char *text, struct rgb bg,
-                            struct rgb fg)
+			    struct rgb fg)
 {
 	struct wb_rect hd = f->L.header;
 	int fs = f->L.font_status;
@@ -661,8 +668,8 @@ static int draw_header_pill(struct frame *f, int right, int max_w, const char *t
 	int h = wb_imin(fs * 2, hd.h * 8 / 10);
 	struct wb_rect box = { right - w, hd.y + (hd.h - h) / 2, w, h };
 	fill_round(f->r, box, wb_imax(h / 4, 2), bg, 255);
-	draw_text(f->r, text, WB_FACE_BOLD, fs, fg, 255, box.x + box.w / 2, centred_baseline(box, fs), ALIGN_CENTER,
-	          box.w - fs / 2, FIT_ELLIPSIS);
+	draw_text(f->r, text, WB_FACE_BOLD, fs, fg, 255, box.x + box.w / 2, centred_baseline(box, fs),
+		  ALIGN_CENTER, box.w - fs / 2, FIT_ELLIPSIS);
 	return w;
 }
 
@@ -691,7 +698,8 @@ static void draw_header(struct frame *f)
 	struct wb_rect hd = f->L.header;
 	int side = f->L.pad * 2;
 	fill(r, hd, f->pal->header, 255);
-	fill(r, (struct wb_rect){ hd.x, hd.y + hd.h - wb_imax(f->L.pad / 8, 1), hd.w, wb_imax(f->L.pad / 8, 1) },
+	fill(r,
+	     (struct wb_rect){ hd.x, hd.y + hd.h - wb_imax(f->L.pad / 8, 1), hd.w, wb_imax(f->L.pad / 8, 1) },
 	     f->pal->edge, 255);
 
 	struct tm tm;
@@ -702,7 +710,7 @@ static void draw_header(struct frame *f)
 	header_state(f, state, sizeof state);
 	int right = hd.x + hd.w - side;
 	int clock_w = draw_text(r, clock, WB_FACE_MONO_BOLD, f->L.font_clock, f->pal->text, 255, right,
-	                        centred_baseline(hd, f->L.font_clock), ALIGN_RIGHT, hd.w / 3, FIT_SCALE);
+				centred_baseline(hd, f->L.font_clock), ALIGN_RIGHT, hd.w / 3, FIT_SCALE);
 
 	const char *title = v->title && v->title[0] ? v->title : PRODUCT_NAME;
 	int ft = f->L.font_title, fs = f->L.font_status;
@@ -722,11 +730,11 @@ static void draw_header(struct frame *f)
 		/* Wide screens: date above state, right-aligned next to the clock. */
 		int base1 = hd.y + hd.h / 2 - line_gap / 2;
 		int base2 = base1 + CAP_HEIGHT(fs) + line_gap;
-		draw_text(r, date, WB_FACE_REGULAR, fs, f->pal->muted, 255, status_right, base1, ALIGN_RIGHT, 0,
-		          FIT_SCALE);
+		draw_text(r, date, WB_FACE_REGULAR, fs, f->pal->muted, 255, status_right, base1, ALIGN_RIGHT,
+			  0, FIT_SCALE);
 		draw_state(f, state, status_right - state_w, base2, state_w);
-		draw_text(r, title, WB_FACE_BOLD, ft, f->pal->text, 255, left, centred_baseline(hd, ft), ALIGN_LEFT,
-		          title_w, FIT_ELLIPSIS);
+		draw_text(r, title, WB_FACE_BOLD, ft, f->pal->text, 255, left, centred_baseline(hd, ft),
+			  ALIGN_LEFT, title_w, FIT_ELLIPSIS);
 		return;
 	}
 	/* Narrow (portrait) screens: the title gets the whole width left of the
@@ -741,7 +749,7 @@ static void draw_header(struct frame *f)
 	int date_x = left + used + fs;
 	if (date_x + fs * 3 < left + room)
 		draw_text(r, date, WB_FACE_REGULAR, fs, f->pal->muted, 255, date_x, base2, ALIGN_LEFT,
-		          left + room - date_x, FIT_ELLIPSIS);
+			  left + room - date_x, FIT_ELLIPSIS);
 }
 
 static void draw_stale_bar(struct frame *f)
@@ -757,11 +765,11 @@ static void draw_stale_bar(struct frame *f)
 	}
 	char line[WB_FEED_MESSAGE_MAX + 128];
 	const char *reason = v->stale_reason ? v->stale_reason : "";
-	snprintf(line, sizeof line, "⚠ %s %s%s%s", wb_i18n(f->lang, WB_MSG_STALE_SINCE), when, reason[0] ? ": " : "",
-	         reason);
+	snprintf(line, sizeof line, "⚠ %s %s%s%s", wb_i18n(f->lang, WB_MSG_STALE_SINCE), when,
+		 reason[0] ? ": " : "", reason);
 	int px = wb_imin(f->L.font_banner, sb.h * 60 / 100);
-	draw_text(f->r, line, WB_FACE_BOLD, px, f->pal->stale_text, 255, sb.x + f->L.pad * 2, centred_baseline(sb, px),
-	          ALIGN_LEFT, sb.w - f->L.pad * 4, FIT_ELLIPSIS);
+	draw_text(f->r, line, WB_FACE_BOLD, px, f->pal->stale_text, 255, sb.x + f->L.pad * 2,
+		  centred_baseline(sb, px), ALIGN_LEFT, sb.w - f->L.pad * 4, FIT_ELLIPSIS);
 }
 
 static void draw_page_indicator(struct frame *f)
@@ -773,15 +781,15 @@ static void draw_page_indicator(struct frame *f)
 	char text[64];
 	snprintf(text, sizeof text, "%s %zu/%zu", wb_i18n(f->lang, WB_MSG_PAGE), f->L.page + 1, f->L.n_pages);
 	int base = centred_baseline(pr, fs);
-	int tw = draw_text(f->r, text, WB_FACE_BOLD, fs, f->pal->text, 255, pr.x + pr.w, base, ALIGN_RIGHT, pr.w / 2,
-	                   FIT_SCALE);
+	int tw = draw_text(f->r, text, WB_FACE_BOLD, fs, f->pal->text, 255, pr.x + pr.w, base, ALIGN_RIGHT,
+			   pr.w / 2, FIT_SCALE);
 	/* One dot per page, the current one lit: the board is visibly paging. */
 	int dot_r = wb_imax(fs / 3, 2);
 	int step = dot_r * 3;
 	int x = pr.x + pr.w - tw - fs - (int)f->L.n_pages * step;
 	for (size_t i = 0; i < f->L.n_pages && x > pr.x; i++, x += step)
 		fill_disc(f->r, x + dot_r, base - CAP_HEIGHT(fs) / 2, dot_r,
-		          i == f->L.page ? f->pal->text : f->pal->edge);
+			  i == f->L.page ? f->pal->text : f->pal->edge);
 }
 
 /* ---- tiles -------------------------------------------------------------- */
@@ -792,8 +800,9 @@ static struct rgb brand_colour(const char *id)
 		const char *id;
 		unsigned hex;
 	} brands[] = {
-		{ "twitter", 0x0f1419 }, { "x", 0x0f1419 },         { "facebook", 0x1877f2 }, { "instagram", 0xc13584 },
-		{ "linkedin", 0x0a66c2 }, { "whatsapp", 0x1fa855 }, { "webchat", 0x7c3aed },  { "email", 0x5b6572 },
+		{ "twitter", 0x0f1419 },   { "x", 0x0f1419 },        { "facebook", 0x1877f2 },
+		{ "instagram", 0xc13584 }, { "linkedin", 0x0a66c2 }, { "whatsapp", 0x1fa855 },
+		{ "webchat", 0x7c3aed },   { "email", 0x5b6572 },
 	};
 	for (size_t i = 0; i < sizeof brands / sizeof brands[0]; i++)
 		if (strcmp(id, brands[i].id) == 0)
@@ -810,7 +819,7 @@ static struct rgb brand_colour(const char *id)
  * the row's other content has to stop (the pill's left edge less a gap, or
  * the row's end when the feed gives no attainment). */
 static int draw_attain_pill(struct frame *f, const struct wb_view_sla_box *box, struct wb_rect lr,
-                            struct wb_rect pill)
+			    struct wb_rect pill)
 {
 	if (box->attain == WB_SLA_ATTAIN_NONE || pill.w <= 0 || pill.h <= 0)
 		return lr.x + lr.w;
@@ -818,12 +827,12 @@ static int draw_attain_pill(struct frame *f, const struct wb_view_sla_box *box, 
 	int px = f->L.font_label * 80 / 100;
 	fill_round(f->r, pill, pill.h / 4, pc->bg, 255);
 	draw_text(f->r, box->attain_text, WB_FACE_BOLD, px, pc->fg, 255, pill.x + pill.w / 2,
-	          centred_baseline(pill, px), ALIGN_CENTER, pill.w - px / 2, FIT_SCALE);
+		  centred_baseline(pill, px), ALIGN_CENTER, pill.w - px / 2, FIT_SCALE);
 	return pill.x - f->L.font_label / 2;
 }
 
 static void draw_tile_label(struct frame *f, const struct wb_channel *ch, const struct wb_view_sla_box *box,
-                            const struct wb_tile_layout *t)
+			    const struct wb_tile_layout *t)
 {
 	struct wb_renderer *r = f->r;
 	struct wb_rect lr = t->label;
@@ -841,10 +850,10 @@ static void draw_tile_label(struct frame *f, const struct wb_channel *ch, const 
 		upper_ascii(ch->label, letter, end + 1);
 	int lp = badge * 55 / 100;
 	draw_text(r, letter, WB_FACE_BOLD, lp, f->pal->on_colour, 255, b.x + b.w / 2, centred_baseline(b, lp),
-	          ALIGN_CENTER, badge, FIT_SCALE);
+		  ALIGN_CENTER, badge, FIT_SCALE);
 	int x = lr.x + badge + px / 2;
 	draw_text(r, ch->label, WB_FACE_BOLD, px, f->pal->text, 255, x, centred_baseline(lr, px), ALIGN_LEFT,
-	          wb_imax(name_end - x, 1), FIT_ELLIPSIS);
+		  wb_imax(name_end - x, 1), FIT_ELLIPSIS);
 }
 
 /* Splits width into three columns: equal thirds, except that a column whose
@@ -882,8 +891,9 @@ static void draw_counts(struct frame *f, const struct wb_channel *ch, struct wb_
 	for (int i = 0; i < 3; i++) {
 		wb_format_count(f->lang, values[i], num[i], sizeof num[i]);
 		upper_ascii(wb_i18n(f->lang, captions[i]), cap[i], sizeof cap[i]);
-		need[i] = wb_imax(text_width(r, WB_FACE_BOLD, fn, num[i]), text_width(r, WB_FACE_REGULAR, fc, cap[i])) +
-		          fn / 5;
+		need[i] = wb_imax(text_width(r, WB_FACE_BOLD, fn, num[i]),
+				  text_width(r, WB_FACE_REGULAR, fc, cap[i])) +
+			  fn / 5;
 	}
 	count_columns(need, cr.w, colw);
 	int x = cr.x;
@@ -894,7 +904,7 @@ static void draw_counts(struct frame *f, const struct wb_channel *ch, struct wb_
 			c = values[i] > 0 ? f->pal->orange : f->pal->muted;
 		draw_text(r, num[i], WB_FACE_BOLD, fn, c, 255, x, num_base, ALIGN_LEFT, max_w, FIT_SCALE);
 		draw_text(r, cap[i], WB_FACE_REGULAR, fc, f->pal->muted, 255, x, cap_base, ALIGN_LEFT, max_w,
-		          FIT_ELLIPSIS);
+			  FIT_ELLIPSIS);
 		x += colw[i];
 	}
 }
@@ -911,7 +921,8 @@ static void draw_sentiment(struct frame *f, const struct wb_channel *ch, struct 
 	int text_base = br.y + br.h - fc * 15 / 100;
 	if (total <= 0) {
 		fill_round(r, bar, thick / 2, f->pal->bar_empty, 255);
-		draw_text(r, "—", WB_FACE_REGULAR, fc, f->pal->muted, 255, br.x, text_base, ALIGN_LEFT, 0, FIT_SCALE);
+		draw_text(r, "—", WB_FACE_REGULAR, fc, f->pal->muted, 255, br.x, text_base, ALIGN_LEFT, 0,
+			  FIT_SCALE);
 		return;
 	}
 	/* One rounded bar per colour, each clipped to its share, so the two ends
@@ -937,14 +948,15 @@ static void draw_sentiment(struct frame *f, const struct wb_channel *ch, struct 
 	wb_format_percent(f->lang, (double)s->negative * 100.0 / (double)total, 0, neg, sizeof neg);
 	int third = br.w / 3;
 	snprintf(buf, sizeof buf, "+%s", pos);
-	draw_text(r, buf, WB_FACE_REGULAR, fc, f->pal->pos_text, 255, br.x, text_base, ALIGN_LEFT, third, FIT_SCALE);
+	draw_text(r, buf, WB_FACE_REGULAR, fc, f->pal->pos_text, 255, br.x, text_base, ALIGN_LEFT, third,
+		  FIT_SCALE);
 	snprintf(buf, sizeof buf, "~%s", neu);
-	draw_text(r, buf, WB_FACE_REGULAR, fc, f->pal->muted, 255, br.x + br.w / 2, text_base, ALIGN_CENTER, third,
-	          FIT_SCALE);
+	draw_text(r, buf, WB_FACE_REGULAR, fc, f->pal->muted, 255, br.x + br.w / 2, text_base, ALIGN_CENTER,
+		  third, FIT_SCALE);
 	/* The negative share is the one people act on: bold. */
 	snprintf(buf, sizeof buf, "−%s %s", neg, wb_i18n(f->lang, WB_MSG_NEGATIVE));
 	draw_text(r, buf, WB_FACE_BOLD, fc, f->pal->neg_text, 255, br.x + br.w, text_base, ALIGN_RIGHT, third,
-	          FIT_ELLIPSIS);
+		  FIT_ELLIPSIS);
 }
 
 static const struct sla_style *box_style(const struct palette *p, const struct wb_view_sla_box *box)
@@ -970,11 +982,11 @@ static void draw_sla_box(struct frame *f, const struct wb_view_sla_box *box, str
 		char paused[48];
 		snprintf(paused, sizeof paused, "\xE2\x80\x96 %s", box->timer); /* ‖ */
 		int fp = ft * 75 / 100;
-		timer_w = draw_text(r, paused, WB_FACE_MONO_BOLD, fp, st->fg, 220, in.x + in.w, centred_baseline(in, fp),
-		                    ALIGN_RIGHT, in.w * 5 / 10, FIT_SCALE);
+		timer_w = draw_text(r, paused, WB_FACE_MONO_BOLD, fp, st->fg, 220, in.x + in.w,
+				    centred_baseline(in, fp), ALIGN_RIGHT, in.w * 5 / 10, FIT_SCALE);
 	} else if (box->timer_kind != WB_VIEW_TIMER_NONE) {
-		timer_w = draw_text(r, box->timer, timer_face, ft, st->fg, 255, in.x + in.w, centred_baseline(in, ft),
-		                    ALIGN_RIGHT, in.w * 6 / 10, FIT_SCALE);
+		timer_w = draw_text(r, box->timer, timer_face, ft, st->fg, 255, in.x + in.w,
+				    centred_baseline(in, ft), ALIGN_RIGHT, in.w * 6 / 10, FIT_SCALE);
 	}
 
 	const char *head = wb_i18n(f->lang, box->head);
@@ -993,16 +1005,16 @@ static void draw_sla_box(struct frame *f, const struct wb_view_sla_box *box, str
 			snprintf(detail, sizeof detail, "%s", longer);
 	}
 	if (!two_lines) {
-		draw_text(r, head, WB_FACE_BOLD, fl, st->fg, 255, in.x, centred_baseline(in, fl), ALIGN_LEFT, text_w,
-		          FIT_ELLIPSIS);
+		draw_text(r, head, WB_FACE_BOLD, fl, st->fg, 255, in.x, centred_baseline(in, fl), ALIGN_LEFT,
+			  text_w, FIT_ELLIPSIS);
 		return;
 	}
 	int gap = CAP_HEIGHT(fd) * 8 / 10;
 	int block = CAP_HEIGHT(fl) + gap + CAP_HEIGHT(fd);
 	int base1 = in.y + (in.h - block) / 2 + CAP_HEIGHT(fl);
 	draw_text(r, head, WB_FACE_BOLD, fl, st->fg, 255, in.x, base1, ALIGN_LEFT, text_w, FIT_ELLIPSIS);
-	draw_text(r, detail, WB_FACE_REGULAR, fd, st->fg, 210, in.x, base1 + gap + CAP_HEIGHT(fd), ALIGN_LEFT, text_w,
-	          FIT_ELLIPSIS);
+	draw_text(r, detail, WB_FACE_REGULAR, fd, st->fg, 210, in.x, base1 + gap + CAP_HEIGHT(fd), ALIGN_LEFT,
+		  text_w, FIT_ELLIPSIS);
 }
 
 static void draw_tile(struct frame *f, const struct wb_channel *ch, const struct wb_tile_layout *t)
@@ -1028,7 +1040,8 @@ static void draw_grid(struct frame *f)
 		int px = f->L.font_title;
 		card(f->r, g, f->L.pad, wb_imax(f->L.pad / 12, 1), f->pal->edge, f->pal->card);
 		draw_text(f->r, wb_i18n(f->lang, WB_MSG_NO_CHANNELS), WB_FACE_BOLD, px, f->pal->muted, 255,
-		          g.x + g.w / 2, centred_baseline(g, px), ALIGN_CENTER, g.w - 2 * f->L.pad, FIT_ELLIPSIS);
+			  g.x + g.w / 2, centred_baseline(g, px), ALIGN_CENTER, g.w - 2 * f->L.pad,
+			  FIT_ELLIPSIS);
 		return;
 	}
 	for (size_t i = 0; i < f->L.n_tiles; i++)
@@ -1060,13 +1073,15 @@ struct start_line {
 #define START_MAX_LINES (8 + WB_VIEW_MAX_ADDRS)
 
 /* Appends a plain line; returns it (to set a flag), or NULL when full. */
-static struct start_line *add_line(struct start_line *lines, size_t *n, const char *text, enum wb_face face, int px,
-                                   int lead, struct rgb colour, enum fit fit)
+static struct start_line *add_line(struct start_line *lines, size_t *n, const char *text, enum wb_face face,
+				   int px, int lead, struct rgb colour, enum fit fit)
 {
 	if (*n >= START_MAX_LINES)
 		return NULL;
 	struct start_line *l = &lines[(*n)++];
-	*l = (struct start_line){ .text = text, .face = face, .px = px, .lead = lead, .colour = colour, .fit = fit };
+	*l = (struct start_line){
+		.text = text, .face = face, .px = px, .lead = lead, .colour = colour, .fit = fit
+	};
 	return l;
 }
 
@@ -1089,8 +1104,10 @@ static void draw_start_line(struct frame *f, const struct start_line *l, int cx,
 		int sw = text_width(r, l->face, l->px, l->text);
 		int dot = wb_imax(l->px / 3, 3);
 		int sx = cx - wb_imin(sw, max_w - dot * 4) / 2 + dot * 2;
-		fill_disc(r, sx - dot * 3, y - CAP_HEIGHT(l->px) / 2, dot, conn_colour(f->pal, f->view->conn));
-		draw_text(r, l->text, l->face, l->px, l->colour, 255, sx, y, ALIGN_LEFT, max_w - dot * 4, l->fit);
+		fill_disc(r, sx - dot * 3, y - CAP_HEIGHT(l->px) / 2, dot,
+			  conn_colour(f->pal, f->view->conn));
+		draw_text(r, l->text, l->face, l->px, l->colour, 255, sx, y, ALIGN_LEFT, max_w - dot * 4,
+			  l->fit);
 		return;
 	}
 	if (l->framed) {
@@ -1123,14 +1140,14 @@ static void draw_start(struct frame *f)
 
 	add_line(lines, &n, PRODUCT_NAME, WB_FACE_BOLD, big, CAP_HEIGHT(big), p->text, FIT_SCALE);
 	add_line(lines, &n, "v" WB_VERSION, WB_FACE_REGULAR, fs, fs * 2, p->muted, FIT_SCALE);
-	const char *status = v->status_line && v->status_line[0] ? v->status_line
-	                                                          : wb_i18n(f->lang, WB_MSG_START_WAITING);
+	const char *status =
+		v->status_line && v->status_line[0] ? v->status_line : wb_i18n(f->lang, WB_MSG_START_WAITING);
 	struct start_line *l = add_line(lines, &n, status, WB_FACE_BOLD, fb, line, p->text, FIT_ELLIPSIS);
 	if (l)
 		l->conn_dot = true;
 	char feed[WB_URL_MAX + 16];
 	snprintf(feed, sizeof feed, "%s: %s", wb_i18n(f->lang, WB_MSG_START_FEED),
-	         v->feed_host && v->feed_host[0] ? v->feed_host : "—");
+		 v->feed_host && v->feed_host[0] ? v->feed_host : "—");
 	add_line(lines, &n, feed, WB_FACE_REGULAR, fb, line, p->muted, FIT_ELLIPSIS);
 	char warning[512];
 	if (v->config_warning && v->config_warning[0]) {
@@ -1148,7 +1165,8 @@ static void draw_start(struct frame *f)
 		else
 			snprintf(how, sizeof how, "%s", wb_i18n(f->lang, WB_MSG_ADMIN_CODE));
 		add_line(lines, &n, how, WB_FACE_BOLD, fb, line * 3 / 2, p->text, FIT_ELLIPSIS);
-		l = add_line(lines, &n, v->pairing_code, WB_FACE_MONO_BOLD, code_px, fb + code_px, p->text, FIT_SCALE);
+		l = add_line(lines, &n, v->pairing_code, WB_FACE_MONO_BOLD, code_px, fb + code_px, p->text,
+			     FIT_SCALE);
 		if (l)
 			l->framed = true;
 	}
@@ -1158,10 +1176,10 @@ static void draw_start(struct frame *f)
 	int first_lead = fs + addr_px * 3 / 2;
 	if (v->n_addrs == 0)
 		add_line(lines, &n, wb_i18n(f->lang, WB_MSG_START_NO_NETWORK), WB_FACE_BOLD, addr_px,
-		                                         first_lead, p->amber, FIT_SCALE);
+			 first_lead, p->amber, FIT_SCALE);
 	for (size_t i = 0; i < v->n_addrs && i < WB_VIEW_MAX_ADDRS; i++)
 		add_line(lines, &n, v->addrs[i] ? v->addrs[i] : "", WB_FACE_MONO_BOLD, addr_px,
-		                                         i == 0 ? first_lead : addr_px * 3 / 2, p->text, FIT_SCALE);
+			 i == 0 ? first_lead : addr_px * 3 / 2, p->text, FIT_SCALE);
 
 	/* Total height first, so the column sits in the middle of the area. */
 	int height = addr_px / 2;
@@ -1196,18 +1214,19 @@ static void draw_identify(struct frame *f)
 	struct wb_rect inner = inset(all, border * 2, border * 2);
 	card(f->r, inner, border * 2, border, p->identify_text, p->identify_bg);
 	const char *name = v->identify_name && v->identify_name[0] ? v->identify_name
-	                   : v->title && v->title[0]               ? v->title
-	                                                           : PRODUCT_NAME;
-	const char *addr = v->n_addrs > 0 && v->addrs[0] ? v->addrs[0] : wb_i18n(f->lang, WB_MSG_START_NO_NETWORK);
+			   : v->title && v->title[0]               ? v->title
+								   : PRODUCT_NAME;
+	const char *addr =
+		v->n_addrs > 0 && v->addrs[0] ? v->addrs[0] : wb_i18n(f->lang, WB_MSG_START_NO_NETWORK);
 	int name_px = s * 16 / 100;
 	int addr_px = s * 9 / 100;
 	int max_w = inner.w - border * 8;
 	int block = CAP_HEIGHT(name_px) + addr_px + CAP_HEIGHT(addr_px);
 	int base1 = f->h / 2 - block / 2 + CAP_HEIGHT(name_px);
-	draw_text(f->r, name, WB_FACE_BOLD, name_px, p->identify_text, 255, f->w / 2, base1, ALIGN_CENTER, max_w,
-	          FIT_ELLIPSIS);
+	draw_text(f->r, name, WB_FACE_BOLD, name_px, p->identify_text, 255, f->w / 2, base1, ALIGN_CENTER,
+		  max_w, FIT_ELLIPSIS);
 	draw_text(f->r, addr, WB_FACE_MONO_BOLD, addr_px, p->identify_text, 255, f->w / 2,
-	          base1 + addr_px + CAP_HEIGHT(addr_px), ALIGN_CENTER, max_w, FIT_SCALE);
+		  base1 + addr_px + CAP_HEIGHT(addr_px), ALIGN_CENTER, max_w, FIT_SCALE);
 }
 
 static void draw_static(struct frame *f)
@@ -1240,25 +1259,27 @@ struct banner_extras {
 /* Draws (or with draw false only measures) the extras from the banner's
  * right end leftwards: "+2 meer", "actief 18 min", the acknowledged mark.
  * Returns the x where the message has to end. */
-static int banner_extras(struct frame *f, const struct wb_alert *a, const struct banner_extras *ex, int pill_h,
-                         bool draw)
+static int banner_extras(struct frame *f, const struct wb_alert *a, const struct banner_extras *ex,
+			 int pill_h, bool draw)
 {
 	struct wb_renderer *r = f->r;
 	struct wb_rect b = f->L.alert_banner;
 	int pad = f->L.pad, fb = f->L.font_banner;
 	int base = centred_baseline(b, fb);
-	int sev = a->severity >= WB_SEVERITY_INFO && a->severity <= WB_SEVERITY_CRITICAL ? (int)a->severity : 0;
+	int sev =
+		a->severity >= WB_SEVERITY_INFO && a->severity <= WB_SEVERITY_CRITICAL ? (int)a->severity : 0;
 	int right = b.x + b.w - pad;
 	if (f->snap->n_alerts > 1) {
 		char more[48];
 		int fm = fb * 85 / 100;
 		if (ex->more_words)
-			snprintf(more, sizeof more, "+%zu %s", f->snap->n_alerts - 1, wb_i18n(f->lang, WB_MSG_MORE_ALERTS));
+			snprintf(more, sizeof more, "+%zu %s", f->snap->n_alerts - 1,
+				 wb_i18n(f->lang, WB_MSG_MORE_ALERTS));
 		else
 			snprintf(more, sizeof more, "+%zu", f->snap->n_alerts - 1);
-		int mw = draw ? draw_text(r, more, WB_FACE_BOLD, fm, f->pal->on_colour, 255, right, base, ALIGN_RIGHT,
-		                          b.w / 5, FIT_SCALE)
-		              : wb_imin(text_width(r, WB_FACE_BOLD, fm, more), b.w / 5);
+		int mw = draw ? draw_text(r, more, WB_FACE_BOLD, fm, f->pal->on_colour, 255, right, base,
+					  ALIGN_RIGHT, b.w / 5, FIT_SCALE)
+			      : wb_imin(text_width(r, WB_FACE_BOLD, fm, more), b.w / 5);
 		right -= mw + pad;
 	}
 	if (a->has_since && ex->since) {
@@ -1267,9 +1288,9 @@ static int banner_extras(struct frame *f, const struct wb_alert *a, const struct
 		int64_t age_s = (f->view->server_now_ms - a->since_ms) / 1000;
 		wb_format_age(f->lang, age_s, dur, sizeof dur);
 		snprintf(since, sizeof since, "%s %s", wb_i18n(f->lang, WB_MSG_ACTIVE_FOR), dur);
-		int sw = draw ? draw_text(r, since, WB_FACE_REGULAR, fs, f->pal->on_colour, 230, right, base, ALIGN_RIGHT,
-		                          b.w / 4, FIT_SCALE)
-		              : wb_imin(text_width(r, WB_FACE_REGULAR, fs, since), b.w / 4);
+		int sw = draw ? draw_text(r, since, WB_FACE_REGULAR, fs, f->pal->on_colour, 230, right, base,
+					  ALIGN_RIGHT, b.w / 4, FIT_SCALE)
+			      : wb_imin(text_width(r, WB_FACE_REGULAR, fs, since), b.w / 4);
 		right -= sw + pad;
 	}
 	if (a->acknowledged) {
@@ -1283,7 +1304,7 @@ static int banner_extras(struct frame *f, const struct wb_alert *a, const struct
 			struct wb_rect box = { right - aw, b.y + (b.h - pill_h) / 2, aw, pill_h };
 			fill_round(r, box, wb_imax(pad / 3, 2), f->pal->severity[sev].pill, 255);
 			draw_text(r, ack, WB_FACE_BOLD, fa, f->pal->on_colour, 255, box.x + box.w / 2,
-			          centred_baseline(box, fa), ALIGN_CENTER, box.w - fa / 2, FIT_SCALE);
+				  centred_baseline(box, fa), ALIGN_CENTER, box.w - fa / 2, FIT_SCALE);
 		}
 		right -= aw + pad;
 	}
@@ -1297,7 +1318,8 @@ static void draw_banner(struct frame *f)
 	if (b.h <= 0 || !f->snap || f->snap->n_alerts == 0)
 		return;
 	const struct wb_alert *a = &f->snap->alerts[wb_view_top_alert(f->snap)];
-	int sev = a->severity >= WB_SEVERITY_INFO && a->severity <= WB_SEVERITY_CRITICAL ? (int)a->severity : 0;
+	int sev =
+		a->severity >= WB_SEVERITY_INFO && a->severity <= WB_SEVERITY_CRITICAL ? (int)a->severity : 0;
 	const struct severity_colours *st = &f->pal->severity[sev];
 	struct rgb bg = st->bg;
 	if (wb_view_alert_pulses(a)) {
@@ -1317,8 +1339,8 @@ static void draw_banner(struct frame *f)
 	int pill_w = text_width(r, WB_FACE_BOLD, fp, label) + fp;
 	struct wb_rect pill = { b.x + pad, b.y + (b.h - pill_h) / 2, wb_imin(pill_w, b.w / 3), pill_h };
 	fill_round(r, pill, wb_imax(pad / 3, 2), st->pill, 255);
-	draw_text(r, label, WB_FACE_BOLD, fp, f->pal->on_colour, 255, pill.x + pill.w / 2, centred_baseline(pill, fp),
-	          ALIGN_CENTER, pill.w - fp / 2, FIT_SCALE);
+	draw_text(r, label, WB_FACE_BOLD, fp, f->pal->on_colour, 255, pill.x + pill.w / 2,
+		  centred_baseline(pill, fp), ALIGN_CENTER, pill.w - fp / 2, FIT_SCALE);
 
 	/* The message is what the banner is for (a local rule's reason reads
 	 * "Facebook 38% negatief (drempel 30%)"): when it does not fit, the age
@@ -1336,8 +1358,8 @@ static void draw_banner(struct frame *f)
 			break;
 	}
 	int right = banner_extras(f, a, &ex, pill_h, true);
-	draw_text(r, a->message, WB_FACE_BOLD, fb, f->pal->on_colour, 255, mx, base, ALIGN_LEFT, wb_imax(right - mx, 1),
-	          FIT_ELLIPSIS);
+	draw_text(r, a->message, WB_FACE_BOLD, fb, f->pal->on_colour, 255, mx, base, ALIGN_LEFT,
+		  wb_imax(right - mx, 1), FIT_ELLIPSIS);
 }
 
 /* Splits s into pieces of about TICKER_CHUNK_CODEPOINTS, preferably after a
@@ -1373,8 +1395,8 @@ static int piece_run(struct frame *f, const struct ticker_piece *p, int x, int b
 		chunk[bytes] = '\0';
 		s += bytes;
 		if (draw)
-			width += draw_text(f->r, chunk, p->face, p->px, p->colour, 255, x + width, base, ALIGN_LEFT, 0,
-			                   FIT_SCALE);
+			width += draw_text(f->r, chunk, p->face, p->px, p->colour, 255, x + width, base,
+					   ALIGN_LEFT, 0, FIT_SCALE);
 		else
 			width += text_width(f->r, p->face, p->px, chunk);
 	}
@@ -1451,7 +1473,9 @@ static void draw_ticker(struct frame *f)
 	for (size_t i = 0; i < n; i++) {
 		/* Mentions of channels the board hides are hidden too: 0 wide. */
 		const struct wb_mention *m = &f->snap->latest[i];
-		widths[i] = wb_view_channel_listed(f->view->config, m->channel) ? ticker_item(f, m, 0, base, false) : 0;
+		widths[i] = wb_view_channel_listed(f->view->config, m->channel)
+				    ? ticker_item(f, m, 0, base, false)
+				    : 0;
 		total += widths[i];
 	}
 	if (total <= 0)
@@ -1470,8 +1494,8 @@ static void draw_ticker(struct frame *f)
 	}
 	SDL_RenderSetClipRect(r->sdl, NULL);
 	fill(r, box, f->pal->ticker_label, 255);
-	draw_text(r, label, WB_FACE_BOLD, px, f->pal->on_colour, 255, box.x + box.w / 2, base, ALIGN_CENTER, box.w,
-	          FIT_SCALE);
+	draw_text(r, label, WB_FACE_BOLD, px, f->pal->on_colour, 255, box.x + box.w / 2, base, ALIGN_CENTER,
+		  box.w, FIT_SCALE);
 }
 
 /* ---- frame -------------------------------------------------------------- */
@@ -1511,12 +1535,12 @@ static void clear_to(struct wb_renderer *r, struct rgb c)
 static void draw_frame(struct wb_renderer *r, const struct wb_view *view, int w, int h, int dx, int dy)
 {
 	struct frame f = { .r = r,
-		           .view = view,
-		           .snap = view->snapshot,
-		           .pal = view_palette(view),
-		           .lang = view_lang(view),
-		           .w = w,
-		           .h = h };
+			   .view = view,
+			   .snap = view->snapshot,
+			   .pal = view_palette(view),
+			   .lang = view_lang(view),
+			   .w = w,
+			   .h = h };
 	f.n_shown = wb_view_channels(f.snap, view->config, f.order, WB_FEED_MAX_CHANNELS);
 	wb_view_layout_logical(view, w, h, &f.L);
 
@@ -1577,7 +1601,8 @@ void wb_renderer_draw(struct wb_renderer *r, const struct wb_view *view, int w, 
 			if (view->shift_x != 0 || view->shift_y != 0)
 				clear_to(r, view_palette(view)->bg);
 			SDL_Rect dst = { (w - lw) / 2 + view->shift_x, (h - lh) / 2 + view->shift_y, lw, lh };
-			SDL_RenderCopyEx(r->sdl, r->rotated.tex, NULL, &dst, (double)rot, NULL, SDL_FLIP_NONE);
+			SDL_RenderCopyEx(r->sdl, r->rotated.tex, NULL, &dst, (double)rot, NULL,
+					 SDL_FLIP_NONE);
 		} else {
 			/* No render targets (no known driver of ours): upright. */
 			draw_frame(r, view, w, h, view->shift_x, view->shift_y);

@@ -147,7 +147,8 @@ static struct wb_text rasterise(struct wb_textcache *tc, enum wb_face face, int 
 	return t;
 }
 
-struct wb_text wb_textcache_get(struct wb_textcache *tc, enum wb_face face, int px, const char *s, int64_t now_ms)
+struct wb_text wb_textcache_get(struct wb_textcache *tc, enum wb_face face, int px, const char *s,
+				int64_t now_ms)
 {
 	struct wb_text none = { 0 };
 	if (!tc || !s || !s[0] || px <= 0)

@@ -27,9 +27,9 @@ enum wb_fetch_reason {
 	WB_FETCH_REASON_NETWORK, /* connect, reset, other transport errors */
 	WB_FETCH_REASON_TIMEOUT,
 	WB_FETCH_REASON_TLS,
-	WB_FETCH_REASON_HTTP,     /* a status other than 200/304 */
+	WB_FETCH_REASON_HTTP, /* a status other than 200/304 */
 	WB_FETCH_REASON_TOO_LARGE,
-	WB_FETCH_REASON_INVALID,  /* content type, JSON or contract */
+	WB_FETCH_REASON_INVALID, /* content type, JSON or contract */
 	WB_FETCH_REASON_COUNT,
 };
 
@@ -41,11 +41,11 @@ const char *wb_fetch_reason_name(enum wb_fetch_reason reason);
 /* One finished poll, handed from the fetch thread to the main thread. */
 struct wb_feed_update {
 	enum wb_fetch_outcome outcome;
-	struct wb_snapshot *snapshot; /* UPDATED only; owned until wb_board_apply takes it */
-	char etag[WB_ETAG_MAX];       /* UPDATED: the new ETag, "" when the server sent none */
-	long http_status;             /* 0 when no HTTP answer */
-	enum wb_fetch_reason reason;  /* FAILED: the kind of failure */
-	char error[WB_ERROR_TEXT_MAX];/* FAILED: why, for people */
+	struct wb_snapshot *snapshot;  /* UPDATED only; owned until wb_board_apply takes it */
+	char etag[WB_ETAG_MAX];        /* UPDATED: the new ETag, "" when the server sent none */
+	long http_status;              /* 0 when no HTTP answer */
+	enum wb_fetch_reason reason;   /* FAILED: the kind of failure */
+	char error[WB_ERROR_TEXT_MAX]; /* FAILED: why, for people */
 	int64_t received_mono_ms;
 	int64_t received_wall_ms;
 	int64_t latency_ms;
@@ -59,8 +59,8 @@ struct wb_board {
 	struct wb_snapshot *snapshot; /* owned; NULL until the first document */
 	char etag[WB_ETAG_MAX];
 	enum wb_conn_state conn;
-	bool from_cache;              /* snapshot came from disk, not yet confirmed by a poll */
-	bool have_success;            /* a poll succeeded in this process */
+	bool from_cache;   /* snapshot came from disk, not yet confirmed by a poll */
+	bool have_success; /* a poll succeeded in this process */
 	int64_t last_success_mono_ms;
 	int64_t last_success_wall_ms; /* or the cached document's receipt time */
 	int64_t server_offset_ms;     /* server now = mono now + offset */
@@ -87,13 +87,13 @@ bool wb_board_apply(struct wb_board *board, struct wb_feed_update *update);
  * Takes snap. The server clock is estimated from the device's wall clock and
  * the offset seen when the document was received. */
 void wb_board_adopt_cached(struct wb_board *board, struct wb_snapshot *snap, const char *etag,
-                           int64_t received_wall_ms, int64_t mono_now_ms, int64_t wall_now_ms);
+			   int64_t received_wall_ms, int64_t mono_now_ms, int64_t wall_now_ms);
 
 /* Shows the feed's alerts merged with local ones (alert rules, rules.h; only
  * read). Call after each applied poll; with none, the feed's list is shown.
  * On error the list on screen stays as it was. */
 enum wb_status wb_board_merge_local_alerts(struct wb_board *board, const struct wb_alert *local,
-                                           size_t n_local);
+					   size_t n_local);
 
 /* Acknowledges an alert on screen: it stops pulsing and stays until the feed
  * clears it. WB_ERR_NOT_FOUND when no alert shown has that id. */
@@ -108,6 +108,6 @@ bool wb_board_is_stale(const struct wb_board *board, int64_t mono_now_ms, int in
 /* Fills the data part of a frame's view (everything but the start-screen
  * fields feed_host, status_line and addrs, which are the caller's). */
 void wb_board_view(const struct wb_board *board, const struct wb_config *cfg, int64_t mono_now_ms,
-                   int64_t wall_now_ms, struct wb_view *view);
+		   int64_t wall_now_ms, struct wb_view *view);
 
 #endif

@@ -26,7 +26,8 @@ void wb_buf_deinit(struct wb_buf *b);
 /* WB_OK, WB_ERR_TOO_LARGE (over max; nothing appended) or WB_ERR_NOMEM. */
 enum wb_status wb_buf_append(struct wb_buf *b, const void *data, size_t n);
 enum wb_status wb_buf_printf(struct wb_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-enum wb_status wb_buf_vprintf(struct wb_buf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
+enum wb_status wb_buf_vprintf(struct wb_buf *b, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
 
 /* Hands the data over: the caller owns (and frees) what is returned, never
  * NULL after an append; *len gets its length. The buffer is empty after. */

@@ -11,9 +11,9 @@
 #define WB_BURNIN_MAX_PX 32
 
 struct wb_burnin {
-	bool enabled;  /* default true */
-	int max_px;    /* offsets stay within +-max_px, 1..WB_BURNIN_MAX_PX, default 4 */
-	int step_s;    /* seconds per one-pixel step, 10..86400, default 120 */
+	bool enabled; /* default true */
+	int max_px;   /* offsets stay within +-max_px, 1..WB_BURNIN_MAX_PX, default 4 */
+	int step_s;   /* seconds per one-pixel step, 10..86400, default 120 */
 };
 
 void wb_burnin_defaults(struct wb_burnin *b);

@@ -16,10 +16,10 @@ struct wb_cache_entry {
 	int64_t received_wall_ms;
 };
 enum wb_status wb_cache_save(const char *state_dir, const char *body, size_t len, const char *etag,
-                             int64_t received_wall_ms, struct wb_error *err);
+			     int64_t received_wall_ms, struct wb_error *err);
 /* WB_ERR_NOT_FOUND when there is no cache; WB_ERR_INVALID when it is damaged. */
 enum wb_status wb_cache_load(const char *state_dir, size_t max_body, struct wb_cache_entry *out,
-                             struct wb_error *err);
+			     struct wb_error *err);
 void wb_cache_entry_fini(struct wb_cache_entry *entry);
 
 #endif

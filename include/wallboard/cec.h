@@ -24,13 +24,13 @@ enum wb_cec_action {
  * unregistered address. Returns the number of arguments before the NULL,
  * 0 for an unknown action. */
 size_t wb_cec_argv(const char *program, const char *device, enum wb_cec_action action,
-                   const char *argv[WB_CEC_ARGV_MAX]);
+		   const char *argv[WB_CEC_ARGV_MAX]);
 
 /* Runs the tool and waits for it at most timeout_ms (it is killed after):
  * blocks, so call it from the fetch thread, not per frame. NULL program or
  * device: the defaults. WB_ERR_NOT_FOUND: no such device or tool;
  * WB_ERR_IO: the tool failed, was killed or timed out. */
-enum wb_status wb_cec_run(const char *program, const char *device, enum wb_cec_action action,
-                          int timeout_ms, struct wb_error *err);
+enum wb_status wb_cec_run(const char *program, const char *device, enum wb_cec_action action, int timeout_ms,
+			  struct wb_error *err);
 
 #endif

@@ -45,27 +45,27 @@ enum wb_theme {
 
 struct wb_config {
 	struct {
-		char url[WB_URL_MAX];       /* http, https or file URL; empty: none set */
-		char token[WB_TOKEN_MAX];   /* bearer token; empty: none */
-		int interval_s;             /* between polls after a success */
-		int timeout_s;              /* total transfer timeout */
+		char url[WB_URL_MAX];     /* http, https or file URL; empty: none set */
+		char token[WB_TOKEN_MAX]; /* bearer token; empty: none */
+		int interval_s;           /* between polls after a success */
+		int timeout_s;            /* total transfer timeout */
 		int connect_timeout_s;
-		int backoff_max_s;          /* ceiling of the failure backoff */
-		char ca_file[WB_PATH_MAX];  /* extra CA bundle; empty: system store only */
+		int backoff_max_s;         /* ceiling of the failure backoff */
+		char ca_file[WB_PATH_MAX]; /* extra CA bundle; empty: system store only */
 		size_t max_body_bytes;
 	} feed;
 	struct {
 		char title[WB_FEED_TITLE_MAX + 1]; /* empty: use the feed's title */
 		enum wb_lang language;
 		bool ticker;
-		int page_s;                        /* seconds per page when channels are paged */
-		int rotation;                      /* degrees clockwise */
+		int page_s;   /* seconds per page when channels are paged */
+		int rotation; /* degrees clockwise */
 		enum wb_theme theme;
 		/* Channel ids in the order to show them; channels the feed has but
 		 * this list lacks are hidden. n_channels 0: all, in feed order. */
 		size_t n_channels;
 		char channels[WB_FEED_MAX_CHANNELS][WB_FEED_CHANNEL_ID_MAX + 1];
-		double scale;                      /* text and tile size factor */
+		double scale; /* text and tile size factor */
 	} display;
 	struct {
 		double warn_ratio; /* amber from this share of the target */
@@ -92,8 +92,8 @@ struct wb_config {
 	} sla;
 	struct {
 		bool enabled;
-		char bind[64];  /* IPv4 or IPv6 literal */
-		int port;       /* 0: any free port, for tests */
+		char bind[64]; /* IPv4 or IPv6 literal */
+		int port;      /* 0: any free port, for tests */
 	} http;
 	struct {
 		/* Input only: a token from a config file or the API, at least 16
@@ -109,7 +109,7 @@ struct wb_config {
 	struct wb_rules_config alerts;
 	struct {
 		struct wb_schedule schedule;
-		bool cec;                    /* HDMI-CEC standby/wake when off/on */
+		bool cec; /* HDMI-CEC standby/wake when off/on */
 		char cec_device[WB_PATH_MAX];
 		struct wb_burnin burn_in;
 	} screen;
@@ -125,7 +125,7 @@ void wb_config_defaults(struct wb_config *cfg);
  * free of control characters. A top-level "$schema" string is allowed for
  * editors and ignored. Returns WB_OK, or WB_ERR_INVALID with *cfg untouched. */
 enum wb_status wb_config_parse(const char *json, size_t len, struct wb_config *cfg,
-                               struct wb_problems *problems);
+			       struct wb_problems *problems);
 
 /* What a serialized config is for. */
 enum wb_config_audience {
@@ -148,16 +148,14 @@ char *wb_config_to_json(const struct wb_config *cfg, enum wb_config_audience aud
  * next->admin.token is set (then the caller seals it). On error *next is
  * untouched and problems say why; *not_json tells a syntax error (400) from
  * an invalid config (422). */
-enum wb_status wb_config_update(const struct wb_config *current, const char *body, size_t len,
-                                bool merge, struct wb_config *next, bool *not_json,
-                                struct wb_problems *problems);
+enum wb_status wb_config_update(const struct wb_config *current, const char *body, size_t len, bool merge,
+				struct wb_config *next, bool *not_json, struct wb_problems *problems);
 
 /* True when every key of the top-level section ("feed", "display", "sla",
  * "http", "admin", "alerts", "screen") means the same in a and b, compared
  * field by field (padding and bytes after a string's end never count).
  * False for an unknown section name or a NULL config. */
-bool wb_config_equal_section(const struct wb_config *a, const struct wb_config *b,
-                             const char *section);
+bool wb_config_equal_section(const struct wb_config *a, const struct wb_config *b, const char *section);
 
 /* The same over the whole config. */
 bool wb_config_equal(const struct wb_config *a, const struct wb_config *b);
@@ -170,8 +168,8 @@ bool wb_config_equal(const struct wb_config *a, const struct wb_config *b);
  * success *next is the merged config, admin.token still in clear (the caller
  * seals it, then saves). WB_ERR_INVALID with problems, or WB_ERR_NOMEM; *next
  * untouched then. */
-enum wb_status wb_config_import(const struct wb_config *current, const char *file_json,
-                                size_t len, struct wb_config *next, struct wb_problems *problems);
+enum wb_status wb_config_import(const struct wb_config *current, const char *file_json, size_t len,
+				struct wb_config *next, struct wb_problems *problems);
 
 /* Paths of the secret string fields ("$.feed.token"), NULL-terminated. */
 extern const char *const wb_config_secret_paths[];
@@ -183,7 +181,6 @@ double wb_config_warn_ratio(const struct wb_config *cfg, const char *channel_id)
 int64_t wb_config_sla_target(const struct wb_config *cfg, const char *channel_id);
 
 /* The opening hours that apply to a channel: its own, else sla.hours. */
-const struct wb_hours *wb_config_channel_hours(const struct wb_config *cfg,
-                                               const char *channel_id);
+const struct wb_hours *wb_config_channel_hours(const struct wb_config *cfg, const char *channel_id);
 
 #endif

@@ -21,7 +21,7 @@ enum wb_config_json {
 	WB_CONFIG_JSON_NUMBER,  /* lo..hi, or (lo, hi] with lo_open */
 	WB_CONFIG_JSON_STRING,
 	WB_CONFIG_JSON_BOOLEAN,
-	WB_CONFIG_JSON_ENUM,   /* one of names */
+	WB_CONFIG_JSON_ENUM, /* one of names */
 	WB_CONFIG_JSON_ARRAY,
 	WB_CONFIG_JSON_WEEKLY, /* "always" or weekdays (#/$defs/weekly) */
 };
@@ -41,14 +41,13 @@ struct wb_config_kind {
 	enum wb_config_json json;
 	/* Checks item and stores it; every problem goes to c with its path. */
 	void (*read)(struct wb_config_ctx *c, const struct cJSON *item, const char *path,
-	             const struct wb_config_field *f, struct wb_config *cfg);
+		     const struct wb_config_field *f, struct wb_config *cfg);
 	/* The value as JSON for audience; NULL only when out of memory. */
 	struct cJSON *(*write)(const struct wb_config_field *f, const struct wb_config *cfg,
-	                       enum wb_config_audience audience);
+			       enum wb_config_audience audience);
 	void (*set_default)(const struct wb_config_field *f, struct wb_config *cfg);
 	/* Field-wise: bytes after a string's NUL or in padding never count. */
-	bool (*equal)(const struct wb_config_field *f, const struct wb_config *a,
-	              const struct wb_config *b);
+	bool (*equal)(const struct wb_config_field *f, const struct wb_config *a, const struct wb_config *b);
 	/* Strings: the kind's own check after length, UTF-8 and control
 	 * characters; NULL when fine, else why not. NULL: no further check. */
 	const char *(*check)(const char *s);
@@ -59,11 +58,11 @@ struct wb_config_kind {
 struct wb_config_field {
 	const char *key;
 	const struct wb_config_kind *kind;
-	size_t offset; /* into struct wb_config */
-	size_t cap;    /* strings: the buffer, NUL included */
-	double lo, hi; /* numbers: the accepted range */
-	bool lo_open;  /* (lo, hi] instead of [lo, hi] */
-	int64_t step;  /* integers: only lo, lo + step, ... (rotation); 0: any */
+	size_t offset;            /* into struct wb_config */
+	size_t cap;               /* strings: the buffer, NUL included */
+	double lo, hi;            /* numbers: the accepted range */
+	bool lo_open;             /* (lo, hi] instead of [lo, hi] */
+	int64_t step;             /* integers: only lo, lo + step, ... (rotation); 0: any */
 	const char *const *names; /* enums: NULL-terminated, index = stored value */
 	/* Numbers: the key of a sibling this one must not exceed ("fair_pct"
 	 * not above "good_pct"), checked once the section is read. */
@@ -80,6 +79,6 @@ const struct wb_config_field *wb_config_fields(size_t *n);
 
 /* The row of a top-level key, or NULL. */
 const struct wb_config_field *wb_config_field_find(const struct wb_config_field *fields, size_t n,
-                                                   const char *key);
+						   const char *key);
 
 #endif

@@ -28,7 +28,7 @@ struct wb_display {
  * WB_ERR_DISPLAY when there is no usable video driver: err then reads "no
  * display available (SDL: ...); use --screenshot out.png to render offscreen". */
 enum wb_status wb_display_open_window(struct wb_display *d, int w, int h, bool fullscreen,
-                                      struct wb_error *err);
+				      struct wb_error *err);
 
 /* An ARGB8888 surface of w x h with SDL's software renderer; needs no video
  * driver. */
@@ -60,6 +60,6 @@ enum wb_status wb_display_save_png(struct wb_display *d, const char *path, struc
 
 /* The same frame as PNG bytes in memory (caller frees *png), for the API. */
 enum wb_status wb_display_png(struct wb_display *d, unsigned char **png, size_t *png_len,
-                              struct wb_error *err);
+			      struct wb_error *err);
 
 #endif

@@ -14,8 +14,7 @@
  * snapshot (free with wb_snapshot_free). On failure *out is NULL and err says
  * where and why: WB_ERR_INVALID (not JSON, not UTF-8, breaks the contract) or
  * WB_ERR_UNSUPPORTED (a version other than 1). */
-enum wb_status wb_feed_parse(const char *body, size_t len, struct wb_snapshot **out,
-                             struct wb_error *err);
+enum wb_status wb_feed_parse(const char *body, size_t len, struct wb_snapshot **out, struct wb_error *err);
 
 /* A channel id as the contract allows it: [a-z0-9_-]{1,32}. The config's
  * per-channel settings use the same ids. */

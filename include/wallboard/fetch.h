@@ -25,8 +25,8 @@ void wb_fetch_global_cleanup(void);
  * last good document is cached; initial_etag (may be NULL) is sent with the
  * first poll so a cached document can be confirmed by a 304. */
 struct wb_fetcher *wb_fetcher_create(const struct wb_config *cfg, const char *state_dir,
-                                     const char *initial_etag, wb_fetch_notify_fn notify,
-                                     void *notify_ctx, struct wb_error *err);
+				     const char *initial_etag, wb_fetch_notify_fn notify, void *notify_ctx,
+				     struct wb_error *err);
 /* Stops and joins the thread, frees queued updates; NULL is fine. */
 void wb_fetcher_destroy(struct wb_fetcher *fetcher);
 

@@ -10,17 +10,16 @@
 /* Writes data to path through a temp file in the same directory: write, fsync,
  * rename, fsync the directory. Afterwards path holds the old or the new
  * content, never a mix. */
-enum wb_status wb_fs_write_atomic(const char *path, const void *data, size_t len,
-                                  struct wb_error *err);
+enum wb_status wb_fs_write_atomic(const char *path, const void *data, size_t len, struct wb_error *err);
 
 /* The same with the file's permission bits (0600 for files holding secrets). */
-enum wb_status wb_fs_write_atomic_mode(const char *path, const void *data, size_t len,
-                                       unsigned mode, struct wb_error *err);
+enum wb_status wb_fs_write_atomic_mode(const char *path, const void *data, size_t len, unsigned mode,
+				       struct wb_error *err);
 
 /* Reads a whole file of at most max_len bytes into a new NUL-terminated buffer
  * (*out, caller frees). WB_ERR_NOT_FOUND when absent, WB_ERR_TOO_LARGE over max. */
 enum wb_status wb_fs_read_file(const char *path, size_t max_len, char **out, size_t *out_len,
-                               struct wb_error *err);
+			       struct wb_error *err);
 
 /* Creates dir (and parents) with mode 0755 when missing. */
 enum wb_status wb_fs_mkdirs(const char *dir, struct wb_error *err);

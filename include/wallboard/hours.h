@@ -49,18 +49,16 @@ enum wb_status wb_hours_add(struct wb_hours *h, int wday, int open_min, int clos
 bool wb_hours_is_open(const struct wb_hours *h, const struct wb_tz *tz, int64_t t_ms);
 
 /* Milliseconds of open time in [from_ms, to_ms); 0 when to <= from. */
-int64_t wb_hours_open_ms(const struct wb_hours *h, const struct wb_tz *tz, int64_t from_ms,
-                         int64_t to_ms);
+int64_t wb_hours_open_ms(const struct wb_hours *h, const struct wb_tz *tz, int64_t from_ms, int64_t to_ms);
 
 /* The first instant after t_ms when wb_hours_is_open changes. false when it
  * never does (always open, or no interval at all). */
-bool wb_hours_next_change(const struct wb_hours *h, const struct wb_tz *tz, int64_t t_ms,
-                          int64_t *at_ms);
+bool wb_hours_next_change(const struct wb_hours *h, const struct wb_tz *tz, int64_t t_ms, int64_t *at_ms);
 
 /* The instant at which budget_ms of open time has passed since start_ms (an
  * SLA deadline: a mention at 21:50, closing 22:00, opening 08:00, 60 minutes
  * -> 08:50 the next open day). false when the hours have no open time. */
-bool wb_hours_deadline(const struct wb_hours *h, const struct wb_tz *tz, int64_t start_ms,
-                       int64_t budget_ms, int64_t *at_ms);
+bool wb_hours_deadline(const struct wb_hours *h, const struct wb_tz *tz, int64_t start_ms, int64_t budget_ms,
+		       int64_t *at_ms);
 
 #endif

@@ -20,8 +20,8 @@ typedef int (*wb_http_handler)(struct wb_http_exchange *x);
 
 /* What a request's body must be; checked before the body is read. */
 enum wb_http_body {
-	WB_HTTP_BODY_ANY = 0,           /* read (within the cap) and ignored */
-	WB_HTTP_BODY_JSON,              /* Content-Type application/json, else 415 */
+	WB_HTTP_BODY_ANY = 0,             /* read (within the cap) and ignored */
+	WB_HTTP_BODY_JSON,                /* Content-Type application/json, else 415 */
 	WB_HTTP_BODY_JSON_OR_MERGE_PATCH, /* application/merge-patch+json or application/json */
 };
 
@@ -35,14 +35,14 @@ struct wb_http_op {
 struct wb_http_route {
 	const char *path; /* "/api/v1/alerts/{id}/ack": "{…}" matches one non-empty segment */
 	size_t param_max; /* the longest "{…}" value taken; longer: no such path */
-	bool (*param_ok)(const char *value); /* NULL: any segment; false: no such path */
+	bool (*param_ok)(const char *value);     /* NULL: any segment; false: no such path */
 	struct wb_http_op get, put, patch, post; /* get also answers HEAD */
 };
 
 enum wb_http_match_result {
 	WB_HTTP_MATCHED = 0,
-	WB_HTTP_NO_ROUTE,      /* 404 */
-	WB_HTTP_NO_METHOD,     /* 405, with allow */
+	WB_HTTP_NO_ROUTE,  /* 404 */
+	WB_HTTP_NO_METHOD, /* 405, with allow */
 };
 
 struct wb_http_match {
@@ -57,8 +57,7 @@ const struct wb_http_route *wb_http_routes(size_t *count);
 
 /* Matches path and method (case-sensitive, as sent) against table; fills *m. */
 enum wb_http_match_result wb_http_route_match(const struct wb_http_route *table, size_t count,
-                                              const char *path, const char *method,
-                                              struct wb_http_match *m);
+					      const char *path, const char *method, struct wb_http_match *m);
 
 /* The methods a route takes, "GET, HEAD, PUT, PATCH, POST" order, into out. */
 void wb_http_route_allow(const struct wb_http_route *route, char *out, size_t size);

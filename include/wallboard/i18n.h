@@ -5,47 +5,50 @@
 
 #include <stdbool.h>
 
-enum wb_lang { WB_LANG_NL = 0, WB_LANG_EN = 1 };
+enum wb_lang {
+	WB_LANG_NL = 0,
+	WB_LANG_EN = 1
+};
 
 enum wb_msg {
-	WB_MSG_TODAY,           /* "vandaag" / "today" */
-	WB_MSG_LAST_HOUR,       /* "laatste uur" / "last hour" */
-	WB_MSG_UNANSWERED,      /* "onbeantwoord" / "unanswered" */
-	WB_MSG_OLDEST_WAITING,  /* "Oudste wachtende" / "Oldest waiting" */
-	WB_MSG_SLA_TARGET,      /* "SLA-doel" / "SLA target" */
-	WB_MSG_NOTHING_WAITING, /* "Niemand wacht" / "Nothing waiting" */
-	WB_MSG_NO_SLA,          /* "Geen SLA" / "No SLA" */
-	WB_MSG_BREACHED,        /* "Over tijd" / "Overdue" */
-	WB_MSG_TIME_LEFT,       /* "Nog" / "Left" */
-	WB_MSG_LATEST,          /* "LAATSTE" / "LATEST" */
-	WB_MSG_ONLINE,          /* "Live" / "Live" */
-	WB_MSG_CONNECTING,      /* "Verbinden…" / "Connecting…" */
-	WB_MSG_OFFLINE,         /* "Offline" / "Offline" */
-	WB_MSG_STALE_SINCE,     /* "Gegevens verouderd sinds" / "Data stale since" */
-	WB_MSG_DATA_AGE,        /* "Gegevens van" / "Data age" */
-	WB_MSG_MORE_ALERTS,     /* "meer" / "more" ("+2 meer") */
-	WB_MSG_ACTIVE_FOR,      /* "actief" / "active" ("actief 18 min") */
+	WB_MSG_TODAY,             /* "vandaag" / "today" */
+	WB_MSG_LAST_HOUR,         /* "laatste uur" / "last hour" */
+	WB_MSG_UNANSWERED,        /* "onbeantwoord" / "unanswered" */
+	WB_MSG_OLDEST_WAITING,    /* "Oudste wachtende" / "Oldest waiting" */
+	WB_MSG_SLA_TARGET,        /* "SLA-doel" / "SLA target" */
+	WB_MSG_NOTHING_WAITING,   /* "Niemand wacht" / "Nothing waiting" */
+	WB_MSG_NO_SLA,            /* "Geen SLA" / "No SLA" */
+	WB_MSG_BREACHED,          /* "Over tijd" / "Overdue" */
+	WB_MSG_TIME_LEFT,         /* "Nog" / "Left" */
+	WB_MSG_LATEST,            /* "LAATSTE" / "LATEST" */
+	WB_MSG_ONLINE,            /* "Live" / "Live" */
+	WB_MSG_CONNECTING,        /* "Verbinden…" / "Connecting…" */
+	WB_MSG_OFFLINE,           /* "Offline" / "Offline" */
+	WB_MSG_STALE_SINCE,       /* "Gegevens verouderd sinds" / "Data stale since" */
+	WB_MSG_DATA_AGE,          /* "Gegevens van" / "Data age" */
+	WB_MSG_MORE_ALERTS,       /* "meer" / "more" ("+2 meer") */
+	WB_MSG_ACTIVE_FOR,        /* "actief" / "active" ("actief 18 min") */
 	WB_MSG_SEVERITY_INFO,     /* "INFO" */
 	WB_MSG_SEVERITY_WARNING,  /* "WAARSCHUWING" / "WARNING" */
 	WB_MSG_SEVERITY_CRITICAL, /* "KRITIEK" / "CRITICAL" */
-	WB_MSG_START_WAITING,   /* "Wachten op gegevens" / "Waiting for data" */
-	WB_MSG_START_FEED,      /* "Feed" */
-	WB_MSG_START_ADDRESSES, /* "IP-adressen" / "IP addresses" */
-	WB_MSG_START_NO_NETWORK,/* "Geen netwerk" / "No network" */
-	WB_MSG_START_STATUS,    /* "Status" */
-	WB_MSG_PAGE,            /* "Pagina" / "Page" */
-	WB_MSG_POSITIVE,        /* "positief" / "positive" */
-	WB_MSG_NEUTRAL,         /* "neutraal" / "neutral" */
-	WB_MSG_NEGATIVE,        /* "negatief" / "negative" */
-	WB_MSG_NO_CHANNELS,     /* "Geen kanalen in de feed" / "No channels in the feed" */
-	WB_MSG_WITHIN_TARGET,   /* "binnen doel" / "within target" */
-	WB_MSG_ACKNOWLEDGED,    /* "bevestigd" / "acknowledged" (alert acked by an admin) */
-	WB_MSG_ADMIN_CODE,      /* "Beheerderscode" / "Admin code" (pairing, no address known) */
-	WB_MSG_ADMIN_CODE_FOR,  /* "Beheerderscode voor" / "Admin code for" ("... http://10.0.0.5:8080") */
-	WB_MSG_CONFIG_WARNING,  /* "Configuratiefout" / "Config error" (header mark) */
-	WB_MSG_CLOSED,          /* "Gesloten" / "Closed" (SLA box outside opening hours) */
-	WB_MSG_OPENS,           /* "opent" / "opens" ("opent ma 08:00") */
-	WB_MSG_COUNT_           /* number of messages; keep last */
+	WB_MSG_START_WAITING,     /* "Wachten op gegevens" / "Waiting for data" */
+	WB_MSG_START_FEED,        /* "Feed" */
+	WB_MSG_START_ADDRESSES,   /* "IP-adressen" / "IP addresses" */
+	WB_MSG_START_NO_NETWORK,  /* "Geen netwerk" / "No network" */
+	WB_MSG_START_STATUS,      /* "Status" */
+	WB_MSG_PAGE,              /* "Pagina" / "Page" */
+	WB_MSG_POSITIVE,          /* "positief" / "positive" */
+	WB_MSG_NEUTRAL,           /* "neutraal" / "neutral" */
+	WB_MSG_NEGATIVE,          /* "negatief" / "negative" */
+	WB_MSG_NO_CHANNELS,       /* "Geen kanalen in de feed" / "No channels in the feed" */
+	WB_MSG_WITHIN_TARGET,     /* "binnen doel" / "within target" */
+	WB_MSG_ACKNOWLEDGED,      /* "bevestigd" / "acknowledged" (alert acked by an admin) */
+	WB_MSG_ADMIN_CODE,        /* "Beheerderscode" / "Admin code" (pairing, no address known) */
+	WB_MSG_ADMIN_CODE_FOR,    /* "Beheerderscode voor" / "Admin code for" ("... http://10.0.0.5:8080") */
+	WB_MSG_CONFIG_WARNING,    /* "Configuratiefout" / "Config error" (header mark) */
+	WB_MSG_CLOSED,            /* "Gesloten" / "Closed" (SLA box outside opening hours) */
+	WB_MSG_OPENS,             /* "opent" / "opens" ("opent ma 08:00") */
+	WB_MSG_COUNT_             /* number of messages; keep last */
 };
 
 /* Never NULL; UTF-8. */

@@ -47,16 +47,16 @@ struct wb_layout {
 	struct wb_rect stale_bar;    /* h == 0 when absent */
 	struct wb_rect alert_banner; /* h == 0 when absent */
 	struct wb_rect grid;
-	struct wb_rect ticker;       /* h == 0 when absent */
+	struct wb_rect ticker; /* h == 0 when absent */
 	/* Strip under the tiles naming the page ("Pagina 2/3"); h == 0 when every
 	 * channel fits on one page. Taken from the grid so it never covers a tile. */
 	struct wb_rect page_indicator;
 
 	int cols, rows;
 	size_t n_pages;
-	size_t page;        /* the page shown, < n_pages */
-	size_t first_tile;  /* index of the first channel on this page */
-	size_t n_tiles;     /* channels on this page */
+	size_t page;       /* the page shown, < n_pages */
+	size_t first_tile; /* index of the first channel on this page */
+	size_t n_tiles;    /* channels on this page */
 	struct wb_tile_layout tiles[WB_LAYOUT_MAX_TILES];
 
 	/* pixel heights of fonts */

@@ -30,7 +30,7 @@ struct wb_metrics {
 /* Point-in-time values read when /metrics is asked for. */
 struct wb_metrics_gauges {
 	double uptime_s;
-	double data_age_s;   /* < 0: no data yet */
+	double data_age_s; /* < 0: no data yet */
 	bool stale;
 	uint64_t alerts_by_severity[3]; /* info, warning, critical */
 	uint64_t alerts_acknowledged;
@@ -52,8 +52,7 @@ void wb_metrics_count_fetch(struct wb_metrics *m, const struct wb_feed_update *u
 
 /* Whether both loops are alive, from the age of their last beats (ms; < 0:
  * never beat). When not, problem says which one, for people. */
-bool wb_metrics_healthy(int64_t render_age_ms, int64_t fetch_age_ms, char *problem,
-                        size_t problem_size);
+bool wb_metrics_healthy(int64_t render_age_ms, int64_t fetch_age_ms, char *problem, size_t problem_size);
 
 /* The exposition text; caller frees. NULL when out of memory. */
 char *wb_metrics_format(const struct wb_metrics *m, const struct wb_metrics_gauges *g);

@@ -25,8 +25,7 @@ struct wb_ratelimit {
 	struct wb_ratelimit_client clients[WB_RATELIMIT_CLIENTS];
 };
 
-void wb_ratelimit_init(struct wb_ratelimit *rl, unsigned max_failures, int64_t window_ms,
-                       int64_t block_ms);
+void wb_ratelimit_init(struct wb_ratelimit *rl, unsigned max_failures, int64_t window_ms, int64_t block_ms);
 
 /* 0 when addr may try now, else the milliseconds it has to wait. */
 int64_t wb_ratelimit_wait_ms(const struct wb_ratelimit *rl, const char *addr, int64_t now_ms);

@@ -8,8 +8,8 @@
 #include "wallboard/view.h"
 
 /* A new NUL-terminated JSON text (caller frees), or NULL when out of memory. */
-char *wb_report_status_json(const struct wb_view *view, const struct wb_layout *layout,
-                            int width, int height, const char *etag);
+char *wb_report_status_json(const struct wb_view *view, const struct wb_layout *layout, int width, int height,
+			    const char *etag);
 
 /* What GET /api/v1/status adds to the view: facts about the device and the
  * feed connection that the screen does not draw. */
@@ -25,7 +25,7 @@ struct wb_status_info {
 	const char *last_error;       /* "" when none */
 	const char *etag;             /* "" when none */
 	int64_t polls_ok, polls_failed;
-	int width, height;            /* the output, before rotation */
+	int width, height; /* the output, before rotation */
 	bool identify_active;
 };
 

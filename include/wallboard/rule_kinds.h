@@ -44,12 +44,11 @@ struct wb_rule_kind_desc {
 	/* Once per poll and channel the rule applies to: whether the raise and
 	 * keep conditions hold and the figures to show. May update the entry's
 	 * learned state (the spike's baseline). */
-	void (*judge)(const struct wb_rule *r, const struct wb_snapshot *snap,
-	              const struct wb_channel *c, struct wb_rule_entry *e, int64_t now_ms,
-	              struct wb_rule_verdict *v);
+	void (*judge)(const struct wb_rule *r, const struct wb_snapshot *snap, const struct wb_channel *c,
+		      struct wb_rule_entry *e, int64_t now_ms, struct wb_rule_verdict *v);
 	/* The alert text in lang; label is the channel's. */
-	void (*message)(const struct wb_rule_entry *e, const char *label, enum wb_lang lang,
-	                char *buf, size_t size);
+	void (*message)(const struct wb_rule_entry *e, const char *label, enum wb_lang lang, char *buf,
+			size_t size);
 };
 
 /* The descriptor of a kind, or NULL when kind is out of range. */

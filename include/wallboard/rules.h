@@ -31,7 +31,7 @@ enum wb_rule_kind {
 struct wb_rule {
 	enum wb_rule_kind kind;
 	char channel[WB_FEED_CHANNEL_ID_MAX + 1]; /* "": every channel */
-	int64_t hold_s; /* once raised, shown at least this long */
+	int64_t hold_s;                           /* once raised, shown at least this long */
 
 	/* negative_share: raise when negative / (pos+neu+neg) >= raise_pct with
 	 * at least min_mentions counted; stays while >= clear_pct (and the
@@ -80,12 +80,12 @@ void wb_rules_state_destroy(struct wb_rules_state *st);
  * now_ms is the server's time (snapshot generated_at), like SLA timers.
  * Only WB_ERR_NOMEM can fail; the state stays consistent then. */
 enum wb_status wb_rules_update(struct wb_rules_state *st, const struct wb_rules_config *cfg,
-                               const struct wb_snapshot *snap, int64_t now_ms);
+			       const struct wb_snapshot *snap, int64_t now_ms);
 
 /* The raised local alerts, in rule-kind then channel order, messages in
  * lang. *out is a new array (wb_alerts_free); NULL with 0 when none. */
-enum wb_status wb_rules_alerts(const struct wb_rules_state *st, enum wb_lang lang,
-                               struct wb_alert **out, size_t *n_out);
+enum wb_status wb_rules_alerts(const struct wb_rules_state *st, enum wb_lang lang, struct wb_alert **out,
+			       size_t *n_out);
 
 /* Feed alerts plus local ones without duplicates: an alert with the same
  * kind and channel (both absent counts as the same board-wide channel) as
@@ -94,9 +94,8 @@ enum wb_status wb_rules_alerts(const struct wb_rules_state *st, enum wb_lang lan
  * acknowledges. Order: feed order (a replaced alert keeps its place), then
  * the remaining local ones. Alerts without a kind are never merged. Deep
  * copies: *out is new (wb_alerts_free). */
-enum wb_status wb_alerts_merge(const struct wb_alert *feed, size_t n_feed,
-                               const struct wb_alert *local, size_t n_local,
-                               struct wb_alert **out, size_t *n_out);
+enum wb_status wb_alerts_merge(const struct wb_alert *feed, size_t n_feed, const struct wb_alert *local,
+			       size_t n_local, struct wb_alert **out, size_t *n_out);
 
 /* Frees n alerts and the array; NULL is fine. */
 void wb_alerts_free(struct wb_alert *alerts, size_t n);
@@ -108,7 +107,7 @@ char *wb_rules_state_serialize(const struct wb_rules_state *st);
 /* Back from JSON. Anything malformed (wrong version, bad kind or channel,
  * non-finite or negative numbers) is WB_ERR_INVALID with *out NULL: start
  * with a fresh state then, a lost baseline only delays spike alerts. */
-enum wb_status wb_rules_state_deserialize(const char *json, size_t len,
-                                          struct wb_rules_state **out, struct wb_error *err);
+enum wb_status wb_rules_state_deserialize(const char *json, size_t len, struct wb_rules_state **out,
+					  struct wb_error *err);
 
 #endif

@@ -24,8 +24,8 @@ typedef void (*wb_server_notify_fn)(void *ctx);
 typedef void (*wb_server_log_fn)(void *ctx, const char *line);
 
 struct wb_server_options {
-	const char *web_dir;   /* the page's files (assets/web) */
-	const char *state_dir; /* where config changes are saved; "" refuses writes */
+	const char *web_dir;      /* the page's files (assets/web) */
+	const char *state_dir;    /* where config changes are saved; "" refuses writes */
 	const char *pairing_code; /* the generated admin token shown on screen, "" when none */
 	int64_t started_mono_ms;
 	wb_server_notify_fn notify;
@@ -34,7 +34,7 @@ struct wb_server_options {
 };
 
 enum wb_server_request_kind {
-	WB_SERVER_REQ_ACK = 1,   /* alert_id */
+	WB_SERVER_REQ_ACK = 1, /* alert_id */
 	WB_SERVER_REQ_IDENTIFY,
 	WB_SERVER_REQ_SCREENSHOT,
 };
@@ -49,7 +49,7 @@ struct wb_server;
 /* Binds cfg->http.bind:port and starts serving; cfg is copied (admin token
  * already sealed). NULL with err set (address in use, ...). */
 struct wb_server *wb_server_create(const struct wb_config *cfg, const struct wb_server_options *opt,
-                                   struct wb_error *err);
+				   struct wb_error *err);
 /* Stops accepting, waits for running requests; NULL is fine. */
 void wb_server_destroy(struct wb_server *server);
 
@@ -61,7 +61,7 @@ int wb_server_port(const struct wb_server *server);
 /* The main thread's state for /api/v1/status, /metrics and /healthz.
  * status_json is taken (freed by the server); NULL keeps the previous one. */
 void wb_server_publish(struct wb_server *server, char *status_json, const struct wb_metrics *metrics,
-                       const struct wb_metrics_gauges *gauges);
+		       const struct wb_metrics_gauges *gauges);
 
 /* Liveness for /healthz: the render loop's and the fetcher's last beats
  * (monotonic ms). */
@@ -79,7 +79,6 @@ bool wb_server_take_request(struct wb_server *server, struct wb_server_request *
 
 /* status: WB_OK, WB_ERR_NOT_FOUND (no such alert) or another error. png (a
  * screenshot's bytes) is taken. */
-void wb_server_answer(struct wb_server *server, enum wb_status status, unsigned char *png,
-                      size_t png_len);
+void wb_server_answer(struct wb_server *server, enum wb_status status, unsigned char *png, size_t png_len);
 
 #endif

@@ -11,7 +11,11 @@
 
 #include "wallboard/limits.h"
 
-enum wb_severity { WB_SEVERITY_INFO = 0, WB_SEVERITY_WARNING = 1, WB_SEVERITY_CRITICAL = 2 };
+enum wb_severity {
+	WB_SEVERITY_INFO = 0,
+	WB_SEVERITY_WARNING = 1,
+	WB_SEVERITY_CRITICAL = 2
+};
 
 enum wb_sentiment {
 	WB_SENTIMENT_UNKNOWN = 0, /* absent in the feed */
@@ -47,7 +51,7 @@ struct wb_channel {
 };
 
 struct wb_alert {
-	char *id;      /* owned, never NULL */
+	char *id; /* owned, never NULL */
 	enum wb_severity severity;
 	char *kind;    /* owned, NULL when absent */
 	char *channel; /* owned, NULL when absent (board-wide alert) */

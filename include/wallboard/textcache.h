@@ -22,15 +22,14 @@ struct wb_text {
 
 /* max_entries bounds the textures kept between sweeps. Borrows renderer and
  * fonts; destroy the cache before either of them. */
-struct wb_textcache *wb_textcache_create(SDL_Renderer *renderer, struct wb_fonts *fonts,
-                                         size_t max_entries);
+struct wb_textcache *wb_textcache_create(SDL_Renderer *renderer, struct wb_fonts *fonts, size_t max_entries);
 void wb_textcache_destroy(struct wb_textcache *tc);
 
 /* The texture for s (UTF-8) at face/px, stamped as used at now_ms. The texture
  * stays valid until a sweep, or until a later get with a newer now_ms has to
  * make room: entries used at the current now_ms are never evicted by a get. */
 struct wb_text wb_textcache_get(struct wb_textcache *tc, enum wb_face face, int px, const char *s,
-                                int64_t now_ms);
+				int64_t now_ms);
 
 /* Evicts entries last used more than max_idle_ms before now_ms, and the least
  * recently used ones while over max_entries. */

@@ -12,16 +12,16 @@
 
 #include "wallboard/status.h"
 
-#define WB_TZ_NAME_MAX 64        /* "America/Argentina/ComodRivadavia" fits */
+#define WB_TZ_NAME_MAX 64 /* "America/Argentina/ComodRivadavia" fits */
 
 struct wb_tz;
 
 struct wb_tz_local {
 	int64_t year;
-	int month;  /* 1..12 */
-	int day;    /* 1..31 */
+	int month; /* 1..12 */
+	int day;   /* 1..31 */
 	int hour, minute, second;
-	int wday;   /* 0 = Sunday .. 6 = Saturday */
+	int wday;             /* 0 = Sunday .. 6 = Saturday */
 	int32_t utc_offset_s; /* local = utc + offset */
 	bool is_dst;
 	int64_t wall_s; /* the local time as wall seconds */
@@ -31,8 +31,7 @@ struct wb_tz_local {
  * with leap-second records ("right/" zones, not POSIX time) are
  * WB_ERR_UNSUPPORTED; damaged data is WB_ERR_INVALID. *out is the caller's,
  * freed with wb_tz_destroy. */
-enum wb_status wb_tz_create(const unsigned char *data, size_t len, struct wb_tz **out,
-                            struct wb_error *err);
+enum wb_status wb_tz_create(const unsigned char *data, size_t len, struct wb_tz **out, struct wb_error *err);
 
 /* A zone from a POSIX TZ rule alone, as in a TZif footer ("UTC0",
  * "CET-1CEST,M3.5.0,M10.5.0/3"). Handy as a fallback when no tz database is
@@ -55,8 +54,8 @@ void wb_tz_to_local(const struct wb_tz *tz, int64_t utc_s, struct wb_tz_local *o
 int64_t wb_tz_local_to_utc(const struct wb_tz *tz, int64_t wall_s);
 
 /* Convenience for tests and config: the instant of a civil date and time. */
-int64_t wb_tz_from_civil(const struct wb_tz *tz, int64_t year, unsigned month, unsigned day,
-                         unsigned hour, unsigned minute, unsigned second);
+int64_t wb_tz_from_civil(const struct wb_tz *tz, int64_t year, unsigned month, unsigned day, unsigned hour,
+			 unsigned minute, unsigned second);
 
 /* Whether a zone name is acceptable for a path under the tz database:
  * 1..WB_TZ_NAME_MAX bytes of [A-Za-z0-9_+-/], no leading or trailing '/', no

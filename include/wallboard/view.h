@@ -85,9 +85,9 @@ struct wb_view_sla_box {
 	/* Outside opening hours: the calm closed colour, whatever eval.sla.state,
 	 * and never a running timer. Otherwise the colour of eval.sla.state. */
 	bool closed;
-	enum wb_msg head;              /* "Gesloten", "Nog", "Over tijd", "Niemand wacht", "Geen SLA" */
+	enum wb_msg head; /* "Gesloten", "Nog", "Over tijd", "Niemand wacht", "Geen SLA" */
 	enum wb_view_timer timer_kind;
-	char timer[32];                /* "12:34", "+8:00", "✓", paused "23:00"; "" with NONE */
+	char timer[32]; /* "12:34", "+8:00", "✓", paused "23:00"; "" with NONE */
 	/* Second line: "SLA-doel 30:00" while open; closed, when it opens again
 	 * in view->tz: "opent 13:00" later the same local day, else "opent ma
 	 * 08:00"; "" when there is nothing to say. */
@@ -128,7 +128,8 @@ int64_t wb_view_page_ms(const struct wb_view *view);
  * empty list every channel in feed order. Writes at most cap indices into
  * order and returns how many. snap NULL: 0. Layout and paging count these,
  * so page numbers match what is drawn. */
-size_t wb_view_channels(const struct wb_snapshot *snap, const struct wb_config *cfg, size_t *order, size_t cap);
+size_t wb_view_channels(const struct wb_snapshot *snap, const struct wb_config *cfg, size_t *order,
+			size_t cap);
 
 /* Whether things tied to a channel id (ticker mentions) are shown under
  * display.channels: always with an empty list or a NULL id (board-wide),

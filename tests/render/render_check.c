@@ -57,7 +57,9 @@ void rc_view_init(struct wb_view *view, const struct wb_snapshot *snap, const st
 	memset(view, 0, sizeof *view);
 	view->snapshot = snap;
 	view->config = cfg;
-	view->title = cfg->display.title[0] ? cfg->display.title : snap && snap->title ? snap->title : "Webcare";
+	view->title = cfg->display.title[0] ? cfg->display.title
+		      : snap && snap->title ? snap->title
+					    : "Webcare";
 	view->server_now_ms = RC_NOW_MS;
 	view->wall_now_ms = RC_NOW_MS;
 	view->anim_ms = 0;
@@ -181,7 +183,8 @@ static size_t diff(const struct rc_image *a, const struct rc_image *b, struct wb
 	size_t n = 0;
 	for (int y = 0; y < a->h; y++)
 		for (int x = 0; x < a->w; x++)
-			if (inside(r, x, y) == want_inside && (at(a, x, y) & 0xffffff) != (at(b, x, y) & 0xffffff))
+			if (inside(r, x, y) == want_inside &&
+			    (at(a, x, y) & 0xffffff) != (at(b, x, y) & 0xffffff))
 				n++;
 	return n;
 }
@@ -263,7 +266,7 @@ size_t rc_detail(const struct rc_image *img, struct wb_rect r)
 }
 
 static void expect_sla(const struct rc_image *img, const struct wb_snapshot *snap, const struct wb_layout *L,
-                       const char *id, enum rc_class want, const char *what)
+		       const char *id, enum rc_class want, const char *what)
 {
 	struct wb_rect r = rc_tile_sla(L, rc_channel_index(snap, id));
 	double share = rc_share(img, r, want);

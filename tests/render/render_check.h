@@ -38,7 +38,12 @@ size_t rc_channel_index(const struct wb_snapshot *snap, const char *id);
 struct wb_rect rc_tile_sla(const struct wb_layout *L, size_t i);
 struct wb_rect rc_tile_counts(const struct wb_layout *L, size_t i);
 
-enum rc_class { RC_RED, RC_AMBER, RC_GREEN, RC_BRIGHT };
+enum rc_class {
+	RC_RED,
+	RC_AMBER,
+	RC_GREEN,
+	RC_BRIGHT
+};
 
 /* Share (0..1) of the pixels in r that fall in a colour class. */
 double rc_share(const struct rc_image *img, struct wb_rect r, enum rc_class c);
@@ -66,6 +71,7 @@ size_t rc_detail(const struct rc_image *img, struct wb_rect r);
 /* The checks every full-feed frame passes, whoever drew it (the renderer in
  * process, or the real binary's PNG): SLA colours per channel, a red
  * critical banner, no empty tile. */
-void rc_check_full_feed(const struct rc_image *img, const struct wb_snapshot *snap, const struct wb_layout *L);
+void rc_check_full_feed(const struct rc_image *img, const struct wb_snapshot *snap,
+			const struct wb_layout *L);
 
 #endif

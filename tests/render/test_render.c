@@ -59,16 +59,16 @@ static void draw(struct canvas *c, const struct wb_view *view, struct rc_image *
 	img->h = c->h;
 	img->px = malloc((size_t)c->w * (size_t)c->h * 4);
 	assert_non_null(img->px);
-	assert_int_equal(SDL_RenderReadPixels(wb_display_renderer(&c->d), NULL, SDL_PIXELFORMAT_ARGB8888, img->px,
-	                                      c->w * 4),
-	                 0);
+	assert_int_equal(SDL_RenderReadPixels(wb_display_renderer(&c->d), NULL, SDL_PIXELFORMAT_ARGB8888,
+					      img->px, c->w * 4),
+			 0);
 	/* WB_RENDER_DUMP=dir keeps every frame as a PNG, for people to look at. */
 	const char *dir = getenv("WB_RENDER_DUMP");
 	if (dir && dir[0]) {
 		char path[1024];
 		snprintf(path, sizeof path, "%s/%s-%dx%d-%02d.png", dir, c->name, c->w, c->h, c->frames++);
 		SDL_Surface *s = SDL_CreateRGBSurfaceWithFormatFrom(img->px, c->w, c->h, 32, c->w * 4,
-		                                                    SDL_PIXELFORMAT_RGB888);
+								    SDL_PIXELFORMAT_RGB888);
 		assert_non_null(s);
 		assert_int_equal(IMG_SavePNG(s, path), 0);
 		SDL_FreeSurface(s);
@@ -109,7 +109,7 @@ struct board {
 /* The same with example, a file in docs/examples, or with no data yet (the
  * start screen) when example is NULL. */
 static void board_open_with(struct board *b, const char *example, int w, int h, const char *name,
-                            void (*tweak)(struct wb_config *))
+			    void (*tweak)(struct wb_config *))
 {
 	wb_config_defaults(&b->cfg);
 	if (tweak)
@@ -151,7 +151,7 @@ struct board_pair {
 };
 
 static void pair_open(struct board_pair *p, int w, int h, const char *name, void (*tweak)(struct wb_config *),
-                      const struct wb_tz *tz)
+		      const struct wb_tz *tz)
 {
 	wb_config_defaults(&p->cfg_a);
 	wb_config_defaults(&p->cfg_b);
@@ -361,7 +361,7 @@ static void test_channel_counts(void **state)
 		assert_int_equal(bd.L.page_indicator.h, 0);
 		if (counts[k] == 0)
 			assert_true(rc_share(&img, bd.L.grid, RC_BRIGHT) + rc_detail(&img, bd.L.grid) >
-			            500); /* "no channels" */
+				    500); /* "no channels" */
 		for (size_t i = 0; i < bd.L.n_tiles; i++) {
 			assert_true(rc_share(&img, bd.L.tiles[i].counts, RC_BRIGHT) > 0.01);
 			assert_true(rc_detail(&img, bd.L.tiles[i].sla) > 100);
@@ -472,7 +472,8 @@ static void test_missing_glyphs_leave_no_boxes(void **state)
 	assert_non_null(tc);
 	struct wb_text plain = wb_textcache_get(tc, WB_FACE_REGULAR, 40, "a", 0);
 	struct wb_text mixed = wb_textcache_get(tc, WB_FACE_REGULAR, 40, "a\xF0\x9F\x91\x8D", 0);
-	struct wb_text only = wb_textcache_get(tc, WB_FACE_REGULAR, 40, "\xF0\x9F\x91\x8D\xF0\x9F\xAB\xA0", 0);
+	struct wb_text only =
+		wb_textcache_get(tc, WB_FACE_REGULAR, 40, "\xF0\x9F\x91\x8D\xF0\x9F\xAB\xA0", 0);
 	assert_non_null(plain.tex);
 	assert_non_null(mixed.tex);
 	assert_int_equal(mixed.w, plain.w);
@@ -518,7 +519,10 @@ static void test_critical_pulse(void **state)
 
 	/* Sample three seconds of animation every 25 ms: successive brightness
 	 * peaks must be at least 500 ms apart (never faster than 2 Hz). */
-	enum { STEP_MS = 25, SAMPLES = 121 };
+	enum {
+		STEP_MS = 25,
+		SAMPLES = 121
+	};
 	int level[SAMPLES];
 	for (int i = 0; i < SAMPLES; i++) {
 		view->anim_ms = (int64_t)i * STEP_MS;
@@ -670,7 +674,7 @@ static void test_rotation(void **state)
 	struct wb_rect top = { 0, 0, land.w, L90.header.h };
 	struct wb_rect edge = { land.w - 4, 0, 4, land.h };
 	assert_true(rc_share_near(&r90, edge, 0x121820, 2) > 0.9); /* header colour (dark theme) */
-	assert_true(rc_share(&r90, right, RC_BRIGHT) > 0.02);        /* title and clock */
+	assert_true(rc_share(&r90, right, RC_BRIGHT) > 0.02);      /* title and clock */
 	assert_true(rc_share_near(&r90, top, 0x121820, 2) < 0.5);
 	rc_image_free(&want);
 
@@ -1157,7 +1161,8 @@ static void test_attainment_colours(void **state)
 	struct board bd;
 	board_open(&bd, sc->w, sc->h, "attain", NULL);
 	for (size_t i = 0; i < 3; i++)
-		bd.snap->channels[rc_channel_index(bd.snap, checks[i].id)].sla.within_target_pct = checks[i].pct;
+		bd.snap->channels[rc_channel_index(bd.snap, checks[i].id)].sla.within_target_pct =
+			checks[i].pct;
 	size_t none = rc_channel_index(bd.snap, "webchat");
 	bd.snap->channels[none].sla.has_within_target_pct = false;
 	wb_renderer_layout(&bd.view, bd.c.w, bd.c.h, &bd.L); /* of the changed feed */
@@ -1165,7 +1170,8 @@ static void test_attainment_colours(void **state)
 	draw(&bd.c, &bd.view, &img);
 	static const enum rc_class classes[] = { RC_GREEN, RC_AMBER, RC_RED };
 	for (size_t i = 0; i < 3; i++) {
-		struct wb_rect pill = bd.L.tiles[rc_channel_index(bd.snap, checks[i].id) - bd.L.first_tile].attain;
+		struct wb_rect pill =
+			bd.L.tiles[rc_channel_index(bd.snap, checks[i].id) - bd.L.first_tile].attain;
 		assert_true(pill.w > 0 && pill.h > 0);
 		for (size_t k = 0; k < 3; k++) {
 			double share = rc_share(&img, pill, classes[k]);
@@ -1257,8 +1263,9 @@ static void test_local_alert_too_long(void **state)
 	(void)state;
 	struct board bd;
 	board_open(&bd, 1080, 1920, "localalert-long", no_ticker);
-	static const char head[] = "Facebook 38% negatief (drempel 30%) en verder een heel lange uitleg die nooit "
-	                           "op een scherm past, ook niet op een breed scherm met kleine letters, ";
+	static const char head[] =
+		"Facebook 38% negatief (drempel 30%) en verder een heel lange uitleg die nooit "
+		"op een scherm past, ook niet op een breed scherm met kleine letters, ";
 	char a_msg[512], b_msg[512];
 	snprintf(a_msg, sizeof a_msg, "%sA", head);
 	snprintf(b_msg, sizeof b_msg, "%sB", head);

@@ -35,8 +35,8 @@ static void load_png(const char *path, struct rc_image *img)
 	img->px = malloc((size_t)argb->w * (size_t)argb->h * 4);
 	assert_non_null(img->px);
 	for (int y = 0; y < argb->h; y++)
-		memcpy(img->px + (size_t)y * (size_t)argb->w, (const Uint8 *)argb->pixels + (size_t)y * (size_t)argb->pitch,
-		       (size_t)argb->w * 4);
+		memcpy(img->px + (size_t)y * (size_t)argb->w,
+		       (const Uint8 *)argb->pixels + (size_t)y * (size_t)argb->pitch, (size_t)argb->w * 4);
 	SDL_FreeSurface(argb);
 }
 
@@ -64,7 +64,9 @@ static void test_screenshot(void **state)
 
 int main(int argc, char **argv)
 {
-	enum { MAX_SHOTS = 4 };
+	enum {
+		MAX_SHOTS = 4
+	};
 	struct shot shots[MAX_SHOTS];
 	struct CMUnitTest tests[MAX_SHOTS];
 	int n = 0;

@@ -107,13 +107,14 @@ long wb_fault_run_all(const char *what, wb_fault_op op, void *ctx)
 		countdown = -1;
 		if (live != before)
 			fail_msg("%s: %ld allocation(s) left behind with allocation %ld failing", what,
-			         live - before, n + 1);
+				 live - before, n + 1);
 		if (!fired) {
 			if (!ok)
 				fail_msg("%s: failed with no allocation failing", what);
 			return attempts;
 		}
 		if (ok)
-			fail_msg("%s: succeeded although allocation %ld of %ld failed", what, n + 1, attempts);
+			fail_msg("%s: succeeded although allocation %ld of %ld failed", what, n + 1,
+				 attempts);
 	}
 }

@@ -49,7 +49,7 @@ static void test_table(void **state)
 		int64_t got = wb_backoff_delay_ms(c->interval_ms, c->max_ms, c->failures, c->jitter);
 		if (got != c->want_ms)
 			fail_msg("case '%s': got %lld want %lld", c->name, (long long)got,
-			         (long long)c->want_ms);
+				 (long long)c->want_ms);
 	}
 }
 
@@ -66,8 +66,7 @@ static void test_jitter_bounds(void **state)
 		assert_true(d >= prev);
 		prev = d;
 	}
-	assert_true(wb_backoff_delay_ms(30000, 300000, 2, -0.3) <
-	            wb_backoff_delay_ms(30000, 300000, 2, 0.3));
+	assert_true(wb_backoff_delay_ms(30000, 300000, 2, -0.3) < wb_backoff_delay_ms(30000, 300000, 2, 0.3));
 }
 
 /* Every failure count gives a non-decreasing, capped delay. */

@@ -23,8 +23,7 @@ static struct wb_snapshot *make_snapshot(int64_t generated_at_ms)
 	return snap;
 }
 
-static struct wb_feed_update make_update(enum wb_fetch_outcome outcome, int64_t mono_ms,
-                                         int64_t wall_ms)
+static struct wb_feed_update make_update(enum wb_fetch_outcome outcome, int64_t mono_ms, int64_t wall_ms)
 {
 	struct wb_feed_update up;
 	memset(&up, 0, sizeof(up));
@@ -119,8 +118,7 @@ static void cached_document_is_stale_until_confirmed(void **state)
 	wb_board_init(&board);
 	int64_t received_wall = GENERATED_AT_MS + 2000; /* device clock was 2 s ahead */
 	int64_t wall_now = received_wall + 10 * MINUTE_MS;
-	wb_board_adopt_cached(&board, make_snapshot(GENERATED_AT_MS), "\"v1\"", received_wall, 700,
-	                      wall_now);
+	wb_board_adopt_cached(&board, make_snapshot(GENERATED_AT_MS), "\"v1\"", received_wall, 700, wall_now);
 	assert_true(wb_board_is_stale(&board, 700, 10));
 	assert_int_equal(board.conn, WB_CONN_CONNECTING);
 	assert_int_equal(wb_board_server_now_ms(&board, 700), GENERATED_AT_MS + 10 * MINUTE_MS);
@@ -181,7 +179,7 @@ static void update_free_releases_unclaimed_snapshot(void **state)
 }
 
 static struct wb_alert make_alert(const char *id, const char *kind, const char *channel,
-                                  enum wb_severity severity)
+				  enum wb_severity severity)
 {
 	struct wb_alert a;
 	memset(&a, 0, sizeof a);
@@ -240,7 +238,7 @@ static void local_alerts_are_merged_and_replaced_not_added_up(void **state)
 	struct wb_feed_update up = update_with_alerts(1000, 1, feed);
 	wb_board_apply(&board, &up);
 	struct wb_alert local[1] = { make_alert("local:neg_share:fb", "negative_share", "fb",
-		                                 WB_SEVERITY_WARNING) };
+						WB_SEVERITY_WARNING) };
 	assert_int_equal(wb_board_merge_local_alerts(&board, local, 1), WB_OK);
 	assert_int_equal(board.snapshot->n_alerts, 2);
 	assert_int_equal(wb_board_ack(&board, "local:neg_share:fb"), WB_OK);

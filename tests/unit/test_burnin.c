@@ -22,8 +22,9 @@ static void test_range_steps_and_coverage(void **state)
 	(void)state;
 
 	for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
-		struct wb_burnin b = { .enabled = true, .max_px = cases[c].max_px,
-			               .step_s = cases[c].step_s };
+		struct wb_burnin b = { .enabled = true,
+				       .max_px = cases[c].max_px,
+				       .step_s = cases[c].step_s };
 		int side = 2 * b.max_px + 1, cycle = 2 * (side * side - 1);
 		int seen[2 * WB_BURNIN_MAX_PX + 1][2 * WB_BURNIN_MAX_PX + 1] = { { 0 } };
 		int px = 0, py = 0, visited = 0;

@@ -54,7 +54,7 @@ static void round_trip_keeps_body_etag_and_time(void **state)
 	struct wb_error err;
 	const char body[] = "{\"version\":1,\n\"x\":\"caf\xc3\xa9\"}";
 	assert_int_equal(wb_cache_save(fx->dir, body, sizeof(body) - 1, "W/\"abc 1\"", 1795425302123, &err),
-	                 WB_OK);
+			 WB_OK);
 	struct wb_cache_entry e;
 	assert_int_equal(wb_cache_load(fx->dir, 1024, &e, &err), WB_OK);
 	assert_int_equal(e.body_len, sizeof(body) - 1);

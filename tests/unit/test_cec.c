@@ -33,12 +33,15 @@ static void test_argv(void **state)
 		enum wb_cec_action action;
 		const char *want;
 	} cases[] = {
-		{ NULL, NULL, WB_CEC_STANDBY, "cec-ctl --skip-info -d /dev/cec0 --playback --to 0 --standby" },
-		{ NULL, NULL, WB_CEC_WAKE, "cec-ctl --skip-info -d /dev/cec0 --playback --to 0 --image-view-on" },
+		{ NULL, NULL, WB_CEC_STANDBY,
+		  "cec-ctl --skip-info -d /dev/cec0 --playback --to 0 --standby" },
+		{ NULL, NULL, WB_CEC_WAKE,
+		  "cec-ctl --skip-info -d /dev/cec0 --playback --to 0 --image-view-on" },
 		{ "/usr/bin/cec-ctl", "/dev/cec1", WB_CEC_WAKE,
 		  "/usr/bin/cec-ctl --skip-info -d /dev/cec1 --playback --to 0 --image-view-on" },
 		/* a device name with a space stays one argument: no shell */
-		{ NULL, "/dev/my cec", WB_CEC_STANDBY, "cec-ctl --skip-info -d /dev/my cec --playback --to 0 --standby" },
+		{ NULL, "/dev/my cec", WB_CEC_STANDBY,
+		  "cec-ctl --skip-info -d /dev/my cec --playback --to 0 --standby" },
 	};
 	const char *argv[WB_CEC_ARGV_MAX];
 	char buf[256];
@@ -98,7 +101,7 @@ static void test_run(void **state)
 	assert_int_equal(wb_cec_run(bad, device, WB_CEC_WAKE, 100, &err), WB_ERR_IO);
 	assert_non_null(strstr(err.message, "timed out"));
 	assert_int_equal(wb_cec_run("wb-no-such-cec-tool", device, WB_CEC_WAKE, 5000, &err),
-	                 WB_ERR_NOT_FOUND);
+			 WB_ERR_NOT_FOUND);
 	assert_non_null(strstr(err.message, "not installed"));
 
 	unlink(tool);

@@ -182,8 +182,7 @@ static const struct bad_case bad_cases[] = {
 	{ "interval above", "{\"feed\": {\"interval_s\": 3601}}", "$.feed.interval_s" },
 	{ "timeout zero", "{\"feed\": {\"timeout_s\": 0}}", "$.feed.timeout_s" },
 	{ "timeout above", "{\"feed\": {\"timeout_s\": 301}}", "$.feed.timeout_s" },
-	{ "connect timeout above", "{\"feed\": {\"connect_timeout_s\": 121}}",
-	  "$.feed.connect_timeout_s" },
+	{ "connect timeout above", "{\"feed\": {\"connect_timeout_s\": 121}}", "$.feed.connect_timeout_s" },
 	{ "backoff below", "{\"feed\": {\"backoff_max_s\": 4}}", "$.feed.backoff_max_s" },
 	{ "backoff above", "{\"feed\": {\"backoff_max_s\": 3601}}", "$.feed.backoff_max_s" },
 	{ "body below", "{\"feed\": {\"max_body_bytes\": 1023}}", "$.feed.max_body_bytes" },
@@ -208,16 +207,13 @@ static const struct bad_case bad_cases[] = {
 	{ "ratio negative", "{\"sla\": {\"warn_ratio\": -0.5}}", "$.sla.warn_ratio" },
 	{ "ratio as string", "{\"sla\": {\"warn_ratio\": \"0.8\"}}", "$.sla.warn_ratio" },
 	{ "targets not an object", "{\"sla\": {\"targets\": [1]}}", "$.sla.targets" },
-	{ "target id upper case", "{\"sla\": {\"targets\": {\"Twitter\": 60}}}",
-	  "$.sla.targets.Twitter" },
-	{ "target id with space", "{\"sla\": {\"targets\": {\"x y\": 60}}}",
-	  "$.sla.targets[\"x y\"]" },
+	{ "target id upper case", "{\"sla\": {\"targets\": {\"Twitter\": 60}}}", "$.sla.targets.Twitter" },
+	{ "target id with space", "{\"sla\": {\"targets\": {\"x y\": 60}}}", "$.sla.targets[\"x y\"]" },
 	{ "target id empty", "{\"sla\": {\"targets\": {\"\": 60}}}", "$.sla.targets[\"\"]" },
 	{ "target id too long", "{\"sla\": {\"targets\": {\"abcdefghijklmnopqrstuvwxyz0123456\": 60}}}",
 	  "$.sla.targets.abcdefghijklmnopqrstuvwxyz0123456" },
 	{ "target zero", "{\"sla\": {\"targets\": {\"twitter\": 0}}}", "$.sla.targets.twitter" },
-	{ "target above a week", "{\"sla\": {\"targets\": {\"twitter\": 604801}}}",
-	  "$.sla.targets.twitter" },
+	{ "target above a week", "{\"sla\": {\"targets\": {\"twitter\": 604801}}}", "$.sla.targets.twitter" },
 	{ "target duplicate", "{\"sla\": {\"targets\": {\"a\": 1, \"a\": 2}}}", "$.sla.targets.a" },
 	{ "schema not a string", "{\"$schema\": 5}", "$.$schema" },
 };
@@ -235,7 +231,7 @@ static void expect_one_problem(const char *what, const char *json, const char *p
 	st = parse(json, &cfg, &p);
 	if (st != WB_ERR_INVALID || p.count != 1 || strcmp(p.items[0].path, path) != 0)
 		fail_msg("case %s: status %d, %zu problems, first at '%s' (%s)", what, (int)st, p.count,
-		         p.count ? p.items[0].path : "", p.count ? p.items[0].message : "");
+			 p.count ? p.items[0].path : "", p.count ? p.items[0].message : "");
 	assert_true(p.items[0].message[0] != '\0');
 	assert_memory_equal(&cfg, &before, sizeof cfg);
 }
@@ -257,7 +253,8 @@ static void test_boundaries_accepted(void **state)
 		" \"backoff_max_s\": 5, \"max_body_bytes\": 1024}}",
 		"{\"feed\": {\"connect_timeout_s\": 1, \"backoff_max_s\": 3600,"
 		" \"max_body_bytes\": 16777216}, \"display\": {\"page_s\": 3}}",
-		"{\"sla\": {\"warn_ratio\": 0.001, \"targets\": {\"abcdefghijklmnopqrstuvwxyz012345\": 604800}}}",
+		"{\"sla\": {\"warn_ratio\": 0.001, \"targets\": {\"abcdefghijklmnopqrstuvwxyz012345\": "
+		"604800}}}",
 		"{\"feed\": {\"url\": \"\", \"token\": \"\", \"ca_file\": \"\"}}",
 		"{\"feed\": {\"url\": \"file:///var/lib/wallboard/feed.json\"}}",
 		"{\"feed\": {\"url\": \"HTTP://127.0.0.1/feed\"}}",
@@ -311,10 +308,9 @@ static void test_many_problems_together(void **state)
 		" \"sla\": {\"warn_ratio\": 2, \"targets\": {\"OK\": 5, \"good\": 99999999}},\n"
 		" \"extra\": 1}";
 	static const char *const paths[] = {
-		"$.feed.url",        "$.feed.interval_s",  "$.feed.timeout_s",
-		"$.feed.colour",     "$.display.language", "$.display.ticker",
-		"$.sla.warn_ratio",  "$.sla.targets.OK",   "$.sla.targets.good",
-		"$.extra",
+		"$.feed.url",         "$.feed.interval_s", "$.feed.timeout_s", "$.feed.colour",
+		"$.display.language", "$.display.ticker",  "$.sla.warn_ratio", "$.sla.targets.OK",
+		"$.sla.targets.good", "$.extra",
 	};
 	struct wb_config cfg, before;
 	struct wb_problems p;
@@ -433,8 +429,12 @@ static void test_issue5_defaults(void **state)
 	assert_true(cfg.sla.attain_fair_pct == 75.0);
 	assert_int_equal(cfg.alerts.n, 0);
 	assert_true(cfg.screen.schedule.on.always_open);
-	assert_screen(&cfg, (struct screen_want){ .wake_on_critical = false, .cec = true, .cec_device = "/dev/cec0",
-	                                          .burn_in = true, .max_px = 4, .step_s = 120 });
+	assert_screen(&cfg, (struct screen_want){ .wake_on_critical = false,
+						  .cec = true,
+						  .cec_device = "/dev/cec0",
+						  .burn_in = true,
+						  .max_px = 4,
+						  .step_s = 120 });
 }
 
 static const char issue5_doc[] =
@@ -505,12 +505,16 @@ static void test_issue5_full(void **state)
 
 	assert_int_equal(cfg.screen.schedule.on.n[2], 1);
 	assert_int_equal(cfg.screen.schedule.on.iv[2][0].close_min, 19 * 60);
-	assert_screen(&cfg, (struct screen_want){ .wake_on_critical = true, .cec = false, .cec_device = "/dev/cec1",
-	                                          .burn_in = false, .max_px = 6, .step_s = 600 });
+	assert_screen(&cfg, (struct screen_want){ .wake_on_critical = true,
+						  .cec = false,
+						  .cec_device = "/dev/cec1",
+						  .burn_in = false,
+						  .max_px = 6,
+						  .step_s = 600 });
 
 	/* "always" puts a schedule back; a new rules list replaces the old. */
 	assert_int_equal(parse("{\"sla\": {\"hours\": \"always\"}, \"alerts\": {\"rules\": []}}", &cfg, &p),
-	                 WB_OK);
+			 WB_OK);
 	assert_true(cfg.sla.hours.always_open);
 	assert_int_equal(cfg.alerts.n, 0);
 	assert_int_equal(cfg.sla.n_channel_hours, 3); /* not named: kept */
@@ -577,8 +581,7 @@ static const struct issue5_bad issue5_bad_cases[] = {
 	{ "{\"sla\": {\"channel_hours\": {\"Web\": \"always\"}}}", "$.sla.channel_hours.Web" },
 	{ "{\"sla\": {\"channel_hours\": {\"web\": \"always\", \"web\": \"always\"}}}",
 	  "$.sla.channel_hours.web" },
-	{ "{\"sla\": {\"channel_hours\": {\"web\": {\"mon\": [\"x\"]}}}}",
-	  "$.sla.channel_hours.web.mon[0]" },
+	{ "{\"sla\": {\"channel_hours\": {\"web\": {\"mon\": [\"x\"]}}}}", "$.sla.channel_hours.web.mon[0]" },
 	{ "{\"sla\": {\"channel_hours\": []}}", "$.sla.channel_hours" },
 	{ "{\"sla\": {\"attainment\": {\"good_pct\": 101}}}", "$.sla.attainment.good_pct" },
 	{ "{\"sla\": {\"attainment\": {\"fair_pct\": \"75\"}}}", "$.sla.attainment.fair_pct" },
@@ -639,7 +642,7 @@ static void test_issue5_too_many_rules(void **state)
 	for (int i = 0; i <= WB_RULES_MAX; i++) {
 		char one[96];
 		snprintf(one, sizeof one, "%s{\"kind\": \"influencer\", \"channel\": \"c%d\"}", i ? ", " : "",
-		         i);
+			 i);
 		strcat(doc, one);
 	}
 	strcat(doc, "]}}");
@@ -655,8 +658,9 @@ static void test_issue5_too_many_rules(void **state)
 static void test_equal_section(void **state)
 {
 	struct wb_config a, b;
-	static const char *const sections[] = { "feed", "display", "sla", "http",
-		                                 "admin", "alerts", "screen" };
+	static const char *const sections[] = {
+		"feed", "display", "sla", "http", "admin", "alerts", "screen"
+	};
 	struct wb_problems p;
 	(void)state;
 
@@ -685,19 +689,19 @@ static void test_equal_section(void **state)
 
 	/* Lists and hours through a parse, as the API would set them. */
 	assert_int_equal(parse("{\"display\": {\"channels\": [\"web\"]}, \"sla\": {\"hours\":"
-	                       " {\"mon\": [\"08:00-17:00\"]}}, \"alerts\": {\"rules\":"
-	                       " [{\"kind\": \"influencer\"}]}}",
-	                       &b, &p),
-	                 WB_OK);
+			       " {\"mon\": [\"08:00-17:00\"]}}, \"alerts\": {\"rules\":"
+			       " [{\"kind\": \"influencer\"}]}}",
+			       &b, &p),
+			 WB_OK);
 	assert_false(wb_config_equal_section(&a, &b, "display"));
 	assert_false(wb_config_equal_section(&a, &b, "sla"));
 	assert_false(wb_config_equal_section(&a, &b, "alerts"));
 	assert_true(wb_config_equal_section(&a, &b, "feed"));
 	assert_int_equal(parse("{\"display\": {\"channels\": [\"web\"]}, \"sla\": {\"hours\":"
-	                       " {\"mon\": [\"08:00-17:00\"]}}, \"alerts\": {\"rules\":"
-	                       " [{\"kind\": \"influencer\"}]}}",
-	                       &a, &p),
-	                 WB_OK);
+			       " {\"mon\": [\"08:00-17:00\"]}}, \"alerts\": {\"rules\":"
+			       " [{\"kind\": \"influencer\"}]}}",
+			       &a, &p),
+			 WB_OK);
 	assert_true(wb_config_equal(&a, &b));
 	b.alerts.rules[0].min_followers++;
 	assert_false(wb_config_equal_section(&a, &b, "alerts"));

@@ -29,7 +29,7 @@ struct where {
 };
 
 struct walk {
-	int drift; /* mismatches found; each is printed */
+	int drift;             /* mismatches found; each is printed */
 	const cJSON *defaults; /* wb_config_defaults written as JSON, at this level */
 };
 
@@ -109,8 +109,7 @@ static char *document(const struct where *at, const char *key, cJSON *value, cJS
 
 /* The keys across which the table has a check (not_above) get values that
  * let v through on its own merits. */
-static void add_partners(const struct where *at, const struct wb_config_field *f, double v,
-                         cJSON *inner)
+static void add_partners(const struct where *at, const struct wb_config_field *f, double v, cJSON *inner)
 {
 	for (size_t i = 0; i < at->n_siblings; i++) {
 		const struct wb_config_field *s = &at->siblings[i];
@@ -121,8 +120,8 @@ static void add_partners(const struct where *at, const struct wb_config_field *f
 	}
 }
 
-static void expect_ok(struct walk *w, const struct where *at, const struct wb_config_field *f,
-                      cJSON *value, bool partners, double v)
+static void expect_ok(struct walk *w, const struct where *at, const struct wb_config_field *f, cJSON *value,
+		      bool partners, double v)
 {
 	struct wb_config cfg;
 	struct wb_problems p;
@@ -140,8 +139,8 @@ static void expect_ok(struct walk *w, const struct where *at, const struct wb_co
 	cJSON_Delete(root);
 }
 
-static void expect_rejected(struct walk *w, const struct where *at,
-                            const struct wb_config_field *f, cJSON *value)
+static void expect_rejected(struct walk *w, const struct where *at, const struct wb_config_field *f,
+			    cJSON *value)
 {
 	struct wb_config cfg;
 	struct wb_problems p;
@@ -180,7 +179,7 @@ static bool number_is(const cJSON *item, double v)
 }
 
 static void check_default_json(struct walk *w, const struct where *at, const char *key,
-                               const cJSON *schema_default)
+			       const cJSON *schema_default)
 {
 	const cJSON *have = member(w->defaults, key);
 
@@ -196,7 +195,7 @@ static void check_default_json(struct walk *w, const struct where *at, const cha
 }
 
 static void check_integer(struct walk *w, const struct where *at, const struct wb_config_field *f,
-                          const cJSON *prop)
+			  const cJSON *prop)
 {
 	const cJSON *def = member(prop, "default"), *en = member(prop, "enum");
 
@@ -231,7 +230,7 @@ static void check_integer(struct walk *w, const struct where *at, const struct w
 }
 
 static void check_number(struct walk *w, const struct where *at, const struct wb_config_field *f,
-                         const cJSON *prop)
+			 const cJSON *prop)
 {
 	const cJSON *def = member(prop, "default");
 	double step = (f->hi - f->lo) / 1000.0;
@@ -258,7 +257,7 @@ static void check_number(struct walk *w, const struct where *at, const struct wb
 }
 
 static void check_string(struct walk *w, const struct where *at, const struct wb_config_field *f,
-                         const cJSON *prop)
+			 const cJSON *prop)
 {
 	const cJSON *def = member(prop, "default");
 	char *s;
@@ -286,7 +285,7 @@ static void check_string(struct walk *w, const struct where *at, const struct wb
 }
 
 static void check_enum(struct walk *w, const struct where *at, const struct wb_config_field *f,
-                       const cJSON *prop)
+		       const cJSON *prop)
 {
 	const cJSON *en = member(prop, "enum"), *v, *def = member(prop, "default");
 	int i = 0;
@@ -308,11 +307,11 @@ static void check_enum(struct walk *w, const struct where *at, const struct wb_c
 	expect_rejected(w, at, f, cJSON_CreateNumber(1));
 }
 
-static void walk_table(struct walk *w, const struct where *at, const struct wb_config_field *fields,
-                       size_t n, const cJSON *schema_obj);
+static void walk_table(struct walk *w, const struct where *at, const struct wb_config_field *fields, size_t n,
+		       const cJSON *schema_obj);
 
 static void check_row(struct walk *w, const struct where *at, const struct wb_config_field *f,
-                      const cJSON *prop)
+		      const cJSON *prop)
 {
 	const cJSON *def = member(prop, "default");
 
@@ -357,7 +356,8 @@ static void check_row(struct walk *w, const struct where *at, const struct wb_co
 		if (!type_is(prop, "boolean"))
 			drift(w, at, f->key, "a boolean here, \"%s\" in the schema", type_of(prop));
 		if (!cJSON_IsBool(def) || cJSON_IsTrue(def) != f->def.b)
-			drift(w, at, f->key, "default %s differs from the schema's", f->def.b ? "true" : "false");
+			drift(w, at, f->key, "default %s differs from the schema's",
+			      f->def.b ? "true" : "false");
 		expect_ok(w, at, f, cJSON_CreateBool(!f->def.b), false, 0);
 		expect_rejected(w, at, f, cJSON_CreateNumber(1));
 		break;
@@ -368,7 +368,7 @@ static void check_row(struct walk *w, const struct where *at, const struct wb_co
 		if (!type_is(prop, "array"))
 			drift(w, at, f->key, "an array here, \"%s\" in the schema", type_of(prop));
 		if (!number_is(member(prop, "maxItems"),
-		               strcmp(f->key, "rules") == 0 ? WB_RULES_MAX : WB_FEED_MAX_CHANNELS))
+			       strcmp(f->key, "rules") == 0 ? WB_RULES_MAX : WB_FEED_MAX_CHANNELS))
 			drift(w, at, f->key, "maxItems differs");
 		expect_ok(w, at, f, cJSON_CreateArray(), false, 0);
 		expect_rejected(w, at, f, cJSON_CreateObject());
@@ -387,8 +387,8 @@ static void check_row(struct walk *w, const struct where *at, const struct wb_co
 	check_default_json(w, at, f->key, def);
 }
 
-static void walk_table(struct walk *w, const struct where *at, const struct wb_config_field *fields,
-                       size_t n, const cJSON *schema_obj)
+static void walk_table(struct walk *w, const struct where *at, const struct wb_config_field *fields, size_t n,
+		       const cJSON *schema_obj)
 {
 	const cJSON *props = member(schema_obj, "properties"), *prop;
 	const cJSON *extra = member(schema_obj, "additionalProperties");
@@ -414,7 +414,7 @@ static void walk_table(struct walk *w, const struct where *at, const struct wb_c
 
 /* {"alerts": {"rules": [{"kind": kind, key: v, partners}]}}, parsed. */
 static void rule_try(struct walk *w, const struct wb_rule_kind_desc *d, const struct wb_rule_key *k,
-                     cJSON *value, bool want_ok)
+		     cJSON *value, bool want_ok)
 {
 	struct wb_config cfg;
 	struct wb_problems p;
@@ -424,8 +424,7 @@ static void rule_try(struct walk *w, const struct wb_rule_kind_desc *d, const st
 	cJSON *rule = cJSON_CreateObject();
 	char *text;
 
-	cJSON_AddItemToArray(cJSON_AddArrayToObject(cJSON_AddObjectToObject(root, "alerts"), "rules"),
-	                     rule);
+	cJSON_AddItemToArray(cJSON_AddArrayToObject(cJSON_AddObjectToObject(root, "alerts"), "rules"), rule);
 	cJSON_AddStringToObject(rule, "kind", d->name);
 	cJSON_AddItemToObject(rule, k->key, value);
 	if (want_ok && cJSON_IsNumber(value)) {
@@ -453,8 +452,8 @@ static void rule_try(struct walk *w, const struct wb_rule_kind_desc *d, const st
 	cJSON_free(text);
 }
 
-static void check_rule_key(struct walk *w, const struct wb_rule_kind_desc *d,
-                           const struct wb_rule_key *k, const cJSON *prop)
+static void check_rule_key(struct walk *w, const struct wb_rule_kind_desc *d, const struct wb_rule_key *k,
+			   const cJSON *prop)
 {
 	struct where at = { .keys = { "alerts", "rules[]", d->name }, .depth = 3 };
 	bool whole = k->type == WB_RULE_VALUE_INT;
@@ -534,10 +533,12 @@ static void check_rule_kinds(struct walk *w, const cJSON *rules)
 			for (size_t i = 0; i < d->n_keys; i++) {
 				const struct wb_rule_key *k = &d->keys[i];
 				const char *at_key = (const char *)&r + k->offset;
-				double v = k->type == WB_RULE_VALUE_INT ? (double)*(const int64_t *)(const void *)at_key
-				                                        : *(const double *)(const void *)at_key;
+				double v = k->type == WB_RULE_VALUE_INT
+						   ? (double)*(const int64_t *)(const void *)at_key
+						   : *(const double *)(const void *)at_key;
 				if (v != k->def)
-					drift(w, &at, name, "wb_rule_defaults gives %s %g, not %g", k->key, v, k->def);
+					drift(w, &at, name, "wb_rule_defaults gives %s %g, not %g", k->key, v,
+					      k->def);
 			}
 		}
 	}
@@ -565,8 +566,8 @@ static int walk_schema(const cJSON *schema)
 	assert_non_null(defaults);
 	w.defaults = defaults;
 	walk_table(&w, &at, root, n, schema);
-	check_rule_kinds(&w, member(member(member(member(schema, "properties"), "alerts"), "properties"),
-	                            "rules"));
+	check_rule_kinds(
+		&w, member(member(member(member(schema, "properties"), "alerts"), "properties"), "rules"));
 	cJSON_Delete(defaults);
 	return w.drift;
 }
@@ -583,8 +584,8 @@ static void test_table_matches_schema(void **state)
 /* The walk must be able to fail: each of these edits of the schema is drift. */
 static void test_walk_finds_drift(void **state)
 {
-	static const char *const edits[] = { "max", "extra key", "missing key", "enum", "default",
-		                             "exclusive", "rule range", "rule key" };
+	static const char *const edits[] = { "max",     "extra key", "missing key", "enum",
+					     "default", "exclusive", "rule range",  "rule key" };
 	(void)state;
 
 	for (size_t i = 0; i < sizeof edits / sizeof edits[0]; i++) {
@@ -594,8 +595,8 @@ static void test_walk_finds_drift(void **state)
 			cJSON_GetObjectItemCaseSensitive(props, "feed"), "properties");
 		cJSON *display = cJSON_GetObjectItemCaseSensitive(
 			cJSON_GetObjectItemCaseSensitive(props, "display"), "properties");
-		cJSON *sla = cJSON_GetObjectItemCaseSensitive(
-			cJSON_GetObjectItemCaseSensitive(props, "sla"), "properties");
+		cJSON *sla = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(props, "sla"),
+							      "properties");
 		cJSON *interval = cJSON_GetObjectItemCaseSensitive(feed, "interval_s");
 
 		switch (i) {
@@ -609,9 +610,10 @@ static void test_walk_finds_drift(void **state)
 			cJSON_DeleteItemFromObjectCaseSensitive(feed, "ca_file");
 			break;
 		case 3:
-			cJSON_AddItemToArray(cJSON_GetObjectItemCaseSensitive(
-						     cJSON_GetObjectItemCaseSensitive(display, "theme"), "enum"),
-			                     cJSON_CreateString("sepia"));
+			cJSON_AddItemToArray(
+				cJSON_GetObjectItemCaseSensitive(
+					cJSON_GetObjectItemCaseSensitive(display, "theme"), "enum"),
+				cJSON_CreateString("sepia"));
 			break;
 		case 4:
 			cJSON_SetNumberValue(cJSON_GetObjectItemCaseSensitive(interval, "default"), 11);
@@ -629,14 +631,16 @@ static void test_walk_finds_drift(void **state)
 					cJSON_GetObjectItemCaseSensitive(props, "alerts"), "properties"),
 				"rules");
 			cJSON *spike = cJSON_GetObjectItemCaseSensitive(
-				cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(
-							   cJSON_GetObjectItemCaseSensitive(rules, "items"), "oneOf"),
-				                   1),
+				cJSON_GetArrayItem(
+					cJSON_GetObjectItemCaseSensitive(
+						cJSON_GetObjectItemCaseSensitive(rules, "items"), "oneOf"),
+					1),
 				"properties");
 			if (i == 6)
-				cJSON_SetNumberValue(cJSON_GetObjectItemCaseSensitive(
-							     cJSON_GetObjectItemCaseSensitive(spike, "alpha"), "maximum"),
-				                     2);
+				cJSON_SetNumberValue(
+					cJSON_GetObjectItemCaseSensitive(
+						cJSON_GetObjectItemCaseSensitive(spike, "alpha"), "maximum"),
+					2);
 			else
 				cJSON_DeleteItemFromObjectCaseSensitive(spike, "sample_every_s");
 		}

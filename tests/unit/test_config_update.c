@@ -11,8 +11,9 @@
 
 #include "wallboard/config.h"
 
-#define HASH "wbh1$00112233445566778899aabbccddeeff$" \
-             "0011223344556677889900112233445566778899001122334455667788990011"
+#define HASH                                     \
+	"wbh1$00112233445566778899aabbccddeeff$" \
+	"0011223344556677889900112233445566778899001122334455667788990011"
 
 static void current_config(struct wb_config *cfg)
 {
@@ -25,7 +26,7 @@ static void current_config(struct wb_config *cfg)
 }
 
 static enum wb_status update(const struct wb_config *cur, const char *body, bool merge,
-                             struct wb_config *next, bool *not_json, struct wb_problems *problems)
+			     struct wb_config *next, bool *not_json, struct wb_problems *problems)
 {
 	wb_problems_clear(problems);
 	*next = *cur;
@@ -80,9 +81,9 @@ static void test_patch_merges_and_null_restores_defaults(void **state)
 	struct wb_problems problems;
 	bool not_json;
 	current_config(&cur);
-	assert_int_equal(update(&cur, "{\"display\":{\"title\":\"Vloer 3\",\"page_s\":null}}", true,
-	                        &next, &not_json, &problems),
-	                 WB_OK);
+	assert_int_equal(update(&cur, "{\"display\":{\"title\":\"Vloer 3\",\"page_s\":null}}", true, &next,
+				&not_json, &problems),
+			 WB_OK);
 	assert_string_equal(next.display.title, "Vloer 3");
 	assert_int_equal(next.display.page_s, 15);
 	assert_string_equal(next.feed.url, cur.feed.url);
@@ -99,8 +100,8 @@ static void test_put_takes_defaults_for_what_it_leaves_out(void **state)
 	bool not_json;
 	current_config(&cur);
 	assert_int_equal(update(&cur, "{\"display\":{\"language\":\"en\"},\"feed\":{\"token\":\"********\"}}",
-	                        false, &next, &not_json, &problems),
-	                 WB_OK);
+				false, &next, &not_json, &problems),
+			 WB_OK);
 	assert_int_equal(next.display.language, WB_LANG_EN);
 	assert_string_equal(next.display.title, "");
 	assert_string_equal(next.feed.url, "");
@@ -138,7 +139,7 @@ static void test_bad_input_changes_nothing_and_says_why(void **state)
 		strcpy(next.display.title, "untouched");
 		wb_problems_clear(&problems);
 		enum wb_status st = wb_config_update(&cur, rows[i].body, strlen(rows[i].body), rows[i].merge,
-		                                     &next, &not_json, &problems);
+						     &next, &not_json, &problems);
 		assert_int_equal(st, WB_ERR_INVALID);
 		assert_int_equal(not_json, rows[i].not_json);
 		assert_true(problems.count >= 1);
@@ -155,8 +156,8 @@ static void test_warn_ratio_per_channel(void **state)
 	bool not_json;
 	current_config(&cur);
 	assert_int_equal(update(&cur, "{\"sla\":{\"warn_ratio\":0.8,\"warn_ratios\":{\"whatsapp\":0.5}}}",
-	                        true, &next, &not_json, &problems),
-	                 WB_OK);
+				true, &next, &not_json, &problems),
+			 WB_OK);
 	assert_true(wb_config_warn_ratio(&next, "whatsapp") == 0.5);
 	assert_true(wb_config_warn_ratio(&next, "twitter") == 0.8);
 }

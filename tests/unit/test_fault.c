@@ -24,7 +24,8 @@
 static const char FULL_CONFIG[] =
 	"{\"feed\": {\"url\": \"https://api.example.nl/wallboard/v1/feed\", \"token\": \"feed-secret-0123\","
 	" \"interval_s\": 20},"
-	" \"display\": {\"title\": \"Webcare NL\", \"language\": \"en\", \"theme\": \"light\", \"rotation\": 90,"
+	" \"display\": {\"title\": \"Webcare NL\", \"language\": \"en\", \"theme\": \"light\", \"rotation\": "
+	"90,"
 	" \"channels\": [\"whatsapp\", \"x\"], \"scale\": 1.25},"
 	" \"sla\": {\"warn_ratio\": 0.8, \"targets\": {\"webchat\": 300}, \"warn_ratios\": {\"x\": 0.5},"
 	" \"time_zone\": \"Europe/Brussels\","
@@ -37,7 +38,7 @@ static const char FULL_CONFIG[] =
 	" \"screen\": {\"on\": \"always\", \"burn_in\": {\"enabled\": false}}}";
 
 static const char PATCH[] = "{\"display\": {\"title\": \"Vloer 2\", \"channels\": null},"
-                            " \"sla\": {\"targets\": {\"x\": 600}}}";
+			    " \"sla\": {\"targets\": {\"x\": 600}}}";
 
 static char *read_file(const char *path, size_t *len)
 {
@@ -129,7 +130,8 @@ static bool update_config(void *p)
 	struct wb_problems problems;
 	bool not_json = false;
 	wb_problems_clear(&problems);
-	enum wb_status st = wb_config_update(&c->good, PATCH, sizeof PATCH - 1, true, &next, &not_json, &problems);
+	enum wb_status st =
+		wb_config_update(&c->good, PATCH, sizeof PATCH - 1, true, &next, &not_json, &problems);
 	assert_memory_equal(&c->good, &c->copy, sizeof c->good); /* current is never written */
 	if (st == WB_OK)
 		return true;
@@ -182,7 +184,8 @@ static bool run_rules(void *p)
 		goto out;
 	/* Three polls a minute apart: baselines learnt, alerts raised. */
 	for (int i = 0; i < 3; i++) {
-		enum wb_status s = wb_rules_update(st, &c->cfg.alerts, c->snap, c->snap->generated_at_ms + i * 60000);
+		enum wb_status s =
+			wb_rules_update(st, &c->cfg.alerts, c->snap, c->snap->generated_at_ms + i * 60000);
 		if (s != WB_OK) {
 			assert_int_equal(s, WB_ERR_NOMEM); /* the only way it may fail */
 			goto out;

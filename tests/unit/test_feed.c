@@ -28,7 +28,7 @@ struct buf {
 
 static struct buf read_file(const char *path)
 {
-	struct buf b = {NULL, 0};
+	struct buf b = { NULL, 0 };
 	FILE *f = fopen(path, "rb");
 	if (!f)
 		fail_msg("cannot open %s", path);
@@ -61,7 +61,7 @@ static struct buf fixture(const char *name)
 /* An unterminated copy of exactly len bytes. */
 static struct buf from_bytes(const char *s, size_t len)
 {
-	struct buf b = {malloc(len ? len : 1), len};
+	struct buf b = { malloc(len ? len : 1), len };
 	assert_non_null(b.data);
 	memcpy(b.data, s, len);
 	return b;
@@ -92,13 +92,14 @@ static void example_full(void **state)
 {
 	(void)state;
 	struct wb_snapshot *s = parse_ok(example("feed-full.json"));
-	static const char *const ids[] = {"twitter", "facebook", "instagram", "linkedin", "whatsapp", "webchat"};
-	static const char *const labels[] = {"X / Twitter", "Facebook", "Instagram",
-	                                     "LinkedIn", "WhatsApp", "Webchat"};
-	static const int64_t targets[] = {3600, 1800, 1800, 3600, 600, 300};
-	static const char *const oldest[] = {"2026-11-23T09:05:00Z", "2026-11-23T08:57:00Z",
-	                                     "2026-11-23T09:10:00Z", "2026-11-23T08:05:00Z",
-	                                     "2026-11-23T09:02:00Z", NULL};
+	static const char *const ids[] = { "twitter",  "facebook", "instagram",
+					   "linkedin", "whatsapp", "webchat" };
+	static const char *const labels[] = { "X / Twitter", "Facebook", "Instagram",
+					      "LinkedIn",    "WhatsApp", "Webchat" };
+	static const int64_t targets[] = { 3600, 1800, 1800, 3600, 600, 300 };
+	static const char *const oldest[] = { "2026-11-23T09:05:00Z", "2026-11-23T08:57:00Z",
+					      "2026-11-23T09:10:00Z", "2026-11-23T08:05:00Z",
+					      "2026-11-23T09:02:00Z", NULL };
 
 	assert_int_equal(s->generated_at_ms, ts("2026-11-23T09:15:02Z"));
 	assert_string_equal(s->title, "Webcare NL, vloer 2");
@@ -294,13 +295,15 @@ static const struct bad_case bad_cases[] = {
 	BAD("{\"generated_at\":\"2026-11-23T09:15:02Z\",\"channels\":[]}", "$.version", MISSING),
 	BAD("{\"version\":1,\"channels\":[]}", "$.generated_at", MISSING),
 	BAD(HEAD "\"title\":\"x\"}", "$.channels", MISSING),
-	BAD(DOC("{\"mentions\":{\"today\":1,\"last_hour\":1},\"unanswered\":0}"), "$.channels[0].id", MISSING),
+	BAD(DOC("{\"mentions\":{\"today\":1,\"last_hour\":1},\"unanswered\":0}"), "$.channels[0].id",
+	    MISSING),
 	BAD(DOC("{\"id\":\"a\",\"unanswered\":0}"), "$.channels[0].mentions", MISSING),
 	BAD(DOC("{\"id\":\"a\",\"mentions\":{\"last_hour\":1},\"unanswered\":0}"),
 	    "$.channels[0].mentions.today", MISSING),
 	BAD(DOC("{\"id\":\"a\",\"mentions\":{\"today\":1},\"unanswered\":0}"),
 	    "$.channels[0].mentions.last_hour", MISSING),
-	BAD(DOC(CH("a") "," CH("b") "," "{\"id\":\"c\",\"mentions\":{\"today\":1,\"last_hour\":1}}"),
+	BAD(DOC(CH("a") "," CH("b") ","
+				    "{\"id\":\"c\",\"mentions\":{\"today\":1,\"last_hour\":1}}"),
 	    "$.channels[2].unanswered", MISSING),
 	BAD(DOC(CH_WITH("\"sentiment\":{\"positive\":1,\"neutral\":2}")), "$.channels[0].sentiment.negative",
 	    MISSING),
@@ -381,8 +384,8 @@ static const struct bad_case bad_cases[] = {
 	BAD(DOC(CH("abcdefghijklmnopqrstuvwxyz0123456")), "$.channels[0].id", NOT_ID), /* 33 bytes */
 	BAD(DOC(CH("twitter") "," CH("facebook") "," CH("twitter")), "$.channels[2].id",
 	    "duplicate channel id \"twitter\""),
-	BAD(ALERT("\"id\":\"a\",\"severity\":\"info\",\"message\":\"m\",\"channel\":\"X\""), "$.alerts[0].channel",
-	    NOT_ID),
+	BAD(ALERT("\"id\":\"a\",\"severity\":\"info\",\"message\":\"m\",\"channel\":\"X\""),
+	    "$.alerts[0].channel", NOT_ID),
 	BAD(MENTION("\"text\":\"t\",\"channel\":\"\""), "$.latest[0].channel", "expected non-empty string"),
 
 	/* Enumerations. */
@@ -400,28 +403,32 @@ static const struct bad_case bad_cases[] = {
 	    "expected non-empty string"),
 	BAD(MENTION("\"text\":\"\""), "$.latest[0].text", "expected non-empty string"),
 	BAD(HEAD "\"title\":\"" /* 201 bytes */
-	    "0123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789"
-	    "0123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789"
-	    "x\",\"channels\":[]}",
+		 "0123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890"
+		 "123456789"
+		 "0123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890"
+		 "123456789"
+		 "x\",\"channels\":[]}",
 	    "$.title", "expected at most 200 bytes, got 201"),
 	BAD(ALERT("\"id\":\"a\",\"severity\":\"info\",\"message\":\"m\",\"kind\":"
-	          "\"0123456789012345678901234567890123456789012345678901234567890123456789\""),
+		  "\"0123456789012345678901234567890123456789012345678901234567890123456789\""),
 	    "$.alerts[0].kind", "expected at most 64 bytes, got 70"),
 
 	/* Raw bytes: UTF-8 and NUL are checked before any JSON parsing. */
-	BAD_BYTES("{\"title\":\"\xC0\xAF\"}", "$", "invalid UTF-8 at byte 10"),        /* overlong */
-	BAD_BYTES("{\"title\":\"ab\x80\"}", "$", "invalid UTF-8 at byte 12"),                 /* stray continuation */
-	BAD_BYTES("{\"title\":\"\xED\xA0\x80\"}", "$", "invalid UTF-8 at byte 10"),           /* surrogate */
-	BAD_BYTES("{\"title\":\"\xE2\x82\xAC\xF4\x90\x80\x80\"}", "$", "invalid UTF-8 at byte 13"), /* > U+10FFFF */
-	BAD_BYTES("{\"title\":\"\xE2\x82\"}", "$", "invalid UTF-8 at byte 10"),               /* cut short */
+	BAD_BYTES("{\"title\":\"\xC0\xAF\"}", "$", "invalid UTF-8 at byte 10"),     /* overlong */
+	BAD_BYTES("{\"title\":\"ab\x80\"}", "$", "invalid UTF-8 at byte 12"),       /* stray continuation */
+	BAD_BYTES("{\"title\":\"\xED\xA0\x80\"}", "$", "invalid UTF-8 at byte 10"), /* surrogate */
+	BAD_BYTES("{\"title\":\"\xE2\x82\xAC\xF4\x90\x80\x80\"}", "$",
+		  "invalid UTF-8 at byte 13"),                                  /* > U+10FFFF */
+	BAD_BYTES("{\"title\":\"\xE2\x82\"}", "$", "invalid UTF-8 at byte 10"), /* cut short */
 	BAD_BYTES("{\"title\":\"ok\"}\xE2", "$", "invalid UTF-8 at byte 14"),
 	BAD_BYTES("{\"title\":\"a\0b\",\"version\":1}", "$", "NUL byte at byte 11"),
 	BAD_BYTES("{\"version\":1}\0", "$", "NUL byte at byte 13"),
 	BAD("{\"title\":\"a\\u0000b\",\"version\":1}", "$", "NUL character (\\u0000) in a string at byte 11"),
-	BAD("{\"title\":\"line\nbreak\",\"version\":1}", "$", "unescaped control character in a string at byte 14"),
+	BAD("{\"title\":\"line\nbreak\",\"version\":1}", "$",
+	    "unescaped control character in a string at byte 14"),
 
 	/* Not a JSON object, or not only one. */
-	{"", 0, NULL, WB_ERR_INVALID, "$", "expected a JSON object, got an empty body", false},
+	{ "", 0, NULL, WB_ERR_INVALID, "$", "expected a JSON object, got an empty body", false },
 	BAD("[]", "$", "expected an object"),
 	BAD("\"feed\"", "$", "expected an object"),
 	BAD("null", "$", "expected an object"),
@@ -436,34 +443,38 @@ static const struct bad_case bad_cases[] = {
 	    "expected integer 1"),
 	BAD("{\"version\":1.5,\"generated_at\":\"2026-11-23T09:15:02Z\",\"channels\":[]}", "$.version",
 	    "expected integer 1"),
-	{"{\"version\":0}", 0, NULL, WB_ERR_UNSUPPORTED, "$.version",
-	 "unsupported feed version 0, this board speaks 1", false},
-	{"{\"version\":-3}", 0, NULL, WB_ERR_UNSUPPORTED, "$.version",
-	 "unsupported feed version -3, this board speaks 1", false},
+	{ "{\"version\":0}", 0, NULL, WB_ERR_UNSUPPORTED, "$.version",
+	  "unsupported feed version 0, this board speaks 1", false },
+	{ "{\"version\":-3}", 0, NULL, WB_ERR_UNSUPPORTED, "$.version",
+	  "unsupported feed version -3, this board speaks 1", false },
 
 	/* The first problem in document order wins. */
-	BAD(DOC_WITH(CH("a") "," "{\"id\":\"b\",\"mentions\":{\"today\":-1,\"last_hour\":-1},\"unanswered\":-1}",
-	             "\"alerts\":[{}]"),
+	BAD(DOC_WITH(CH("a") ","
+			     "{\"id\":\"b\",\"mentions\":{\"today\":-1,\"last_hour\":-1},\"unanswered\":-1}",
+		     "\"alerts\":[{}]"),
 	    "$.channels[1].mentions.today", NOT_COUNT),
-	BAD(DOC_WITH(CH("a"), "\"latest\":[{\"text\":\"t\"},{\"text\":\"t\"},{\"text\":\"t\",\"followers\":1.25}]"),
+	BAD(DOC_WITH(CH("a"),
+		     "\"latest\":[{\"text\":\"t\"},{\"text\":\"t\"},{\"text\":\"t\",\"followers\":1.25}]"),
 	    "$.latest[2].followers", NOT_COUNT),
 
 	/* Documents kept as files. */
 	BAD_FILE("version-2.json", WB_ERR_UNSUPPORTED, "$.version",
-	         "unsupported feed version 2, this board speaks 1"),
+		 "unsupported feed version 2, this board speaks 1"),
 	BAD_FILE("duplicate-channel-id.json", WB_ERR_INVALID, "$.channels[2].id",
-	         "duplicate channel id \"facebook\""),
-	BAD_FILE("too-many-channels.json", WB_ERR_INVALID, "$.channels", "expected at most 64 entries, got 65"),
+		 "duplicate channel id \"facebook\""),
+	BAD_FILE("too-many-channels.json", WB_ERR_INVALID, "$.channels",
+		 "expected at most 64 entries, got 65"),
 	BAD_FILE("too-many-alerts.json", WB_ERR_INVALID, "$.alerts", "expected at most 64 entries, got 65"),
 	BAD_FILE("too-many-latest.json", WB_ERR_INVALID, "$.latest", "expected at most 100 entries, got 101"),
-	BAD_FILE("text-too-long.json", WB_ERR_INVALID, "$.latest[0].text", "expected at most 2000 bytes, got 2001"),
+	BAD_FILE("text-too-long.json", WB_ERR_INVALID, "$.latest[0].text",
+		 "expected at most 2000 bytes, got 2001"),
 	BAD_FILE("bad-severity.json", WB_ERR_INVALID, "$.alerts[0].severity",
-	         "expected one of info, warning, critical"),
+		 "expected one of info, warning, critical"),
 	BAD_FILE("bad-mention-sentiment.json", WB_ERR_INVALID, "$.latest[1].sentiment",
-	         "expected one of positive, neutral, negative"),
-	{NULL, 0, "truncated.json", WB_ERR_INVALID, "$", "invalid JSON at byte ", true},
-	{NULL, 0, "trailing-garbage.json", WB_ERR_INVALID, "$", "unexpected data after the JSON value at byte ",
-	 true},
+		 "expected one of positive, neutral, negative"),
+	{ NULL, 0, "truncated.json", WB_ERR_INVALID, "$", "invalid JSON at byte ", true },
+	{ NULL, 0, "trailing-garbage.json", WB_ERR_INVALID, "$",
+	  "unexpected data after the JSON value at byte ", true },
 };
 
 static void rejects_bad_documents(void **state)
@@ -472,13 +483,13 @@ static void rejects_bad_documents(void **state)
 	for (size_t i = 0; i < sizeof bad_cases / sizeof bad_cases[0]; i++) {
 		const struct bad_case *bc = &bad_cases[i];
 		struct buf b = bc->file ? fixture(bc->file)
-		                        : from_bytes(bc->body, bc->len ? bc->len : strlen(bc->body));
+					: from_bytes(bc->body, bc->len ? bc->len : strlen(bc->body));
 		struct wb_snapshot *snap = (struct wb_snapshot *)1;
 		struct wb_error err;
 		memset(&err, 'x', sizeof err);
 		enum wb_status st = wb_feed_parse(b.data, b.len, &snap, &err);
 		print_message("case %zu (%s): %d %s: %s\n", i, bc->file ? bc->file : "inline", st, err.path,
-		              err.message);
+			      err.message);
 		free(b.data);
 		assert_null(snap);
 		assert_int_equal(st, bc->status);
@@ -501,7 +512,8 @@ static void trailing_garbage_offset_is_exact(void **state)
 	char expect[96];
 	const char *lt = memchr(b.data, '<', b.len);
 	assert_non_null(lt);
-	snprintf(expect, sizeof expect, "unexpected data after the JSON value at byte %zu", (size_t)(lt - b.data));
+	snprintf(expect, sizeof expect, "unexpected data after the JSON value at byte %zu",
+		 (size_t)(lt - b.data));
 	assert_string_equal(err.message, expect);
 	free(b.data);
 }
@@ -510,7 +522,8 @@ static void trailing_garbage_offset_is_exact(void **state)
 static void duplicate_key_first_wins(void **state)
 {
 	(void)state;
-	const char doc[] = "{\"version\":1,\"version\":2,\"generated_at\":\"2026-11-23T09:15:02Z\",\"channels\":[]}";
+	const char doc[] =
+		"{\"version\":1,\"version\":2,\"generated_at\":\"2026-11-23T09:15:02Z\",\"channels\":[]}";
 	struct wb_snapshot *snap = parse_ok(from_bytes(doc, sizeof doc - 1));
 	wb_snapshot_free(snap);
 	const char *second = DOC_WITH(CH("a"), "\"version\":2");
@@ -529,14 +542,17 @@ static const char *const good_edges[] = {
 	DOC(CH_WITH("\"sla\":{\"target_s\":1,\"within_target_pct\":100}")),
 	DOC(CH_WITH("\"label\":\"\xF0\x9F\x93\xA2 Meldingen\"")),
 	" \r\n\t" DOC(CH("a")) " \r\n\t",
-	HEAD "\"channels\":[],\"title\":\"" /* 200 bytes */
+	HEAD
+	"\"channels\":[],\"title\":\"" /* 200 bytes */
 	"0123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789"
 	"0123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789"
 	"\"}",
-	DOC_WITH(CH("a"), "\"alerts\":[{\"id\":\"a\",\"severity\":\"info\",\"message\":\"m\","
-	                  "\"since\":\"2026-11-23T09:02:00Z\",\"channel\":\"elders\",\"extra\":{\"x\":[1]}}]"),
+	DOC_WITH(CH("a"),
+		 "\"alerts\":[{\"id\":\"a\",\"severity\":\"info\",\"message\":\"m\","
+		 "\"since\":\"2026-11-23T09:02:00Z\",\"channel\":\"elders\",\"extra\":{\"x\":[1]}}]"),
 	"{\"version\":1,\"generated_at\":\"2026-11-23T09:15:02Z\",\"channels\":[],\"title\":\"a\\\\u0000\"}",
-	"{\"version\":1,\"generated_at\":\"2026-11-23T09:15:02Z\",\"channels\":[],\"title\":\"\\\"\\u00e9\\n\"}",
+	"{\"version\":1,\"generated_at\":\"2026-11-23T09:15:02Z\",\"channels\":[],\"title\":"
+	"\"\\\"\\u00e9\\n\"}",
 };
 
 static void accepts_edge_cases(void **state)
@@ -569,9 +585,10 @@ static void exactly_64_channels_fit(void **state)
 	assert_non_null(doc);
 	len += (size_t)snprintf(doc + len, cap - len, HEAD "\"channels\":[");
 	for (int i = 0; i < WB_FEED_MAX_CHANNELS; i++)
-		len += (size_t)snprintf(doc + len, cap - len,
-		                        "%s{\"id\":\"c%d\",\"mentions\":{\"today\":%d,\"last_hour\":0},\"unanswered\":0}",
-		                        i ? "," : "", i, i);
+		len += (size_t)snprintf(
+			doc + len, cap - len,
+			"%s{\"id\":\"c%d\",\"mentions\":{\"today\":%d,\"last_hour\":0},\"unanswered\":0}",
+			i ? "," : "", i, i);
 	len += (size_t)snprintf(doc + len, cap - len, "]}");
 	assert_true(len < cap);
 	struct wb_snapshot *s = parse_ok(from_bytes(doc, len));
@@ -618,9 +635,9 @@ static void error_format(void **state)
 	assert_string_equal(err.path, "");
 	assert_string_equal(err.message, "");
 	/* Truncation never leaves half a code point (é is two bytes). */
-	assert_int_equal(wb_error_format(&(struct wb_error){"$", "\xC3\xA9\xC3\xA9"}, out, 5), 3);
+	assert_int_equal(wb_error_format(&(struct wb_error){ "$", "\xC3\xA9\xC3\xA9" }, out, 5), 3);
 	assert_string_equal(out, "$: ");
-	assert_int_equal(wb_error_format(&(struct wb_error){"$", "\xC3\xA9\xC3\xA9"}, out, 6), 5);
+	assert_int_equal(wb_error_format(&(struct wb_error){ "$", "\xC3\xA9\xC3\xA9" }, out, 6), 5);
 	assert_string_equal(out, "$: \xC3\xA9");
 	wb_error_set(NULL, "$", "ignored");
 	assert_int_equal(wb_error_format(&err, out, 0), 0);
@@ -663,7 +680,7 @@ static void strerror_names_every_status(void **state)
 		assert_non_null(text);
 		assert_string_not_equal(text, "unknown error");
 	}
-	assert_string_equal(wb_strerror((enum wb_status)-1000), "unknown error");
+	assert_string_equal(wb_strerror((enum wb_status) - 1000), "unknown error");
 	assert_string_equal(wb_strerror(WB_ERR_UNSUPPORTED), "unsupported version");
 }
 

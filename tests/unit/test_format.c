@@ -78,8 +78,8 @@ static const struct percent_case percent_cases[] = {
 	{ -12.45, 1, "-12,5%", "-12.5%" },
 	{ -0.04, 1, "0,0%", "0.0%" }, /* rounds to zero: no minus sign */
 	{ 1234.5, 1, "1.234,5%", "1,234.5%" },
-	{ 7.0, 5, "7,00%", "7.00%" },   /* decimals clamp to 2 */
-	{ 7.4, -1, "7%", "7%" },        /* and to 0 */
+	{ 7.0, 5, "7,00%", "7.00%" }, /* decimals clamp to 2 */
+	{ 7.4, -1, "7%", "7%" },      /* and to 0 */
 };
 
 static void test_percent(void **state)
@@ -134,14 +134,10 @@ struct age_case {
 };
 
 static const struct age_case age_cases[] = {
-	{ -5, "0 s", "0 s" },     /* clock skew never shows a negative age */
-	{ 0, "0 s", "0 s" },
-	{ 59, "59 s", "59 s" },
-	{ 60, "1 min", "1 min" },
+	{ -5, "0 s", "0 s" }, /* clock skew never shows a negative age */
+	{ 0, "0 s", "0 s" },          { 59, "59 s", "59 s" },       { 60, "1 min", "1 min" },
 	{ 1080, "18 min", "18 min" }, /* not "18:00", which reads as a time of day */
-	{ 3599, "59 min", "59 min" },
-	{ 3600, "1 u 00", "1 h 00" },
-	{ 7500, "2 u 05", "2 h 05" },
+	{ 3599, "59 min", "59 min" }, { 3600, "1 u 00", "1 h 00" }, { 7500, "2 u 05", "2 h 05" },
 };
 
 static void test_age(void **state)
@@ -327,16 +323,11 @@ static void test_lang_parse(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_count),
-		cmocka_unit_test(test_percent),
-		cmocka_unit_test(test_duration),
-		cmocka_unit_test(test_age),
-		cmocka_unit_test(test_sla_text),
-		cmocka_unit_test(test_clock),
-		cmocka_unit_test(test_date),
-		cmocka_unit_test(test_locale_independent),
-		cmocka_unit_test(test_small_buffers),
-		cmocka_unit_test(test_i18n_complete),
+		cmocka_unit_test(test_count),         cmocka_unit_test(test_percent),
+		cmocka_unit_test(test_duration),      cmocka_unit_test(test_age),
+		cmocka_unit_test(test_sla_text),      cmocka_unit_test(test_clock),
+		cmocka_unit_test(test_date),          cmocka_unit_test(test_locale_independent),
+		cmocka_unit_test(test_small_buffers), cmocka_unit_test(test_i18n_complete),
 		cmocka_unit_test(test_lang_parse),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

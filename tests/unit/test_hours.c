@@ -41,7 +41,15 @@ static int64_t L(unsigned month, unsigned day, unsigned hour, unsigned minute)
 	return wb_tz_from_civil(g_tz, 2026, month, day, hour, minute, 0) * 1000;
 }
 
-enum { SUN, MON, TUE, WED, THU, FRI, SAT };
+enum {
+	SUN,
+	MON,
+	TUE,
+	WED,
+	THU,
+	FRI,
+	SAT
+};
 
 /* The issue's floor: Mon-Fri 08:00-22:00, Sat 10:00-16:00, Sun closed. */
 static void office_hours(struct wb_hours *h)
@@ -55,7 +63,10 @@ static void office_hours(struct wb_hours *h)
 static struct wb_channel_sla waiting_since(int64_t oldest_ms, int64_t target_s)
 {
 	struct wb_channel_sla s = {
-		.present = true, .target_s = target_s, .has_oldest = true, .oldest_unanswered_ms = oldest_ms,
+		.present = true,
+		.target_s = target_s,
+		.has_oldest = true,
+		.oldest_unanswered_ms = oldest_ms,
 	};
 	return s;
 }
@@ -127,7 +138,7 @@ static void test_issue_example(void **state)
 	/* Without hours the same mention breached at 22:50 the day before:
 	 * proves the hours are what moved it. */
 	assert_int_equal(wb_sla_evaluate_hours(&w.s, 0, 0.75, NULL, g_tz, L(11, 24, 22, 50)).sla.state,
-	                 WB_SLA_BREACHED);
+			 WB_SLA_BREACHED);
 	assert_int_equal(wb_sla_evaluate(&w.s, 0, 0.75, L(11, 24, 22, 50)).state, WB_SLA_BREACHED);
 }
 
@@ -143,7 +154,7 @@ static void test_weekend_wait(void **state)
 	assert_int_equal(deadline(&w.h, L(11, 27, 21, 30), HOUR_MS), L(11, 28, 10, 30));
 	/* Saturday closes at 16:00; waiting through Sunday stays at 6.5 h. */
 	assert_int_equal(wb_hours_open_ms(&w.h, g_tz, L(11, 27, 21, 30), L(11, 29, 23, 0)),
-	                 30 * MIN_MS + 6 * HOUR_MS);
+			 30 * MIN_MS + 6 * HOUR_MS);
 
 	w.h.n[SAT] = 0;
 	assert_int_equal(deadline(&w.h, L(11, 27, 21, 30), HOUR_MS), L(11, 30, 8, 30));
@@ -182,7 +193,7 @@ static void test_dst_nights(void **state)
 	assert_int_equal(wb_hours_open_ms(&h, g_tz, L(10, 24, 12, 0), L(10, 26, 12, 0)), 4 * HOUR_MS);
 	assert_true(wb_hours_is_open(&h, g_tz, 1792890000000LL + 30 * MIN_MS)); /* 02:30 CET */
 	assert_int_equal(deadline(&h, L(10, 24, 12, 0), 150 * MIN_MS) / 1000,
-	                 1792890000 + 1800); /* the second 02:30 */
+			 1792890000 + 1800); /* the second 02:30 */
 
 	/* An opening inside the skipped hour is an empty day. */
 	wb_hours_init_closed(&h);
@@ -258,7 +269,7 @@ static void test_always_and_never(void **state)
 	assert_int_equal(wb_hours_add(&h, MON, 0, 60), WB_OK);
 	assert_true(wb_hours_open_ms(&h, g_tz, INT64_MIN, INT64_MAX) > 0);
 	assert_true(wb_hours_open_ms(&h, g_tz, INT64_MIN, INT64_MAX) <=
-	            (int64_t)(WB_HOURS_MAX_SPAN_DAYS / 7 + 1) * HOUR_MS);
+		    (int64_t)(WB_HOURS_MAX_SPAN_DAYS / 7 + 1) * HOUR_MS);
 }
 
 static void test_add_and_validate(void **state)
@@ -267,12 +278,16 @@ static void test_add_and_validate(void **state)
 		int wday, open, close;
 		enum wb_status want;
 	} cases[] = {
-		{ MON, 480, 720, WB_OK },         { MON, 780, 1320, WB_OK }, /* lunch break */
-		{ MON, 720, 800, WB_ERR_INVALID }, /* overlaps / not ascending */
+		{ MON, 480, 720, WB_OK },
+		{ MON, 780, 1320, WB_OK },           /* lunch break */
+		{ MON, 720, 800, WB_ERR_INVALID },   /* overlaps / not ascending */
 		{ MON, 1320, 1320, WB_ERR_INVALID }, /* empty */
-		{ MON, 1320, 1441, WB_ERR_INVALID }, { TUE, -1, 60, WB_ERR_INVALID },
-		{ 7, 0, 60, WB_ERR_INVALID },       { -1, 0, 60, WB_ERR_INVALID },
-		{ MON, 1320, 1440, WB_OK },        { MON, 1440, 1440, WB_ERR_INVALID },
+		{ MON, 1320, 1441, WB_ERR_INVALID },
+		{ TUE, -1, 60, WB_ERR_INVALID },
+		{ 7, 0, 60, WB_ERR_INVALID },
+		{ -1, 0, 60, WB_ERR_INVALID },
+		{ MON, 1320, 1440, WB_OK },
+		{ MON, 1440, 1440, WB_ERR_INVALID },
 	};
 	struct wb_hours h;
 	(void)state;
@@ -333,7 +348,7 @@ static void test_attainment(void **state)
 		double pct, good, fair;
 		enum wb_sla_attainment want;
 	} cases[] = {
-		{ true, 92.5, 90, 75, WB_SLA_ATTAIN_GOOD }, { true, 90.0, 90, 75, WB_SLA_ATTAIN_GOOD },
+		{ true, 92.5, 90, 75, WB_SLA_ATTAIN_GOOD },  { true, 90.0, 90, 75, WB_SLA_ATTAIN_GOOD },
 		{ true, 89.99, 90, 75, WB_SLA_ATTAIN_FAIR }, { true, 75.0, 90, 75, WB_SLA_ATTAIN_FAIR },
 		{ true, 74.9, 90, 75, WB_SLA_ATTAIN_POOR },  { true, 0.0, 90, 75, WB_SLA_ATTAIN_POOR },
 		{ true, 80.0, 95, 85, WB_SLA_ATTAIN_POOR },  { true, NAN, 90, 75, WB_SLA_ATTAIN_NONE },
@@ -341,9 +356,10 @@ static void test_attainment(void **state)
 	};
 	(void)state;
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		struct wb_channel_sla s = { .present = true, .target_s = 60,
-			                    .has_within_target_pct = cases[i].has,
-			                    .within_target_pct = cases[i].pct };
+		struct wb_channel_sla s = { .present = true,
+					    .target_s = 60,
+					    .has_within_target_pct = cases[i].has,
+					    .within_target_pct = cases[i].pct };
 		if (wb_sla_attainment(&s, cases[i].good, cases[i].fair) != cases[i].want)
 			fail_msg("case %zu", i);
 	}
@@ -359,7 +375,7 @@ static void test_schedule(void **state)
 		unsigned day, hour, minute, second;
 		bool on;
 	} cases[] = {
-		{ 24, 6, 59, 59, false }, { 24, 7, 0, 0, true }, { 24, 18, 59, 59, true },
+		{ 24, 6, 59, 59, false }, { 24, 7, 0, 0, true },   { 24, 18, 59, 59, true },
 		{ 24, 19, 0, 0, false },  { 28, 12, 0, 0, false }, /* Saturday */
 	};
 	(void)state;
@@ -372,8 +388,9 @@ static void test_schedule(void **state)
 	for (int d = MON; d <= FRI; d++)
 		assert_int_equal(wb_hours_add(&s.on, d, 7 * 60, 19 * 60), WB_OK);
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		int64_t t = wb_tz_from_civil(g_tz, 2026, 11, cases[i].day, cases[i].hour,
-		                             cases[i].minute, cases[i].second) * 1000;
+		int64_t t = wb_tz_from_civil(g_tz, 2026, 11, cases[i].day, cases[i].hour, cases[i].minute,
+					     cases[i].second) *
+			    1000;
 		if (wb_schedule_screen_on(&s, g_tz, t, false) != cases[i].on)
 			fail_msg("case %zu", i);
 	}
@@ -393,10 +410,10 @@ static void test_schedule(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_issue_example),     cmocka_unit_test(test_weekend_wait),
-		cmocka_unit_test(test_dst_nights),        cmocka_unit_test(test_overnight_and_changes),
-		cmocka_unit_test(test_always_and_never),  cmocka_unit_test(test_add_and_validate),
-		cmocka_unit_test(test_sla_hours_edges),   cmocka_unit_test(test_attainment),
+		cmocka_unit_test(test_issue_example),    cmocka_unit_test(test_weekend_wait),
+		cmocka_unit_test(test_dst_nights),       cmocka_unit_test(test_overnight_and_changes),
+		cmocka_unit_test(test_always_and_never), cmocka_unit_test(test_add_and_validate),
+		cmocka_unit_test(test_sla_hours_edges),  cmocka_unit_test(test_attainment),
 		cmocka_unit_test(test_schedule),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

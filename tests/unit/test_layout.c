@@ -25,11 +25,17 @@ static bool overlap(struct wb_rect a, struct wb_rect b)
 	return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 }
 
-static struct wb_layout compute_scaled(int w, int h, size_t n, bool banner, bool stale, bool ticker, size_t page,
-                                       int scale_pct)
+static struct wb_layout compute_scaled(int w, int h, size_t n, bool banner, bool stale, bool ticker,
+				       size_t page, int scale_pct)
 {
-	struct wb_layout_input in = { .width = w, .height = h, .n_channels = n, .alert_banner = banner,
-		                      .stale_bar = stale, .ticker = ticker, .page = page, .scale_pct = scale_pct };
+	struct wb_layout_input in = { .width = w,
+				      .height = h,
+				      .n_channels = n,
+				      .alert_banner = banner,
+				      .stale_bar = stale,
+				      .ticker = ticker,
+				      .page = page,
+				      .scale_pct = scale_pct };
 	struct wb_layout l;
 	wb_layout_compute(&in, &l);
 	return l;
@@ -120,7 +126,8 @@ static void test_scale(void **state)
 		const struct grid_case *gc = &grid_cases[c];
 		struct wb_layout prev;
 		for (size_t k = 0; k < sizeof scales / sizeof scales[0]; k++) {
-			struct wb_layout l = compute_scaled(gc->w, gc->h, gc->n, true, true, true, 0, scales[k]);
+			struct wb_layout l =
+				compute_scaled(gc->w, gc->h, gc->n, true, true, true, 0, scales[k]);
 			assert_int_equal(l.n_tiles, gc->tiles_on_first_page);
 			check_disjoint(&l, gc->w, gc->h);
 			for (size_t i = 0; i < l.n_tiles; i++) {
@@ -139,7 +146,8 @@ static void test_scale(void **state)
 		}
 		/* Bands never take more than half the screen, at any scale. */
 		struct wb_layout big = compute_scaled(gc->w, gc->h, gc->n, true, true, true, 0, 200);
-		assert_true((big.header.h + big.stale_bar.h + big.alert_banner.h + big.ticker.h) * 2 <= gc->h);
+		assert_true((big.header.h + big.stale_bar.h + big.alert_banner.h + big.ticker.h) * 2 <=
+			    gc->h);
 	}
 	/* 0 is the default; out-of-range values are clamped. */
 	struct wb_layout def = compute_scaled(1920, 1080, 6, false, false, false, 0, 0);
@@ -252,14 +260,15 @@ static void test_no_channels(void **state)
 static void test_tiny_sizes(void **state)
 {
 	(void)state;
-	const int sizes[][2] = { { 0, 0 }, { 1, 1 }, { 10, 10 }, { 64, 48 }, { 320, 20 }, { 20, 320 }, { -5, 100 } };
+	const int sizes[][2] = { { 0, 0 },    { 1, 1 },    { 10, 10 }, { 64, 48 },
+				 { 320, 20 }, { 20, 320 }, { -5, 100 } };
 	for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
 		for (size_t n = 0; n <= 30; n += 6) {
 			struct wb_layout l = compute(sizes[i][0], sizes[i][1], n, true, true, true, 1);
 			int w = sizes[i][0] > 0 ? sizes[i][0] : 0, h = sizes[i][1] > 0 ? sizes[i][1] : 0;
 			struct wb_rect screen = { 0, 0, w, h };
-			const struct wb_rect bands[] = { l.header, l.stale_bar, l.alert_banner, l.grid, l.ticker,
-				                         l.page_indicator };
+			const struct wb_rect bands[] = { l.header, l.stale_bar, l.alert_banner,
+							 l.grid,   l.ticker,    l.page_indicator };
 			for (size_t b = 0; b < 6; b++) {
 				assert_true(bands[b].w >= 0 && bands[b].h >= 0);
 				if (bands[b].w > 0 && bands[b].h > 0)

@@ -28,8 +28,9 @@ static void test_fetch_outcomes_and_reasons(void **state)
 	wb_metrics_count_fetch(&m, &up);
 	up = (struct wb_feed_update){ .outcome = WB_FETCH_NOT_MODIFIED, .latency_ms = 20 };
 	wb_metrics_count_fetch(&m, &up);
-	up = (struct wb_feed_update){ .outcome = WB_FETCH_FAILED, .reason = WB_FETCH_REASON_TIMEOUT,
-		                      .latency_ms = 15000 };
+	up = (struct wb_feed_update){ .outcome = WB_FETCH_FAILED,
+				      .reason = WB_FETCH_REASON_TIMEOUT,
+				      .latency_ms = 15000 };
 	wb_metrics_count_fetch(&m, &up);
 	wb_metrics_count_fetch(&m, &up);
 	up = (struct wb_feed_update){ .outcome = WB_FETCH_FAILED, .reason = WB_FETCH_REASON_NO_URL };
@@ -87,9 +88,9 @@ static void test_health_needs_both_loops_beating(void **state)
 	};
 	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
 		char problem[128];
-		assert_int_equal(wb_metrics_healthy(rows[i].render_age, rows[i].fetch_age, problem,
-		                                    sizeof problem),
-		                 rows[i].healthy);
+		assert_int_equal(
+			wb_metrics_healthy(rows[i].render_age, rows[i].fetch_age, problem, sizeof problem),
+			rows[i].healthy);
 		assert_string_equal(problem, rows[i].says);
 	}
 }

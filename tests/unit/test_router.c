@@ -52,8 +52,8 @@ static size_t indent_of(const char *line)
  * that (no paths, no top-level adminToken, too many operations). */
 static int read_spec(const char *yaml, struct spec_op *ops, size_t max)
 {
-	static const char *const methods[] = { "get", "put", "post", "delete", "options",
-		                               "head", "patch", "trace" };
+	static const char *const methods[] = { "get",     "put",  "post",  "delete",
+					       "options", "head", "patch", "trace" };
 	bool in_paths = false, global_token = false, after_security = false;
 	char path[128] = "";
 	int n = -1;
@@ -82,7 +82,8 @@ static int read_spec(const char *yaml, struct spec_op *ops, size_t max)
 			snprintf(path, sizeof path, "%.*s", (int)(strlen(t) - 1), t);
 		} else if (ind == 4 && t[strlen(t) - 1] == ':') {
 			for (size_t i = 0; i < sizeof methods / sizeof methods[0]; i++) {
-				if (strlen(t) - 1 != strlen(methods[i]) || strncmp(t, methods[i], strlen(t) - 1) != 0)
+				if (strlen(t) - 1 != strlen(methods[i]) ||
+				    strncmp(t, methods[i], strlen(t) - 1) != 0)
 					continue;
 				if ((size_t)n >= max)
 					return -1;
@@ -114,8 +115,7 @@ static const struct wb_http_op *op_of(const struct wb_http_route *r, const char 
 }
 
 /* Every difference between table and spec, printed; returns their number. */
-static int compare(const struct wb_http_route *table, size_t count, const struct spec_op *ops,
-                   int n_ops)
+static int compare(const struct wb_http_route *table, size_t count, const struct spec_op *ops, int n_ops)
 {
 	static const char *const methods[] = { "get", "put", "patch", "post" };
 	int problems = 0;
@@ -126,11 +126,12 @@ static int compare(const struct wb_http_route *table, size_t count, const struct
 				route = &table[r];
 		const struct wb_http_op *op = route ? op_of(route, ops[i].method) : NULL;
 		if (!op || !op->fn) {
-			print_message("spec has %s %s, the route table does not\n", ops[i].method, ops[i].path);
+			print_message("spec has %s %s, the route table does not\n", ops[i].method,
+				      ops[i].path);
 			problems++;
 		} else if (op->auth != ops[i].auth) {
 			print_message("%s %s: the table says %s, the spec %s\n", ops[i].method, ops[i].path,
-			              op->auth ? "token" : "public", ops[i].auth ? "token" : "public");
+				      op->auth ? "token" : "public", ops[i].auth ? "token" : "public");
 			problems++;
 		}
 	}
@@ -141,10 +142,10 @@ static int compare(const struct wb_http_route *table, size_t count, const struct
 			bool found = false;
 			for (int i = 0; i < n_ops; i++)
 				found |= strcmp(ops[i].path, table[r].path) == 0 &&
-				         strcmp(ops[i].method, methods[m]) == 0;
+					 strcmp(ops[i].method, methods[m]) == 0;
 			if (!found) {
 				print_message("the route table has %s %s, the spec does not\n", methods[m],
-				              table[r].path);
+					      table[r].path);
 				problems++;
 			}
 		}
@@ -195,7 +196,7 @@ static void test_comparison_catches_a_drift(void **state)
 	static const char no_global[] = "paths:\n  /healthz:\n    get:\n      security: []\n";
 	assert_int_equal(read_spec(no_global, ops, MAX_OPS), -1);
 	static const char own_scheme[] = "security:\n  - adminToken: []\npaths:\n  /x:\n    get:\n"
-	                                 "      security:\n        - other: []\n";
+					 "      security:\n        - other: []\n";
 	assert_int_equal(read_spec(own_scheme, ops, MAX_OPS), -1);
 }
 
@@ -269,9 +270,22 @@ static void test_404_for_unknown_paths(void **state)
 {
 	(void)state;
 	static const char *const paths[] = {
-		"/nope", "/healthz/", "/api/v1", "/api/v1/", "/api/v1/configs", "/api/v1/config/",
-		"/API/V1/STATUS", "", "//etc/passwd", "/../etc/passwd", "/.hidden", "/index.html/..",
-		"/assets/../index.html", "/readme.txt", "/app", "/a b.js",
+		"/nope",
+		"/healthz/",
+		"/api/v1",
+		"/api/v1/",
+		"/api/v1/configs",
+		"/api/v1/config/",
+		"/API/V1/STATUS",
+		"",
+		"//etc/passwd",
+		"/../etc/passwd",
+		"/.hidden",
+		"/index.html/..",
+		"/assets/../index.html",
+		"/readme.txt",
+		"/app",
+		"/a b.js",
 	};
 	for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
 		struct wb_http_match m;
@@ -339,7 +353,10 @@ static void test_matcher_on_its_own_table(void **state)
 	static const struct wb_http_route table[] = {
 		{ .path = "/n/{n}", .param_max = 4, .param_ok = only_digits, .get = { dummy, false, 0 } },
 		{ .path = "/n/{any}", .param_max = 8, .post = { dummy, true, 0 } },
-		{ .path = "/x/{id}/y", .param_max = 8, .put = { dummy, true, 0 }, .post = { dummy, true, 0 } },
+		{ .path = "/x/{id}/y",
+		  .param_max = 8,
+		  .put = { dummy, true, 0 },
+		  .post = { dummy, true, 0 } },
 	};
 	struct wb_http_match m;
 	assert_int_equal(wb_http_route_match(table, 3, "/n/12", "GET", &m), WB_HTTP_MATCHED);

@@ -18,7 +18,7 @@
 #include "wallboard/rules.h"
 #include "rules/internal.h" /* wb_rules_state_count */
 
-#define T0 1795425600000LL /* 2026-11-23T09:20:00Z */
+#define T0 1795425600000LL         /* 2026-11-23T09:20:00Z */
 #define S(n) (1000 * (int64_t)(n)) /* not (n) * 1000: clang-format 14 takes (n)* for a cast */
 
 /* A snapshot of up to four channels held in caller storage. */
@@ -36,8 +36,8 @@ static void fake_init(struct fake *f)
 	f->snap.latest = f->latest;
 }
 
-static struct wb_channel *fake_channel(struct fake *f, const char *id, const char *label,
-                                       int64_t pos, int64_t neu, int64_t neg)
+static struct wb_channel *fake_channel(struct fake *f, const char *id, const char *label, int64_t pos,
+				       int64_t neu, int64_t neg)
 {
 	struct wb_channel *c = &f->ch[f->snap.n_channels];
 	snprintf(c->id, sizeof c->id, "%s", id);
@@ -48,8 +48,8 @@ static struct wb_channel *fake_channel(struct fake *f, const char *id, const cha
 	return c;
 }
 
-static void fake_mention(struct fake *f, char *channel, char *author, int64_t followers,
-                         enum wb_sentiment s, char *text)
+static void fake_mention(struct fake *f, char *channel, char *author, int64_t followers, enum wb_sentiment s,
+			 char *text)
 {
 	struct wb_mention *m = &f->latest[f->snap.n_latest++];
 	m->channel = channel;
@@ -85,17 +85,17 @@ struct share_step {
 
 /* raise 30 %, clear 25 %, >= 20 mentions, hold 600 s. */
 static const struct share_step share_steps[] = {
-	{ 0, 71, 29, false, NULL },                      /* 29 %: below */
+	{ 0, 71, 29, false, NULL },                                    /* 29 %: below */
 	{ 10, 70, 30, true, "Facebook 30% negative (threshold 30%)" }, /* exactly at */
 	{ 20, 74, 26, true, "Facebook 26% negative (threshold 30%)" }, /* above clear */
 	{ 30, 80, 20, true, "Facebook 26% negative (threshold 30%)" }, /* held; last figure */
-	{ 609, 80, 20, true, NULL },                     /* 599 s since raise */
-	{ 610, 80, 20, false, NULL },                    /* hold over: cleared */
-	{ 620, 71, 29, false, NULL },                    /* hysteresis: 29 % does not re-raise */
-	{ 630, 9, 10, false, NULL },                     /* 53 % of 19: too few */
+	{ 609, 80, 20, true, NULL },                                   /* 599 s since raise */
+	{ 610, 80, 20, false, NULL },                                  /* hold over: cleared */
+	{ 620, 71, 29, false, NULL }, /* hysteresis: 29 % does not re-raise */
+	{ 630, 9, 10, false, NULL },  /* 53 % of 19: too few */
 	{ 640, 62, 38, true, "Facebook 38% negative (threshold 30%)" },
-	{ 650, 75, 25, true, NULL },                     /* exactly the clear level keeps it */
-	{ 1240, 76, 24, false, NULL },                   /* below clear after the hold */
+	{ 650, 75, 25, true, NULL },   /* exactly the clear level keeps it */
+	{ 1240, 76, 24, false, NULL }, /* below clear after the hold */
 };
 
 static void test_negative_share(void **state)
@@ -196,11 +196,11 @@ static void test_negative_spike(void **state)
 			assert_string_equal(a[0].kind, "sentiment_spike");
 			assert_int_equal(a[0].severity, WB_SEVERITY_CRITICAL);
 			assert_string_equal(a[0].message, "X / Twitter negatieve piek: 14 in het laatste "
-			                                  "uur, normaal 4,5 (drempel 3×)");
+							  "uur, normaal 4,5 (drempel 3×)");
 			wb_alerts_free(a, n);
 			a = alerts(st, WB_LANG_EN, &n);
 			assert_string_equal(a[0].message, "X / Twitter negative spike: 14 in the last "
-			                                  "hour, normally 4.5 (threshold 3×)");
+							  "hour, normally 4.5 (threshold 3×)");
 		}
 		wb_alerts_free(a, n);
 	}
@@ -222,7 +222,7 @@ static void test_spike_minimum_sampling_and_hold(void **state)
 	fake_init(&f);
 	struct wb_channel *c = fake_channel(&f, "twitter", "Twitter", 10, 10, 1);
 	assert_int_equal(wb_rules_update(st, &cfg, &f.snap, T0), WB_OK); /* baseline 1 */
-	c->sentiment.negative = 9; /* 9x, but under the minimum of 10 */
+	c->sentiment.negative = 9;                                       /* 9x, but under the minimum of 10 */
 	assert_int_equal(wb_rules_update(st, &cfg, &f.snap, T0 + S(10)), WB_OK);
 	a = alerts(st, WB_LANG_EN, &n);
 	assert_int_equal(n, 0);
@@ -274,10 +274,10 @@ static void test_influencer(void **state)
 	fake_init(&f);
 	fake_channel(&f, "facebook", "Facebook", 1, 1, 1);
 	fake_channel(&f, "twitter", "X / Twitter", 1, 1, 1);
-	fake_mention(&f, fb, small, 9999, WB_SENTIMENT_NEGATIVE, meh);    /* too small */
-	fake_mention(&f, tw, happy, 90000, WB_SENTIMENT_POSITIVE, meh);   /* not negative */
+	fake_mention(&f, fb, small, 9999, WB_SENTIMENT_NEGATIVE, meh);  /* too small */
+	fake_mention(&f, tw, happy, 90000, WB_SENTIMENT_POSITIVE, meh); /* not negative */
 	fake_mention(&f, fb, jan, 15400, WB_SENTIMENT_NEGATIVE, txt);
-	fake_mention(&f, tw, big, -1, WB_SENTIMENT_NEGATIVE, meh);       /* followers unknown */
+	fake_mention(&f, tw, big, -1, WB_SENTIMENT_NEGATIVE, meh); /* followers unknown */
 	assert_int_equal(wb_rules_update(st, &cfg, &f.snap, T0), WB_OK);
 	a = alerts(st, WB_LANG_NL, &n);
 	assert_int_equal(n, 1);
@@ -285,11 +285,11 @@ static void test_influencer(void **state)
 	assert_string_equal(a[0].kind, "influencer");
 	assert_int_equal(a[0].severity, WB_SEVERITY_WARNING);
 	assert_string_equal(a[0].message, "Facebook: negatief bericht van @jan (15.400 volgers): "
-	                                  "Waar blijft mijn terugbetaling van €49,95? 😡");
+					  "Waar blijft mijn terugbetaling van €49,95? 😡");
 	wb_alerts_free(a, n);
 	a = alerts(st, WB_LANG_EN, &n);
 	assert_string_equal(a[0].message, "Facebook: negative post by @jan (15,400 followers): "
-	                                  "Waar blijft mijn terugbetaling van €49,95? 😡");
+					  "Waar blijft mijn terugbetaling van €49,95? 😡");
 	wb_alerts_free(a, n);
 
 	/* The post scrolls out of `latest`: shown for the hold time, then gone. */
@@ -386,7 +386,8 @@ static void test_merge(void **state)
 	static const char *const want[] = {
 		"a-17",                     /* equal severity: the feed's */
 		"local:neg_share:facebook", /* more severe: the local one, in the feed's place */
-		"a-19", "a-20",             /* board-wide duplicates merge too */
+		"a-19",
+		"a-20", /* board-wide duplicates merge too */
 		"a-21",
 		"local:neg_share:whatsapp", /* different kind from the queue alert */
 		"local:nokind",             /* no kind: never merged */
@@ -434,8 +435,7 @@ static void test_fixture_defaults(void **state)
 
 	for (int k = 0; k < WB_RULE_KIND_COUNT; k++)
 		wb_rule_defaults(&cfg.rules[k], (enum wb_rule_kind)k);
-	assert_int_equal(wb_fs_read_file(WB_EXAMPLES "/feed-full.json", 1 << 20, &body, &len, &err),
-	                 WB_OK);
+	assert_int_equal(wb_fs_read_file(WB_EXAMPLES "/feed-full.json", 1 << 20, &body, &len, &err), WB_OK);
 	assert_int_equal(wb_feed_parse(body, len, &snap, &err), WB_OK);
 	assert_int_equal(wb_rules_update(st, &cfg, snap, snap->generated_at_ms), WB_OK);
 	a = alerts(st, WB_LANG_NL, &n);
@@ -552,10 +552,14 @@ static void test_state_corrupt(void **state)
 		"{\"version\":1,\"entries\":[{\"kind\":\"influencer\",\"channel\":\"\"}]}",
 		"{\"version\":1,\"entries\":[{\"kind\":\"influencer\",\"channel\":"
 		"\"a23456789012345678901234567890123\"}]}",
-		"{\"version\":1,\"entries\":[{\"kind\":\"negative_spike\",\"channel\":\"x\",\"baseline\":-1}]}",
-		"{\"version\":1,\"entries\":[{\"kind\":\"negative_spike\",\"channel\":\"x\",\"baseline\":\"4\"}]}",
-		"{\"version\":1,\"entries\":[{\"kind\":\"negative_spike\",\"channel\":\"x\",\"baseline\":1e999}]}",
-		"{\"version\":1,\"entries\":[{\"kind\":\"negative_spike\",\"channel\":\"x\",\"since_ms\":1.5}]}",
+		"{\"version\":1,\"entries\":[{\"kind\":\"negative_spike\",\"channel\":\"x\",\"baseline\":-1}]"
+		"}",
+		"{\"version\":1,\"entries\":[{\"kind\":\"negative_spike\",\"channel\":\"x\",\"baseline\":"
+		"\"4\"}]}",
+		"{\"version\":1,\"entries\":[{\"kind\":\"negative_spike\",\"channel\":\"x\",\"baseline\":"
+		"1e999}]}",
+		"{\"version\":1,\"entries\":[{\"kind\":\"negative_spike\",\"channel\":\"x\",\"since_ms\":1.5}"
+		"]}",
 		"{\"version\":1,\"entries\":[{\"kind\":\"negative_spike\",\"channel\":\"x\",\"active\":1}]}",
 		"{\"version\":1,\"entries\":[{\"kind\":\"influencer\",\"channel\":\"x\",\"author\":7}]}",
 		"{\"version\":1,\"entries\":[{\"kind\":\"influencer\",\"channel\":\"x\"},"
@@ -574,9 +578,9 @@ static void test_state_corrupt(void **state)
 	assert_int_equal(wb_rules_state_deserialize(NULL, 0, &st, &err), WB_ERR_INVALID);
 	/* Keys may be missing (older writers): defaults. */
 	assert_int_equal(wb_rules_state_deserialize(
-	                     "{\"version\":1,\"entries\":[{\"kind\":\"influencer\",\"channel\":\"x\"}]}",
-	                     64, &st, &err),
-	                 WB_OK);
+				 "{\"version\":1,\"entries\":[{\"kind\":\"influencer\",\"channel\":\"x\"}]}",
+				 64, &st, &err),
+			 WB_OK);
 	assert_int_equal(wb_rules_state_count(st), 1);
 	wb_rules_state_destroy(st);
 }
@@ -612,14 +616,22 @@ static void test_validate_and_names(void **state)
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		struct wb_rule r;
 		wb_rule_defaults(&r, cases[i].kind);
-		if (!strcmp(cases[i].field, "clear_pct")) r.clear_pct = cases[i].value;
-		if (!strcmp(cases[i].field, "raise_pct")) r.raise_pct = cases[i].value;
-		if (!strcmp(cases[i].field, "min_mentions")) r.min_mentions = (int64_t)cases[i].value;
-		if (!strcmp(cases[i].field, "hold_s")) r.hold_s = (int64_t)cases[i].value;
-		if (!strcmp(cases[i].field, "alpha")) r.alpha = cases[i].value;
-		if (!strcmp(cases[i].field, "clear_factor")) r.clear_factor = cases[i].value;
-		if (!strcmp(cases[i].field, "min_negative")) r.min_negative = (int64_t)cases[i].value;
-		if (!strcmp(cases[i].field, "min_followers")) r.min_followers = (int64_t)cases[i].value;
+		if (!strcmp(cases[i].field, "clear_pct"))
+			r.clear_pct = cases[i].value;
+		if (!strcmp(cases[i].field, "raise_pct"))
+			r.raise_pct = cases[i].value;
+		if (!strcmp(cases[i].field, "min_mentions"))
+			r.min_mentions = (int64_t)cases[i].value;
+		if (!strcmp(cases[i].field, "hold_s"))
+			r.hold_s = (int64_t)cases[i].value;
+		if (!strcmp(cases[i].field, "alpha"))
+			r.alpha = cases[i].value;
+		if (!strcmp(cases[i].field, "clear_factor"))
+			r.clear_factor = cases[i].value;
+		if (!strcmp(cases[i].field, "min_negative"))
+			r.min_negative = (int64_t)cases[i].value;
+		if (!strcmp(cases[i].field, "min_followers"))
+			r.min_followers = (int64_t)cases[i].value;
 		if (wb_rule_validate(&r, &err) != cases[i].want)
 			fail_msg("case %zu (%s)", i, cases[i].field);
 	}

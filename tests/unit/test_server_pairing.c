@@ -59,9 +59,9 @@ static int get_config(int port, const char *token)
 	}
 	char req[256];
 	int n = snprintf(req, sizeof req,
-	                 "GET /api/v1/config HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer %s\r\n"
-	                 "Connection: close\r\n\r\n",
-	                 token);
+			 "GET /api/v1/config HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer %s\r\n"
+			 "Connection: close\r\n\r\n",
+			 token);
 	char head[64] = "";
 	int status = -1;
 	if (write(fd, req, (size_t)n) == n && read(fd, head, sizeof head - 1) > 12)
@@ -93,8 +93,12 @@ static void test_first_use_saves_once(void **state)
 	cfg.http.port = 0;
 	wb_auth_hash(code, cfg.admin.token_hash, sizeof cfg.admin.token_hash);
 	struct log log = { .lock = PTHREAD_MUTEX_INITIALIZER };
-	struct wb_server_options opt = { .web_dir = "", .state_dir = dir, .pairing_code = code,
-		                         .notify = on_notify, .log = on_log, .ctx = &log };
+	struct wb_server_options opt = { .web_dir = "",
+					 .state_dir = dir,
+					 .pairing_code = code,
+					 .notify = on_notify,
+					 .log = on_log,
+					 .ctx = &log };
 	struct wb_server *server = wb_server_create(&cfg, &opt, &err);
 	assert_non_null(server);
 	int port = wb_server_port(server);

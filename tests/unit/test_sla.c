@@ -29,39 +29,33 @@ struct sla_case {
 static const struct sla_case cases[] = {
 	/* target 1800 at 0.75: amber from exactly 1350 s */
 	{ "fresh", true, true, 1800, 0, 0.75, 0, WB_SLA_OK, 1800, 0, 1800, 0, "30:00" },
-	{ "just before amber", true, true, 1800, 0, 0.75, 1349999, WB_SLA_OK, 1800, 1349, 451, 0,
-	  "7:31" },
-	{ "exactly at amber", true, true, 1800, 0, 0.75, 1350000, WB_SLA_WARN, 1800, 1350, 450, 0,
-	  "7:30" },
-	{ "fixture facebook 23 of 30 min", true, true, 1800, 0, 0.75, 23 * 60000, WB_SLA_WARN, 1800,
-	  1380, 420, 0, "7:00" },
-	{ "one second before target", true, true, 1800, 0, 0.75, 1799999, WB_SLA_WARN, 1800, 1799,
-	  1, 0, "0:01" },
+	{ "just before amber", true, true, 1800, 0, 0.75, 1349999, WB_SLA_OK, 1800, 1349, 451, 0, "7:31" },
+	{ "exactly at amber", true, true, 1800, 0, 0.75, 1350000, WB_SLA_WARN, 1800, 1350, 450, 0, "7:30" },
+	{ "fixture facebook 23 of 30 min", true, true, 1800, 0, 0.75, 23 * 60000, WB_SLA_WARN, 1800, 1380,
+	  420, 0, "7:00" },
+	{ "one second before target", true, true, 1800, 0, 0.75, 1799999, WB_SLA_WARN, 1800, 1799, 1, 0,
+	  "0:01" },
 	{ "exactly at target", true, true, 1800, 0, 0.75, 1800000, WB_SLA_BREACHED, 1800, 1800, 0, 0,
 	  "+0:00" },
-	{ "after target", true, true, 600, 0, 0.75, 18 * 60000, WB_SLA_BREACHED, 600, 1080, 0, 480,
-	  "+8:00" },
+	{ "after target", true, true, 600, 0, 0.75, 18 * 60000, WB_SLA_BREACHED, 600, 1080, 0, 480, "+8:00" },
 	{ "long overrun", true, true, 3600, 0, 0.75, 75 * 60000, WB_SLA_BREACHED, 3600, 4500, 0, 900,
 	  "+15:00" },
 	{ "idle", true, false, 300, 0, 0.75, 0, WB_SLA_IDLE, 300, 0, 300, 0, "" },
 	{ "none", false, true, 300, 0, 0.75, 999999, WB_SLA_NONE, 0, 0, 0, 0, "" },
 	/* the override replaces the feed's 1800: 1380 s is then past a 1200 s target */
-	{ "override target", true, true, 1800, 1200, 0.75, 1380000, WB_SLA_BREACHED, 1200, 1380, 0,
-	  180, "+3:00" },
-	{ "override zero keeps feed", true, true, 1800, 0, 0.75, 1380000, WB_SLA_WARN, 1800, 1380,
-	  420, 0, "7:00" },
+	{ "override target", true, true, 1800, 1200, 0.75, 1380000, WB_SLA_BREACHED, 1200, 1380, 0, 180,
+	  "+3:00" },
+	{ "override zero keeps feed", true, true, 1800, 0, 0.75, 1380000, WB_SLA_WARN, 1800, 1380, 420, 0,
+	  "7:00" },
 	/* oldest after now: the server's clocks disagree a little; never negative */
-	{ "negative wait (skew)", true, true, 1800, 0, 0.75, -5000, WB_SLA_OK, 1800, 0, 1800, 0,
-	  "30:00" },
-	{ "sub-second wait floors", true, true, 1800, 0, 0.75, 999, WB_SLA_OK, 1800, 0, 1800, 0,
-	  "30:00" },
+	{ "negative wait (skew)", true, true, 1800, 0, 0.75, -5000, WB_SLA_OK, 1800, 0, 1800, 0, "30:00" },
+	{ "sub-second wait floors", true, true, 1800, 0, 0.75, 999, WB_SLA_OK, 1800, 0, 1800, 0, "30:00" },
 	/* 0.5 of 301 s is 150.5: rounding the threshold up, amber from 151 */
-	{ "odd target below rounded threshold", true, true, 301, 0, 0.5, 150000, WB_SLA_OK, 301, 150,
-	  151, 0, "2:31" },
-	{ "odd target at rounded threshold", true, true, 301, 0, 0.5, 151000, WB_SLA_WARN, 301, 151,
-	  150, 0, "2:30" },
-	{ "ratio 1: no amber before red", true, true, 100, 0, 1.0, 99000, WB_SLA_OK, 100, 99, 1, 0,
-	  "0:01" },
+	{ "odd target below rounded threshold", true, true, 301, 0, 0.5, 150000, WB_SLA_OK, 301, 150, 151, 0,
+	  "2:31" },
+	{ "odd target at rounded threshold", true, true, 301, 0, 0.5, 151000, WB_SLA_WARN, 301, 151, 150, 0,
+	  "2:30" },
+	{ "ratio 1: no amber before red", true, true, 100, 0, 1.0, 99000, WB_SLA_OK, 100, 99, 1, 0, "0:01" },
 };
 
 static struct wb_channel_sla make_sla(const struct sla_case *c)
@@ -89,9 +83,9 @@ static void test_table(void **state)
 		    v.remaining_s != c->remaining_s || v.overrun_s != c->overrun_s ||
 		    strcmp(text, c->text) != 0)
 			fail_msg("case '%s': state %d target %lld waited %lld remaining %lld "
-			         "overrun %lld text '%s'",
-			         c->name, (int)v.state, (long long)v.target_s, (long long)v.waited_s,
-			         (long long)v.remaining_s, (long long)v.overrun_s, text);
+				 "overrun %lld text '%s'",
+				 c->name, (int)v.state, (long long)v.target_s, (long long)v.waited_s,
+				 (long long)v.remaining_s, (long long)v.overrun_s, text);
 	}
 }
 
@@ -102,7 +96,9 @@ static void test_server_time_only(void **state)
 {
 	const int64_t device_offset_ms = 3600000;
 	struct wb_channel_sla s = {
-		.present = true, .target_s = 1800, .has_oldest = true,
+		.present = true,
+		.target_s = 1800,
+		.has_oldest = true,
 		.oldest_unanswered_ms = NOW_MS - 23 * 60000,
 	};
 	struct wb_sla_view by_server = wb_sla_evaluate(&s, 0, 0.75, NOW_MS);
@@ -121,10 +117,16 @@ static void test_server_time_only(void **state)
 static void test_null_and_bad_inputs(void **state)
 {
 	struct wb_channel_sla s = {
-		.present = true, .target_s = 0, .has_oldest = true, .oldest_unanswered_ms = NOW_MS,
+		.present = true,
+		.target_s = 0,
+		.has_oldest = true,
+		.oldest_unanswered_ms = NOW_MS,
 	};
 	struct wb_channel_sla far = {
-		.present = true, .target_s = 60, .has_oldest = true, .oldest_unanswered_ms = INT64_MIN,
+		.present = true,
+		.target_s = 60,
+		.has_oldest = true,
+		.oldest_unanswered_ms = INT64_MIN,
 	};
 	struct wb_sla_view v;
 	(void)state;

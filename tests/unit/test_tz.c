@@ -79,12 +79,11 @@ static void check_offsets(const struct wb_tz *tz, const char *what)
 
 		wb_tz_to_local(tz, c->utc_s, &l);
 		if (l.utc_offset_s != c->offset_s || l.is_dst != c->dst || l.year != c->year ||
-		    l.month != c->month || l.day != c->day || l.hour != c->hour ||
-		    l.minute != c->minute || l.second != c->second || l.wday != c->wday ||
-		    l.wall_s != c->utc_s + c->offset_s)
-			fail_msg("%s case %zu: %lld-%02d-%02d %02d:%02d:%02d wday %d off %d dst %d", what,
-			         i, (long long)l.year, l.month, l.day, l.hour, l.minute, l.second, l.wday,
-			         (int)l.utc_offset_s, (int)l.is_dst);
+		    l.month != c->month || l.day != c->day || l.hour != c->hour || l.minute != c->minute ||
+		    l.second != c->second || l.wday != c->wday || l.wall_s != c->utc_s + c->offset_s)
+			fail_msg("%s case %zu: %lld-%02d-%02d %02d:%02d:%02d wday %d off %d dst %d", what, i,
+				 (long long)l.year, l.month, l.day, l.hour, l.minute, l.second, l.wday,
+				 (int)l.utc_offset_s, (int)l.is_dst);
 	}
 }
 
@@ -143,7 +142,7 @@ static void test_local_to_utc(void **state)
 		int64_t got = wb_tz_from_civil(tz, c->year, c->month, c->day, c->hour, c->minute, 0);
 		if (got != c->utc_s)
 			fail_msg("case '%s': got %lld want %lld", c->name, (long long)got,
-			         (long long)c->utc_s);
+				 (long long)c->utc_s);
 	}
 	/* Monotonic through both nights, minute by minute. */
 	for (unsigned day = 25; day <= 26; day++) {
@@ -193,9 +192,16 @@ static void test_other_rules(void **state)
 	assert_int_equal(wb_tz_offset(tz, 1795425600, NULL), 0);
 	wb_tz_destroy(tz);
 
-	static const char *const bad[] = { "", "CET", "C-1", "CET-1CEST,M3.5.0", "CET-1CEST,M13.5.0,M10.5.0",
-		                           "CET-1CEST,M3.6.0,M10.5.0", "CET-1CEST,M3.5.0,M10.5.0/x",
-		                           "CET-1 ", "CET-25", "<AB>1" };
+	static const char *const bad[] = { "",
+					   "CET",
+					   "C-1",
+					   "CET-1CEST,M3.5.0",
+					   "CET-1CEST,M13.5.0,M10.5.0",
+					   "CET-1CEST,M3.6.0,M10.5.0",
+					   "CET-1CEST,M3.5.0,M10.5.0/x",
+					   "CET-1 ",
+					   "CET-25",
+					   "<AB>1" };
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		tz = (struct wb_tz *)1;
 		if (wb_tz_create_posix(bad[i], &tz, NULL) != WB_ERR_INVALID || tz != NULL)
@@ -205,8 +211,8 @@ static void test_other_rules(void **state)
 
 /* A minimal v2 file: v1 block empty, v2 block with the given transitions
  * (one type each), then the footer. */
-static size_t build_tzif(unsigned char *buf, char version, const int64_t *trans, size_t n,
-                         int32_t utoff, const char *footer)
+static size_t build_tzif(unsigned char *buf, char version, const int64_t *trans, size_t n, int32_t utoff,
+			 const char *footer)
 {
 	size_t p = 0;
 	static const unsigned char zeros[15] = { 0 };
@@ -382,9 +388,12 @@ static void test_load(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_amsterdam_file), cmocka_unit_test(test_posix_rule_alone),
-		cmocka_unit_test(test_local_to_utc),   cmocka_unit_test(test_other_rules),
-		cmocka_unit_test(test_slim_and_damaged), cmocka_unit_test(test_names),
+		cmocka_unit_test(test_amsterdam_file),
+		cmocka_unit_test(test_posix_rule_alone),
+		cmocka_unit_test(test_local_to_utc),
+		cmocka_unit_test(test_other_rules),
+		cmocka_unit_test(test_slim_and_damaged),
+		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_load),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

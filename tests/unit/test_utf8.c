@@ -53,7 +53,10 @@ static const struct valid_case valid_cases[] = {
 	V("truncated 3-byte", "\xE2\x82", false),
 	V("truncated 4-byte", "\xF0\x9F\x98", false),
 	V("bad continuation", "\xC3\x28", false),
-	V("ascii after lead", "\xE2\x82" "A", false),
+	V("ascii after lead",
+	  "\xE2\x82"
+	  "A",
+	  false),
 };
 
 static void test_valid_table(void **state)
@@ -86,7 +89,8 @@ static void test_length(void **state)
 
 static void test_floor(void **state)
 {
-	const char *s = "a\xE2\x82\xAC" "b"; /* a € b: offsets 0,1,4 start code points */
+	const char *s = "a\xE2\x82\xAC"
+			"b"; /* a € b: offsets 0,1,4 start code points */
 	static const size_t expect[] = { 0, 1, 1, 1, 4, 5 };
 	(void)state;
 	for (size_t pos = 0; pos < sizeof expect / sizeof expect[0]; pos++)
@@ -111,17 +115,31 @@ static const struct trunc_case trunc_cases[] = {
 	  "\xF0\x9F\x98\x80" ELL },
 	{ "max 1 is just the ellipsis", "hello", 1, 64, ELL },
 	{ "max 0 is empty", "hello", 0, 64, "" },
-	{ "controls become spaces", "a\tb\nc\r\x7F" "d", 20, 64, "a b c  d" },
-	{ "C1 control becomes space", "a\xC2\x85" "b", 20, 64, "a b" },
-	{ "invalid byte becomes U+FFFD", "a\xFF" "b", 20, 64, "a\xEF\xBF\xBD" "b" },
-	{ "truncated sequence one U+FFFD", "a\xE2\x82" "b", 20, 64, "a\xEF\xBF\xBD" "b" },
+	{ "controls become spaces",
+	  "a\tb\nc\r\x7F"
+	  "d",
+	  20, 64, "a b c  d" },
+	{ "C1 control becomes space",
+	  "a\xC2\x85"
+	  "b",
+	  20, 64, "a b" },
+	{ "invalid byte becomes U+FFFD",
+	  "a\xFF"
+	  "b",
+	  20, 64,
+	  "a\xEF\xBF\xBD"
+	  "b" },
+	{ "truncated sequence one U+FFFD",
+	  "a\xE2\x82"
+	  "b",
+	  20, 64,
+	  "a\xEF\xBF\xBD"
+	  "b" },
 	{ "bytes run out before code points", "abcdefgh", 100, 6, "ab" ELL },
 	{ "bytes: whole string exactly fits", "abcde", 100, 6, "abcde" },
-	{ "ellipsis cuts earlier multibyte", "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9", 100, 7,
-	  "\xC3\xA9" ELL },
+	{ "ellipsis cuts earlier multibyte", "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9", 100, 7, "\xC3\xA9" ELL },
 	{ "no room for ellipsis: plain prefix", "abcdef", 100, 3, "ab" },
-	{ "no room for ellipsis, multibyte not split", "\xC3\xA9\xC3\xA9", 100, 3,
-	  "\xC3\xA9" },
+	{ "no room for ellipsis, multibyte not split", "\xC3\xA9\xC3\xA9", 100, 3, "\xC3\xA9" },
 	{ "one byte buffer", "abc", 100, 1, "" },
 	{ "ellipsis input itself kept", ELL ELL, 2, 64, ELL ELL },
 };
@@ -190,12 +208,16 @@ static void test_filter(void **state)
 	char out[64];
 	(void)state;
 	/* "Café 👍 top" with a thumbs-up the font lacks: dropped, rest intact. */
-	assert_int_equal(wb_utf8_filter("Caf\xC3\xA9 \xF0\x9F\x91\x8D top", below_0x100, NULL, out, sizeof out), 10);
+	assert_int_equal(
+		wb_utf8_filter("Caf\xC3\xA9 \xF0\x9F\x91\x8D top", below_0x100, NULL, out, sizeof out), 10);
 	assert_string_equal(out, "Caf\xC3\xA9  top");
 	/* Ill-formed bytes are offered as U+FFFD, once per maximal subpart. */
 	size_t seen = 0;
-	wb_utf8_filter("a\xFF\xE2\x82" "b", keep_all, &seen, out, sizeof out);
-	assert_string_equal(out, "a\xEF\xBF\xBD\xEF\xBF\xBD" "b");
+	wb_utf8_filter("a\xFF\xE2\x82"
+		       "b",
+		       keep_all, &seen, out, sizeof out);
+	assert_string_equal(out, "a\xEF\xBF\xBD\xEF\xBF\xBD"
+				 "b");
 	assert_int_equal(seen, 4);
 	assert_true(wb_utf8_valid(out, strlen(out)));
 	/* A full buffer stops at a code point boundary: never half an "é". */

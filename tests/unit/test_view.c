@@ -59,7 +59,12 @@ static const struct channels_case channels_cases[] = {
 	{ "order as listed", { "webchat", "twitter" }, 2, 64, { 3, 0 }, 2 },
 	{ "full list reordered", { "whatsapp", "webchat", "facebook", "twitter" }, 4, 64, { 2, 3, 1, 0 }, 4 },
 	{ "unknown ids skipped", { "tiktok", "facebook", "email" }, 3, 64, { 1 }, 1 },
-	{ "repeats shown once, at the first place", { "facebook", "twitter", "facebook" }, 3, 64, { 1, 0 }, 2 },
+	{ "repeats shown once, at the first place",
+	  { "facebook", "twitter", "facebook" },
+	  3,
+	  64,
+	  { 1, 0 },
+	  2 },
 	{ "nothing listed exists: nothing shown", { "tiktok" }, 1, 64, { 0 }, 0 },
 	{ "cap respected", { "webchat", "whatsapp", "twitter" }, 3, 2, { 3, 2 }, 2 },
 	{ "ids are case-sensitive", { "Twitter", "webchat" }, 2, 64, { 3 }, 1 },
@@ -151,18 +156,30 @@ static void test_top_alert(void **state)
 	(void)state;
 	const struct alert_case cases[] = {
 		{ "most severe wins",
-		  { alert(WB_SEVERITY_INFO, false, true, 1), alert(WB_SEVERITY_CRITICAL, false, true, 9) }, 2, 1 },
+		  { alert(WB_SEVERITY_INFO, false, true, 1), alert(WB_SEVERITY_CRITICAL, false, true, 9) },
+		  2,
+		  1 },
 		{ "unacknowledged before acknowledged of the same severity",
-		  { alert(WB_SEVERITY_CRITICAL, true, true, 1), alert(WB_SEVERITY_CRITICAL, false, true, 9) }, 2, 1 },
+		  { alert(WB_SEVERITY_CRITICAL, true, true, 1), alert(WB_SEVERITY_CRITICAL, false, true, 9) },
+		  2,
+		  1 },
 		{ "acknowledged critical still beats a warning",
-		  { alert(WB_SEVERITY_WARNING, false, true, 1), alert(WB_SEVERITY_CRITICAL, true, true, 9) }, 2, 1 },
+		  { alert(WB_SEVERITY_WARNING, false, true, 1), alert(WB_SEVERITY_CRITICAL, true, true, 9) },
+		  2,
+		  1 },
 		{ "oldest first",
-		  { alert(WB_SEVERITY_WARNING, false, true, 9), alert(WB_SEVERITY_WARNING, false, true, 1) }, 2, 1 },
+		  { alert(WB_SEVERITY_WARNING, false, true, 9), alert(WB_SEVERITY_WARNING, false, true, 1) },
+		  2,
+		  1 },
 		{ "a start time before none",
-		  { alert(WB_SEVERITY_INFO, false, false, 0), alert(WB_SEVERITY_INFO, false, true, 5) }, 2, 1 },
+		  { alert(WB_SEVERITY_INFO, false, false, 0), alert(WB_SEVERITY_INFO, false, true, 5) },
+		  2,
+		  1 },
 		{ "feed order breaks ties",
 		  { alert(WB_SEVERITY_INFO, true, false, 0), alert(WB_SEVERITY_INFO, false, false, 0),
-		    alert(WB_SEVERITY_INFO, false, false, 0) }, 3, 1 },
+		    alert(WB_SEVERITY_INFO, false, false, 0) },
+		  3,
+		  1 },
 	};
 	for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
 		struct wb_snapshot snap;
@@ -220,8 +237,8 @@ static void test_rotation(void **state)
 	/* Anything but the four right angles is upright. */
 	const struct {
 		int rotation, w, h, want;
-	} cases[] = { { 0, 1920, 1080, 0 },    { 90, 1080, 1920, 90 },  { 180, 1920, 1080, 180 },
-		      { 270, 1080, 1920, 270 }, { 45, 1920, 1080, 0 },   { -90, 1920, 1080, 0 } };
+	} cases[] = { { 0, 1920, 1080, 0 },     { 90, 1080, 1920, 90 }, { 180, 1920, 1080, 180 },
+		      { 270, 1080, 1920, 270 }, { 45, 1920, 1080, 0 },  { -90, 1920, 1080, 0 } };
 	struct wb_config cfg;
 	wb_config_defaults(&cfg);
 	struct wb_view v;
@@ -271,7 +288,7 @@ static void test_paging_counts_shown_channels(void **state)
 	b.cfg.display.n_channels = 13;
 	for (size_t i = 0; i < 13; i++)
 		snprintf(b.cfg.display.channels[i], sizeof b.cfg.display.channels[i], "%s",
-		         b.fx.channels[29 - i].id);
+			 b.fx.channels[29 - i].id);
 	wb_view_layout(&b.v, 1920, 1080, &l);
 	assert_int_equal(l.n_pages, 2);
 	assert_int_equal(l.n_tiles, 12);
@@ -351,7 +368,11 @@ static int64_t ams_ms(const struct wb_tz *tz, unsigned month, unsigned day, unsi
 	return wb_tz_from_civil(tz, 2026, month, day, hour, minute, 0) * 1000;
 }
 
-enum hours_kind { ALWAYS, OFFICE, LUNCH };
+enum hours_kind {
+	ALWAYS,
+	OFFICE,
+	LUNCH
+};
 
 struct box_case {
 	const char *name;
@@ -369,33 +390,150 @@ struct box_case {
 
 static const struct box_case box_cases[] = {
 	/* Office hours Mon-Fri 08:00-18:00. */
-	{ "open, waiting: time left", OFFICE, WB_LANG_NL, { 11, 23, 10, 20 }, { 11, 23, 10, 5 }, 3600, false,
-	  WB_MSG_TIME_LEFT, WB_VIEW_TIMER_RUNNING, "45:00", "SLA-doel 1:00:00" },
-	{ "open, nobody waiting", OFFICE, WB_LANG_NL, { 11, 23, 10, 20 }, { 0 }, 1800, false,
-	  WB_MSG_NOTHING_WAITING, WB_VIEW_TIMER_CHECK, "\xE2\x9C\x93", "SLA-doel 30:00" },
-	{ "friday evening: opens monday", OFFICE, WB_LANG_NL, { 11, 27, 20, 0 }, { 0 }, 3600, true,
-	  WB_MSG_CLOSED, WB_VIEW_TIMER_NONE, "", "opent ma 08:00" },
-	{ "friday evening in English", OFFICE, WB_LANG_EN, { 11, 27, 20, 0 }, { 0 }, 3600, true,
-	  WB_MSG_CLOSED, WB_VIEW_TIMER_NONE, "", "opens Mon 08:00" },
-	{ "saturday noon, waiting since friday 17:30: paused", OFFICE, WB_LANG_NL, { 11, 28, 12, 0 },
-	  { 11, 27, 17, 30 }, 3600, true, WB_MSG_CLOSED, WB_VIEW_TIMER_PAUSED, "30:00", "opent ma 08:00" },
-	{ "sunday night, the same wait still paused", OFFICE, WB_LANG_NL, { 11, 29, 23, 59 },
-	  { 11, 27, 17, 30 }, 3600, true, WB_MSG_CLOSED, WB_VIEW_TIMER_PAUSED, "30:00", "opent ma 08:00" },
-	{ "paused past the target: the wait, not an overrun", OFFICE, WB_LANG_NL, { 11, 27, 19, 0 },
-	  { 11, 27, 16, 30 }, 3600, true, WB_MSG_CLOSED, WB_VIEW_TIMER_PAUSED, "1:30:00", "opent ma 08:00" },
-	{ "monday 08:30 after the weekend: counting again", OFFICE, WB_LANG_NL, { 11, 30, 8, 30 },
-	  { 11, 27, 17, 50 }, 3600, false, WB_MSG_TIME_LEFT, WB_VIEW_TIMER_RUNNING, "20:00", "SLA-doel 1:00:00" },
-	{ "monday 09:10 after the weekend: breached", OFFICE, WB_LANG_NL, { 11, 30, 9, 10 },
-	  { 11, 27, 17, 50 }, 3600, false, WB_MSG_BREACHED, WB_VIEW_TIMER_RUNNING, "+20:00", "SLA-doel 1:00:00" },
-	{ "early monday: opens today, time only", OFFICE, WB_LANG_NL, { 11, 23, 6, 0 }, { 0 }, 3600, true,
-	  WB_MSG_CLOSED, WB_VIEW_TIMER_NONE, "", "opent 08:00" },
+	{ "open, waiting: time left",
+	  OFFICE,
+	  WB_LANG_NL,
+	  { 11, 23, 10, 20 },
+	  { 11, 23, 10, 5 },
+	  3600,
+	  false,
+	  WB_MSG_TIME_LEFT,
+	  WB_VIEW_TIMER_RUNNING,
+	  "45:00",
+	  "SLA-doel 1:00:00" },
+	{ "open, nobody waiting",
+	  OFFICE,
+	  WB_LANG_NL,
+	  { 11, 23, 10, 20 },
+	  { 0 },
+	  1800,
+	  false,
+	  WB_MSG_NOTHING_WAITING,
+	  WB_VIEW_TIMER_CHECK,
+	  "\xE2\x9C\x93",
+	  "SLA-doel 30:00" },
+	{ "friday evening: opens monday",
+	  OFFICE,
+	  WB_LANG_NL,
+	  { 11, 27, 20, 0 },
+	  { 0 },
+	  3600,
+	  true,
+	  WB_MSG_CLOSED,
+	  WB_VIEW_TIMER_NONE,
+	  "",
+	  "opent ma 08:00" },
+	{ "friday evening in English",
+	  OFFICE,
+	  WB_LANG_EN,
+	  { 11, 27, 20, 0 },
+	  { 0 },
+	  3600,
+	  true,
+	  WB_MSG_CLOSED,
+	  WB_VIEW_TIMER_NONE,
+	  "",
+	  "opens Mon 08:00" },
+	{ "saturday noon, waiting since friday 17:30: paused",
+	  OFFICE,
+	  WB_LANG_NL,
+	  { 11, 28, 12, 0 },
+	  { 11, 27, 17, 30 },
+	  3600,
+	  true,
+	  WB_MSG_CLOSED,
+	  WB_VIEW_TIMER_PAUSED,
+	  "30:00",
+	  "opent ma 08:00" },
+	{ "sunday night, the same wait still paused",
+	  OFFICE,
+	  WB_LANG_NL,
+	  { 11, 29, 23, 59 },
+	  { 11, 27, 17, 30 },
+	  3600,
+	  true,
+	  WB_MSG_CLOSED,
+	  WB_VIEW_TIMER_PAUSED,
+	  "30:00",
+	  "opent ma 08:00" },
+	{ "paused past the target: the wait, not an overrun",
+	  OFFICE,
+	  WB_LANG_NL,
+	  { 11, 27, 19, 0 },
+	  { 11, 27, 16, 30 },
+	  3600,
+	  true,
+	  WB_MSG_CLOSED,
+	  WB_VIEW_TIMER_PAUSED,
+	  "1:30:00",
+	  "opent ma 08:00" },
+	{ "monday 08:30 after the weekend: counting again",
+	  OFFICE,
+	  WB_LANG_NL,
+	  { 11, 30, 8, 30 },
+	  { 11, 27, 17, 50 },
+	  3600,
+	  false,
+	  WB_MSG_TIME_LEFT,
+	  WB_VIEW_TIMER_RUNNING,
+	  "20:00",
+	  "SLA-doel 1:00:00" },
+	{ "monday 09:10 after the weekend: breached",
+	  OFFICE,
+	  WB_LANG_NL,
+	  { 11, 30, 9, 10 },
+	  { 11, 27, 17, 50 },
+	  3600,
+	  false,
+	  WB_MSG_BREACHED,
+	  WB_VIEW_TIMER_RUNNING,
+	  "+20:00",
+	  "SLA-doel 1:00:00" },
+	{ "early monday: opens today, time only",
+	  OFFICE,
+	  WB_LANG_NL,
+	  { 11, 23, 6, 0 },
+	  { 0 },
+	  3600,
+	  true,
+	  WB_MSG_CLOSED,
+	  WB_VIEW_TIMER_NONE,
+	  "",
+	  "opent 08:00" },
 	/* 08:00-12:00 and 13:00-18:00 every day. */
-	{ "lunch break", LUNCH, WB_LANG_EN, { 11, 23, 12, 30 }, { 0 }, 3600, true, WB_MSG_CLOSED,
-	  WB_VIEW_TIMER_NONE, "", "opens 13:00" },
-	{ "after lunch", LUNCH, WB_LANG_NL, { 11, 23, 13, 0 }, { 0 }, 3600, false, WB_MSG_NOTHING_WAITING,
-	  WB_VIEW_TIMER_CHECK, "\xE2\x9C\x93", "SLA-doel 1:00:00" },
-	{ "always open: the old timer at night", ALWAYS, WB_LANG_NL, { 11, 28, 23, 0 }, { 11, 28, 22, 50 }, 600,
-	  false, WB_MSG_BREACHED, WB_VIEW_TIMER_RUNNING, "+0:00", "SLA-doel 10:00" },
+	{ "lunch break",
+	  LUNCH,
+	  WB_LANG_EN,
+	  { 11, 23, 12, 30 },
+	  { 0 },
+	  3600,
+	  true,
+	  WB_MSG_CLOSED,
+	  WB_VIEW_TIMER_NONE,
+	  "",
+	  "opens 13:00" },
+	{ "after lunch",
+	  LUNCH,
+	  WB_LANG_NL,
+	  { 11, 23, 13, 0 },
+	  { 0 },
+	  3600,
+	  false,
+	  WB_MSG_NOTHING_WAITING,
+	  WB_VIEW_TIMER_CHECK,
+	  "\xE2\x9C\x93",
+	  "SLA-doel 1:00:00" },
+	{ "always open: the old timer at night",
+	  ALWAYS,
+	  WB_LANG_NL,
+	  { 11, 28, 23, 0 },
+	  { 11, 28, 22, 50 },
+	  600,
+	  false,
+	  WB_MSG_BREACHED,
+	  WB_VIEW_TIMER_RUNNING,
+	  "+0:00",
+	  "SLA-doel 10:00" },
 };
 
 static void set_hours(struct wb_hours *h, enum hours_kind kind)
@@ -435,7 +573,8 @@ static void test_sla_box_hours(void **state)
 		ch.sla.target_s = c->target_s;
 		ch.sla.has_oldest = c->oldest[0] != 0;
 		if (ch.sla.has_oldest)
-			ch.sla.oldest_unanswered_ms = ams_ms(tz, c->oldest[0], c->oldest[1], c->oldest[2], c->oldest[3]);
+			ch.sla.oldest_unanswered_ms =
+				ams_ms(tz, c->oldest[0], c->oldest[1], c->oldest[2], c->oldest[3]);
 		struct wb_view view;
 		memset(&view, 0, sizeof view);
 		view.config = &cfg;
@@ -502,8 +641,8 @@ static void test_sla_box_attainment(void **state)
 {
 	(void)state;
 	static const struct attain_case cases[] = {
-		{ true, 95.0, WB_SLA_ATTAIN_GOOD, "95%" },  { true, 90.0, WB_SLA_ATTAIN_GOOD, "90%" },
-		{ true, 80.0, WB_SLA_ATTAIN_FAIR, "80%" },  { true, 60.0, WB_SLA_ATTAIN_POOR, "60%" },
+		{ true, 95.0, WB_SLA_ATTAIN_GOOD, "95%" }, { true, 90.0, WB_SLA_ATTAIN_GOOD, "90%" },
+		{ true, 80.0, WB_SLA_ATTAIN_FAIR, "80%" }, { true, 60.0, WB_SLA_ATTAIN_POOR, "60%" },
 		{ false, 0.0, WB_SLA_ATTAIN_NONE, "" },
 	};
 	struct wb_config cfg;

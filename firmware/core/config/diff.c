@@ -3,8 +3,8 @@
  * slots past their count never make two configs differ. */
 #include "internal.h"
 
-bool wb_config_fields_equal(const struct wb_config_field *fields, size_t n,
-                            const struct wb_config *a, const struct wb_config *b)
+bool wb_config_fields_equal(const struct wb_config_field *fields, size_t n, const struct wb_config *a,
+			    const struct wb_config *b)
 {
 	for (size_t i = 0; i < n; i++)
 		if (!fields[i].kind->equal(&fields[i], a, b))
@@ -12,8 +12,7 @@ bool wb_config_fields_equal(const struct wb_config_field *fields, size_t n,
 	return true;
 }
 
-bool wb_config_equal_section(const struct wb_config *a, const struct wb_config *b,
-                             const char *section)
+bool wb_config_equal_section(const struct wb_config *a, const struct wb_config *b, const char *section)
 {
 	size_t n;
 	const struct wb_config_field *root = wb_config_fields(&n);

@@ -44,7 +44,7 @@
 static const char *const languages[] = { [WB_LANG_NL] = "nl", [WB_LANG_EN] = "en", NULL };
 static const char *const themes[] = { [WB_THEME_DARK] = "dark", [WB_THEME_LIGHT] = "light", NULL };
 _Static_assert(sizeof(enum wb_lang) == sizeof(int) && sizeof(enum wb_theme) == sizeof(int),
-               "the enum kind stores an int");
+	       "the enum kind stores an int");
 
 static const struct wb_config_field feed_fields[] = {
 	F_TEXT("url", url, feed.url, ""),
@@ -63,8 +63,13 @@ static const struct wb_config_field display_fields[] = {
 	F_ENUM("language", display.language, languages, WB_LANG_NL),
 	F_BOOL("ticker", display.ticker, true),
 	F_INT("page_s", display.page_s, 3, 600, 15),
-	{ .key = "rotation", .kind = &wb_config_kind_int, AT(display.rotation), .lo = 0, .hi = 270,
-	  .step = 90, .def.i = 0 },
+	{ .key = "rotation",
+	  .kind = &wb_config_kind_int,
+	  AT(display.rotation),
+	  .lo = 0,
+	  .hi = 270,
+	  .step = 90,
+	  .def.i = 0 },
 	F_ENUM("theme", display.theme, themes, WB_THEME_DARK),
 	F_LIST("channels", channels),
 	F_NUM("scale", display.scale, 0.5, 2.0, 1.0),
@@ -72,17 +77,29 @@ static const struct wb_config_field display_fields[] = {
 
 static const struct wb_config_field attainment_fields[] = {
 	F_NUM("good_pct", sla.attain_good_pct, 0.0, 100.0, WB_SLA_ATTAIN_GOOD_PCT),
-	{ .key = "fair_pct", .kind = &wb_config_kind_number, AT(sla.attain_fair_pct), .lo = 0.0,
-	  .hi = 100.0, .def.d = WB_SLA_ATTAIN_FAIR_PCT, .not_above = "good_pct" },
+	{ .key = "fair_pct",
+	  .kind = &wb_config_kind_number,
+	  AT(sla.attain_fair_pct),
+	  .lo = 0.0,
+	  .hi = 100.0,
+	  .def.d = WB_SLA_ATTAIN_FAIR_PCT,
+	  .not_above = "good_pct" },
 };
 
 /* The values of sla.targets (seconds, up to a week) and sla.warn_ratios;
  * they have no place of their own in struct wb_config. */
 static const struct wb_config_field target_value = {
-	.key = "target_s", .kind = &wb_config_kind_int, .lo = 1, .hi = 604800,
+	.key = "target_s",
+	.kind = &wb_config_kind_int,
+	.lo = 1,
+	.hi = 604800,
 };
 static const struct wb_config_field ratio_value = {
-	.key = "warn_ratio", .kind = &wb_config_kind_number, .lo = 0.0, .hi = 1.0, .lo_open = true,
+	.key = "warn_ratio",
+	.kind = &wb_config_kind_number,
+	.lo = 0.0,
+	.hi = 1.0,
+	.lo_open = true,
 };
 
 static const struct wb_config_field sla_fields[] = {
@@ -145,7 +162,7 @@ const struct wb_config_field *wb_config_fields(size_t *n)
 }
 
 const struct wb_config_field *wb_config_field_find(const struct wb_config_field *fields, size_t n,
-                                                   const char *key)
+						   const char *key)
 {
 	for (size_t i = 0; key && i < n; i++)
 		if (strcmp(fields[i].key, key) == 0)

@@ -7,8 +7,8 @@
 
 #include "wallboard/mergepatch.h"
 
-enum wb_status wb_config_import(const struct wb_config *current, const char *file_json,
-                                size_t len, struct wb_config *next, struct wb_problems *problems)
+enum wb_status wb_config_import(const struct wb_config *current, const char *file_json, size_t len,
+				struct wb_config *next, struct wb_problems *problems)
 {
 	struct wb_config scratch, merged_cfg;
 	enum wb_status st;

@@ -27,19 +27,18 @@ void wb_config_child_path(char *out, const char *parent, const char *key);
 /* The value checks of the integer and number kinds, for lists whose values
  * are read through a row of their own (targets, ratios, rule keys). */
 bool wb_config_read_integer(struct wb_config_ctx *c, const cJSON *item, const char *path,
-                            const struct wb_config_field *f, int64_t *out);
+			    const struct wb_config_field *f, int64_t *out);
 bool wb_config_read_number(struct wb_config_ctx *c, const cJSON *item, const char *path,
-                           const struct wb_config_field *f, double *out);
+			   const struct wb_config_field *f, double *out);
 
 /* The walks a section recurses into (parse.c, serialize.c, diff.c, fields.c). */
 void wb_config_read_object(struct wb_config_ctx *c, const cJSON *item, const char *path,
-                           const struct wb_config_field *fields, size_t n, struct wb_config *cfg);
-cJSON *wb_config_object_json(const struct wb_config_field *fields, size_t n,
-                             const struct wb_config *cfg, enum wb_config_audience audience);
-bool wb_config_fields_equal(const struct wb_config_field *fields, size_t n,
-                            const struct wb_config *a, const struct wb_config *b);
-void wb_config_fields_default(const struct wb_config_field *fields, size_t n,
-                              struct wb_config *cfg);
+			   const struct wb_config_field *fields, size_t n, struct wb_config *cfg);
+cJSON *wb_config_object_json(const struct wb_config_field *fields, size_t n, const struct wb_config *cfg,
+			     enum wb_config_audience audience);
+bool wb_config_fields_equal(const struct wb_config_field *fields, size_t n, const struct wb_config *a,
+			    const struct wb_config *b);
+void wb_config_fields_default(const struct wb_config_field *fields, size_t n, struct wb_config *cfg);
 
 /* The kinds (kinds.c, kinds_lists.c). */
 extern const struct wb_config_kind wb_config_kind_section;

@@ -27,7 +27,7 @@ static const void *cat(const struct wb_config_field *f, const struct wb_config *
 /* After its keys, the checks across them: with the values the section now
  * has, whether the file named them or not. */
 static void section_read(struct wb_config_ctx *c, const cJSON *item, const char *path,
-                         const struct wb_config_field *f, struct wb_config *cfg)
+			 const struct wb_config_field *f, struct wb_config *cfg)
 {
 	wb_config_read_object(c, item, path, f->sub, f->n_sub, cfg);
 	for (size_t i = 0; cJSON_IsObject(item) && i < f->n_sub; i++) {
@@ -41,7 +41,7 @@ static void section_read(struct wb_config_ctx *c, const cJSON *item, const char 
 }
 
 static cJSON *section_write(const struct wb_config_field *f, const struct wb_config *cfg,
-                            enum wb_config_audience audience)
+			    enum wb_config_audience audience)
 {
 	return wb_config_object_json(f->sub, f->n_sub, cfg, audience);
 }
@@ -52,21 +52,25 @@ static void section_default(const struct wb_config_field *f, struct wb_config *c
 }
 
 static bool section_equal(const struct wb_config_field *f, const struct wb_config *a,
-                          const struct wb_config *b)
+			  const struct wb_config *b)
 {
 	return wb_config_fields_equal(f->sub, f->n_sub, a, b);
 }
 
 const struct wb_config_kind wb_config_kind_section = {
-	.name = "section", .json = WB_CONFIG_JSON_OBJECT, .read = section_read,
-	.write = section_write, .set_default = section_default, .equal = section_equal,
+	.name = "section",
+	.json = WB_CONFIG_JSON_OBJECT,
+	.read = section_read,
+	.write = section_write,
+	.set_default = section_default,
+	.equal = section_equal,
 	.audiences = AUDIENCE_ALL,
 };
 
 /* ---- "$schema": for editors; any string, never stored or written ---- */
 
 static void schema_read(struct wb_config_ctx *c, const cJSON *item, const char *path,
-                        const struct wb_config_field *f, struct wb_config *cfg)
+			const struct wb_config_field *f, struct wb_config *cfg)
 {
 	(void)f;
 	(void)cfg;
@@ -81,7 +85,7 @@ static void no_default(const struct wb_config_field *f, struct wb_config *cfg)
 }
 
 static bool always_equal(const struct wb_config_field *f, const struct wb_config *a,
-                         const struct wb_config *b)
+			 const struct wb_config *b)
 {
 	(void)f;
 	(void)a;
@@ -90,14 +94,18 @@ static bool always_equal(const struct wb_config_field *f, const struct wb_config
 }
 
 const struct wb_config_kind wb_config_kind_schema = {
-	.name = "schema", .json = WB_CONFIG_JSON_STRING, .read = schema_read,
-	.set_default = no_default, .equal = always_equal, .audiences = 0,
+	.name = "schema",
+	.json = WB_CONFIG_JSON_STRING,
+	.read = schema_read,
+	.set_default = no_default,
+	.equal = always_equal,
+	.audiences = 0,
 };
 
 /* ---- integers ---- */
 
 bool wb_config_read_integer(struct wb_config_ctx *c, const cJSON *item, const char *path,
-                         const struct wb_config_field *f, int64_t *out)
+			    const struct wb_config_field *f, int64_t *out)
 {
 	double v;
 
@@ -112,11 +120,11 @@ bool wb_config_read_integer(struct wb_config_ctx *c, const cJSON *item, const ch
 	}
 	if (v < f->lo || v > f->hi) {
 		if (fabs(v) < 1e15)
-			wb_config_problem(c, path, "must be from %lld to %lld (got %lld)",
-			                  (long long)f->lo, (long long)f->hi, (long long)v);
+			wb_config_problem(c, path, "must be from %lld to %lld (got %lld)", (long long)f->lo,
+					  (long long)f->hi, (long long)v);
 		else
 			wb_config_problem(c, path, "must be from %lld to %lld", (long long)f->lo,
-			                  (long long)f->hi);
+					  (long long)f->hi);
 		return false;
 	}
 	if (f->step > 0 && ((int64_t)v - (int64_t)f->lo) % f->step != 0) {
@@ -124,7 +132,9 @@ bool wb_config_read_integer(struct wb_config_ctx *c, const cJSON *item, const ch
 		char list[160] = "";
 		size_t used = 0;
 		for (int64_t x = (int64_t)f->lo; x <= (int64_t)f->hi && used < sizeof list; x += f->step) {
-			const char *sep = x == (int64_t)f->lo ? "" : x + f->step > (int64_t)f->hi ? " or " : ", ";
+			const char *sep = x == (int64_t)f->lo            ? ""
+					  : x + f->step > (int64_t)f->hi ? " or "
+									 : ", ";
 			int w = snprintf(list + used, sizeof list - used, "%s%lld", sep, (long long)x);
 			used += w > 0 ? (size_t)w : 0;
 		}
@@ -136,7 +146,7 @@ bool wb_config_read_integer(struct wb_config_ctx *c, const cJSON *item, const ch
 }
 
 static void int_read(struct wb_config_ctx *c, const cJSON *item, const char *path,
-                     const struct wb_config_field *f, struct wb_config *cfg)
+		     const struct wb_config_field *f, struct wb_config *cfg)
 {
 	int64_t v;
 	if (wb_config_read_integer(c, item, path, f, &v))
@@ -144,7 +154,7 @@ static void int_read(struct wb_config_ctx *c, const cJSON *item, const char *pat
 }
 
 static cJSON *int_write(const struct wb_config_field *f, const struct wb_config *cfg,
-                        enum wb_config_audience audience)
+			enum wb_config_audience audience)
 {
 	(void)audience;
 	return cJSON_CreateNumber((double)*(const int *)cat(f, cfg));
@@ -155,19 +165,23 @@ static void int_default(const struct wb_config_field *f, struct wb_config *cfg)
 	*(int *)at(f, cfg) = (int)f->def.i;
 }
 
-static bool int_equal(const struct wb_config_field *f, const struct wb_config *a,
-                      const struct wb_config *b)
+static bool int_equal(const struct wb_config_field *f, const struct wb_config *a, const struct wb_config *b)
 {
 	return *(const int *)cat(f, a) == *(const int *)cat(f, b);
 }
 
 const struct wb_config_kind wb_config_kind_int = {
-	.name = "int", .json = WB_CONFIG_JSON_INTEGER, .read = int_read, .write = int_write,
-	.set_default = int_default, .equal = int_equal, .audiences = AUDIENCE_ALL,
+	.name = "int",
+	.json = WB_CONFIG_JSON_INTEGER,
+	.read = int_read,
+	.write = int_write,
+	.set_default = int_default,
+	.equal = int_equal,
+	.audiences = AUDIENCE_ALL,
 };
 
 static void size_read(struct wb_config_ctx *c, const cJSON *item, const char *path,
-                      const struct wb_config_field *f, struct wb_config *cfg)
+		      const struct wb_config_field *f, struct wb_config *cfg)
 {
 	int64_t v;
 	if (wb_config_read_integer(c, item, path, f, &v))
@@ -175,7 +189,7 @@ static void size_read(struct wb_config_ctx *c, const cJSON *item, const char *pa
 }
 
 static cJSON *size_write(const struct wb_config_field *f, const struct wb_config *cfg,
-                         enum wb_config_audience audience)
+			 enum wb_config_audience audience)
 {
 	(void)audience;
 	return cJSON_CreateNumber((double)*(const size_t *)cat(f, cfg));
@@ -186,21 +200,25 @@ static void size_default(const struct wb_config_field *f, struct wb_config *cfg)
 	*(size_t *)at(f, cfg) = (size_t)f->def.i;
 }
 
-static bool size_equal(const struct wb_config_field *f, const struct wb_config *a,
-                       const struct wb_config *b)
+static bool size_equal(const struct wb_config_field *f, const struct wb_config *a, const struct wb_config *b)
 {
 	return *(const size_t *)cat(f, a) == *(const size_t *)cat(f, b);
 }
 
 const struct wb_config_kind wb_config_kind_size = {
-	.name = "size", .json = WB_CONFIG_JSON_INTEGER, .read = size_read, .write = size_write,
-	.set_default = size_default, .equal = size_equal, .audiences = AUDIENCE_ALL,
+	.name = "size",
+	.json = WB_CONFIG_JSON_INTEGER,
+	.read = size_read,
+	.write = size_write,
+	.set_default = size_default,
+	.equal = size_equal,
+	.audiences = AUDIENCE_ALL,
 };
 
 /* ---- numbers: ratios, percentages, the scale ---- */
 
 bool wb_config_read_number(struct wb_config_ctx *c, const cJSON *item, const char *path,
-                           const struct wb_config_field *f, double *out)
+			   const struct wb_config_field *f, double *out)
 {
 	double v;
 
@@ -221,7 +239,7 @@ bool wb_config_read_number(struct wb_config_ctx *c, const cJSON *item, const cha
 }
 
 static void number_read(struct wb_config_ctx *c, const cJSON *item, const char *path,
-                        const struct wb_config_field *f, struct wb_config *cfg)
+			const struct wb_config_field *f, struct wb_config *cfg)
 {
 	double v;
 	if (wb_config_read_number(c, item, path, f, &v))
@@ -229,7 +247,7 @@ static void number_read(struct wb_config_ctx *c, const cJSON *item, const char *
 }
 
 static cJSON *number_write(const struct wb_config_field *f, const struct wb_config *cfg,
-                           enum wb_config_audience audience)
+			   enum wb_config_audience audience)
 {
 	(void)audience;
 	return cJSON_CreateNumber(*(const double *)cat(f, cfg));
@@ -241,21 +259,25 @@ static void number_default(const struct wb_config_field *f, struct wb_config *cf
 }
 
 static bool number_equal(const struct wb_config_field *f, const struct wb_config *a,
-                         const struct wb_config *b)
+			 const struct wb_config *b)
 {
 	return *(const double *)cat(f, a) == *(const double *)cat(f, b);
 }
 
 const struct wb_config_kind wb_config_kind_number = {
-	.name = "number", .json = WB_CONFIG_JSON_NUMBER, .read = number_read,
-	.write = number_write, .set_default = number_default, .equal = number_equal,
+	.name = "number",
+	.json = WB_CONFIG_JSON_NUMBER,
+	.read = number_read,
+	.write = number_write,
+	.set_default = number_default,
+	.equal = number_equal,
 	.audiences = AUDIENCE_ALL,
 };
 
 /* ---- booleans ---- */
 
 static void bool_read(struct wb_config_ctx *c, const cJSON *item, const char *path,
-                      const struct wb_config_field *f, struct wb_config *cfg)
+		      const struct wb_config_field *f, struct wb_config *cfg)
 {
 	if (!cJSON_IsBool(item)) {
 		wb_config_problem(c, path, "expected true or false, got %s", wb_config_type_name(item));
@@ -265,7 +287,7 @@ static void bool_read(struct wb_config_ctx *c, const cJSON *item, const char *pa
 }
 
 static cJSON *bool_write(const struct wb_config_field *f, const struct wb_config *cfg,
-                         enum wb_config_audience audience)
+			 enum wb_config_audience audience)
 {
 	(void)audience;
 	return cJSON_CreateBool(*(const bool *)cat(f, cfg));
@@ -276,21 +298,25 @@ static void bool_default(const struct wb_config_field *f, struct wb_config *cfg)
 	*(bool *)at(f, cfg) = f->def.b;
 }
 
-static bool bool_equal(const struct wb_config_field *f, const struct wb_config *a,
-                       const struct wb_config *b)
+static bool bool_equal(const struct wb_config_field *f, const struct wb_config *a, const struct wb_config *b)
 {
 	return *(const bool *)cat(f, a) == *(const bool *)cat(f, b);
 }
 
 const struct wb_config_kind wb_config_kind_bool = {
-	.name = "bool", .json = WB_CONFIG_JSON_BOOLEAN, .read = bool_read, .write = bool_write,
-	.set_default = bool_default, .equal = bool_equal, .audiences = AUDIENCE_ALL,
+	.name = "bool",
+	.json = WB_CONFIG_JSON_BOOLEAN,
+	.read = bool_read,
+	.write = bool_write,
+	.set_default = bool_default,
+	.equal = bool_equal,
+	.audiences = AUDIENCE_ALL,
 };
 
 /* ---- enums: a string out of the row's names, stored as its index ---- */
 
 static void enum_read(struct wb_config_ctx *c, const cJSON *item, const char *path,
-                      const struct wb_config_field *f, struct wb_config *cfg)
+		      const struct wb_config_field *f, struct wb_config *cfg)
 {
 	const char *s = cJSON_GetStringValue(item);
 	char list[160] = "";
@@ -316,7 +342,7 @@ static void enum_read(struct wb_config_ctx *c, const cJSON *item, const char *pa
 }
 
 static cJSON *enum_write(const struct wb_config_field *f, const struct wb_config *cfg,
-                         enum wb_config_audience audience)
+			 enum wb_config_audience audience)
 {
 	int v = *(const int *)cat(f, cfg);
 	(void)audience;
@@ -328,8 +354,13 @@ static cJSON *enum_write(const struct wb_config_field *f, const struct wb_config
 }
 
 const struct wb_config_kind wb_config_kind_enum = {
-	.name = "enum", .json = WB_CONFIG_JSON_ENUM, .read = enum_read, .write = enum_write,
-	.set_default = int_default, .equal = int_equal, .audiences = AUDIENCE_ALL,
+	.name = "enum",
+	.json = WB_CONFIG_JSON_ENUM,
+	.read = enum_read,
+	.write = enum_write,
+	.set_default = int_default,
+	.equal = int_equal,
+	.audiences = AUDIENCE_ALL,
 };
 
 /* ---- strings: one reader, each kind adds its own check ---- */
@@ -345,7 +376,7 @@ static bool has_control_char(const char *s)
 /* Fits the buffer (cap includes the NUL), valid UTF-8, one line: control
  * characters would end up in HTTP headers (token) or on screen. */
 static void string_read(struct wb_config_ctx *c, const cJSON *item, const char *path,
-                        const struct wb_config_field *f, struct wb_config *cfg)
+			const struct wb_config_field *f, struct wb_config *cfg)
 {
 	const char *s = cJSON_GetStringValue(item), *why;
 	size_t len;
@@ -375,7 +406,7 @@ static void string_read(struct wb_config_ctx *c, const cJSON *item, const char *
 }
 
 static cJSON *string_write(const struct wb_config_field *f, const struct wb_config *cfg,
-                           enum wb_config_audience audience)
+			   enum wb_config_audience audience)
 {
 	(void)audience;
 	return cJSON_CreateString(cat(f, cfg));
@@ -387,7 +418,7 @@ static void string_default(const struct wb_config_field *f, struct wb_config *cf
 }
 
 static bool string_equal(const struct wb_config_field *f, const struct wb_config *a,
-                         const struct wb_config *b)
+			 const struct wb_config *b)
 {
 	return strcmp(cat(f, a), cat(f, b)) == 0;
 }
@@ -400,8 +431,7 @@ static bool string_equal(const struct wb_config_field *f, const struct wb_config
 	  .audiences = aud }
 /* clang-format on */
 
-const struct wb_config_kind wb_config_kind_string =
-	STRING_KIND("string", NULL, string_write, AUDIENCE_ALL);
+const struct wb_config_kind wb_config_kind_string = STRING_KIND("string", NULL, string_write, AUDIENCE_ALL);
 
 static bool starts_with_nocase(const char *s, const char *prefix)
 {
@@ -443,7 +473,7 @@ const struct wb_config_kind wb_config_kind_bind = STRING_KIND("bind", check_bind
 
 /* A secret reads back to API readers as the placeholder, or "" when unset. */
 static cJSON *secret_write(const struct wb_config_field *f, const struct wb_config *cfg,
-                           enum wb_config_audience audience)
+			   enum wb_config_audience audience)
 {
 	const char *s = cat(f, cfg);
 	return cJSON_CreateString(audience == WB_CONFIG_FOR_API && s[0] ? WB_CONFIG_REDACTED : s);
@@ -467,7 +497,7 @@ static const char *check_admin_token(const char *s)
 /* The token itself is never kept (the caller hashes and wipes it); API
  * readers learn whether one is set, the state file has only the hash. */
 static cJSON *admin_token_write(const struct wb_config_field *f, const struct wb_config *cfg,
-                                enum wb_config_audience audience)
+				enum wb_config_audience audience)
 {
 	(void)f;
 	(void)audience;

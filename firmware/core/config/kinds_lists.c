@@ -28,8 +28,8 @@ static bool parse_hhmm(const char *s, bool is_end, int *out)
 {
 	int h, m;
 
-	if (!(s[0] >= '0' && s[0] <= '9' && s[1] >= '0' && s[1] <= '9' && s[2] == ':' &&
-	      s[3] >= '0' && s[3] <= '5' && s[4] >= '0' && s[4] <= '9'))
+	if (!(s[0] >= '0' && s[0] <= '9' && s[1] >= '0' && s[1] <= '9' && s[2] == ':' && s[3] >= '0' &&
+	      s[3] <= '5' && s[4] >= '0' && s[4] <= '9'))
 		return false;
 	h = (s[0] - '0') * 10 + (s[1] - '0');
 	m = (s[3] - '0') * 10 + (s[4] - '0');
@@ -39,14 +39,14 @@ static bool parse_hhmm(const char *s, bool is_end, int *out)
 	return true;
 }
 
-static bool read_interval(struct wb_config_ctx *c, const cJSON *item, const char *path,
-                          int *open_min, int *close_min)
+static bool read_interval(struct wb_config_ctx *c, const cJSON *item, const char *path, int *open_min,
+			  int *close_min)
 {
 	const char *s = cJSON_GetStringValue(item);
 
 	if (!s) {
 		wb_config_problem(c, path, "expected a string \"HH:MM-HH:MM\", got %s",
-		                  wb_config_type_name(item));
+				  wb_config_type_name(item));
 		return false;
 	}
 	if (strlen(s) != 11 || s[5] != '-' || !parse_hhmm(s, false, open_min) ||
@@ -57,8 +57,7 @@ static bool read_interval(struct wb_config_ctx *c, const cJSON *item, const char
 	return true;
 }
 
-static void read_hours(struct wb_config_ctx *c, const cJSON *item, const char *path,
-                       struct wb_hours *out)
+static void read_hours(struct wb_config_ctx *c, const cJSON *item, const char *path, struct wb_hours *out)
 {
 	struct wb_hours h;
 	const cJSON *day;
@@ -72,7 +71,7 @@ static void read_hours(struct wb_config_ctx *c, const cJSON *item, const char *p
 	}
 	if (!cJSON_IsObject(item)) {
 		wb_config_problem(c, path, "expected \"always\" or an object of weekdays, got %s",
-		                  wb_config_type_name(item));
+				  wb_config_type_name(item));
 		return;
 	}
 	wb_hours_init_closed(&h); /* a weekday left out is closed */
@@ -86,7 +85,8 @@ static void read_hours(struct wb_config_ctx *c, const cJSON *item, const char *p
 		while (wd < 7 && strcmp(weekday_keys[wd], day->string) != 0)
 			wd++;
 		if (wd == 7) {
-			wb_config_problem(c, sub, "unknown key (weekdays are mon, tue, wed, thu, fri, sat, sun)");
+			wb_config_problem(c, sub,
+					  "unknown key (weekdays are mon, tue, wed, thu, fri, sat, sun)");
 			continue;
 		}
 		if (seen[wd]) {
@@ -96,7 +96,7 @@ static void read_hours(struct wb_config_ctx *c, const cJSON *item, const char *p
 		seen[wd] = true;
 		if (!cJSON_IsArray(day)) {
 			wb_config_problem(c, sub, "expected an array of \"HH:MM-HH:MM\", got %s",
-			                  wb_config_type_name(day));
+					  wb_config_type_name(day));
 			continue;
 		}
 		cJSON_ArrayForEach(iv, day)
@@ -107,8 +107,10 @@ static void read_hours(struct wb_config_ctx *c, const cJSON *item, const char *p
 			if (!read_interval(c, iv, sub2, &open_min, &close_min))
 				continue;
 			if (wb_hours_add(&h, wd, open_min, close_min) != WB_OK)
-				wb_config_problem(c, sub2, "must end after it starts, after the day's previous "
-				                  "interval, and a day has at most %d", WB_HOURS_MAX_INTERVALS);
+				wb_config_problem(c, sub2,
+						  "must end after it starts, after the day's previous "
+						  "interval, and a day has at most %d",
+						  WB_HOURS_MAX_INTERVALS);
 		}
 	}
 	h.always_open = false; /* even with no interval at all: closed all week */
@@ -139,8 +141,8 @@ static cJSON *hours_json(const struct wb_hours *h)
 		for (size_t j = 0; arr && j < h->n[d] && j < WB_HOURS_MAX_INTERVALS; j++) {
 			char text[48]; /* room for any int, though minutes are 0..1440 */
 			snprintf(text, sizeof text, "%02d:%02d-%02d:%02d", h->iv[d][j].open_min / 60,
-			         h->iv[d][j].open_min % 60, h->iv[d][j].close_min / 60,
-			         h->iv[d][j].close_min % 60);
+				 h->iv[d][j].open_min % 60, h->iv[d][j].close_min / 60,
+				 h->iv[d][j].close_min % 60);
 			if (!cJSON_AddItemToArray(arr, cJSON_CreateString(text)))
 				arr = NULL;
 		}
@@ -169,13 +171,13 @@ static bool hours_same(const struct wb_hours *a, const struct wb_hours *b)
 }
 
 static void hours_read(struct wb_config_ctx *c, const cJSON *item, const char *path,
-                       const struct wb_config_field *f, struct wb_config *cfg)
+		       const struct wb_config_field *f, struct wb_config *cfg)
 {
 	read_hours(c, item, path, (struct wb_hours *)(void *)((char *)cfg + f->offset));
 }
 
 static cJSON *hours_write(const struct wb_config_field *f, const struct wb_config *cfg,
-                          enum wb_config_audience audience)
+			  enum wb_config_audience audience)
 {
 	(void)audience;
 	return hours_json((const struct wb_hours *)(const void *)((const char *)cfg + f->offset));
@@ -192,22 +194,26 @@ static void hours_default(const struct wb_config_field *f, struct wb_config *cfg
 		wb_hours_init_closed(h);
 }
 
-static bool hours_equal(const struct wb_config_field *f, const struct wb_config *a,
-                        const struct wb_config *b)
+static bool hours_equal(const struct wb_config_field *f, const struct wb_config *a, const struct wb_config *b)
 {
 	return hours_same((const struct wb_hours *)(const void *)((const char *)a + f->offset),
-	                  (const struct wb_hours *)(const void *)((const char *)b + f->offset));
+			  (const struct wb_hours *)(const void *)((const char *)b + f->offset));
 }
 
 const struct wb_config_kind wb_config_kind_hours = {
-	.name = "hours", .json = WB_CONFIG_JSON_WEEKLY, .read = hours_read, .write = hours_write,
-	.set_default = hours_default, .equal = hours_equal, .audiences = AUDIENCE_ALL,
+	.name = "hours",
+	.json = WB_CONFIG_JSON_WEEKLY,
+	.read = hours_read,
+	.write = hours_write,
+	.set_default = hours_default,
+	.equal = hours_equal,
+	.audiences = AUDIENCE_ALL,
 };
 
 /* ---- display.channels: ids in showing order; empty shows everything ---- */
 
 static void channels_read(struct wb_config_ctx *c, const cJSON *item, const char *path,
-                          const struct wb_config_field *f, struct wb_config *cfg)
+			  const struct wb_config_field *f, struct wb_config *cfg)
 {
 	const cJSON *child;
 	char sub[WB_CONFIG_PATH_SIZE];
@@ -216,7 +222,7 @@ static void channels_read(struct wb_config_ctx *c, const cJSON *item, const char
 	(void)f;
 	if (!cJSON_IsArray(item)) {
 		wb_config_problem(c, path, "expected an array of channel ids, got %s",
-		                  wb_config_type_name(item));
+				  wb_config_type_name(item));
 		return;
 	}
 	cfg->display.n_channels = 0;
@@ -242,13 +248,13 @@ static void channels_read(struct wb_config_ctx *c, const cJSON *item, const char
 			wb_config_problem(c, path, "at most %d channels", WB_FEED_MAX_CHANNELS);
 			return;
 		}
-		snprintf(cfg->display.channels[cfg->display.n_channels++],
-		         sizeof cfg->display.channels[0], "%s", id);
+		snprintf(cfg->display.channels[cfg->display.n_channels++], sizeof cfg->display.channels[0],
+			 "%s", id);
 	}
 }
 
 static cJSON *channels_write(const struct wb_config_field *f, const struct wb_config *cfg,
-                             enum wb_config_audience audience)
+			     enum wb_config_audience audience)
 {
 	cJSON *arr = cJSON_CreateArray();
 
@@ -267,7 +273,7 @@ static void channels_default(const struct wb_config_field *f, struct wb_config *
 }
 
 static bool channels_equal(const struct wb_config_field *f, const struct wb_config *a,
-                           const struct wb_config *b)
+			   const struct wb_config *b)
 {
 	(void)f;
 	if (a->display.n_channels != b->display.n_channels)
@@ -279,8 +285,12 @@ static bool channels_equal(const struct wb_config_field *f, const struct wb_conf
 }
 
 const struct wb_config_kind wb_config_kind_channels = {
-	.name = "channels", .json = WB_CONFIG_JSON_ARRAY, .read = channels_read,
-	.write = channels_write, .set_default = channels_default, .equal = channels_equal,
+	.name = "channels",
+	.json = WB_CONFIG_JSON_ARRAY,
+	.read = channels_read,
+	.write = channels_write,
+	.set_default = channels_default,
+	.equal = channels_equal,
 	.audiences = AUDIENCE_ALL,
 };
 
@@ -289,8 +299,7 @@ const struct wb_config_kind wb_config_kind_channels = {
  * those channels. Each value is read through the row's value row (sub). */
 
 static void read_channel_map(struct wb_config_ctx *c, const cJSON *item, const char *path,
-                             const struct wb_config_field *value, struct wb_config *cfg,
-                             bool ratios)
+			     const struct wb_config_field *value, struct wb_config *cfg, bool ratios)
 {
 	const cJSON *child;
 	char sub[WB_CONFIG_PATH_SIZE];
@@ -317,17 +326,17 @@ static void read_channel_map(struct wb_config_ctx *c, const cJSON *item, const c
 			continue;
 		}
 		if (ratios ? !wb_config_read_number(c, child, sub, value, &ratio)
-		           : !wb_config_read_integer(c, child, sub, value, &target))
+			   : !wb_config_read_integer(c, child, sub, value, &target))
 			continue;
 		if (++valid > WB_FEED_MAX_CHANNELS)
 			continue;
 		if (ratios) {
 			snprintf(cfg->sla.warn_ratios[*n].channel, sizeof cfg->sla.warn_ratios[0].channel,
-			         "%s", child->string);
+				 "%s", child->string);
 			cfg->sla.warn_ratios[(*n)++].warn_ratio = ratio;
 		} else {
 			snprintf(cfg->sla.targets[*n].channel, sizeof cfg->sla.targets[0].channel, "%s",
-			         child->string);
+				 child->string);
 			cfg->sla.targets[(*n)++].target_s = target;
 		}
 	}
@@ -336,39 +345,41 @@ static void read_channel_map(struct wb_config_ctx *c, const cJSON *item, const c
 }
 
 static void targets_read(struct wb_config_ctx *c, const cJSON *item, const char *path,
-                         const struct wb_config_field *f, struct wb_config *cfg)
+			 const struct wb_config_field *f, struct wb_config *cfg)
 {
 	read_channel_map(c, item, path, f->sub, cfg, false);
 }
 
 static void warn_ratios_read(struct wb_config_ctx *c, const cJSON *item, const char *path,
-                             const struct wb_config_field *f, struct wb_config *cfg)
+			     const struct wb_config_field *f, struct wb_config *cfg)
 {
 	read_channel_map(c, item, path, f->sub, cfg, true);
 }
 
 static cJSON *targets_write(const struct wb_config_field *f, const struct wb_config *cfg,
-                            enum wb_config_audience audience)
+			    enum wb_config_audience audience)
 {
 	cJSON *obj = cJSON_CreateObject();
 
 	(void)f;
 	(void)audience;
 	for (size_t i = 0; obj && i < cfg->sla.n_targets; i++)
-		if (!cJSON_AddNumberToObject(obj, cfg->sla.targets[i].channel, (double)cfg->sla.targets[i].target_s))
+		if (!cJSON_AddNumberToObject(obj, cfg->sla.targets[i].channel,
+					     (double)cfg->sla.targets[i].target_s))
 			return incomplete(obj);
 	return obj;
 }
 
 static cJSON *warn_ratios_write(const struct wb_config_field *f, const struct wb_config *cfg,
-                                enum wb_config_audience audience)
+				enum wb_config_audience audience)
 {
 	cJSON *obj = cJSON_CreateObject();
 
 	(void)f;
 	(void)audience;
 	for (size_t i = 0; obj && i < cfg->sla.n_warn_ratios; i++)
-		if (!cJSON_AddNumberToObject(obj, cfg->sla.warn_ratios[i].channel, cfg->sla.warn_ratios[i].warn_ratio))
+		if (!cJSON_AddNumberToObject(obj, cfg->sla.warn_ratios[i].channel,
+					     cfg->sla.warn_ratios[i].warn_ratio))
 			return incomplete(obj);
 	return obj;
 }
@@ -386,7 +397,7 @@ static void warn_ratios_default(const struct wb_config_field *f, struct wb_confi
 }
 
 static bool targets_equal(const struct wb_config_field *f, const struct wb_config *a,
-                          const struct wb_config *b)
+			  const struct wb_config *b)
 {
 	(void)f;
 	if (a->sla.n_targets != b->sla.n_targets)
@@ -399,7 +410,7 @@ static bool targets_equal(const struct wb_config_field *f, const struct wb_confi
 }
 
 static bool warn_ratios_equal(const struct wb_config_field *f, const struct wb_config *a,
-                              const struct wb_config *b)
+			      const struct wb_config *b)
 {
 	(void)f;
 	if (a->sla.n_warn_ratios != b->sla.n_warn_ratios)
@@ -412,21 +423,29 @@ static bool warn_ratios_equal(const struct wb_config_field *f, const struct wb_c
 }
 
 const struct wb_config_kind wb_config_kind_targets = {
-	.name = "targets", .json = WB_CONFIG_JSON_OBJECT, .read = targets_read,
-	.write = targets_write, .set_default = targets_default, .equal = targets_equal,
+	.name = "targets",
+	.json = WB_CONFIG_JSON_OBJECT,
+	.read = targets_read,
+	.write = targets_write,
+	.set_default = targets_default,
+	.equal = targets_equal,
 	.audiences = AUDIENCE_ALL,
 };
 
 const struct wb_config_kind wb_config_kind_warn_ratios = {
-	.name = "warn ratios", .json = WB_CONFIG_JSON_OBJECT, .read = warn_ratios_read,
-	.write = warn_ratios_write, .set_default = warn_ratios_default, .equal = warn_ratios_equal,
+	.name = "warn ratios",
+	.json = WB_CONFIG_JSON_OBJECT,
+	.read = warn_ratios_read,
+	.write = warn_ratios_write,
+	.set_default = warn_ratios_default,
+	.equal = warn_ratios_equal,
 	.audiences = AUDIENCE_ALL,
 };
 
 /* ---- sla.channel_hours: {"<channel id>": hours}, replacing the list ---- */
 
 static void channel_hours_read(struct wb_config_ctx *c, const cJSON *item, const char *path,
-                               const struct wb_config_field *f, struct wb_config *cfg)
+			       const struct wb_config_field *f, struct wb_config *cfg)
 {
 	const cJSON *child;
 	char sub[WB_CONFIG_PATH_SIZE];
@@ -466,7 +485,7 @@ static void channel_hours_read(struct wb_config_ctx *c, const cJSON *item, const
 }
 
 static cJSON *channel_hours_write(const struct wb_config_field *f, const struct wb_config *cfg,
-                                  enum wb_config_audience audience)
+				  enum wb_config_audience audience)
 {
 	cJSON *obj = cJSON_CreateObject();
 
@@ -490,7 +509,7 @@ static void channel_hours_default(const struct wb_config_field *f, struct wb_con
 }
 
 static bool channel_hours_equal(const struct wb_config_field *f, const struct wb_config *a,
-                                const struct wb_config *b)
+				const struct wb_config *b)
 {
 	(void)f;
 	if (a->sla.n_channel_hours != b->sla.n_channel_hours)
@@ -503,7 +522,11 @@ static bool channel_hours_equal(const struct wb_config_field *f, const struct wb
 }
 
 const struct wb_config_kind wb_config_kind_channel_hours = {
-	.name = "channel hours", .json = WB_CONFIG_JSON_OBJECT, .read = channel_hours_read,
-	.write = channel_hours_write, .set_default = channel_hours_default,
-	.equal = channel_hours_equal, .audiences = AUDIENCE_ALL,
+	.name = "channel hours",
+	.json = WB_CONFIG_JSON_OBJECT,
+	.read = channel_hours_read,
+	.write = channel_hours_write,
+	.set_default = channel_hours_default,
+	.equal = channel_hours_equal,
+	.audiences = AUDIENCE_ALL,
 };

@@ -16,13 +16,16 @@
 static struct wb_config_field key_row(const struct wb_rule_key *k)
 {
 	struct wb_config_field row = {
-		.key = k->key, .lo = k->lo, .hi = k->hi, .lo_open = k->lo_open,
+		.key = k->key,
+		.lo = k->lo,
+		.hi = k->hi,
+		.lo_open = k->lo_open,
 	};
 	return row;
 }
 
 static void read_rule_value(struct wb_config_ctx *c, const cJSON *item, const char *path,
-                            const struct wb_rule_key *k, struct wb_rule *r)
+			    const struct wb_rule_key *k, struct wb_rule *r)
 {
 	struct wb_config_field row = key_row(k);
 	char *at = (char *)r + k->offset;
@@ -42,14 +45,13 @@ static void unknown_kind(struct wb_config_ctx *c, const char *path)
 	for (int k = 0; k < WB_RULE_KIND_COUNT && used < sizeof list; k++) {
 		const char *sep = k == 0 ? "" : k + 1 < WB_RULE_KIND_COUNT ? ", " : " or ";
 		int w = snprintf(list + used, sizeof list - used, "%s\"%s\"", sep,
-		                 wb_rule_kind_desc((enum wb_rule_kind)k)->name);
+				 wb_rule_kind_desc((enum wb_rule_kind)k)->name);
 		used += w > 0 ? (size_t)w : 0;
 	}
 	wb_config_problem(c, path, "must be %s", list);
 }
 
-static void read_rule(struct wb_config_ctx *c, const cJSON *item, const char *path,
-                      struct wb_rule *r)
+static void read_rule(struct wb_config_ctx *c, const cJSON *item, const char *path, struct wb_rule *r)
 {
 	const cJSON *kind = cJSON_GetObjectItemCaseSensitive(item, "kind"), *child;
 	char sub[WB_CONFIG_PATH_SIZE];
@@ -97,7 +99,7 @@ static void read_rule(struct wb_config_ctx *c, const cJSON *item, const char *pa
 }
 
 static void rules_read(struct wb_config_ctx *c, const cJSON *item, const char *path,
-                       const struct wb_config_field *f, struct wb_config *cfg)
+		       const struct wb_config_field *f, struct wb_config *cfg)
 {
 	const cJSON *child;
 	char sub[WB_CONFIG_PATH_SIZE];
@@ -125,8 +127,9 @@ static void rules_read(struct wb_config_ctx *c, const cJSON *item, const char *p
 		for (size_t i = 0; i < cfg->alerts.n; i++) {
 			if (cfg->alerts.rules[i].kind == r.kind &&
 			    strcmp(cfg->alerts.rules[i].channel, r.channel) == 0) {
-				wb_config_problem(c, sub, "a second %s rule for %s", wb_rule_kind_name(r.kind),
-				                  r.channel[0] ? r.channel : "every channel");
+				wb_config_problem(c, sub, "a second %s rule for %s",
+						  wb_rule_kind_name(r.kind),
+						  r.channel[0] ? r.channel : "every channel");
 				break;
 			}
 		}
@@ -140,7 +143,7 @@ static double key_value(const struct wb_rule_key *k, const struct wb_rule *r)
 	const char *at = (const char *)r + k->offset;
 
 	return k->type == WB_RULE_VALUE_INT ? (double)*(const int64_t *)(const void *)at
-	                                    : *(const double *)(const void *)at;
+					    : *(const double *)(const void *)at;
 }
 
 static cJSON *rule_json(const struct wb_rule *r)
@@ -148,7 +151,7 @@ static cJSON *rule_json(const struct wb_rule *r)
 	const struct wb_rule_kind_desc *d = wb_rule_kind_desc(r->kind);
 	cJSON *obj = cJSON_CreateObject();
 	bool ok = d && obj && cJSON_AddStringToObject(obj, "kind", d->name) &&
-	          cJSON_AddStringToObject(obj, "channel", r->channel);
+		  cJSON_AddStringToObject(obj, "channel", r->channel);
 
 	for (size_t i = 0; ok && i < d->n_keys; i++)
 		ok = cJSON_AddNumberToObject(obj, d->keys[i].key, key_value(&d->keys[i], r)) != NULL;
@@ -160,7 +163,7 @@ static cJSON *rule_json(const struct wb_rule *r)
 }
 
 static cJSON *rules_write(const struct wb_config_field *f, const struct wb_config *cfg,
-                          enum wb_config_audience audience)
+			  enum wb_config_audience audience)
 {
 	cJSON *arr = cJSON_CreateArray();
 
@@ -196,8 +199,7 @@ static bool rule_same(const struct wb_rule *a, const struct wb_rule *b)
 	return true;
 }
 
-static bool rules_equal(const struct wb_config_field *f, const struct wb_config *a,
-                        const struct wb_config *b)
+static bool rules_equal(const struct wb_config_field *f, const struct wb_config *a, const struct wb_config *b)
 {
 	(void)f;
 	if (a->alerts.n != b->alerts.n)
@@ -209,6 +211,11 @@ static bool rules_equal(const struct wb_config_field *f, const struct wb_config 
 }
 
 const struct wb_config_kind wb_config_kind_rules = {
-	.name = "rules", .json = WB_CONFIG_JSON_ARRAY, .read = rules_read, .write = rules_write,
-	.set_default = rules_default, .equal = rules_equal, .audiences = AUDIENCE_ALL,
+	.name = "rules",
+	.json = WB_CONFIG_JSON_ARRAY,
+	.read = rules_read,
+	.write = rules_write,
+	.set_default = rules_default,
+	.equal = rules_equal,
+	.audiences = AUDIENCE_ALL,
 };

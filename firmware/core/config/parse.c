@@ -13,8 +13,7 @@
 
 /* ---- defaults and lookups ---- */
 
-void wb_config_fields_default(const struct wb_config_field *fields, size_t n,
-                              struct wb_config *cfg)
+void wb_config_fields_default(const struct wb_config_field *fields, size_t n, struct wb_config *cfg)
 {
 	for (size_t i = 0; i < n; i++)
 		fields[i].kind->set_default(&fields[i], cfg);
@@ -126,7 +125,7 @@ static bool earlier_sibling_named(const cJSON *parent, const cJSON *child)
 }
 
 void wb_config_read_object(struct wb_config_ctx *c, const cJSON *item, const char *path,
-                           const struct wb_config_field *fields, size_t n, struct wb_config *cfg)
+			   const struct wb_config_field *fields, size_t n, struct wb_config *cfg)
 {
 	const cJSON *child;
 	char sub[WB_CONFIG_PATH_SIZE];
@@ -155,7 +154,7 @@ void wb_config_read_object(struct wb_config_ctx *c, const cJSON *item, const cha
 /* ---- the document ---- */
 
 static void report_json_error(struct wb_config_ctx *c, const char *json, size_t len, size_t at,
-                              const char *what)
+			      const char *what)
 {
 	size_t line = 1, col = 1;
 
@@ -181,7 +180,7 @@ static size_t skip_whitespace(const char *s, size_t at, size_t len)
 }
 
 enum wb_status wb_config_parse(const char *json, size_t len, struct wb_config *cfg,
-                               struct wb_problems *problems)
+			       struct wb_problems *problems)
 {
 	struct wb_config_ctx c = { .problems = problems };
 	struct wb_config tmp;

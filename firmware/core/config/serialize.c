@@ -3,8 +3,8 @@
  * (secrets redacted, the admin token hash never shown). */
 #include "internal.h"
 
-cJSON *wb_config_object_json(const struct wb_config_field *fields, size_t n,
-                             const struct wb_config *cfg, enum wb_config_audience audience)
+cJSON *wb_config_object_json(const struct wb_config_field *fields, size_t n, const struct wb_config *cfg,
+			     enum wb_config_audience audience)
 {
 	cJSON *obj = cJSON_CreateObject();
 

@@ -30,7 +30,8 @@ static void drop_redacted_secrets(cJSON *doc)
 	for (size_t i = 0; wb_config_secret_paths[i]; i++) {
 		const char *key;
 		cJSON *obj = section(doc, wb_config_secret_paths[i], &key);
-		const char *value = obj ? cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(obj, key)) : NULL;
+		const char *value =
+			obj ? cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(obj, key)) : NULL;
 		if (value && strcmp(value, WB_CONFIG_REDACTED) == 0)
 			cJSON_DeleteItemFromObjectCaseSensitive(obj, key);
 	}
@@ -43,9 +44,8 @@ static bool has_member(cJSON *doc, const char *path)
 	return obj && cJSON_GetObjectItemCaseSensitive(obj, key) != NULL;
 }
 
-enum wb_status wb_config_update(const struct wb_config *current, const char *body, size_t len,
-                                bool merge, struct wb_config *next, bool *not_json,
-                                struct wb_problems *problems)
+enum wb_status wb_config_update(const struct wb_config *current, const char *body, size_t len, bool merge,
+				struct wb_config *next, bool *not_json, struct wb_problems *problems)
 {
 	*not_json = false;
 	const char *end = body;
@@ -73,7 +73,7 @@ enum wb_status wb_config_update(const struct wb_config *current, const char *bod
 	if (has_member(doc, "$.admin.token_hash")) {
 		cJSON_Delete(doc);
 		wb_problems_add(problems, "$.admin.token_hash", "%s",
-		                "cannot be set; set admin.token and the wallboard stores its hash");
+				"cannot be set; set admin.token and the wallboard stores its hash");
 		return WB_ERR_INVALID;
 	}
 	if (merge) {
@@ -95,7 +95,8 @@ enum wb_status wb_config_update(const struct wb_config *current, const char *bod
 	{
 		const char *key;
 		cJSON *feed = section(doc, "$.feed.token", &key);
-		const char *v = feed ? cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(feed, key)) : NULL;
+		const char *v =
+			feed ? cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(feed, key)) : NULL;
 		keep_feed_token = v && strcmp(v, WB_CONFIG_REDACTED) == 0;
 	}
 	drop_redacted_secrets(doc);

@@ -14,7 +14,7 @@ static const struct wb_rule_key keys[] = {
 };
 
 static void judge(const struct wb_rule *r, const struct wb_snapshot *snap, const struct wb_channel *c,
-                  struct wb_rule_entry *e, int64_t now_ms, struct wb_rule_verdict *v)
+		  struct wb_rule_entry *e, int64_t now_ms, struct wb_rule_verdict *v)
 {
 	const struct wb_mention *best = NULL;
 
@@ -22,9 +22,8 @@ static void judge(const struct wb_rule *r, const struct wb_snapshot *snap, const
 	(void)now_ms;
 	for (size_t i = 0; i < snap->n_latest; i++) {
 		const struct wb_mention *m = &snap->latest[i];
-		if (!m->channel || strcmp(m->channel, c->id) != 0 ||
-		    m->sentiment != WB_SENTIMENT_NEGATIVE || !m->has_followers ||
-		    m->followers < r->min_followers)
+		if (!m->channel || strcmp(m->channel, c->id) != 0 || m->sentiment != WB_SENTIMENT_NEGATIVE ||
+		    !m->has_followers || m->followers < r->min_followers)
 			continue;
 		if (!best || m->followers > best->followers)
 			best = m;
@@ -38,7 +37,7 @@ static void judge(const struct wb_rule *r, const struct wb_snapshot *snap, const
 }
 
 static void message(const struct wb_rule_entry *e, const char *label, enum wb_lang lang, char *buf,
-                    size_t size)
+		    size_t size)
 {
 	char author[WB_RULES_AUTHOR_SHOWN_CP * 4 + 1], text[WB_RULES_TEXT_SHOWN_CP * 4 + 1], a[32];
 
@@ -46,7 +45,7 @@ static void message(const struct wb_rule_entry *e, const char *label, enum wb_la
 	wb_utf8_truncate(e->text ? e->text : "", WB_RULES_TEXT_SHOWN_CP, text, sizeof text);
 	wb_format_count(lang, e->followers, a, sizeof a);
 	wb_rules_localised(buf, size, lang, "%s: negatief bericht van %s (%s volgers): %s",
-	                   "%s: negative post by %s (%s followers): %s", label, author, a, text);
+			   "%s: negative post by %s (%s followers): %s", label, author, a, text);
 }
 
 const struct wb_rule_kind_desc wb_rule_kind_influencer = {

@@ -7,15 +7,26 @@
 
 static const struct wb_rule_key keys[] = {
 	WB_RULE_HOLD_KEY(600),
-	{ .key = "raise_pct", .type = WB_RULE_VALUE_NUMBER, .offset = offsetof(struct wb_rule, raise_pct),
-	  .lo = 0.0, .hi = 100.0, .lo_open = true, .def = 30.0 },
-	{ .key = "clear_pct", .type = WB_RULE_VALUE_NUMBER, .offset = offsetof(struct wb_rule, clear_pct),
-	  .lo = 0.0, .hi = 100.0, .lo_open = true, .def = 25.0, .not_above = "raise_pct" },
+	{ .key = "raise_pct",
+	  .type = WB_RULE_VALUE_NUMBER,
+	  .offset = offsetof(struct wb_rule, raise_pct),
+	  .lo = 0.0,
+	  .hi = 100.0,
+	  .lo_open = true,
+	  .def = 30.0 },
+	{ .key = "clear_pct",
+	  .type = WB_RULE_VALUE_NUMBER,
+	  .offset = offsetof(struct wb_rule, clear_pct),
+	  .lo = 0.0,
+	  .hi = 100.0,
+	  .lo_open = true,
+	  .def = 25.0,
+	  .not_above = "raise_pct" },
 	WB_RULE_COUNT_KEY("min_mentions", min_mentions, 20),
 };
 
 static void judge(const struct wb_rule *r, const struct wb_snapshot *snap, const struct wb_channel *c,
-                  struct wb_rule_entry *e, int64_t now_ms, struct wb_rule_verdict *v)
+		  struct wb_rule_entry *e, int64_t now_ms, struct wb_rule_verdict *v)
 {
 	const struct wb_sentiment_counts *s = &c->sentiment;
 	int64_t total;
@@ -37,14 +48,14 @@ static void judge(const struct wb_rule *r, const struct wb_snapshot *snap, const
 }
 
 static void message(const struct wb_rule_entry *e, const char *label, enum wb_lang lang, char *buf,
-                    size_t size)
+		    size_t size)
 {
 	char a[32], b[32];
 
 	wb_format_percent(lang, e->figure, 0, a, sizeof a);
 	wb_format_percent(lang, e->threshold, 0, b, sizeof b);
 	wb_rules_localised(buf, size, lang, "%s %s negatief (drempel %s)", "%s %s negative (threshold %s)",
-	                   label, a, b);
+			   label, a, b);
 }
 
 const struct wb_rule_kind_desc wb_rule_kind_negative_share = {

@@ -12,22 +12,39 @@
 
 static const struct wb_rule_key keys[] = {
 	WB_RULE_HOLD_KEY(900),
-	{ .key = "raise_factor", .type = WB_RULE_VALUE_NUMBER,
-	  .offset = offsetof(struct wb_rule, raise_factor), .lo = 1.0, .hi = 1000.0, .def = 3.0 },
-	{ .key = "clear_factor", .type = WB_RULE_VALUE_NUMBER,
-	  .offset = offsetof(struct wb_rule, clear_factor), .lo = 1.0, .hi = 1000.0, .def = 2.0,
+	{ .key = "raise_factor",
+	  .type = WB_RULE_VALUE_NUMBER,
+	  .offset = offsetof(struct wb_rule, raise_factor),
+	  .lo = 1.0,
+	  .hi = 1000.0,
+	  .def = 3.0 },
+	{ .key = "clear_factor",
+	  .type = WB_RULE_VALUE_NUMBER,
+	  .offset = offsetof(struct wb_rule, clear_factor),
+	  .lo = 1.0,
+	  .hi = 1000.0,
+	  .def = 2.0,
 	  .not_above = "raise_factor" },
 	WB_RULE_COUNT_KEY("min_negative", min_negative, 10),
-	{ .key = "alpha", .type = WB_RULE_VALUE_NUMBER, .offset = offsetof(struct wb_rule, alpha),
-	  .lo = 0.0, .hi = 1.0, .lo_open = true, .def = 0.2 },
-	{ .key = "sample_every_s", .type = WB_RULE_VALUE_INT,
-	  .offset = offsetof(struct wb_rule, sample_every_s), .lo = 0, .hi = 86400, .def = 300 },
+	{ .key = "alpha",
+	  .type = WB_RULE_VALUE_NUMBER,
+	  .offset = offsetof(struct wb_rule, alpha),
+	  .lo = 0.0,
+	  .hi = 1.0,
+	  .lo_open = true,
+	  .def = 0.2 },
+	{ .key = "sample_every_s",
+	  .type = WB_RULE_VALUE_INT,
+	  .offset = offsetof(struct wb_rule, sample_every_s),
+	  .lo = 0,
+	  .hi = 86400,
+	  .def = 300 },
 };
 
 /* Compares against the baseline as it was, then lets it learn the sample.
  * The first sample only seeds the baseline. */
 static void judge(const struct wb_rule *r, const struct wb_snapshot *snap, const struct wb_channel *c,
-                  struct wb_rule_entry *e, int64_t now_ms, struct wb_rule_verdict *v)
+		  struct wb_rule_entry *e, int64_t now_ms, struct wb_rule_verdict *v)
 {
 	double x;
 
@@ -69,16 +86,16 @@ static void fmt_decimal(enum wb_lang lang, double v, char *buf, size_t size)
 }
 
 static void message(const struct wb_rule_entry *e, const char *label, enum wb_lang lang, char *buf,
-                    size_t size)
+		    size_t size)
 {
 	char a[32], b[32], c[32];
 
 	wb_format_count(lang, (int64_t)llround(e->figure), a, sizeof a);
 	fmt_decimal(lang, e->base_shown, b, sizeof b);
 	fmt_decimal(lang, e->threshold, c, sizeof c);
-	wb_rules_localised(buf, size, lang, "%s negatieve piek: %s in het laatste uur, normaal %s (drempel %s×)",
-	                   "%s negative spike: %s in the last hour, normally %s (threshold %s×)", label, a,
-	                   b, c);
+	wb_rules_localised(
+		buf, size, lang, "%s negatieve piek: %s in het laatste uur, normaal %s (drempel %s×)",
+		"%s negative spike: %s in the last hour, normally %s (threshold %s×)", label, a, b, c);
 }
 
 const struct wb_rule_kind_desc wb_rule_kind_negative_spike = {

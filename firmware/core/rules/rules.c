@@ -24,7 +24,6 @@
 /* JSON numbers are doubles: millisecond times and counts stay exact below. */
 #define JSON_INT_MAX 9007199254740991.0
 
-
 struct wb_rules_state {
 	size_t n;
 	struct wb_rule_entry *e; /* MAX_ENTRIES, allocated once */
@@ -71,7 +70,7 @@ static double key_get(const struct wb_rule_key *k, const struct wb_rule *r)
 	const char *at = (const char *)r + k->offset;
 
 	return k->type == WB_RULE_VALUE_INT ? (double)*(const int64_t *)(const void *)at
-	                                    : *(const double *)(const void *)at;
+					    : *(const double *)(const void *)at;
 }
 
 static void key_set(const struct wb_rule_key *k, struct wb_rule *r, double v)
@@ -131,7 +130,7 @@ enum wb_status wb_rule_validate(const struct wb_rule *r, struct wb_error *err)
 		double v = key_get(k, r);
 		if (!(k->lo_open ? v > k->lo : v >= k->lo) || !(v <= k->hi)) {
 			wb_error_set(err, "", "%s must be %s %g and at most %g", k->key,
-			             k->lo_open ? "greater than" : "at least", k->lo, k->hi);
+				     k->lo_open ? "greater than" : "at least", k->lo, k->hi);
 			return WB_ERR_INVALID;
 		}
 	}
@@ -225,7 +224,7 @@ static enum wb_status set_str(char **dst, const char *src)
 }
 
 static const struct wb_rule *find_rule(const struct wb_rules_config *cfg, enum wb_rule_kind kind,
-                                       const char *channel)
+				       const char *channel)
 {
 	const struct wb_rule *all = NULL;
 
@@ -241,11 +240,11 @@ static const struct wb_rule *find_rule(const struct wb_rules_config *cfg, enum w
 	return all;
 }
 
-
 /* The hysteresis shared by every kind. Figures are refreshed only while
  * the keep condition holds, so an alert held past its condition shows the
  * last figure that justified it. */
-static enum wb_status apply(struct wb_rule_entry *e, const struct wb_rule_verdict *v, int64_t hold_s, int64_t now_ms)
+static enum wb_status apply(struct wb_rule_entry *e, const struct wb_rule_verdict *v, int64_t hold_s,
+			    int64_t now_ms)
 {
 	if (!e->active && v->raise) {
 		e->active = true;
@@ -270,7 +269,7 @@ static enum wb_status apply(struct wb_rule_entry *e, const struct wb_rule_verdic
 }
 
 enum wb_status wb_rules_update(struct wb_rules_state *st, const struct wb_rules_config *cfg,
-                               const struct wb_snapshot *snap, int64_t now_ms)
+			       const struct wb_snapshot *snap, int64_t now_ms)
 {
 	bool seen[MAX_ENTRIES] = { false };
 	enum wb_status rc = WB_OK;
@@ -312,8 +311,8 @@ enum wb_status wb_rules_update(struct wb_rules_state *st, const struct wb_rules_
 
 /* ---- alerts ---- */
 
-void wb_rules_localised(char *buf, size_t size, enum wb_lang lang, const char *nl_fmt,
-                        const char *en_fmt, ...)
+void wb_rules_localised(char *buf, size_t size, enum wb_lang lang, const char *nl_fmt, const char *en_fmt,
+			...)
 {
 	va_list ap;
 
@@ -374,8 +373,8 @@ static enum wb_status build_alert(const struct wb_rule_entry *e, enum wb_lang la
 	return failed ? WB_ERR_NOMEM : WB_OK;
 }
 
-enum wb_status wb_rules_alerts(const struct wb_rules_state *st, enum wb_lang lang,
-                               struct wb_alert **out, size_t *n_out)
+enum wb_status wb_rules_alerts(const struct wb_rules_state *st, enum wb_lang lang, struct wb_alert **out,
+			       size_t *n_out)
 {
 	struct wb_alert *arr;
 	size_t n = 0;
@@ -441,9 +440,8 @@ static enum wb_status copy_alert(const struct wb_alert *src, struct wb_alert *ds
 	return failed ? WB_ERR_NOMEM : WB_OK;
 }
 
-enum wb_status wb_alerts_merge(const struct wb_alert *feed, size_t n_feed,
-                               const struct wb_alert *local, size_t n_local,
-                               struct wb_alert **out, size_t *n_out)
+enum wb_status wb_alerts_merge(const struct wb_alert *feed, size_t n_feed, const struct wb_alert *local,
+			       size_t n_local, struct wb_alert **out, size_t *n_out)
 {
 	struct wb_alert *arr;
 	size_t n = 0;
@@ -493,8 +491,7 @@ static bool add_opt_str(cJSON *o, const char *k, const char *v)
 static bool entry_to_json(const struct wb_rule_entry *e, cJSON *o)
 {
 	return cJSON_AddStringToObject(o, "kind", kinds[e->kind]->name) &&
-	       cJSON_AddStringToObject(o, "channel", e->channel) &&
-	       add_opt_str(o, "label", e->label) &&
+	       cJSON_AddStringToObject(o, "channel", e->channel) && add_opt_str(o, "label", e->label) &&
 	       cJSON_AddBoolToObject(o, "active", e->active) && add_num(o, "since_ms", (double)e->since_ms) &&
 	       add_num(o, "figure", e->figure) && add_num(o, "threshold", e->threshold) &&
 	       add_num(o, "base_shown", e->base_shown) &&
@@ -588,8 +585,7 @@ static bool entry_from_json(const cJSON *o, struct wb_rule_entry *e)
 		return false;
 	strcpy(e->channel, ch->valuestring);
 	return get_str(o, "label", WB_FEED_LABEL_MAX, &e->label) && get_bool(o, "active", &e->active) &&
-	       get_time(o, "since_ms", &e->since_ms) &&
-	       get_num(o, "figure", 0.0, JSON_INT_MAX, &e->figure) &&
+	       get_time(o, "since_ms", &e->since_ms) && get_num(o, "figure", 0.0, JSON_INT_MAX, &e->figure) &&
 	       get_num(o, "threshold", 0.0, JSON_INT_MAX, &e->threshold) &&
 	       get_num(o, "base_shown", 0.0, JSON_INT_MAX, &e->base_shown) &&
 	       get_bool(o, "has_baseline", &e->has_baseline) &&
@@ -601,8 +597,8 @@ static bool entry_from_json(const cJSON *o, struct wb_rule_entry *e)
 	       (e->followers = (int64_t)followers, true);
 }
 
-enum wb_status wb_rules_state_deserialize(const char *json, size_t len,
-                                          struct wb_rules_state **out, struct wb_error *err)
+enum wb_status wb_rules_state_deserialize(const char *json, size_t len, struct wb_rules_state **out,
+					  struct wb_error *err)
 {
 	cJSON *root;
 	const cJSON *ver, *arr, *item;

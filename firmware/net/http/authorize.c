@@ -82,8 +82,8 @@ bool wb_http_authorize(struct wb_http_exchange *x, enum MHD_Result *rc)
 		snprintf(retry, sizeof retry, "%lld", (long long)((wait + 999) / 1000));
 		const char *headers[] = { MHD_HTTP_HEADER_RETRY_AFTER, retry, NULL };
 		*rc = wb_http_send_error(c, MHD_HTTP_TOO_MANY_REQUESTS, "too_many_requests",
-		                         "too many failed attempts from this address; wait and try again",
-		                         headers);
+					 "too many failed attempts from this address; wait and try again",
+					 headers);
 		return false;
 	}
 	bool ok = token && wb_auth_verify(token, s->cfg.admin.token_hash);
@@ -112,10 +112,10 @@ bool wb_http_authorize(struct wb_http_exchange *x, enum MHD_Result *rc)
 	if (ok)
 		return true;
 	wb_http_log(s, "http: auth failure from %s (%u of %d)%s", x->client, failures,
-	            WB_HTTP_AUTH_MAX_FAILURES, token ? "" : ", no bearer token");
+		    WB_HTTP_AUTH_MAX_FAILURES, token ? "" : ", no bearer token");
 	const char *headers[] = { MHD_HTTP_HEADER_WWW_AUTHENTICATE, "Bearer realm=\"wallboard\"", NULL };
-	*rc = wb_http_send_error(c, MHD_HTTP_UNAUTHORIZED, "unauthorized",
-	                         token ? "wrong admin token" : "this needs the admin token (Authorization: Bearer)",
-	                         headers);
+	*rc = wb_http_send_error(
+		c, MHD_HTTP_UNAUTHORIZED, "unauthorized",
+		token ? "wrong admin token" : "this needs the admin token (Authorization: Bearer)", headers);
 	return false;
 }

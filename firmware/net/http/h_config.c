@@ -21,7 +21,7 @@ static enum MHD_Result send_config(struct wb_http_exchange *x, unsigned status)
 	pthread_mutex_unlock(&s->lock);
 	if (!json)
 		return wb_http_send_error(x->c, MHD_HTTP_INTERNAL_SERVER_ERROR, "internal", "out of memory",
-		                          NULL);
+					  NULL);
 	const char *headers[] = { MHD_HTTP_HEADER_ETAG, etag, NULL };
 	return wb_http_send_body(x->c, status, "application/json", json, strlen(json), headers);
 }
@@ -33,7 +33,8 @@ static cJSON *problems_doc(const struct wb_problems *problems)
 	for (size_t i = 0; i < problems->count; i++) {
 		cJSON *p = cJSON_CreateObject();
 		cJSON_AddItemToArray(list, p);
-		cJSON_AddStringToObject(p, "path", problems->items[i].path[0] ? problems->items[i].path : "$");
+		cJSON_AddStringToObject(p, "path",
+					problems->items[i].path[0] ? problems->items[i].path : "$");
 		cJSON_AddStringToObject(p, "message", problems->items[i].message);
 	}
 	return doc;
@@ -49,7 +50,7 @@ static void free_config(struct wb_config *cfg)
 static enum MHD_Result precondition_failed(struct MHD_Connection *c)
 {
 	return wb_http_send_error(c, MHD_HTTP_PRECONDITION_FAILED, "precondition_failed",
-	                          "the config was changed since you read it; GET it again", NULL);
+				  "the config was changed since you read it; GET it again", NULL);
 }
 
 /* Copy under the lock, validate and save outside it, commit under it. The
@@ -74,7 +75,7 @@ static enum MHD_Result change_config(struct wb_http_exchange *x, bool merge)
 		pthread_mutex_unlock(&s->lock);
 		pthread_mutex_unlock(&s->save_lock);
 		return wb_http_send_error(c, MHD_HTTP_SERVICE_UNAVAILABLE, "unavailable",
-		                          "no writable state directory to save the config in", NULL);
+					  "no writable state directory to save the config in", NULL);
 	}
 	struct wb_config *base = malloc(sizeof *base);
 	struct wb_config *next = malloc(sizeof *next);
@@ -84,9 +85,9 @@ static enum MHD_Result change_config(struct wb_http_exchange *x, bool merge)
 	pthread_mutex_unlock(&s->lock);
 
 	bool not_json = false, raced = false;
-	enum wb_status st = base && next ? wb_config_update(base, x->body.data ? x->body.data : "", x->body.len, merge,
-	                                                    next, &not_json, &problems)
-	                                 : WB_ERR_NOMEM;
+	enum wb_status st = base && next ? wb_config_update(base, x->body.data ? x->body.data : "",
+							    x->body.len, merge, next, &not_json, &problems)
+					 : WB_ERR_NOMEM;
 	struct wb_error err;
 	wb_error_clear(&err);
 	if (st == WB_OK) {
@@ -118,7 +119,7 @@ static enum MHD_Result change_config(struct wb_http_exchange *x, bool merge)
 	if (not_json) {
 		char message[400];
 		snprintf(message, sizeof message, "body is not JSON: %s",
-		         problems.count ? problems.items[0].message : "parse error");
+			 problems.count ? problems.items[0].message : "parse error");
 		return wb_http_send_error(c, MHD_HTTP_BAD_REQUEST, "bad_request", message, NULL);
 	}
 	if (st == WB_ERR_INVALID)

@@ -35,7 +35,7 @@ int wb_http_get_status(struct wb_http_exchange *x)
 	pthread_mutex_unlock(&s->lock);
 	if (!json)
 		return wb_http_send_error(x->c, MHD_HTTP_SERVICE_UNAVAILABLE, "unavailable",
-		                          "the board has not drawn its first frame yet", NULL);
+					  "the board has not drawn its first frame yet", NULL);
 	return wb_http_send_body(x->c, MHD_HTTP_OK, "application/json", json, strlen(json), NULL);
 }
 
@@ -52,7 +52,7 @@ int wb_http_get_metrics(struct wb_http_exchange *x)
 	char *text = wb_metrics_format(&m, &g);
 	if (!text)
 		return wb_http_send_error(x->c, MHD_HTTP_INTERNAL_SERVER_ERROR, "internal", "out of memory",
-		                          NULL);
+					  NULL);
 	return wb_http_send_body(x->c, MHD_HTTP_OK, "text/plain; version=0.0.4; charset=utf-8", text,
-	                         strlen(text), NULL);
+				 strlen(text), NULL);
 }

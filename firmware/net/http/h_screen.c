@@ -12,7 +12,7 @@
 static enum MHD_Result main_thread_timeout(struct MHD_Connection *c)
 {
 	return wb_http_send_error(c, MHD_HTTP_SERVICE_UNAVAILABLE, "unavailable",
-	                          "the screen did not answer in time", NULL);
+				  "the screen did not answer in time", NULL);
 }
 
 int wb_http_post_ack(struct wb_http_exchange *x)
@@ -20,13 +20,13 @@ int wb_http_post_ack(struct wb_http_exchange *x)
 	const char *id = x->match.param;
 	struct wb_server_request req = { .kind = WB_SERVER_REQ_ACK };
 	if (!id[0] || strlen(id) >= sizeof req.alert_id)
-		return wb_http_send_error(x->c, MHD_HTTP_NOT_FOUND, "not_found", "no active alert has that id",
-		                          NULL);
+		return wb_http_send_error(x->c, MHD_HTTP_NOT_FOUND, "not_found",
+					  "no active alert has that id", NULL);
 	memcpy(req.alert_id, id, strlen(id) + 1);
 	enum wb_status st = wb_http_ask_main_thread(x->s, &req, NULL, NULL);
 	if (st == WB_ERR_NOT_FOUND)
-		return wb_http_send_error(x->c, MHD_HTTP_NOT_FOUND, "not_found", "no active alert has that id",
-		                          NULL);
+		return wb_http_send_error(x->c, MHD_HTTP_NOT_FOUND, "not_found",
+					  "no active alert has that id", NULL);
 	if (st != WB_OK)
 		return main_thread_timeout(x->c);
 	cJSON *doc = cJSON_CreateObject();

@@ -15,9 +15,12 @@
 static const char *type_for(const char *name)
 {
 	static const char *const types[][2] = {
-		{ ".html", "text/html; charset=utf-8" }, { ".js", "text/javascript; charset=utf-8" },
-		{ ".css", "text/css; charset=utf-8" },   { ".svg", "image/svg+xml" },
-		{ ".png", "image/png" },                 { ".ico", "image/x-icon" },
+		{ ".html", "text/html; charset=utf-8" },
+		{ ".js", "text/javascript; charset=utf-8" },
+		{ ".css", "text/css; charset=utf-8" },
+		{ ".svg", "image/svg+xml" },
+		{ ".png", "image/png" },
+		{ ".ico", "image/x-icon" },
 		{ ".json", "application/json" },
 	};
 	const char *dot = strrchr(name, '.');

@@ -24,8 +24,13 @@
 #define WB_HTTP_AUTH_BLOCK_MS (60 * 1000)
 
 /* The one request slot between server threads and the main thread. */
-enum wb_http_slot { WB_HTTP_SLOT_FREE, WB_HTTP_SLOT_POSTED, WB_HTTP_SLOT_TAKEN, WB_HTTP_SLOT_ANSWERED,
-	            WB_HTTP_SLOT_ABANDONED };
+enum wb_http_slot {
+	WB_HTTP_SLOT_FREE,
+	WB_HTTP_SLOT_POSTED,
+	WB_HTTP_SLOT_TAKEN,
+	WB_HTTP_SLOT_ANSWERED,
+	WB_HTTP_SLOT_ABANDONED
+};
 
 struct wb_server {
 	struct MHD_Daemon *daemon;
@@ -81,21 +86,21 @@ void wb_http_update_etag(struct wb_server *s);
 /* Posts req to the main thread and waits for its answer. WB_ERR_IO when it
  * does not answer in time (then *png stays NULL). *png is the caller's. */
 enum wb_status wb_http_ask_main_thread(struct wb_server *s, const struct wb_server_request *req,
-                                       unsigned char **png, size_t *png_len);
+				       unsigned char **png, size_t *png_len);
 
 /* respond.c: every answer carries the secure headers; headers is a
  * NULL-terminated list of name, value pairs (or NULL). */
 void wb_http_secure_headers(struct MHD_Response *r);
 /* body is taken (freed by libmicrohttpd); NULL sends an empty body. */
-enum MHD_Result wb_http_send_body(struct MHD_Connection *c, unsigned status, const char *type,
-                                  void *body, size_t len, const char *const *headers);
+enum MHD_Result wb_http_send_body(struct MHD_Connection *c, unsigned status, const char *type, void *body,
+				  size_t len, const char *const *headers);
 /* doc is taken. */
 enum MHD_Result wb_http_send_json(struct MHD_Connection *c, unsigned status, cJSON *doc,
-                                  const char *const *headers);
+				  const char *const *headers);
 /* {"error": code, "message": message} */
 cJSON *wb_http_error_doc(const char *code, const char *message);
 enum MHD_Result wb_http_send_error(struct MHD_Connection *c, unsigned status, const char *code,
-                                   const char *message, const char *const *headers);
+				   const char *message, const char *const *headers);
 
 /* authorize.c: true when the request may go on; else *rc is the queued
  * refusal (401, or 429 while the client is rate limited). */

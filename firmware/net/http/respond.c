@@ -12,12 +12,12 @@ void wb_http_secure_headers(struct MHD_Response *r)
 	MHD_add_response_header(r, "X-Frame-Options", "DENY");
 	MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
 	MHD_add_response_header(r, "Content-Security-Policy",
-	                        "default-src 'self'; img-src 'self' blob:; frame-ancestors 'none'");
+				"default-src 'self'; img-src 'self' blob:; frame-ancestors 'none'");
 }
 
 /* Headers and queueing for a response made by the callers below; takes r. */
-static enum MHD_Result queue(struct MHD_Connection *c, unsigned status, const char *type, struct MHD_Response *r,
-                             const char *const *headers)
+static enum MHD_Result queue(struct MHD_Connection *c, unsigned status, const char *type,
+			     struct MHD_Response *r, const char *const *headers)
 {
 	wb_http_secure_headers(r);
 	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, type);
@@ -29,12 +29,13 @@ static enum MHD_Result queue(struct MHD_Connection *c, unsigned status, const ch
 	return rc;
 }
 
-enum MHD_Result wb_http_send_body(struct MHD_Connection *c, unsigned status, const char *type,
-                                  void *body, size_t len, const char *const *headers)
+enum MHD_Result wb_http_send_body(struct MHD_Connection *c, unsigned status, const char *type, void *body,
+				  size_t len, const char *const *headers)
 {
 	/* No body (out of memory on the way here) sends an empty one, never len bytes of "". */
-	struct MHD_Response *r = body ? MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE)
-	                              : MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+	struct MHD_Response *r =
+		body ? MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE)
+		     : MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
 	if (!r) {
 		free(body);
 		return MHD_NO;
@@ -43,7 +44,7 @@ enum MHD_Result wb_http_send_body(struct MHD_Connection *c, unsigned status, con
 }
 
 enum MHD_Result wb_http_send_json(struct MHD_Connection *c, unsigned status, cJSON *doc,
-                                  const char *const *headers)
+				  const char *const *headers)
 {
 	/* Sent from static memory: out of memory must not need memory to say so. */
 	static const char oom[] = "{\"error\":\"internal\",\"message\":\"out of memory\"}";
@@ -66,7 +67,7 @@ cJSON *wb_http_error_doc(const char *code, const char *message)
 }
 
 enum MHD_Result wb_http_send_error(struct MHD_Connection *c, unsigned status, const char *code,
-                                   const char *message, const char *const *headers)
+				   const char *message, const char *const *headers)
 {
 	return wb_http_send_json(c, status, wb_http_error_doc(code, message), headers);
 }

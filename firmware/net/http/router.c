@@ -23,12 +23,15 @@ static const struct wb_http_route routes[] = {
 	  .get = { wb_http_get_config, true, WB_HTTP_BODY_ANY },
 	  .put = { wb_http_put_config, true, WB_HTTP_BODY_JSON },
 	  .patch = { wb_http_patch_config, true, WB_HTTP_BODY_JSON_OR_MERGE_PATCH } },
-	{ .path = "/api/v1/alerts/{id}/ack", .param_max = ACK_ID_MAX,
+	{ .path = "/api/v1/alerts/{id}/ack",
+	  .param_max = ACK_ID_MAX,
 	  .post = { wb_http_post_ack, true, WB_HTTP_BODY_ANY } },
 	{ .path = "/api/v1/identify", .post = { wb_http_post_identify, true, WB_HTTP_BODY_ANY } },
 	{ .path = "/api/v1/screenshot.png", .get = { wb_http_get_screenshot, true, WB_HTTP_BODY_ANY } },
 	/* Last: any other single segment that names a file of the page. */
-	{ .path = "/{file}", .param_max = 64, .param_ok = wb_http_static_name_ok,
+	{ .path = "/{file}",
+	  .param_max = 64,
+	  .param_ok = wb_http_static_name_ok,
 	  .get = { wb_http_get_file, false, WB_HTTP_BODY_ANY } },
 };
 
@@ -39,8 +42,7 @@ const struct wb_http_route *wb_http_routes(size_t *count)
 }
 
 /* Whether path matches the route's pattern; the "{…}" value goes to param. */
-static bool path_matches(const struct wb_http_route *route, const char *path, char *param,
-                         size_t param_size)
+static bool path_matches(const struct wb_http_route *route, const char *path, char *param, size_t param_size)
 {
 	const char *p = route->path, *u = path;
 	param[0] = '\0';
@@ -100,8 +102,7 @@ void wb_http_route_allow(const struct wb_http_route *route, char *out, size_t si
 }
 
 enum wb_http_match_result wb_http_route_match(const struct wb_http_route *table, size_t count,
-                                              const char *path, const char *method,
-                                              struct wb_http_match *m)
+					      const char *path, const char *method, struct wb_http_match *m)
 {
 	memset(m, 0, sizeof *m);
 	for (size_t i = 0; i < count; i++) {

@@ -21,8 +21,8 @@
 #define CONNECTION_LIMIT 32
 #define PER_IP_CONNECTION_LIMIT 8
 #define CONNECTION_TIMEOUT_S 10
-#define CONNECTION_MEMORY 65536      /* headers and buffers per connection */
-#define MAIN_THREAD_WAIT_MS 5000     /* screenshot, ack, identify */
+#define CONNECTION_MEMORY 65536  /* headers and buffers per connection */
+#define MAIN_THREAD_WAIT_MS 5000 /* screenshot, ack, identify */
 
 void wb_http_log(struct wb_server *s, const char *fmt, ...)
 {
@@ -43,7 +43,7 @@ void wb_http_update_etag(struct wb_server *s)
 	char hex[WB_HTTP_ETAG_BYTES * 2 + 1];
 	char *json = wb_config_to_json(&s->cfg, WB_CONFIG_FOR_STATE);
 	crypto_generichash(digest, sizeof digest, (const unsigned char *)(json ? json : ""),
-	                   json ? strlen(json) : 0, s->etag_key, sizeof s->etag_key);
+			   json ? strlen(json) : 0, s->etag_key, sizeof s->etag_key);
 	if (json)
 		sodium_memzero(json, strlen(json));
 	free(json);
@@ -54,7 +54,7 @@ void wb_http_update_etag(struct wb_server *s)
 /* ---- requests for the main thread ---- */
 
 enum wb_status wb_http_ask_main_thread(struct wb_server *s, const struct wb_server_request *req,
-                                       unsigned char **png, size_t *png_len)
+				       unsigned char **png, size_t *png_len)
 {
 	struct timespec deadline;
 	wb_clock_mono_deadline(MAIN_THREAD_WAIT_MS, &deadline);
@@ -145,22 +145,21 @@ static bool body_type_ok(struct wb_http_exchange *x, enum MHD_Result *rc)
 	    (patch && media_type_is(type, "application/merge-patch+json")))
 		return true;
 	*rc = wb_http_send_error(x->c, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
-	                         patch ? "send application/merge-patch+json or application/json"
-	                               : "send application/json",
-	                         NULL);
+				 patch ? "send application/merge-patch+json or application/json"
+				       : "send application/json",
+				 NULL);
 	return false;
 }
 
 static enum MHD_Result too_large(struct MHD_Connection *c)
 {
 	return wb_http_send_error(c, MHD_HTTP_CONTENT_TOO_LARGE, "payload_too_large",
-	                          "request body over 64 KiB", NULL);
+				  "request body over 64 KiB", NULL);
 }
 
 /* Checks that can answer before the body is read, in this order: route,
  * method, auth, content type, declared size. The match is kept in x. */
-static bool precheck(struct wb_http_exchange *x, const char *url, const char *method,
-                     enum MHD_Result *rc)
+static bool precheck(struct wb_http_exchange *x, const char *url, const char *method, enum MHD_Result *rc)
 {
 	size_t count;
 	const struct wb_http_route *routes = wb_http_routes(&count);
@@ -170,7 +169,7 @@ static bool precheck(struct wb_http_exchange *x, const char *url, const char *me
 	case WB_HTTP_NO_METHOD: {
 		const char *headers[] = { MHD_HTTP_HEADER_ALLOW, x->match.allow, NULL };
 		*rc = wb_http_send_error(x->c, MHD_HTTP_METHOD_NOT_ALLOWED, "method_not_allowed",
-		                         "this path does not take that method", headers);
+					 "this path does not take that method", headers);
 		return false;
 	}
 	case WB_HTTP_NO_ROUTE:
@@ -182,7 +181,8 @@ static bool precheck(struct wb_http_exchange *x, const char *url, const char *me
 		return false;
 	if (!body_type_ok(x, rc))
 		return false;
-	const char *length = MHD_lookup_connection_value(x->c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+	const char *length =
+		MHD_lookup_connection_value(x->c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
 	if (length && strtoull(length, NULL, 10) > WB_SERVER_MAX_BODY) {
 		*rc = too_large(x->c);
 		return false;
@@ -192,23 +192,22 @@ static bool precheck(struct wb_http_exchange *x, const char *url, const char *me
 
 static void client_address(struct MHD_Connection *c, char *out, size_t size)
 {
-	const union MHD_ConnectionInfo *info =
-		MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	const union MHD_ConnectionInfo *info = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 	snprintf(out, size, "%s", "unknown");
 	if (!info || !info->client_addr)
 		return;
 	const struct sockaddr *sa = info->client_addr;
 	if (sa->sa_family == AF_INET)
 		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, out,
-		          (socklen_t)size);
+			  (socklen_t)size);
 	else if (sa->sa_family == AF_INET6)
 		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, out,
-		          (socklen_t)size);
+			  (socklen_t)size);
 }
 
-static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
-                                  const char *method, const char *version, const char *upload_data,
-                                  size_t *upload_data_size, void **con_cls)
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url, const char *method,
+				  const char *version, const char *upload_data, size_t *upload_data_size,
+				  void **con_cls)
 {
 	(void)version;
 	struct wb_http_exchange *x = *con_cls;
@@ -251,7 +250,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 }
 
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
-                         enum MHD_RequestTerminationCode toe)
+			 enum MHD_RequestTerminationCode toe)
 {
 	(void)cls, (void)c, (void)toe;
 	struct wb_http_exchange *x = *con_cls;
@@ -274,7 +273,7 @@ static void on_mhd_log(void *cls, const char *fmt, va_list ap)
 /* ---- lifecycle and the main thread's side ---- */
 
 static enum wb_status listen_address(const struct wb_config *cfg, struct sockaddr_storage *addr,
-                                     struct wb_error *err)
+				     struct wb_error *err)
 {
 	memset(addr, 0, sizeof *addr);
 	struct sockaddr_in *v4 = (struct sockaddr_in *)(void *)addr;
@@ -293,7 +292,7 @@ static enum wb_status listen_address(const struct wb_config *cfg, struct sockadd
 }
 
 struct wb_server *wb_server_create(const struct wb_config *cfg, const struct wb_server_options *opt,
-                                   struct wb_error *err)
+				   struct wb_error *err)
 {
 	struct sockaddr_storage addr;
 	if (listen_address(cfg, &addr, err) != WB_OK)
@@ -314,7 +313,7 @@ struct wb_server *wb_server_create(const struct wb_config *cfg, const struct wb_
 	s->gauges.data_age_s = -1;
 	crypto_generichash_keygen(s->etag_key);
 	wb_ratelimit_init(&s->ratelimit, WB_HTTP_AUTH_MAX_FAILURES, WB_HTTP_AUTH_WINDOW_MS,
-	                  WB_HTTP_AUTH_BLOCK_MS);
+			  WB_HTTP_AUTH_BLOCK_MS);
 	wb_http_update_etag(s);
 	pthread_condattr_t attr;
 	pthread_condattr_init(&attr);
@@ -324,20 +323,19 @@ struct wb_server *wb_server_create(const struct wb_config *cfg, const struct wb_
 	pthread_mutex_init(&s->lock, NULL);
 	pthread_mutex_init(&s->save_lock, NULL);
 
-	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION |
-	                 MHD_USE_ERROR_LOG;
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION | MHD_USE_ERROR_LOG;
 	if (addr.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
-	s->daemon = MHD_start_daemon(
-		flags, 0, NULL, NULL, on_request, s, MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, s,
-		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
-		MHD_OPTION_CONNECTION_LIMIT, (unsigned)CONNECTION_LIMIT, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
-		(unsigned)PER_IP_CONNECTION_LIMIT, MHD_OPTION_CONNECTION_TIMEOUT,
-		(unsigned)CONNECTION_TIMEOUT_S, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONNECTION_MEMORY,
-		MHD_OPTION_NOTIFY_COMPLETED, on_completed, s, MHD_OPTION_END);
+	s->daemon = MHD_start_daemon(flags, 0, NULL, NULL, on_request, s, MHD_OPTION_EXTERNAL_LOGGER,
+				     on_mhd_log, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+				     MHD_OPTION_CONNECTION_LIMIT, (unsigned)CONNECTION_LIMIT,
+				     MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)PER_IP_CONNECTION_LIMIT,
+				     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)CONNECTION_TIMEOUT_S,
+				     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONNECTION_MEMORY,
+				     MHD_OPTION_NOTIFY_COMPLETED, on_completed, s, MHD_OPTION_END);
 	if (!s->daemon) {
 		wb_error_set(err, "", "http: cannot listen on %s port %d: %s", cfg->http.bind, cfg->http.port,
-		             errno ? strerror(errno) : "libmicrohttpd refused");
+			     errno ? strerror(errno) : "libmicrohttpd refused");
 		pthread_cond_destroy(&s->changed);
 		pthread_mutex_destroy(&s->lock);
 		pthread_mutex_destroy(&s->save_lock);
@@ -375,7 +373,7 @@ int wb_server_port(const struct wb_server *s)
 }
 
 void wb_server_publish(struct wb_server *s, char *status_json, const struct wb_metrics *metrics_in,
-                       const struct wb_metrics_gauges *gauges)
+		       const struct wb_metrics_gauges *gauges)
 {
 	pthread_mutex_lock(&s->lock);
 	if (status_json) {
