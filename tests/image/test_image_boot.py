@@ -190,9 +190,11 @@ class Monitor:
 # The boot's milestones as a person watching the console would name them:
 # each is logged once, when it first shows, with the time since QEMU started,
 # so a slow boot under TCG shows where it is instead of minutes of silence.
+# The image boots "quiet": the first byte on the console is the kernel's or the
+# initramfs's; systemd's banner has colour codes inside it.
 MILESTONES = (
-    ("kernel started", r"Booting Linux on|Linux version \d"),
-    ("systemd started", r"systemd\[1\]: systemd \d+ running|Welcome to Debian"),
+    ("kernel running (first console output)", r"\S"),
+    ("systemd started", r"Welcome to .*Debian"),
     ("wallboard.json imported", r"wallboard-firstboot: applied wallboard\.json"),
     ("board started", r"Started .*wallboard\.service|Started .*Webcare wallboard"),
     ("first frame with data", r"frame: first frame with data"),
