@@ -40,7 +40,6 @@ struct wb_app_options {
 	const char *now_text;
 	int64_t now_ms; /* --now as Unix ms; valid when now_text is set */
 	int width, height;
-	bool size_given;
 	bool windowed;
 };
 

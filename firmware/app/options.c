@@ -39,7 +39,6 @@ static int on_size(struct wb_app_options *o, const char *arg)
 		wb_app_say("--size: expected WxH between 320x240 and 7680x7680, got \"%s\"", arg);
 		return -1;
 	}
-	o->size_given = true;
 	return 0;
 }
 

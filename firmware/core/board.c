@@ -147,7 +147,6 @@ static void note_success(struct wb_board *board, const struct wb_feed_update *up
 	board->last_success_mono_ms = update->received_mono_ms;
 	board->last_success_wall_ms = update->received_wall_ms;
 	board->last_error[0] = '\0';
-	board->consecutive_failures = 0;
 	board->polls_ok++;
 }
 
@@ -175,7 +174,6 @@ bool wb_board_apply(struct wb_board *board, struct wb_feed_update *update)
 	default:
 		board->conn = WB_CONN_OFFLINE;
 		copy_text(board->last_error, sizeof(board->last_error), update->error);
-		board->consecutive_failures++;
 		board->polls_failed++;
 		return true;
 	}

@@ -65,7 +65,6 @@ struct wb_board {
 	int64_t last_success_wall_ms; /* or the cached document's receipt time */
 	int64_t server_offset_ms;     /* server now = mono now + offset */
 	char last_error[WB_ERROR_TEXT_MAX];
-	unsigned consecutive_failures;
 	int64_t polls_ok, polls_failed;
 	/* Alert ids an admin acknowledged (owned), kept while the feed still has them. */
 	char *acked[WB_FEED_MAX_ALERTS];
