@@ -44,7 +44,8 @@ static enum MHD_Result static_file(struct wb_http_exchange *x, const char *name)
 	snprintf(path, sizeof path, "%s/%s", x->s->web_dir, name);
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
 	struct stat st;
-	if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size > WB_STATIC_FILE_MAX_BYTES) {
+	if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    st.st_size > (off_t)WB_STATIC_FILE_MAX_BYTES) {
 		if (fd >= 0)
 			close(fd);
 		return wb_http_send_error(x->c, MHD_HTTP_NOT_FOUND, "not_found", "no such page", NULL);
