@@ -65,17 +65,23 @@ void wb_app_sdl_quit(void)
 	SDL_Quit();
 }
 
-void wb_app_load_time_zone(struct wb_app *app)
+struct wb_tz *wb_app_open_time_zone(const char *name)
 {
 	struct wb_tz *tz = NULL;
 	struct wb_error err;
 	wb_error_clear(&err);
-	if (wb_tz_load(app->cfg.sla.time_zone, &tz, &err) != WB_OK) {
+	if (wb_tz_load(name, &tz, &err) != WB_OK) {
 		wb_app_say("time zone: %s; using Central European rules instead", err.message);
 		wb_error_clear(&err);
 		if (wb_tz_create_posix(FALLBACK_TZ_RULE, &tz, &err) != WB_OK)
 			tz = NULL; /* UTC: still a working board */
 	}
+	return tz;
+}
+
+void wb_app_load_time_zone(struct wb_app *app)
+{
+	struct wb_tz *tz = wb_app_open_time_zone(app->cfg.sla.time_zone);
 	wb_tz_destroy(app->tz);
 	app->tz = tz;
 }

@@ -155,7 +155,11 @@ struct wb_app {
 	} watchdog;
 };
 
-/* app.c: (re)loads app->tz from cfg.sla.time_zone, with a fallback. */
+/* app.c: the zone of sla.time_zone, the board's zone for every wall time
+ * it shows and every schedule; Central European rules when it cannot be
+ * read (said once), NULL (UTC) if even those fail. Caller destroys it. */
+struct wb_tz *wb_app_open_time_zone(const char *name);
+/* app.c: (re)loads app->tz from cfg.sla.time_zone, with that fallback. */
 void wb_app_load_time_zone(struct wb_app *app);
 
 /* loop.c */
