@@ -147,7 +147,7 @@ struct wb_app {
 		int attempts;     /* opens tried so far */
 		int64_t retry_ms; /* the current backoff */
 		int64_t next_try_ms;
-		int test_fails; /* opens still to fail, for tests */
+		const char *test_gate; /* tests: opens fail while this file exists (environment, not owned) */
 	} display_wait;
 	struct { /* task_screen.c */
 		bool on;
@@ -217,8 +217,8 @@ extern const struct wb_task wb_task_display, wb_task_screen, wb_task_dump, wb_ta
 	wb_task_watchdog, wb_task_server;
 
 /* task_display.c: the display and its renderer. init reads the options
- * (and WALLBOARD_TEST_DISPLAY_FAILS=N, which fails the first N opens as "no
- * connector", for tests without hardware). open is the first attempt: WB_OK
+ * (and WALLBOARD_TEST_NO_DISPLAY_WHILE=FILE, which fails every open as "no
+ * connector" while FILE exists, for tests without hardware). open is the first attempt: WB_OK
  * with the display up, or WB_OK and the board headless, waiting for it, when
  * a display system exists (app->renderer NULL meanwhile); WB_ERR_DISPLAY,
  * err set, when there is nothing a display could ever appear on. */

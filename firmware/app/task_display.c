@@ -3,6 +3,7 @@
  * bounded backoff while the board runs headless: polling, API, watchdog. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "wallboard/backoff.h"
 #include "wallboard/clock.h"
@@ -12,24 +13,23 @@
 
 #define RETRY_FIRST_MS 2000
 #define RETRY_MAX_MS 10000
-/* Tests without hardware: this many opens fail first as "no connector". */
-#define TEST_FAILS_ENV "WALLBOARD_TEST_DISPLAY_FAILS"
+/* Tests without hardware: while the file this names exists, every open fails
+ * as "no connector", so a test decides when the TV comes on. */
+#define TEST_GATE_ENV "WALLBOARD_TEST_NO_DISPLAY_WHILE"
 
 void wb_task_display_init(struct wb_app *app, const struct wb_app_options *o)
 {
 	app->display_wait.width = o->width;
 	app->display_wait.height = o->height;
 	app->display_wait.fullscreen = !o->windowed;
-	const char *fails = getenv(TEST_FAILS_ENV);
-	app->display_wait.test_fails = fails ? atoi(fails) : 0;
+	app->display_wait.test_gate = getenv(TEST_GATE_ENV);
 }
 
 /* One attempt: the window and the renderer, or nothing (err says why). */
 static enum wb_status try_open(struct wb_app *app, struct wb_error *err)
 {
-	if (app->display_wait.test_fails > 0) {
-		app->display_wait.test_fails--;
-		wb_error_set(err, "", "no display available (%s: no connected connector)", TEST_FAILS_ENV);
+	if (app->display_wait.test_gate && access(app->display_wait.test_gate, F_OK) == 0) {
+		wb_error_set(err, "", "no display available (%s: no connected connector)", TEST_GATE_ENV);
 		return WB_ERR_DISPLAY;
 	}
 	if (wb_display_open_window(&app->display, app->display_wait.width, app->display_wait.height,
