@@ -23,25 +23,11 @@
  * Netherlands and Belgium, so opening hours still follow summer time. */
 #define FALLBACK_TZ_RULE "CET-1CEST,M3.5.0,M10.5.0/3"
 
-enum wb_status wb_app_sdl_init(bool video, struct wb_error *err)
+enum wb_status wb_app_sdl_init(bool events, struct wb_error *err)
 {
 	/* SIGINT/SIGTERM become SDL_QUIT events so shutdown runs the cleanup. */
-	if (SDL_Init(video ? SDL_INIT_VIDEO : 0) != 0) {
-		wb_error_set(err, "",
-			     "no display available (SDL: %s); use --screenshot out.png to render "
-			     "offscreen, or SDL_VIDEODRIVER=offscreen to run headless",
-			     SDL_GetError());
-		return WB_ERR_DISPLAY;
-	}
-	if (video && !getenv("SDL_VIDEODRIVER") &&
-	    wb_display_driver_is_headless(SDL_GetCurrentVideoDriver())) {
-		/* SDL falls back to these when nothing else works: a board nobody
-		 * can see is a failure, unless asked for explicitly. */
-		wb_error_set(err, "",
-			     "no display available (no X11 or Wayland session, no KMS/DRM device); "
-			     "use --screenshot out.png to render offscreen, or SDL_VIDEODRIVER=offscreen to "
-			     "run headless");
-		SDL_Quit();
+	if (SDL_Init(events ? SDL_INIT_EVENTS : 0) != 0) {
+		wb_error_set(err, "", "SDL: %s", SDL_GetError());
 		return WB_ERR_DISPLAY;
 	}
 	if (TTF_Init() != 0) {
@@ -65,17 +51,23 @@ void wb_app_sdl_quit(void)
 	SDL_Quit();
 }
 
-void wb_app_load_time_zone(struct wb_app *app)
+struct wb_tz *wb_app_open_time_zone(const char *name)
 {
 	struct wb_tz *tz = NULL;
 	struct wb_error err;
 	wb_error_clear(&err);
-	if (wb_tz_load(app->cfg.sla.time_zone, &tz, &err) != WB_OK) {
+	if (wb_tz_load(name, &tz, &err) != WB_OK) {
 		wb_app_say("time zone: %s; using Central European rules instead", err.message);
 		wb_error_clear(&err);
 		if (wb_tz_create_posix(FALLBACK_TZ_RULE, &tz, &err) != WB_OK)
 			tz = NULL; /* UTC: still a working board */
 	}
+	return tz;
+}
+
+void wb_app_load_time_zone(struct wb_app *app)
+{
+	struct wb_tz *tz = wb_app_open_time_zone(app->cfg.sla.time_zone);
 	wb_tz_destroy(app->tz);
 	app->tz = tz;
 }
@@ -111,7 +103,7 @@ static int run(struct wb_app *app, const struct wb_app_options *o, void (*on_dum
 	struct wb_error err;
 	wb_error_clear(&err);
 	int rc = 1;
-	bool curl_up = false, sdl_up = false, display_up = false;
+	bool curl_up = false, sdl_up = false;
 
 	wb_board_init(&app->board);
 	wb_task_server_prepare_pairing(app);
@@ -119,6 +111,7 @@ static int run(struct wb_app *app, const struct wb_app_options *o, void (*on_dum
 	wb_app_load_time_zone(app);
 	wb_task_rules_init(app);
 	wb_task_screen_init(app);
+	wb_task_display_init(app, o);
 	wb_task_feed_set_host(app);
 	wb_task_feed_load_cache(app);
 	wb_task_rules_update(app, wb_clock_mono_ms(), false);
@@ -140,13 +133,9 @@ static int run(struct wb_app *app, const struct wb_app_options *o, void (*on_dum
 		goto out;
 	}
 	app->server.event = app->feed.event + 1;
-	if (wb_display_open_window(&app->display, o->width, o->height, !o->windowed, &err) != WB_OK) {
-		wb_app_say("%s", err.message);
-		goto out;
-	}
-	display_up = true;
-	app->renderer = wb_renderer_create(app->display.renderer, &err);
-	if (!app->renderer) {
+	/* A TV that is off at power-up is not an error: the board runs headless
+	 * and the display task retries, instead of systemd restarting us. */
+	if (wb_task_display_open(app, &err) != WB_OK) {
 		wb_app_say("%s", err.message);
 		goto out;
 	}
@@ -160,7 +149,7 @@ static int run(struct wb_app *app, const struct wb_app_options *o, void (*on_dum
 	if (wb_task_server_start(app, o, &err) != WB_OK)
 		wb_app_say("%s", err.message);
 	wb_app_say("running: feed %s, poll every %d s, %s", app->feed.host[0] ? app->feed.host : "(none)",
-		   app->cfg.feed.interval_s, SDL_GetCurrentVideoDriver());
+		   app->cfg.feed.interval_s, app->renderer ? SDL_GetCurrentVideoDriver() : "no display yet");
 	wb_app_loop(app);
 	rc = 0;
 out:
@@ -168,8 +157,7 @@ out:
 	wb_task_server_stop(app);
 	wb_task_feed_stop(app);
 	wb_renderer_destroy(app->renderer);
-	if (display_up)
-		wb_display_close(&app->display);
+	wb_display_close(&app->display); /* closed or zeroed is fine */
 	if (sdl_up)
 		wb_app_sdl_quit();
 	if (curl_up)

@@ -79,9 +79,10 @@ int wb_app_import_config(const struct wb_app_options *o);
 int wb_app_screenshot(const struct wb_app_options *o);
 
 /* app.c, for the board and --screenshot: SDL, SDL_ttf and SDL_image
- * together (video: a display, not only a software surface);
+ * together (events: the event queue, and SIGINT/SIGTERM as SDL_QUIT, for
+ * the board; video comes with its display, task_display.c);
  * wb_app_sdl_quit undoes it. */
-enum wb_status wb_app_sdl_init(bool video, struct wb_error *err);
+enum wb_status wb_app_sdl_init(bool events, struct wb_error *err);
 void wb_app_sdl_quit(void);
 
 /* app.c: runs the board until asked to quit; returns the exit code.
@@ -105,8 +106,8 @@ struct wb_app {
 	int64_t started_mono_ms;
 	struct wb_tz *tz; /* of sla.time_zone; NULL: UTC */
 	struct wb_board board;
-	struct wb_display display;
-	struct wb_renderer *renderer;
+	struct wb_display display;    /* closed while waiting for one (task_display.c) */
+	struct wb_renderer *renderer; /* NULL while there is no display */
 
 	struct { /* loop.c: what the view adds to the board's */
 		char status_line[WB_ERROR_TEXT_MAX + 64];
@@ -139,6 +140,15 @@ struct wb_app {
 		char *saved;                  /* the state as last written, to skip equal writes */
 		int64_t saved_ms;
 	} rules;
+	struct { /* task_display.c */
+		int width, height;
+		bool fullscreen;
+		bool waiting;     /* no display yet: retrying */
+		int attempts;     /* opens tried so far */
+		int64_t retry_ms; /* the current backoff */
+		int64_t next_try_ms;
+		const char *test_gate; /* tests: opens fail while this file exists (environment, not owned) */
+	} display_wait;
 	struct { /* task_screen.c */
 		bool on;
 		int shift_x, shift_y;
@@ -152,10 +162,15 @@ struct wb_app {
 		int64_t every_ms; /* 0: systemd watchdog off */
 		int64_t fed_ms;
 		bool notified_ready;
+		bool notified_shown; /* the STATUS last sent: a display, or none yet */
 	} watchdog;
 };
 
-/* app.c: (re)loads app->tz from cfg.sla.time_zone, with a fallback. */
+/* app.c: the zone of sla.time_zone, the board's zone for every wall time
+ * it shows and every schedule; Central European rules when it cannot be
+ * read (said once), NULL (UTC) if even those fail. Caller destroys it. */
+struct wb_tz *wb_app_open_time_zone(const char *name);
+/* app.c: (re)loads app->tz from cfg.sla.time_zone, with that fallback. */
 void wb_app_load_time_zone(struct wb_app *app);
 
 /* loop.c */
@@ -183,7 +198,9 @@ struct wb_task {
 	/* Before the view is built: update state. true: the picture changed. */
 	bool (*before_draw)(struct wb_app *app, int64_t mono_ms);
 	/* Drawn but not yet presented: the only moment a frame can be read back,
-	 * because after a swap a GPU back buffer holds nothing defined. */
+	 * because after a swap a GPU back buffer holds nothing defined. Without
+	 * a display it runs with no frame, so a request for one is answered
+	 * (with an error) instead of waiting. */
 	void (*on_frame)(struct wb_app *app, const struct wb_view *view);
 	/* After presenting (or deciding not to draw). true: run the next pass
 	 * at once instead of waiting. */
@@ -196,8 +213,17 @@ struct wb_task {
 extern const struct wb_task *const wb_tasks[];
 extern const size_t wb_n_tasks;
 
-extern const struct wb_task wb_task_screen, wb_task_dump, wb_task_feed, wb_task_publish, wb_task_watchdog,
-	wb_task_server;
+extern const struct wb_task wb_task_display, wb_task_screen, wb_task_dump, wb_task_feed, wb_task_publish,
+	wb_task_watchdog, wb_task_server;
+
+/* task_display.c: the display and its renderer. init reads the options
+ * (and WALLBOARD_TEST_NO_DISPLAY_WHILE=FILE, which fails every open as "no
+ * connector" while FILE exists, for tests without hardware). open is the first attempt: WB_OK
+ * with the display up, or WB_OK and the board headless, waiting for it, when
+ * a display system exists (app->renderer NULL meanwhile); WB_ERR_DISPLAY,
+ * err set, when there is nothing a display could ever appear on. */
+void wb_task_display_init(struct wb_app *app, const struct wb_app_options *o);
+enum wb_status wb_task_display_open(struct wb_app *app, struct wb_error *err);
 
 /* task_screen.c: the screen schedule, burn-in shift and HDMI-CEC. */
 void wb_task_screen_init(struct wb_app *app);

@@ -80,6 +80,15 @@ static bool handle_event(struct wb_app *app, const SDL_Event *ev, bool *dirty)
 	return true;
 }
 
+/* No display yet: nothing is drawn, but the hooks that wait for a frame
+ * (a screenshot, a dump) are answered, with an error, not left waiting. */
+static void no_frame(struct wb_app *app, const struct wb_view *view)
+{
+	for (size_t i = 0; i < wb_n_tasks; i++)
+		if (wb_tasks[i]->on_frame)
+			wb_tasks[i]->on_frame(app, view);
+}
+
 static void draw(struct wb_app *app, const struct wb_view *view)
 {
 	int w, h;
@@ -108,7 +117,12 @@ void wb_app_loop(struct wb_app *app)
 		struct wb_view view;
 		wb_app_build_view(app, mono, &view);
 		struct wb_pass pass = { .mono_ms = mono, .view = &view, .changed = dirty };
-		if (dirty || mono >= next_draw_ms) {
+		if (!app->renderer) {
+			if (dirty)
+				no_frame(app, &view);
+			dirty = false;
+			next_draw_ms = mono + MAX_WAIT_MS; /* the display task retries in before_draw */
+		} else if (dirty || mono >= next_draw_ms) {
 			draw(app, &view);
 			pass.drew = true;
 			next_draw_ms = mono + wb_renderer_next_change_ms(&view);

@@ -104,6 +104,7 @@ static int render_screenshot(const struct wb_app_options *o, const struct wb_con
 	struct wb_display display;
 	bool sdl_up = false, display_up = false;
 	struct wb_renderer *renderer = NULL;
+	struct wb_tz *tz = NULL;
 
 	struct wb_feed_update *up = wb_fetch_once(cfg);
 	if (!up) {
@@ -134,6 +135,8 @@ static int render_screenshot(const struct wb_app_options *o, const struct wb_con
 	struct wb_view view;
 	int64_t mono = wb_clock_mono_ms();
 	wb_board_view(&board, cfg, mono, wb_clock_wall_ms(), &view);
+	tz = wb_app_open_time_zone(cfg->sla.time_zone); /* the clock as the board shows it */
+	view.tz = tz;
 	if (o->now_text) {
 		/* A fixed instant makes the picture reproducible: timers, clock, ages. */
 		view.server_now_ms = o->now_ms;
@@ -150,6 +153,7 @@ static int render_screenshot(const struct wb_app_options *o, const struct wb_con
 	rc = 0;
 out:
 	wb_renderer_destroy(renderer);
+	wb_tz_destroy(tz);
 	if (display_up)
 		wb_display_close(&display);
 	if (sdl_up)

@@ -21,6 +21,10 @@ static void dump_state(struct wb_app *app, const struct wb_view *view)
 	}
 	int w, h;
 	wb_display_size(&app->display, &w, &h);
+	if (w <= 0 || h <= 0) {
+		wb_app_say("dump: no display yet, so no frame to write");
+		return;
+	}
 	struct wb_layout layout;
 	wb_view_layout(view, w, h, &layout);
 	char *json = wb_report_status_json(view, &layout, w, h, app->board.etag);

@@ -10,7 +10,9 @@
 #include "wallboard/fetch.h"
 #include "wallboard/cache.h"
 #include "wallboard/clock.h"
+#include "wallboard/format.h"
 #include "wallboard/timeutil.h"
+#include "wallboard/tz.h"
 
 #include "app.h"
 
@@ -143,11 +145,13 @@ static bool after_draw(struct wb_app *app, const struct wb_pass *pass)
 		wb_app_say("board: fresh");
 		return false;
 	}
+	/* In the board's zone, like the stale bar on screen. */
 	char since[8] = "--:--";
-	time_t t = (time_t)(view->stale_since_wall_ms / 1000);
-	struct tm tm;
-	if (localtime_r(&t, &tm))
-		strftime(since, sizeof(since), "%H:%M", &tm);
+	if (view->stale_since_wall_ms > 0) {
+		struct tm tm;
+		wb_tz_to_tm(app->tz, view->stale_since_wall_ms / 1000, &tm);
+		wb_format_clock(&tm, 0, since, sizeof since);
+	}
 	wb_app_say("board: stale since %s: %s", since,
 		   view->stale_reason[0] ? view->stale_reason : "no successful poll yet");
 	return false;

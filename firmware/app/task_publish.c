@@ -44,6 +44,7 @@ static void publish(struct wb_app *app, const struct wb_view *view, int64_t mono
 		.polls_failed = b->polls_failed,
 		.width = w,
 		.height = h,
+		.display_connected = app->renderer != NULL,
 		.identify_active = app->server.identify_until_ms > mono_ms,
 	};
 	struct wb_metrics_gauges g = {

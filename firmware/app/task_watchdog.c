@@ -1,4 +1,5 @@
-/* systemd: READY once the first frame is on screen, then the watchdog fed
+/* systemd: READY after the first pass (the first frame, or headless while
+ * no display is there; STATUS says which), then the watchdog fed
  * from the loop, so a hung render loop gets the service restarted; STOPPING
  * when shutdown begins. Without systemd sd_notify does nothing. */
 #include <systemd/sd-daemon.h>
@@ -20,9 +21,14 @@ void wb_task_watchdog_fini(struct wb_app *app)
 
 static bool after_draw(struct wb_app *app, const struct wb_pass *pass)
 {
-	if (!app->watchdog.notified_ready) {
+	/* Ready also without a display: the API and the polls run, and a TV
+	 * that is off must not look like a failed start. */
+	bool shown = app->renderer != NULL;
+	if (!app->watchdog.notified_ready || shown != app->watchdog.notified_shown) {
+		sd_notify(0, shown ? "READY=1\nSTATUS=showing the board"
+				   : "READY=1\nSTATUS=no display yet; running headless and retrying");
 		app->watchdog.notified_ready = true;
-		sd_notify(0, "READY=1\nSTATUS=showing the board");
+		app->watchdog.notified_shown = shown;
 	}
 	if (app->watchdog.every_ms && pass->mono_ms - app->watchdog.fed_ms >= app->watchdog.every_ms) {
 		app->watchdog.fed_ms = pass->mono_ms;

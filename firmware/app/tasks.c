@@ -8,6 +8,7 @@
  * server answers its requests last, after the state they ask about has been
  * published and the watchdog fed. */
 const struct wb_task *const wb_tasks[] = {
+	&wb_task_display,  /* retries a display that was not there at start */
 	&wb_task_screen,   /* schedule, burn-in, CEC: before the view is built */
 	&wb_task_dump,     /* SIGUSR1: status.json and screenshot.png */
 	&wb_task_feed,     /* the fetcher's updates; logs stale and fresh */

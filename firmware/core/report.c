@@ -173,6 +173,7 @@ char *wb_report_api_status(const struct wb_view *view, const struct wb_status_in
 	cJSON_AddNumberToObject(feed, "polls_failed", (double)info->polls_failed);
 
 	cJSON *display = cJSON_AddObjectToObject(root, "display");
+	cJSON_AddBoolToObject(display, "connected", info->display_connected);
 	cJSON_AddNumberToObject(display, "width", info->width);
 	cJSON_AddNumberToObject(display, "height", info->height);
 	cJSON_AddNumberToObject(display, "rotation", cfg ? cfg->display.rotation : 0);

@@ -465,6 +465,21 @@ void wb_tz_to_local(const struct wb_tz *tz, int64_t utc_s, struct wb_tz_local *o
 	out->wall_s = wall;
 }
 
+void wb_tz_to_tm(const struct wb_tz *tz, int64_t utc_s, struct tm *out)
+{
+	struct wb_tz_local l;
+	wb_tz_to_local(tz, utc_s, &l);
+	memset(out, 0, sizeof *out);
+	out->tm_year = (int)(l.year - 1900);
+	out->tm_mon = l.month - 1;
+	out->tm_mday = l.day;
+	out->tm_hour = l.hour;
+	out->tm_min = l.minute;
+	out->tm_sec = l.second;
+	out->tm_wday = l.wday;
+	out->tm_isdst = l.is_dst;
+}
+
 /* Offsets 26 h either side bound every real zone's (UTC-12..UTC+14); a
  * wall time's instant lies between w - offset_after and w - offset_before.
  * Assumes at most one transition within that window, true of every zone in

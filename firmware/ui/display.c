@@ -3,6 +3,7 @@
  * only ever sees the SDL_Renderer, so both produce identical frames. */
 #include "wallboard/display.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,13 +54,29 @@ bool wb_display_driver_is_headless(const char *driver)
 	return driver && (strcmp(driver, "offscreen") == 0 || strcmp(driver, "dummy") == 0);
 }
 
+bool wb_display_system_present(void)
+{
+	if (getenv("SDL_VIDEODRIVER") || getenv("DISPLAY") || getenv("WAYLAND_DISPLAY"))
+		return true;
+	/* A KMS device: its connectors may all be unplugged or off for now. */
+	DIR *dir = opendir("/dev/dri");
+	if (!dir)
+		return false;
+	bool card = false;
+	for (struct dirent *e; !card && (e = readdir(dir)) != NULL;)
+		card = strncmp(e->d_name, "card", 4) == 0;
+	closedir(dir);
+	return card;
+}
+
 enum wb_status wb_display_open_window(struct wb_display *d, int w, int h, bool fullscreen,
 				      struct wb_error *err)
 {
 	memset(d, 0, sizeof *d);
 	if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) {
 		wb_error_set(err, "",
-			     "no display available (SDL: %s); use --screenshot out.png to render offscreen",
+			     "no display available (SDL: %s); use --screenshot out.png to render "
+			     "offscreen, or SDL_VIDEODRIVER=offscreen to run headless",
 			     SDL_GetError());
 		return WB_ERR_DISPLAY;
 	}

@@ -24,6 +24,7 @@
 #include "wallboard/schedule.h"
 #include "wallboard/sla.h"
 #include "wallboard/textcache.h"
+#include "wallboard/tz.h"
 #include "wallboard/utf8.h"
 
 #define PRODUCT_NAME "Webcare Wallboard"
@@ -262,11 +263,11 @@ static struct wb_rect inset(struct wb_rect r, int dx, int dy)
 	return o;
 }
 
-static void local_tm(int64_t ms, struct tm *tm)
+/* A wall time people read, in the board's zone (sla.time_zone, view->tz;
+ * NULL: UTC), never the process's TZ, which is UTC on the image. */
+static void local_tm(const struct wb_view *v, int64_t ms, struct tm *tm)
 {
-	time_t t = (time_t)wb_floor_div(ms, 1000);
-	if (!localtime_r(&t, tm))
-		memset(tm, 0, sizeof *tm);
+	wb_tz_to_tm(v->tz, wb_floor_div(ms, 1000), tm);
 }
 
 /* ASCII upper case; other bytes (UTF-8 sequences) pass through untouched. */
@@ -599,6 +600,9 @@ static uint64_t static_key(const struct frame *f)
 	}
 	hash_str(&hs, v->title);
 	hash_i64(&hs, wb_floor_div(v->wall_now_ms, 1000));
+	/* The zone decides the digits of the clock and the stale bar. */
+	hash_i64(&hs, wb_tz_offset(v->tz, wb_floor_div(v->wall_now_ms, 1000), NULL));
+	hash_i64(&hs, wb_tz_offset(v->tz, wb_floor_div(v->stale_since_wall_ms, 1000), NULL));
 	hash_i64(&hs, v->conn);
 	hash_i64(&hs, v->data_age_s);
 	hash_i64(&hs, v->stale);
@@ -703,7 +707,7 @@ static void draw_header(struct frame *f)
 	     f->pal->edge, 255);
 
 	struct tm tm;
-	local_tm(v->wall_now_ms, &tm);
+	local_tm(v, v->wall_now_ms, &tm);
 	char clock[16], date[64], state[96];
 	wb_format_clock(&tm, 1, clock, sizeof clock);
 	wb_format_date(f->lang, &tm, date, sizeof date);
@@ -760,7 +764,7 @@ static void draw_stale_bar(struct frame *f)
 	char when[16] = "--:--";
 	if (v->stale_since_wall_ms > 0) {
 		struct tm tm;
-		local_tm(v->stale_since_wall_ms, &tm);
+		local_tm(v, v->stale_since_wall_ms, &tm);
 		wb_format_clock(&tm, 0, when, sizeof when);
 	}
 	char line[WB_FEED_MESSAGE_MAX + 128];
@@ -1423,7 +1427,7 @@ static int ticker_item(struct frame *f, const struct wb_mention *m, int x, int b
 	char when[16] = "", text[TICKER_MAX_CODEPOINTS * 4 + 8], author[WB_FEED_AUTHOR_MAX + 8] = "";
 	if (m->has_at) {
 		struct tm tm;
-		local_tm(m->at_ms, &tm);
+		local_tm(f->view, m->at_ms, &tm);
 		wb_format_clock(&tm, 0, when, sizeof when);
 	}
 	const char *channel = NULL;

@@ -38,6 +38,11 @@ enum wb_status wb_display_open_surface(struct wb_display *d, int w, int h, struc
  * ("offscreen", "dummy"); NULL is false. */
 bool wb_display_driver_is_headless(const char *driver);
 
+/* Whether a window could appear here later even if none opens now: an
+ * X11 or Wayland session, an explicit SDL_VIDEODRIVER, or a KMS device
+ * (/dev/dri/card*) whose screen may be off or unplugged. */
+bool wb_display_system_present(void);
+
 /* Destroys what open created (and stops video for a window); safe on a closed
  * or zeroed display, and twice. Destroy textures made with the renderer
  * (wb_renderer_destroy) first. */

@@ -25,7 +25,8 @@ struct wb_status_info {
 	const char *last_error;       /* "" when none */
 	const char *etag;             /* "" when none */
 	int64_t polls_ok, polls_failed;
-	int width, height; /* the output, before rotation */
+	int width, height;      /* the output, before rotation; 0 x 0 without one */
+	bool display_connected; /* false while waiting for a display (a TV off at start) */
 	bool identify_active;
 };
 

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "wallboard/status.h"
 
@@ -44,6 +45,11 @@ void wb_tz_destroy(struct wb_tz *tz);
 int32_t wb_tz_offset(const struct wb_tz *tz, int64_t utc_s, bool *is_dst);
 
 void wb_tz_to_local(const struct wb_tz *tz, int64_t utc_s, struct wb_tz_local *out);
+
+/* The same as a struct tm (tm_gmtoff and tm_zone left zero), for the
+ * formatters that take one: a wall time in this zone whatever the process's
+ * TZ says, where localtime_r would use the system's zone (UTC on the image). */
+void wb_tz_to_tm(const struct wb_tz *tz, int64_t utc_s, struct tm *out);
 
 /* The instant a local wall time happens. Deterministic on the two DST nights:
  * - a wall time that is skipped (the spring gap, 02:00-02:59 in Amsterdam)

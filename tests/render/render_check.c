@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "wallboard/feed.h"
+#include "wallboard/tz.h"
 
 #ifndef WB_EXAMPLES
 #error "WB_EXAMPLES must name docs/examples"
@@ -52,11 +53,31 @@ struct wb_snapshot *rc_load_example(const char *name)
 	return snap;
 }
 
+static struct wb_tz *board_zone;
+
+static void free_board_zone(void)
+{
+	wb_tz_destroy(board_zone);
+}
+
+const struct wb_tz *rc_amsterdam(void)
+{
+	if (!board_zone) {
+		struct wb_error err;
+		wb_error_clear(&err);
+		if (wb_tz_create_posix("CET-1CEST,M3.5.0,M10.5.0/3", &board_zone, &err) != WB_OK)
+			fail_msg("tz: %s", err.message);
+		atexit(free_board_zone); /* one zone for the whole run; freed for valgrind */
+	}
+	return board_zone;
+}
+
 void rc_view_init(struct wb_view *view, const struct wb_snapshot *snap, const struct wb_config *cfg)
 {
 	memset(view, 0, sizeof *view);
 	view->snapshot = snap;
 	view->config = cfg;
+	view->tz = rc_amsterdam();
 	view->title = cfg->display.title[0] ? cfg->display.title
 		      : snap && snap->title ? snap->title
 					    : "Webcare";

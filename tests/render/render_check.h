@@ -27,7 +27,12 @@ void rc_image_free(struct rc_image *img);
 /* docs/examples/<name>, parsed; fails the test on any error. */
 struct wb_snapshot *rc_load_example(const char *name);
 
-/* The view main.c draws for a fresh snapshot at RC_NOW_MS (anim time 0). */
+/* Amsterdam's rules (sla.time_zone's default) without the tz database; owned
+ * by render_check, alive for the whole run. */
+const struct wb_tz *rc_amsterdam(void);
+
+/* The view main.c draws for a fresh snapshot at RC_NOW_MS (anim time 0), in
+ * the default zone (rc_amsterdam), as the board shows it. */
 void rc_view_init(struct wb_view *view, const struct wb_snapshot *snap, const struct wb_config *cfg);
 
 /* Index of the channel with this id in snap; fails the test when absent. */

@@ -139,8 +139,8 @@ static void board_close(struct board *b)
 }
 
 /* The full fixture twice on one canvas, a with the default settings and b
- * with one changed by tweak, both in time zone tz (NULL: UTC): each view
- * drawn (a first) and laid out. */
+ * with one changed by tweak, both in time zone tz (NULL: the default zone,
+ * rc_amsterdam): each view drawn (a first) and laid out. */
 struct board_pair {
 	struct wb_config cfg_a, cfg_b;
 	struct wb_snapshot *snap;
@@ -160,7 +160,8 @@ static void pair_open(struct board_pair *p, int w, int h, const char *name, void
 	canvas_open(&p->c, w, h, name);
 	rc_view_init(&p->a, p->snap, &p->cfg_a);
 	rc_view_init(&p->b, p->snap, &p->cfg_b);
-	p->a.tz = p->b.tz = tz;
+	if (tz)
+		p->a.tz = p->b.tz = tz;
 	draw(&p->c, &p->a, &p->img_a);
 	draw(&p->c, &p->b, &p->img_b);
 	wb_renderer_layout(&p->a, w, h, &p->La);
@@ -1326,6 +1327,72 @@ static void test_screen_off(void **state)
 	wb_tz_destroy(tz);
 }
 
+/* Issue 13: the header clock, its date and "stale since" are in the board's
+ * zone (view->tz, loaded from sla.time_zone), never the process's TZ: with
+ * TZ=UTC, as on the image, a board in Amsterdam at 12:00Z shows 13:00 in
+ * winter and 14:00 in summer. Each is drawn against the same board in UTC
+ * one or two hours later, which shows those digits: header and stale bar
+ * must be identical, and differ from UTC's own picture of the instant. */
+static void test_clock_in_board_zone(void **state)
+{
+	(void)state;
+	const char *tz_env = getenv("TZ");
+	char saved_tz[128] = "";
+	if (tz_env)
+		snprintf(saved_tz, sizeof saved_tz, "%s", tz_env);
+	setenv("TZ", "UTC", 1); /* what localtime_r would now use */
+	tzset();
+	struct board bd;
+	board_open(&bd, 1920, 1080, "clockzone", NULL);
+	struct wb_tz *zone = NULL;
+	struct wb_error err;
+	wb_error_clear(&err);
+	assert_string_equal(bd.cfg.sla.time_zone, "Europe/Amsterdam"); /* the default */
+	if (wb_tz_load(bd.cfg.sla.time_zone, &zone, &err) != WB_OK)
+		fail_msg("tz %s: %s", bd.cfg.sla.time_zone, err.message);
+	const struct {
+		int64_t at_ms;
+		int offset_h;
+	} cases[] = {
+		{ 1795435200000LL, 1 }, /* 2026-11-23T12:00:00Z: 13:00 CET */
+		{ 1784030400000LL, 2 }, /* 2026-07-14T12:00:00Z: 14:00 CEST */
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		int64_t shift_ms = cases[i].offset_h * 3600 * 1000LL;
+		bd.view.stale = true;
+		bd.view.stale_reason = "timeout";
+		bd.view.wall_now_ms = cases[i].at_ms;
+		bd.view.stale_since_wall_ms = cases[i].at_ms - 7 * 60 * 1000; /* 11:53Z */
+		struct wb_layout L;
+		wb_renderer_layout(&bd.view, bd.c.w, bd.c.h, &L);
+		assert_true(L.stale_bar.h > 0);
+
+		struct rc_image local, utc_later, utc_now;
+		bd.view.tz = zone;
+		draw(&bd.c, &bd.view, &local);
+		bd.view.tz = NULL; /* UTC */
+		draw(&bd.c, &bd.view, &utc_now);
+		bd.view.wall_now_ms += shift_ms;
+		bd.view.stale_since_wall_ms += shift_ms;
+		draw(&bd.c, &bd.view, &utc_later);
+
+		assert_int_equal(rc_diff_inside(&local, &utc_later, L.header), 0);
+		assert_int_equal(rc_diff_inside(&local, &utc_later, L.stale_bar), 0);
+		assert_true(rc_diff_inside(&local, &utc_now, L.header) > 20);
+		assert_true(rc_diff_inside(&local, &utc_now, L.stale_bar) > 20);
+		rc_image_free(&local);
+		rc_image_free(&utc_later);
+		rc_image_free(&utc_now);
+	}
+	wb_tz_destroy(zone);
+	board_close(&bd);
+	if (tz_env)
+		setenv("TZ", saved_tz, 1);
+	else
+		unsetenv("TZ");
+	tzset();
+}
+
 struct shift_case {
 	int rotation;
 	int dx, dy;
@@ -1420,6 +1487,7 @@ int main(void)
 		cmocka_unit_test_prestate(test_local_alert_banner, (void *)&portrait),
 		cmocka_unit_test(test_local_alert_too_long),
 		cmocka_unit_test(test_screen_off),
+		cmocka_unit_test(test_clock_in_board_zone),
 		cmocka_unit_test(test_burnin_shift),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

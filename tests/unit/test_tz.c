@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "wallboard/fsutil.h"
@@ -385,6 +386,32 @@ static void test_load(void **state)
 	rmdir(dir);
 }
 
+/* The struct tm the renderer formats (the header clock, "stale since"): the
+ * zone's wall time whatever the process's TZ says. */
+static void test_to_tm(void **state)
+{
+	(void)state;
+	struct wb_tz *tz = amsterdam();
+	setenv("TZ", "UTC", 1);
+	tzset();
+	struct tm tm;
+	wb_tz_to_tm(tz, 1795435200, &tm); /* 2026-11-23T12:00:00Z, a Monday */
+	assert_int_equal(tm.tm_year, 126);
+	assert_int_equal(tm.tm_mon, 10);
+	assert_int_equal(tm.tm_mday, 23);
+	assert_int_equal(tm.tm_wday, 1);
+	assert_int_equal(tm.tm_hour, 13); /* CET */
+	assert_int_equal(tm.tm_min, 0);
+	assert_int_equal(tm.tm_isdst, 0);
+	wb_tz_to_tm(tz, 1784030400 + 59, &tm); /* 2026-07-14T12:00:59Z */
+	assert_int_equal(tm.tm_hour, 14);      /* CEST */
+	assert_int_equal(tm.tm_sec, 59);
+	assert_int_equal(tm.tm_isdst, 1);
+	wb_tz_to_tm(NULL, 1784030400, &tm); /* no zone: UTC */
+	assert_int_equal(tm.tm_hour, 12);
+	wb_tz_destroy(tz);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -395,6 +422,7 @@ int main(void)
 		cmocka_unit_test(test_slim_and_damaged),
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_load),
+		cmocka_unit_test(test_to_tm),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
