@@ -42,9 +42,7 @@ systemctl --root="$root" mask apt-daily.timer apt-daily.service \
 # Read-only root: per-device identity must not be baked into the image.
 rm -f "$root"/etc/ssh/ssh_host_*
 : > "$root/etc/machine-id"
-# D-Bus reads the same id (wallboard-persist keeps it on the data partition);
-# the link is what dbus's tmpfiles.d would make on a writable root.
-ln -sf /etc/machine-id "$root/var/lib/dbus/machine-id"
+rm -f "$root/var/lib/dbus/machine-id"
 echo wallboard > "$root/etc/hostname"
 ln -sf /run/systemd/resolve/stub-resolv.conf "$root/etc/resolv.conf"
 # Mount points that must exist on the read-only root.
