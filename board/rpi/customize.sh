@@ -18,11 +18,26 @@ chroot "$root" env DEB_MAINT_PARAMS=configure /etc/kernel/postinst.d/z50-raspi-f
 cp "$here/boot/"* "$root/boot/firmware/"
 
 systemctl --root="$root" enable wallboard.service wallboard-firstboot.service \
-	wallboard-memlog.timer systemd-networkd.service systemd-resolved.service \
+	wallboard-persist.service wallboard-memlog.timer systemd-networkd.service systemd-resolved.service \
 	systemd-timesyncd.service
 # SSH only when asked for (the drop-in's condition); the board owns tty1.
 systemctl --root="$root" enable ssh.service
 systemctl --root="$root" mask getty@tty1.service
+
+# Units that cannot work on a read-only root, off for good (masked, so no
+# package's static wants can pull them back in):
+# - apt's daily list update and unattended upgrade: updates are a reflash.
+# - dpkg's daily backup of its database into /var/backups: fails every day.
+# - wtmp records of boot, shutdown and runlevel: /var/log is read-only
+#   ("Failed to write wtmp record" at every boot); utmp in /run is not needed.
+# - the D-Bus-activated wpa_supplicant: wallboard-wifi.service runs one per
+#   interface from the data partition's settings; nothing here talks D-Bus to it.
+systemctl --root="$root" disable wpa_supplicant.service
+systemctl --root="$root" mask apt-daily.timer apt-daily.service \
+	apt-daily-upgrade.timer apt-daily-upgrade.service \
+	dpkg-db-backup.timer dpkg-db-backup.service \
+	systemd-update-utmp.service systemd-update-utmp-runlevel.service \
+	wpa_supplicant.service
 
 # Read-only root: per-device identity must not be baked into the image.
 rm -f "$root"/etc/ssh/ssh_host_*

@@ -4,11 +4,14 @@ partition, the image as a virtio disk, virtio-gpu for /dev/dri) with a
 wallboard.json on the boot partition that points at the feed simulator on the
 host, then check from outside only: the serial console, GET /healthz through a
 port forwarded to 127.0.0.1, and the screen through the QEMU monitor.
+The guest's network is restricted: it reaches only the simulator (a guestfwd
+address) and answers only on the forwarded API port. After power-off the data
+partition is read with debugfs; then the same disk boots a second time.
 
 Every wait has a deadline and fails with the tail of the serial log. Figures
 (boot to first data, RSS in the guest, image size) are printed as
 "figure: NAME=VALUE" lines and written to --figures as JSON.
-Standard library only; needs qemu-system-arm and mtools.
+Standard library only; needs qemu-system-arm, mtools and e2fsprogs.
 """
 
 import argparse
@@ -16,6 +19,7 @@ import hashlib
 import json
 import os
 import re
+import selectors
 import shutil
 import socket
 import subprocess
@@ -33,6 +37,9 @@ SCREEN_WAIT_S = 90
 # and grey; the start screen (no data yet) has no SLA timers.
 BOARD_BG = 0x0b0f14
 FEED_TOKEN = "image-test-feed-token"
+# The simulator as the guest sees it: a guestfwd address of QEMU's user-mode
+# network, the only outside address a restricted guest can reach.
+FEED_GUEST_ADDR = ("10.0.2.100", 8080)
 TITLE = "Image test board"
 
 
@@ -78,6 +85,51 @@ def region_sha256(path, offset, size):
             h.update(chunk)
             left -= len(chunk)
     return h.hexdigest()
+
+
+WATCHDOG_ARMED = r"(Using hardware watchdog|Watchdog running with a .*timeout)"
+
+
+def debugfs(disk, offset, cmd):
+    """stdout of a read-only debugfs command on the ext4 file system at offset."""
+    r = subprocess.run(["debugfs", "-R", cmd, "%s?offset=%d" % (disk, offset)], capture_output=True, text=True)
+    return r.stdout
+
+
+def ext4_stat(disk, offset, path):
+    """(uid, mtime_s) of a file, or None when it is missing."""
+    out = debugfs(disk, offset, "stat " + path)
+    uid = re.search(r"User:\s+(\d+)", out)
+    mtime = re.search(r"mtime:\s+0x([0-9a-f]+)", out)
+    if not uid or not mtime:
+        return None
+    return int(uid.group(1)), int(mtime.group(1), 16)
+
+
+def relay(target):
+    """guestfwd's helper, one per guest connection: QEMU runs it with that
+    connection as stdin and stdout, and it copies bytes both ways to target.
+    (guestfwd's chardev form carries a single connection for QEMU's whole run.)"""
+    host, port = target.rsplit(":", 1)
+    s = socket.create_connection((host, int(port)))
+    sel = selectors.DefaultSelector()
+    sel.register(0, selectors.EVENT_READ)
+    sel.register(s, selectors.EVENT_READ)
+    while True:
+        for key, _ in sel.select():
+            if key.fileobj == 0:
+                data = os.read(0, 65536)
+                if not data:
+                    s.shutdown(socket.SHUT_WR)
+                    sel.unregister(0)
+                else:
+                    s.sendall(data)
+            else:
+                data = s.recv(65536)
+                if not data:
+                    return 0
+                while data:
+                    data = data[os.write(1, data):]
 
 
 def free_port():
@@ -252,6 +304,116 @@ def healthz(port):
         return False
 
 
+def start_qemu(args, kernel, initrd, cmdline, disk, work, http_port, feed_port, n):
+    """Boots the disk; the serial log of boot n is serial.log (n == 1) or serial-N.log."""
+    serial = Serial(os.path.join(work, "serial.log" if n == 1 else "serial-%d.log" % n))
+    if os.path.exists(serial.path):
+        os.unlink(serial.path)
+    mon_path = os.path.join(work, "monitor.sock")
+    if os.path.exists(mon_path):
+        os.unlink(mon_path)
+    # restrict=on: the guest reaches nothing outside (no NTP, no DNS) except
+    # the guestfwd to the simulator; the API's hostfwd still answers.
+    relay_cmd = "%s -B %s --relay 127.0.0.1:%d" % (sys.executable, os.path.abspath(__file__), feed_port)
+    netdev = ("user,id=net0,restrict=on,hostfwd=tcp:127.0.0.1:%d-:8080,guestfwd=tcp:%s:%d-cmd:%s"
+              % ((http_port,) + FEED_GUEST_ADDR + (relay_cmd,)))
+    argv = [args.qemu, "-M", "virt", "-cpu", "cortex-a72", "-smp", "2", "-m", "1024",
+            "-accel", "tcg,thread=multi", "-nodefaults", "-display", "none",
+            "-kernel", kernel, "-initrd", initrd, "-append", " ".join(cmdline),
+            "-drive", "if=none,file=%s,format=raw,id=disk0" % disk,
+            "-device", "virtio-blk-pci,drive=disk0",
+            "-device", "virtio-gpu-pci",
+            "-netdev", netdev,
+            "-device", "virtio-net-pci,netdev=net0,romfile=",  # no iPXE: the kernel is loaded directly
+            "-device", "virtio-rng-pci",
+            "-device", "i6300esb",
+            "-serial", "file:" + serial.path,
+            "-monitor", "unix:%s,server=on,wait=off" % mon_path]
+    log("booting (%d): %s" % (n, " ".join(argv)))
+    serial.t0 = time.monotonic()
+    qemu = subprocess.Popen(argv, stdin=subprocess.DEVNULL)
+    return qemu, serial, Monitor(mon_path)
+
+
+def power_off(monitor, qemu):
+    """The virt board's power button, else stop QEMU: the guest synced the boot
+    partition after the import, and a read-only root has nothing to flush."""
+    monitor.command("system_powerdown")
+    try:
+        qemu.wait(POWERDOWN_S)
+        log("guest powered off")
+    except subprocess.TimeoutExpired:
+        log("guest did not power off within %d s; stopping QEMU (the data partition's "
+            "journal may then not be replayed for debugfs)" % POWERDOWN_S)
+        qemu.kill()
+        qemu.wait()
+
+
+def check_boot_console(serial, first):
+    """What the console shows of the image's hygiene in one boot."""
+    if serial.search(r"[Oo]rdering cycle"):
+        raise Failure("systemd found an ordering cycle\n" + serial.tail())
+    if serial.search(r"Failed to write wtmp"):
+        raise Failure("something still writes wtmp on the read-only root")
+    want = "new machine id kept" if first else "machine id from the data partition"
+    if not serial.search(r"wallboard-persist: " + want):
+        raise Failure("no 'wallboard-persist: %s' on the console\n%s" % (want, serial.tail()))
+    # Hermetic: a restricted guest has no NTP server to reach.
+    if serial.search(r"Contacted time server|Initial synchronization to time server"):
+        raise Failure("the guest reached a time server outside the test")
+    for m in re.finditer(r"Failed to start .*", serial.text()):
+        log("note: the console shows: " + m.group(0))
+
+
+def journal_has(disk, data_off, machine_id, pattern):
+    """Whether the system journal on the data partition holds a message matching
+    pattern (short messages are stored uncompressed in the journal file)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        dest = os.path.join(tmp, "system.journal")
+        debugfs(disk, data_off, "dump /system/journal/%s/system.journal %s" % (machine_id, dest))
+        if not os.path.exists(dest):
+            return False
+        with open(dest, "rb") as f:
+            return re.search(pattern.encode(), f.read()) is not None
+
+
+def passwd_uid(disk, root_off, user):
+    for line in debugfs(disk, root_off, "cat /etc/passwd").splitlines():
+        f = line.split(":")
+        if len(f) > 3 and f[0] == user:
+            return int(f[2])
+    raise Failure("no %s user in the image's /etc/passwd" % user)
+
+
+def check_data_partition(disk, data_off, config_uid, since_epoch):
+    """After power-off: the data partition holds the machine id, one journal
+    directory named after it, timesyncd's clock file written during the test
+    and (config_uid) config.json owned by the board's user."""
+    mid = debugfs(disk, data_off, "cat /system/machine-id").strip()
+    if not re.fullmatch(r"[0-9a-f]{32}", mid):
+        raise Failure("no machine id on the data partition (system/machine-id: %r)" % mid[:80])
+    names = sorted(name for mode, name in
+                   re.findall(r"/\d+/(\d+)/\d+/\d+/([^/]*)/", debugfs(disk, data_off, "ls -p /system/journal"))
+                   if int(mode, 8) & 0o170000 == 0o040000 and name not in (".", ".."))
+    if names != [mid]:
+        raise Failure("the journal directories %s are not just the machine id %s" % (names, mid))
+    clock = ext4_stat(disk, data_off, "/system/timesync/clock")
+    if not clock:
+        raise Failure("no timesync clock file on the data partition")
+    # The virt board's RTC gives the guest the host's time, so the file's
+    # mtime is comparable with ours.
+    if clock[1] < since_epoch - 120:
+        raise Failure("the clock file was not written during the test (mtime %d, test began %d)"
+                      % (clock[1], since_epoch))
+    if config_uid is not None:
+        conf = ext4_stat(disk, data_off, "/config.json")
+        if not conf:
+            raise Failure("no config.json on the data partition after the import")
+        if conf[0] != config_uid:
+            raise Failure("config.json is owned by uid %d, not the wallboard user (%d)" % (conf[0], config_uid))
+    return {"machine_id": mid, "clock_mtime": clock[1]}
+
+
 def run(args):
     work = args.workdir
     os.makedirs(work, exist_ok=True)
@@ -279,6 +441,7 @@ def run(args):
     cmdline += ["console=tty1", "console=ttyAMA0", "systemd.show_status=1",
                 "systemd.journald.forward_to_console=1"] + args.append
 
+    t0_epoch = time.time()
     # A scratch copy: the image under test stays as built.
     disk = os.path.join(work, "disk.img")
     subprocess.run(["cp", "--sparse=always", args.image, disk], check=True)
@@ -295,7 +458,7 @@ def run(args):
             raise Failure("feed simulator did not start: %r" % line)
         feed_port = int(m.group(1))
         settings = {
-            "feed": {"url": "http://10.0.2.2:%d/feed" % feed_port, "token": FEED_TOKEN},
+            "feed": {"url": "http://%s:%d/feed" % FEED_GUEST_ADDR, "token": FEED_TOKEN},
             "display": {"title": TITLE},
             "admin": {"token": "image-test-admin-token-0123"},
         }
@@ -305,28 +468,8 @@ def run(args):
         subprocess.run(["mcopy", "-o", "-i", fat(disk, boot_off), wj, "::/wallboard.json"], check=True)
 
         http_port = free_port()
-        serial = Serial(os.path.join(work, "serial.log"))
-        if os.path.exists(serial.path):
-            os.unlink(serial.path)
-        mon_path = os.path.join(work, "monitor.sock")
-        if os.path.exists(mon_path):
-            os.unlink(mon_path)
-        argv = [args.qemu, "-M", "virt", "-cpu", "cortex-a72", "-smp", "2", "-m", "1024",
-                "-accel", "tcg,thread=multi", "-nodefaults", "-display", "none",
-                "-kernel", kernel, "-initrd", initrd, "-append", " ".join(cmdline),
-                "-drive", "if=none,file=%s,format=raw,id=disk0" % disk,
-                "-device", "virtio-blk-pci,drive=disk0",
-                "-device", "virtio-gpu-pci",
-                "-netdev", "user,id=net0,hostfwd=tcp:127.0.0.1:%d-:8080" % http_port,
-                "-device", "virtio-net-pci,netdev=net0,romfile=",  # no iPXE: the kernel is loaded directly
-                "-device", "virtio-rng-pci",
-                "-device", "i6300esb",
-                "-serial", "file:" + serial.path,
-                "-monitor", "unix:%s,server=on,wait=off" % mon_path]
-        log("booting: " + " ".join(argv))
-        t0 = serial.t0 = time.monotonic()
-        qemu = subprocess.Popen(argv, stdin=subprocess.DEVNULL)
-        monitor = Monitor(mon_path)
+        qemu, serial, monitor = start_qemu(args, kernel, initrd, cmdline, disk, work, http_port, feed_port, 1)
+        t0 = serial.t0
         deadline = t0 + BOOT_DEADLINE_S
 
         def imported():
@@ -390,26 +533,43 @@ def run(args):
         figures["guest_peak_rss_kib"] = int(m.group(2))
         if serial.search(r"wallboard\.service: (Main process exited|Failed|Watchdog timeout)"):
             raise Failure("the service failed during boot\n" + serial.tail())
-        if not serial.search(r"(Using hardware watchdog|Watchdog running with a .*timeout)"):
-            raise Failure("systemd did not arm the hardware watchdog\n" + serial.tail())
+        # PID1 says so before journald runs (which now waits for the data
+        # partition), so the line may miss the console: then the journal on
+        # the data partition is read after power-off.
+        watchdog_on_console = serial.search(WATCHDOG_ARMED)
 
-        # Power off (the virt board's power button), else stop QEMU: the guest
-        # synced the boot partition after the import, and a read-only root has
-        # nothing to flush. Then look at the disk from outside.
-        monitor.command("system_powerdown")
-        try:
-            qemu.wait(POWERDOWN_S)
-            log("guest powered off")
-        except subprocess.TimeoutExpired:
-            log("guest did not power off within %d s; stopping QEMU" % POWERDOWN_S)
-            qemu.kill()
-            qemu.wait()
+        check_boot_console(serial, first=True)
+        power_off(monitor, qemu)
         qemu = None
         if fat_has(disk, boot_off, "wallboard.json"):
             raise Failure("wallboard.json (it holds secrets) is still on the boot partition")
         if region_sha256(disk, *root) != root_before:
             raise Failure("the root partition was written during a normal boot")
         log("wallboard.json removed from the boot partition; root partition unchanged")
+        data = check_data_partition(disk, parts[2][0], passwd_uid(disk, root[0], "wallboard"), t0_epoch)
+        if not watchdog_on_console and not journal_has(disk, parts[2][0], data["machine_id"], WATCHDOG_ARMED):
+            raise Failure("systemd did not arm the hardware watchdog (neither the console nor the journal says so)")
+        log("data partition: machine id and one journal directory, clock file of this boot, "
+            "config.json owned by the wallboard user")
+
+        # The same disk again: no wallboard.json this time, the settings and
+        # the identity come from the data partition.
+        qemu, serial, monitor = start_qemu(args, kernel, initrd, cmdline, disk, work, http_port, feed_port, 2)
+        t1 = serial.t0
+        wait_until("first frame with data in the second boot", t1 + BOOT_DEADLINE_S,
+                   lambda: serial.search(r"frame: first frame with data"), serial, qemu, interval=1.0)
+        figures["second_boot_to_first_data_s"] = round(time.monotonic() - t1, 1)
+        check_boot_console(serial, first=False)
+        power_off(monitor, qemu)
+        qemu = None
+        again = check_data_partition(disk, parts[2][0], None, t0_epoch)
+        if again["machine_id"] != data["machine_id"]:
+            raise Failure("the machine id changed between two boots of the same disk")
+        if again["clock_mtime"] < data["clock_mtime"]:
+            raise Failure("the timesync clock file went back in time in the second boot")
+        if region_sha256(disk, *root) != root_before:
+            raise Failure("the root partition was written during the second boot")
+        log("second boot: same machine id, still one journal directory, clock file not older")
     finally:
         if qemu is not None and qemu.poll() is None:
             qemu.kill()
@@ -428,6 +588,8 @@ def run(args):
 
 
 def main():
+    if len(sys.argv) == 3 and sys.argv[1] == "--relay":
+        return relay(sys.argv[2])
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--image", required=True)
     ap.add_argument("--feedsim", required=True)
