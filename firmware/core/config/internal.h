@@ -36,6 +36,11 @@ void wb_config_read_object(struct wb_config_ctx *c, const cJSON *item, const cha
 			   const struct wb_config_field *fields, size_t n, struct wb_config *cfg);
 cJSON *wb_config_object_json(const struct wb_config_field *fields, size_t n, const struct wb_config *cfg,
 			     enum wb_config_audience audience);
+/* Adds item to container (under key, or to an array when key is NULL) and
+ * returns container; takes both. When item is NULL or cannot be added, frees
+ * both and returns NULL: a document or list missing an entry would be saved
+ * and read back as if it were the config, so it is whole or nothing. */
+cJSON *wb_config_json_add(cJSON *container, const char *key, cJSON *item);
 bool wb_config_fields_equal(const struct wb_config_field *fields, size_t n, const struct wb_config *a,
 			    const struct wb_config *b);
 void wb_config_fields_default(const struct wb_config_field *fields, size_t n, struct wb_config *cfg);

@@ -119,14 +119,6 @@ static void read_hours(struct wb_config_ctx *c, const cJSON *item, const char *p
 }
 
 /* "always", or every weekday with its intervals ([] when closed). */
-/* Out of memory half way through a list: no list at all, since a shorter one
- * would be saved and read back as if it were the config. */
-static cJSON *incomplete(cJSON *doc)
-{
-	cJSON_Delete(doc);
-	return NULL;
-}
-
 static cJSON *hours_json(const struct wb_hours *h)
 {
 	cJSON *obj;
@@ -261,8 +253,7 @@ static cJSON *channels_write(const struct wb_config_field *f, const struct wb_co
 	(void)f;
 	(void)audience;
 	for (size_t i = 0; arr && i < cfg->display.n_channels; i++)
-		if (!cJSON_AddItemToArray(arr, cJSON_CreateString(cfg->display.channels[i])))
-			return incomplete(arr);
+		arr = wb_config_json_add(arr, NULL, cJSON_CreateString(cfg->display.channels[i]));
 	return arr;
 }
 
@@ -364,9 +355,8 @@ static cJSON *targets_write(const struct wb_config_field *f, const struct wb_con
 	(void)f;
 	(void)audience;
 	for (size_t i = 0; obj && i < cfg->sla.n_targets; i++)
-		if (!cJSON_AddNumberToObject(obj, cfg->sla.targets[i].channel,
-					     (double)cfg->sla.targets[i].target_s))
-			return incomplete(obj);
+		obj = wb_config_json_add(obj, cfg->sla.targets[i].channel,
+					 cJSON_CreateNumber((double)cfg->sla.targets[i].target_s));
 	return obj;
 }
 
@@ -378,9 +368,8 @@ static cJSON *warn_ratios_write(const struct wb_config_field *f, const struct wb
 	(void)f;
 	(void)audience;
 	for (size_t i = 0; obj && i < cfg->sla.n_warn_ratios; i++)
-		if (!cJSON_AddNumberToObject(obj, cfg->sla.warn_ratios[i].channel,
-					     cfg->sla.warn_ratios[i].warn_ratio))
-			return incomplete(obj);
+		obj = wb_config_json_add(obj, cfg->sla.warn_ratios[i].channel,
+					 cJSON_CreateNumber(cfg->sla.warn_ratios[i].warn_ratio));
 	return obj;
 }
 
@@ -491,14 +480,9 @@ static cJSON *channel_hours_write(const struct wb_config_field *f, const struct 
 
 	(void)f;
 	(void)audience;
-	for (size_t i = 0; obj && i < cfg->sla.n_channel_hours; i++) {
-		cJSON *h = hours_json(&cfg->sla.channel_hours[i].hours);
-		if (!h || !cJSON_AddItemToObject(obj, cfg->sla.channel_hours[i].channel, h)) {
-			cJSON_Delete(h);
-			cJSON_Delete(obj);
-			return NULL;
-		}
-	}
+	for (size_t i = 0; obj && i < cfg->sla.n_channel_hours; i++)
+		obj = wb_config_json_add(obj, cfg->sla.channel_hours[i].channel,
+					 hours_json(&cfg->sla.channel_hours[i].hours));
 	return obj;
 }
 

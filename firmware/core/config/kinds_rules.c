@@ -169,14 +169,8 @@ static cJSON *rules_write(const struct wb_config_field *f, const struct wb_confi
 
 	(void)f;
 	(void)audience;
-	for (size_t i = 0; arr && i < cfg->alerts.n && i < WB_RULES_MAX; i++) {
-		cJSON *r = rule_json(&cfg->alerts.rules[i]);
-		if (!r || !cJSON_AddItemToArray(arr, r)) {
-			cJSON_Delete(r);
-			cJSON_Delete(arr);
-			return NULL;
-		}
-	}
+	for (size_t i = 0; arr && i < cfg->alerts.n && i < WB_RULES_MAX; i++)
+		arr = wb_config_json_add(arr, NULL, rule_json(&cfg->alerts.rules[i]));
 	return arr;
 }
 

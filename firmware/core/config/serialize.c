@@ -8,18 +8,23 @@ cJSON *wb_config_object_json(const struct wb_config_field *fields, size_t n, con
 {
 	cJSON *obj = cJSON_CreateObject();
 
-	for (size_t i = 0; obj && i < n; i++) {
-		if (!(fields[i].kind->audiences & (1u << audience)))
-			continue;
-		cJSON *value = fields[i].kind->write(&fields[i], cfg, audience);
-		/* A document missing a key would read back as that key's default. */
-		if (!value || !cJSON_AddItemToObject(obj, fields[i].key, value)) {
-			cJSON_Delete(value);
-			cJSON_Delete(obj);
-			return NULL;
-		}
-	}
+	for (size_t i = 0; obj && i < n; i++)
+		if (fields[i].kind->audiences & (1u << audience))
+			obj = wb_config_json_add(obj, fields[i].key,
+						 fields[i].kind->write(&fields[i], cfg, audience));
 	return obj;
+}
+
+cJSON *wb_config_json_add(cJSON *container, const char *key, cJSON *item)
+{
+	bool added =
+		container && item &&
+		(key ? cJSON_AddItemToObject(container, key, item) : cJSON_AddItemToArray(container, item));
+	if (added)
+		return container;
+	cJSON_Delete(item);
+	cJSON_Delete(container);
+	return NULL;
 }
 
 char *wb_config_to_json(const struct wb_config *cfg, enum wb_config_audience audience)
