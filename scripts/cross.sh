@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The Raspberry Pi build: cross-compiles with toolchain/<triplet>.cmake and
-# -Werror, runs the test suite under qemu-user, and makes the Debian package.
+# -Werror against the libraries of the image's Debian release (in a build
+# root of that release when this machine runs another one), runs the test
+# suite under qemu-user, and makes the Debian package.
 # With --image it also builds the SD card image and boots it under QEMU
 # (the ctest label "image"; needs root). Installs what is missing with
 # scripts/deps.sh --cross ARCH. WB_REQUIRE_TESTS=ON (scripts/test.sh) makes a
@@ -23,7 +25,11 @@ arm64) triplet=aarch64-linux-gnu ;;
 armhf) triplet=arm-linux-gnueabihf ;;
 esac
 
-scripts/deps.sh --cross "$arch"
+want=(--cross "$arch")
+[[ $image == OFF ]] || want+=(--image)
+# Against the image's Debian release: in a build root of that release unless
+# this machine runs it (scripts/buildenv.sh, which installs what is missing).
+[[ -n ${WB_BUILDENV:-} ]] || exec scripts/buildenv.sh "${want[@]}" -- scripts/cross.sh "$@"
 scripts/qemu-user.sh "$arch"
 dir=build/cross-$arch
 jobs=$(nproc)

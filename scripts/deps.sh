@@ -3,18 +3,24 @@
 # and enables no service. Debian 12 (bookworm) and 13 (trixie), amd64.
 #   scripts/deps.sh                 to build and run the demo
 #   scripts/deps.sh --test          also everything scripts/test.sh needs (arm64 cross build included)
-#   scripts/deps.sh --cross ARCH    the cross compiler and ARCH libraries (arm64 or armhf) for scripts/cross.sh
+#   scripts/deps.sh --cross ARCH    the cross compiler, ARCH libraries (arm64 or armhf) and test tools for scripts/cross.sh
+#   scripts/deps.sh --image         the tools that build the SD card image and boot it under QEMU
 #   scripts/deps.sh --list ...      only print what would be installed
+# The Raspberry Pi build runs against the image's Debian release
+# (board/rpi/release): on a machine of another release, --test installs only
+# what makes that release's build root (scripts/buildenv.sh), and the root
+# gets --cross and --image inside.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 
-test=0 list=0
+test=0 list=0 image=0
 cross=()
 while (($#)); do
   case "$1" in
   --test) test=1; shift ;;
   --cross) [[ "${2:-}" == arm64 || "${2:-}" == armhf ]] || { echo "deps.sh: --cross takes arm64 or armhf" >&2; exit 2; }
     cross+=("$2"); shift 2 ;;
+  --image) image=1; shift ;;
   --list) list=1; shift ;;
   *) echo "deps.sh: unknown argument $1 (see the top of $0)" >&2; exit 2 ;;
   esac
@@ -26,22 +32,38 @@ libs=(libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libcurl4-openssl-dev libcjso
   libmicrohttpd-dev libsodium-dev libsystemd-dev)
 pkgs=(build-essential cmake pkg-config "${libs[@]}" fonts-dejavu-core tzdata ca-certificates python3)
 
+. /etc/os-release
+release=$(cat "$repo/board/rpi/release")
 if ((test)); then
   # cmocka: unit and render tests; valgrind: the same again under memcheck;
   # openssl: certificates for the TLS test; nodejs: schema and browser tests
   # (npm packages from tests/package-lock.json); chromium: the web page tests;
-  # file: CPack's DEB generator; clang-format: the layout check (format_check);
-  # the image build and its boot under QEMU.
-  pkgs+=(libcmocka-dev valgrind openssl nodejs chromium file clang-format
-    mmdebstrap mtools dosfstools e2fsprogs fdisk qemu-system-arm)
+  # file: CPack's DEB generator; clang-format: the layout check (format_check).
+  pkgs+=(libcmocka-dev valgrind openssl nodejs chromium file clang-format)
   # Some machines carry a nodejs that bundles npm (and conflicts with Debian's).
   command -v npm >/dev/null || pkgs+=(npm)
-  [[ " ${cross[*]} " == *" arm64 "* ]] || cross+=(arm64)
+  if [[ ${VERSION_CODENAME:-} == "$release" ]]; then
+    [[ " ${cross[*]} " == *" arm64 "* ]] || cross+=(arm64)
+    image=1
+  else
+    # The build root: made by mmdebstrap; its arm64 programs run through this
+    # machine's binfmt_misc handlers.
+    pkgs+=(mmdebstrap qemu-user-static binfmt-support arch-test)
+  fi
+fi
+if ((image)); then
+  # mmdebstrap and the file system tools assemble the image (arch-test and
+  # qemu-user run its package scripts); qemu-system-arm boots it; zstd packs
+  # it; systemd-analyze scores the service's hardening; git names the commit it is built from.
+  pkgs+=(mmdebstrap mtools dosfstools e2fsprogs fdisk qemu-system-arm zstd systemd python3 git
+    qemu-user-static binfmt-support arch-test)
 fi
 declare -A triplet=([arm64]=aarch64-linux-gnu [armhf]=arm-linux-gnueabihf)
 for arch in "${cross[@]}"; do
-  # qemu-user runs the cross-built tests and the image's package scripts.
-  pkgs+=("gcc-${triplet[$arch]}" qemu-user-static binfmt-support arch-test file)
+  # qemu-user runs the cross-built tests; the suite under it needs the same
+  # tools as on the host, less valgrind and the browser.
+  pkgs+=("gcc-${triplet[$arch]}" qemu-user-static binfmt-support arch-test file
+    python3 openssl nodejs clang-format)
   for p in "${libs[@]}" libcmocka-dev; do pkgs+=("$p:$arch"); done
 done
 
@@ -90,7 +112,7 @@ fi
 # package below instead.
 candidate() { apt-cache policy "$1" 2>/dev/null | awk '/Candidate:/ && $2 != "(none)" { print $2 }'; }
 promtool_pkg=0
-if ((test)) && [[ -n "$(candidate promtool)" ]]; then
+if ((test || ${#cross[@]})) && [[ -n "$(candidate promtool)" ]]; then
   pkgs+=(promtool)
   promtool_pkg=1
 fi

@@ -16,6 +16,8 @@ chown -R root:root "$root/etc/systemd" "$root/etc/ssh/sshd_config.d" \
 # Rewrite config.txt and cmdline.txt on the boot partition with our settings.
 chroot "$root" env DEB_MAINT_PARAMS=configure /etc/kernel/postinst.d/z50-raspi-firmware
 cp "$here/boot/"* "$root/boot/firmware/"
+# The Pi 5's own command line (config.txt's [pi5] section): its serial console.
+sed 's/console=ttyS1,/console=ttyAMA10,/' "$root/boot/firmware/cmdline.txt" >"$root/boot/firmware/cmdline-pi5.txt"
 
 systemctl --root="$root" enable wallboard.service wallboard-firstboot.service \
 	wallboard-persist.service wallboard-memlog.timer systemd-networkd.service systemd-resolved.service \
