@@ -46,7 +46,7 @@ if [[ ${1:-} == --in-namespace ]]; then
 		HOME=/root TERM="${TERM:-dumb}" WB_REQUIRE_TESTS="${WB_REQUIRE_TESTS:-OFF}" WB_BUILDENV="$suite")
 	chroot "$root" "${env[@]}" "$repo/scripts/deps.sh" "${deps[@]}"
 	# The image is made of the archive's current packages; so is the build.
-	chroot "$root" "${env[@]}" DEBIAN_FRONTEND=noninteractive apt-get upgrade -y -qq >/dev/null
+	chroot "$root" "${env[@]}" DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 upgrade -y -qq >/dev/null
 	if [[ $uid != 0 ]]; then
 		env=(setpriv --reuid="$uid" --regid="$gid" --clear-groups "${env[@]}" HOME=/tmp)
 	fi
