@@ -51,6 +51,19 @@ static const struct words table[WB_MSG_COUNT_] = {
 	[WB_MSG_CONFIG_WARNING] = { "Configuratiefout", "Config error" },
 	[WB_MSG_CLOSED] = { "Gesloten", "Closed" },
 	[WB_MSG_OPENS] = { "opent", "opens" },
+	[WB_MSG_CLOCK_NOT_SET] = { "De klok staat niet gelijk (geen tijdserver bereikt), dus het certificaat "
+				   "van de "
+				   "feed is niet te controleren.",
+				   "The clock is not set (no time server reached), so the feed's certificate "
+				   "cannot "
+				   "be checked." },
+	[WB_MSG_CLOCK_REMEDY] = { "Sta NTP (UDP-poort 123) toe naar de tijdserver van het netwerk of stel "
+				  "clock.ntp in.",
+				  "Allow NTP (UDP port 123) to the network's time server or set clock.ntp." },
+	[WB_MSG_BOOT_REPORT] = { "Opstartpartitie", "Boot partition" },
+	[WB_MSG_BOOT_APPLIED] = { "toegepast", "applied" },
+	[WB_MSG_BOOT_REJECTED] = { "geweigerd", "rejected" },
+	[WB_MSG_BOOT_INVALID] = { "onleesbaar", "unreadable" },
 };
 
 static const struct words weekdays[7] = {

@@ -48,7 +48,16 @@ enum wb_msg {
 	WB_MSG_CONFIG_WARNING,    /* "Configuratiefout" / "Config error" (header mark) */
 	WB_MSG_CLOSED,            /* "Gesloten" / "Closed" (SLA box outside opening hours) */
 	WB_MSG_OPENS,             /* "opent" / "opens" ("opent ma 08:00") */
-	WB_MSG_COUNT_             /* number of messages; keep last */
+	/* An https feed fails on its certificate's dates and the system clock
+	 * is not synchronised: what is wrong, and the remedy (a line of its own
+	 * on the start screen). */
+	WB_MSG_CLOCK_NOT_SET,
+	WB_MSG_CLOCK_REMEDY,
+	WB_MSG_BOOT_REPORT,   /* "Opstartpartitie" / "Boot partition" (first-boot report caption) */
+	WB_MSG_BOOT_APPLIED,  /* "toegepast" / "applied" */
+	WB_MSG_BOOT_REJECTED, /* "geweigerd" / "rejected" */
+	WB_MSG_BOOT_INVALID,  /* "onleesbaar" / "unreadable" (the report itself) */
+	WB_MSG_COUNT_         /* number of messages; keep last */
 };
 
 /* Never NULL; UTF-8. */

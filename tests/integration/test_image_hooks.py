@@ -1,0 +1,172 @@
+"""What the image builds on: clock.ntp written out as a systemd-timesyncd
+drop-in (--ntp-file) at start and whenever the setting changes, and refused
+with the key named when a server name could smuggle anything into the file;
+the root-side script that installs that file and trusts none of it; and the
+first-boot report (--boot-report) on the start screen and in the status."""
+
+import os
+import signal
+import subprocess
+
+import harness
+from harness import write_config
+from test_api import Api, decode_png
+
+NTP_APPLY = os.path.join(harness.SOURCE_DIR, "board", "rpi", "rootfs", "usr", "lib",
+                         "wallboard-image", "ntp-apply")
+WROTE_RE = r"^wallboard: clock: wrote (.+): (.+)$"
+
+
+def read(path):
+    with open(path, encoding="utf-8") as f:
+        return f.read()
+
+
+class NtpFileTest(harness.ProcTestCase):
+
+    def test_the_file_follows_clock_ntp_and_a_bad_name_changes_nothing(self):
+        ntp_file = os.path.join(self.tmp, "timesyncd.conf")
+        wb = self.wallboard(self.dead_url(), "--ntp-file", ntp_file)
+        wb.wait_for(WROTE_RE)  # at start, with the default: no servers
+        self.assertEqual(read(ntp_file), "[Time]\n")
+        api = Api(wb.api())
+
+        mark = wb.mark()
+        status, _, doc = api.patch({"clock": {"ntp": ["ntp1.example.nl", "192.0.2.1", "fd00::123"]}})
+        self.assertEqual(status, 200, doc)
+        wb.wait_for(WROTE_RE, start=mark)
+        self.assertEqual(read(ntp_file), "[Time]\nNTP=ntp1.example.nl 192.0.2.1 fd00::123\n")
+        self.assertEqual(api.status()["clock"]["ntp"], ["ntp1.example.nl", "192.0.2.1", "fd00::123"])
+
+        for bad in ("pool.ntp.org\nFallbackNTP=evil.example", "ntp one", "\"ntp\""):
+            status, _, doc = api.patch({"clock": {"ntp": ["ok.example.nl", bad]}})
+            self.assertEqual(status, 422, doc)
+            paths = [p["path"] for p in doc["problems"]]
+            self.assertIn("$.clock.ntp[1]", paths, doc)
+        self.assertEqual(read(ntp_file), "[Time]\nNTP=ntp1.example.nl 192.0.2.1 fd00::123\n")
+
+        mark = wb.mark()
+        status, _, doc = api.patch({"clock": {"ntp": None}})  # back to the default
+        self.assertEqual(status, 200, doc)
+        wb.wait_for(WROTE_RE, start=mark)
+        self.assertEqual(read(ntp_file), "[Time]\n")
+
+
+class NtpApplyScriptTest(harness.ProcTestCase):
+    """board/rpi/rootfs/usr/lib/wallboard-image/ntp-apply on the host, with
+    temporary paths and a systemctl that records what it was asked."""
+
+    def run_script(self, content):
+        src = os.path.join(self.tmp, "timesyncd.conf")
+        dropins = os.path.join(self.tmp, "timesyncd.conf.d")
+        calls = os.path.join(self.tmp, "systemctl.calls")
+        fake = os.path.join(self.tmp, "systemctl")
+        with open(fake, "w") as f:
+            f.write("#!/bin/sh\necho \"$*\" >> %s\n" % calls)
+        os.chmod(fake, 0o755)
+        if content is None:
+            if os.path.exists(src):
+                os.remove(src)
+        else:
+            with open(src, "wb") as f:
+                f.write(content)
+        env = dict(os.environ, WB_NTP_FILE=src, WB_TIMESYNCD_DIR=dropins, WB_SYSTEMCTL=fake)
+        done = subprocess.run(["sh", NTP_APPLY], env=env, capture_output=True, timeout=30)
+        dest = os.path.join(dropins, "50-wallboard.conf")
+        installed = read(dest) if os.path.exists(dest) else None
+        restarts = read(calls).count("try-restart systemd-timesyncd.service") if os.path.exists(calls) else 0
+        if os.path.exists(calls):
+            os.remove(calls)
+        return done.returncode, installed, restarts, done.stdout.decode() + done.stderr.decode()
+
+    def test_a_valid_file_is_installed_and_timesyncd_restarted(self):
+        rc, installed, restarts, out = self.run_script(b"[Time]\nNTP=ntp1.example.nl 10.0.0.1 fd00::1\n")
+        self.assertEqual((rc, restarts), (0, 1), out)
+        self.assertEqual(installed, "[Time]\nNTP=ntp1.example.nl 10.0.0.1 fd00::1\n")
+        rc, installed, restarts, out = self.run_script(b"[Time]\n")  # back to DHCP's
+        self.assertEqual((rc, installed, restarts), (0, None, 1), out)
+        rc, installed, restarts, out = self.run_script(b"[Time]\n")  # nothing to change
+        self.assertEqual((rc, installed, restarts), (0, None, 0), out)
+
+    def test_anything_else_is_refused_and_changes_nothing(self):
+        rc, _, _, out = self.run_script(b"[Time]\nNTP=good.example.nl\n")
+        self.assertEqual(rc, 0, out)
+        bad = {
+            "a second setting": b"[Time]\nNTP=a.nl\nFallbackNTP=evil.nl\n",
+            "another section": b"[Network]\nNTP=a.nl\n",
+            "a tab": b"[Time]\nNTP=a.nl\tb.nl\n",
+            "a quote": b"[Time]\nNTP=\"a.nl\"\n",
+            "a semicolon": b"[Time]\nNTP=a.nl;reboot\n",
+            "two spaces": b"[Time]\nNTP=a.nl  b.nl\n",
+            "five servers": b"[Time]\nNTP=a b c d e\n",
+            "a leading dash": b"[Time]\nNTP=-a.nl\n",
+            "a NUL": b"[Time]\nNTP=a.nl\x00b\n",
+            "a carriage return": b"[Time]\r\nNTP=a.nl\r\n",
+            "not ASCII": "[Time]\nNTP=\u00e9.nl\n".encode(),
+            "too large": b"[Time]\nNTP=" + b"a" * 2000 + b"\n",
+        }
+        for what, content in bad.items():
+            rc, installed, restarts, out = self.run_script(content)
+            self.assertNotEqual(rc, 0, "%s was accepted" % what)
+            self.assertIn("rejected", out, what)
+            self.assertEqual((installed, restarts), ("[Time]\nNTP=good.example.nl\n", 0), what)
+
+
+class BootReportTest(harness.ProcTestCase):
+
+    def start_screen(self, *args, url=None):
+        """The board with no reachable feed (the start screen stays up): its
+        status and the rows of a screenshot below the header (whose clock
+        moves by itself)."""
+        wb = self.wallboard(url or self.dead_url(), *args,
+                            config=write_config(self.tmp, display={"language": "en"}))
+        wb.wait_for(harness.ERROR_RE)
+        header = wb.dump()["layout"]["header"]
+        api = Api(wb.api())
+        status, shot = api.status(), api.screenshot()
+        wb.stop()
+        return status, shot[2][header["y"] + header["h"]:]
+
+    def write_report(self, text):
+        path = os.path.join(self.tmp, "boot-report.txt")
+        with open(path, "wb") as f:
+            f.write(text)
+        return path
+
+    def test_the_report_is_in_the_status_and_on_the_start_screen(self):
+        report = self.write_report(
+            b"wallboard.json\tapplied\t\n"
+            b"wifi.conf\trejected\tcountry= must be two letters (e.g. country=NL)\n"
+            b"ssh\tapplied\t\n")
+        url = self.dead_url()  # the same error text on both screens
+        status, shot = self.start_screen("--boot-report", report, url=url)
+        self.assertEqual(status["first_boot"], [
+            {"file": "wallboard.json", "result": "applied", "message": ""},
+            {"file": "wifi.conf", "result": "rejected",
+             "message": "country= must be two letters (e.g. country=NL)"},
+            {"file": "ssh", "result": "applied", "message": ""},
+        ])
+        # The same start screen without a report: the report's lines are what differs.
+        os.remove(report)
+        status_without, shot_without = self.start_screen("--boot-report", report, url=url)
+        self.assertEqual(status_without["first_boot"], [])
+        self.assertNotEqual(shot, shot_without, "the start screen does not show the report")
+        # ... and nothing else differs between two runs, or the line above proves nothing.
+        _, shot_again = self.start_screen("--boot-report", report, url=url)
+        self.assertEqual(shot_without, shot_again, "start screens differ by more than the report")
+
+    def test_a_malformed_report_is_reported_as_such(self):
+        report = self.write_report(b"wallboard.json\tapplied\t\nwifi.conf\tmaybe\t\x1b[2J\n")
+        status, _ = self.start_screen("--boot-report", report)
+        self.assertEqual(status["first_boot"], [
+            {"file": "boot-report.txt", "result": "invalid",
+             "message": "line 2: the result is neither \"applied\" nor \"rejected\""},
+        ])
+        report = self.write_report(b"x\tapplied\t\n" * 1000)
+        status, _ = self.start_screen("--boot-report", report)
+        self.assertEqual(status["first_boot"][0]["result"], "invalid")
+        self.assertIn("larger than 4096 bytes", status["first_boot"][0]["message"])
+
+
+if __name__ == "__main__":
+    harness.main()
