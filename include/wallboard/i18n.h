@@ -1,4 +1,4 @@
-/* On-screen language: Dutch (default, the first market) and English. Words
+/* On-screen language: Dutch (default, the first market), English and French. Words
  * only; number and date formatting is in format.h. Pure. */
 #ifndef WALLBOARD_I18N_H
 #define WALLBOARD_I18N_H
@@ -7,7 +7,8 @@
 
 enum wb_lang {
 	WB_LANG_NL = 0,
-	WB_LANG_EN = 1
+	WB_LANG_EN = 1,
+	WB_LANG_FR = 2,
 };
 
 enum wb_msg {
@@ -67,7 +68,7 @@ const char *wb_i18n(enum wb_lang lang, enum wb_msg msg);
  * "" out of range. */
 const char *wb_i18n_weekday(enum wb_lang lang, int wday);
 
-/* "nl" / "en" (case-sensitive); false for anything else. */
+/* "nl" / "en" / "fr" (case-sensitive); false for anything else. */
 bool wb_lang_parse(const char *s, enum wb_lang *out);
 const char *wb_lang_name(enum wb_lang lang);
 

@@ -45,7 +45,9 @@
 /* clang-format on */
 
 /* Index = the enum's value. */
-static const char *const languages[] = { [WB_LANG_NL] = "nl", [WB_LANG_EN] = "en", NULL };
+static const char *const languages[] = {
+	[WB_LANG_NL] = "nl", [WB_LANG_EN] = "en", [WB_LANG_FR] = "fr", NULL
+};
 static const char *const themes[] = { [WB_THEME_DARK] = "dark", [WB_THEME_LIGHT] = "light", NULL };
 _Static_assert(sizeof(enum wb_lang) == sizeof(int) && sizeof(enum wb_theme) == sizeof(int),
 	       "the enum kind stores an int");
