@@ -57,6 +57,10 @@ class NtpApplyScriptTest(harness.ProcTestCase):
     temporary paths and a systemctl that records what it was asked."""
 
     def run_script(self, content):
+        """Runs the script on content (bytes; None: no file; a callable: it
+        makes the file at the path it is given) and returns its exit status,
+        the installed drop-in (None: none), how often it restarted timesyncd
+        and what it said."""
         src = os.path.join(self.tmp, "timesyncd.conf")
         dropins = os.path.join(self.tmp, "timesyncd.conf.d")
         calls = os.path.join(self.tmp, "systemctl.calls")
@@ -64,13 +68,16 @@ class NtpApplyScriptTest(harness.ProcTestCase):
         with open(fake, "w") as f:
             f.write("#!/bin/sh\necho \"$*\" >> %s\n" % calls)
         os.chmod(fake, 0o755)
-        if content is None:
-            if os.path.exists(src):
-                os.remove(src)
-        else:
+        if os.path.lexists(src):
+            os.remove(src)
+        if callable(content):
+            content(src)
+        elif content is not None:
             with open(src, "wb") as f:
                 f.write(content)
         env = dict(os.environ, WB_NTP_FILE=src, WB_TIMESYNCD_DIR=dropins, WB_SYSTEMCTL=fake)
+        # The timeout only ends a hung script (a FIFO that blocks it); a
+        # working one finishes at once.
         done = subprocess.run(["sh", NTP_APPLY], env=env, capture_output=True, timeout=30)
         dest = os.path.join(dropins, "50-wallboard.conf")
         installed = read(dest) if os.path.exists(dest) else None
@@ -83,6 +90,10 @@ class NtpApplyScriptTest(harness.ProcTestCase):
         rc, installed, restarts, out = self.run_script(b"[Time]\nNTP=ntp1.example.nl 10.0.0.1 fd00::1\n")
         self.assertEqual((rc, restarts), (0, 1), out)
         self.assertEqual(installed, "[Time]\nNTP=ntp1.example.nl 10.0.0.1 fd00::1\n")
+        # The board writes the same file at every start: no restart for that.
+        rc, installed, restarts, out = self.run_script(b"[Time]\nNTP=ntp1.example.nl 10.0.0.1 fd00::1\n")
+        self.assertEqual((rc, restarts), (0, 0), out)
+        self.assertEqual(installed, "[Time]\nNTP=ntp1.example.nl 10.0.0.1 fd00::1\n")
         rc, installed, restarts, out = self.run_script(b"[Time]\n")  # back to DHCP's
         self.assertEqual((rc, installed, restarts), (0, None, 1), out)
         rc, installed, restarts, out = self.run_script(b"[Time]\n")  # nothing to change
@@ -91,24 +102,37 @@ class NtpApplyScriptTest(harness.ProcTestCase):
     def test_anything_else_is_refused_and_changes_nothing(self):
         rc, _, _, out = self.run_script(b"[Time]\nNTP=good.example.nl\n")
         self.assertEqual(rc, 0, out)
+        secret = os.path.join(self.tmp, "root-only")
+        with open(secret, "wb") as f:
+            f.write(b"[Time]\nNTP=secret.example.nl\n")
+        # Each with the reason the script must give, so a case cannot pass
+        # on a check that is not the one it names.
         bad = {
-            "a second setting": b"[Time]\nNTP=a.nl\nFallbackNTP=evil.nl\n",
-            "another section": b"[Network]\nNTP=a.nl\n",
-            "a tab": b"[Time]\nNTP=a.nl\tb.nl\n",
-            "a quote": b"[Time]\nNTP=\"a.nl\"\n",
-            "a semicolon": b"[Time]\nNTP=a.nl;reboot\n",
-            "two spaces": b"[Time]\nNTP=a.nl  b.nl\n",
-            "five servers": b"[Time]\nNTP=a b c d e\n",
-            "a leading dash": b"[Time]\nNTP=-a.nl\n",
-            "a NUL": b"[Time]\nNTP=a.nl\x00b\n",
-            "a carriage return": b"[Time]\r\nNTP=a.nl\r\n",
-            "not ASCII": "[Time]\nNTP=\u00e9.nl\n".encode(),
-            "too large": b"[Time]\nNTP=" + b"a" * 2000 + b"\n",
+            "a second setting": (b"[Time]\nNTP=a.nl\nFallbackNTP=evil.nl\n", "more than two lines"),
+            "another section": (b"[Network]\nNTP=a.nl\n", "first line is not [Time]"),
+            "another key": (b"[Time]\nFallbackNTP=a.nl\n", "second line is not NTP="),
+            "a tab": (b"[Time]\nNTP=a.nl\tb.nl\n", "not printable ASCII"),
+            "a quote": (b"[Time]\nNTP=\"a.nl\"\n", "NTP= must be"),
+            "a semicolon": (b"[Time]\nNTP=a.nl;reboot\n", "NTP= must be"),
+            "two spaces": (b"[Time]\nNTP=a.nl  b.nl\n", "NTP= must be"),
+            "five servers": (b"[Time]\nNTP=a b c d e\n", "NTP= must be"),
+            "a leading dash": (b"[Time]\nNTP=-a.nl\n", "NTP= must be"),
+            "a name too long": (b"[Time]\nNTP=" + b"a" * 254 + b"\n", "NTP= must be"),
+            "a NUL": (b"[Time]\nNTP=a.nl\x00b\n", "not printable ASCII"),
+            "a carriage return": (b"[Time]\r\nNTP=a.nl\r\n", "not printable ASCII"),
+            "not ASCII": ("[Time]\nNTP=\u00e9.nl\n".encode(), "not printable ASCII"),
+            "too large": (b"[Time]\n" + b"#" * 1100 + b"\n", "larger than 1100 bytes"),
+            # wc -l would count one line and take it for "no servers".
+            "no final newline": (b"[Time]\nNTP=a.nl", "no newline"),
+            "a symlink": (lambda p: os.symlink(secret, p), "not a regular file"),
+            # Would block a plain read for good (the run's timeout fails it).
+            "a FIFO": (os.mkfifo, "first line is not [Time]"),
         }
-        for what, content in bad.items():
+        for what, (content, reason) in bad.items():
             rc, installed, restarts, out = self.run_script(content)
             self.assertNotEqual(rc, 0, "%s was accepted" % what)
-            self.assertIn("rejected", out, what)
+            self.assertIn("rejected (", out, what)
+            self.assertIn(reason, out, what)
             self.assertEqual((installed, restarts), ("[Time]\nNTP=good.example.nl\n", 0), what)
 
 
