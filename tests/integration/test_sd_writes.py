@@ -36,8 +36,22 @@ class SdWritesTest(harness.ProcTestCase):
         config = write_config(self.tmp, feed={"cache_interval_s": cache_interval_s})
         return sim, self.wallboard(sim.url, config=config, log_polls=log_polls)
 
+    def pin_document(self, sim, title):
+        """Serves one fixed document from now on and returns its ETag, so the
+        newest document the board can have is known (a poll already under way
+        may still bring an older one)."""
+        sim.control(document={"version": 1, "generated_at": "2026-11-23T10:00:00Z", "title": title,
+                              "channels": [{"id": "webchat", "mentions": {"today": 1, "last_hour": 1},
+                                            "unanswered": 0}]})
+        # gzip, as the board asks for it: the ETag is the compressed body's.
+        return harness.http_request(sim.url, headers={"Accept-Encoding": "gzip"})[1]["ETag"]
+
+    def wait_updated_to(self, wb, etag):
+        return wb.wait_for(r"^wallboard: feed: updated: \d+ channels \(HTTP 200, etag %s\)$"
+                           % re.escape(etag))
+
     def test_a_long_interval_writes_the_first_document_and_the_last_at_exit(self):
-        _, wb = self.board(3600)
+        sim, wb = self.board(3600)
         first = updated_etag(wb.wait_for(UPDATED_RE))
         self.assertEqual(self.cache_etag(), first)  # the first one at once
         etags = [first]
@@ -45,14 +59,22 @@ class SdWritesTest(harness.ProcTestCase):
             etags.append(updated_etag(wb.wait_for(UPDATED_RE)))
             self.assertEqual(self.cache_etag(), first, "written again within the interval")
         self.assertEqual(len(set(etags)), len(etags), "the feed did not change every poll: %r" % etags)
+        # The document stops changing, so "the newest" does not move on
+        # between the last look and the SIGTERM.
+        newest = self.pin_document(sim, "newest")
+        self.wait_updated_to(wb, newest)
+        self.assertEqual(self.cache_etag(), first, "written again within the interval")
         self.assertEqual(wb.stop(), 0)
-        self.assertEqual(self.cache_etag(), etags[-1], "the newest document was not kept at exit")
+        self.assertEqual(self.cache_etag(), newest, "the newest document was not kept at exit")
 
     def test_zero_writes_every_change(self):
-        _, wb = self.board(0)
-        for _ in range(3):
-            etag = updated_etag(wb.wait_for(UPDATED_RE))
-            # Written before the poll is handed to the main thread, which logs it.
+        sim, wb = self.board(0)
+        for title in ("one", "two", "three"):
+            etag = self.pin_document(sim, title)
+            self.wait_updated_to(wb, etag)
+            # Written before the poll is handed to the main thread, which logs
+            # it; the document stays as it is until the next title, so no
+            # later write can stand in its place.
             self.assertEqual(self.cache_etag(), etag)
 
     def wait_status(self, api, what, check):
