@@ -134,7 +134,7 @@ struct wb_app {
 			WB_APP_FEED_LOG_FAILING
 		} logged;
 		enum wb_fetch_reason logged_reason;
-		int64_t failed_since_logged; /* polls failed since the state turned failing */
+		int64_t failed_since_logged; /* polls failed since the last ok, of any kind */
 	} feed;
 	struct {                                          /* task_clock.c */
 		const char *ntp_file;                     /* --ntp-file; NULL: none */

@@ -57,16 +57,15 @@ static void log_change(struct wb_app *app, const struct wb_feed_update *up, cons
 	}
 	/* The same kind with another text (a new byte offset in a broken
 	 * document, another address) is the same state: said once. */
-	bool same = app->feed.logged == WB_APP_FEED_LOG_FAILING && app->feed.logged_reason == up->reason;
-	if (same) {
-		app->feed.failed_since_logged++;
+	bool failing = app->feed.logged == WB_APP_FEED_LOG_FAILING;
+	/* "recovered after N failed polls" counts from ok to ok, across kinds. */
+	app->feed.failed_since_logged = failing ? app->feed.failed_since_logged + 1 : 1;
+	if (failing && app->feed.logged_reason == up->reason)
 		return;
-	}
 	wb_app_say("feed: failing (%s): %s; keeping last good data", wb_fetch_reason_name(up->reason),
 		   up->error);
 	app->feed.logged = WB_APP_FEED_LOG_FAILING;
 	app->feed.logged_reason = up->reason;
-	app->feed.failed_since_logged = 1;
 }
 
 /* The host part of the feed URL (the path of a file:// URL), for the start

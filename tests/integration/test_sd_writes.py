@@ -104,11 +104,16 @@ class SdWritesTest(harness.ProcTestCase):
         self.assertEqual(wb.wait_for(FAILING_RE).group(1), "http")
         self.assertEqual(len(feed_lines()), 2, feed_lines())
 
+        # Another kind of failure is a line of its own; the count goes on.
+        sim.control(fault="malformed")
+        self.assertEqual(wb.wait_for(FAILING_RE).group(1), "invalid")
+        self.assertEqual(len(feed_lines()), 3, feed_lines())
+
         sim.control(fault="none")
         recovered = wb.wait_for(RECOVERED_RE)
         failed = api.status()["feed"]["polls_failed"]
-        self.assertEqual(int(recovered.group(1)), failed)
-        self.assertEqual(len(feed_lines()), 3, feed_lines())
+        self.assertEqual(int(recovered.group(1)), failed, "not every failed poll since the last ok")
+        self.assertEqual(len(feed_lines()), 4, feed_lines())
 
 
 if __name__ == "__main__":
