@@ -2,6 +2,7 @@
  * (an https feed cannot be checked without it), clock.ntp written out for
  * systemd-timesyncd (--ntp-file; the image copies it into timesyncd's
  * drop-ins as root), and the first-boot report the image's script left. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,9 +32,11 @@ static void read_boot_report(struct wb_app *app, const char *path)
 	enum wb_status st = wb_fs_read_file(path, WB_BOOT_REPORT_MAX_BYTES, &text, &len, &err);
 	if (st == WB_ERR_NOT_FOUND)
 		return; /* no files on the boot partition this boot: nothing to say */
-	if (st == WB_ERR_TOO_LARGE)
-		wb_boot_report_invalid(base_name(path), "larger than 4096 bytes", &app->clock.boot);
-	else if (st != WB_OK)
+	if (st == WB_ERR_TOO_LARGE) {
+		char why[64];
+		snprintf(why, sizeof why, "larger than %u bytes", WB_BOOT_REPORT_MAX_BYTES);
+		wb_boot_report_invalid(base_name(path), why, &app->clock.boot);
+	} else if (st != WB_OK)
 		wb_boot_report_invalid(base_name(path), err.message, &app->clock.boot);
 	else
 		wb_boot_report_parse(text, len, base_name(path), &app->clock.boot);
@@ -71,7 +74,8 @@ void wb_task_clock_apply_config(struct wb_app *app)
 		return;
 	struct wb_error err;
 	wb_error_clear(&err);
-	/* 0644: the root service that installs it reads it; nothing secret. */
+	/* Nothing secret in it; under the service's UMask=0077 it ends up 0600
+	 * anyway, which root (wallboard-ntp.service) reads all the same. */
 	if (wb_fs_write_atomic_mode(app->clock.ntp_file, text, len, 0644, &err) != WB_OK) {
 		wb_app_say("clock: cannot write %s: %s", app->clock.ntp_file, err.message);
 		return;
