@@ -21,7 +21,7 @@ sed 's/console=ttyS1,/console=ttyAMA10,/' "$root/boot/firmware/cmdline.txt" >"$r
 
 systemctl --root="$root" enable wallboard.service wallboard-firstboot.service \
 	wallboard-persist.service wallboard-memlog.timer systemd-networkd.service systemd-resolved.service \
-	systemd-timesyncd.service
+	systemd-timesyncd.service wallboard-ntp.path
 # SSH only when asked for (the drop-in's condition); the board owns tty1.
 systemctl --root="$root" enable ssh.service
 systemctl --root="$root" mask getty@tty1.service

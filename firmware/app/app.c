@@ -112,6 +112,9 @@ static int run(struct wb_app *app, const struct wb_app_options *o, void (*on_dum
 	wb_task_rules_init(app);
 	wb_task_screen_init(app);
 	wb_task_display_init(app, o);
+	wb_task_clock_init(app, o);
+	wb_task_clock_apply_config(app);
+	app->feed.log_polls = o->log_polls;
 	wb_task_feed_set_host(app);
 	wb_task_feed_load_cache(app);
 	wb_task_rules_update(app, wb_clock_mono_ms(), false);

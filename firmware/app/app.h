@@ -13,11 +13,13 @@
 
 #include "wallboard/auth.h"
 #include "wallboard/board.h"
+#include "wallboard/bootreport.h"
 #include "wallboard/config.h"
 #include "wallboard/display.h"
 #include "wallboard/limits.h"
 #include "wallboard/metrics.h"
 #include "wallboard/status.h"
+#include "wallboard/timesync.h"
 #include "wallboard/view.h"
 
 #define WB_APP_DEFAULT_CONFIG_PATH "/etc/wallboard/config.json"
@@ -38,7 +40,10 @@ struct wb_app_options {
 	const char *import_config_path;
 	const char *web_dir;
 	const char *now_text;
-	int64_t now_ms; /* --now as Unix ms; valid when now_text is set */
+	int64_t now_ms;          /* --now as Unix ms; valid when now_text is set */
+	const char *ntp_file;    /* timesyncd drop-in written from clock.ntp; NULL: none */
+	const char *boot_report; /* the image's first-boot report; NULL: none */
+	bool log_polls;          /* a log line per poll, not only per change of state */
 	int width, height;
 	bool windowed;
 };
@@ -120,7 +125,23 @@ struct wb_app {
 		Uint32 event;   /* the fetcher's wake-up */
 		char host[256]; /* of the feed URL, for the screen and the log */
 		bool was_stale;
+		bool log_polls; /* --log-polls */
+		/* What the log last said about the polls, so it speaks on a change
+		 * of state only: none yet, ok, or failing (and of which kind). */
+		enum {
+			WB_APP_FEED_LOG_NONE,
+			WB_APP_FEED_LOG_OK,
+			WB_APP_FEED_LOG_FAILING
+		} logged;
+		enum wb_fetch_reason logged_reason;
+		int64_t failed_since_logged; /* polls failed since the last ok, of any kind */
 	} feed;
+	struct {                                          /* task_clock.c */
+		const char *ntp_file;                     /* --ntp-file; NULL: none */
+		char ntp_written[WB_TIMESYNC_DROPIN_MAX]; /* its content as last written; "" none yet */
+		int sync_override;          /* tests: -1 none, 0 not synchronised, 1 synchronised */
+		struct wb_boot_report boot; /* --boot-report as read at start */
+	} clock;
 	struct {                            /* task_server.c */
 		struct wb_server *http;     /* NULL: http.enabled false, or it did not start */
 		Uint32 event;               /* the server's wake-up */
@@ -252,6 +273,17 @@ void wb_task_rules_init(struct wb_app *app);
  * the alerts' texts are rebuilt (a new language or rule set). */
 void wb_task_rules_update(struct wb_app *app, int64_t mono_ms, bool learn);
 void wb_task_rules_fini(struct wb_app *app); /* saves the baselines a last time */
+
+/* task_clock.c: the system clock's state, clock.ntp for timesyncd and the
+ * first-boot report; not a row of the table, nothing here runs per pass.
+ * init reads the options and WALLBOARD_TEST_CLOCK_SYNCHRONIZED=0|1, which
+ * tests use to say whether the clock counts as synchronised (a test host's
+ * own clock may be either), and reads the boot report once. */
+void wb_task_clock_init(struct wb_app *app, const struct wb_app_options *o);
+/* After clock.ntp may have changed (and at start): writes --ntp-file when
+ * its content differs from what was last written. */
+void wb_task_clock_apply_config(struct wb_app *app);
+bool wb_task_clock_synchronized(const struct wb_app *app);
 
 /* task_watchdog.c: systemd's READY, WATCHDOG and STOPPING. */
 void wb_task_watchdog_init(struct wb_app *app);

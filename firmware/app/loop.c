@@ -40,14 +40,16 @@ void wb_app_build_view(struct wb_app *app, int64_t mono_ms, struct wb_view *view
 	size_t line_size = sizeof app->view.status_line;
 	if (!app->cfg.feed.url[0])
 		snprintf(line, line_size, "%s", "--feed URL / feed.url?");
-	else if (app->board.last_error[0])
-		snprintf(line, line_size, "%s", app->board.last_error);
+	else if (view->stale_reason && view->stale_reason[0])
+		snprintf(line, line_size, "%s",
+			 view->stale_reason); /* the clock message if that is the cause */
 	else
 		snprintf(line, line_size, "%s %s", wb_i18n(lang, WB_MSG_CONNECTING), app->feed.host);
 	view->feed_host = app->feed.host;
 	view->status_line = line;
 	view->pairing_code = app->server.pairing_code;
 	view->config_warning = app->config_warning;
+	view->boot_report = &app->clock.boot;
 	view->identify_until_ms = app->server.identify_until_ms;
 	view->identify_name = app->hostname;
 	view->tz = app->tz;

@@ -84,6 +84,16 @@ static const struct opt opts[] = {
 	{ "screenshot", "OUT.png", "render one frame after the first successful fetch and exit",
 	  FIELD(screenshot_path), NULL },
 	{ "now", "RFC3339", "with --screenshot: draw as if it were this time", FIELD(now_text), NULL },
+	{ "ntp-file", "PATH",
+	  "write clock.ntp to PATH as a systemd-timesyncd drop-in\n"
+	  "whenever it changes (the image installs it)",
+	  FIELD(ntp_file), NULL },
+	{ "boot-report", "PATH",
+	  "the first-boot report (NAME<TAB>applied|rejected<TAB>MESSAGE\n"
+	  "lines), shown on the start screen and in the status",
+	  FIELD(boot_report), NULL },
+	{ "log-polls", NULL, "a log line per poll (default: only when the feed's state changes)",
+	  FIELD(log_polls), NULL },
 	{ "version", NULL, NULL, 0, on_version },
 	{ "help", NULL, NULL, 0, on_help },
 };

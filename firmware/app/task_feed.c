@@ -16,7 +16,8 @@
 
 #include "app.h"
 
-static void log_update(const struct wb_feed_update *up, const struct wb_snapshot *snap)
+/* --log-polls: a line for every poll, as the integration tests read them. */
+static void log_poll(const struct wb_feed_update *up, const struct wb_snapshot *snap)
 {
 	switch (up->outcome) {
 	case WB_FETCH_UPDATED:
@@ -35,6 +36,36 @@ static void log_update(const struct wb_feed_update *up, const struct wb_snapshot
 		wb_app_say("feed: error: %s; keeping last good data", up->error);
 		break;
 	}
+}
+
+/* What goes into the journal in steady state: a line when the feed's state
+ * changes (the first success, ok to failing, a different failure, recovered),
+ * never one per poll, which on an SD card at a 10 s interval is 8,640 lines a
+ * day for nothing. */
+static void log_change(struct wb_app *app, const struct wb_feed_update *up, const struct wb_snapshot *snap)
+{
+	if (up->outcome != WB_FETCH_FAILED) {
+		if (app->feed.logged == WB_APP_FEED_LOG_FAILING)
+			wb_app_say("feed: recovered after %lld failed polls: %zu channels",
+				   (long long)app->feed.failed_since_logged, snap ? snap->n_channels : 0);
+		else if (app->feed.logged == WB_APP_FEED_LOG_NONE)
+			wb_app_say("feed: ok: %zu channels%s", snap ? snap->n_channels : 0,
+				   up->outcome == WB_FETCH_NOT_MODIFIED ? " (the cached document is current)"
+									: "");
+		app->feed.logged = WB_APP_FEED_LOG_OK;
+		return;
+	}
+	/* The same kind with another text (a new byte offset in a broken
+	 * document, another address) is the same state: said once. */
+	bool failing = app->feed.logged == WB_APP_FEED_LOG_FAILING;
+	/* "recovered after N failed polls" counts from ok to ok, across kinds. */
+	app->feed.failed_since_logged = failing ? app->feed.failed_since_logged + 1 : 1;
+	if (failing && app->feed.logged_reason == up->reason)
+		return;
+	wb_app_say("feed: failing (%s): %s; keeping last good data", wb_fetch_reason_name(up->reason),
+		   up->error);
+	app->feed.logged = WB_APP_FEED_LOG_FAILING;
+	app->feed.logged_reason = up->reason;
 }
 
 /* The host part of the feed URL (the path of a file:// URL), for the start
@@ -118,9 +149,22 @@ static bool drain_updates(struct wb_app *app)
 	bool changed = false;
 	struct wb_feed_update *up;
 	while ((up = wb_fetcher_take(app->feed.fetcher)) != NULL) {
+		/* A certificate "not yet valid" or "expired" says little while
+		 * the clock itself is not set (a Pi without RTC, NTP blocked). */
+		if (up->outcome == WB_FETCH_FAILED && up->cert_time && !wb_task_clock_synchronized(app)) {
+			up->reason = WB_FETCH_REASON_CLOCK;
+			char raw[sizeof up->error];
+			memcpy(raw, up->error, sizeof raw);
+			/* The TLS text, cut to leave room for what comes before it. */
+			snprintf(up->error, sizeof up->error, "the system clock is not synchronised (%.*s)",
+				 (int)sizeof up->error - 64, raw);
+		}
 		wb_metrics_count_fetch(&app->publish.metrics, up);
 		changed |= wb_board_apply(&app->board, up);
-		log_update(up, app->board.snapshot);
+		if (app->feed.log_polls)
+			log_poll(up, app->board.snapshot);
+		else
+			log_change(app, up, app->board.snapshot);
 		wb_feed_update_free(up);
 		wb_task_rules_update(app, wb_clock_mono_ms(), true);
 	}

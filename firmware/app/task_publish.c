@@ -1,6 +1,8 @@
 /* Publishes what /api/v1/status, /metrics and /healthz read: the loop's beat
  * every pass, the status at most once a second, and at once after a change,
  * so the API never lags what the screen shows by more than a second. */
+#include <stdio.h>
+
 #include "wallboard/fetch.h"
 #include "wallboard/clock.h"
 #include "wallboard/report.h"
@@ -29,6 +31,11 @@ static void publish(struct wb_app *app, const struct wb_view *view, int64_t mono
 	int w, h;
 	wb_display_size(&app->display, &w, &h);
 	const struct wb_board *b = &app->board;
+	/* The error as the screen words it: the clock message with its remedy. */
+	char last_error[WB_ERROR_TEXT_MAX + 256];
+	snprintf(last_error, sizeof last_error, "%s%s%s", view->stale_reason ? view->stale_reason : "",
+		 view->stale_remedy && view->stale_remedy[0] ? " " : "",
+		 view->stale_remedy ? view->stale_remedy : "");
 	struct wb_status_info info = {
 		.version = WB_VERSION,
 		.uptime_s = (mono_ms - app->started_mono_ms) / 1000,
@@ -38,7 +45,7 @@ static void publish(struct wb_app *app, const struct wb_view *view, int64_t mono
 		.config_warning = app->config_warning,
 		.has_feed_url = app->cfg.feed.url[0] != '\0',
 		.last_success_wall_ms = b->snapshot ? b->last_success_wall_ms : 0,
-		.last_error = b->last_error,
+		.last_error = last_error,
 		.etag = b->etag,
 		.polls_ok = b->polls_ok,
 		.polls_failed = b->polls_failed,
@@ -46,6 +53,8 @@ static void publish(struct wb_app *app, const struct wb_view *view, int64_t mono
 		.height = h,
 		.display_connected = app->renderer != NULL,
 		.identify_active = app->server.identify_until_ms > mono_ms,
+		.clock_synchronized = wb_task_clock_synchronized(app),
+		.boot_report = &app->clock.boot,
 	};
 	struct wb_metrics_gauges g = {
 		.data_age_s = view->snapshot ? (double)view->data_age_s : -1.0,

@@ -100,6 +100,7 @@ static void apply_new_config(struct wb_app *app)
 	if (tz_changed)
 		wb_app_load_time_zone(app);
 	wb_task_rules_update(app, wb_clock_mono_ms(), false);
+	wb_task_clock_apply_config(app);
 	app->config_source = "state";
 	app->config_warning[0] = '\0'; /* a fresh save supersedes the damaged file */
 	wb_task_feed_set_host(app);

@@ -18,7 +18,7 @@ const char *wb_fetch_reason_name(enum wb_fetch_reason reason)
 		[WB_FETCH_REASON_DNS] = "dns",         [WB_FETCH_REASON_NETWORK] = "network",
 		[WB_FETCH_REASON_TIMEOUT] = "timeout", [WB_FETCH_REASON_TLS] = "tls",
 		[WB_FETCH_REASON_HTTP] = "http",       [WB_FETCH_REASON_TOO_LARGE] = "too_large",
-		[WB_FETCH_REASON_INVALID] = "invalid",
+		[WB_FETCH_REASON_INVALID] = "invalid", [WB_FETCH_REASON_CLOCK] = "clock",
 	};
 	return (unsigned)reason < WB_FETCH_REASON_COUNT ? names[reason] : "unknown";
 }
@@ -147,6 +147,7 @@ static void note_success(struct wb_board *board, const struct wb_feed_update *up
 	board->last_success_mono_ms = update->received_mono_ms;
 	board->last_success_wall_ms = update->received_wall_ms;
 	board->last_error[0] = '\0';
+	board->last_error_clock = false;
 	board->polls_ok++;
 }
 
@@ -174,6 +175,7 @@ bool wb_board_apply(struct wb_board *board, struct wb_feed_update *update)
 	default:
 		board->conn = WB_CONN_OFFLINE;
 		copy_text(board->last_error, sizeof(board->last_error), update->error);
+		board->last_error_clock = update->reason == WB_FETCH_REASON_CLOCK;
 		board->polls_failed++;
 		return true;
 	}
@@ -235,7 +237,10 @@ void wb_board_view(const struct wb_board *board, const struct wb_config *cfg, in
 		view->data_age_s = 0;
 	view->stale = wb_board_is_stale(board, mono_now_ms, cfg->feed.interval_s);
 	view->stale_since_wall_ms = board->last_success_wall_ms;
-	view->stale_reason = board->last_error;
+	view->stale_reason = board->last_error_clock ? wb_i18n(cfg->display.language, WB_MSG_CLOCK_NOT_SET)
+						     : board->last_error;
+	view->stale_remedy =
+		board->last_error_clock ? wb_i18n(cfg->display.language, WB_MSG_CLOCK_REMEDY) : "";
 	view->feed_host = "";
 	view->status_line = "";
 }

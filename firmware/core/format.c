@@ -19,6 +19,8 @@ struct numfmt {
 	char decimal;
 };
 
+/* French as written in Belgium, the board's French-speaking market: 1.234,5
+ * like Dutch (France's thin space would need a multi-byte separator). */
 static struct numfmt numfmt(enum wb_lang lang)
 {
 	return lang == WB_LANG_EN ? (struct numfmt){ ',', '.' } : (struct numfmt){ '.', ',' };
@@ -189,6 +191,21 @@ static const char *const month_nl[12] = { "jan", "feb", "mrt", "apr", "mei", "ju
 					  "jul", "aug", "sep", "okt", "nov", "dec" };
 static const char *const month_en[12] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
 					  "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+/* French: lower case, abbreviated without the period on a screen. */
+static const char *const day_fr[7] = { "dim", "lun", "mar", "mer", "jeu", "ven", "sam" };
+static const char *const month_fr[12] = { "janv",
+					  "f\xC3\xA9vr",
+					  "mars",
+					  "avr",
+					  "mai",
+					  "juin",
+					  "juil",
+					  "ao\xC3\xBBt",
+					  "sept",
+					  "oct",
+					  "nov",
+					  "d\xC3\xA9"
+					  "c" };
 
 static const char *pick(const char *const *names, int count, int index)
 {
@@ -198,13 +215,13 @@ static const char *pick(const char *const *names, int count, int index)
 size_t wb_format_date(enum wb_lang lang, const struct tm *tm, char *buf, size_t size)
 {
 	char tmp[TMP_SIZE];
-	int en = lang == WB_LANG_EN;
+	const char *const *days = lang == WB_LANG_EN ? day_en : lang == WB_LANG_FR ? day_fr : day_nl;
+	const char *const *months = lang == WB_LANG_EN ? month_en : lang == WB_LANG_FR ? month_fr : month_nl;
 	int n;
 
 	if (!tm)
 		return put_str(buf, size, "");
-	n = snprintf(tmp, sizeof tmp, "%s %d %s %lld", pick(en ? day_en : day_nl, 7, tm->tm_wday),
-		     tm->tm_mday, pick(en ? month_en : month_nl, 12, tm->tm_mon),
-		     (long long)tm->tm_year + 1900);
+	n = snprintf(tmp, sizeof tmp, "%s %d %s %lld", pick(days, 7, tm->tm_wday), tm->tm_mday,
+		     pick(months, 12, tm->tm_mon), (long long)tm->tm_year + 1900);
 	return put(buf, size, tmp, n > 0 ? (size_t)n : 0);
 }

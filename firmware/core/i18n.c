@@ -1,4 +1,5 @@
-/* The on-screen words in Dutch and English. Kept short: they share a tile
+/* The on-screen words in Dutch, English and French (Belgium, and French-speaking
+ * teams). Kept short: they share a tile
  * with big numbers and must read from across the room. Dutch follows Dutch
  * capitalisation (only the first word), hyphenated compounds as in "SLA-doel". */
 #include "wallboard/i18n.h"
@@ -8,55 +9,91 @@
 struct words {
 	const char *nl;
 	const char *en;
+	const char *fr;
 };
 
 /* Designated indices: reordering the enum can not shift a translation onto
  * the wrong message, and a missing one (NULL) fails the unit test that
  * requires a non-empty word for every message. */
 static const struct words table[WB_MSG_COUNT_] = {
-	[WB_MSG_TODAY] = { "vandaag", "today" },
-	[WB_MSG_LAST_HOUR] = { "laatste uur", "last hour" },
-	[WB_MSG_UNANSWERED] = { "onbeantwoord", "unanswered" },
-	[WB_MSG_OLDEST_WAITING] = { "Oudste wachtende", "Oldest waiting" },
-	[WB_MSG_SLA_TARGET] = { "SLA-doel", "SLA target" },
-	[WB_MSG_NOTHING_WAITING] = { "Niemand wacht", "Nothing waiting" },
-	[WB_MSG_NO_SLA] = { "Geen SLA", "No SLA" },
-	[WB_MSG_BREACHED] = { "Over tijd", "Overdue" },
-	[WB_MSG_TIME_LEFT] = { "Nog", "Left" },
-	[WB_MSG_LATEST] = { "LAATSTE", "LATEST" },
-	[WB_MSG_ONLINE] = { "Live", "Live" },
-	[WB_MSG_CONNECTING] = { "Verbinden\xE2\x80\xA6", "Connecting\xE2\x80\xA6" },
-	[WB_MSG_OFFLINE] = { "Offline", "Offline" },
-	[WB_MSG_STALE_SINCE] = { "Gegevens verouderd sinds", "Data stale since" },
-	[WB_MSG_DATA_AGE] = { "Gegevens van", "Data age" },
-	[WB_MSG_MORE_ALERTS] = { "meer", "more" },
-	[WB_MSG_ACTIVE_FOR] = { "actief", "active" },
-	[WB_MSG_SEVERITY_INFO] = { "INFO", "INFO" },
-	[WB_MSG_SEVERITY_WARNING] = { "WAARSCHUWING", "WARNING" },
-	[WB_MSG_SEVERITY_CRITICAL] = { "KRITIEK", "CRITICAL" },
-	[WB_MSG_START_WAITING] = { "Wachten op gegevens", "Waiting for data" },
-	[WB_MSG_START_FEED] = { "Feed", "Feed" },
-	[WB_MSG_START_ADDRESSES] = { "IP-adressen", "IP addresses" },
-	[WB_MSG_START_NO_NETWORK] = { "Geen netwerk", "No network" },
-	[WB_MSG_START_STATUS] = { "Status", "Status" },
-	[WB_MSG_PAGE] = { "Pagina", "Page" },
-	[WB_MSG_POSITIVE] = { "positief", "positive" },
-	[WB_MSG_NEUTRAL] = { "neutraal", "neutral" },
-	[WB_MSG_NEGATIVE] = { "negatief", "negative" },
-	[WB_MSG_NO_CHANNELS] = { "Geen kanalen in de feed", "No channels in the feed" },
-	[WB_MSG_WITHIN_TARGET] = { "binnen doel", "within target" },
-	[WB_MSG_ACKNOWLEDGED] = { "bevestigd", "acknowledged" },
-	[WB_MSG_ADMIN_CODE] = { "Beheerderscode", "Admin code" },
-	[WB_MSG_ADMIN_CODE_FOR] = { "Beheerderscode voor", "Admin code for" },
-	[WB_MSG_CONFIG_WARNING] = { "Configuratiefout", "Config error" },
-	[WB_MSG_CLOSED] = { "Gesloten", "Closed" },
-	[WB_MSG_OPENS] = { "opent", "opens" },
+	[WB_MSG_TODAY] = { "vandaag", "today", "aujourd\xE2\x80\x99hui" },
+	[WB_MSG_LAST_HOUR] = { "laatste uur", "last hour", "derni\xC3\xA8re heure" },
+	[WB_MSG_UNANSWERED] = { "onbeantwoord", "unanswered", "sans r\xC3\xA9ponse" },
+	[WB_MSG_OLDEST_WAITING] = { "Oudste wachtende", "Oldest waiting", "Plus longue attente" },
+	[WB_MSG_SLA_TARGET] = { "SLA-doel", "SLA target", "Objectif SLA" },
+	[WB_MSG_NOTHING_WAITING] = { "Niemand wacht", "Nothing waiting",
+				     "Personne n\xE2\x80\x99"
+				     "attend" },
+	[WB_MSG_NO_SLA] = { "Geen SLA", "No SLA", "Pas de SLA" },
+	[WB_MSG_BREACHED] = { "Over tijd", "Overdue", "En retard" },
+	[WB_MSG_TIME_LEFT] = { "Nog", "Left", "Reste" },
+	[WB_MSG_LATEST] = { "LAATSTE", "LATEST", "DERNIERS" },
+	[WB_MSG_ONLINE] = { "Live", "Live", "En direct" },
+	[WB_MSG_CONNECTING] = { "Verbinden\xE2\x80\xA6", "Connecting\xE2\x80\xA6", "Connexion\xE2\x80\xA6" },
+	[WB_MSG_OFFLINE] = { "Offline", "Offline", "Hors ligne" },
+	[WB_MSG_STALE_SINCE] = { "Gegevens verouderd sinds", "Data stale since",
+				 "Donn\xC3\xA9"
+				 "es p\xC3\xA9rim\xC3\xA9"
+				 "es depuis" },
+	[WB_MSG_DATA_AGE] = { "Gegevens van", "Data age",
+			      "Donn\xC3\xA9"
+			      "es de" },
+	[WB_MSG_MORE_ALERTS] = { "meer", "more", "autres" },
+	[WB_MSG_ACTIVE_FOR] = { "actief", "active", "active" },
+	[WB_MSG_SEVERITY_INFO] = { "INFO", "INFO", "INFO" },
+	[WB_MSG_SEVERITY_WARNING] = { "WAARSCHUWING", "WARNING", "AVERTISSEMENT" },
+	[WB_MSG_SEVERITY_CRITICAL] = { "KRITIEK", "CRITICAL", "CRITIQUE" },
+	[WB_MSG_START_WAITING] = { "Wachten op gegevens", "Waiting for data",
+				   "En attente de donn\xC3\xA9"
+				   "es" },
+	[WB_MSG_START_FEED] = { "Feed", "Feed", "Flux" },
+	[WB_MSG_START_ADDRESSES] = { "IP-adressen", "IP addresses", "Adresses IP" },
+	[WB_MSG_START_NO_NETWORK] = { "Geen netwerk", "No network", "Pas de r\xC3\xA9seau" },
+	[WB_MSG_START_STATUS] = { "Status", "Status", "\xC3\x89tat" },
+	[WB_MSG_PAGE] = { "Pagina", "Page", "Page" },
+	[WB_MSG_POSITIVE] = { "positief", "positive", "positif" },
+	[WB_MSG_NEUTRAL] = { "neutraal", "neutral", "neutre" },
+	[WB_MSG_NEGATIVE] = { "negatief", "negative", "n\xC3\xA9gatif" },
+	[WB_MSG_NO_CHANNELS] = { "Geen kanalen in de feed", "No channels in the feed",
+				 "Aucun canal dans le flux" },
+	[WB_MSG_WITHIN_TARGET] = { "binnen doel", "within target", "dans l\xE2\x80\x99objectif" },
+	[WB_MSG_ACKNOWLEDGED] = { "bevestigd", "acknowledged", "pris en compte" },
+	[WB_MSG_ADMIN_CODE] = { "Beheerderscode", "Admin code", "Code admin" },
+	[WB_MSG_ADMIN_CODE_FOR] = { "Beheerderscode voor", "Admin code for", "Code admin pour" },
+	[WB_MSG_CONFIG_WARNING] = { "Configuratiefout", "Config error", "Erreur de config" },
+	[WB_MSG_CLOSED] = { "Gesloten", "Closed", "Ferm\xC3\xA9" },
+	[WB_MSG_OPENS] = { "opent", "opens", "ouvre" },
+	[WB_MSG_CLOCK_NOT_SET] = { "De klok staat niet gelijk (geen tijdserver bereikt), dus het certificaat "
+				   "van de "
+				   "feed is niet te controleren.",
+				   "The clock is not set (no time server reached), so the feed's certificate "
+				   "cannot "
+				   "be checked.",
+				   "L\xE2\x80\x99horloge n\xE2\x80\x99"
+				   "est pas r\xC3\xA9gl\xC3\xA9"
+				   "e (aucun serveur de temps "
+				   "joint), le certificat du flux est donc inv\xC3\xA9rifiable." },
+	[WB_MSG_CLOCK_REMEDY] = { "Sta NTP (UDP-poort 123) toe naar de tijdserver van het netwerk of stel "
+				  "clock.ntp in.",
+				  "Allow NTP (UDP port 123) to the network's time server or set clock.ntp.",
+				  "Autorisez NTP (port UDP 123) vers le serveur de temps du r\xC3\xA9seau ou "
+				  "r\xC3\xA9glez "
+				  "clock.ntp." },
+	[WB_MSG_BOOT_REPORT] = { "Opstartpartitie", "Boot partition", "Partition de d\xC3\xA9marrage" },
+	[WB_MSG_BOOT_APPLIED] = { "toegepast", "applied", "appliqu\xC3\xA9" },
+	[WB_MSG_BOOT_REJECTED] = { "geweigerd", "rejected", "refus\xC3\xA9" },
+	[WB_MSG_BOOT_INVALID] = { "onleesbaar", "unreadable", "illisible" },
 };
 
 static const struct words weekdays[7] = {
-	{ "zo", "Sun" }, { "ma", "Mon" }, { "di", "Tue" }, { "wo", "Wed" },
-	{ "do", "Thu" }, { "vr", "Fri" }, { "za", "Sat" },
+	{ "zo", "Sun", "dim" }, { "ma", "Mon", "lun" }, { "di", "Tue", "mar" }, { "wo", "Wed", "mer" },
+	{ "do", "Thu", "jeu" }, { "vr", "Fri", "ven" }, { "za", "Sat", "sam" },
 };
+
+static const char *pick_lang(const struct words *w, enum wb_lang lang)
+{
+	return lang == WB_LANG_EN ? w->en : lang == WB_LANG_FR ? w->fr : w->nl;
+}
 
 const char *wb_i18n(enum wb_lang lang, enum wb_msg msg)
 {
@@ -64,7 +101,7 @@ const char *wb_i18n(enum wb_lang lang, enum wb_msg msg)
 
 	if ((unsigned)msg >= (unsigned)WB_MSG_COUNT_)
 		return "";
-	s = lang == WB_LANG_EN ? table[msg].en : table[msg].nl;
+	s = pick_lang(&table[msg], lang);
 	return s ? s : "";
 }
 
@@ -72,7 +109,7 @@ const char *wb_i18n_weekday(enum wb_lang lang, int wday)
 {
 	if (wday < 0 || wday > 6)
 		return "";
-	return lang == WB_LANG_EN ? weekdays[wday].en : weekdays[wday].nl;
+	return pick_lang(&weekdays[wday], lang);
 }
 
 bool wb_lang_parse(const char *s, enum wb_lang *out)
@@ -85,6 +122,8 @@ bool wb_lang_parse(const char *s, enum wb_lang *out)
 		lang = WB_LANG_NL;
 	else if (strcmp(s, "en") == 0)
 		lang = WB_LANG_EN;
+	else if (strcmp(s, "fr") == 0)
+		lang = WB_LANG_FR;
 	else
 		return false;
 	if (out)
@@ -94,5 +133,5 @@ bool wb_lang_parse(const char *s, enum wb_lang *out)
 
 const char *wb_lang_name(enum wb_lang lang)
 {
-	return lang == WB_LANG_EN ? "en" : "nl";
+	return lang == WB_LANG_EN ? "en" : lang == WB_LANG_FR ? "fr" : "nl";
 }

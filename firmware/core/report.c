@@ -68,6 +68,7 @@ char *wb_report_status_json(const struct wb_view *view, const struct wb_layout *
 	cJSON_AddStringToObject(root, "conn", conn_name(view->conn));
 	cJSON_AddBoolToObject(root, "stale", view->stale);
 	cJSON_AddStringToObject(root, "stale_reason", view->stale_reason ? view->stale_reason : "");
+	cJSON_AddStringToObject(root, "stale_remedy", view->stale_remedy ? view->stale_remedy : "");
 	cJSON_AddNumberToObject(root, "data_age_s", (double)view->data_age_s);
 	cJSON_AddStringToObject(root, "title", view->title ? view->title : "");
 	cJSON_AddStringToObject(root, "etag", etag ? etag : "");
@@ -182,6 +183,24 @@ char *wb_report_api_status(const struct wb_view *view, const struct wb_status_in
 	cJSON_AddStringToObject(display, "language", wb_lang_name(cfg ? cfg->display.language : WB_LANG_NL));
 	add_alerts(root, view->snapshot);
 	cJSON_AddBoolToObject(root, "identify_active", info->identify_active);
+
+	cJSON *clock = cJSON_AddObjectToObject(root, "clock");
+	cJSON_AddBoolToObject(clock, "synchronized", info->clock_synchronized);
+	cJSON *ntp = cJSON_AddArrayToObject(clock, "ntp");
+	for (size_t i = 0; cfg && i < cfg->clock.n_ntp && i < WB_NTP_SERVERS_MAX; i++)
+		cJSON_AddItemToArray(ntp, cJSON_CreateString(cfg->clock.ntp[i]));
+	cJSON *boot = cJSON_AddArrayToObject(root, "first_boot");
+	for (size_t i = 0; info->boot_report && i < info->boot_report->n; i++) {
+		const struct wb_boot_entry *e = &info->boot_report->entries[i];
+		cJSON *o = cJSON_CreateObject();
+		if (!o || !cJSON_AddItemToArray(boot, o)) {
+			cJSON_Delete(o);
+			break;
+		}
+		cJSON_AddStringToObject(o, "file", e->file);
+		cJSON_AddStringToObject(o, "result", wb_boot_result_name(e->result));
+		cJSON_AddStringToObject(o, "message", e->message);
+	}
 
 	char *text = cJSON_PrintUnformatted(root);
 	cJSON_Delete(root);

@@ -20,6 +20,13 @@
 #include "wallboard/feed.h"
 #include "wallboard/cache.h"
 #include "wallboard/clock.h"
+#include "wallboard/throttle.h"
+
+/* OpenSSL's X509_V_ERR_CERT_NOT_YET_VALID and X509_V_ERR_CERT_HAS_EXPIRED,
+ * as libcurl reports them in CURLINFO_SSL_VERIFYRESULT (without including
+ * OpenSSL for two numbers that are part of its ABI). */
+#define VERIFY_CERT_NOT_YET_VALID 9
+#define VERIFY_CERT_HAS_EXPIRED 10
 
 struct http_result {
 	struct wb_buf body; /* capped at feed.max_body_bytes */
@@ -28,10 +35,24 @@ struct http_result {
 	char content_type[128];
 };
 
+/* The last good document on its way to the state directory (fetch thread
+ * only): the newest one received, written when feed.cache_interval_s says. */
+struct cache_writer {
+	struct wb_throttle pace;
+	char *body; /* owned; the document not yet written, NULL when none */
+	size_t len;
+	char etag[WB_ETAG_MAX];
+	int64_t received_wall_ms;
+	uint64_t last_hash; /* of the newest document and ETag taken */
+	bool have_hash;
+	bool failing; /* the last write failed (said once, until one succeeds) */
+};
+
 struct wb_fetcher {
 	struct wb_config cfg;
 	char state_dir[WB_PATH_MAX];
 	char etag[WB_ETAG_MAX]; /* fetch thread only */
+	struct cache_writer cache;
 	wb_fetch_notify_fn notify;
 	void *notify_ctx;
 
@@ -223,13 +244,18 @@ static void configure(CURL *curl, const struct wb_config *cfg, struct http_resul
 	}
 }
 
-static void explain_transfer_error(struct wb_feed_update *up, CURLcode rc, const char *errbuf,
+static void explain_transfer_error(CURL *curl, struct wb_feed_update *up, CURLcode rc, const char *errbuf,
 				   const struct http_result *res, size_t limit)
 {
-	if (res->too_large || rc == CURLE_FILESIZE_EXCEEDED)
+	if (res->too_large || rc == CURLE_FILESIZE_EXCEEDED) {
 		fail(up, WB_FETCH_REASON_TOO_LARGE, "response larger than %zu bytes", limit);
-	else
-		fail(up, transfer_reason(rc), "%s", errbuf[0] ? errbuf : curl_easy_strerror(rc));
+		return;
+	}
+	fail(up, transfer_reason(rc), "%s", errbuf[0] ? errbuf : curl_easy_strerror(rc));
+	long verify = 0;
+	if (rc == CURLE_PEER_FAILED_VERIFICATION &&
+	    curl_easy_getinfo(curl, CURLINFO_SSL_VERIFYRESULT, &verify) == CURLE_OK)
+		up->cert_time = verify == VERIFY_CERT_NOT_YET_VALID || verify == VERIFY_CERT_HAS_EXPIRED;
 }
 
 static void interpret(struct wb_feed_update *up, struct http_result *res, const char *etag_sent)
@@ -295,7 +321,7 @@ static struct wb_feed_update *poll_once(CURL *curl, const struct wb_config *cfg,
 	if (!cfg->feed.url[0])
 		fail(up, WB_FETCH_REASON_NO_URL, "no feed URL configured");
 	else if (rc != CURLE_OK)
-		explain_transfer_error(up, rc, errbuf, &res, cfg->feed.max_body_bytes);
+		explain_transfer_error(curl, up, rc, errbuf, &res, cfg->feed.max_body_bytes);
 	else
 		interpret(up, &res, etag);
 
@@ -344,15 +370,64 @@ struct wb_feed_update *wb_fetcher_take(struct wb_fetcher *f)
 	return up;
 }
 
-static void save_cache(const struct wb_fetcher *f, const struct wb_feed_update *up, const char *body,
-		       size_t len)
+/* FNV-1a over the body and the ETag: a 200 with the same bytes (a server
+ * without ETags) is not a change worth a write. */
+static uint64_t document_hash(const char *body, size_t len, const char *etag)
 {
-	if (!f->state_dir[0])
+	uint64_t h = 1469598103934665603ull;
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)body[i]) * 1099511628211ull;
+	h = (h ^ 0xFFu) * 1099511628211ull; /* between body and ETag */
+	for (const char *p = etag; *p; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211ull;
+	return h;
+}
+
+/* Writes the pending document when due (force: at exit, whatever the pace).
+ * A failure is said when it starts and when writes work again, not per poll. */
+static void cache_flush(struct wb_fetcher *f, int64_t mono_ms, bool force)
+{
+	struct cache_writer *c = &f->cache;
+	if (!c->body || (!force && !wb_throttle_due(&c->pace, mono_ms)))
 		return;
 	struct wb_error err;
 	wb_error_clear(&err);
-	if (wb_cache_save(f->state_dir, body, len, up->etag, up->received_wall_ms, &err) != WB_OK)
+	bool ok = wb_cache_save(f->state_dir, c->body, c->len, c->etag, c->received_wall_ms, &err) == WB_OK;
+	wb_throttle_wrote(&c->pace, mono_ms, ok);
+	if (!ok && !c->failing)
 		fprintf(stderr, "wallboard: cache: cannot save the last good document: %s\n", err.message);
+	else if (ok && c->failing)
+		fprintf(stderr, "wallboard: cache: saving the last good document again\n");
+	c->failing = !ok;
+	if (ok) {
+		free(c->body);
+		c->body = NULL;
+	}
+}
+
+/* Takes body (the document of an UPDATED poll) as the one to keep. */
+static void cache_offer(struct wb_fetcher *f, const struct wb_feed_update *up, char *body, size_t len,
+			int64_t mono_ms)
+{
+	struct cache_writer *c = &f->cache;
+	if (!f->state_dir[0] || !body) {
+		free(body);
+		return;
+	}
+	uint64_t h = document_hash(body, len, up->etag);
+	if (c->have_hash && h == c->last_hash) {
+		free(body);
+		return;
+	}
+	c->last_hash = h;
+	c->have_hash = true;
+	free(c->body);
+	c->body = body;
+	c->len = len;
+	snprintf(c->etag, sizeof c->etag, "%s", up->etag);
+	c->received_wall_ms = up->received_wall_ms;
+	if (wb_throttle_change(&c->pace, mono_ms))
+		cache_flush(f, mono_ms, false);
 }
 
 /* Uniform in [-1, 1]; xorshift is plenty for spreading polls over time. */
@@ -395,6 +470,7 @@ static void take_new_config(struct wb_fetcher *f, unsigned *failures)
 {
 	pthread_mutex_lock(&f->lock);
 	if (f->have_new_cfg) {
+		wb_throttle_set_interval(&f->cache.pace, (int64_t)f->new_cfg.feed.cache_interval_s * 1000);
 		bool same_feed = strcmp(f->cfg.feed.url, f->new_cfg.feed.url) == 0 &&
 				 strcmp(f->cfg.feed.token, f->new_cfg.feed.token) == 0;
 		f->cfg = f->new_cfg;
@@ -457,17 +533,25 @@ static void *fetch_thread(void *arg)
 			}
 			if (up->outcome == WB_FETCH_UPDATED) {
 				snprintf(f->etag, sizeof(f->etag), "%s", up->etag);
-				save_cache(f, up, body, body_len);
+				cache_offer(f, up, body, body_len, wb_clock_mono_ms());
+				body = NULL;
 			}
 			enqueue(f, up);
 		}
 		free(body);
+		/* A document held back by the pace goes out on the first poll
+		 * after it is due: at most one poll interval late. */
+		cache_flush(f, wb_clock_mono_ms(), false);
 		int64_t delay = wb_backoff_delay_ms((int64_t)f->cfg.feed.interval_s * 1000,
 						    (int64_t)f->cfg.feed.backoff_max_s * 1000, failures,
 						    next_jitter(&rng));
 		if (wait_or_stop(f, delay))
 			break;
 	}
+	/* A clean exit (SIGTERM) keeps the newest document for the next start. */
+	cache_flush(f, wb_clock_mono_ms(), true);
+	free(f->cache.body);
+	f->cache.body = NULL;
 	curl_easy_cleanup(curl);
 	return NULL;
 }
@@ -483,6 +567,7 @@ struct wb_fetcher *wb_fetcher_create(const struct wb_config *cfg, const char *st
 	}
 	f->cfg = *cfg;
 	f->new_cfg = *cfg;
+	wb_throttle_init(&f->cache.pace, (int64_t)cfg->feed.cache_interval_s * 1000);
 	atomic_init(&f->heartbeat_ms, wb_clock_mono_ms());
 	snprintf(f->state_dir, sizeof(f->state_dir), "%s", state_dir ? state_dir : "");
 	snprintf(f->etag, sizeof(f->etag), "%s", initial_etag ? initial_etag : "");

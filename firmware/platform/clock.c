@@ -1,8 +1,14 @@
 /* The only place that reads the system clocks; everything else gets the time
  * passed in, so tests control it. */
+#include <sys/timex.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "wallboard/clock.h"
+
+/* Created by systemd-timesyncd once it has synchronised the clock (the file
+ * systemd-time-wait-sync.service waits for). */
+#define TIMESYNCD_SYNCHRONIZED "/run/systemd/timesync/synchronized"
 
 static int64_t read_ms(clockid_t id)
 {
@@ -37,4 +43,13 @@ void wb_clock_mono_deadline(int64_t from_now_ms, struct timespec *out)
 		out->tv_sec++;
 		out->tv_nsec -= 1000000000L;
 	}
+}
+
+bool wb_clock_synchronized(void)
+{
+	struct timex tx = { .modes = 0 }; /* read only */
+	int state = adjtimex(&tx);
+	if (state == -1)
+		return access(TIMESYNCD_SYNCHRONIZED, F_OK) == 0;
+	return state != TIME_ERROR && !(tx.status & STA_UNSYNC);
 }

@@ -608,6 +608,7 @@ static uint64_t static_key(const struct frame *f)
 	hash_i64(&hs, v->stale);
 	hash_i64(&hs, wb_floor_div(v->stale_since_wall_ms, 1000));
 	hash_str(&hs, v->stale_reason);
+	hash_str(&hs, v->stale_remedy);
 	hash_bytes(&hs, &f->L, sizeof f->L);
 	if (!f->snap) {
 		hash_str(&hs, v->feed_host);
@@ -615,6 +616,11 @@ static uint64_t static_key(const struct frame *f)
 		hash_i64(&hs, v->http_port ? v->http_port : v->config ? v->config->http.port : 0);
 		for (size_t i = 0; i < v->n_addrs && i < WB_VIEW_MAX_ADDRS; i++)
 			hash_str(&hs, v->addrs[i]);
+		for (size_t i = 0; v->boot_report && i < v->boot_report->n; i++) {
+			hash_str(&hs, v->boot_report->entries[i].file);
+			hash_i64(&hs, v->boot_report->entries[i].result);
+			hash_str(&hs, v->boot_report->entries[i].message);
+		}
 		return hs.h;
 	}
 	hash_i64(&hs, (int64_t)f->n_shown);
@@ -767,10 +773,11 @@ static void draw_stale_bar(struct frame *f)
 		local_tm(v, v->stale_since_wall_ms, &tm);
 		wb_format_clock(&tm, 0, when, sizeof when);
 	}
-	char line[WB_FEED_MESSAGE_MAX + 128];
+	char line[WB_FEED_MESSAGE_MAX + 384];
 	const char *reason = v->stale_reason ? v->stale_reason : "";
-	snprintf(line, sizeof line, "⚠ %s %s%s%s", wb_i18n(f->lang, WB_MSG_STALE_SINCE), when,
-		 reason[0] ? ": " : "", reason);
+	const char *remedy = v->stale_remedy ? v->stale_remedy : "";
+	snprintf(line, sizeof line, "⚠ %s %s%s%s%s%s", wb_i18n(f->lang, WB_MSG_STALE_SINCE), when,
+		 reason[0] ? ": " : "", reason, remedy[0] ? " " : "", remedy);
 	int px = wb_imin(f->L.font_banner, sb.h * 60 / 100);
 	draw_text(f->r, line, WB_FACE_BOLD, px, f->pal->stale_text, 255, sb.x + f->L.pad * 2,
 		  centred_baseline(sb, px), ALIGN_LEFT, sb.w - f->L.pad * 4, FIT_ELLIPSIS);
@@ -1074,7 +1081,7 @@ struct start_line {
 	bool framed;   /* in a card: the pairing code */
 };
 
-#define START_MAX_LINES (8 + WB_VIEW_MAX_ADDRS)
+#define START_MAX_LINES (10 + WB_BOOT_REPORT_MAX_LINES + WB_VIEW_MAX_ADDRS)
 
 /* Appends a plain line; returns it (to set a flag), or NULL when full. */
 static struct start_line *add_line(struct start_line *lines, size_t *n, const char *text, enum wb_face face,
@@ -1149,6 +1156,8 @@ static void draw_start(struct frame *f)
 	struct start_line *l = add_line(lines, &n, status, WB_FACE_BOLD, fb, line, p->text, FIT_ELLIPSIS);
 	if (l)
 		l->conn_dot = true;
+	if (v->stale_remedy && v->stale_remedy[0])
+		add_line(lines, &n, v->stale_remedy, WB_FACE_BOLD, fb, line, p->amber, FIT_ELLIPSIS);
 	char feed[WB_URL_MAX + 16];
 	snprintf(feed, sizeof feed, "%s: %s", wb_i18n(f->lang, WB_MSG_START_FEED),
 		 v->feed_host && v->feed_host[0] ? v->feed_host : "—");
@@ -1157,6 +1166,28 @@ static void draw_start(struct frame *f)
 	if (v->config_warning && v->config_warning[0]) {
 		snprintf(warning, sizeof warning, "\xE2\x9A\xA0 %s", v->config_warning);
 		add_line(lines, &n, warning, WB_FACE_BOLD, fb, line, p->amber, FIT_ELLIPSIS);
+	}
+	/* The first boot's verdict on each file an admin put on the boot
+	 * partition, where they look after putting the card back: "✓
+	 * wallboard.json: applied", "✗ wifi.conf: rejected: no ssid= line".
+	 * add_line keeps pointers, so the texts live until the column is drawn. */
+	char boot_caption[64];
+	char boot[WB_BOOT_REPORT_MAX_LINES][WB_BOOT_REPORT_NAME_MAX + WB_BOOT_REPORT_MESSAGE_MAX + 64];
+	size_t n_boot = v->boot_report ? wb_imin((int)v->boot_report->n, WB_BOOT_REPORT_MAX_LINES) : 0;
+	if (n_boot > 0) {
+		upper_ascii(wb_i18n(f->lang, WB_MSG_BOOT_REPORT), boot_caption, sizeof boot_caption);
+		add_line(lines, &n, boot_caption, WB_FACE_BOLD, fs, line * 3 / 2, p->muted, FIT_SCALE);
+	}
+	for (size_t i = 0; i < n_boot; i++) {
+		const struct wb_boot_entry *e = &v->boot_report->entries[i];
+		bool ok = e->result == WB_BOOT_APPLIED;
+		enum wb_msg word = ok                              ? WB_MSG_BOOT_APPLIED
+				   : e->result == WB_BOOT_REJECTED ? WB_MSG_BOOT_REJECTED
+								   : WB_MSG_BOOT_INVALID;
+		snprintf(boot[i], sizeof boot[i], "%s %s: %s%s%s", ok ? "\xE2\x9C\x93" : "\xE2\x9C\x97",
+			 e->file, wb_i18n(f->lang, word), e->message[0] ? ": " : "", e->message);
+		add_line(lines, &n, boot[i], WB_FACE_REGULAR, fs, i == 0 ? fs * 2 : fs * 3 / 2,
+			 ok ? p->text : p->amber, FIT_ELLIPSIS);
 	}
 	char how[160];
 	if (v->pairing_code && v->pairing_code[0]) {

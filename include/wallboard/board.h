@@ -30,6 +30,9 @@ enum wb_fetch_reason {
 	WB_FETCH_REASON_HTTP, /* a status other than 200/304 */
 	WB_FETCH_REASON_TOO_LARGE,
 	WB_FETCH_REASON_INVALID, /* content type, JSON or contract */
+	/* TLS failed on the certificate's dates while the system clock is not
+	 * synchronised: the clock is the problem, not the certificate. */
+	WB_FETCH_REASON_CLOCK,
 	WB_FETCH_REASON_COUNT,
 };
 
@@ -46,6 +49,10 @@ struct wb_feed_update {
 	long http_status;              /* 0 when no HTTP answer */
 	enum wb_fetch_reason reason;   /* FAILED: the kind of failure */
 	char error[WB_ERROR_TEXT_MAX]; /* FAILED: why, for people */
+	/* FAILED, TLS: the certificate is not valid at the device's time (not
+	 * yet, or no longer); the main thread asks whether the clock is set and
+	 * makes the reason WB_FETCH_REASON_CLOCK when it is not. */
+	bool cert_time;
 	int64_t received_mono_ms;
 	int64_t received_wall_ms;
 	int64_t latency_ms;
@@ -65,6 +72,9 @@ struct wb_board {
 	int64_t last_success_wall_ms; /* or the cached document's receipt time */
 	int64_t server_offset_ms;     /* server now = mono now + offset */
 	char last_error[WB_ERROR_TEXT_MAX];
+	/* The last error is WB_FETCH_REASON_CLOCK: the view says so in words
+	 * (WB_MSG_CLOCK_NOT_SET), in the board's language, not the TLS text. */
+	bool last_error_clock;
 	int64_t polls_ok, polls_failed;
 	/* Alert ids an admin acknowledged (owned), kept while the feed still has them. */
 	char *acked[WB_FEED_MAX_ALERTS];
@@ -105,7 +115,9 @@ int64_t wb_board_server_now_ms(const struct wb_board *board, int64_t mono_now_ms
 bool wb_board_is_stale(const struct wb_board *board, int64_t mono_now_ms, int interval_s);
 
 /* Fills the data part of a frame's view (everything but the start-screen
- * fields feed_host, status_line and addrs, which are the caller's). */
+ * fields feed_host, status_line and addrs, which are the caller's).
+ * stale_reason is the last error, or the clock message in cfg's language
+ * with its stale_remedy. */
 void wb_board_view(const struct wb_board *board, const struct wb_config *cfg, int64_t mono_now_ms,
 		   int64_t wall_now_ms, struct wb_view *view);
 

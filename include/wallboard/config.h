@@ -53,6 +53,11 @@ struct wb_config {
 		int backoff_max_s;         /* ceiling of the failure backoff */
 		char ca_file[WB_PATH_MAX]; /* extra CA bundle; empty: system store only */
 		size_t max_body_bytes;
+		/* The last good document is written to the state directory at
+		 * most this often (the first at once, the newest pending one at a
+		 * clean exit): it only matters after a reboot, and every write
+		 * wears the SD card. 0: on every change. */
+		int cache_interval_s;
 	} feed;
 	struct {
 		char title[WB_FEED_TITLE_MAX + 1]; /* empty: use the feed's title */
@@ -108,6 +113,12 @@ struct wb_config {
 	 * the whole list. */
 	struct wb_rules_config alerts;
 	struct {
+		/* NTP servers for systemd-timesyncd, in order of preference,
+		 * written out by --ntp-file; none: the servers DHCP hands out. */
+		size_t n_ntp;
+		char ntp[WB_NTP_SERVERS_MAX][WB_NTP_NAME_MAX + 1];
+	} clock;
+	struct {
 		struct wb_schedule schedule;
 		bool cec; /* HDMI-CEC standby/wake when off/on */
 		char cec_device[WB_PATH_MAX];
@@ -152,7 +163,7 @@ enum wb_status wb_config_update(const struct wb_config *current, const char *bod
 				struct wb_config *next, bool *not_json, struct wb_problems *problems);
 
 /* True when every key of the top-level section ("feed", "display", "sla",
- * "http", "admin", "alerts", "screen") means the same in a and b, compared
+ * "http", "admin", "alerts", "clock", "screen") means the same in a and b, compared
  * field by field (padding and bytes after a string's end never count).
  * False for an unknown section name or a NULL config. */
 bool wb_config_equal_section(const struct wb_config *a, const struct wb_config *b, const char *section);

@@ -51,6 +51,9 @@ struct wb_config_kind {
 	/* Strings: the kind's own check after length, UTF-8 and control
 	 * characters; NULL when fine, else why not. NULL: no further check. */
 	const char *(*check)(const char *s);
+	/* Lists of names: what the entries are ("channels"), for "at most 4 NTP
+	 * servers"; each entry goes through check, which must reject "". */
+	const char *noun;
 	unsigned audiences; /* bit (1u << enum wb_config_audience) per reader it is written for */
 };
 
@@ -59,8 +62,9 @@ struct wb_config_field {
 	const char *key;
 	const struct wb_config_kind *kind;
 	size_t offset;            /* into struct wb_config */
-	size_t cap;               /* strings: the buffer, NUL included */
-	double lo, hi;            /* numbers: the accepted range */
+	size_t cap;               /* strings: the buffer, NUL included; lists of names: one name's */
+	size_t count_offset;      /* lists of names: the size_t that counts them */
+	double lo, hi;            /* numbers: the accepted range; lists of names: hi is the most */
 	bool lo_open;             /* (lo, hi] instead of [lo, hi] */
 	int64_t step;             /* integers: only lo, lo + step, ... (rotation); 0: any */
 	const char *const *names; /* enums: NULL-terminated, index = stored value */

@@ -22,7 +22,9 @@ enum wb_status wb_fetch_global_init(struct wb_error *err);
 void wb_fetch_global_cleanup(void);
 
 /* Starts the thread. cfg is copied; state_dir (may be NULL or "") is where the
- * last good document is cached; initial_etag (may be NULL) is sent with the
+ * last good document is cached, when it changed and at most every
+ * feed.cache_interval_s (the newest one held back is written when the
+ * thread stops); initial_etag (may be NULL) is sent with the
  * first poll so a cached document can be confirmed by a 304. */
 struct wb_fetcher *wb_fetcher_create(const struct wb_config *cfg, const char *state_dir,
 				     const char *initial_etag, wb_fetch_notify_fn notify, void *notify_ctx,

@@ -1,4 +1,4 @@
-/* On-screen language: Dutch (default, the first market) and English. Words
+/* On-screen language: Dutch (default, the first market), English and French. Words
  * only; number and date formatting is in format.h. Pure. */
 #ifndef WALLBOARD_I18N_H
 #define WALLBOARD_I18N_H
@@ -7,7 +7,8 @@
 
 enum wb_lang {
 	WB_LANG_NL = 0,
-	WB_LANG_EN = 1
+	WB_LANG_EN = 1,
+	WB_LANG_FR = 2,
 };
 
 enum wb_msg {
@@ -48,7 +49,16 @@ enum wb_msg {
 	WB_MSG_CONFIG_WARNING,    /* "Configuratiefout" / "Config error" (header mark) */
 	WB_MSG_CLOSED,            /* "Gesloten" / "Closed" (SLA box outside opening hours) */
 	WB_MSG_OPENS,             /* "opent" / "opens" ("opent ma 08:00") */
-	WB_MSG_COUNT_             /* number of messages; keep last */
+	/* An https feed fails on its certificate's dates and the system clock
+	 * is not synchronised: what is wrong, and the remedy (a line of its own
+	 * on the start screen). */
+	WB_MSG_CLOCK_NOT_SET,
+	WB_MSG_CLOCK_REMEDY,
+	WB_MSG_BOOT_REPORT,   /* "Opstartpartitie" / "Boot partition" (first-boot report caption) */
+	WB_MSG_BOOT_APPLIED,  /* "toegepast" / "applied" */
+	WB_MSG_BOOT_REJECTED, /* "geweigerd" / "rejected" */
+	WB_MSG_BOOT_INVALID,  /* "onleesbaar" / "unreadable" (the report itself) */
+	WB_MSG_COUNT_         /* number of messages; keep last */
 };
 
 /* Never NULL; UTF-8. */
@@ -58,7 +68,7 @@ const char *wb_i18n(enum wb_lang lang, enum wb_msg msg);
  * "" out of range. */
 const char *wb_i18n_weekday(enum wb_lang lang, int wday);
 
-/* "nl" / "en" (case-sensitive); false for anything else. */
+/* "nl" / "en" / "fr" (case-sensitive); false for anything else. */
 bool wb_lang_parse(const char *s, enum wb_lang *out);
 const char *wb_lang_name(enum wb_lang lang);
 

@@ -32,6 +32,17 @@
 #define WB_METRICS_MAX_BYTES (256u * 1024u)      /* the /metrics text (a few KiB today) */
 #define WB_TZ_FILE_MAX (256u * 1024u)            /* a TZif zone file (real ones are < 4 KiB) */
 
+/* clock.ntp: systemd-timesyncd takes any number, four is plenty (RFC 8633
+ * suggests four to five); a DNS name is at most 253 bytes. */
+#define WB_NTP_SERVERS_MAX 4
+#define WB_NTP_NAME_MAX 253
+
+/* The first-boot report (--boot-report), written by the image's script. */
+#define WB_BOOT_REPORT_MAX_BYTES 4096u
+#define WB_BOOT_REPORT_MAX_LINES 8
+#define WB_BOOT_REPORT_NAME_MAX 64
+#define WB_BOOT_REPORT_MESSAGE_MAX 300
+
 #define WB_ETAG_MAX 256
 #define WB_URL_MAX 2048
 #define WB_TOKEN_MAX 1024

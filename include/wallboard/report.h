@@ -4,6 +4,7 @@
 #ifndef WALLBOARD_REPORT_H
 #define WALLBOARD_REPORT_H
 
+#include "wallboard/bootreport.h"
 #include "wallboard/layout.h"
 #include "wallboard/view.h"
 
@@ -28,6 +29,8 @@ struct wb_status_info {
 	int width, height;      /* the output, before rotation; 0 x 0 without one */
 	bool display_connected; /* false while waiting for a display (a TV off at start) */
 	bool identify_active;
+	bool clock_synchronized;                  /* the system clock, as an NTP client set it */
+	const struct wb_boot_report *boot_report; /* NULL: nothing to report */
 };
 
 /* The status document of docs/openapi.yaml; caller frees, NULL when out of memory. */

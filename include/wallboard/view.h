@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "wallboard/bootreport.h"
 #include "wallboard/config.h"
 #include "wallboard/i18n.h"
 #include "wallboard/sla.h"
@@ -36,6 +37,7 @@ struct wb_view {
 	bool stale;
 	int64_t stale_since_wall_ms; /* last success (or the cached document's receipt) */
 	const char *stale_reason;    /* last error, "" when none */
+	const char *stale_remedy;    /* what to do about it, when the board knows; "" when not */
 
 	/* start screen */
 	const char *feed_host;   /* host of the feed URL, "" when none */
@@ -51,6 +53,9 @@ struct wb_view {
 	/* Why the board runs on its last good config (corrupt file), "" when all
 	 * is well: shown on the start screen and as a small mark in the header. */
 	const char *config_warning;
+	/* What the image's first boot did with the files on the boot partition
+	 * (applied, or why not); NULL or empty: nothing to report. */
+	const struct wb_boot_report *boot_report;
 
 	/* POST /api/v1/identify: until this monotonic time the whole screen shows
 	 * identify_name and the first address, so an admin finds the screen. */

@@ -56,7 +56,7 @@ class Board:
         # No --feed: the URL comes from the config, so the API shows and edits
         # the document exactly as the board runs it.
         argv = [harness.wallboard_binary(), "--config", config, "--state-dir", state_dir,
-                "--size", "1280x720", "--windowed"]
+                "--size", "1280x720", "--windowed", "--log-polls"]
         self.proc = harness.Proc(name, argv, env=harness.wallboard_env())
         case.addCleanup(case.assert_clean_exit, self.proc)
         self.url = self.proc.wait_for(LISTEN_RE).group(1)

@@ -39,10 +39,15 @@ CHANNEL_IDS = ["twitter", "facebook", "instagram", "linkedin", "whatsapp", "webc
 ID_RE = re.compile(r"^[a-z0-9_-]{1,32}$")
 RFC3339_RE = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$")
 
-# The wallboard's log contract (firmware/main.c), shared by the test modules.
+# The wallboard's log contract (firmware/app/task_feed.c), shared by the test
+# modules. The per-poll lines come with --log-polls, which wallboard_argv
+# passes unless told not to; without it the board logs changes of state only.
 UPDATED_RE = r"^wallboard: feed: updated: (\d+) channels \(HTTP 200, etag (.*)\)$"
 NOT_MODIFIED_RE = r"^wallboard: feed: not modified \(HTTP 304\)$"
 ERROR_RE = r"^wallboard: feed: error: (.+); keeping last good data$"
+OK_RE = r"^wallboard: feed: ok: (\d+) channels"
+FAILING_RE = r"^wallboard: feed: failing \((\w+)\): (.+); keeping last good data$"
+RECOVERED_RE = r"^wallboard: feed: recovered after (\d+) failed polls: (\d+) channels$"
 STALE_RE = r"^wallboard: board: stale since (\d\d):(\d\d): (.+)$"
 FRESH_RE = r"^wallboard: board: fresh$"
 CACHE_RE = r"^wallboard: cache: showing last good document from (.+) \(received (.+)\)$"
@@ -194,9 +199,11 @@ def http_request(url, headers=None, data=None, method=None, timeout=10):
 class Wallboard(Proc):
     """The real binary, headless, with its own state dir and a test config."""
 
-    def __init__(self, state_dir, feed_url, *args, config=None, size="1280x720"):
-        argv = wallboard_argv(state_dir, feed_url, *args, config=config, size=size)
-        super().__init__("wallboard", argv, env=wallboard_env())
+    def __init__(self, state_dir, feed_url, *args, config=None, size="1280x720", log_polls=True,
+                 env=None):
+        argv = wallboard_argv(state_dir, feed_url, *args, config=config, size=size,
+                              log_polls=log_polls)
+        super().__init__("wallboard", argv, env=dict(wallboard_env(), **(env or {})))
         self.state_dir = state_dir
 
     API_RE = r"^wallboard: http: listening on (http://127\.0\.0\.1:\d+/)$"
@@ -238,11 +245,11 @@ def wallboard_env():
     return env
 
 
-def wallboard_argv(state_dir, feed_url, *args, config=None, size="1280x720"):
+def wallboard_argv(state_dir, feed_url, *args, config=None, size="1280x720", log_polls=True):
     # --windowed: full screen takes the display's own size (1024x768 on the
     # offscreen driver) and ignores --size; a window has exactly the size asked
     argv = [wallboard_binary(), "--feed", feed_url, "--state-dir", state_dir, "--size", size,
-            "--windowed"]
+            "--windowed"] + (["--log-polls"] if log_polls else [])
     # Tests never listen beyond loopback, and port 0 lets them run in parallel.
     argv += ["--config", config or write_config(os.path.dirname(state_dir), name="http-only.json",
                                                 fast_feed=False)]
@@ -301,8 +308,10 @@ class ProcTestCase(unittest.TestCase):
         self.addCleanup(sim.stop)
         return sim
 
-    def wallboard(self, feed_url, *args, config=None, size="1280x720", state_dir=None):
-        wb = Wallboard(state_dir or self.state_dir, feed_url, *args, config=config, size=size)
+    def wallboard(self, feed_url, *args, config=None, size="1280x720", state_dir=None,
+                  log_polls=True, env=None):
+        wb = Wallboard(state_dir or self.state_dir, feed_url, *args, config=config, size=size,
+                       log_polls=log_polls, env=env)
         self.addCleanup(self.assert_clean_exit, wb)
         return wb
 

@@ -1,6 +1,8 @@
 """https feeds: certificates are always verified. A server signed by a private
 CA fails until that CA is given as feed.ca_file; a certificate for another host
-name fails even then. Certificates are made per run with the openssl CLI."""
+name fails even then; a certificate that is not valid yet fails, and while the
+system clock is not synchronised the board says that the clock is the cause.
+Certificates are made per run with the openssl CLI."""
 
 import http.server
 import os
@@ -9,7 +11,12 @@ import subprocess
 import threading
 
 import harness
-from harness import png_size, run_wallboard, write_config
+from harness import ERROR_RE, png_size, run_wallboard, write_config
+from test_api import Api
+from test_display_wait import wait_until
+
+CLOCK_EN = "The clock is not set (no time server reached)"
+REMEDY_EN = "Allow NTP (UDP port 123) to the network's time server or set clock.ntp."
 
 EXAMPLE = os.path.join(harness.SOURCE_DIR, "docs", "examples", "feed-full.json")
 HANDSHAKE_TIMEOUTS = {"connect_timeout_s": 30, "timeout_s": 45}
@@ -50,6 +57,29 @@ class TlsTest(harness.ProcTestCase):
                 "-keyout", key, "-out", csr)
         openssl("x509", "-req", "-in", csr, "-CA", self.ca_crt, "-CAkey", self.ca_key,
                 "-CAcreateserial", "-days", "2", "-extfile", ext, "-out", crt)
+        return crt, key
+
+    def future_cert(self, name, san):
+        """A certificate of the test CA whose validity starts in 2099 (openssl
+        ca, because x509 -req cannot set a start date in OpenSSL 3.0)."""
+        d = os.path.join(self.tmp, "ca-db")
+        os.makedirs(d)
+        open(os.path.join(d, "index.txt"), "w").close()
+        with open(os.path.join(d, "serial"), "w") as f:
+            f.write("1000\n")
+        cnf, ext = os.path.join(d, "ca.cnf"), os.path.join(d, "ext.cnf")
+        with open(cnf, "w") as f:
+            f.write("[ca]\ndefault_ca = test\n[test]\ndir = %s\ndatabase = $dir/index.txt\n"
+                    "serial = $dir/serial\nnew_certs_dir = $dir\ndefault_md = sha256\n"
+                    "policy = any\ncopy_extensions = none\n[any]\ncommonName = supplied\n" % d)
+        with open(ext, "w") as f:
+            f.write("subjectAltName=%s\n" % san)
+        key, csr, crt = (os.path.join(self.tmp, name + s) for s in (".key", ".csr", ".crt"))
+        openssl("req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=" + name,
+                "-keyout", key, "-out", csr)
+        openssl("ca", "-batch", "-config", cnf, "-cert", self.ca_crt, "-keyfile", self.ca_key,
+                "-startdate", "20990101000000Z", "-enddate", "20991231000000Z",
+                "-extfile", ext, "-notext", "-in", csr, "-out", crt)
         return crt, key
 
     def https_server(self, crt, key):
@@ -104,6 +134,54 @@ class TlsTest(harness.ProcTestCase):
         rc, err, _ = self.screenshot(url, ca_file=os.path.join(self.tmp, "nope.pem"))
         self.assertNotEqual(rc, 0)
         self.assertIn("nope.pem", err)
+
+
+    def clock_board(self, synchronized, cert=None, ca_file=True):
+        """The board on an https feed whose certificate is valid from 2099 (or
+        cert), with the clock said to be synchronised or not; returns the
+        board's status and status.json once the failure is on screen."""
+        url = self.https_server(*(cert or self.future_cert("future", "IP:127.0.0.1")))
+        feed = dict(HANDSHAKE_TIMEOUTS, **({"ca_file": self.ca_crt} if ca_file else {}))
+        config = write_config(self.tmp, feed=feed, display={"language": "en"})
+        wb = self.wallboard(url, config=config,
+                            env={"WALLBOARD_TEST_CLOCK_SYNCHRONIZED": "1" if synchronized else "0"})
+        error = wb.wait_for(ERROR_RE).group(1)
+        frame = wb.dump()  # a pass after the failure was applied
+        # The API may lag the screen by up to a second (task_publish.c).
+        api = Api(wb.api())
+
+        def failed_status():
+            status = api.status()
+            return status if status["feed"]["last_error"] else None
+        return error, wait_until("the failure in /api/v1/status", failed_status), frame
+
+    def test_not_yet_valid_with_the_clock_unset_says_the_clock_is_the_cause(self):
+        error, status, frame = self.clock_board(synchronized=False)
+        self.assertRegex(error, r"^the system clock is not synchronised \(.*certificate")
+        self.assertFalse(status["clock"]["synchronized"])
+        self.assertEqual(status["feed"]["last_error"], CLOCK_EN + ", so the feed's certificate "
+                         "cannot be checked. " + REMEDY_EN)
+        self.assertTrue(frame["stale_reason"].startswith(CLOCK_EN), frame["stale_reason"])
+        self.assertEqual(frame["stale_remedy"], REMEDY_EN)
+
+    def test_not_yet_valid_with_the_clock_set_is_the_certificate_error(self):
+        error, status, frame = self.clock_board(synchronized=True)
+        self.assertRegex(error, r"(?i)certificate.*not yet valid")
+        self.assertTrue(status["clock"]["synchronized"])
+        self.assertRegex(status["feed"]["last_error"], r"(?i)certificate.*not yet valid")
+        self.assertNotIn("clock", status["feed"]["last_error"])
+        self.assertEqual(frame["stale_remedy"], "")
+
+    def test_another_certificate_failure_with_the_clock_unset_is_not_blamed_on_the_clock(self):
+        # The same curl code (CURLE_PEER_FAILED_VERIFICATION) with another
+        # verify result (an unknown CA, 20): only 9 and 10 are about dates.
+        error, status, frame = self.clock_board(
+            synchronized=False, cert=self.server_cert("good", "IP:127.0.0.1"), ca_file=False)
+        self.assertRegex(error, r"(?i)certificate")
+        self.assertNotRegex(error, r"(?i)clock|not yet valid|expired")
+        self.assertFalse(status["clock"]["synchronized"])
+        self.assertNotIn("clock", status["feed"]["last_error"])
+        self.assertEqual(frame["stale_remedy"], "")
 
 
 if __name__ == "__main__":

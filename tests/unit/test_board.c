@@ -256,6 +256,52 @@ static void local_alerts_are_merged_and_replaced_not_added_up(void **state)
 	wb_board_fini(&board);
 }
 
+/* A certificate-date failure while the clock is not set is worded for people
+ * in the board's language, with the remedy; a plain TLS failure keeps its
+ * text, and the next success clears both. */
+static void clock_failure_is_explained_in_words(void **state)
+{
+	(void)state;
+	struct wb_board board;
+	struct wb_config cfg;
+	struct wb_view view;
+	wb_board_init(&board);
+	wb_config_defaults(&cfg);
+	cfg.display.language = WB_LANG_EN;
+
+	struct wb_feed_update up = make_update(WB_FETCH_FAILED, 1000, 1000);
+	up.reason = WB_FETCH_REASON_CLOCK;
+	strcpy(up.error, "the system clock is not synchronised (SSL certificate problem: certificate is not "
+			 "yet valid)");
+	wb_board_apply(&board, &up);
+	wb_board_view(&board, &cfg, 2000, 2000, &view);
+	assert_string_equal(view.stale_reason, wb_i18n(WB_LANG_EN, WB_MSG_CLOCK_NOT_SET));
+	assert_string_equal(view.stale_remedy, wb_i18n(WB_LANG_EN, WB_MSG_CLOCK_REMEDY));
+	assert_non_null(strstr(view.stale_remedy, "clock.ntp"));
+	cfg.display.language = WB_LANG_NL;
+	wb_board_view(&board, &cfg, 2000, 2000, &view);
+	assert_string_equal(view.stale_reason, wb_i18n(WB_LANG_NL, WB_MSG_CLOCK_NOT_SET));
+
+	up = make_update(WB_FETCH_FAILED, 3000, 3000);
+	up.reason = WB_FETCH_REASON_TLS;
+	strcpy(up.error, "SSL certificate problem: certificate is not yet valid");
+	wb_board_apply(&board, &up);
+	wb_board_view(&board, &cfg, 4000, 4000, &view);
+	assert_string_equal(view.stale_reason, "SSL certificate problem: certificate is not yet valid");
+	assert_string_equal(view.stale_remedy, "");
+
+	up = make_update(WB_FETCH_FAILED, 5000, 5000);
+	up.reason = WB_FETCH_REASON_CLOCK;
+	wb_board_apply(&board, &up);
+	up = make_update(WB_FETCH_UPDATED, 6000, 6000);
+	wb_board_apply(&board, &up);
+	wb_board_view(&board, &cfg, 7000, 7000, &view);
+	assert_string_equal(view.stale_reason, "");
+	assert_string_equal(view.stale_remedy, "");
+	assert_string_equal(wb_fetch_reason_name(WB_FETCH_REASON_CLOCK), "clock");
+	wb_board_fini(&board);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -268,6 +314,7 @@ int main(void)
 		cmocka_unit_test(update_free_releases_unclaimed_snapshot),
 		cmocka_unit_test(acks_hold_until_the_feed_clears_the_alert),
 		cmocka_unit_test(local_alerts_are_merged_and_replaced_not_added_up),
+		cmocka_unit_test(clock_failure_is_explained_in_words),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -304,7 +304,7 @@ static void test_many_problems_together(void **state)
 	static const char json[] =
 		"{\"feed\": {\"url\": \"gopher://x\", \"interval_s\": 0, \"timeout_s\": \"15\","
 		" \"colour\": \"red\"},\n"
-		" \"display\": {\"language\": \"fr\", \"ticker\": null, \"page_s\": 15},\n"
+		" \"display\": {\"language\": \"de\", \"ticker\": null, \"page_s\": 15},\n"
 		" \"sla\": {\"warn_ratio\": 2, \"targets\": {\"OK\": 5, \"good\": 99999999}},\n"
 		" \"extra\": 1}";
 	static const char *const paths[] = {

@@ -229,6 +229,17 @@ static void test_date(void **state)
 		wb_format_date(WB_LANG_EN, &tm, buf, sizeof buf);
 		assert_string_equal(buf, c->en);
 	}
+	/* French: lower case, no period; accented months whole. */
+	struct tm feb = make_tm(2026, 2, 16, 1, 12, 0, 0), aug = make_tm(2026, 8, 15, 6, 12, 0, 0);
+	char buf[40];
+	wb_format_date(WB_LANG_FR, &feb, buf, sizeof buf);
+	assert_string_equal(buf, "lun 16 f\xC3\xA9vr 2026");
+	wb_format_date(WB_LANG_FR, &aug, buf, sizeof buf);
+	assert_string_equal(buf, "sam 15 ao\xC3\xBBt 2026");
+	wb_format_count(WB_LANG_FR, 1234567, buf, sizeof buf);
+	assert_string_equal(buf, "1.234.567");
+	wb_format_percent(WB_LANG_FR, 12.5, 1, buf, sizeof buf);
+	assert_string_equal(buf, "12,5%");
 }
 
 /* The process locale must not leak into the output. C.UTF-8 is always there;
@@ -285,13 +296,18 @@ static void test_i18n_complete(void **state)
 	for (int m = 0; m < WB_MSG_COUNT_; m++) {
 		const char *nl = wb_i18n(WB_LANG_NL, (enum wb_msg)m);
 		const char *en = wb_i18n(WB_LANG_EN, (enum wb_msg)m);
-		if (!nl[0] || !en[0])
+		const char *fr = wb_i18n(WB_LANG_FR, (enum wb_msg)m);
+		if (!nl[0] || !en[0] || !fr[0])
 			fail_msg("message %d has no word", m);
+		assert_true(wb_utf8_valid(fr, strlen(fr)));
 		assert_true(wb_utf8_valid(nl, strlen(nl)));
 		assert_true(wb_utf8_valid(en, strlen(en)));
-		/* short enough for a tile label */
-		assert_true(wb_utf8_length(nl, strlen(nl)) <= 24);
-		assert_true(wb_utf8_length(en, strlen(en)) <= 24);
+		/* short enough for a tile label; the clock's explanation is a
+		 * sentence of its own on the start screen and in the status */
+		bool sentence = m == WB_MSG_CLOCK_NOT_SET || m == WB_MSG_CLOCK_REMEDY;
+		assert_true(wb_utf8_length(nl, strlen(nl)) <= (sentence ? 110u : 24u));
+		assert_true(wb_utf8_length(en, strlen(en)) <= (sentence ? 110u : 24u));
+		assert_true(wb_utf8_length(fr, strlen(fr)) <= (sentence ? 110u : 24u));
 	}
 	assert_string_equal(wb_i18n(WB_LANG_NL, WB_MSG_BREACHED), "Over tijd");
 	assert_string_equal(wb_i18n(WB_LANG_EN, WB_MSG_BREACHED), "Overdue");
@@ -308,6 +324,10 @@ static void test_lang_parse(void **state)
 
 	assert_true(wb_lang_parse("en", &lang));
 	assert_int_equal(lang, WB_LANG_EN);
+	assert_true(wb_lang_parse("fr", &lang));
+	assert_int_equal(lang, WB_LANG_FR);
+	assert_string_equal(wb_lang_name(WB_LANG_FR), "fr");
+	assert_string_equal(wb_i18n_weekday(WB_LANG_FR, 1), "lun");
 	assert_true(wb_lang_parse("nl", &lang));
 	assert_int_equal(lang, WB_LANG_NL);
 	lang = WB_LANG_EN;

@@ -34,6 +34,10 @@
 #define F_HOURS(k, m) { .key = k, .kind = &wb_config_kind_hours, AT(m), .def.s = "always" }
 /* Lists whose handlers know their members; default: empty. */
 #define F_LIST(k, kd) { .key = k, .kind = &wb_config_kind_##kd }
+/* Lists of names in m[] counted by n, at most max; default: empty. */
+#define F_NAMES(k, kd, m, n, max)                                                       \
+	{ .key = k, .kind = &wb_config_kind_##kd, AT(m), .cap = MEMBER_SIZE(m[0]),       \
+	  .count_offset = offsetof(struct wb_config, n), .hi = max }
 /* {"<channel id>": value}, each value read through the row v; default: empty. */
 #define F_MAP(k, kd, v) { .key = k, .kind = &wb_config_kind_##kd, .sub = &v, .n_sub = 1 }
 #define F_SECTION(k, table) \
@@ -41,7 +45,9 @@
 /* clang-format on */
 
 /* Index = the enum's value. */
-static const char *const languages[] = { [WB_LANG_NL] = "nl", [WB_LANG_EN] = "en", NULL };
+static const char *const languages[] = {
+	[WB_LANG_NL] = "nl", [WB_LANG_EN] = "en", [WB_LANG_FR] = "fr", NULL
+};
 static const char *const themes[] = { [WB_THEME_DARK] = "dark", [WB_THEME_LIGHT] = "light", NULL };
 _Static_assert(sizeof(enum wb_lang) == sizeof(int) && sizeof(enum wb_theme) == sizeof(int),
 	       "the enum kind stores an int");
@@ -56,6 +62,7 @@ static const struct wb_config_field feed_fields[] = {
 	F_TEXT("ca_file", string, feed.ca_file, ""),
 	F_SIZE("max_body_bytes", feed.max_body_bytes, 1024, WB_FEED_HARD_MAX_BODY_BYTES,
 	       WB_FEED_DEFAULT_MAX_BODY_BYTES),
+	F_INT("cache_interval_s", feed.cache_interval_s, 0, 86400, 900),
 };
 
 static const struct wb_config_field display_fields[] = {
@@ -71,7 +78,7 @@ static const struct wb_config_field display_fields[] = {
 	  .step = 90,
 	  .def.i = 0 },
 	F_ENUM("theme", display.theme, themes, WB_THEME_DARK),
-	F_LIST("channels", channels),
+	F_NAMES("channels", channels, display.channels, display.n_channels, WB_FEED_MAX_CHANNELS),
 	F_NUM("scale", display.scale, 0.5, 2.0, 1.0),
 };
 
@@ -130,6 +137,10 @@ static const struct wb_config_field screen_fields[] = {
 	F_SECTION("burn_in", burn_in_fields),
 };
 
+static const struct wb_config_field clock_fields[] = {
+	F_NAMES("ntp", ntp, clock.ntp, clock.n_ntp, WB_NTP_SERVERS_MAX),
+};
+
 static const struct wb_config_field http_fields[] = {
 	F_BOOL("enabled", http.enabled, true),
 	F_TEXT("bind", bind, http.bind, "0.0.0.0"),
@@ -149,6 +160,7 @@ static const struct wb_config_field root_fields[] = {
 	F_SECTION("http", http_fields),
 	F_SECTION("admin", admin_fields),
 	F_SECTION("alerts", alerts_fields),
+	F_SECTION("clock", clock_fields),
 	F_SECTION("screen", screen_fields),
 };
 

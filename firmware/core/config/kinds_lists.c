@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "wallboard/feed.h"
+#include "wallboard/timesync.h"
 
 #define AUDIENCE_ALL ((1u << WB_CONFIG_FOR_STATE) | (1u << WB_CONFIG_FOR_API))
 #define NOT_A_CHANNEL "not a channel id (1 to %d of a-z, 0-9, _ and -)"
@@ -202,88 +203,130 @@ const struct wb_config_kind wb_config_kind_hours = {
 	.audiences = AUDIENCE_ALL,
 };
 
-/* ---- display.channels: ids in showing order; empty shows everything ---- */
+/* ---- lists of names: display.channels (ids in showing order; empty shows
+ * everything) and clock.ntp (servers in order; empty: DHCP's). The row holds
+ * where the list is (offset, count_offset), each name's buffer (cap) and the
+ * most it takes (hi); the kind holds what a valid name is (check). ---- */
 
-static void channels_read(struct wb_config_ctx *c, const cJSON *item, const char *path,
-			  const struct wb_config_field *f, struct wb_config *cfg)
+static char *name_at(const struct wb_config_field *f, struct wb_config *cfg, size_t i)
+{
+	return (char *)cfg + f->offset + i * f->cap;
+}
+
+static const char *cname_at(const struct wb_config_field *f, const struct wb_config *cfg, size_t i)
+{
+	return (const char *)cfg + f->offset + i * f->cap;
+}
+
+static size_t *count_at(const struct wb_config_field *f, struct wb_config *cfg)
+{
+	return (size_t *)(void *)((char *)cfg + f->count_offset);
+}
+
+static size_t ccount_at(const struct wb_config_field *f, const struct wb_config *cfg)
+{
+	return *(const size_t *)(const void *)((const char *)cfg + f->count_offset);
+}
+
+static void names_read(struct wb_config_ctx *c, const cJSON *item, const char *path,
+		       const struct wb_config_field *f, struct wb_config *cfg)
 {
 	const cJSON *child;
 	char sub[WB_CONFIG_PATH_SIZE];
-	size_t index = 0;
+	size_t index = 0, *n = count_at(f, cfg), max = (size_t)f->hi;
 
-	(void)f;
 	if (!cJSON_IsArray(item)) {
-		wb_config_problem(c, path, "expected an array of channel ids, got %s",
+		wb_config_problem(c, path, "expected an array of %s, got %s", f->kind->noun,
 				  wb_config_type_name(item));
 		return;
 	}
-	cfg->display.n_channels = 0;
+	*n = 0;
 	cJSON_ArrayForEach(child, item)
 	{
-		const char *id = cJSON_GetStringValue(child);
+		const char *name = cJSON_GetStringValue(child);
+		/* Every check rejects "", which stands for a non-string or one too
+		 * long for the buffer. The value is not echoed: it may hold what a
+		 * log line must not (a newline, a quote). */
+		const char *why = f->kind->check(name && strlen(name) < f->cap ? name : "");
 
 		/* Paths are short ("$.display.channels"); a cut one still names the key. */
 		if (snprintf(sub, sizeof sub, "%s[%zu]", path, index++) >= (int)sizeof sub)
 			sub[sizeof sub - 1] = '\0';
-		if (!id || !wb_feed_channel_id_valid(id)) {
-			wb_config_problem(c, sub, NOT_A_CHANNEL, WB_FEED_CHANNEL_ID_MAX);
+		if (why) {
+			wb_config_problem(c, sub, "%s", why);
 			continue;
 		}
 		bool dup = false;
-		for (size_t i = 0; i < cfg->display.n_channels; i++)
-			dup |= strcmp(cfg->display.channels[i], id) == 0;
+		for (size_t i = 0; i < *n; i++)
+			dup |= strcmp(name_at(f, cfg, i), name) == 0;
 		if (dup) {
-			wb_config_problem(c, sub, "\"%s\" is listed twice", id);
+			wb_config_problem(c, sub, "\"%s\" is listed twice", name);
 			continue;
 		}
-		if (cfg->display.n_channels == WB_FEED_MAX_CHANNELS) {
-			wb_config_problem(c, path, "at most %d channels", WB_FEED_MAX_CHANNELS);
+		if (*n == max) {
+			wb_config_problem(c, path, "at most %zu %s", max, f->kind->noun);
 			return;
 		}
-		snprintf(cfg->display.channels[cfg->display.n_channels++], sizeof cfg->display.channels[0],
-			 "%s", id);
+		snprintf(name_at(f, cfg, (*n)++), f->cap, "%s", name);
 	}
 }
 
-static cJSON *channels_write(const struct wb_config_field *f, const struct wb_config *cfg,
-			     enum wb_config_audience audience)
+static cJSON *names_write(const struct wb_config_field *f, const struct wb_config *cfg,
+			  enum wb_config_audience audience)
 {
 	cJSON *arr = cJSON_CreateArray();
 
-	(void)f;
 	(void)audience;
-	for (size_t i = 0; arr && i < cfg->display.n_channels; i++)
-		arr = wb_config_json_add(arr, NULL, cJSON_CreateString(cfg->display.channels[i]));
+	for (size_t i = 0; arr && i < ccount_at(f, cfg); i++)
+		arr = wb_config_json_add(arr, NULL, cJSON_CreateString(cname_at(f, cfg, i)));
 	return arr;
 }
 
-static void channels_default(const struct wb_config_field *f, struct wb_config *cfg)
+static void names_default(const struct wb_config_field *f, struct wb_config *cfg)
 {
-	(void)f;
-	cfg->display.n_channels = 0;
+	*count_at(f, cfg) = 0;
 }
 
-static bool channels_equal(const struct wb_config_field *f, const struct wb_config *a,
-			   const struct wb_config *b)
+static bool names_equal(const struct wb_config_field *f, const struct wb_config *a, const struct wb_config *b)
 {
-	(void)f;
-	if (a->display.n_channels != b->display.n_channels)
+	size_t n = ccount_at(f, a);
+
+	if (n != ccount_at(f, b))
 		return false;
-	for (size_t i = 0; i < a->display.n_channels && i < WB_FEED_MAX_CHANNELS; i++)
-		if (strcmp(a->display.channels[i], b->display.channels[i]) != 0)
+	for (size_t i = 0; i < n && i < (size_t)f->hi; i++)
+		if (strcmp(cname_at(f, a, i), cname_at(f, b, i)) != 0)
 			return false;
 	return true;
 }
 
-const struct wb_config_kind wb_config_kind_channels = {
-	.name = "channels",
-	.json = WB_CONFIG_JSON_ARRAY,
-	.read = channels_read,
-	.write = channels_write,
-	.set_default = channels_default,
-	.equal = channels_equal,
-	.audiences = AUDIENCE_ALL,
-};
+#define STR_(x) #x
+#define STR(x) STR_(x)
+
+static const char *check_channel(const char *s)
+{
+	return wb_feed_channel_id_valid(s)
+		       ? NULL
+		       : "not a channel id (1 to " STR(WB_FEED_CHANNEL_ID_MAX) " of a-z, 0-9, _ and -)";
+}
+
+static const char *check_ntp(const char *s)
+{
+	return wb_timesync_server_valid(s) ? NULL
+					   : "not an NTP server: a host name or an IPv4 or IPv6 address, "
+					     "1 to " STR(WB_NTP_NAME_MAX) " of A-Z, a-z, 0-9, '.', ':' and "
+									  "'-' (no spaces or quotes), "
+									  "not starting with '-'";
+}
+
+/* clang-format off */
+#define NAMES_KIND(n, what, chk)                                                     \
+	{ .name = n, .json = WB_CONFIG_JSON_ARRAY, .read = names_read, .write = names_write, \
+	  .set_default = names_default, .equal = names_equal, .check = chk, .noun = what, \
+	  .audiences = AUDIENCE_ALL }
+/* clang-format on */
+
+const struct wb_config_kind wb_config_kind_channels = NAMES_KIND("channels", "channels", check_channel);
+const struct wb_config_kind wb_config_kind_ntp = NAMES_KIND("ntp", "NTP servers", check_ntp);
 
 /* ---- sla.targets and sla.warn_ratios: {"<channel id>": value} ----
  * A file that has one of them replaces that whole list: it means exactly

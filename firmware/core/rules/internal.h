@@ -49,7 +49,8 @@ struct wb_rule_verdict {
 /* The message in the board's language. Both formats take the same
  * arguments and the compiler checks each against them. */
 void wb_rules_localised(char *buf, size_t size, enum wb_lang lang, const char *nl_fmt, const char *en_fmt,
-			...) __attribute__((format(printf, 4, 6), format(printf, 5, 6)));
+			const char *fr_fmt, ...)
+	__attribute__((format(printf, 4, 7), format(printf, 5, 7), format(printf, 6, 7)));
 
 extern const struct wb_rule_kind_desc wb_rule_kind_negative_share;
 extern const struct wb_rule_kind_desc wb_rule_kind_negative_spike;

@@ -45,7 +45,9 @@ static void message(const struct wb_rule_entry *e, const char *label, enum wb_la
 	wb_utf8_truncate(e->text ? e->text : "", WB_RULES_TEXT_SHOWN_CP, text, sizeof text);
 	wb_format_count(lang, e->followers, a, sizeof a);
 	wb_rules_localised(buf, size, lang, "%s: negatief bericht van %s (%s volgers): %s",
-			   "%s: negative post by %s (%s followers): %s", label, author, a, text);
+			   "%s: negative post by %s (%s followers): %s",
+			   "%s : message n\xC3\xA9gatif de %s (%s abonn\xC3\xA9s) : %s", label, author, a,
+			   text);
 }
 
 const struct wb_rule_kind_desc wb_rule_kind_influencer = {

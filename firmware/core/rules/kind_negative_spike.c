@@ -69,7 +69,7 @@ static void judge(const struct wb_rule *r, const struct wb_snapshot *snap, const
 	}
 }
 
-/* "3" or "2,5" (nl) / "2.5" (en): one decimal, dropped when it is 0. */
+/* "3" or "2,5" (nl, fr) / "2.5" (en): one decimal, dropped when it is 0. */
 static void fmt_decimal(enum wb_lang lang, double v, char *buf, size_t size)
 {
 	double r = round(v * 10.0) / 10.0;
@@ -80,7 +80,7 @@ static void fmt_decimal(enum wb_lang lang, double v, char *buf, size_t size)
 		char *dot;
 		snprintf(buf, size, "%.1f", r);
 		dot = strchr(buf, '.');
-		if (dot && lang == WB_LANG_NL)
+		if (dot && lang != WB_LANG_EN)
 			*dot = ',';
 	}
 }
@@ -95,7 +95,9 @@ static void message(const struct wb_rule_entry *e, const char *label, enum wb_la
 	fmt_decimal(lang, e->threshold, c, sizeof c);
 	wb_rules_localised(
 		buf, size, lang, "%s negatieve piek: %s in het laatste uur, normaal %s (drempel %s×)",
-		"%s negative spike: %s in the last hour, normally %s (threshold %s×)", label, a, b, c);
+		"%s negative spike: %s in the last hour, normally %s (threshold %s×)",
+		"%s pic n\xC3\xA9gatif : %s dans la derni\xC3\xA8re heure, normalement %s (seuil %s×)", label,
+		a, b, c);
 }
 
 const struct wb_rule_kind_desc wb_rule_kind_negative_spike = {

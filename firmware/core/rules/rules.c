@@ -312,12 +312,12 @@ enum wb_status wb_rules_update(struct wb_rules_state *st, const struct wb_rules_
 /* ---- alerts ---- */
 
 void wb_rules_localised(char *buf, size_t size, enum wb_lang lang, const char *nl_fmt, const char *en_fmt,
-			...)
+			const char *fr_fmt, ...)
 {
 	va_list ap;
 
-	va_start(ap, en_fmt);
-	vsnprintf(buf, size, lang == WB_LANG_NL ? nl_fmt : en_fmt, ap);
+	va_start(ap, fr_fmt);
+	vsnprintf(buf, size, lang == WB_LANG_EN ? en_fmt : lang == WB_LANG_FR ? fr_fmt : nl_fmt, ap);
 	va_end(ap);
 }
 

@@ -1,0 +1,196 @@
+"""What the image builds on: clock.ntp written out as a systemd-timesyncd
+drop-in (--ntp-file) at start and whenever the setting changes, and refused
+with the key named when a server name could smuggle anything into the file;
+the root-side script that installs that file and trusts none of it; and the
+first-boot report (--boot-report) on the start screen and in the status."""
+
+import os
+import signal
+import subprocess
+
+import harness
+from harness import write_config
+from test_api import Api, decode_png
+
+NTP_APPLY = os.path.join(harness.SOURCE_DIR, "board", "rpi", "rootfs", "usr", "lib",
+                         "wallboard-image", "ntp-apply")
+WROTE_RE = r"^wallboard: clock: wrote (.+): (.+)$"
+
+
+def read(path):
+    with open(path, encoding="utf-8") as f:
+        return f.read()
+
+
+class NtpFileTest(harness.ProcTestCase):
+
+    def test_the_file_follows_clock_ntp_and_a_bad_name_changes_nothing(self):
+        ntp_file = os.path.join(self.tmp, "timesyncd.conf")
+        wb = self.wallboard(self.dead_url(), "--ntp-file", ntp_file)
+        wb.wait_for(WROTE_RE)  # at start, with the default: no servers
+        self.assertEqual(read(ntp_file), "[Time]\n")
+        api = Api(wb.api())
+
+        mark = wb.mark()
+        status, _, doc = api.patch({"clock": {"ntp": ["ntp1.example.nl", "192.0.2.1", "fd00::123"]}})
+        self.assertEqual(status, 200, doc)
+        wb.wait_for(WROTE_RE, start=mark)
+        self.assertEqual(read(ntp_file), "[Time]\nNTP=ntp1.example.nl 192.0.2.1 fd00::123\n")
+        self.assertEqual(api.status()["clock"]["ntp"], ["ntp1.example.nl", "192.0.2.1", "fd00::123"])
+
+        for bad in ("pool.ntp.org\nFallbackNTP=evil.example", "ntp one", "\"ntp\""):
+            status, _, doc = api.patch({"clock": {"ntp": ["ok.example.nl", bad]}})
+            self.assertEqual(status, 422, doc)
+            paths = [p["path"] for p in doc["problems"]]
+            self.assertIn("$.clock.ntp[1]", paths, doc)
+        self.assertEqual(read(ntp_file), "[Time]\nNTP=ntp1.example.nl 192.0.2.1 fd00::123\n")
+
+        mark = wb.mark()
+        status, _, doc = api.patch({"clock": {"ntp": None}})  # back to the default
+        self.assertEqual(status, 200, doc)
+        wb.wait_for(WROTE_RE, start=mark)
+        self.assertEqual(read(ntp_file), "[Time]\n")
+
+
+class NtpApplyScriptTest(harness.ProcTestCase):
+    """board/rpi/rootfs/usr/lib/wallboard-image/ntp-apply on the host, with
+    temporary paths and a systemctl that records what it was asked."""
+
+    def run_script(self, content):
+        """Runs the script on content (bytes; None: no file; a callable: it
+        makes the file at the path it is given) and returns its exit status,
+        the installed drop-in (None: none), how often it restarted timesyncd
+        and what it said."""
+        src = os.path.join(self.tmp, "timesyncd.conf")
+        dropins = os.path.join(self.tmp, "timesyncd.conf.d")
+        calls = os.path.join(self.tmp, "systemctl.calls")
+        fake = os.path.join(self.tmp, "systemctl")
+        with open(fake, "w") as f:
+            f.write("#!/bin/sh\necho \"$*\" >> %s\n" % calls)
+        os.chmod(fake, 0o755)
+        if os.path.lexists(src):
+            os.remove(src)
+        if callable(content):
+            content(src)
+        elif content is not None:
+            with open(src, "wb") as f:
+                f.write(content)
+        env = dict(os.environ, WB_NTP_FILE=src, WB_TIMESYNCD_DIR=dropins, WB_SYSTEMCTL=fake)
+        # The timeout only ends a hung script (a FIFO that blocks it); a
+        # working one finishes at once.
+        done = subprocess.run(["sh", NTP_APPLY], env=env, capture_output=True, timeout=30)
+        dest = os.path.join(dropins, "50-wallboard.conf")
+        installed = read(dest) if os.path.exists(dest) else None
+        restarts = read(calls).count("try-restart systemd-timesyncd.service") if os.path.exists(calls) else 0
+        if os.path.exists(calls):
+            os.remove(calls)
+        return done.returncode, installed, restarts, done.stdout.decode() + done.stderr.decode()
+
+    def test_a_valid_file_is_installed_and_timesyncd_restarted(self):
+        rc, installed, restarts, out = self.run_script(b"[Time]\nNTP=ntp1.example.nl 10.0.0.1 fd00::1\n")
+        self.assertEqual((rc, restarts), (0, 1), out)
+        self.assertEqual(installed, "[Time]\nNTP=ntp1.example.nl 10.0.0.1 fd00::1\n")
+        # The board writes the same file at every start: no restart for that.
+        rc, installed, restarts, out = self.run_script(b"[Time]\nNTP=ntp1.example.nl 10.0.0.1 fd00::1\n")
+        self.assertEqual((rc, restarts), (0, 0), out)
+        self.assertEqual(installed, "[Time]\nNTP=ntp1.example.nl 10.0.0.1 fd00::1\n")
+        rc, installed, restarts, out = self.run_script(b"[Time]\n")  # back to DHCP's
+        self.assertEqual((rc, installed, restarts), (0, None, 1), out)
+        rc, installed, restarts, out = self.run_script(b"[Time]\n")  # nothing to change
+        self.assertEqual((rc, installed, restarts), (0, None, 0), out)
+
+    def test_anything_else_is_refused_and_changes_nothing(self):
+        rc, _, _, out = self.run_script(b"[Time]\nNTP=good.example.nl\n")
+        self.assertEqual(rc, 0, out)
+        secret = os.path.join(self.tmp, "root-only")
+        with open(secret, "wb") as f:
+            f.write(b"[Time]\nNTP=secret.example.nl\n")
+        # Each with the reason the script must give, so a case cannot pass
+        # on a check that is not the one it names.
+        bad = {
+            "a second setting": (b"[Time]\nNTP=a.nl\nFallbackNTP=evil.nl\n", "more than two lines"),
+            "another section": (b"[Network]\nNTP=a.nl\n", "first line is not [Time]"),
+            "another key": (b"[Time]\nFallbackNTP=a.nl\n", "second line is not NTP="),
+            "a tab": (b"[Time]\nNTP=a.nl\tb.nl\n", "not printable ASCII"),
+            "a quote": (b"[Time]\nNTP=\"a.nl\"\n", "NTP= must be"),
+            "a semicolon": (b"[Time]\nNTP=a.nl;reboot\n", "NTP= must be"),
+            "two spaces": (b"[Time]\nNTP=a.nl  b.nl\n", "NTP= must be"),
+            "five servers": (b"[Time]\nNTP=a b c d e\n", "NTP= must be"),
+            "a leading dash": (b"[Time]\nNTP=-a.nl\n", "NTP= must be"),
+            "a name too long": (b"[Time]\nNTP=" + b"a" * 254 + b"\n", "NTP= must be"),
+            "a NUL": (b"[Time]\nNTP=a.nl\x00b\n", "not printable ASCII"),
+            "a carriage return": (b"[Time]\r\nNTP=a.nl\r\n", "not printable ASCII"),
+            "not ASCII": ("[Time]\nNTP=\u00e9.nl\n".encode(), "not printable ASCII"),
+            "too large": (b"[Time]\n" + b"#" * 1100 + b"\n", "larger than 1100 bytes"),
+            # wc -l would count one line and take it for "no servers".
+            "no final newline": (b"[Time]\nNTP=a.nl", "no newline"),
+            "a symlink": (lambda p: os.symlink(secret, p), "not a regular file"),
+            # Would block a plain read for good (the run's timeout fails it).
+            "a FIFO": (os.mkfifo, "first line is not [Time]"),
+        }
+        for what, (content, reason) in bad.items():
+            rc, installed, restarts, out = self.run_script(content)
+            self.assertNotEqual(rc, 0, "%s was accepted" % what)
+            self.assertIn("rejected (", out, what)
+            self.assertIn(reason, out, what)
+            self.assertEqual((installed, restarts), ("[Time]\nNTP=good.example.nl\n", 0), what)
+
+
+class BootReportTest(harness.ProcTestCase):
+
+    def start_screen(self, *args):
+        """The board without a feed URL (the start screen stays up, and its
+        status line says the same every time, unlike a connection error that
+        names milliseconds): its status and the rows of a screenshot below the
+        header (whose clock moves by itself)."""
+        wb = self.wallboard("", *args,
+                            config=write_config(self.tmp, display={"language": "en"}))
+        wb.wait_for(harness.ERROR_RE)
+        header = wb.dump()["layout"]["header"]
+        api = Api(wb.api())
+        status, shot = api.status(), api.screenshot()
+        wb.stop()
+        return status, shot[2][header["y"] + header["h"]:]
+
+    def write_report(self, text):
+        path = os.path.join(self.tmp, "boot-report.txt")
+        with open(path, "wb") as f:
+            f.write(text)
+        return path
+
+    def test_the_report_is_in_the_status_and_on_the_start_screen(self):
+        report = self.write_report(
+            b"wallboard.json\tapplied\t\n"
+            b"wifi.conf\trejected\tcountry= must be two letters (e.g. country=NL)\n"
+            b"ssh\tapplied\t\n")
+        status, shot = self.start_screen("--boot-report", report)
+        self.assertEqual(status["first_boot"], [
+            {"file": "wallboard.json", "result": "applied", "message": ""},
+            {"file": "wifi.conf", "result": "rejected",
+             "message": "country= must be two letters (e.g. country=NL)"},
+            {"file": "ssh", "result": "applied", "message": ""},
+        ])
+        # The same start screen without a report: the report's lines are what differs.
+        os.remove(report)
+        status_without, shot_without = self.start_screen("--boot-report", report)
+        self.assertEqual(status_without["first_boot"], [])
+        self.assertNotEqual(shot, shot_without, "the start screen does not show the report")
+        # ... and nothing else differs between two runs, or the line above proves nothing.
+        _, shot_again = self.start_screen("--boot-report", report)
+        self.assertEqual(shot_without, shot_again, "start screens differ by more than the report")
+
+    def test_a_malformed_report_is_reported_as_such(self):
+        report = self.write_report(b"wallboard.json\tapplied\t\nwifi.conf\tmaybe\t\x1b[2J\n")
+        status, _ = self.start_screen("--boot-report", report)
+        self.assertEqual(status["first_boot"], [
+            {"file": "boot-report.txt", "result": "invalid",
+             "message": "line 2: the result is neither \"applied\" nor \"rejected\""},
+        ])
+        report = self.write_report(b"x\tapplied\t\n" * 1000)
+        status, _ = self.start_screen("--boot-report", report)
+        self.assertEqual(status["first_boot"][0]["result"], "invalid")
+        self.assertIn("larger than 4096 bytes", status["first_boot"][0]["message"])
+
+
+if __name__ == "__main__":
+    harness.main()
