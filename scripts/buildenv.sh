@@ -47,6 +47,8 @@ if [[ ${1:-} == --in-namespace ]]; then
 	chroot "$root" "${env[@]}" "$repo/scripts/deps.sh" "${deps[@]}"
 	# The image is made of the archive's current packages; so is the build.
 	chroot "$root" "${env[@]}" DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 upgrade -y -qq >/dev/null
+	# The downloaded .debs are not needed once installed (about 1 GB).
+	chroot "$root" apt-get clean
 	if [[ $uid != 0 ]]; then
 		env=(setpriv --reuid="$uid" --regid="$gid" --clear-groups "${env[@]}" HOME=/tmp)
 	fi
