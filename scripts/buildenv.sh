@@ -36,6 +36,13 @@ if [[ ${1:-} == --in-namespace ]]; then
 	mount -t tmpfs -o mode=0755 tmpfs "$root/run"
 	mkdir -p "$root$repo"
 	mount --bind "$repo" "$root$repo"
+	# A git worktree keeps its history elsewhere; the image build names its
+	# commit and takes its time from it.
+	common=$(git -C "$repo" rev-parse --path-format=absolute --git-common-dir 2>/dev/null || true)
+	if [[ -n $common && $common != "$repo"/* ]]; then
+		mkdir -p "$root$common"
+		mount --bind "$common" "$root$common"
+	fi
 	cp -L /etc/resolv.conf "$root/etc/resolv.conf"
 	# This machine's own certificate authorities (a proxy's, say), for apt and npm.
 	if compgen -G '/usr/local/share/ca-certificates/*' >/dev/null; then

@@ -63,7 +63,10 @@ step() { printf '\n== %s (%ds)\n' "$*" "$SECONDS"; }
 # gives the same bytes. mmdebstrap, dpkg, initramfs-tools and mke2fs
 # (E2FSPROGS_FAKE_TIME) honour SOURCE_DATE_EPOCH themselves.
 git=(git -c safe.directory="$repo" -C "$repo")
-commit=$("${git[@]}" rev-parse HEAD 2>/dev/null || echo unversioned)
+if ! commit=$("${git[@]}" rev-parse HEAD 2>/dev/null); then
+	commit=unversioned
+	echo "build-image.sh: no git history here: the image is marked unversioned, its times are SOURCE_DATE_EPOCH's or 1970" >&2
+fi
 if [[ -z ${SOURCE_DATE_EPOCH:-} ]]; then
 	SOURCE_DATE_EPOCH=$("${git[@]}" log -1 --format=%ct 2>/dev/null || echo 0)
 fi
