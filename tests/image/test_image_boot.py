@@ -47,7 +47,7 @@ MAX_FLUSHES_PER_DAY = 1000
 # Steady state begins once the disk has been idle this long (the kernel's
 # writeback comes 30 s after a page is dirtied), waited for at most so long.
 DISK_IDLE_S = 40
-DISK_SETTLE_MAX_S = 150
+DISK_SETTLE_MAX_S = 90
 STATS_EVERY_S = 5  # how often the block statistics are sampled
 # firstboot's test hook (board/rpi/rootfs/usr/lib/wallboard-image/firstboot).
 STOP_AFTER_IMPORT = "wallboard.firstboot_stop=after-import"
