@@ -37,6 +37,8 @@ import urllib.error
 import urllib.request
 import zlib
 
+from imagefs import debugfs, fat, partitions
+
 BOOT_DEADLINE_S = 900  # a slow shared CI core under TCG; a healthy boot takes a few minutes
 POWERDOWN_S = 60
 SCREEN_WAIT_S = 90
@@ -71,16 +73,8 @@ def log(msg):
     print("test_image_boot: %s" % msg, flush=True)
 
 
-def partitions(image):
-    """(start_bytes, size_bytes) of each MBR partition, from sfdisk."""
-    out = subprocess.run(["sfdisk", "--json", image], check=True, capture_output=True, text=True).stdout
-    table = json.loads(out)["partitiontable"]
-    sector = table.get("sectorsize", 512)
-    return [(p["start"] * sector, p["size"] * sector) for p in table["partitions"]]
 
 
-def fat(image, offset):
-    return "%s@@%d" % (image, offset)
 
 
 def mcopy_out(image, offset, name, dest):
@@ -139,10 +133,6 @@ def size_setting(disk, root_off, path, key):
     return int(m.group(1)) * 1024 ** " KMG".index(m.group(2) or " ")
 
 
-def debugfs(disk, offset, cmd):
-    """stdout of a read-only debugfs command on the ext4 file system at offset."""
-    r = subprocess.run(["debugfs", "-R", cmd, "%s?offset=%d" % (disk, offset)], capture_output=True, text=True)
-    return r.stdout
 
 
 def ext4_stat(disk, offset, path):
@@ -663,6 +653,15 @@ def run(args):
             raise Failure("the admin's settings are not in force after the cut: /api/v1/config has title, "
                           "feed url, feed token %r" % (got,))
         log("/api/v1/config: the title, feed URL and token from wallboard.json")
+        # The first boot's result reaches the board (firstboot's report, --boot-report).
+        with urllib.request.urlopen("http://127.0.0.1:%d/api/v1/status" % http_port, timeout=10) as r:
+            first_boot = json.load(r).get("first_boot")
+        if not any(e.get("file") == "wallboard.json" and e.get("result") == "applied" for e in first_boot or []):
+            raise Failure("/api/v1/status does not report wallboard.json as applied: first_boot=%r" % (first_boot,))
+        log("/api/v1/status: first_boot reports wallboard.json applied")
+        # The initramfs names the model (and a model's gaps) on the console.
+        if not serial.search(r"wallboard-model: .*\(linux,dummy-virt\)"):
+            raise Failure("no 'wallboard-model:' line from the initramfs on the console\n" + serial.tail())
 
         shot = os.path.join(work, "screen.ppm")
         verdict = {}
