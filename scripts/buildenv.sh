@@ -57,6 +57,9 @@ if [[ ${1:-} == --in-namespace ]]; then
 	# The downloaded .debs are not needed once installed (about 1 GB).
 	chroot "$root" apt-get clean
 	if [[ $uid != 0 ]]; then
+		# A name for the caller inside, for tools that look their user up.
+		grep -q "^[^:]*:[^:]*:$uid:" "$root/etc/passwd" || echo "builder:x:$uid:$gid::/tmp:/bin/sh" >>"$root/etc/passwd"
+		grep -q "^[^:]*:[^:]*:$gid:" "$root/etc/group" || echo "builder:x:$gid:" >>"$root/etc/group"
 		env=(setpriv --reuid="$uid" --regid="$gid" --clear-groups "${env[@]}" HOME=/tmp)
 	fi
 	# The caller's folder when it is inside the repository (relative paths in
@@ -93,8 +96,14 @@ fi
 uid=${SUDO_UID:-0} gid=${SUDO_GID:-0}
 
 if [[ ! -x $root/usr/bin/apt-get ]]; then
+	# mmdebstrap wants an empty or missing folder. What else is there (a root
+	# half made by an interrupted run, or a folder that was never ours) is
+	# named, not deleted.
+	if [[ -d $root && -n "$(ls -A "$root")" ]]; then
+		echo "buildenv.sh: $root is not empty and not a build root; remove it or set WB_BUILDENV_DIR" >&2
+		exit 1
+	fi
 	echo "buildenv.sh: making the Debian $suite build root in $root (mmdebstrap)"
-	rm -rf "$root"
 	# qemu-user-static: binfmt_misc handlers name their interpreter by path
 	# (without the "F" flag, inside the chroot), so the chroot needs its own.
 	mmdebstrap --mode=root --variant=apt --quiet --include=ca-certificates,qemu-user-static \
