@@ -104,6 +104,7 @@ if [[ ! -x $root/usr/bin/apt-get ]]; then
 		exit 1
 	fi
 	echo "buildenv.sh: making the Debian $suite build root in $root (mmdebstrap)"
+	mkdir -p "$(dirname "$root")"
 	# qemu-user-static: binfmt_misc handlers name their interpreter by path
 	# (without the "F" flag, inside the chroot), so the chroot needs its own.
 	mmdebstrap --mode=root --variant=apt --quiet --include=ca-certificates,qemu-user-static \
