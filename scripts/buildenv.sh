@@ -28,7 +28,6 @@ if [[ ${1:-} == --in-namespace ]]; then
 	deps=()
 	while [[ $1 != -- ]]; do deps+=("$1"); shift; done
 	shift
-	mount --make-rprivate /
 	mount -t proc proc "$root/proc"
 	mount --rbind /sys "$root/sys"
 	mount --rbind /dev "$root/dev"
@@ -65,7 +64,14 @@ if [[ ${1:-} == --in-namespace ]]; then
 	# The caller's folder when it is inside the repository (relative paths in
 	# COMMAND keep working), else the repository's top.
 	[[ $cwd == "$repo" || $cwd == "$repo"/* ]] || cwd=$repo
-	exec chroot "$root" "${env[@]}" /bin/sh -c 'cd "$1" && shift && exec "$@"' sh "$cwd" "$@"
+	rc=0
+	chroot "$root" "${env[@]}" /bin/sh -c 'cd "$1" && shift && exec "$@"' sh "$cwd" "$@" || rc=$?
+	# Undone by hand for the case where the namespace could not be made
+	# private (see below); otherwise they go with the namespace anyway.
+	for m in "${common:+$root$common}" "$root$repo" "$root/run" "$root/tmp" "$root/dev" "$root/sys" "$root/proc"; do
+		[[ -n $m ]] && mountpoint -q "$m" && umount -R -l "$m"
+	done
+	exit $rc
 fi
 
 deps=()
@@ -116,4 +122,9 @@ fi
 
 # The rest runs again in a private mount namespace (unshare): the mounts
 # vanish with the command, whatever way it ends.
-exec unshare --mount --fork "$0" --in-namespace "$root" "$uid" "$gid" "$PWD" "${deps[@]}" -- "$@"
+# Inside a chroot (a fresh-check, some containers) "/" is no mount point and
+# cannot be made private: there the mounts are shared with the surrounding
+# namespace, and the second stage unmounts them when the command ends.
+propagation=()
+unshare --mount true 2>/dev/null || propagation=(--propagation unchanged)
+exec unshare --mount "${propagation[@]}" --fork "$0" --in-namespace "$root" "$uid" "$gid" "$PWD" "${deps[@]}" -- "$@"
