@@ -37,7 +37,7 @@ import urllib.error
 import urllib.request
 import zlib
 
-from imagefs import debugfs, fat, partitions
+from imagefs import debugfs, fat, fat_names, partitions
 
 BOOT_DEADLINE_S = 900  # a slow shared CI core under TCG; a healthy boot takes a few minutes
 POWERDOWN_S = 60
@@ -82,9 +82,7 @@ def mcopy_out(image, offset, name, dest):
 
 
 def fat_has(image, offset, name):
-    r = subprocess.run(["mdir", "-b", "-i", fat(image, offset), "::/"], capture_output=True, text=True,
-                       check=True)
-    return any(os.path.basename(line.strip()).lower() == name.lower() for line in r.stdout.splitlines())
+    return any(n.lower() == name.lower() for n in fat_names(image, offset))
 
 
 def region_sha256(path, offset, size):
