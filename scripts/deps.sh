@@ -55,8 +55,13 @@ if ((image)); then
   # mmdebstrap and the file system tools assemble the image (arch-test and
   # qemu-user run its package scripts); qemu-system-arm boots it; zstd packs
   # it; systemd-analyze scores the service's hardening; git names the commit it is built from.
+  # A/B updates: mkimage (u-boot-tools) compiles the boot script, fw_setenv
+  # (libubootenv-tool) writes the first boot-selection state, rauc and
+  # mksquashfs make signed bundles (openssl the test's throwaway keys), and
+  # u-boot-qemu is the firmware the QEMU boot runs the same boot script with.
   pkgs+=(mmdebstrap mtools dosfstools e2fsprogs fdisk qemu-system-arm zstd systemd python3 git
-    qemu-user-static binfmt-support arch-test)
+    qemu-user-static binfmt-support arch-test
+    u-boot-tools libubootenv-tool rauc squashfs-tools openssl u-boot-qemu)
 fi
 declare -A triplet=([arm64]=aarch64-linux-gnu [armhf]=arm-linux-gnueabihf)
 for arch in "${cross[@]}"; do

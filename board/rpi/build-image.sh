@@ -5,11 +5,15 @@
 # devices (mkfs.vfat + mtools, mke2fs -d, sfdisk + dd). Needs root and
 # qemu-user-static (binfmt_misc) for the foreign-architecture package scripts.
 #
-#   board/rpi/build-image.sh [--out DIR] [--deb FILE] [--reuse-rootfs] [--clean]
+#   board/rpi/build-image.sh [--out DIR] [--deb FILE] [--keyring FILE] [--reuse-rootfs] [--clean]
 #
 # Result: DIR/wallboard-rpi-arm64.img (default DIR: build/image-arm64), the
-# same packed as .img.zst with its .sha256, and DIR/wallboard-rpi-arm64.manifest
-# (every package and version in the image). arm64 only: every supported board
+# same packed as .img.zst with its .sha256, DIR/wallboard-rpi-arm64.manifest
+# (every package and version in the image) and DIR/wallboard-rpi-arm64.rootfs.ext4,
+# the slot image that board/rpi/build-bundle.sh makes update bundles of.
+# --keyring: the CA certificate (PEM) whose bundles the image installs
+# (docs/updates.md); without it, a development CA in build/update-keys
+# (board/rpi/update-keys.sh) is made or reused. arm64 only: every supported board
 # runs a 64-bit kernel (docs/image.md, "Boards"). Two builds of one commit from
 # the same package versions give the same bytes (SOURCE_DATE_EPOCH: the
 # commit's time; board/rpi/check-reproducible.sh).
@@ -28,6 +32,7 @@ arch=arm64
 suite=$(cat "$here/release")
 out=""
 deb=""
+keyring=""
 reuse=0
 clean=0
 mirror=http://deb.debian.org/debian
@@ -39,7 +44,8 @@ while (($#)); do
 	--deb) deb=$2; shift 2 ;;
 	--reuse-rootfs) reuse=1; shift ;;
 	--clean) clean=1; shift ;;
-	-h|--help) sed -n '2,21p' "$0"; exit 0 ;;
+	--keyring) keyring=$2; shift 2 ;;
+	-h|--help) sed -n '2,26p' "$0"; exit 0 ;;
 	*) echo "build-image.sh: unknown argument $1" >&2; exit 2 ;;
 	esac
 done
@@ -50,10 +56,19 @@ out=$(mkdir -p "${out:-$repo/build/image-$arch}" && cd "${out:-$repo/build/image
 img=$out/wallboard-rpi-$arch.img
 [[ $(id -u) -eq 0 ]] || { echo "build-image.sh: run as root (mmdebstrap --mode=root, chroot)" >&2; exit 1; }
 
-# Partition sizes in MiB; the root gets what its files need plus slack.
+# Partition sizes in MiB. Two root slots of a fixed size (a later bundle must
+# fit the partition an older image made; the root needs about 600 MiB), and a
+# data partition with room for a downloaded bundle (update.max_bundle_mb) next
+# to the journal (48 MiB) and the board's state.
 boot_mib=256
-data_mib=256
+slot_mib=1024
+data_mib=1024
 start_mib=4
+# The two copies of the boot-selection state (U-Boot environment, 16 KiB
+# each) in the sectors before the first partition; boot.cmd and
+# /usr/lib/wallboard-image/update name the same offsets.
+env_offsets=(0x100000 0x110000)
+env_size=0x4000
 
 step() { printf '\n== %s (%ds)\n' "$*" "$SECONDS"; }
 
@@ -119,13 +134,19 @@ if ((!reuse)); then
 		deb=$(ls "$bdir"/wallboard_*_"$arch".deb)
 	fi
 	deb=$(readlink -f "$deb")
+	if [[ -z $keyring ]]; then
+		keyring=$("$here/update-keys.sh" --print-ca)
+		echo "build-image.sh: no --keyring: the image trusts the development CA $keyring" >&2
+	fi
+	keyring=$(readlink -f "$keyring")
 
 	step "root filesystem (mmdebstrap, $suite, $arch)"
 	rm -rf "$rootfs"
 	pkgs=(systemd-sysv udev kmod systemd-resolved systemd-timesyncd
 		"$kernel" raspi-firmware firmware-brcm80211 wireless-regdb wpasupplicant iproute2 tzdata
 		libgl1-mesa-dri libegl1 libgles2 libgbm1 fonts-dejavu-core ca-certificates
-		openssh-server e2fsprogs dosfstools zstd)
+		openssh-server e2fsprogs dosfstools zstd
+		u-boot-rpi rauc libubootenv-tool)
 	comps="main non-free-firmware"
 	# Files no Raspberry Pi uses, never unpacked (about 90 MiB less to write
 	# to every card): other boards' device trees (raspi-firmware copies only
@@ -148,6 +169,7 @@ if ((!reuse)); then
 		--dpkgopt='path-exclude=/usr/share/locale/*' --dpkgopt='path-include=/usr/share/locale/locale.alias' \
 		"${trim[@]}" \
 		--essential-hook="mkdir -p \"\$1/etc/initramfs-tools\" && cp -a \"$here/initramfs/.\" \"\$1/etc/initramfs-tools/\"" \
+		--dpkgopt='path-exclude=/usr/lib/u-boot/rpi_3/*' --dpkgopt='path-exclude=/usr/lib/u-boot/rpi_4/*' \
 		--include="$deb" --hook-dir=/usr/share/mmdebstrap/hooks/file-mirror-automount \
 		--customize-hook="\"$here/customize.sh\" \"\$1\"" \
 		"$suite" "$rootfs" \
@@ -163,16 +185,29 @@ if ((!reuse)); then
 	rm -rf "$bootfs"
 	mv "$rootfs/boot/firmware" "$bootfs"
 	mkdir "$rootfs/boot/firmware"
-	# The boot partition has the kernel and initramfs the Pi firmware loads;
-	# the root's copies would only take room on the card. mmdebstrap leaves
-	# the empty mount point of the package it installed from a file.
-	rm -f "$rootfs"/boot/vmlinuz-* "$rootfs"/boot/initrd.img-*
+	# mmdebstrap leaves the empty mount point of the package it installed
+	# from a file.
 	rmdir -p --ignore-fail-on-non-empty "$rootfs$(dirname "$deb")" 2>/dev/null || true
 	clamp_mtimes "$rootfs" "$bootfs"
 	# What is in the image, for the release notes and a later audit.
 	dpkg-query --admindir="$rootfs/var/lib/dpkg" -W -f '${Package}\t${Version}\t${Architecture}\n' |
 		LC_ALL=C sort >"$out/wallboard-rpi-$arch.manifest"
 fi
+
+# What this image is, for update bundles and the board's status: the
+# project's version, the commit's number on its branch and its id (dpkg
+# version order: a later commit is a higher version).
+pver=$(sed -n 's/^project(wallboard VERSION \([0-9.]*\).*/\1/p' "$repo/CMakeLists.txt")
+count=$("${git[@]}" rev-list --count HEAD 2>/dev/null || echo 0)
+version="$pver+$count.g${commit:0:7}"
+mkdir -p "$rootfs/etc/wallboard-image" "$rootfs/etc/rauc"
+printf '%s\n' "$version" >"$rootfs/etc/wallboard-image/version"
+printf '%s\n' "$commit" >"$rootfs/etc/wallboard-image/commit"
+if [[ -n $keyring ]]; then
+	install -m 0644 "$keyring" "$rootfs/etc/rauc/keyring.pem"
+fi
+[[ -s $rootfs/etc/rauc/keyring.pem ]] || { echo "build-image.sh: the root tree has no update keyring (--keyring)" >&2; exit 1; }
+touch -h -d "@$SOURCE_DATE_EPOCH" "$rootfs/etc/wallboard-image" "$rootfs/etc/wallboard-image/"* "$rootfs/etc/rauc" "$rootfs/etc/rauc/keyring.pem"
 
 step "boot partition (FAT32, mtools)"
 parts=$out/parts
@@ -205,14 +240,20 @@ mke2fs -q -F -t ext4 -L wbdata -b 4096 -U "$(derived_uuid data)" \
 	-E lazy_itable_init=0,lazy_journal_init=0,hash_seed="$(derived_uuid data-hash)" \
 	-d "$parts/data" "$parts/data.ext4" "${data_mib}M"
 
-step "root partition (ext4, mounted read-only on the device)"
+step "root partition (ext4, slot A; mounted read-only on the device)"
+# The file system is what the files need plus slack, not the whole slot:
+# bundles carry it and RAUC writes only its bytes.
 used_mib=$(du -s --block-size=1M "$rootfs" | cut -f1)
 root_mib=$(( (used_mib * 12 / 10 + 64 + 3) / 4 * 4 ))
+if ((root_mib > slot_mib)); then
+	echo "build-image.sh: the root needs $root_mib MiB, a slot has $slot_mib" >&2
+	exit 1
+fi
 mke2fs -q -F -t ext4 -L wbroot -U "$(derived_uuid root)" -E hash_seed="$(derived_uuid root-hash)" \
 	-d "$rootfs" "$parts/root.ext4" "${root_mib}M"
 
 step "disk image (sfdisk + dd)"
-total_mib=$((start_mib + boot_mib + root_mib + data_mib))
+total_mib=$((start_mib + boot_mib + 2 * slot_mib + data_mib))
 rm -f "$img"
 truncate -s "${total_mib}M" "$img"
 sfdisk --quiet "$img" <<PART
@@ -220,14 +261,24 @@ label: dos
 label-id: 0x$(derived mbr | cut -c1-8)
 unit: sectors
 start=$((start_mib * 2048)), size=$((boot_mib * 2048)), type=c, bootable
-start=$(((start_mib + boot_mib) * 2048)), size=$((root_mib * 2048)), type=83
-start=$(((start_mib + boot_mib + root_mib) * 2048)), size=$((data_mib * 2048)), type=83
+start=$(((start_mib + boot_mib) * 2048)), size=$((slot_mib * 2048)), type=83
+start=$(((start_mib + boot_mib + slot_mib) * 2048)), size=$((slot_mib * 2048)), type=83
+start=$(((start_mib + boot_mib + 2 * slot_mib) * 2048)), size=$((data_mib * 2048)), type=83
 PART
 # The partition images' hashes, for check-reproducible.sh and the release.
 (cd "$parts" && sha256sum boot.vfat root.ext4 data.ext4) >"$out/partitions.sha256"
 dd if="$parts/boot.vfat" of="$img" bs=1M seek=$start_mib conv=notrunc,sparse status=none
 dd if="$parts/root.ext4" of="$img" bs=1M seek=$((start_mib + boot_mib)) conv=notrunc,sparse status=none
-dd if="$parts/data.ext4" of="$img" bs=1M seek=$((start_mib + boot_mib + root_mib)) conv=notrunc,sparse status=none
+dd if="$parts/data.ext4" of="$img" bs=1M seek=$((start_mib + boot_mib + 2 * slot_mib)) conv=notrunc,sparse status=none
+# Slot B stays empty: the first boot-selection state boots A and gives B no
+# tries until RAUC installs into it.
+envconf=$parts/fw_env.config
+printf '%s %s %s\n' "$img" "${env_offsets[0]}" "$env_size" "$img" "${env_offsets[1]}" "$env_size" >"$envconf"
+printf 'BOOT_ORDER=A B\nBOOT_A_LEFT=3\nBOOT_B_LEFT=0\n' >"$parts/initial.env"
+fw_setenv -c "$envconf" -f "$parts/initial.env" BOOT_B_LEFT 0 2> >(grep -v '^Cannot read' >&2)
+fw_printenv -c "$envconf" | grep -qx 'BOOT_ORDER=A B' || { echo "build-image.sh: the boot-selection state did not take" >&2; exit 1; }
+# The slot image for update bundles (build-bundle.sh).
+cp --sparse=always "$parts/root.ext4" "$out/wallboard-rpi-$arch.rootfs.ext4"
 rm -rf "$parts"
 
 step "packing (zstd) and checksums"
@@ -241,5 +292,5 @@ fi
 
 step "done"
 echo "image: $img ($(du -h --apparent-size "$img" | cut -f1), $(du -h "$img" | cut -f1) allocated, $(du -h "$img.zst" | cut -f1) packed)"
-echo "packages: $(wc -l <"$out/wallboard-rpi-$arch.manifest") (wallboard-rpi-$arch.manifest); commit $commit, SOURCE_DATE_EPOCH=$SOURCE_DATE_EPOCH"
+echo "packages: $(wc -l <"$out/wallboard-rpi-$arch.manifest") (wallboard-rpi-$arch.manifest); version $version, commit $commit, SOURCE_DATE_EPOCH=$SOURCE_DATE_EPOCH"
 echo "build time: ${SECONDS}s"

@@ -3,7 +3,10 @@
 model needs to boot to the board is in it: its device tree, its boot firmware,
 drivers for its SD card, display and network (the SD driver also in the
 initramfs), Wi-Fi firmware and NVRAM, and a kernel command line and
-config.txt that fit it.
+config.txt that fit it. The Pi firmware starts U-Boot, whose A/B script boots
+a slot's own kernel, initramfs and device tree (board/rpi/uboot/boot.cmd): so
+the kernel, the initramfs and the device tree the drivers are looked up in are
+slot A's, and the device tree is the one U-Boot names for the model.
 
 Drivers are found the way the kernel finds them: every enabled device tree
 node of the model's DTB that is storage, display or network is matched by its
@@ -36,23 +39,26 @@ import tempfile
 
 import imagefs
 
-# One row per model: its config.txt filter (its [section]; the Pi 400 and CM4
-# also read [pi4]), the DTB the Pi firmware loads for it, the boot firmware
-# files it reads from the FAT (the Pi 5 boots from its EEPROM), whether it has
-# an Ethernet port, and the Wi-Fi chips fitted to it (brcmfmac firmware names).
+# One row per model: the DTB the Pi firmware loads for it (and hands to U-Boot),
+# the model's name and DTB in U-Boot's table of models (rpi_arm64; the script
+# loads that DTB from the slot, or uses the firmware's when the slot has none),
+# the boot firmware files it reads from the FAT (the Pi 5 boots from its
+# EEPROM), whether it has an Ethernet port, and the Wi-Fi chips fitted to it
+# (brcmfmac firmware names).
 MODELS = [
-    {"model": "Pi 3 B+", "filter": "pi3", "dtb": "bcm2837-rpi-3-b-plus.dtb", "boot": ["bootcode.bin", "start.elf", "fixup.dat"],
-     "ethernet": True, "wifi": ["brcmfmac43455-sdio"]},
-    {"model": "Pi 4 B", "filter": "pi4", "dtb": "bcm2711-rpi-4-b.dtb", "boot": ["start4.elf", "fixup4.dat"],
-     "ethernet": True, "wifi": ["brcmfmac43455-sdio"]},
-    {"model": "Pi 400", "filter": "pi400", "dtb": "bcm2711-rpi-400.dtb", "boot": ["start4.elf", "fixup4.dat"],
-     "ethernet": True, "wifi": ["brcmfmac43456-sdio"]},
-    {"model": "CM4 (IO board)", "filter": "cm4", "dtb": "bcm2711-rpi-cm4-io.dtb", "boot": ["start4.elf", "fixup4.dat"],
-     "ethernet": True, "wifi": ["brcmfmac43455-sdio"]},
-    {"model": "Pi 5", "filter": "pi5", "dtb": "bcm2712-rpi-5-b.dtb", "boot": [],
-     "ethernet": True, "wifi": ["brcmfmac43455-sdio"]},
-    {"model": "Zero 2 W", "filter": "pi02", "dtb": "bcm2837-rpi-zero-2-w.dtb", "boot": ["bootcode.bin", "start.elf", "fixup.dat"],
-     "ethernet": False, "wifi": ["brcmfmac43436-sdio", "brcmfmac43430b0-sdio"]},
+    {"model": "Pi 3 B+", "dtb": "bcm2837-rpi-3-b-plus.dtb", "uboot": ("3 Model B+", "bcm2837-rpi-3-b-plus.dtb"),
+     "boot": ["bootcode.bin", "start.elf", "fixup.dat"], "ethernet": True, "wifi": ["brcmfmac43455-sdio"]},
+    {"model": "Pi 4 B", "dtb": "bcm2711-rpi-4-b.dtb", "uboot": ("4 Model B", "bcm2711-rpi-4-b.dtb"),
+     "boot": ["start4.elf", "fixup4.dat"], "ethernet": True, "wifi": ["brcmfmac43455-sdio"]},
+    {"model": "Pi 400", "dtb": "bcm2711-rpi-400.dtb", "uboot": ("400", "bcm2711-rpi-400.dtb"),
+     "boot": ["start4.elf", "fixup4.dat"], "ethernet": True, "wifi": ["brcmfmac43456-sdio"]},
+    {"model": "CM4 (IO board)", "dtb": "bcm2711-rpi-cm4-io.dtb", "uboot": ("Compute Module 4", "bcm2711-rpi-cm4.dtb"),
+     "boot": ["start4.elf", "fixup4.dat"], "ethernet": True, "wifi": ["brcmfmac43455-sdio"]},
+    {"model": "Pi 5", "dtb": "bcm2712-rpi-5-b.dtb", "uboot": ("5 Model B", "bcm2712-rpi-5-b.dtb"),
+     "boot": [], "ethernet": True, "wifi": ["brcmfmac43455-sdio"]},
+    {"model": "Zero 2 W", "dtb": "bcm2837-rpi-zero-2-w.dtb", "uboot": ("Zero 2 W", "bcm2837-rpi-zero-2-w.dtb"),
+     "boot": ["bootcode.bin", "start.elf", "fixup.dat"], "ethernet": False,
+     "wifi": ["brcmfmac43436-sdio", "brcmfmac43430b0-sdio"]},
 ]
 
 # What Debian 13's packages do not give a model, as found by this audit; each
@@ -129,12 +135,9 @@ class Kernel:
     # alias names: display, storage, network and USB drivers.
     SEARCHED = ("drivers/gpu", "drivers/mmc", "drivers/net", "drivers/usb")
 
-    def __init__(self, disk, root_off, image_gz):
+    def __init__(self, disk, root_off, version, image_gz):
         base = "/usr/lib/modules"
-        versions = imagefs.ext4_names(disk, root_off, base)
-        if len(versions) != 1:
-            raise SystemExit("audit: expected one kernel in %s, found %s" % (base, versions))
-        self.version = versions[0]
+        self.version = version
         mod = "%s/%s/" % (base, self.version)
         self.disk, self.root_off, self.mod, self.checked = disk, root_off, mod, {}
         self.aliases = []  # (pattern, module)
@@ -244,13 +247,6 @@ def config_lines(text, filters=("all",)):
     return lines
 
 
-def model_filters(m):
-    f = ["all", m["filter"]]
-    if m["filter"] in ("pi400", "cm4"):
-        f.append("pi4")
-    return f
-
-
 def console_tty(nodes):
     """The tty of the device tree's stdout-path (its serial console)."""
     path = strings(nodes.get("/chosen", {}).get("stdout-path", b""))
@@ -263,32 +259,53 @@ def console_tty(nodes):
     return ("ttyAMA" if "arm,pl011" in compat else "ttyS") + n
 
 
+def symlink_target(image, root_off, path):
+    m = re.search(r'Fast link dest: "([^"]*)"', imagefs.debugfs(image, root_off, "stat " + path))
+    return m.group(1) if m else None
+
+
+def bootargs(text):
+    """bootargs.txt's name=value lines (U-Boot's env import -t)."""
+    return dict(l.split("=", 1) for l in text.splitlines() if "=" in l and not l.startswith("#"))
+
+
 def audit(image):
     parts = imagefs.partitions(image)
     boot_off, root_off = parts[0][0], parts[1][0]
     fat = {n.lower(): n for n in imagefs.fat_names(image, boot_off)}
     config = (imagefs.fat_read(image, boot_off, "config.txt") or b"").decode()
-    cmdline = (imagefs.fat_read(image, boot_off, "cmdline.txt") or b"").decode().split()
+    args = bootargs((imagefs.fat_read(image, boot_off, "bootargs.txt") or b"").decode())
+    script = imagefs.fat_read(image, boot_off, "boot.scr") or b""
+    uboot = imagefs.fat_read(image, boot_off, "u-boot.bin") or b""
     settings = dict(l.split("=", 1) for l in config_lines(config) if "=" in l)
-    kernel_name = settings.get("kernel", "")
-    # "initramfs FILE [followkernel]" is the one config.txt line without "=".
-    initrd_name = next((l.split()[1] for l in config_lines(config) if l.split()[0] == "initramfs"), "")
-    kernel_blob = imagefs.fat_read(image, boot_off, kernel_name) if kernel_name else None
+    versions = imagefs.ext4_names(image, root_off, "/usr/lib/modules")
+    if len(versions) != 1:
+        raise SystemExit("audit: expected one kernel in slot A's /usr/lib/modules, found %s" % versions)
+    kver = versions[0]
+    kernel_blob = imagefs.ext4_read(image, root_off, "/boot/vmlinuz-" + kver)
     if not kernel_blob:
-        raise SystemExit("audit: config.txt names no kernel on the FAT (kernel=%r)" % kernel_name)
-    kernel = Kernel(image, root_off, kernel_blob)
-    initrd = set(cpio_names(imagefs.fat_read(image, boot_off, initrd_name) or b""))
+        raise SystemExit("audit: slot A has no /boot/vmlinuz-%s" % kver)
+    kernel = Kernel(image, root_off, kver, kernel_blob)
+    initrd = set(cpio_names(imagefs.ext4_read(image, root_off, "/boot/initrd.img-" + kver) or b""))
     firmware = set(imagefs.ext4_names(image, root_off, "/usr/lib/firmware/brcm"))
+    slot_dtbs = set(imagefs.ext4_names(image, root_off, "/usr/lib/linux-image-%s/broadcom" % kver))
 
     common = []
     if settings.get("arm_64bit") != "1":
         common.append("config.txt has no arm_64bit=1")
-    if not any(a == "root=LABEL=wbroot" for a in cmdline):
-        common.append("cmdline.txt does not name the root by label")
-    if any(a.startswith("cma=") for a in cmdline):
-        common.append("cmdline.txt sets cma= (can make a Pi 4 unbootable)")
-    if not initrd_name or initrd_name.lower() not in fat:
-        common.append("config.txt names no initramfs on the FAT")
+    if settings.get("kernel") != "u-boot.bin" or not uboot:
+        common.append("config.txt does not start U-Boot (kernel=%r; u-boot.bin %s)"
+                      % (settings.get("kernel"), "present" if uboot else "missing"))
+    if b"root=PARTUUID=${wb_partuuid}" not in script or b"rauc.slot=${wb_slot}" not in script:
+        common.append("boot.scr does not name the slot's root by PARTUUID and the slot for RAUC")
+    for link, target in (("/boot/vmlinuz", "vmlinuz-" + kver), ("/boot/initrd.img", "initrd.img-" + kver),
+                         ("/boot/dtbs", "/usr/lib/linux-image-" + kver)):
+        if symlink_target(image, root_off, link) != target:
+            common.append("slot A's %s does not point at %s (boot.scr loads it)" % (link, target))
+    if not args.get("args"):
+        common.append("bootargs.txt has no args= line")
+    if any(a.startswith("cma=") for v in args.values() for a in v.split()):
+        common.append("bootargs.txt sets cma= (can make a Pi 4 unbootable)")
     for f in ("etc/wallboard-model-notes", "scripts/init-top/wallboard-model"):
         if f not in initrd:
             common.append("the initramfs has no %s (the models' notes on the console)" % f)
@@ -301,19 +318,33 @@ def audit(image):
             r["problems"].append("no %s on the boot partition" % m["dtb"])
             report.append(r)
             continue
+        # U-Boot must know the model (its table names the DTB it loads from
+        # the slot); a DTB the slot lacks means the firmware's is used.
+        uname, udtb = m["uboot"]
+        # (The linker may share a name's bytes with the tail of a longer
+        # string: the Pi 400's "400".)
+        if uname.encode() + b"\0" not in uboot or \
+                ("broadcom/" + udtb).encode() not in uboot:
+            r["problems"].append("U-Boot (rpi_arm64) has no %r with broadcom/%s" % (uname, udtb))
+        if udtb in slot_dtbs:
+            blob = imagefs.ext4_read(image, root_off, "/usr/lib/linux-image-%s/broadcom/%s" % (kver, udtb))
+            r["checked"].append("U-Boot: %r, boots slot A with its broadcom/%s" % (uname, udtb))
+        else:
+            r["checked"].append("U-Boot: %r names broadcom/%s, which the slot lacks: the firmware's %s is used"
+                                % (uname, udtb, m["dtb"]))
         nodes = fdt_parse(blob)
         root_compat = strings(nodes["/"].get("compatible", b""))
         r["compatible"] = root_compat[0]
-        # Its own command line (config.txt's cmdline= in its section) and
-        # serial console on it.
-        mine = dict(l.split("=", 1) for l in config_lines(config, model_filters(m)) if "=" in l)
-        own = (imagefs.fat_read(image, boot_off, mine.get("cmdline", "cmdline.txt")) or b"").decode().split()
+        # Its serial console on its command line (boot.scr takes console_pi5=
+        # for the Pi 5, console= for the others).
+        key = "console_pi5" if udtb == "bcm2712-rpi-5-b.dtb" else "console"
+        own = args.get(key, "").split()
         tty = console_tty(nodes)
         if not own:
-            r["problems"].append("no %s on the boot partition" % mine.get("cmdline", "cmdline.txt"))
+            r["problems"].append("bootargs.txt has no %s= line" % key)
         elif tty and not any(a.split(",")[0] == "console=" + tty for a in own):
-            r["problems"].append("its serial console %s is not a console= of %s" % (tty, mine.get("cmdline", "cmdline.txt")))
-        r["checked"].append("command line %s, serial console %s" % (mine.get("cmdline", "cmdline.txt"), tty))
+            r["problems"].append("its serial console %s is not in bootargs.txt's %s=" % (tty, key))
+        r["checked"].append("command line bootargs.txt %s=, serial console %s" % (key, tty))
         missing_boot = [f for f in m["boot"] if f not in fat]
         if missing_boot:
             r["problems"].append("boot firmware missing: %s" % ", ".join(missing_boot))

@@ -1,6 +1,7 @@
 """End-to-end test of the SD card image: boot it under qemu-system-aarch64
-(software emulation, -M virt, the image's own kernel and initrd from its boot
-partition, the image as a virtio disk, virtio-gpu for /dev/dri) with a
+(software emulation, -M virt, Debian's U-Boot for QEMU running the image's own
+A/B boot script, which boots slot A's kernel and initrd; the image as a virtio
+disk, virtio-gpu for /dev/dri) with a
 wallboard.json on the boot partition that points at the feed simulator on the
 host, then check from outside only: the serial console, GET /healthz through a
 port forwarded to 127.0.0.1, and the screen through the QEMU monitor.
@@ -37,7 +38,7 @@ import urllib.error
 import urllib.request
 import zlib
 
-from imagefs import debugfs, fat, fat_names, partitions
+from imagefs import debugfs, fat, fat_names, fat_read, partitions
 
 BOOT_DEADLINE_S = 900  # a slow shared CI core under TCG; a healthy boot takes a few minutes
 POWERDOWN_S = 60
@@ -75,10 +76,6 @@ def log(msg):
 
 
 
-
-
-def mcopy_out(image, offset, name, dest):
-    subprocess.run(["mcopy", "-n", "-i", fat(image, offset), "::/" + name, dest], check=True)
 
 
 def fat_has(image, offset, name):
@@ -279,10 +276,12 @@ class Monitor:
 # The boot's milestones as a person watching the console would name them:
 # each is logged once, when it first shows, with the time since QEMU started,
 # so a slow boot under TCG shows where it is instead of minutes of silence.
-# The image boots "quiet": the first byte on the console is the kernel's or the
-# initramfs's; systemd's banner has colour codes inside it.
+# U-Boot speaks first, then its boot script names the slot; the kernel boots
+# "quiet"; systemd's banner has colour codes inside it.
 MILESTONES = (
-    ("kernel running (first console output)", r"\S"),
+    ("U-Boot running (first console output)", r"\S"),
+    ("boot script chose a slot", r"wallboard: booting slot [AB]"),
+    ("kernel running", r"wallboard-model: "),
     ("systemd started", r"Welcome to .*Debian"),
     ("wallboard.json imported", r"wallboard-firstboot: applied wallboard\.json"),
     ("board started", r"Started .*wallboard\.service|Started .*Webcare wallboard"),
@@ -315,8 +314,16 @@ class Serial:
     def tail(self, n=60):
         return "\n".join(self.text().splitlines()[-n:])
 
-    def search(self, pattern):
-        return re.search(pattern, self.text(), re.M)
+    def search(self, pattern, since=0):
+        """The first match of pattern in the log, from offset since (a mark)."""
+        return re.search(pattern, self.text()[since:], re.M)
+
+    def count(self, pattern, since=0):
+        return len(re.findall(pattern, self.text()[since:], re.M))
+
+    def mark(self):
+        """The log's length now: later searches from here see only what follows."""
+        return len(self.text())
 
 
 def wait_until(what, deadline, check, serial, qemu, interval=2.0):
@@ -341,8 +348,31 @@ def healthz(port):
         return False
 
 
-def start_qemu(args, kernel, initrd, cmdline, disk, work, http_port, feed_port, n):
-    """Boots the disk; the serial log of boot n is serial.log (n == 1) or serial-N.log."""
+def set_boot_args(disk, boot_off, extra, work):
+    """The kernel command line of the next boot, through the image's own
+    bootargs.txt (boot.scr reads it): the PL011 (ttyAMA0 on -M virt; the Pi's
+    UART is ttyS1) as a console with systemd's unit status and the journal on
+    it, so the test can read them, and the test's own extra arguments."""
+    text = fat_read(disk, boot_off, "bootargs.txt")
+    if text is None:
+        raise Failure("the boot partition has no bootargs.txt")
+    lines = []
+    for line in text.decode().splitlines():
+        if line.startswith("console="):
+            line = "console=console=tty1 console=ttyAMA0"
+        elif line.startswith("extra="):
+            line = "extra=" + " ".join(["systemd.show_status=1", "systemd.journald.forward_to_console=1"] + extra)
+        lines.append(line)
+    path = os.path.join(work, "bootargs.txt")
+    with open(path, "w") as f:
+        f.write("\n".join(lines) + "\n")
+    subprocess.run(["mcopy", "-o", "-i", fat(disk, boot_off), path, "::/bootargs.txt"], check=True)
+
+
+def start_qemu(args, disk, work, http_port, feed_port, n, forwards=()):
+    """Boots the disk through U-Boot; the serial log of boot n is serial.log
+    (n == 1) or serial-N.log. forwards: more (guest address, guest port,
+    host port) the guest may reach, besides the feed simulator."""
     serial = Serial(os.path.join(work, "serial.log" if n == 1 else "serial-%d.log" % n))
     if os.path.exists(serial.path):
         os.unlink(serial.path)
@@ -351,17 +381,18 @@ def start_qemu(args, kernel, initrd, cmdline, disk, work, http_port, feed_port, 
         os.unlink(mon_path)
     # restrict=on: the guest reaches nothing outside (no NTP, no DNS) except
     # the guestfwd to the simulator; the API's hostfwd still answers.
-    relay_cmd = "%s -B %s --relay 127.0.0.1:%d" % (sys.executable, os.path.abspath(__file__), feed_port)
-    netdev = ("user,id=net0,restrict=on,hostfwd=tcp:127.0.0.1:%d-:8080,guestfwd=tcp:%s:%d-cmd:%s"
-              % ((http_port,) + FEED_GUEST_ADDR + (relay_cmd,)))
+    netdev = "user,id=net0,restrict=on,hostfwd=tcp:127.0.0.1:%d-:8080" % http_port
+    for addr, port, host_port in (FEED_GUEST_ADDR + (feed_port,),) + tuple(forwards):
+        relay_cmd = "%s -B %s --relay 127.0.0.1:%d" % (sys.executable, os.path.abspath(__file__), host_port)
+        netdev += ",guestfwd=tcp:%s:%d-cmd:%s" % (addr, port, relay_cmd)
     argv = [args.qemu, "-M", "virt", "-cpu", "cortex-a72", "-smp", "2", "-m", "1024",
             "-accel", "tcg,thread=multi", "-nodefaults", "-display", "none",
-            "-kernel", kernel, "-initrd", initrd, "-append", " ".join(cmdline),
+            "-bios", args.bios,
             "-drive", "if=none,file=%s,format=raw,id=disk0" % disk,
             "-device", "virtio-blk-pci,drive=disk0",
             "-device", "virtio-gpu-pci",
             "-netdev", netdev,
-            "-device", "virtio-net-pci,netdev=net0,romfile=",  # no iPXE: the kernel is loaded directly
+            "-device", "virtio-net-pci,netdev=net0,romfile=",  # no iPXE: U-Boot boots from the disk
             "-device", "virtio-rng-pci",
             "-device", "i6300esb",
             "-serial", "file:" + serial.path,
@@ -539,26 +570,10 @@ def run(args):
     figures = {"image_bytes": os.path.getsize(args.image)}
     failures = []
     parts = partitions(args.image)
-    if len(parts) != 3:
-        raise Failure("expected boot, root and data partitions, found %d" % len(parts))
-    boot_off, root, data_off = parts[0][0], parts[1], parts[2][0]
-
-    # The image's own kernel, initrd and command line.
-    mcopy_out(args.image, boot_off, "config.txt", os.path.join(work, "config.txt.image"))
-    config_txt = open(os.path.join(work, "config.txt.image")).read()
-    kernel_name = re.search(r"^kernel=(\S+)", config_txt, re.M).group(1)
-    initrd_name = re.search(r"^initramfs\s+(\S+)", config_txt, re.M).group(1)
-    kernel = os.path.join(work, "vmlinuz")
-    initrd = os.path.join(work, "initrd.img")
-    mcopy_out(args.image, boot_off, kernel_name, kernel)
-    mcopy_out(args.image, boot_off, initrd_name, initrd)
-    mcopy_out(args.image, boot_off, "cmdline.txt", os.path.join(work, "cmdline.txt"))
-    cmdline = open(os.path.join(work, "cmdline.txt")).read().split()
-    # The Pi's UART is ttyS1; on -M virt it is the PL011 ttyAMA0. Show systemd's
-    # unit status and the journal on it, so the test can read them.
-    cmdline = [a for a in cmdline if not a.startswith("console=")]
-    cmdline += ["console=tty1", "console=ttyAMA0", "systemd.show_status=1",
-                "systemd.journald.forward_to_console=1"] + args.append
+    if len(parts) != 4:
+        raise Failure("expected boot, root A, root B and data partitions, found %d" % len(parts))
+    # Slot A is the root the image boots first.
+    boot_off, root, data_off = parts[0][0], parts[1], parts[3][0]
 
     # A scratch copy: the image under test stays as built.
     disk = os.path.join(work, "disk.img")
@@ -596,8 +611,8 @@ def run(args):
 
         # Boot 1, the first boot: the power is cut right after the import of
         # wallboard.json (firstboot's test hook waits there, synced).
-        qemu, serial, monitor = start_qemu(args, kernel, initrd, cmdline + [STOP_AFTER_IMPORT], disk, work,
-                                           http_port, feed_port, 1)
+        set_boot_args(disk, boot_off, args.append + [STOP_AFTER_IMPORT], work)
+        qemu, serial, monitor = start_qemu(args, disk, work, http_port, feed_port, 1)
         deadline = serial.t0 + BOOT_DEADLINE_S
 
         def stopped():
@@ -624,7 +639,8 @@ def run(args):
 
         # Boot 2: the import again, the board with the admin's settings, a
         # steady-state window measured, and the power cut once more.
-        qemu, serial, monitor = start_qemu(args, kernel, initrd, cmdline, disk, work, http_port, feed_port, 2)
+        set_boot_args(disk, boot_off, args.append, work)
+        qemu, serial, monitor = start_qemu(args, disk, work, http_port, feed_port, 2)
         t0 = serial.t0
         deadline = t0 + BOOT_DEADLINE_S
 
@@ -747,7 +763,7 @@ def run(args):
 
         # Boot 3: a normal boot of the same disk and a clean power-off, so
         # debugfs sees what the data partition's journal holds.
-        qemu, serial, monitor = start_qemu(args, kernel, initrd, cmdline, disk, work, http_port, feed_port, 3)
+        qemu, serial, monitor = start_qemu(args, disk, work, http_port, feed_port, 3)
         t1 = serial.t0
         wait_until("first frame with data in the third boot", t1 + BOOT_DEADLINE_S,
                    lambda: serial.search(r"frame: first frame with data"), serial, qemu, interval=1.0)
@@ -797,6 +813,8 @@ def main():
     ap.add_argument("--append", action="append", default=[],
                     help="extra kernel command line argument (e.g. systemd.setenv=VAR=value to debug the service)")
     ap.add_argument("--qemu", default=shutil.which("qemu-system-aarch64") or "qemu-system-aarch64")
+    ap.add_argument("--bios", default="/usr/lib/u-boot/qemu_arm64/u-boot.bin",
+                    help="the firmware QEMU starts: Debian's U-Boot for -M virt (u-boot-qemu)")
     ap.add_argument("--window-s", type=float, default=300,
                     help="length of the steady-state window that writes and flushes are measured over (default 300)")
     ap.add_argument("--feed-interval-s", type=int,
