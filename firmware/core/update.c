@@ -403,8 +403,11 @@ bool wb_update_in_window(const struct wb_update_window *w, const struct wb_hours
 }
 
 enum wb_update_decision wb_update_decide(const struct wb_update_manifest *m, const char *running,
-					 bool in_window)
+					 const struct wb_update_last *last, bool in_window)
 {
+	if (last && last->present && strcmp(last->result, "committed") != 0 &&
+	    wb_update_version_cmp(last->version, m->version) == 0)
+		return WB_UPDATE_FAILED_BEFORE;
 	if (!m->force && wb_update_version_cmp(m->version, running) <= 0)
 		return WB_UPDATE_NOT_NEWER;
 	if (m->min_version[0] && wb_update_version_cmp(running, m->min_version) < 0)
@@ -419,8 +422,9 @@ const char *wb_update_decision_name(enum wb_update_decision d)
 		[WB_UPDATE_NOT_NEWER] = "not_newer",
 		[WB_UPDATE_BELOW_MINIMUM] = "below_minimum",
 		[WB_UPDATE_OUTSIDE_WINDOW] = "outside_window",
+		[WB_UPDATE_FAILED_BEFORE] = "failed_before",
 	};
-	return (unsigned)d <= WB_UPDATE_OUTSIDE_WINDOW ? names[d] : "install";
+	return (unsigned)d <= WB_UPDATE_FAILED_BEFORE ? names[d] : "install";
 }
 
 /* ---- states and state.json ---- */
@@ -555,4 +559,102 @@ bool wb_update_rolled_back(const struct wb_update_info *info)
 bool wb_update_busy(const struct wb_update_info *info, bool pending)
 {
 	return pending || info->state == WB_UPDATE_INSTALLING;
+}
+
+/* ---- the update status ---- */
+
+enum wb_update_state wb_update_status_state(const struct wb_update_status *s)
+{
+	return s->activity != WB_UPDATE_ACTIVITY_NONE ? WB_UPDATE_DOWNLOADING : s->info.state;
+}
+
+const char *wb_update_running_version(const struct wb_update_status *s)
+{
+	return s->info.booted.present && s->info.booted.version[0] ? s->info.booted.version
+								   : s->firmware_version;
+}
+
+/* s, or null when empty: "not known" reads better than "". */
+static cJSON *string_or_null(const char *s)
+{
+	return s && s[0] ? cJSON_CreateString(s) : cJSON_CreateNull();
+}
+
+static cJSON *slot_json(const struct wb_update_slot *slot)
+{
+	if (!slot->present)
+		return cJSON_CreateNull();
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddItemToObject(o, "slot", cJSON_CreateString(slot->slot));
+	cJSON_AddItemToObject(o, "version", string_or_null(slot->version));
+	if (slot->has_bootable)
+		cJSON_AddBoolToObject(o, "bootable", slot->bootable);
+	return o;
+}
+
+static cJSON *last_json(const struct wb_update_last *last)
+{
+	if (!last->present)
+		return cJSON_CreateNull();
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddItemToObject(o, "version", string_or_null(last->version));
+	cJSON_AddItemToObject(o, "source", string_or_null(last->source));
+	cJSON_AddItemToObject(o, "result", string_or_null(last->result));
+	cJSON_AddItemToObject(o, "reason", cJSON_CreateString(last->reason));
+	cJSON_AddItemToObject(o, "finished", string_or_null(last->finished));
+	return o;
+}
+
+cJSON *wb_update_status_json(const struct wb_update_status *s)
+{
+	const struct wb_update_info *in = &s->info;
+	cJSON *o = cJSON_CreateObject();
+	if (!o)
+		return NULL;
+	cJSON_AddStringToObject(o, "state", wb_update_state_name(wb_update_status_state(s)));
+	cJSON_AddStringToObject(o, "image_state", wb_update_state_name(in->state));
+	cJSON_AddStringToObject(o, "message", in->message);
+	if (s->activity != WB_UPDATE_ACTIVITY_NONE && s->total > 0)
+		cJSON_AddNumberToObject(o, "progress", (double)(s->bytes * 100 / s->total));
+	else if (in->progress >= 0)
+		cJSON_AddNumberToObject(o, "progress", in->progress);
+	else
+		cJSON_AddNullToObject(o, "progress");
+	cJSON_AddStringToObject(o, "version", wb_update_running_version(s));
+	cJSON_AddStringToObject(o, "firmware_version", s->firmware_version);
+	cJSON_AddItemToObject(o, "booted", slot_json(&in->booted));
+	cJSON_AddItemToObject(o, "other", slot_json(&in->other));
+	cJSON_AddItemToObject(o, "last", last_json(&in->last));
+	cJSON_AddBoolToObject(o, "rolled_back", wb_update_rolled_back(in));
+	cJSON_AddItemToObject(o, "updated", string_or_null(in->updated));
+	cJSON_AddBoolToObject(o, "pending", s->pending);
+	if (s->activity != WB_UPDATE_ACTIVITY_NONE) {
+		cJSON *t = cJSON_AddObjectToObject(o, "transfer");
+		cJSON_AddStringToObject(t, "source",
+					s->activity == WB_UPDATE_ACTIVITY_UPLOAD ? "api" : "pull");
+		cJSON_AddNumberToObject(t, "bytes", (double)s->bytes);
+		if (s->total >= 0)
+			cJSON_AddNumberToObject(t, "total", (double)s->total);
+		else
+			cJSON_AddNullToObject(t, "total");
+	} else {
+		cJSON_AddNullToObject(o, "transfer");
+	}
+	if (s->error[0]) {
+		cJSON *e = cJSON_AddObjectToObject(o, "error");
+		cJSON_AddStringToObject(e, "source", s->error_source);
+		cJSON_AddStringToObject(e, "message", s->error);
+	} else {
+		cJSON_AddNullToObject(o, "error");
+	}
+	cJSON *p = cJSON_AddObjectToObject(o, "pull");
+	cJSON_AddBoolToObject(p, "enabled", s->pull_enabled);
+	cJSON_AddNumberToObject(p, "polls", (double)s->polls);
+	if (s->pull_http_status)
+		cJSON_AddNumberToObject(p, "http_status", (double)s->pull_http_status);
+	else
+		cJSON_AddNullToObject(p, "http_status");
+	cJSON_AddItemToObject(p, "available", string_or_null(s->available));
+	cJSON_AddItemToObject(p, "decision", string_or_null(s->decision));
+	return o;
 }

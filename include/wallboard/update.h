@@ -77,14 +77,21 @@ enum wb_update_decision {
 	WB_UPDATE_NOT_NEWER,      /* the same or older than what runs, and not forced */
 	WB_UPDATE_BELOW_MINIMUM,  /* what runs is older than min_version */
 	WB_UPDATE_OUTSIDE_WINDOW, /* wanted, but not now */
+	WB_UPDATE_FAILED_BEFORE,  /* this version already failed or rolled back here */
 };
 
-/* Whether a board running `running` installs m now. force (the manifest's)
- * only lifts "newer"; the minimum and the window still hold. */
-enum wb_update_decision wb_update_decide(const struct wb_update_manifest *m, const char *running,
-					 bool in_window);
+struct wb_update_last;
 
-/* "install", "not_newer", "below_minimum", "outside_window". */
+/* Whether a board running `running` installs m now. force (the manifest's)
+ * only lifts "newer"; the minimum and the window still hold. last (NULL:
+ * none) is the image's last result: a version that was refused, failed or
+ * rolled back is not taken again, forced or not, or a broken bundle in the
+ * manifest would be installed, rolled back and pulled again every interval;
+ * the publisher fixes it with a new version. */
+enum wb_update_decision wb_update_decide(const struct wb_update_manifest *m, const char *running,
+					 const struct wb_update_last *last, bool in_window);
+
+/* "install", "not_newer", "below_minimum", "outside_window", "failed_before". */
 const char *wb_update_decision_name(enum wb_update_decision d);
 
 /* ---- the image's state.json ---- */
@@ -153,5 +160,42 @@ bool wb_update_rolled_back(const struct wb_update_info *info);
 /* While the image has a request to act on or is installing, nothing else
  * may start (409): pending is "request.json exists". */
 bool wb_update_busy(const struct wb_update_info *info, bool pending);
+
+/* ---- the update status (GET /api/v1/update, the status's "update") ---- */
+
+/* What the firmware itself is doing with a bundle. */
+enum wb_update_activity {
+	WB_UPDATE_ACTIVITY_NONE = 0,
+	WB_UPDATE_ACTIVITY_DOWNLOAD, /* the pull */
+	WB_UPDATE_ACTIVITY_UPLOAD,   /* POST /api/v1/update */
+};
+
+/* state.json merged with the firmware's own part. Plain data: copied to
+ * whoever reports it. */
+struct wb_update_status {
+	struct wb_update_info info;
+	bool pending; /* request.json waits for the image */
+	enum wb_update_activity activity;
+	int64_t bytes, total;                  /* of the bundle in transfer; total -1: unknown */
+	char error[WB_UPDATE_MESSAGE_MAX + 1]; /* the firmware's last failure; "" none */
+	char error_source[8];                  /* "api" or "pull" */
+	char firmware_version[WB_UPDATE_VERSION_MAX + 1];
+	bool pull_enabled;                         /* update.url is set */
+	int64_t polls;                             /* manifest polls so far */
+	long pull_http_status;                     /* of the last poll; 0 none or not HTTP */
+	char available[WB_UPDATE_VERSION_MAX + 1]; /* the manifest's version; "" none */
+	char decision[24];                         /* wb_update_decision_name of the last poll; "" none */
+};
+
+/* The state to report: downloading (or an upload) while the firmware moves
+ * a bundle, else state.json's. */
+enum wb_update_state wb_update_status_state(const struct wb_update_status *s);
+
+/* The running version: booted.version from state.json, else the firmware's. */
+const char *wb_update_running_version(const struct wb_update_status *s);
+
+/* The document of docs/openapi.yaml's UpdateStatus; NULL when out of memory. */
+struct cJSON;
+struct cJSON *wb_update_status_json(const struct wb_update_status *s);
 
 #endif

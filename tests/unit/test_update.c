@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <cjson/cJSON.h>
+
 #include "wallboard/update.h"
 
 /* ---- versions ---- */
@@ -244,11 +246,33 @@ static void test_decide(void **state)
 		struct wb_update_manifest m = { .force = rows[i].force };
 		snprintf(m.version, sizeof m.version, "%s", rows[i].version);
 		snprintf(m.min_version, sizeof m.min_version, "%s", rows[i].min_version);
-		enum wb_update_decision d = wb_update_decide(&m, rows[i].running, rows[i].in_window);
+		enum wb_update_decision d = wb_update_decide(&m, rows[i].running, NULL, rows[i].in_window);
 		if (d != rows[i].want)
 			fail_msg("row %zu: %s, want %s", i, wb_update_decision_name(d),
 				 wb_update_decision_name(rows[i].want));
 	}
+}
+
+/* A version that failed here is not pulled again; a committed one is
+ * decided on its version alone. */
+static void test_decide_after_failure(void **state)
+{
+	(void)state;
+	struct wb_update_manifest m = { .force = true };
+	struct wb_update_last last = { .present = true };
+	snprintf(m.version, sizeof m.version, "0.5.0+414.gbad");
+	snprintf(last.version, sizeof last.version, "0.5.0+414.gbad");
+	static const char *const failing[] = { "rolled_back", "refused", "failed" };
+	for (size_t i = 0; i < 3; i++) {
+		snprintf(last.result, sizeof last.result, "%s", failing[i]);
+		assert_int_equal(wb_update_decide(&m, "0.5.0+413.g1", &last, true), WB_UPDATE_FAILED_BEFORE);
+	}
+	snprintf(last.result, sizeof last.result, "committed");
+	assert_int_equal(wb_update_decide(&m, "0.5.0+413.g1", &last, true), WB_UPDATE_INSTALL);
+	snprintf(last.result, sizeof last.result, "rolled_back");
+	snprintf(m.version, sizeof m.version, "0.5.0+415.gfixed");
+	assert_int_equal(wb_update_decide(&m, "0.5.0+413.g1", &last, true), WB_UPDATE_INSTALL);
+	assert_string_equal(wb_update_decision_name(WB_UPDATE_FAILED_BEFORE), "failed_before");
 }
 
 /* ---- the window ---- */
@@ -476,21 +500,48 @@ static void test_state_names(void **state)
 	assert_false(wb_update_state_parse_name(NULL, &s));
 }
 
+/* The status merges the firmware's transfer into state.json's state. */
+static void test_status_json(void **state)
+{
+	(void)state;
+	struct wb_update_status st = { .activity = WB_UPDATE_ACTIVITY_NONE, .total = -1 };
+	struct wb_error err;
+	snprintf(st.firmware_version, sizeof st.firmware_version, "0.5.0+412.g1a2b3c4");
+	wb_update_info_unknown(&st.info);
+	assert_string_equal(wb_update_running_version(&st), "0.5.0+412.g1a2b3c4");
+	cJSON *o = wb_update_status_json(&st);
+	assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(o, "state")), "unknown");
+	assert_true(cJSON_IsNull(cJSON_GetObjectItem(o, "booted")));
+	assert_true(cJSON_IsNull(cJSON_GetObjectItem(o, "progress")));
+	cJSON_Delete(o);
+
+	assert_int_equal(info(STATE_GOOD, &st.info, &err), WB_OK);
+	st.activity = WB_UPDATE_ACTIVITY_UPLOAD;
+	st.bytes = 250;
+	st.total = 1000;
+	o = wb_update_status_json(&st);
+	assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(o, "state")), "downloading");
+	assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(o, "image_state")), "trial");
+	assert_int_equal(cJSON_GetNumberValue(cJSON_GetObjectItem(o, "progress")), 25);
+	assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(o, "version")), "0.5.0+413.gabcdef0");
+	assert_string_equal(
+		cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "transfer"), "source")),
+		"api");
+	assert_string_equal(
+		cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "other"), "slot")), "A");
+	cJSON_Delete(o);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_version_order),
-		cmocka_unit_test(test_version_valid),
-		cmocka_unit_test(test_resolve_url),
-		cmocka_unit_test(test_manifest_good),
-		cmocka_unit_test(test_manifest_bad),
-		cmocka_unit_test(test_manifest_caps),
-		cmocka_unit_test(test_decide),
-		cmocka_unit_test(test_window),
-		cmocka_unit_test(test_state_good),
-		cmocka_unit_test(test_state_bad),
-		cmocka_unit_test(test_state_untrusted_text),
-		cmocka_unit_test(test_state_names),
+		cmocka_unit_test(test_version_order), cmocka_unit_test(test_version_valid),
+		cmocka_unit_test(test_resolve_url),   cmocka_unit_test(test_manifest_good),
+		cmocka_unit_test(test_manifest_bad),  cmocka_unit_test(test_manifest_caps),
+		cmocka_unit_test(test_decide),        cmocka_unit_test(test_decide_after_failure),
+		cmocka_unit_test(test_window),        cmocka_unit_test(test_state_good),
+		cmocka_unit_test(test_state_bad),     cmocka_unit_test(test_state_untrusted_text),
+		cmocka_unit_test(test_state_names),   cmocka_unit_test(test_status_json),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
