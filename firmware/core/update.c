@@ -658,3 +658,15 @@ cJSON *wb_update_status_json(const struct wb_update_status *s)
 	cJSON_AddItemToObject(p, "decision", string_or_null(s->decision));
 	return o;
 }
+
+void wb_update_notice(const struct wb_update_status *s, enum wb_lang lang, char *out, size_t size)
+{
+	const struct wb_update_info *in = &s->info;
+	out[0] = '\0';
+	if (!wb_update_rolled_back(in))
+		return;
+	const char *reason = in->last.present && in->last.reason[0] ? in->last.reason : in->message;
+	const char *version = in->last.present ? in->last.version : "";
+	snprintf(out, size, "%s%s%s%s%s%s", wb_i18n(lang, WB_MSG_UPDATE_ROLLED_BACK), version[0] ? " (" : "",
+		 version, version[0] ? ")" : "", reason[0] ? ": " : "", reason);
+}

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "wallboard/hours.h"
+#include "wallboard/i18n.h"
 #include "wallboard/limits.h"
 #include "wallboard/status.h"
 #include "wallboard/tz.h"
@@ -193,6 +194,11 @@ enum wb_update_state wb_update_status_state(const struct wb_update_status *s);
 
 /* The running version: booted.version from state.json, else the firmware's. */
 const char *wb_update_running_version(const struct wb_update_status *s);
+
+/* The start screen's line after a rollback, in lang: "Update rolled back
+ * (0.5.0+414.gbad): <reason>"; "" when the last update did not roll back.
+ * The reason is the image's (English) text. */
+void wb_update_notice(const struct wb_update_status *s, enum wb_lang lang, char *out, size_t size);
 
 /* The document of docs/openapi.yaml's UpdateStatus; NULL when out of memory. */
 struct cJSON;
