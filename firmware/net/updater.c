@@ -46,11 +46,12 @@ struct pull_config {
 };
 
 struct wb_updater {
-	char incoming[WB_PATH_MAX];
+	char dir[WB_PATH_MAX];
+	char incoming[WB_PATH_MAX + 16];
 	char state_path[WB_PATH_MAX];
-	char request_path[WB_PATH_MAX + 16];
-	char part_path[WB_PATH_MAX + 32];
-	char bundle_path[WB_PATH_MAX + 32];
+	char request_path[WB_PATH_MAX + 48];
+	char part_path[WB_PATH_MAX + 48];
+	char bundle_path[WB_PATH_MAX + 48];
 	wb_updater_log_fn log;
 	void *ctx;
 	atomic_bool abort_transfer; /* read by curl's progress callback without the lock */
@@ -110,7 +111,8 @@ struct wb_updater *wb_updater_create(const struct wb_config *cfg, const struct w
 		wb_error_set(err, "", "out of memory");
 		return NULL;
 	}
-	snprintf(u->incoming, sizeof u->incoming, "%s/incoming", o->update_dir);
+	snprintf(u->dir, sizeof u->dir, "%s", o->update_dir);
+	snprintf(u->incoming, sizeof u->incoming, "%s/incoming", u->dir);
 	snprintf(u->state_path, sizeof u->state_path, "%s/state.json", o->update_dir);
 	snprintf(u->request_path, sizeof u->request_path, "%s/request.json", u->incoming);
 	snprintf(u->part_path, sizeof u->part_path, "%s/bundle.raucb.part", u->incoming);
@@ -318,7 +320,13 @@ static enum wb_updater_refusal writer_open(struct wb_updater *u, struct bundle_w
 		release(u, source, r, why);
 		return r;
 	}
-	if (mkdir(u->incoming, 0700) != 0 && errno != EEXIST)
+	/* The image makes both (update/ root's, incoming/ ours); a board
+	 * outside the image makes them on first use. */
+	struct wb_error err;
+	wb_error_clear(&err);
+	if (wb_fs_mkdirs(u->dir, &err) != WB_OK)
+		r = refuse(why, size, WB_UPDATER_FAILED, "%s", err.message);
+	else if (mkdir(u->incoming, 0700) != 0 && errno != EEXIST)
 		r = refuse(why, size, WB_UPDATER_FAILED, "cannot create %s: %s", u->incoming,
 			   strerror(errno));
 	else if ((w->fd = open(u->part_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600)) < 0)

@@ -532,6 +532,34 @@ static void test_status_json(void **state)
 	cJSON_Delete(o);
 }
 
+/* The start screen's line after a rollback, in the board's language. */
+static void test_notice(void **state)
+{
+	(void)state;
+	struct wb_update_status st = { .total = -1 };
+	struct wb_error err;
+	char line[200];
+	assert_int_equal(info(STATE_GOOD, &st.info, &err), WB_OK);
+	wb_update_notice(&st, WB_LANG_EN, line, sizeof line);
+	assert_string_equal(line, ""); /* committed: nothing to say */
+	assert_int_equal(
+		info("{\"state\":\"rolled_back\",\"message\":\"B did not start\",\"last\":{"
+		     "\"version\":\"0.6\",\"result\":\"rolled_back\",\"reason\":\"no frame in 120 s\"}}",
+		     &st.info, &err),
+		WB_OK);
+	wb_update_notice(&st, WB_LANG_EN, line, sizeof line);
+	assert_string_equal(line, "Update rolled back (0.6): no frame in 120 s");
+	wb_update_notice(&st, WB_LANG_NL, line, sizeof line);
+	assert_string_equal(line, "Update teruggedraaid (0.6): no frame in 120 s");
+	wb_update_notice(&st, WB_LANG_FR, line, sizeof line);
+	assert_string_equal(line, "Mise \xC3\xA0 jour annul\xC3\xA9"
+				  "e (0.6): no frame in 120 s");
+	assert_int_equal(info("{\"state\":\"rolled_back\",\"message\":\"B did not start\"}", &st.info, &err),
+			 WB_OK);
+	wb_update_notice(&st, WB_LANG_EN, line, sizeof line);
+	assert_string_equal(line, "Update rolled back: B did not start");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -542,6 +570,7 @@ int main(void)
 		cmocka_unit_test(test_window),        cmocka_unit_test(test_state_good),
 		cmocka_unit_test(test_state_bad),     cmocka_unit_test(test_state_untrusted_text),
 		cmocka_unit_test(test_state_names),   cmocka_unit_test(test_status_json),
+		cmocka_unit_test(test_notice),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
