@@ -305,15 +305,17 @@ class UpdateTest(harness.ProcTestCase):
 
     def test_pull_window_and_etag(self):
         wb, api, server, bundle = self.pull(window={})  # closed all week
-        wb.wait_for(r"^wallboard: update: pull: manifest \S+ \(HTTP 200\): outside_window$")
+        # start=0: the pull starts before the server says where it listens.
+        wb.wait_for(r"^wallboard: update: pull: manifest \S+ \(HTTP 200\): outside_window$", start=0)
         self.assertEqual(server.requests(), [("/fleet/manifest.json", None)])
         self.assertFalse(os.path.exists(self.incoming("request.json")))
         self.assertFalse(os.path.exists(self.incoming("bundle.raucb.part")))
 
         # Opening the window polls at once, with the ETag: 304, then the bundle.
+        mark = wb.mark()
         status, _, doc = api.patch({"update": {"window": "always"}})
         self.assertEqual(status, 200, doc)
-        wb.wait_for(r"^wallboard: update: pull: manifest \S+ \(HTTP 304\): install$")
+        wb.wait_for(r"^wallboard: update: pull: manifest \S+ \(HTTP 304\): install$", start=mark)
         request, actual = self.installer.next_request()
         self.assertEqual(request, {"bundle": "bundle.raucb", "source": "pull", "force": False,
                                    "version": NEWER, "sha256": hashlib.sha256(bundle).hexdigest()})
@@ -326,7 +328,7 @@ class UpdateTest(harness.ProcTestCase):
     def test_pull_bad_hash(self):
         wb, api, server, _ = self.pull(sha256="0" * 64, window="always")
         wb.wait_for(r"^wallboard: update: pull bundle refused: sha256 of the bundle is [0-9a-f]{64}, "
-                    r"the manifest says 0{64}$")
+                    r"the manifest says 0{64}$", start=0)
         self.assertFalse(os.path.exists(self.incoming("request.json")))
         self.assertFalse(os.path.exists(self.incoming("bundle.raucb.part")))
         self.assertFalse(os.path.exists(self.incoming("bundle.raucb")))
