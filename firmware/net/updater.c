@@ -248,21 +248,26 @@ static enum wb_updater_refusal refuse(char *why, size_t size, enum wb_updater_re
 	return r;
 }
 
+/* The status's error, and the one log line for it: a failure is said once. */
+static void note_error(struct wb_updater *u, const char *source, const char *what, const char *why)
+{
+	pthread_mutex_lock(&u->lock);
+	snprintf(u->st.error, sizeof u->st.error, "%s", why);
+	snprintf(u->st.error_source, sizeof u->st.error_source, "%s", source);
+	pthread_mutex_unlock(&u->lock);
+	say(u, "update: %s%s%s: %s", source, what[0] ? " " : "", what, why);
+}
+
 /* Ends the claim; a refusal becomes the status's error (said once, here). */
 static void release(struct wb_updater *u, const char *source, enum wb_updater_refusal r, const char *why)
 {
 	pthread_mutex_lock(&u->lock);
 	u->st.activity = WB_UPDATE_ACTIVITY_NONE;
-	if (r != WB_UPDATER_TAKEN) {
-		snprintf(u->st.error, sizeof u->st.error, "%s", why);
-		snprintf(u->st.error_source, sizeof u->st.error_source, "%s", source);
-	} else {
-		u->st.pending = true;
-	}
+	u->st.pending = u->st.pending || r == WB_UPDATER_TAKEN;
 	u->state_checked_ms = 0; /* the next status looks at the files again */
 	pthread_mutex_unlock(&u->lock);
 	if (r != WB_UPDATER_TAKEN)
-		say(u, "update: %s bundle refused: %s", source, why);
+		note_error(u, source, "bundle refused", why);
 }
 
 /* Room for length more bytes on the partition of incoming/ (the part file
@@ -598,11 +603,7 @@ static void pull_failed(struct wb_updater *u, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(why, sizeof why, fmt, ap);
 	va_end(ap);
-	pthread_mutex_lock(&u->lock);
-	snprintf(u->st.error, sizeof u->st.error, "%s", why);
-	snprintf(u->st.error_source, sizeof u->st.error_source, "pull");
-	pthread_mutex_unlock(&u->lock);
-	say(u, "update: pull: %s", why);
+	note_error(u, "pull", "", why);
 }
 
 static void download(struct wb_updater *u, CURL *curl, const struct pull_config *pc,
