@@ -358,6 +358,16 @@ await steps([
     const status = (await call('GET', '/api/v1/status', 200)).body;
     assert.deepEqual([res.raw.readUInt32BE(16), res.raw.readUInt32BE(20)], [status.display.width, status.display.height]);
   }],
+  ['an update bundle is taken whole, then the board is busy until the image has it', async () => {
+    const octet = { 'Content-Type': 'application/octet-stream' };
+    const before = (await call('GET', '/api/v1/update', 200, { auth: 'public' })).body;
+    assert.equal(before.pending, false);
+    const r = await call('POST', '/api/v1/update', 202, { headers: octet, body: 'not really a bundle' });
+    assert.equal(r.body.pending, true);
+    const again = await call('POST', '/api/v1/update', 409, { headers: octet, body: 'a second one' });
+    assert.equal(again.body.error, 'busy');
+    await call('POST', '/api/v1/update', 415, { headers: json, body: {} });
+  }],
   ['every documented operation was exercised with a success', async () => {
     const missing = [];
     for (const [template, item] of Object.entries(spec.paths)) {

@@ -2,6 +2,7 @@
  * integration tests, this checks the numbers. */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -95,12 +96,50 @@ static void test_health_needs_both_loops_beating(void **state)
 	}
 }
 
+/* The update lines: one state at 1, the image's labels escaped (state.json
+ * is another program's file), the last result only once there is one. */
+static void test_update_lines(void **state)
+{
+	(void)state;
+	struct wb_metrics m = { 0 };
+	struct wb_metrics_gauges g = { .has_update = true };
+	wb_update_info_unknown(&g.update.info);
+	g.update.info.state = WB_UPDATE_TRIAL;
+	g.update.info.booted.present = true;
+	snprintf(g.update.info.booted.slot, sizeof g.update.info.booted.slot, "B\"x\\");
+	snprintf(g.update.firmware_version, sizeof g.update.firmware_version, "0.5.0");
+	char *text = wb_metrics_format(&m, &g);
+	assert_non_null(text);
+	assert_non_null(strstr(text, "wallboard_update_state{state=\"trial\"} 1\n"));
+	assert_non_null(strstr(text, "wallboard_update_state{state=\"idle\"} 0\n"));
+	assert_non_null(strstr(text, "wallboard_image_info{version=\"0.5.0\",slot=\"B\\\"x\\\\\"} 1\n"));
+	assert_null(strstr(text, "wallboard_update_last_result{"));
+	assert_non_null(strstr(text, "wallboard_update_rolled_back 0\n"));
+	free(text);
+
+	g.update.activity = WB_UPDATE_ACTIVITY_DOWNLOAD;
+	g.update.info.last.present = true;
+	snprintf(g.update.info.last.result, sizeof g.update.info.last.result, "rolled_back");
+	snprintf(g.update.info.last.version, sizeof g.update.info.last.version, "0.6");
+	text = wb_metrics_format(&m, &g);
+	assert_non_null(strstr(text, "wallboard_update_state{state=\"downloading\"} 1\n"));
+	assert_non_null(
+		strstr(text, "wallboard_update_last_result{result=\"rolled_back\",version=\"0.6\"} 1\n"));
+	free(text);
+
+	g.has_update = false;
+	text = wb_metrics_format(&m, &g);
+	assert_null(strstr(text, "wallboard_update_state"));
+	free(text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fetch_outcomes_and_reasons),
 		cmocka_unit_test(test_values_past_the_last_bucket_count_only_in_inf),
 		cmocka_unit_test(test_health_needs_both_loops_beating),
+		cmocka_unit_test(test_update_lines),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -248,6 +248,25 @@ static void test_fixed_paths_and_methods(void **state)
 	assert_true(m.op->auth);
 	assert_int_equal(match("/", "GET", &m), WB_HTTP_MATCHED);
 	assert_string_equal(m.route->path, "/");
+
+	/* A bundle streams (no 64 KiB cap) and needs the token; its status is public. */
+	assert_int_equal(match("/api/v1/update", "POST", &m), WB_HTTP_MATCHED);
+	assert_true(m.op->auth);
+	assert_int_equal(m.op->body, WB_HTTP_BODY_STREAM);
+	assert_non_null(m.op->stream);
+	assert_int_equal(match("/api/v1/update", "GET", &m), WB_HTTP_MATCHED);
+	assert_false(m.op->auth);
+	assert_null(m.op->stream);
+	/* Every streamed body has its hooks, and only those have them. */
+	size_t n;
+	const struct wb_http_route *table = wb_http_routes(&n);
+	for (size_t i = 0; i < n; i++) {
+		const struct wb_http_op *ops[] = { &table[i].get, &table[i].put, &table[i].patch,
+						   &table[i].post };
+		for (size_t k = 0; k < 4; k++)
+			if ((ops[k]->body == WB_HTTP_BODY_STREAM) != (ops[k]->stream != NULL))
+				fail_msg("%s: a streamed body needs its hooks, and only it", table[i].path);
+	}
 }
 
 static void test_405_lists_the_table_methods(void **state)
