@@ -156,13 +156,100 @@
       'error.network': 'The board cannot be reached.',
       'error.other': (code, msg) => `Error ${code}: ${msg}`,
     },
+    fr: {
+      heading: 'Wallboard',
+      'token.heading': 'Jeton d’administration',
+      'token.label': 'Jeton d’administration (ou le code d’appairage affiché à l’écran)',
+      'token.save': 'Se connecter',
+      'token.forget': 'Oublier',
+      'token.hint': 'Conservé uniquement dans cet onglet du navigateur.',
+      'token.needed': 'Saisissez le jeton d’administration.',
+      'token.rejected': 'Le jeton est incorrect (ou n’est plus valable). Saisissez-le à nouveau.',
+      'token.ok': 'Connecté.',
+      'status.heading': 'État',
+      'status.feed': 'Flux',
+      'status.last_success': 'Dernier succès',
+      'status.last_error': 'Dernière erreur',
+      'status.data_age': 'Âge des données',
+      'status.config': 'Réglages',
+      'feed.none': 'aucun flux configuré',
+      'feed.connecting': 'connexion…',
+      'feed.ok': 'OK',
+      'feed.stale': 'périmé',
+      'feed.error': 'erreur',
+      'config.source.state': 'enregistrés depuis cette page',
+      'config.source.file': 'du fichier de configuration',
+      'config.source.defaults': 'valeurs par défaut',
+      never: 'jamais',
+      nothing: 'aucune',
+      seconds: (n) => `${n} s`,
+      'alerts.heading': 'Alertes',
+      'alerts.none': 'Aucune alerte active.',
+      'alerts.ack': 'Acquitter',
+      'alerts.acked': 'Acquittée',
+      'alerts.board': 'tout l’écran',
+      'severity.critical': 'Critique',
+      'severity.warning': 'Avertissement',
+      'severity.info': 'Info',
+      'identify.button': 'Identifier cet écran',
+      'identify.done': (n) => `L’écran affiche son nom et son adresse pendant ${n} secondes.`,
+      'screen.heading': 'À l’écran maintenant',
+      'screen.needs_token': 'Saisissez le jeton d’administration pour voir l’écran.',
+      'screen.alt': 'Capture d’écran du wallboard',
+      'screen.failed': 'Pas de capture d’écran : ',
+      'config.heading': 'Réglages',
+      'config.display': 'Écran',
+      'config.title': 'Titre (vide : le titre du flux)',
+      'config.language': 'Langue à l’écran',
+      'config.rotation': 'Rotation (degrés, sens horaire)',
+      'config.theme': 'Thème',
+      'config.theme_dark': 'Sombre',
+      'config.theme_light': 'Clair',
+      'config.ticker': 'Afficher le bandeau des dernières mentions',
+      'config.scale': 'Taille du texte (0,5 à 2)',
+      'config.channels': 'Canaux dans l’ordre, séparés par des virgules (vide : tous)',
+      'config.feed': 'Flux',
+      'config.url': 'URL du flux',
+      'config.feed_token': 'Jeton du flux (******** garde l’actuel)',
+      'config.interval': 'Secondes entre deux requêtes (2 à 3600)',
+      'config.sla': 'Délais SLA',
+      'config.warn_ratio': 'Orange à partir de cette part de l’objectif (0 à 1)',
+      'config.time_zone': 'Fuseau horaire de l’écran : horloge, heures d’ouverture, heures d’affichage (p. ex. Europe/Paris)',
+      'config.clock': 'Horloge',
+      'config.ntp': 'Serveurs NTP, séparés par des virgules (vide : ceux fournis par DHCP)',
+      'config.problems': 'L’écran n’a pas accepté ces réglages :',
+      'config.save': 'Enregistrer',
+      'config.reload': 'Recharger',
+      'config.saved': 'Enregistré et appliqué.',
+      'config.loaded': 'Réglages chargés.',
+      'config.conflict': 'Quelqu’un d’autre a modifié les réglages entre-temps. Rechargez-les, puis refaites votre modification.',
+      'config.not_loaded': 'Les réglages ne sont pas encore chargés.',
+      'config.invalid': 'Non enregistré : l’écran refuse ce qui est signalé.',
+      'error.rate': (n) => `Trop de tentatives échouées. Attendez ${n} secondes.`,
+      'error.network': 'L’écran est injoignable.',
+      'error.other': (code, msg) => `Erreur ${code} : ${msg}`,
+    },
   };
 
-  const lang = /^nl\b/i.test(navigator.language || '') ? 'nl' : 'en';
+  // The page's language -> the locale its dates are written in. The first of
+  // the browser's languages the page has wins; English is the fallback.
+  const LOCALES = { nl: 'nl-NL', en: 'en-GB', fr: 'fr-FR' };
+  const lang = (navigator.languages || [navigator.language || ''])
+    .map((tag) => tag.toLowerCase().split('-')[0])
+    .find((code) => code in LOCALES) || 'en';
+  // A key missing in one language is a bug: it is logged as an error, which
+  // fails the browser tests, and the English text stands in.
   const t = (key, ...args) => {
-    const text = TEXT[lang][key];
+    let text = TEXT[lang][key];
+    if (text === undefined) {
+      console.error(`no ${lang} text for "${key}"`);
+      text = TEXT.en[key];
+    }
     return typeof text === 'function' ? text(...args) : text;
   };
+  // The words for a value the server names (a feed state, a severity): the
+  // value itself when the page has none, as a newer board may send new ones.
+  const word = (prefix, value) => (`${prefix}.${value}` in TEXT.en ? t(`${prefix}.${value}`) : value);
   const $ = (id) => document.getElementById(id);
 
   const state = {
@@ -293,7 +380,7 @@
   function formatTime(iso) {
     if (!iso) return t('never');
     const date = new Date(iso);
-    return Number.isNaN(date.getTime()) ? iso : date.toLocaleString(lang === 'nl' ? 'nl-NL' : 'en-GB');
+    return Number.isNaN(date.getTime()) ? iso : date.toLocaleString(LOCALES[lang]);
   }
 
   async function refreshStatus() {
@@ -306,13 +393,13 @@
     }
     $('board-name').textContent = status.name ? `– ${status.name}` : '';
     const feed = status.feed || {};
-    $('feed-state').textContent = `${t(`feed.${feed.state}`) || feed.state}${feed.host ? ` (${feed.host})` : ''}`;
+    $('feed-state').textContent = `${word('feed', feed.state)}${feed.host ? ` (${feed.host})` : ''}`;
     $('feed-state').dataset.state = feed.state || '';
     $('feed-last-success').textContent = formatTime(feed.last_success);
     $('feed-last-error').textContent = feed.last_error || t('nothing');
     $('feed-data-age').textContent = feed.data_age_s == null ? '–' : t('seconds', feed.data_age_s);
     const config = status.config || {};
-    $('config-source').textContent = [t(`config.source.${config.source}`) || config.source, config.warning]
+    $('config-source').textContent = [word('config.source', config.source), config.warning]
       .filter(Boolean).join(' – ');
     renderAlerts(status.alerts || []);
   }
@@ -326,7 +413,7 @@
       item.className = `alert ${alert.severity}${alert.acknowledged ? ' acked' : ''}`;
       item.dataset.alertId = alert.id;
       const severity = document.createElement('strong');
-      severity.textContent = t(`severity.${alert.severity}`) || alert.severity;
+      severity.textContent = word('severity', alert.severity);
       const where = document.createElement('span');
       where.className = 'where';
       where.textContent = `${alert.channel || t('alerts.board')} · ${formatTime(alert.since)}`;
