@@ -826,7 +826,9 @@
   function renderUpdate(u) {
     state.update = u;
     const booted = u.booted || {};
-    $('update-booted').textContent = booted.version ? t('update.in_slot', booted.version, booted.slot || '?') : '–';
+    // no slot when the image has said nothing yet: the firmware's own version alone
+    const running = booted.slot ? t('update.in_slot', booted.version, booted.slot) : booted.version;
+    $('update-booted').textContent = booted.version ? running : '–';
     $('update-other').textContent = otherSlot(u.other);
     $('update-state').textContent = word('update.state', u.state);
     $('update-state').dataset.state = u.state || '';
