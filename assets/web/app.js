@@ -826,9 +826,11 @@
   function renderUpdate(u) {
     state.update = u;
     const booted = u.booted || {};
-    // no slot when the image has said nothing yet: the firmware's own version alone
-    const running = booted.slot ? t('update.in_slot', booted.version, booted.slot) : booted.version;
-    $('update-booted').textContent = booted.version ? running : '–';
+    // No slot while the image has said nothing: then the version alone, the
+    // firmware's own (branch h1 also sends it as `version`).
+    const version = booted.version || u.version;
+    const running = booted.slot ? t('update.in_slot', version, booted.slot) : version;
+    $('update-booted').textContent = version ? running : '–';
     $('update-other').textContent = otherSlot(u.other);
     $('update-state').textContent = word('update.state', u.state);
     $('update-state').dataset.state = u.state || '';
@@ -838,9 +840,11 @@
     const last = u.last || {};
     $('update-outcome').hidden = !outcome;
     $('update-outcome').textContent = outcome
-      ? t(outcome, last.version || '?', booted.version || '?', last.reason || u.message || '–') : '';
-    $('update-detail').hidden = !u.message;
-    $('update-detail').textContent = u.message || '';
+      ? t(outcome, last.version || '?', version || '?', last.reason || u.message || '–') : '';
+    // the firmware's own last failure (a broken pull, say) comes with it, if any
+    const detail = [u.message, u.error && u.error.message].filter(Boolean).join(' – ');
+    $('update-detail').hidden = !detail;
+    $('update-detail').textContent = detail;
     if (state.uploading) return;
     if (u.state === 'installing' || u.state === 'downloading') {
       const percent = percentOf(u.progress);
@@ -850,12 +854,16 @@
     }
   }
 
+  // Busy also while the board's request waits for the image (`pending`):
+  // the state is then still the image's previous one.
+  const updateBusy = (u) => UPDATE_BUSY.has(u.state) || u.pending === true;
+
   // After our own upload the install is over once the board shows a state
   // that is not busy, having shown a busy one since or a new outcome in
   // `last`: for a moment it may still show the previous update's final state.
   function installOver(u) {
     const watch = state.updateWatch;
-    if (UPDATE_BUSY.has(u.state)) {
+    if (updateBusy(u)) {
       watch.seenBusy = true;
       return false;
     }
@@ -870,7 +878,7 @@
       state.updateWatch = null;
       $('update-message').textContent = '';
     }
-    const busy = UPDATE_BUSY.has(u.state) || Boolean(state.updateWatch);
+    const busy = updateBusy(u) || Boolean(state.updateWatch);
     $('update-section').setAttribute('aria-busy', String(busy));
     if (busy && !state.updateTimer) state.updateTimer = setTimeout(pollUpdate, UPDATE_EVERY_MS);
   }
@@ -884,7 +892,7 @@
       // a while is expected then, and the poll goes on until it is back.
       const restarting = error.status === 0 && state.update && state.update.state === 'installed';
       $('update-message').textContent = restarting ? t('update.restarting') : describe(error);
-      const busy = state.updateWatch || (state.update && UPDATE_BUSY.has(state.update.state));
+      const busy = state.updateWatch || (state.update && updateBusy(state.update));
       if (busy && !state.updateTimer && (error.status === 0 || error.status >= 500)) {
         state.updateTimer = setTimeout(pollUpdate, UPDATE_EVERY_MS);
       }
