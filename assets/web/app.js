@@ -112,7 +112,7 @@
       'update.result.rolled_back': 'teruggezet',
       'update.result.refused': 'geweigerd',
       'update.result.failed': 'mislukt',
-      'update.last_line': (version, source, result, when) => `${version} (${source}): ${result}, ${when}`,
+      'update.last_line': (version, source, result) => `${version}${source ? ` (${source})` : ''}: ${result}`,
       'update.rolled_back_detail': (version, running, reason) =>
         `Versie ${version} startte niet goed op; het bord is vanzelf teruggegaan naar ${running}. Reden: ${reason}`,
       'update.failed_detail': (version, running, reason) =>
@@ -231,7 +231,7 @@
       'update.result.rolled_back': 'rolled back',
       'update.result.refused': 'refused',
       'update.result.failed': 'failed',
-      'update.last_line': (version, source, result, when) => `${version} (${source}): ${result}, ${when}`,
+      'update.last_line': (version, source, result) => `${version}${source ? ` (${source})` : ''}: ${result}`,
       'update.rolled_back_detail': (version, running, reason) =>
         `Version ${version} did not start properly; the board went back to ${running} by itself. Reason: ${reason}`,
       'update.failed_detail': (version, running, reason) =>
@@ -350,7 +350,7 @@
       'update.result.rolled_back': 'annulée (retour arrière)',
       'update.result.refused': 'refusée',
       'update.result.failed': 'échouée',
-      'update.last_line': (version, source, result, when) => `${version} (${source}) : ${result}, ${when}`,
+      'update.last_line': (version, source, result) => `${version}${source ? ` (${source})` : ''} : ${result}`,
       'update.rolled_back_detail': (version, running, reason) =>
         `La version ${version} n’a pas démarré correctement ; l’écran est revenu de lui-même à ${running}. Raison : ${reason}`,
       'update.failed_detail': (version, running, reason) =>
@@ -816,9 +816,11 @@
 
   function lastUpdate(last) {
     if (!last) return t('update.none');
-    const line = t('update.last_line', last.version || '?', word('update.source', last.source),
-      word('update.result', last.result), formatTime(last.finished));
-    return last.reason ? `${line} – ${last.reason}` : line;
+    // the board sends null for what the image left out
+    const line = t('update.last_line', last.version || '?', last.source ? word('update.source', last.source) : '',
+      last.result ? word('update.result', last.result) : '?');
+    const when = last.finished ? `${line}, ${formatTime(last.finished)}` : line;
+    return last.reason ? `${when} – ${last.reason}` : when;
   }
 
   // What the board tells about its update in words; the message of the image
