@@ -921,6 +921,15 @@
     });
   }
 
+  // A board that refuses a body by its size answers before reading it and
+  // may close the connection while the browser still sends: the browser then
+  // reports no answer at all. A broken-off upload of a file over the cap the
+  // loaded settings name was that 413.
+  function overCap(file) {
+    const mb = state.config && state.config.update && state.config.update.max_bundle_mb;
+    return Number.isFinite(mb) && file.size > mb * 1048576;
+  }
+
   async function uploadBundle(event) {
     event.preventDefault();
     if (!needToken()) return;
@@ -945,7 +954,8 @@
       showUpdate(u);
       return;
     }
-    const error = xhr ? failure(xhr.status, xhr.response, xhr.getResponseHeader('Retry-After')) : new ApiError(0, null);
+    const error = xhr ? failure(xhr.status, xhr.response, xhr.getResponseHeader('Retry-After'))
+      : new ApiError(overCap(file) ? 413 : 0, null);
     $('update-message').textContent = UPLOAD_REFUSED.includes(error.status)
       ? t(`update.error.${error.status}`) : describe(error);
     // the bar goes back to what the board is doing, if anything

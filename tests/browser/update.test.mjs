@@ -28,6 +28,9 @@ const REASON = 'slot B was tried 3 times and never became healthy (no frame draw
 // A dummy bundle: the board only stores it, the image's RAUC would refuse it.
 const BUNDLE = crypto.randomBytes(768 * 1024);
 const BUNDLE_FILE = { name: 'wallboard-test.raucb', mimeType: 'application/octet-stream', buffer: BUNDLE };
+const CAP_MB = 16; // update.max_bundle_mb's minimum, for a real 413
+const OVERSIZED_FILE = { ...BUNDLE_FILE, name: 'too-big.raucb', buffer: Buffer.alloc((CAP_MB + 1) * 1048576, 0x5a) };
+const WORDS_413 = 'Niet geïnstalleerd: het bestand is groter dan het bord aanneemt (update.max_bundle_mb).';
 
 // state.json as the image's scripts write it: a temp file renamed over the
 // old one, so the board never reads half of one.
@@ -214,11 +217,30 @@ await steps([
     assert.equal(await text('#update-booted'), `${NEW} (slot A)`);
     assert.equal(await text('#update-message'), '', 'the "received" message outlived the install');
   }],
-  ['413 and 507 have words of their own', async () => {
-    // provoked in the browser only: the real ones need a bundle over the cap
-    // or a full data partition
+  ['a file over update.max_bundle_mb is refused by the board with the 413 words, nothing stored', async () => {
+    const authed = { Authorization: `Bearer ${TOKEN}` };
+    const current = await fetch(new URL('/api/v1/config', BASE), { headers: authed });
+    const res = await fetch(new URL('/api/v1/config', BASE), {
+      method: 'PATCH',
+      headers: { ...authed, 'Content-Type': 'application/merge-patch+json', 'If-Match': current.headers.get('ETag') },
+      body: JSON.stringify({ update: { max_bundle_mb: CAP_MB } }),
+    });
+    assert.equal(res.status, 200, `PATCH update.max_bundle_mb: ${await res.text()}`);
+    await page.click('#config-reload');
+    await waitText('#config-message', 'Instellingen geladen.');
+    await page.setInputFiles('#update-file', OVERSIZED_FILE);
+    // the board may answer 413 before it has read the body and close the
+    // connection, so the page's words are the outcome awaited, not the answer
+    await page.click('#update-upload');
+    await waitText('#update-message', WORDS_413);
+    assert.deepEqual(pending(), [], 'a refused upload left files in incoming/');
+    await page.setInputFiles('#update-file', BUNDLE_FILE);
+  }],
+  ['413 and 507 answered in full have words of their own', async () => {
+    // provoked in the browser only: a 413 with its body read (the step above
+    // may have seen the connection cut) and a full data partition
     const refusals = [
-      [413, 'payload_too_large', 'Niet geïnstalleerd: het bestand is groter dan het bord aanneemt (update.max_bundle_mb).'],
+      [413, 'payload_too_large', WORDS_413],
       [507, 'insufficient_storage', 'Niet geïnstalleerd: er is niet genoeg vrije ruimte op de datapartitie van het bord voor dit bestand.'],
     ];
     for (const [status, error, words] of refusals) {
