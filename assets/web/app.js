@@ -408,6 +408,7 @@
     updateTimer: null, // the pending fast poll of GET /api/v1/update
     updateWatch: null, // our own upload's install, until it has an outcome
     uploading: false, // the upload's progress owns the progress bar
+    restarting: false, // the panel says the board is restarting
   };
 
   // An answer the page could not use; status 0 is a network failure.
@@ -888,12 +889,15 @@
   async function pollUpdate() {
     state.updateTimer = null;
     try {
-      showUpdate((await api('GET', '/api/v1/update', { auth: false })).data);
+      const { data } = await api('GET', '/api/v1/update', { auth: false });
+      if (state.restarting) $('update-message').textContent = '';
+      state.restarting = false;
+      showUpdate(data);
     } catch (error) {
       // A board that installed a version restarts into it: not answering for
       // a while is expected then, and the poll goes on until it is back.
-      const restarting = error.status === 0 && state.update && state.update.state === 'installed';
-      $('update-message').textContent = restarting ? t('update.restarting') : describe(error);
+      state.restarting = error.status === 0 && Boolean(state.update) && state.update.state === 'installed';
+      $('update-message').textContent = state.restarting ? t('update.restarting') : describe(error);
       const busy = state.updateWatch || (state.update && updateBusy(state.update));
       if (busy && !state.updateTimer && (error.status === 0 || error.status >= 500)) {
         state.updateTimer = setTimeout(pollUpdate, UPDATE_EVERY_MS);

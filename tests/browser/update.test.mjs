@@ -195,7 +195,7 @@ await steps([
     assert.equal(await text('#update-state'), 'wordt geïnstalleerd…');
     assert.equal(await busy(), 'true');
   }],
-  ['installed: the page says the board restarts into it, and keeps following', async () => {
+  ['installed: the page says the board restarts into it, and follows it across the restart', async () => {
     // the image's side removes the request once RAUC has written the slot
     for (const f of pending()) fs.rmSync(path.join(INCOMING, f));
     writeState({ state: 'installed', ...slots(RUNNING, NEW) });
@@ -203,6 +203,12 @@ await steps([
     await waitText('#update-state', 'geïnstalleerd; het bord start opnieuw op in de nieuwe versie');
     assert.equal(await page.locator('#update-progress-box').isHidden(), true);
     assert.equal(await busy(), 'true');
+    // the restart, seen from the browser: the poll finds nobody for a while
+    await page.route(isUpload, (route) => route.abort('connectionrefused'));
+    await waitText('#update-message', 'Het bord start opnieuw op in de nieuwe versie…');
+    await page.unroute(isUpload);
+    await waitText('#update-message', '');
+    assert.equal(await busy(), 'true', 'the panel stopped following across the restart');
   }],
   ['trial, then committed: the outcome is shown and the fast poll ends', async () => {
     writeState({ state: 'trial', ...slots(NEW, RUNNING) });

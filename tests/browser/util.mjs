@@ -56,12 +56,15 @@ export async function steps(list, cleanup) {
   process.exit(failed ? 1 : 0);
 }
 
+// What the tests provoke on purpose, as chromium logs it: 4xx answers, the
+// update test's 507 and its board that restarts (refused connections).
+const PROVOKED = /^Failed to load resource: (the server responded with a status of (4\d\d|507)|net::ERR_CONNECTION_REFUSED)/;
+
 // Debian's chromium (never a downloaded one) in its own throwaway profile,
 // with the browser language `locale` (the page picks its texts from it).
 // Anything the page logs as an error (a CSP violation, an uncaught
-// exception, a missing text) lands in `errors`; the 4xx answers (and the
-// update test's 507) a test provokes on purpose are logged by chromium too
-// and are left out.
+// exception, a missing text) lands in `errors`; what the tests provoke on
+// purpose is logged by chromium too and is left out (PROVOKED).
 // close() ends the browser and removes the profile. playwright's chromium is
 // passed in so that the API test, which drives no browser, never loads it.
 export async function openPage(chromium, locale) {
@@ -79,7 +82,7 @@ export async function openPage(chromium, locale) {
   const errors = [];
   page.on('pageerror', (e) => errors.push(`uncaught: ${e.message}`));
   page.on('console', (msg) => {
-    if (msg.type() === 'error' && !/Failed to load resource: the server responded with a status of (4\d\d|507)/.test(msg.text())) {
+    if (msg.type() === 'error' && !PROVOKED.test(msg.text())) {
       errors.push(`console: ${msg.text()}`);
     }
   });
