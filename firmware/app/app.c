@@ -1,6 +1,7 @@
 /* The running board's life: the config and state directory first, then every
  * handle in dependency order, the loop, and teardown in reverse at one label
  * (foot's main.c). The fetch thread polls the feed; this thread draws. */
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +17,7 @@
 #include "wallboard/fsutil.h"
 #include "wallboard/render.h"
 #include "wallboard/tz.h"
+#include "wallboard/updater.h"
 
 #include "app.h"
 
@@ -103,7 +105,8 @@ static int run(struct wb_app *app, const struct wb_app_options *o, void (*on_dum
 	struct wb_error err;
 	wb_error_clear(&err);
 	int rc = 1;
-	bool curl_up = false, sdl_up = false;
+	bool curl_up = false, sdl_up = false, pull_up = false;
+	pthread_t pull_thread;
 
 	wb_board_init(&app->board);
 	wb_task_server_prepare_pairing(app);
@@ -114,6 +117,8 @@ static int run(struct wb_app *app, const struct wb_app_options *o, void (*on_dum
 	wb_task_display_init(app, o);
 	wb_task_clock_init(app, o);
 	wb_task_clock_apply_config(app);
+	wb_task_update_init(app, o);
+	wb_task_health_init(app, o);
 	app->feed.log_polls = o->log_polls;
 	wb_task_feed_set_host(app);
 	wb_task_feed_load_cache(app);
@@ -147,6 +152,13 @@ static int run(struct wb_app *app, const struct wb_app_options *o, void (*on_dum
 		wb_app_say("%s", err.message);
 		goto out;
 	}
+	/* The pull has a thread and a libcurl handle of its own: a bundle of
+	 * hundreds of MiB must not hold up the feed. */
+	if (app->update.updater) {
+		pull_up = pthread_create(&pull_thread, NULL, wb_updater_main, app->update.updater) == 0;
+		if (!pull_up)
+			wb_app_say("update: cannot start the pull thread; uploads still work");
+	}
 	/* The board still shows its data without the API: a taken port is
 	 * reported (and visible in the log), not fatal. */
 	if (wb_task_server_start(app, o, &err) != WB_OK)
@@ -157,7 +169,12 @@ static int run(struct wb_app *app, const struct wb_app_options *o, void (*on_dum
 	rc = 0;
 out:
 	wb_task_watchdog_fini(app);
-	wb_task_server_stop(app);
+	wb_task_server_stop(app); /* no upload is running after this */
+	if (pull_up) {
+		wb_updater_stop(app->update.updater);
+		pthread_join(pull_thread, NULL);
+	}
+	wb_task_update_fini(app);
 	wb_task_feed_stop(app);
 	wb_renderer_destroy(app->renderer);
 	wb_display_close(&app->display); /* closed or zeroed is fine */

@@ -20,6 +20,7 @@
 #include "wallboard/metrics.h"
 #include "wallboard/status.h"
 #include "wallboard/timesync.h"
+#include "wallboard/update.h"
 #include "wallboard/view.h"
 
 #define WB_APP_DEFAULT_CONFIG_PATH "/etc/wallboard/config.json"
@@ -43,6 +44,8 @@ struct wb_app_options {
 	int64_t now_ms;          /* --now as Unix ms; valid when now_text is set */
 	const char *ntp_file;    /* timesyncd drop-in written from clock.ntp; NULL: none */
 	const char *boot_report; /* the image's first-boot report; NULL: none */
+	const char *update_dir;  /* the image's update files; NULL: <state-dir>/update */
+	const char *health_file; /* written once healthy for an update commit; NULL: none */
 	bool log_polls;          /* a log line per poll, not only per change of state */
 	int width, height;
 	bool windowed;
@@ -179,6 +182,22 @@ struct wb_app {
 		volatile sig_atomic_t *requested; /* main.c's signal flag */
 		bool wanted;
 	} dump;
+	struct {                            /* task_update.c; the pull runs on its own thread (app.c) */
+		struct wb_updater *updater; /* NULL: no update directory */
+		char dir[WB_PATH_MAX + 16];
+		struct wb_update_status status; /* as last read, at most once a second */
+		char notice[WB_UPDATE_MESSAGE_MAX + WB_UPDATE_VERSION_MAX + 64]; /* on the start screen */
+		int64_t refreshed_ms;
+	} update;
+	struct {                           /* task_health.c */
+		const char *path;          /* --health-file; NULL: none */
+		bool done;                 /* written (or failed, said once): once per process */
+		int64_t polls_ok_seen;     /* board.polls_ok when a success was last noticed */
+		bool feed_ok;              /* a poll succeeded ... */
+		int64_t frames_after_feed; /* ... and this many frames were drawn after it */
+		int64_t frames;
+		int64_t healthy_since_ms; /* the render loop has been healthy since; 0: not now */
+	} health;
 	struct {                  /* task_watchdog.c */
 		int64_t every_ms; /* 0: systemd watchdog off */
 		int64_t fed_ms;
@@ -235,7 +254,7 @@ extern const struct wb_task *const wb_tasks[];
 extern const size_t wb_n_tasks;
 
 extern const struct wb_task wb_task_display, wb_task_screen, wb_task_dump, wb_task_feed, wb_task_publish,
-	wb_task_watchdog, wb_task_server;
+	wb_task_watchdog, wb_task_server, wb_task_update, wb_task_health;
 
 /* task_display.c: the display and its renderer. init reads the options
  * (and WALLBOARD_TEST_NO_DISPLAY_WHILE=FILE, which fails every open as "no
@@ -284,6 +303,16 @@ void wb_task_clock_init(struct wb_app *app, const struct wb_app_options *o);
  * its content differs from what was last written. */
 void wb_task_clock_apply_config(struct wb_app *app);
 bool wb_task_clock_synchronized(const struct wb_app *app);
+
+/* task_update.c: the updater (uploads and the pull). init creates it when
+ * there is an update directory (--update-dir, else <state-dir>/update);
+ * app.c runs its pull on a thread. */
+void wb_task_update_init(struct wb_app *app, const struct wb_app_options *o);
+void wb_task_update_fini(struct wb_app *app); /* after the thread was joined */
+void wb_task_update_set_config(struct wb_app *app);
+
+/* task_health.c: --health-file, read by the image to commit a new slot. */
+void wb_task_health_init(struct wb_app *app, const struct wb_app_options *o);
 
 /* task_watchdog.c: systemd's READY, WATCHDOG and STOPPING. */
 void wb_task_watchdog_init(struct wb_app *app);

@@ -50,6 +50,7 @@ void wb_app_build_view(struct wb_app *app, int64_t mono_ms, struct wb_view *view
 	view->pairing_code = app->server.pairing_code;
 	view->config_warning = app->config_warning;
 	view->boot_report = &app->clock.boot;
+	view->update_notice = app->update.notice;
 	view->identify_until_ms = app->server.identify_until_ms;
 	view->identify_name = app->hostname;
 	view->tz = app->tz;

@@ -92,6 +92,14 @@ static const struct opt opts[] = {
 	  "the first-boot report (NAME<TAB>applied|rejected<TAB>MESSAGE\n"
 	  "lines), shown on the start screen and in the status",
 	  FIELD(boot_report), NULL },
+	{ "update-dir", "DIR",
+	  "the image's update files: state.json read, incoming/ written\n"
+	  "(default <state-dir>/update)",
+	  FIELD(update_dir), NULL },
+	{ "health-file", "PATH",
+	  "written once the board is healthy enough to commit an\n"
+	  "update (a feed poll and a frame, or update.health_s of frames)",
+	  FIELD(health_file), NULL },
 	{ "log-polls", NULL, "a log line per poll (default: only when the feed's state changes)",
 	  FIELD(log_polls), NULL },
 	{ "version", NULL, NULL, 0, on_version },

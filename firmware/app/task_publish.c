@@ -55,10 +55,13 @@ static void publish(struct wb_app *app, const struct wb_view *view, int64_t mono
 		.identify_active = app->server.identify_until_ms > mono_ms,
 		.clock_synchronized = wb_task_clock_synchronized(app),
 		.boot_report = &app->clock.boot,
+		.update = app->update.updater ? &app->update.status : NULL,
 	};
 	struct wb_metrics_gauges g = {
 		.data_age_s = view->snapshot ? (double)view->data_age_s : -1.0,
 		.stale = view->stale,
+		.has_update = app->update.updater != NULL,
+		.update = app->update.status,
 	};
 	count_alerts(view->snapshot, &g);
 	wb_server_publish(app->server.http, wb_report_api_status(view, &info), &app->publish.metrics, &g);

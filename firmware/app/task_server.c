@@ -64,6 +64,7 @@ enum wb_status wb_task_server_start(struct wb_app *app, const struct wb_app_opti
 		.state_dir = app->state_dir,
 		.pairing_code = app->server.pairing_code,
 		.started_mono_ms = app->started_mono_ms,
+		.updater = app->update.updater,
 		.notify = wake_for_server,
 		.log = log_server_line,
 		.ctx = app,
@@ -106,6 +107,7 @@ static void apply_new_config(struct wb_app *app)
 	wb_task_feed_set_host(app);
 	if (feed_changed)
 		wb_fetcher_set_config(app->feed.fetcher, &app->cfg);
+	wb_task_update_set_config(app);
 	wb_renderer_invalidate(app->renderer);
 	wb_task_publish_now(app);
 	wb_app_say("config: applied%s%s", feed_changed ? "; polling the feed now" : "",

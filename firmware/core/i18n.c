@@ -83,6 +83,9 @@ static const struct words table[WB_MSG_COUNT_] = {
 	[WB_MSG_BOOT_APPLIED] = { "toegepast", "applied", "appliqu\xC3\xA9" },
 	[WB_MSG_BOOT_REJECTED] = { "geweigerd", "rejected", "refus\xC3\xA9" },
 	[WB_MSG_BOOT_INVALID] = { "onleesbaar", "unreadable", "illisible" },
+	[WB_MSG_UPDATE_ROLLED_BACK] = { "Update teruggedraaid", "Update rolled back",
+					"Mise \xC3\xA0 jour annul\xC3\xA9"
+					"e" },
 };
 
 static const struct words weekdays[7] = {

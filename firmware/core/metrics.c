@@ -101,6 +101,41 @@ static void histogram(struct text *t, const char *name, const char *help, const 
 	add(t, "%s_sum %.6f\n%s_count %llu\n", name, h->sum_s, name, (unsigned long long)h->count);
 }
 
+/* A label value: \\, " and newlines escaped. state.json's strings are
+ * free of control characters already; this keeps a quote from ending one. */
+static void label(struct text *t, const char *s)
+{
+	for (; *s; s++)
+		add(t, "%s%c", *s == '"' || *s == '\\' ? "\\" : "", *s);
+}
+
+static void update_metrics(struct text *t, const struct wb_update_status *u)
+{
+	enum wb_update_state now = wb_update_status_state(u);
+	header(t, "wallboard_update_state", "gauge", "The A/B update state: 1 for the current one.");
+	for (int s = 0; s < WB_UPDATE_STATE_COUNT_; s++)
+		add(t, "wallboard_update_state{state=\"%s\"} %d\n",
+		    wb_update_state_name((enum wb_update_state)s), s == (int)now ? 1 : 0);
+	header(t, "wallboard_image_info", "gauge", "The running image: its version and boot slot.");
+	add(t, "wallboard_image_info{version=\"");
+	label(t, wb_update_running_version(u));
+	add(t, "\",slot=\"");
+	label(t, u->info.booted.present ? u->info.booted.slot : "");
+	add(t, "\"} 1\n");
+	header(t, "wallboard_update_last_result", "gauge",
+	       "The last update's result (committed, rolled_back, refused, failed) and version; none before "
+	       "the first.");
+	if (u->info.last.present) {
+		add(t, "wallboard_update_last_result{result=\"");
+		label(t, u->info.last.result);
+		add(t, "\",version=\"");
+		label(t, u->info.last.version);
+		add(t, "\"} 1\n");
+	}
+	header(t, "wallboard_update_rolled_back", "gauge", "1 while the last update has rolled back.");
+	add(t, "wallboard_update_rolled_back %d\n", wb_update_rolled_back(&u->info) ? 1 : 0);
+}
+
 char *wb_metrics_format(const struct wb_metrics *m, const struct wb_metrics_gauges *g)
 {
 	static const char *const severities[3] = { "info", "warning", "critical" };
@@ -142,6 +177,9 @@ char *wb_metrics_format(const struct wb_metrics *m, const struct wb_metrics_gaug
 	add(&t, "wallboard_http_auth_failures_total %llu\n", (unsigned long long)m->http_auth_failures);
 	header(&t, "wallboard_config_saves_total", "counter", "Config changes saved through the API.");
 	add(&t, "wallboard_config_saves_total %llu\n", (unsigned long long)m->config_saves);
+
+	if (g->has_update)
+		update_metrics(&t, &g->update);
 
 	if (t.failed) {
 		wb_buf_deinit(&t.buf);

@@ -202,6 +202,15 @@ char *wb_report_api_status(const struct wb_view *view, const struct wb_status_in
 		cJSON_AddStringToObject(o, "message", e->message);
 	}
 
+	if (info->update) {
+		cJSON *update = wb_update_status_json(info->update);
+		if (!update || !cJSON_AddItemToObject(root, "update", update)) {
+			cJSON_Delete(update);
+			cJSON_Delete(root);
+			return NULL;
+		}
+	}
+
 	char *text = cJSON_PrintUnformatted(root);
 	cJSON_Delete(root);
 	return text;

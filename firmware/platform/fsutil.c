@@ -71,14 +71,19 @@ enum wb_status wb_fs_write_atomic_mode(const char *path, const void *data, size_
 		unlink(tmp);
 		return io_error(err, "cannot close", tmp);
 	}
-	if (rename(tmp, path) != 0) {
-		enum wb_status st = io_error(err, "cannot rename to", path);
+	enum wb_status st = wb_fs_rename_durable(tmp, path, err);
+	if (st != WB_OK)
 		unlink(tmp);
-		return st;
-	}
+	return st;
+}
+
+enum wb_status wb_fs_rename_durable(const char *from, const char *to, struct wb_error *err)
+{
+	if (rename(from, to) != 0)
+		return io_error(err, "cannot rename to", to);
 	/* Without this the rename itself may be lost on power failure. */
-	if (fsync_parent_dir(path) != 0)
-		return io_error(err, "cannot sync directory of", path);
+	if (fsync_parent_dir(to) != 0)
+		return io_error(err, "cannot sync directory of", to);
 	return WB_OK;
 }
 

@@ -613,6 +613,7 @@ static uint64_t static_key(const struct frame *f)
 	if (!f->snap) {
 		hash_str(&hs, v->feed_host);
 		hash_str(&hs, v->status_line);
+		hash_str(&hs, v->update_notice ? v->update_notice : "");
 		hash_i64(&hs, v->http_port ? v->http_port : v->config ? v->config->http.port : 0);
 		for (size_t i = 0; i < v->n_addrs && i < WB_VIEW_MAX_ADDRS; i++)
 			hash_str(&hs, v->addrs[i]);
@@ -1081,7 +1082,7 @@ struct start_line {
 	bool framed;   /* in a card: the pairing code */
 };
 
-#define START_MAX_LINES (10 + WB_BOOT_REPORT_MAX_LINES + WB_VIEW_MAX_ADDRS)
+#define START_MAX_LINES (11 + WB_BOOT_REPORT_MAX_LINES + WB_VIEW_MAX_ADDRS)
 
 /* Appends a plain line; returns it (to set a flag), or NULL when full. */
 static struct start_line *add_line(struct start_line *lines, size_t *n, const char *text, enum wb_face face,
@@ -1166,6 +1167,11 @@ static void draw_start(struct frame *f)
 	if (v->config_warning && v->config_warning[0]) {
 		snprintf(warning, sizeof warning, "\xE2\x9A\xA0 %s", v->config_warning);
 		add_line(lines, &n, warning, WB_FACE_BOLD, fb, line, p->amber, FIT_ELLIPSIS);
+	}
+	char notice[WB_UPDATE_MESSAGE_MAX + WB_UPDATE_VERSION_MAX + 96];
+	if (v->update_notice && v->update_notice[0]) {
+		snprintf(notice, sizeof notice, "\xE2\x86\xBA %s", v->update_notice);
+		add_line(lines, &n, notice, WB_FACE_BOLD, fb, line, p->amber, FIT_ELLIPSIS);
 	}
 	/* The first boot's verdict on each file an admin put on the boot
 	 * partition, where they look after putting the card back: "✓

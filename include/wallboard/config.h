@@ -19,6 +19,7 @@
 #include "wallboard/schedule.h"
 #include "wallboard/status.h"
 #include "wallboard/tz.h"
+#include "wallboard/update.h"
 
 struct wb_sla_target_override {
 	char channel[WB_FEED_CHANNEL_ID_MAX + 1];
@@ -124,6 +125,18 @@ struct wb_config {
 		char cec_device[WB_PATH_MAX];
 		struct wb_burnin burn_in;
 	} screen;
+	/* A/B updates pulled from a manifest (update.h); uploads through the
+	 * API need none of it but the bundle cap. */
+	struct {
+		char url[WB_URL_MAX];           /* the manifest; empty: no pull */
+		char token[WB_TOKEN_MAX];       /* bearer token for manifest and bundle; empty: none */
+		int interval_s;                 /* between manifest polls */
+		struct wb_update_window window; /* when a pulled bundle may be installed */
+		/* No feed reachable: a slot is healthy once the render loop has
+		 * stayed healthy this long (the health file, for the commit). */
+		int health_s;
+		int max_bundle_mb; /* the largest bundle taken, pulled or uploaded */
+	} update;
 };
 
 /* Every key at its default (the field table's). */
@@ -163,7 +176,7 @@ enum wb_status wb_config_update(const struct wb_config *current, const char *bod
 				struct wb_config *next, bool *not_json, struct wb_problems *problems);
 
 /* True when every key of the top-level section ("feed", "display", "sla",
- * "http", "admin", "alerts", "clock", "screen") means the same in a and b, compared
+ * "http", "admin", "alerts", "clock", "screen", "update") means the same in a and b, compared
  * field by field (padding and bytes after a string's end never count).
  * False for an unknown section name or a NULL config. */
 bool wb_config_equal_section(const struct wb_config *a, const struct wb_config *b, const char *section);

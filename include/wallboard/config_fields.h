@@ -24,6 +24,7 @@ enum wb_config_json {
 	WB_CONFIG_JSON_ENUM, /* one of names */
 	WB_CONFIG_JSON_ARRAY,
 	WB_CONFIG_JSON_WEEKLY, /* "always" or weekdays (#/$defs/weekly) */
+	WB_CONFIG_JSON_WINDOW, /* "" (automatic) or weekly hours (#/$defs/window) */
 };
 
 union wb_config_value {

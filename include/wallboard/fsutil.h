@@ -16,6 +16,11 @@ enum wb_status wb_fs_write_atomic(const char *path, const void *data, size_t len
 enum wb_status wb_fs_write_atomic_mode(const char *path, const void *data, size_t len, unsigned mode,
 				       struct wb_error *err);
 
+/* Renames from to to (same directory or file system), then fsyncs to's
+ * directory so the rename survives a power cut. The caller has fsynced the
+ * file itself. */
+enum wb_status wb_fs_rename_durable(const char *from, const char *to, struct wb_error *err);
+
 /* Reads a whole file of at most max_len bytes into a new NUL-terminated buffer
  * (*out, caller frees). WB_ERR_NOT_FOUND when absent, WB_ERR_TOO_LARGE over max. */
 enum wb_status wb_fs_read_file(const char *path, size_t max_len, char **out, size_t *out_len,

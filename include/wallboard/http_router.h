@@ -23,6 +23,21 @@ enum wb_http_body {
 	WB_HTTP_BODY_ANY = 0,             /* read (within the cap) and ignored */
 	WB_HTTP_BODY_JSON,                /* Content-Type application/json, else 415 */
 	WB_HTTP_BODY_JSON_OR_MERGE_PATCH, /* application/merge-patch+json or application/json */
+	/* application/octet-stream of any length (a firmware bundle): handed to
+	 * the op's stream hooks piece by piece as it arrives, never buffered,
+	 * so the 64 KiB body cap does not apply; fn answers once it is all in. */
+	WB_HTTP_BODY_STREAM,
+};
+
+/* The hooks of a streamed body, each on the request's connection thread.
+ * begin and piece return true to go on, false when they queued the answer
+ * (*rc the result to return). abort runs when the exchange ends after a
+ * successful begin and before fn answered: a client that went away, or an
+ * answer sent early; it undoes whatever begin started. */
+struct wb_http_stream {
+	bool (*begin)(struct wb_http_exchange *x, int *rc);
+	bool (*piece)(struct wb_http_exchange *x, const char *data, size_t len, int *rc);
+	void (*abort)(struct wb_http_exchange *x);
 };
 
 /* One method of one path. fn NULL: the path does not take the method. */
@@ -30,6 +45,7 @@ struct wb_http_op {
 	wb_http_handler fn;
 	bool auth; /* needs the admin token; every write has it set */
 	enum wb_http_body body;
+	const struct wb_http_stream *stream; /* with WB_HTTP_BODY_STREAM only */
 };
 
 struct wb_http_route {

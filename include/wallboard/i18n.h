@@ -54,11 +54,12 @@ enum wb_msg {
 	 * on the start screen). */
 	WB_MSG_CLOCK_NOT_SET,
 	WB_MSG_CLOCK_REMEDY,
-	WB_MSG_BOOT_REPORT,   /* "Opstartpartitie" / "Boot partition" (first-boot report caption) */
-	WB_MSG_BOOT_APPLIED,  /* "toegepast" / "applied" */
-	WB_MSG_BOOT_REJECTED, /* "geweigerd" / "rejected" */
-	WB_MSG_BOOT_INVALID,  /* "onleesbaar" / "unreadable" (the report itself) */
-	WB_MSG_COUNT_         /* number of messages; keep last */
+	WB_MSG_BOOT_REPORT,        /* "Opstartpartitie" / "Boot partition" (first-boot report caption) */
+	WB_MSG_BOOT_APPLIED,       /* "toegepast" / "applied" */
+	WB_MSG_BOOT_REJECTED,      /* "geweigerd" / "rejected" */
+	WB_MSG_BOOT_INVALID,       /* "onleesbaar" / "unreadable" (the report itself) */
+	WB_MSG_UPDATE_ROLLED_BACK, /* "Update teruggedraaid" / "Update rolled back" (start screen) */
+	WB_MSG_COUNT_              /* number of messages; keep last */
 };
 
 /* Never NULL; UTF-8. */

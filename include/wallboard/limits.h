@@ -43,6 +43,15 @@
 #define WB_BOOT_REPORT_NAME_MAX 64
 #define WB_BOOT_REPORT_MESSAGE_MAX 300
 
+/* A/B updates (update.h): the manifest and the image's state.json are
+ * untrusted input; a version is a Debian version string. */
+#define WB_UPDATE_MANIFEST_MAX_BYTES (64u * 1024u)
+#define WB_UPDATE_STATE_MAX_BYTES (64u * 1024u)
+#define WB_UPDATE_VERSION_MAX 128
+#define WB_UPDATE_SLOT_MAX 16
+#define WB_UPDATE_MESSAGE_MAX 500
+#define WB_UPDATE_TIME_MAX 40 /* an RFC 3339 timestamp */
+
 #define WB_ETAG_MAX 256
 #define WB_URL_MAX 2048
 #define WB_TOKEN_MAX 1024

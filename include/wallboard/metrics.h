@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "wallboard/board.h"
+#include "wallboard/update.h"
 
 #define WB_HISTOGRAM_BUCKETS 10
 
@@ -34,6 +35,8 @@ struct wb_metrics_gauges {
 	bool stale;
 	uint64_t alerts_by_severity[3]; /* info, warning, critical */
 	uint64_t alerts_acknowledged;
+	bool has_update; /* the board takes updates: update holds their status */
+	struct wb_update_status update;
 };
 
 /* Upper bounds in seconds of the fetch latency and frame render buckets. */

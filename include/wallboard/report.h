@@ -6,6 +6,7 @@
 
 #include "wallboard/bootreport.h"
 #include "wallboard/layout.h"
+#include "wallboard/update.h"
 #include "wallboard/view.h"
 
 /* A new NUL-terminated JSON text (caller frees), or NULL when out of memory. */
@@ -31,6 +32,7 @@ struct wb_status_info {
 	bool identify_active;
 	bool clock_synchronized;                  /* the system clock, as an NTP client set it */
 	const struct wb_boot_report *boot_report; /* NULL: nothing to report */
+	const struct wb_update_status *update;    /* NULL: no updates (no "update" key) */
 };
 
 /* The status document of docs/openapi.yaml; caller frees, NULL when out of memory. */

@@ -23,11 +23,14 @@ typedef void (*wb_server_notify_fn)(void *ctx);
 /* One log line, without a newline. No secrets are ever passed to it. */
 typedef void (*wb_server_log_fn)(void *ctx, const char *line);
 
+struct wb_updater;
+
 struct wb_server_options {
 	const char *web_dir;      /* the page's files (assets/web) */
 	const char *state_dir;    /* where config changes are saved; "" refuses writes */
 	const char *pairing_code; /* the generated admin token shown on screen, "" when none */
 	int64_t started_mono_ms;
+	struct wb_updater *updater; /* for /api/v1/update; NULL: none. Outlives the server */
 	wb_server_notify_fn notify;
 	wb_server_log_fn log;
 	void *ctx; /* for notify and log */

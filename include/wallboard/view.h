@@ -56,6 +56,7 @@ struct wb_view {
 	/* What the image's first boot did with the files on the boot partition
 	 * (applied, or why not); NULL or empty: nothing to report. */
 	const struct wb_boot_report *boot_report;
+	const char *update_notice; /* a rolled-back update and why; "" or NULL when none */
 
 	/* POST /api/v1/identify: until this monotonic time the whole screen shows
 	 * identify_name and the first address, so an admin finds the screen. */

@@ -383,6 +383,18 @@ static void check_row(struct walk *w, const struct where *at, const struct wb_co
 		expect_rejected(w, at, f, cJSON_CreateNumber(1));
 		break;
 	}
+	case WB_CONFIG_JSON_WINDOW: {
+		const char *ref = cJSON_GetStringValue(member(prop, "$ref"));
+		if (!ref || strcmp(ref, "#/$defs/window") != 0)
+			drift(w, at, f->key, "a maintenance window here, not in the schema");
+		if (!cJSON_IsString(def) || strcmp(def->valuestring, f->def.s) != 0)
+			drift(w, at, f->key, "default \"%s\" differs from the schema's", f->def.s);
+		expect_ok(w, at, f, cJSON_CreateString(""), false, 0);
+		expect_ok(w, at, f, cJSON_CreateString("always"), false, 0);
+		expect_rejected(w, at, f, cJSON_CreateString("nights"));
+		expect_rejected(w, at, f, cJSON_CreateNumber(1));
+		break;
+	}
 	}
 	check_default_json(w, at, f->key, def);
 }

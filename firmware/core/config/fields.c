@@ -32,6 +32,7 @@
 #define F_ENUM(k, m, n, dflt) \
 	{ .key = k, .kind = &wb_config_kind_enum, AT(m), .names = n, .def.i = dflt }
 #define F_HOURS(k, m) { .key = k, .kind = &wb_config_kind_hours, AT(m), .def.s = "always" }
+#define F_WINDOW(k, m) { .key = k, .kind = &wb_config_kind_window, AT(m), .def.s = "" }
 /* Lists whose handlers know their members; default: empty. */
 #define F_LIST(k, kd) { .key = k, .kind = &wb_config_kind_##kd }
 /* Lists of names in m[] counted by n, at most max; default: empty. */
@@ -152,6 +153,16 @@ static const struct wb_config_field admin_fields[] = {
 	F_TEXT("token_hash", token_hash, admin.token_hash, ""),
 };
 
+/* The window's default (automatic) is explained in update.h. */
+static const struct wb_config_field update_fields[] = {
+	F_TEXT("url", url, update.url, ""),
+	F_TEXT("token", secret, update.token, ""),
+	F_INT("interval_s", update.interval_s, 60, 604800, 3600),
+	F_WINDOW("window", update.window),
+	F_INT("health_s", update.health_s, 10, 3600, 120),
+	F_INT("max_bundle_mb", update.max_bundle_mb, 16, 2048, 512),
+};
+
 static const struct wb_config_field root_fields[] = {
 	{ .key = "$schema", .kind = &wb_config_kind_schema },
 	F_SECTION("feed", feed_fields),
@@ -162,9 +173,10 @@ static const struct wb_config_field root_fields[] = {
 	F_SECTION("alerts", alerts_fields),
 	F_SECTION("clock", clock_fields),
 	F_SECTION("screen", screen_fields),
+	F_SECTION("update", update_fields),
 };
 
-const char *const wb_config_secret_paths[] = { "$.feed.token", "$.admin.token", NULL };
+const char *const wb_config_secret_paths[] = { "$.feed.token", "$.admin.token", "$.update.token", NULL };
 
 const struct wb_config_field *wb_config_fields(size_t *n)
 {

@@ -203,6 +203,67 @@ const struct wb_config_kind wb_config_kind_hours = {
 	.audiences = AUDIENCE_ALL,
 };
 
+/* ---- update.window: "" (automatic, see update.h) or weekly hours ---- */
+
+static const struct wb_update_window *window_in(const struct wb_config_field *f, const struct wb_config *cfg)
+{
+	return (const struct wb_update_window *)(const void *)((const char *)cfg + f->offset);
+}
+
+static void window_read(struct wb_config_ctx *c, const cJSON *item, const char *path,
+			const struct wb_config_field *f, struct wb_config *cfg)
+{
+	struct wb_update_window *w = (struct wb_update_window *)(void *)((char *)cfg + f->offset);
+	struct wb_hours h = w->hours;
+	size_t before = c->count;
+
+	if (cJSON_IsString(item) && item->valuestring[0] == '\0') {
+		wb_update_window_init_automatic(w);
+		return;
+	}
+	if (!cJSON_IsString(item) && !cJSON_IsObject(item)) {
+		wb_config_problem(c, path,
+				  "expected \"\" (automatic), \"always\" or an object of weekdays, got %s",
+				  wb_config_type_name(item));
+		return;
+	}
+	read_hours(c, item, path, &h);
+	if (c->count == before) {
+		w->automatic = false;
+		w->hours = h;
+	}
+}
+
+static cJSON *window_write(const struct wb_config_field *f, const struct wb_config *cfg,
+			   enum wb_config_audience audience)
+{
+	(void)audience;
+	const struct wb_update_window *w = window_in(f, cfg);
+	return w->automatic ? cJSON_CreateString("") : hours_json(&w->hours);
+}
+
+static void window_default(const struct wb_config_field *f, struct wb_config *cfg)
+{
+	wb_update_window_init_automatic((struct wb_update_window *)(void *)((char *)cfg + f->offset));
+}
+
+static bool window_equal(const struct wb_config_field *f, const struct wb_config *a,
+			 const struct wb_config *b)
+{
+	const struct wb_update_window *x = window_in(f, a), *y = window_in(f, b);
+	return x->automatic == y->automatic && (x->automatic || hours_same(&x->hours, &y->hours));
+}
+
+const struct wb_config_kind wb_config_kind_window = {
+	.name = "window",
+	.json = WB_CONFIG_JSON_WINDOW,
+	.read = window_read,
+	.write = window_write,
+	.set_default = window_default,
+	.equal = window_equal,
+	.audiences = AUDIENCE_ALL,
+};
+
 /* ---- lists of names: display.channels (ids in showing order; empty shows
  * everything) and clock.ntp (servers in order; empty: DHCP's). The row holds
  * where the list is (offset, count_offset), each name's buffer (cap) and the

@@ -23,6 +23,11 @@ int wb_http_post_ack(struct wb_http_exchange *x);
 int wb_http_post_identify(struct wb_http_exchange *x);
 int wb_http_get_screenshot(struct wb_http_exchange *x);
 
+/* h_update.c: the update status, and a bundle upload streamed to the updater. */
+int wb_http_get_update(struct wb_http_exchange *x);
+int wb_http_post_update(struct wb_http_exchange *x);
+extern const struct wb_http_stream wb_http_update_upload;
+
 /* h_static.c */
 int wb_http_get_index(struct wb_http_exchange *x);
 int wb_http_get_file(struct wb_http_exchange *x);

@@ -61,6 +61,7 @@ struct wb_server {
 	struct wb_metrics_gauges gauges;
 	uint64_t auth_failures, config_saves;
 	int64_t render_beat_ms, fetch_beat_ms;
+	struct wb_updater *updater; /* NULL: no updates; thread-safe on its own, used without lock */
 
 	enum wb_http_slot slot;
 	struct wb_server_request request;
@@ -76,6 +77,7 @@ struct wb_http_exchange {
 	struct wb_http_match match; /* the route, looked up once at the first call */
 	bool started;               /* an answer is queued */
 	struct wb_buf body;         /* capped at WB_SERVER_MAX_BODY; data NULL when none arrived */
+	void *stream_state;         /* a streamed body's, set by its begin, NULL once fn or abort took it */
 	char client[WB_RATELIMIT_CLIENT_MAX];
 };
 

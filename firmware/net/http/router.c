@@ -26,6 +26,9 @@ static const struct wb_http_route routes[] = {
 	{ .path = "/api/v1/alerts/{id}/ack",
 	  .param_max = ACK_ID_MAX,
 	  .post = { wb_http_post_ack, true, WB_HTTP_BODY_ANY } },
+	{ .path = "/api/v1/update",
+	  .get = { wb_http_get_update, false, WB_HTTP_BODY_ANY },
+	  .post = { wb_http_post_update, true, WB_HTTP_BODY_STREAM, &wb_http_update_upload } },
 	{ .path = "/api/v1/identify", .post = { wb_http_post_identify, true, WB_HTTP_BODY_ANY } },
 	{ .path = "/api/v1/screenshot.png", .get = { wb_http_get_screenshot, true, WB_HTTP_BODY_ANY } },
 	/* Last: any other single segment that names a file of the page. */

@@ -140,6 +140,13 @@ static bool body_type_ok(struct wb_http_exchange *x, enum MHD_Result *rc)
 	if (rule == WB_HTTP_BODY_ANY)
 		return true;
 	const char *type = MHD_lookup_connection_value(x->c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
+	if (rule == WB_HTTP_BODY_STREAM) {
+		if (media_type_is(type, "application/octet-stream"))
+			return true;
+		*rc = wb_http_send_error(x->c, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
+					 "send application/octet-stream", NULL);
+		return false;
+	}
 	bool patch = rule == WB_HTTP_BODY_JSON_OR_MERGE_PATCH;
 	if (media_type_is(type, "application/json") ||
 	    (patch && media_type_is(type, "application/merge-patch+json")))
@@ -183,7 +190,8 @@ static bool precheck(struct wb_http_exchange *x, const char *url, const char *me
 		return false;
 	const char *length =
 		MHD_lookup_connection_value(x->c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
-	if (length && strtoull(length, NULL, 10) > WB_SERVER_MAX_BODY) {
+	if (x->match.op->body != WB_HTTP_BODY_STREAM && length &&
+	    strtoull(length, NULL, 10) > WB_SERVER_MAX_BODY) {
 		*rc = too_large(x->c);
 		return false;
 	}
@@ -226,12 +234,27 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 			x->started = true;
 			return rc;
 		}
+		const struct wb_http_stream *stream = x->match.op->stream;
+		int answer;
+		if (stream && !stream->begin(x, &answer)) {
+			x->started = true;
+			return (enum MHD_Result)answer;
+		}
 		return MHD_YES;
 	}
 	if (x->started) {
 		/* An answer is already queued: drop whatever body still arrives. */
 		*upload_data_size = 0;
 		return MHD_YES;
+	}
+	if (*upload_data_size > 0 && x->match.op->stream) {
+		int answer;
+		bool more = x->match.op->stream->piece(x, upload_data, *upload_data_size, &answer);
+		*upload_data_size = 0;
+		if (more)
+			return MHD_YES;
+		x->started = true;
+		return (enum MHD_Result)answer;
 	}
 	if (*upload_data_size > 0) {
 		enum wb_status st = wb_buf_append(&x->body, upload_data, *upload_data_size);
@@ -255,6 +278,8 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	(void)cls, (void)c, (void)toe;
 	struct wb_http_exchange *x = *con_cls;
 	if (x) {
+		if (x->stream_state)
+			x->match.op->stream->abort(x);
 		wb_buf_deinit(&x->body);
 		free(x);
 	}
@@ -306,6 +331,7 @@ struct wb_server *wb_server_create(const struct wb_config *cfg, const struct wb_
 	snprintf(s->web_dir, sizeof s->web_dir, "%s", opt->web_dir ? opt->web_dir : "");
 	snprintf(s->state_dir, sizeof s->state_dir, "%s", opt->state_dir ? opt->state_dir : "");
 	s->started_mono_ms = opt->started_mono_ms;
+	s->updater = opt->updater;
 	s->notify = opt->notify;
 	s->log = opt->log;
 	s->ctx = opt->ctx;
