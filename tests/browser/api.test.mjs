@@ -358,6 +358,18 @@ await steps([
     const status = (await call('GET', '/api/v1/status', 200)).body;
     assert.deepEqual([res.raw.readUInt32BE(16), res.raw.readUInt32BE(20)], [status.display.width, status.display.height]);
   }],
+  ['an update bundle is taken with 202 and the status, a second one is 409 while it waits', async () => {
+    const before = (await call('GET', '/api/v1/update', 200, { auth: 'public' })).body;
+    assert.equal(before.pending, false);
+    const octets = { 'Content-Type': 'application/octet-stream' };
+    // the board only stores it for the image's installer, which is not here
+    const bundle = 'not a real RAUC bundle, '.repeat(1000);
+    const taken = await call('POST', '/api/v1/update', 202, { body: bundle, headers: octets });
+    assert.equal(taken.body.pending, true, 'the 202 does not show the request waiting for the image');
+    const busy = await call('POST', '/api/v1/update?force=1', 409, { body: bundle, headers: octets });
+    assert.equal(busy.body.error, 'busy');
+    await call('POST', '/api/v1/update', 415, { body: bundle, headers: json });
+  }],
   ['every documented operation was exercised with a success', async () => {
     const missing = [];
     for (const [template, item] of Object.entries(spec.paths)) {
