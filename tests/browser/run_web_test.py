@@ -1,8 +1,8 @@
 """Runs the Node tests of the board's HTTP side against the real binary: the
 feed simulator (serving docs/examples/feed-full.json, which has alerts to ack)
 and a headless wallboard with the HTTP server on a free 127.0.0.1 port and a
-random admin token, then `node <test>.mjs` with WB_URL and WB_TOKEN. A test
-passes when the Node script exits 0.
+random admin token, then `node <test>.mjs` with WB_URL, WB_TOKEN and
+WB_STATE_DIR. A test passes when the Node script exits 0.
 
     run_web_test.py --wallboard BIN [--feedsim PATH] [WebTest.test_web_page ...]
 """
@@ -39,8 +39,13 @@ class Board:
         self.token = random_token()
         self.dir = os.path.join(case.tmp, name)
         os.mkdir(self.dir)
-        state_dir = os.path.join(self.dir, "state")
-        os.mkdir(state_dir)
+        self.state_dir = os.path.join(self.dir, "state")
+        os.mkdir(self.state_dir)
+        # The image's layout of the update dir (issue 14): root's dir, read
+        # only by the board, with the board's own incoming dir in it. The
+        # tests play the image's side: they write state.json there.
+        os.makedirs(os.path.join(self.state_dir, "update", "incoming"), mode=0o700)
+        os.chmod(os.path.join(self.state_dir, "update"), 0o755)
         config = os.path.join(self.dir, "config.json")
         doc = {
             "feed": dict(harness.FAST_FEED, url=feedsim.url, token=feed_token),
@@ -55,7 +60,7 @@ class Board:
             json.dump(doc, f)
         # No --feed: the URL comes from the config, so the API shows and edits
         # the document exactly as the board runs it.
-        argv = [harness.wallboard_binary(), "--config", config, "--state-dir", state_dir,
+        argv = [harness.wallboard_binary(), "--config", config, "--state-dir", self.state_dir,
                 "--size", "1280x720", "--windowed", "--log-polls"]
         self.proc = harness.Proc(name, argv, env=harness.wallboard_env())
         case.addCleanup(case.assert_clean_exit, self.proc)
@@ -75,6 +80,7 @@ class NodeTest(harness.ProcTestCase):
             suffix = "" if i == 0 else "_%d" % (i + 1)
             env["WB_URL" + suffix] = board.url
             env["WB_TOKEN" + suffix] = board.token
+            env["WB_STATE_DIR" + suffix] = board.state_dir
         node = os.environ.get("WB_NODE") or shutil.which("node") or "node"
         done = subprocess.run([node, os.path.join(HERE, script)], env=env, stdin=subprocess.DEVNULL,
                               timeout=NODE_TIMEOUT_S)
@@ -92,6 +98,12 @@ class WebTest(NodeTest):
 
     def test_web_page(self):
         self.run_node("web.test.mjs")
+
+
+class UpdateTest(NodeTest):
+
+    def test_update_panel(self):
+        self.run_node("update.test.mjs")
 
 
 class ApiTest(NodeTest):

@@ -4,16 +4,12 @@
 // ack an alert, identify, and a 412 when someone else saved in between.
 // Run by run_web_test.py, which passes WB_URL, WB_TOKEN and WB_TITLE.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { env, steps, waitFor, WAIT_MS } from './util.mjs';
+import { env, openPage, steps, waitFor } from './util.mjs';
 
 const BASE = env('WB_URL');
 const TOKEN = env('WB_TOKEN');
 const START_TITLE = env('WB_TITLE');
-const CHROMIUM = process.env.WB_CHROMIUM || '/usr/bin/chromium';
 const NEW_TITLE = `Vloer ${process.pid % 1000}, getest`;
 const OTHER_TITLE = 'Changed by someone else';
 
@@ -26,28 +22,7 @@ const getJson = async (p, headers = {}) => {
 const status = async () => (await getJson('/api/v1/status')).body;
 const config = () => getJson('/api/v1/config', authed);
 
-const userDataDir = fs.mkdtempSync(path.join(process.env.WB_TMP || os.tmpdir(), 'chromium-'));
-const context = await chromium.launchPersistentContext(userDataDir, {
-  executablePath: CHROMIUM,
-  headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  locale: 'nl-NL',
-  timeout: WAIT_MS,
-});
-context.setDefaultTimeout(WAIT_MS);
-const page = context.pages()[0] || (await context.newPage());
-
-// Anything the page logs as an error (a CSP violation, an uncaught
-// exception) fails the test at the end; 4xx answers the test provokes on
-// purpose are logged by chromium too and are filtered out.
-const pageErrors = [];
-page.on('pageerror', (e) => pageErrors.push(`uncaught: ${e.message}`));
-page.on('console', (msg) => {
-  if (msg.type() === 'error' && !/Failed to load resource: the server responded with a status of 4\d\d/.test(msg.text())) {
-    pageErrors.push(`console: ${msg.text()}`);
-  }
-});
+const { page, errors: pageErrors, close } = await openPage(chromium, 'nl-NL');
 
 const text = (selector) => page.locator(selector).textContent();
 const waitText = (selector, expected) =>
@@ -229,7 +204,4 @@ await steps([
   ['the page logged no errors (CSP, scripts)', async () => {
     assert.deepEqual(pageErrors, []);
   }],
-], async () => {
-  await context.close();
-  fs.rmSync(userDataDir, { recursive: true, force: true });
-});
+], close);
