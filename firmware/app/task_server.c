@@ -101,15 +101,18 @@ static void apply_new_config(struct wb_app *app)
 	if (tz_changed)
 		wb_app_load_time_zone(app);
 	wb_task_rules_update(app, wb_clock_mono_ms(), false);
-	wb_task_clock_apply_config(app);
 	app->config_source = "state";
 	app->config_warning[0] = '\0'; /* a fresh save supersedes the damaged file */
 	wb_task_feed_set_host(app);
 	if (feed_changed)
 		wb_fetcher_set_config(app->feed.fetcher, &app->cfg);
-	wb_task_update_set_config(app);
 	wb_renderer_invalidate(app->renderer);
 	wb_task_publish_now(app);
+	/* After the publish: whoever saw a side effect of this config (the
+	 * --ntp-file line, a poll of the manifest) reads it back in the
+	 * status at once. */
+	wb_task_clock_apply_config(app);
+	wb_task_update_set_config(app);
 	wb_app_say("config: applied%s%s", feed_changed ? "; polling the feed now" : "",
 		   http_changed ? "; http.bind and http.port apply after a restart" : "");
 }

@@ -421,7 +421,7 @@ static enum wb_status write_request(struct wb_updater *u, const char *source, bo
 /* The whole bundle is in: its hash against want (NULL: whatever arrived),
  * fsync, rename to bundle.raucb, then request.json. */
 static enum wb_updater_refusal writer_finish(struct bundle_writer *w, const char *want_sha256, bool force,
-					     const char *version, char *why, size_t size)
+					     const char *version, bool *mismatch, char *why, size_t size)
 {
 	unsigned char digest[crypto_hash_sha256_BYTES];
 	char hex[WB_UPDATE_SHA256_HEX + 1];
@@ -433,7 +433,7 @@ static enum wb_updater_refusal writer_finish(struct bundle_writer *w, const char
 	enum wb_updater_refusal r = WB_UPDATER_TAKEN;
 	if (w->bytes == 0)
 		r = refuse(why, size, WB_UPDATER_FAILED, "the bundle is empty");
-	else if (want_sha256 && strcmp(hex, want_sha256) != 0)
+	else if ((*mismatch = want_sha256 && strcmp(hex, want_sha256) != 0))
 		r = refuse(why, size, WB_UPDATER_FAILED, "sha256 of the bundle is %s, the manifest says %s",
 			   hex, want_sha256);
 	else if (fsync(w->fd) != 0)
@@ -488,9 +488,9 @@ enum wb_updater_refusal wb_updater_upload_write(struct wb_update_upload *up, con
 
 enum wb_updater_refusal wb_updater_upload_finish(struct wb_update_upload *up, char *why, size_t why_size)
 {
-	enum wb_updater_refusal r = up->w.fd < 0
-					    ? refuse(why, why_size, WB_UPDATER_FAILED, "the upload has ended")
-					    : writer_finish(&up->w, NULL, up->force, NULL, why, why_size);
+	enum wb_updater_refusal r =
+		up->w.fd < 0 ? refuse(why, why_size, WB_UPDATER_FAILED, "the upload has ended")
+			     : writer_finish(&up->w, NULL, up->force, NULL, &(bool){ false }, why, why_size);
 	free(up);
 	return r;
 }
@@ -606,20 +606,23 @@ static void pull_failed(struct wb_updater *u, const char *fmt, ...)
 	note_error(u, "pull", "", why);
 }
 
-static void download(struct wb_updater *u, CURL *curl, const struct pull_config *pc,
+/* Returns true when the bundle arrived whole but not with the manifest's
+ * sha256: downloading it again would give the same bytes. */
+static bool download(struct wb_updater *u, CURL *curl, const struct pull_config *pc,
 		     const struct wb_update_manifest *m)
 {
+	bool mismatch = false;
 	struct bundle_download *d = calloc(1, sizeof *d);
 	char errbuf[CURL_ERROR_SIZE];
 	if (!d) {
 		pull_failed(u, "out of memory");
-		return;
+		return false;
 	}
 	d->curl = curl;
 	if (writer_open(u, &d->w, WB_UPDATE_ACTIVITY_DOWNLOAD, -1, d->why, sizeof d->why) !=
 	    WB_UPDATER_TAKEN) {
 		free(d);
-		return; /* busy, or reported by the writer */
+		return false; /* busy, or reported by the writer */
 	}
 	say(u, "update: pull: downloading %s (%s)", m->version, m->url);
 	setup_request(curl, u, pc, m->url, NULL, errbuf);
@@ -643,9 +646,10 @@ static void download(struct wb_updater *u, CURL *curl, const struct pull_config 
 		snprintf(d->why, sizeof d->why, "bundle: HTTP %ld from %.300s", code, m->url);
 		writer_fail(&d->w, WB_UPDATER_FAILED, d->why);
 	} else {
-		writer_finish(&d->w, m->sha256, m->force, m->version, d->why, sizeof d->why);
+		writer_finish(&d->w, m->sha256, m->force, m->version, &mismatch, d->why, sizeof d->why);
 	}
 	free(d);
+	return mismatch;
 }
 
 /* What one poll keeps for the next: the ETag and the manifest it stood for. */
@@ -657,6 +661,10 @@ struct pull_memory {
 	struct manifest_body body;
 	char tz_name[WB_TZ_NAME_MAX + 1];
 	struct wb_tz *tz;
+	/* A bundle whose bytes did not match: not fetched again (a fleet would
+	 * download hundreds of MiB every interval) until the manifest names
+	 * another hash; its error stays in the status meanwhile. */
+	char mismatched_sha256[WB_UPDATE_SHA256_HEX + 1];
 };
 
 /* The manifest, from the server or (304) the one kept; false when there is
@@ -729,21 +737,23 @@ static void poll_once(struct wb_updater *u, CURL *curl, const struct pull_config
 			wb_update_in_window(&pc->window, &pc->screen_on, mem->tz, wb_clock_wall_ms());
 		d = wb_update_decide(&mem->manifest, wb_update_running_version(&st), &st.info.last,
 				     in_window);
+		if (d == WB_UPDATE_INSTALL && strcmp(mem->manifest.sha256, mem->mismatched_sha256) == 0)
+			d = WB_UPDATE_FAILED_BEFORE;
 	}
 	pthread_mutex_lock(&u->lock);
 	u->st.polls++;
 	u->st.pull_http_status = code;
 	snprintf(u->st.available, sizeof u->st.available, "%s", ok ? mem->manifest.version : "");
 	snprintf(u->st.decision, sizeof u->st.decision, "%s", ok ? wb_update_decision_name(d) : "");
-	if (ok && strcmp(u->st.error_source, "pull") == 0)
+	if (ok && d != WB_UPDATE_FAILED_BEFORE && strcmp(u->st.error_source, "pull") == 0)
 		u->st.error[0] = u->st.error_source[0] = '\0'; /* the manifest is readable again */
 	pthread_mutex_unlock(&u->lock);
 	if (!ok)
 		return;
 	say(u, "update: pull: manifest %s (HTTP %ld): %s", mem->manifest.version, code,
 	    wb_update_decision_name(d));
-	if (d == WB_UPDATE_INSTALL)
-		download(u, curl, pc, &mem->manifest);
+	if (d == WB_UPDATE_INSTALL && download(u, curl, pc, &mem->manifest))
+		snprintf(mem->mismatched_sha256, sizeof mem->mismatched_sha256, "%s", mem->manifest.sha256);
 }
 
 /* Waits delay_ms (< 0: until woken), or less when a config asks for a poll

@@ -78,7 +78,8 @@ enum wb_update_decision {
 	WB_UPDATE_NOT_NEWER,      /* the same or older than what runs, and not forced */
 	WB_UPDATE_BELOW_MINIMUM,  /* what runs is older than min_version */
 	WB_UPDATE_OUTSIDE_WINDOW, /* wanted, but not now */
-	WB_UPDATE_FAILED_BEFORE,  /* this version already failed or rolled back here */
+	WB_UPDATE_FAILED_BEFORE,  /* this version already failed or rolled back here (the updater also
+				   * uses it for a bundle that did not match its sha256) */
 };
 
 struct wb_update_last;

@@ -337,6 +337,15 @@ class UpdateTest(harness.ProcTestCase):
         self.assertIn("sha256", doc["error"]["message"])
         self.assertFalse(doc["pending"])
 
+        # The same bundle is not fetched again; the error stays visible.
+        mark = wb.mark()
+        status, _, doc = api.patch({"update": {"interval_s": 7200}})
+        self.assertEqual(status, 200, doc)
+        wb.wait_for(r"^wallboard: update: pull: manifest \S+ \(HTTP 304\): failed_before$", start=mark)
+        bundles = [path for path, _ in server.requests() if path == "/fleet/bundle.raucb"]
+        self.assertEqual(bundles, ["/fleet/bundle.raucb"])
+        self.assertIn("sha256", update_status(api)["error"]["message"])
+
 
 if __name__ == "__main__":
     harness.main()
