@@ -112,6 +112,7 @@
       'update.result.rolled_back': 'teruggezet',
       'update.result.refused': 'geweigerd',
       'update.result.failed': 'mislukt',
+      'update.result.interrupted': 'onderbroken (stroom weg of herstart)',
       'update.last_line': (version, source, result) => `${version}${source ? ` (${source})` : ''}: ${result}`,
       'update.rolled_back_detail': (version, running, reason) =>
         `Versie ${version} startte niet goed op; het bord is vanzelf teruggegaan naar ${running}. Reden: ${reason}`,
@@ -231,6 +232,7 @@
       'update.result.rolled_back': 'rolled back',
       'update.result.refused': 'refused',
       'update.result.failed': 'failed',
+      'update.result.interrupted': 'interrupted (power cut or restart)',
       'update.last_line': (version, source, result) => `${version}${source ? ` (${source})` : ''}: ${result}`,
       'update.rolled_back_detail': (version, running, reason) =>
         `Version ${version} did not start properly; the board went back to ${running} by itself. Reason: ${reason}`,
@@ -350,6 +352,7 @@
       'update.result.rolled_back': 'annulée (retour arrière)',
       'update.result.refused': 'refusée',
       'update.result.failed': 'échouée',
+      'update.result.interrupted': 'interrompue (coupure ou redémarrage)',
       'update.last_line': (version, source, result) => `${version}${source ? ` (${source})` : ''} : ${result}`,
       'update.rolled_back_detail': (version, running, reason) =>
         `La version ${version} n’a pas démarré correctement ; l’écran est revenu de lui-même à ${running}. Raison : ${reason}`,

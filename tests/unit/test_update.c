@@ -253,8 +253,8 @@ static void test_decide(void **state)
 	}
 }
 
-/* A version that failed here is not pulled again; a committed one is
- * decided on its version alone. */
+/* A version that failed here is not pulled again; a committed one, or one
+ * whose install a power cut interrupted, is decided on its version alone. */
 static void test_decide_after_failure(void **state)
 {
 	(void)state;
@@ -268,6 +268,8 @@ static void test_decide_after_failure(void **state)
 		assert_int_equal(wb_update_decide(&m, "0.5.0+413.g1", &last, true), WB_UPDATE_FAILED_BEFORE);
 	}
 	snprintf(last.result, sizeof last.result, "committed");
+	assert_int_equal(wb_update_decide(&m, "0.5.0+413.g1", &last, true), WB_UPDATE_INSTALL);
+	snprintf(last.result, sizeof last.result, "interrupted");
 	assert_int_equal(wb_update_decide(&m, "0.5.0+413.g1", &last, true), WB_UPDATE_INSTALL);
 	snprintf(last.result, sizeof last.result, "rolled_back");
 	snprintf(m.version, sizeof m.version, "0.5.0+415.gfixed");
