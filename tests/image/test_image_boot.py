@@ -564,6 +564,24 @@ def check_service_ran(serial):
         raise Failure("the service failed\n" + serial.tail())
 
 
+def stop_all(qemu, feedsim):
+    """What a test leaves running, stopped whether it passed or not."""
+    if qemu is not None and qemu.poll() is None:
+        qemu.kill()
+        qemu.wait()
+    feedsim.terminate()
+    feedsim.wait()
+
+
+def report_figures(figures, path):
+    """Figures as "figure: NAME=VALUE" lines, and as JSON into path."""
+    for k, v in figures.items():
+        print("figure: %s=%s" % (k, v))
+    if path:
+        with open(path, "w") as f:
+            json.dump(figures, f, indent=2)
+
+
 def run(args):
     work = args.workdir
     os.makedirs(work, exist_ok=True)
@@ -786,16 +804,8 @@ def run(args):
             "(cap %d); the clock file; config.json owned by the wallboard user"
             % (data["journal_files"], data["journal_bytes"], journal_max))
     finally:
-        if qemu is not None and qemu.poll() is None:
-            qemu.kill()
-            qemu.wait()
-        feedsim.terminate()
-        feedsim.wait()
-    for k, v in figures.items():
-        print("figure: %s=%s" % (k, v))
-    if args.figures:
-        with open(args.figures, "w") as f:
-            json.dump(figures, f, indent=2)
+        stop_all(qemu, feedsim)
+    report_figures(figures, args.figures)
     if failures:
         raise Failure("; ".join(failures))
     # The scratch disk is as large as the image: kept only to look into a failure.

@@ -102,6 +102,9 @@ def small_rootfs(dest, version):
     os.makedirs(os.path.join(tree, "etc/wallboard-image"), exist_ok=True)
     with open(os.path.join(tree, "etc/wallboard-image/version"), "w") as f:
         f.write(version + "\n")
+    # Something that does not compress: RAUC wants more than a 4 KiB squashfs.
+    with open(os.path.join(tree, "filler"), "wb") as f:
+        f.write(os.urandom(256 * 1024))
     sh("mke2fs", "-q", "-F", "-t", "ext4", "-d", tree, dest, "8M")
 
 
@@ -370,17 +373,9 @@ def run(args):
         tib.power_off(monitor, qemu)
         qemu = None
     finally:
-        if qemu is not None and qemu.poll() is None:
-            qemu.kill()
-            qemu.wait()
-        feedsim.terminate()
-        feedsim.wait()
+        tib.stop_all(qemu, feedsim)
         server.close()
-    for k, val in figures.items():
-        print("figure: %s=%s" % (k, val))
-    if args.figures:
-        with open(args.figures, "w") as f:
-            json.dump(figures, f, indent=2)
+    tib.report_figures(figures, args.figures)
     for p in [disk] + [b[k] for k in b] + [os.path.join(pub, "n3.raucb")]:
         if os.path.exists(p):
             os.unlink(p)
