@@ -241,7 +241,8 @@ def run(args):
             raise tib.Failure("%s\n--- last /api/v1/update ---\n%s" % (e, json.dumps(last[0], indent=1)))
 
     def runs(st, slot, version):
-        return st.get("booted", {}).get("slot") == slot and st.get("booted", {}).get("version") == version
+        booted = st.get("booted") or {}  # null while the board has not read state.json
+        return booted.get("slot") == slot and booted.get("version") == version
 
     try:
         m = re.search(r"listening on http://[^:]+:(\d+)/feed", feedsim.stdout.readline())
@@ -263,7 +264,7 @@ def run(args):
                          lambda s: runs(s, "A", n) and s.get("state") == "idle", serial, qemu)
         tib.wait_until("first frame with data", t + BOOT_DEADLINE_S,
                        lambda: serial.search(r"frame: first frame with data"), serial, qemu)
-        if st.get("other", {}).get("bootable"):
+        if (st.get("other") or {}).get("bootable"):
             raise tib.Failure("slot B is bootable on a fresh card: %s" % st)
         log("1. version %s runs from slot A; slot B empty" % n)
 
@@ -280,7 +281,7 @@ def run(args):
         st = wait_status("%s committed on slot B" % v[1], time.monotonic() + BOOT_DEADLINE_S,
                          lambda s: runs(s, "B", v[1]) and s.get("state") == "committed", serial, qemu)
         figures["upload_to_committed_s"] = round(time.monotonic() - t, 1)
-        if st.get("other", {}).get("slot") != "A" or st.get("other", {}).get("version") != n:
+        if (st.get("other") or {}).get("slot") != "A" or (st.get("other") or {}).get("version") != n:
             raise tib.Failure("after the update the other slot should be A with %s: %s" % (n, st))
         if not tib.healthz(http_port):
             raise tib.Failure("/healthz is not 200 on the committed slot")
