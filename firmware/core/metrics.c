@@ -123,7 +123,8 @@ static void update_metrics(struct text *t, const struct wb_update_status *u)
 	label(t, u->info.booted.present ? u->info.booted.slot : "");
 	add(t, "\"} 1\n");
 	header(t, "wallboard_update_last_result", "gauge",
-	       "The last update's result (committed, rolled_back, refused, failed, interrupted) and version; none before "
+	       "The last update's result (committed, rolled_back, refused, failed, interrupted) and version; "
+	       "none before "
 	       "the first.");
 	if (u->info.last.present) {
 		add(t, "wallboard_update_last_result{result=\"");

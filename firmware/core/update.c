@@ -408,8 +408,7 @@ enum wb_update_decision wb_update_decide(const struct wb_update_manifest *m, con
 	/* A power cut during the install says nothing about the bundle: that
 	 * one is taken again. */
 	if (last && last->present && strcmp(last->result, "committed") != 0 &&
-	    strcmp(last->result, "interrupted") != 0 &&
-	    wb_update_version_cmp(last->version, m->version) == 0)
+	    strcmp(last->result, "interrupted") != 0 && wb_update_version_cmp(last->version, m->version) == 0)
 		return WB_UPDATE_FAILED_BEFORE;
 	if (!m->force && wb_update_version_cmp(m->version, running) <= 0)
 		return WB_UPDATE_NOT_NEWER;
@@ -504,7 +503,8 @@ static void read_slot(struct reader *r, const cJSON *root, const char *key, stru
 static void read_last(struct reader *r, const cJSON *root, struct wb_update_last *out)
 {
 	static const char *const sources[] = { "api", "pull", NULL };
-	static const char *const results[] = { "committed", "rolled_back", "refused", "failed", "interrupted", NULL };
+	static const char *const results[] = { "committed", "rolled_back", "refused",
+					       "failed",    "interrupted", NULL };
 	const cJSON *obj = optional_object(r, root, "last", "$.last");
 	if (!obj)
 		return;
