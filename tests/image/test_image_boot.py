@@ -385,7 +385,10 @@ def start_qemu(args, disk, work, http_port, feed_port, n, forwards=()):
     for addr, port, host_port in (FEED_GUEST_ADDR + (feed_port,),) + tuple(forwards):
         relay_cmd = "%s -B %s --relay 127.0.0.1:%d" % (sys.executable, os.path.abspath(__file__), host_port)
         netdev += ",guestfwd=tcp:%s:%d-cmd:%s" % (addr, port, relay_cmd)
-    argv = [args.qemu, "-M", "virt", "-cpu", "cortex-a72", "-smp", "2", "-m", "1024",
+    # acpi=off: with a firmware (-bios) QEMU turns ACPI on and sends the
+    # power button as an ACPI event, which a kernel booted with a device tree
+    # never sees; without ACPI it is the device tree's GPIO key.
+    argv = [args.qemu, "-M", "virt,acpi=off", "-cpu", "cortex-a72", "-smp", "2", "-m", "1024",
             "-accel", "tcg,thread=multi", "-nodefaults", "-display", "none",
             "-bios", args.bios,
             "-drive", "if=none,file=%s,format=raw,id=disk0" % disk,
