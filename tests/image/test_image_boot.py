@@ -815,10 +815,9 @@ def run(args):
     os.unlink(disk)
 
 
-def main():
-    if len(sys.argv) == 3 and sys.argv[1] == "--relay":
-        return relay(sys.argv[2])
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def image_test_args(description):
+    """The options every test that boots the image under QEMU takes."""
+    ap = argparse.ArgumentParser(description=description)
     ap.add_argument("--image", required=True)
     ap.add_argument("--feedsim", required=True)
     ap.add_argument("--workdir", required=True)
@@ -828,12 +827,11 @@ def main():
     ap.add_argument("--qemu", default=shutil.which("qemu-system-aarch64") or "qemu-system-aarch64")
     ap.add_argument("--bios", default="/usr/lib/u-boot/qemu_arm64/u-boot.bin",
                     help="the firmware QEMU starts: Debian's U-Boot for -M virt (u-boot-qemu)")
-    ap.add_argument("--window-s", type=float, default=300,
-                    help="length of the steady-state window that writes and flushes are measured over (default 300)")
-    ap.add_argument("--feed-interval-s", type=int,
-                    help="feed.interval_s in wallboard.json (default: the board's own, as shipped); a long one "
-                         "tells the image's writes from those of the board's per-poll work")
-    args = ap.parse_args()
+    return ap
+
+
+def run_test(run, args):
+    """Runs a test's scenario: 0 and PASS, or 1 and the failure."""
     try:
         run(args)
     except Failure as e:
@@ -841,6 +839,18 @@ def main():
         return 1
     log("PASS")
     return 0
+
+
+def main():
+    if len(sys.argv) == 3 and sys.argv[1] == "--relay":
+        return relay(sys.argv[2])
+    ap = image_test_args(__doc__.split("\n\n")[0])
+    ap.add_argument("--window-s", type=float, default=300,
+                    help="length of the steady-state window that writes and flushes are measured over (default 300)")
+    ap.add_argument("--feed-interval-s", type=int,
+                    help="feed.interval_s in wallboard.json (default: the board's own, as shipped); a long one "
+                         "tells the image's writes from those of the board's per-poll work")
+    return run_test(run, ap.parse_args())
 
 
 if __name__ == "__main__":

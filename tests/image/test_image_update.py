@@ -24,7 +24,6 @@ to a committed update, to a rollback) are printed as "figure: NAME=VALUE" and
 written to --figures. Standard library only, plus the image tools.
 """
 
-import argparse
 import hashlib
 import http.client
 import http.server
@@ -383,24 +382,10 @@ def run(args):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--image", required=True)
+    ap = tib.image_test_args(__doc__.split("\n\n")[0])
     ap.add_argument("--rootfs", required=True, help="the image's slot file system (wallboard-rpi-arm64.rootfs.ext4)")
     ap.add_argument("--keys", required=True, help="the CA and signing key the image trusts (update-keys.sh --dir)")
-    ap.add_argument("--feedsim", required=True)
-    ap.add_argument("--workdir", required=True)
-    ap.add_argument("--figures")
-    ap.add_argument("--append", action="append", default=[])
-    ap.add_argument("--qemu", default=shutil.which("qemu-system-aarch64") or "qemu-system-aarch64")
-    ap.add_argument("--bios", default="/usr/lib/u-boot/qemu_arm64/u-boot.bin")
-    args = ap.parse_args()
-    try:
-        run(args)
-    except tib.Failure as e:
-        print("FAIL: %s" % e, flush=True)
-        return 1
-    log("PASS")
-    return 0
+    return tib.run_test(run, ap.parse_args())
 
 
 if __name__ == "__main__":
