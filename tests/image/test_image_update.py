@@ -327,8 +327,10 @@ def run(args):
         qemu, serial, monitor = boot()
         st = wait_status("%s on B after the cut" % v[1], serial.t0 + BOOT_DEADLINE_S,
                          lambda s: runs(s, "B", v[1]) and s.get("state") == "failed", serial, qemu)
-        if "interrupted" not in (st.get("last") or {}).get("reason", ""):
-            raise tib.Failure("the cut install is not reported: %s" % st)
+        last = st.get("last") or {}
+        if last.get("result") != "interrupted" or "interrupted" not in last.get("reason", "") or \
+                last.get("version") != v[3] or last.get("source") != "api":
+            raise tib.Failure("the cut install of %s (uploaded) is not reported: %s" % (v[3], st))
         tib.wait_until("/healthz 200 after the cut", serial.t0 + BOOT_DEADLINE_S,
                        lambda: tib.healthz(http_port), serial, qemu)
         if serial.search(r"wallboard: booting slot A"):
