@@ -5,6 +5,7 @@
 
 #include "wallboard/i18n.h"
 #include "wallboard/clock.h"
+#include "wallboard/frameclock.h"
 #include "wallboard/netinfo.h"
 #include "wallboard/render.h"
 #include "wallboard/server.h"
@@ -128,7 +129,7 @@ void wb_app_loop(struct wb_app *app)
 		} else if (dirty || mono >= next_draw_ms) {
 			draw(app, &view);
 			pass.drew = true;
-			next_draw_ms = mono + wb_renderer_next_change_ms(&view);
+			next_draw_ms = mono + wb_frameclock_next_ms(&view);
 			dirty = false;
 		}
 		for (size_t i = 0; i < wb_n_tasks; i++)

@@ -1,12 +1,13 @@
 /* Draws a struct wb_view with SDL2: header, stale bar, alert banner, channel
- * tiles, ticker, or the start screen. The static part of the frame is kept in
- * a texture and redrawn only when its content changes; the ticker and the
- * critical pulse animate over it. Needs TTF_Init() before create (the caller
+ * tiles, ticker, or the start screen. The frame is kept in a texture and only
+ * the parts whose drawing changed are repainted (ui/compositor.c); when the
+ * next frame is due is wb_frameclock_next_ms (core). Needs TTF_Init() before create (the caller
  * owns SDL/TTF/IMG init and quit); finds its fonts with fontconfig or
  * WALLBOARD_FONT_DIR. */
 #ifndef WALLBOARD_RENDER_H
 #define WALLBOARD_RENDER_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include <SDL.h>
@@ -39,14 +40,11 @@ void wb_renderer_draw(struct wb_renderer *r, const struct wb_view *view, int w, 
  * SDL_RENDER_DEVICE_RESET); the next draw repaints everything. */
 void wb_renderer_invalidate(struct wb_renderer *r);
 
-/* Milliseconds until the picture would change by itself: ~33 while the
- * ticker moves or an unacknowledged critical alert pulses, else until the
- * next wall-clock or server second, or the next page turn; during identify,
- * until the next second or the end of identify; with view->screen_off, until
- * the next screen.schedule switch (in view->tz, at wall_now_ms) but at most a
- * minute. Always >= 1. The main loop sleeps on this (or until new data
- * arrives). The burn-in shift never wakes it: main invalidates on a step. */
-int64_t wb_renderer_next_change_ms(const struct wb_view *view);
+/* The rectangles (logical coordinates, see wb_renderer_layout) the last
+ * draw repainted: where what an element drew changed since the frame
+ * before, or the whole frame after a resize, a theme change or an
+ * invalidate. Writes at most max; returns how many there were. */
+size_t wb_renderer_damage(const struct wb_renderer *r, struct wb_rect *out, size_t max);
 
 /* The geometry draw uses for this view on an output of w x h (which bands are
  * shown, which page), in logical coordinates: before the rotation, so with

@@ -18,9 +18,12 @@
 
 #include "render_check.h"
 #include "wallboard/display.h"
+#include "wallboard/frameclock.h"
 #include "wallboard/render.h"
 #include "wallboard/textcache.h"
 #include "wallboard/tz.h"
+
+#define WB_RENDER_TEST_MAX_DAMAGE 40
 
 struct canvas {
 	struct wb_display d;
@@ -507,7 +510,7 @@ static void test_critical_pulse(void **state)
 
 	/* While a critical alert is up the picture changes by itself: the main
 	 * loop must come back within an animation frame. */
-	assert_true(wb_renderer_next_change_ms(view) <= 40);
+	assert_true(wb_frameclock_next_ms(view) <= 40);
 
 	struct rc_image a, b;
 	draw(c, view, &a);
@@ -570,7 +573,7 @@ static void test_critical_pulse(void **state)
 			snap->alerts[i].severity = WB_SEVERITY_WARNING;
 	view->anim_ms = 0;
 	view->wall_now_ms = view->server_now_ms = RC_NOW_MS + 200;
-	assert_int_equal(wb_renderer_next_change_ms(view), 800);
+	assert_int_equal(wb_frameclock_next_ms(view), 800);
 	draw(c, view, &a);
 	view->anim_ms = 500;
 	draw(c, view, &b);
@@ -882,11 +885,11 @@ static void test_identify(void **state)
 	rc_image_free(&other);
 
 	/* The loop wakes when it ends, not an animation frame at a time. */
-	assert_int_equal(wb_renderer_next_change_ms(&bd.view), 1000);
+	assert_int_equal(wb_frameclock_next_ms(&bd.view), 1000);
 	bd.view.anim_ms = 9990;
-	assert_int_equal(wb_renderer_next_change_ms(&bd.view), 10);
+	assert_int_equal(wb_frameclock_next_ms(&bd.view), 10);
 	bd.view.anim_ms = 10000;
-	assert_true(wb_renderer_next_change_ms(&bd.view) <= 40); /* the ticker again */
+	assert_true(wb_frameclock_next_ms(&bd.view) <= 40); /* the ticker again */
 	draw(&bd.c, &bd.view, &after);
 	assert_true(rc_share_near(&after, all, IDENTIFY_RGB, 6) < 0.01);
 	wb_renderer_layout(&bd.view, bd.c.w, bd.c.h, &bd.L); /* of the board as it is now */
@@ -1034,7 +1037,7 @@ static void test_acknowledged_alert(void **state)
 	/* Nothing moves, so the loop may sleep to the next second. */
 	bd.view.anim_ms = 0;
 	bd.view.wall_now_ms = bd.view.server_now_ms = RC_NOW_MS + 200;
-	assert_int_equal(wb_renderer_next_change_ms(&bd.view), 800);
+	assert_int_equal(wb_frameclock_next_ms(&bd.view), 800);
 	rc_image_free(&ack0);
 	rc_image_free(&ack1);
 
@@ -1043,7 +1046,7 @@ static void test_acknowledged_alert(void **state)
 	for (size_t i = 0; i < bd.snap->n_alerts; i++)
 		if (&bd.snap->alerts[i] != crit && bd.snap->alerts[i].severity == WB_SEVERITY_WARNING)
 			bd.snap->alerts[i].severity = WB_SEVERITY_CRITICAL;
-	assert_true(wb_renderer_next_change_ms(&bd.view) <= 40);
+	assert_true(wb_frameclock_next_ms(&bd.view) <= 40);
 	bd.view.wall_now_ms = bd.view.server_now_ms = RC_NOW_MS;
 	draw(&bd.c, &bd.view, &ack0);
 	bd.view.anim_ms = 500;
@@ -1296,18 +1299,18 @@ static void test_screen_off(void **state)
 
 	struct rc_image on, off, on_again;
 	draw(&bd.c, &bd.view, &on);
-	assert_true(wb_renderer_next_change_ms(&bd.view) <= 40);
+	assert_true(wb_frameclock_next_ms(&bd.view) <= 40);
 	bd.view.screen_off = true;
 	draw(&bd.c, &bd.view, &off);
 	assert_int_equal(rc_max_luma(&off, all), 0);
 	assert_true(rc_share_near(&off, all, 0x000000, 0) > 0.999);
 	/* 10:20 local; the screen is on until 10:21: wake at the switch. */
-	assert_int_equal(wb_renderer_next_change_ms(&bd.view), 60 * 1000);
+	assert_int_equal(wb_frameclock_next_ms(&bd.view), 60 * 1000);
 	bd.view.wall_now_ms += 30 * 1000;
-	assert_int_equal(wb_renderer_next_change_ms(&bd.view), 30 * 1000);
+	assert_int_equal(wb_frameclock_next_ms(&bd.view), 30 * 1000);
 	/* Far from any switch: once a minute. */
 	bd.view.wall_now_ms = RC_NOW_MS + 3 * 3600 * 1000;
-	assert_int_equal(wb_renderer_next_change_ms(&bd.view), 60 * 1000);
+	assert_int_equal(wb_frameclock_next_ms(&bd.view), 60 * 1000);
 	/* Back on: the cached layer was not spoilt by the black frames. */
 	bd.view.wall_now_ms = RC_NOW_MS;
 	bd.view.screen_off = false;
@@ -1442,15 +1445,112 @@ static void test_burnin_shift(void **state)
 		assert_same_image(&plain, &back);
 		/* The shift never makes the loop wake on its own. */
 		view.shift_x = k->dx;
-		int64_t with = wb_renderer_next_change_ms(&view);
+		int64_t with = wb_frameclock_next_ms(&view);
 		view.shift_x = 0;
-		assert_int_equal(with, wb_renderer_next_change_ms(&view));
+		assert_int_equal(with, wb_frameclock_next_ms(&view));
 		rc_image_free(&plain);
 		rc_image_free(&moved);
 		rc_image_free(&back);
 	}
 	canvas_close(&c);
 	wb_snapshot_free(snap);
+}
+
+/* ---- damage: what is repainted ------------------------------------------ */
+
+static void acknowledge_all(struct wb_snapshot *snap)
+{
+	for (size_t i = 0; i < snap->n_alerts; i++)
+		snap->alerts[i].acknowledged = true; /* nothing pulses */
+}
+
+static bool same_rect(struct wb_rect a, struct wb_rect b)
+{
+	return a.x == b.x && a.y == b.y && a.w == b.w && a.h == b.h;
+}
+
+/* The damaged frame must be the frame drawn from scratch. */
+static void assert_same_as_fresh(const struct wb_view *view, const struct rc_image *img, const char *name)
+{
+	struct canvas fresh;
+	struct rc_image again;
+	canvas_open(&fresh, img->w, img->h, name);
+	draw(&fresh, view, &again);
+	struct wb_rect d = rc_diff_bbox(img, &again);
+	if (d.w != 0)
+		fail_msg("%s: repainted frame differs from a fresh one at %d,%d %dx%d", name, d.x, d.y, d.w,
+			 d.h);
+	rc_image_free(&again);
+	canvas_close(&fresh);
+}
+
+/* Damage comes from what the elements drew: nothing changed, nothing is
+ * repainted; one channel waiting a second longer repaints its SLA box and
+ * nothing else, and that frame is the one drawn from scratch. */
+static void test_damage_one_timer(void **state)
+{
+	(void)state;
+	struct board bd;
+	board_open(&bd, 1920, 1080, "damage-timer", NULL);
+	acknowledge_all(bd.snap);
+	struct rc_image first, same, later;
+	struct wb_rect dmg[WB_RENDER_TEST_MAX_DAMAGE];
+	draw(&bd.c, &bd.view, &first);
+	assert_int_equal(wb_renderer_damage(bd.c.r, dmg, WB_RENDER_TEST_MAX_DAMAGE), 1);
+	assert_true(same_rect(dmg[0], (struct wb_rect){ 0, 0, 1920, 1080 }));
+
+	draw(&bd.c, &bd.view, &same);
+	assert_int_equal(wb_renderer_damage(bd.c.r, dmg, WB_RENDER_TEST_MAX_DAMAGE), 0);
+	assert_int_equal(rc_diff_bbox(&first, &same).w, 0);
+
+	size_t ig = rc_channel_index(bd.snap, "instagram");
+	struct wb_rect box = rc_tile_sla(&bd.L, ig);
+	bd.snap->channels[ig].sla.oldest_unanswered_ms -= 1000;
+	draw(&bd.c, &bd.view, &later);
+	assert_int_equal(wb_renderer_damage(bd.c.r, dmg, WB_RENDER_TEST_MAX_DAMAGE), 1);
+	if (!same_rect(dmg[0], box))
+		fail_msg("damage %d,%d %dx%d, SLA box %d,%d %dx%d", dmg[0].x, dmg[0].y, dmg[0].w, dmg[0].h,
+			 box.x, box.y, box.w, box.h);
+	assert_true(rc_diff_inside(&first, &later, box) > 0); /* the timer moved on */
+	assert_int_equal(rc_diff_outside(&first, &later, box), 0);
+	assert_same_as_fresh(&bd.view, &later, "damage-timer-fresh");
+	rc_image_free(&first);
+	rc_image_free(&same);
+	rc_image_free(&later);
+	board_close(&bd);
+}
+
+/* An animation frame of the ticker repaints the ticker strip alone; one of
+ * the critical pulse repaints the banner too. Both equal a fresh frame. */
+static void test_damage_ticker_and_pulse(void **state)
+{
+	(void)state;
+	struct board bd;
+	board_open(&bd, 1920, 1080, "damage-ticker", NULL);
+	struct rc_image first, next, pulse;
+	struct wb_rect dmg[WB_RENDER_TEST_MAX_DAMAGE];
+	draw(&bd.c, &bd.view, &first);
+	bd.view.anim_ms += WB_FRAMECLOCK_ANIM_MS * 3; /* the pulse moves too */
+	draw(&bd.c, &bd.view, &pulse);
+	size_t n = wb_renderer_damage(bd.c.r, dmg, WB_RENDER_TEST_MAX_DAMAGE);
+	assert_int_equal(n, 2);
+	assert_true((same_rect(dmg[0], bd.L.alert_banner) && same_rect(dmg[1], bd.L.ticker)) ||
+		    (same_rect(dmg[1], bd.L.alert_banner) && same_rect(dmg[0], bd.L.ticker)));
+	assert_same_as_fresh(&bd.view, &pulse, "damage-pulse-fresh");
+
+	acknowledge_all(bd.snap);
+	draw(&bd.c, &bd.view, &first); /* the banner stops pulsing: repainted once */
+	bd.view.anim_ms += WB_FRAMECLOCK_ANIM_MS;
+	draw(&bd.c, &bd.view, &next);
+	assert_int_equal(wb_renderer_damage(bd.c.r, dmg, WB_RENDER_TEST_MAX_DAMAGE), 1);
+	assert_true(same_rect(dmg[0], bd.L.ticker));
+	assert_true(rc_diff_inside(&first, &next, bd.L.ticker) > 0);
+	assert_int_equal(rc_diff_outside(&first, &next, bd.L.ticker), 0);
+	assert_same_as_fresh(&bd.view, &next, "damage-ticker-fresh");
+	rc_image_free(&first);
+	rc_image_free(&next);
+	rc_image_free(&pulse);
+	board_close(&bd);
 }
 
 int main(void)
@@ -1489,6 +1589,8 @@ int main(void)
 		cmocka_unit_test(test_screen_off),
 		cmocka_unit_test(test_clock_in_board_zone),
 		cmocka_unit_test(test_burnin_shift),
+		cmocka_unit_test(test_damage_one_timer),
+		cmocka_unit_test(test_damage_ticker_and_pulse),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

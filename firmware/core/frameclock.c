@@ -1,0 +1,58 @@
+/* When the next frame is due (frameclock.h). */
+#include "wallboard/frameclock.h"
+
+#include "wallboard/layout.h"
+#include "wallboard/mathx.h"
+#include "wallboard/schedule.h"
+
+/* While the screen is off it wakes at least this often, so a changed config
+ * or clock is noticed (the main loop also wakes on events). */
+#define SCREEN_OFF_WAKE_MS 60000
+
+static int64_t min64(int64_t a, int64_t b)
+{
+	return a < b ? a : b;
+}
+
+/* Until the next scheduled switch of the screen, at most a minute. */
+static int64_t screen_off_wait_ms(const struct wb_view *view)
+{
+	int64_t next = SCREEN_OFF_WAKE_MS, at;
+	if (view->config &&
+	    wb_schedule_next_change(&view->config->screen.schedule, view->tz, view->wall_now_ms, &at))
+		next = min64(next, at - view->wall_now_ms);
+	return next;
+}
+
+/* The banner pulses while its leading alert is critical and unacknowledged. */
+static bool banner_pulses(const struct wb_snapshot *s)
+{
+	return s && s->n_alerts > 0 && wb_view_alert_pulses(&s->alerts[wb_view_top_alert(s)]);
+}
+
+static int64_t board_wait_ms(const struct wb_view *view)
+{
+	int64_t next = 1000 - wb_floor_mod(view->wall_now_ms, 1000);
+	const struct wb_snapshot *s = view->snapshot;
+	if (wb_view_identifying(view))
+		/* Nothing moves on the identify screen; wake when it ends. */
+		return min64(next, view->identify_until_ms - view->anim_ms);
+	if (!s)
+		return next;
+	/* SLA timers and alert ages tick on the server's seconds. */
+	next = min64(next, 1000 - wb_floor_mod(view->server_now_ms, 1000));
+	if (wb_view_ticker_shown(view) || banner_pulses(s))
+		next = min64(next, WB_FRAMECLOCK_ANIM_MS);
+	size_t order[WB_FEED_MAX_CHANNELS];
+	if (wb_layout_pages(wb_view_channels(s, view->config, order, WB_FEED_MAX_CHANNELS)) > 1) {
+		int64_t period = wb_view_page_ms(view);
+		next = min64(next, period - wb_floor_mod(view->anim_ms, period));
+	}
+	return next;
+}
+
+int64_t wb_frameclock_next_ms(const struct wb_view *view)
+{
+	int64_t next = view->screen_off ? screen_off_wait_ms(view) : board_wait_ms(view);
+	return next < 1 ? 1 : next;
+}

@@ -1,0 +1,134 @@
+/* To add a screen element: write el_<name>.c defining `const struct wb_element wb_el_<name>`,
+ * declare it in element.h, and add a row below at its place in the drawing order.
+ *
+ * The element table and the damage it yields (compositor.h). */
+#include "compositor.h"
+
+#include <stdlib.h>
+
+#include "wallboard/mathx.h"
+
+/* The drawing order: later rows are drawn over earlier ones. */
+static const struct wb_element *const elements[] = {
+	&wb_el_identify, &wb_el_header,         &wb_el_start,      &wb_el_stale_bar, &wb_el_tiles,
+	&wb_el_sla_box,  &wb_el_page_indicator, &wb_el_stale_veil, &wb_el_banner,    &wb_el_ticker,
+};
+#define N_ELEMENTS (sizeof elements / sizeof elements[0])
+/* Instances per element: a tile per channel on a page at most. */
+#define MAX_INSTANCES WB_LAYOUT_MAX_TILES
+
+/* What an element instance put on screen last frame. */
+struct seen {
+	bool shown;
+	uint64_t hash;
+	struct wb_rect bounds; /* its area and all it drew */
+};
+
+struct wb_compositor {
+	struct seen seen[N_ELEMENTS][MAX_INSTANCES];
+	struct wb_rect damage[WB_COMPOSITOR_MAX_DAMAGE];
+	size_t n_damage;
+	bool untrusted; /* the last frame's hashes missed commands */
+};
+
+struct wb_compositor *wb_compositor_create(void)
+{
+	return calloc(1, sizeof(struct wb_compositor));
+}
+
+void wb_compositor_destroy(struct wb_compositor *c)
+{
+	free(c);
+}
+
+static bool rect_empty(struct wb_rect r)
+{
+	return r.w <= 0 || r.h <= 0;
+}
+
+static bool rect_same(struct wb_rect a, struct wb_rect b)
+{
+	return a.x == b.x && a.y == b.y && a.w == b.w && a.h == b.h;
+}
+
+static struct wb_rect rect_join(struct wb_rect a, struct wb_rect b)
+{
+	if (rect_empty(a))
+		return b;
+	if (rect_empty(b))
+		return a;
+	int x0 = wb_imin(a.x, b.x), y0 = wb_imin(a.y, b.y);
+	int x1 = wb_imax(a.x + a.w, b.x + b.w), y1 = wb_imax(a.y + a.h, b.y + b.h);
+	struct wb_rect o = { x0, y0, x1 - x0, y1 - y0 };
+	return o;
+}
+
+static struct wb_rect rect_meet(struct wb_rect a, struct wb_rect b)
+{
+	int x0 = wb_imax(a.x, b.x), y0 = wb_imax(a.y, b.y);
+	int x1 = wb_imin(a.x + a.w, b.x + b.w), y1 = wb_imin(a.y + a.h, b.y + b.h);
+	struct wb_rect o = { x0, y0, wb_imax(x1 - x0, 0), wb_imax(y1 - y0, 0) };
+	return o;
+}
+
+static void add_damage(struct wb_compositor *c, struct wb_rect r, struct wb_rect frame)
+{
+	r = rect_meet(r, frame);
+	if (rect_empty(r))
+		return;
+	for (size_t i = 0; i < c->n_damage; i++)
+		if (rect_same(c->damage[i], r))
+			return;
+	if (c->n_damage == WB_COMPOSITOR_MAX_DAMAGE) {
+		/* Many small changes: one repaint of what holds them all. */
+		struct wb_rect all = r;
+		for (size_t i = 0; i < c->n_damage; i++)
+			all = rect_join(all, c->damage[i]);
+		c->damage[0] = all;
+		c->n_damage = 1;
+		return;
+	}
+	c->damage[c->n_damage++] = r;
+}
+
+void wb_compositor_record(struct wb_compositor *c, struct wb_draw *d, const struct wb_frame *f, bool full)
+{
+	struct wb_rect frame = { 0, 0, f->w, f->h };
+	c->n_damage = 0;
+	for (size_t e = 0; e < N_ELEMENTS; e++) {
+		const struct wb_element *el = elements[e];
+		size_t n = el->count ? wb_imin((int)el->count(f), MAX_INSTANCES) : 1;
+		for (size_t i = 0; i < MAX_INSTANCES; i++) {
+			struct seen now = { 0 };
+			struct wb_rect area = i < n ? el->area(f, i) : (struct wb_rect){ 0, 0, 0, 0 };
+			if (!rect_empty(area)) {
+				size_t from = wb_draw_mark(d);
+				el->draw(d, f, i);
+				size_t to = wb_draw_mark(d);
+				now.shown = true;
+				now.hash = wb_draw_hash(d, from, to);
+				now.bounds = rect_join(area, wb_draw_bounds(d, from, to));
+			}
+			struct seen *was = &c->seen[e][i];
+			if (now.shown != was->shown || now.hash != was->hash ||
+			    !rect_same(now.bounds, was->bounds)) {
+				if (was->shown)
+					add_damage(c, was->bounds, frame);
+				if (now.shown)
+					add_damage(c, now.bounds, frame);
+			}
+			*was = now;
+		}
+	}
+	if (full || c->untrusted || !wb_draw_complete(d)) {
+		c->n_damage = 0;
+		add_damage(c, frame, frame);
+	}
+	c->untrusted = !wb_draw_complete(d);
+}
+
+size_t wb_compositor_damage(const struct wb_compositor *c, const struct wb_rect **rects)
+{
+	*rects = c->damage;
+	return c->n_damage;
+}

@@ -1,0 +1,32 @@
+/* The compositor: the element table, and which parts of the frame changed.
+ * Each frame every element draws into the draw list; an element instance
+ * whose commands hash differently from the last frame (or that moved,
+ * appeared or went) damages where it was and where it is now. Only those
+ * rectangles of the layer are repainted. Internal to ui/. */
+#ifndef WB_UI_COMPOSITOR_H
+#define WB_UI_COMPOSITOR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "draw.h"
+#include "element.h"
+
+/* More damaged rectangles than this in one frame are joined into one. */
+#define WB_COMPOSITOR_MAX_DAMAGE 32
+
+struct wb_compositor;
+
+struct wb_compositor *wb_compositor_create(void);
+void wb_compositor_destroy(struct wb_compositor *c);
+
+/* Records every element of f into d (reset by the caller) and works out the
+ * damage against the previous call. full: the layer holds nothing usable, so
+ * the damage is the whole frame. */
+void wb_compositor_record(struct wb_compositor *c, struct wb_draw *d, const struct wb_frame *f, bool full);
+
+/* The damage of the last record: rectangles within the frame, possibly
+ * overlapping. */
+size_t wb_compositor_damage(const struct wb_compositor *c, const struct wb_rect **rects);
+
+#endif

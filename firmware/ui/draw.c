@@ -1,0 +1,491 @@
+/* The draw list (draw.h): commands recorded per frame, hashed per element by
+ * the compositor, replayed clipped to the damaged rectangles. Text is looked
+ * up in the text cache while recording (its size decides the layout); the
+ * texture it returns stays valid until the frame is replayed, because the
+ * cache never evicts an entry stamped with the frame being drawn. */
+#include "draw.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "wallboard/mathx.h"
+#include "wallboard/utf8.h"
+
+#define CORNER_CACHE 16
+
+enum cmd_kind {
+	CMD_FILL,
+	CMD_ROUND,
+	CMD_TEXT
+};
+
+struct cmd {
+	enum cmd_kind kind;
+	struct wb_rect rect;   /* the fill, or where the text texture goes */
+	struct wb_rect bounds; /* rect within the clip: all the command can touch */
+	bool clipped;
+	struct wb_rect clip;
+	struct rgb c;
+	Uint8 a;
+	int radius; /* CMD_ROUND */
+	/* CMD_TEXT: the string as drawn (after shrinking or cutting) at face/px,
+	 * at str in the frame's string buffer, and the cache's texture for it. */
+	enum wb_face face;
+	int px;
+	size_t str;
+	SDL_Texture *tex;
+};
+
+struct corner {
+	int radius;
+	SDL_Texture *tex; /* white disc of 2*radius, anti-aliased alpha */
+};
+
+struct wb_draw {
+	SDL_Renderer *sdl;
+	struct wb_textcache *text;
+	int64_t now_ms;
+	struct cmd *cmds;
+	size_t n, cap;
+	char *strs;
+	size_t len, str_cap;
+	bool clipped;
+	struct wb_rect clip;
+	bool lost; /* a command was dropped for lack of memory */
+	struct corner corners[CORNER_CACHE];
+	size_t n_corners;
+};
+
+struct wb_draw *wb_draw_create(SDL_Renderer *sdl, struct wb_textcache *text)
+{
+	struct wb_draw *d = calloc(1, sizeof *d);
+	if (!d)
+		return NULL;
+	d->sdl = sdl;
+	d->text = text;
+	return d;
+}
+
+void wb_draw_destroy(struct wb_draw *d)
+{
+	if (!d)
+		return;
+	for (size_t i = 0; i < d->n_corners; i++)
+		SDL_DestroyTexture(d->corners[i].tex);
+	free(d->cmds);
+	free(d->strs);
+	free(d);
+}
+
+void wb_draw_reset(struct wb_draw *d, int64_t now_ms)
+{
+	d->n = 0;
+	d->len = 0;
+	d->clipped = false;
+	d->lost = false;
+	d->now_ms = now_ms;
+}
+
+size_t wb_draw_mark(const struct wb_draw *d)
+{
+	return d->n;
+}
+
+bool wb_draw_complete(const struct wb_draw *d)
+{
+	return !d->lost;
+}
+
+/* ---- rectangles --------------------------------------------------------- */
+
+static bool rect_empty(struct wb_rect r)
+{
+	return r.w <= 0 || r.h <= 0;
+}
+
+static struct wb_rect rect_meet(struct wb_rect a, struct wb_rect b)
+{
+	int x0 = wb_imax(a.x, b.x), y0 = wb_imax(a.y, b.y);
+	int x1 = wb_imin(a.x + a.w, b.x + b.w), y1 = wb_imin(a.y + a.h, b.y + b.h);
+	struct wb_rect o = { x0, y0, wb_imax(x1 - x0, 0), wb_imax(y1 - y0, 0) };
+	return o;
+}
+
+static struct wb_rect rect_join(struct wb_rect a, struct wb_rect b)
+{
+	if (rect_empty(a))
+		return b;
+	if (rect_empty(b))
+		return a;
+	int x0 = wb_imin(a.x, b.x), y0 = wb_imin(a.y, b.y);
+	int x1 = wb_imax(a.x + a.w, b.x + b.w), y1 = wb_imax(a.y + a.h, b.y + b.h);
+	struct wb_rect o = { x0, y0, x1 - x0, y1 - y0 };
+	return o;
+}
+
+static SDL_Rect sdl_rect(struct wb_rect r)
+{
+	SDL_Rect s = { r.x, r.y, r.w, r.h };
+	return s;
+}
+
+/* ---- recording ---------------------------------------------------------- */
+
+/* A new command over rect, or NULL when it would draw nothing (outside the
+ * clip) or there is no memory for it. */
+static struct cmd *record(struct wb_draw *d, enum cmd_kind kind, struct wb_rect rect)
+{
+	struct wb_rect bounds = d->clipped ? rect_meet(rect, d->clip) : rect;
+	if (rect_empty(bounds))
+		return NULL;
+	if (d->n == d->cap) {
+		size_t cap = d->cap ? d->cap * 2 : 256;
+		struct cmd *grown = realloc(d->cmds, cap * sizeof *grown);
+		if (!grown) {
+			d->lost = true;
+			return NULL;
+		}
+		d->cmds = grown;
+		d->cap = cap;
+	}
+	struct cmd *c = &d->cmds[d->n++];
+	*c = (struct cmd){
+		.kind = kind, .rect = rect, .bounds = bounds, .clipped = d->clipped, .clip = d->clip
+	};
+	return c;
+}
+
+/* Copies s into the frame's string buffer; false when out of memory. */
+static bool keep_string(struct wb_draw *d, const char *s, size_t *at)
+{
+	size_t n = strlen(s) + 1;
+	if (d->len + n > d->str_cap) {
+		size_t cap = d->str_cap ? d->str_cap : 4096;
+		while (d->len + n > cap)
+			cap *= 2;
+		char *grown = realloc(d->strs, cap);
+		if (!grown) {
+			d->lost = true;
+			return false;
+		}
+		d->strs = grown;
+		d->str_cap = cap;
+	}
+	memcpy(d->strs + d->len, s, n);
+	*at = d->len;
+	d->len += n;
+	return true;
+}
+
+void wb_draw_fill(struct wb_draw *d, struct wb_rect rc, struct rgb c, Uint8 a)
+{
+	if (rect_empty(rc))
+		return;
+	struct cmd *cmd = record(d, CMD_FILL, rc);
+	if (cmd) {
+		cmd->c = c;
+		cmd->a = a;
+	}
+}
+
+void wb_draw_round(struct wb_draw *d, struct wb_rect rc, int radius, struct rgb c, Uint8 a)
+{
+	if (rect_empty(rc))
+		return;
+	struct cmd *cmd = record(d, CMD_ROUND, rc);
+	if (cmd) {
+		cmd->c = c;
+		cmd->a = a;
+		cmd->radius = wb_imin(radius, wb_imin(rc.w, rc.h) / 2);
+	}
+}
+
+void wb_draw_disc(struct wb_draw *d, int cx, int cy, int radius, struct rgb c)
+{
+	wb_draw_round(d, (struct wb_rect){ cx - radius, cy - radius, 2 * radius, 2 * radius }, radius, c,
+		      255);
+}
+
+void wb_draw_card(struct wb_draw *d, struct wb_rect rc, int radius, int bw, struct rgb edge, struct rgb body)
+{
+	wb_draw_round(d, rc, radius, edge, 255);
+	wb_draw_round(d, wb_draw_inset(rc, bw, bw), wb_imax(radius - bw, 0), body, 255);
+}
+
+void wb_draw_clip(struct wb_draw *d, struct wb_rect rc)
+{
+	d->clipped = true;
+	d->clip = rc;
+}
+
+void wb_draw_unclip(struct wb_draw *d)
+{
+	d->clipped = false;
+}
+
+/* ---- text --------------------------------------------------------------- */
+
+static struct wb_text text_get(struct wb_draw *d, enum wb_face face, int px, const char *s)
+{
+	return wb_textcache_get(d->text, face, px, s, d->now_ms);
+}
+
+int wb_draw_text_width(struct wb_draw *d, enum wb_face face, int px, const char *s)
+{
+	return text_get(d, face, px, s).w;
+}
+
+/* Sizes used for shrink-to-fit are rounded down to a few steps so a screen of
+ * differently long numbers does not open a font per pixel size. */
+static int fit_px(int px, int max_w, int w)
+{
+	int want = (int)((long)px * max_w / w);
+	int step = wb_imax(px / 12, 1);
+	return wb_imax(want - want % step, 1);
+}
+
+/* Text in s that fits max_w at face/px when cut with "…"; writes into out
+ * (which then holds the string the texture shows). */
+static struct wb_text ellipsise(struct wb_draw *d, enum wb_face face, int px, const char *s, int max_w,
+				char *out, size_t size)
+{
+	size_t lo = 1, hi = wb_utf8_length(s, strlen(s));
+	struct wb_text best = { 0 };
+	char probe[1024];
+	/* Binary search on code points: each probe is a cache hit on later frames. */
+	while (lo <= hi) {
+		size_t mid = (lo + hi) / 2;
+		wb_utf8_truncate(s, mid, probe, sizeof probe);
+		struct wb_text t = text_get(d, face, px, probe);
+		if (t.tex && t.w <= max_w) {
+			best = t;
+			snprintf(out, size, "%s", probe);
+			lo = mid + 1;
+		} else {
+			hi = mid - 1;
+		}
+	}
+	if (!best.tex) {
+		snprintf(out, size, "%s", "…");
+		return text_get(d, face, px, "…");
+	}
+	return best;
+}
+
+int wb_draw_text(struct wb_draw *d, const char *s, const struct wb_text_style *st, int x, int baseline,
+		 int max_w)
+{
+	int px = st->px;
+	if (!s || !s[0] || px <= 0)
+		return 0;
+	enum wb_face face = st->face;
+	struct wb_text t = text_get(d, face, px, s);
+	if (!t.tex)
+		return 0;
+	const char *shown = s;
+	int shown_px = px;
+	char cut[1024];
+	if (max_w > 0 && t.w > max_w) {
+		int px2 = fit_px(px, max_w, t.w);
+		if (st->fit == FIT_ELLIPSIS)
+			px2 = wb_imax(px2, px * 4 / 5);
+		if (px2 < px) {
+			struct wb_text t2 = text_get(d, face, px2, s);
+			if (t2.tex) {
+				t = t2;
+				shown_px = px2;
+			}
+		}
+		if (t.w > max_w && st->fit == FIT_ELLIPSIS) {
+			struct wb_text t2 = ellipsise(d, face, px2, s, max_w, cut, sizeof cut);
+			if (t2.tex) {
+				t = t2;
+				shown = cut;
+				shown_px = px2;
+			}
+		}
+	}
+	int w = t.w, h = t.h, ascent = t.ascent;
+	if (max_w > 0 && w > max_w) {
+		/* Last resort (very narrow boxes): scale the texture down. */
+		h = (int)((long)h * max_w / w);
+		ascent = (int)((long)ascent * max_w / t.w);
+		w = max_w;
+	}
+	int left = st->align == ALIGN_LEFT ? x : st->align == ALIGN_CENTER ? x - w / 2 : x - w;
+	struct cmd *cmd = record(d, CMD_TEXT, (struct wb_rect){ left, baseline - ascent, w, h });
+	if (cmd && keep_string(d, shown, &cmd->str)) {
+		cmd->c = st->colour;
+		cmd->a = st->alpha;
+		cmd->face = face;
+		cmd->px = shown_px;
+		cmd->tex = t.tex;
+	} else if (cmd) {
+		d->n--; /* no string: the hash could not tell it from another */
+	}
+	return w;
+}
+
+/* ---- hashing and bounds ------------------------------------------------- */
+
+struct hasher {
+	uint64_t h;
+};
+
+static void hash_bytes(struct hasher *hs, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+	for (size_t i = 0; i < n; i++)
+		hs->h = (hs->h ^ b[i]) * 1099511628211ull;
+}
+
+static void hash_int(struct hasher *hs, int64_t v)
+{
+	hash_bytes(hs, &v, sizeof v);
+}
+
+static void hash_rect(struct hasher *hs, struct wb_rect r)
+{
+	hash_int(hs, r.x);
+	hash_int(hs, r.y);
+	hash_int(hs, r.w);
+	hash_int(hs, r.h);
+}
+
+uint64_t wb_draw_hash(const struct wb_draw *d, size_t from, size_t to)
+{
+	struct hasher hs = { 1469598103934665603ull };
+	for (size_t i = from; i < to && i < d->n; i++) {
+		const struct cmd *c = &d->cmds[i];
+		hash_int(&hs, c->kind);
+		hash_rect(&hs, c->rect);
+		hash_int(&hs, c->clipped);
+		if (c->clipped)
+			hash_rect(&hs, c->clip);
+		hash_int(&hs,
+			 ((int64_t)c->c.r << 24) | ((int64_t)c->c.g << 16) | ((int64_t)c->c.b << 8) | c->a);
+		if (c->kind == CMD_ROUND)
+			hash_int(&hs, c->radius);
+		if (c->kind == CMD_TEXT) {
+			hash_int(&hs, c->face);
+			hash_int(&hs, c->px);
+			const char *s = d->strs + c->str;
+			hash_bytes(&hs, s, strlen(s) + 1);
+		}
+	}
+	return hs.h;
+}
+
+struct wb_rect wb_draw_bounds(const struct wb_draw *d, size_t from, size_t to)
+{
+	struct wb_rect b = { 0, 0, 0, 0 };
+	for (size_t i = from; i < to && i < d->n; i++)
+		b = rect_join(b, d->cmds[i].bounds);
+	return b;
+}
+
+/* ---- replay ------------------------------------------------------------- */
+
+static void put_fill(struct wb_draw *d, struct wb_rect rc, struct rgb c, Uint8 a)
+{
+	if (rect_empty(rc))
+		return;
+	SDL_SetRenderDrawBlendMode(d->sdl, a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
+	SDL_SetRenderDrawColor(d->sdl, c.r, c.g, c.b, a);
+	SDL_Rect s = sdl_rect(rc);
+	SDL_RenderFillRect(d->sdl, &s);
+}
+
+/* A disc texture per radius, with coverage from 4x4 supersampling, so round
+ * corners are smooth at every size without the GPU scaling anything. */
+static SDL_Texture *corner_texture(struct wb_draw *d, int radius)
+{
+	for (size_t i = 0; i < d->n_corners; i++)
+		if (d->corners[i].radius == radius)
+			return d->corners[i].tex;
+	int dia = 2 * radius;
+	SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, dia, dia, 32, SDL_PIXELFORMAT_ARGB8888);
+	if (!s)
+		return NULL;
+	for (int y = 0; y < dia; y++) {
+		Uint32 *row = (Uint32 *)((Uint8 *)s->pixels + y * s->pitch);
+		for (int x = 0; x < dia; x++) {
+			int inside = 0;
+			for (int sy = 0; sy < 4; sy++) {
+				for (int sx = 0; sx < 4; sx++) {
+					double px = x + (sx + 0.5) / 4.0 - radius;
+					double py = y + (sy + 0.5) / 4.0 - radius;
+					inside += px * px + py * py <= (double)radius * radius;
+				}
+			}
+			Uint32 alpha = (Uint32)(inside * 255 / 16);
+			row[x] = (alpha << 24) | 0xffffffu;
+		}
+	}
+	SDL_Texture *tex = SDL_CreateTextureFromSurface(d->sdl, s);
+	SDL_FreeSurface(s);
+	if (!tex)
+		return NULL;
+	SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND);
+	size_t slot = d->n_corners < CORNER_CACHE ? d->n_corners++ : (size_t)radius % CORNER_CACHE;
+	if (d->corners[slot].tex)
+		SDL_DestroyTexture(d->corners[slot].tex);
+	d->corners[slot] = (struct corner){ radius, tex };
+	return tex;
+}
+
+static void put_round(struct wb_draw *d, const struct cmd *c)
+{
+	struct wb_rect rc = c->rect;
+	int radius = c->radius;
+	SDL_Texture *disc = radius >= 2 ? corner_texture(d, radius) : NULL;
+	if (!disc) {
+		put_fill(d, rc, c->c, c->a);
+		return;
+	}
+	SDL_SetTextureColorMod(disc, c->c.r, c->c.g, c->c.b);
+	SDL_SetTextureAlphaMod(disc, c->a);
+	const int q = radius;
+	const SDL_Rect src[4] = { { 0, 0, q, q }, { q, 0, q, q }, { 0, q, q, q }, { q, q, q, q } };
+	const SDL_Rect dst[4] = { { rc.x, rc.y, q, q },
+				  { rc.x + rc.w - q, rc.y, q, q },
+				  { rc.x, rc.y + rc.h - q, q, q },
+				  { rc.x + rc.w - q, rc.y + rc.h - q, q, q } };
+	for (int i = 0; i < 4; i++)
+		SDL_RenderCopy(d->sdl, disc, &src[i], &dst[i]);
+	put_fill(d, (struct wb_rect){ rc.x + q, rc.y, rc.w - 2 * q, rc.h }, c->c, c->a);
+	put_fill(d, (struct wb_rect){ rc.x, rc.y + q, q, rc.h - 2 * q }, c->c, c->a);
+	put_fill(d, (struct wb_rect){ rc.x + rc.w - q, rc.y + q, q, rc.h - 2 * q }, c->c, c->a);
+}
+
+static void put_text(struct wb_draw *d, const struct cmd *c)
+{
+	SDL_Rect dst = sdl_rect(c->rect);
+	SDL_SetTextureColorMod(c->tex, c->c.r, c->c.g, c->c.b);
+	SDL_SetTextureAlphaMod(c->tex, c->a);
+	SDL_RenderCopy(d->sdl, c->tex, NULL, &dst);
+}
+
+void wb_draw_replay(struct wb_draw *d, struct wb_rect clip, struct rgb bg)
+{
+	if (rect_empty(clip))
+		return;
+	SDL_Rect all = sdl_rect(clip);
+	SDL_RenderSetClipRect(d->sdl, &all);
+	put_fill(d, clip, bg, 255);
+	for (size_t i = 0; i < d->n; i++) {
+		const struct cmd *c = &d->cmds[i];
+		if (rect_empty(rect_meet(c->bounds, clip)))
+			continue;
+		struct wb_rect cut = c->clipped ? rect_meet(c->clip, clip) : clip;
+		SDL_Rect s = sdl_rect(cut);
+		SDL_RenderSetClipRect(d->sdl, &s);
+		if (c->kind == CMD_FILL)
+			put_fill(d, c->rect, c->c, c->a);
+		else if (c->kind == CMD_ROUND)
+			put_round(d, c);
+		else
+			put_text(d, c);
+	}
+	SDL_RenderSetClipRect(d->sdl, NULL);
+}

@@ -1,0 +1,158 @@
+/* The alert banner: the leading alert's severity, message and extras,
+ * pulsing while it is critical and unacknowledged. */
+#include <math.h>
+#include <stdio.h>
+
+#include "wallboard/format.h"
+#include "wallboard/mathx.h"
+#include "element.h"
+
+#define PULSE_PERIOD_MS 1000 /* 1 Hz: well under the 2 Hz flashing limit */
+
+static struct rgb scale_rgb(struct rgb c, double f)
+{
+	struct rgb o = { (Uint8)fmin(255.0, c.r * f), (Uint8)fmin(255.0, c.g * f),
+			 (Uint8)fmin(255.0, c.b * f) };
+	return o;
+}
+
+static const enum wb_msg severity_label[] = {
+	[WB_SEVERITY_INFO] = WB_MSG_SEVERITY_INFO,
+	[WB_SEVERITY_WARNING] = WB_MSG_SEVERITY_WARNING,
+	[WB_SEVERITY_CRITICAL] = WB_MSG_SEVERITY_CRITICAL,
+};
+
+/* Which of the banner's extras are shown right of the message. */
+struct banner_extras {
+	bool since;      /* "actief 18 min" */
+	bool more_words; /* "+2 meer" rather than "+2" */
+};
+
+/* Draws (or with draw false only measures) the extras from the banner's
+ * right end leftwards: "+2 meer", "actief 18 min", the acknowledged mark.
+ * Returns the x where the message has to end. */
+static int banner_extras(struct wb_draw *d, const struct wb_frame *f, const struct wb_alert *a,
+			 const struct banner_extras *ex, int pill_h, bool draw)
+{
+	struct wb_rect b = f->L.alert_banner;
+	int pad = f->L.pad, fb = f->L.font_banner;
+	int base = wb_draw_baseline(b, fb);
+	int sev =
+		a->severity >= WB_SEVERITY_INFO && a->severity <= WB_SEVERITY_CRITICAL ? (int)a->severity : 0;
+	int right = b.x + b.w - pad;
+	if (f->snap->n_alerts > 1) {
+		char more[48];
+		int fm = fb * 85 / 100;
+		if (ex->more_words)
+			snprintf(more, sizeof more, "+%zu %s", f->snap->n_alerts - 1,
+				 wb_i18n(f->lang, WB_MSG_MORE_ALERTS));
+		else
+			snprintf(more, sizeof more, "+%zu", f->snap->n_alerts - 1);
+		int mw = draw ? wb_draw_text(d, more,
+					     &(struct wb_text_style){ WB_FACE_BOLD, fm, f->pal->on_colour,
+								      255, ALIGN_RIGHT, FIT_SCALE },
+					     right, base, b.w / 5)
+			      : wb_imin(wb_draw_text_width(d, WB_FACE_BOLD, fm, more), b.w / 5);
+		right -= mw + pad;
+	}
+	if (a->has_since && ex->since) {
+		char dur[24], since[64];
+		int fs = fb * 85 / 100;
+		int64_t age_s = (f->view->server_now_ms - a->since_ms) / 1000;
+		wb_format_age(f->lang, age_s, dur, sizeof dur);
+		snprintf(since, sizeof since, "%s %s", wb_i18n(f->lang, WB_MSG_ACTIVE_FOR), dur);
+		int sw = draw ? wb_draw_text(d, since,
+					     &(struct wb_text_style){ WB_FACE_REGULAR, fs, f->pal->on_colour,
+								      230, ALIGN_RIGHT, FIT_SCALE },
+					     right, base, b.w / 4)
+			      : wb_imin(wb_draw_text_width(d, WB_FACE_REGULAR, fs, since), b.w / 4);
+		right -= sw + pad;
+	}
+	if (a->acknowledged) {
+		/* Small, but in a pill of its own: seen by whoever walks up to the
+		 * board, without competing with the message from afar. */
+		char ack[64];
+		snprintf(ack, sizeof ack, "\xE2\x9C\x93 %s", wb_i18n(f->lang, WB_MSG_ACKNOWLEDGED));
+		int fa = fb * 70 / 100;
+		int aw = wb_imin(wb_draw_text_width(d, WB_FACE_BOLD, fa, ack) + fa, b.w / 4);
+		if (draw) {
+			struct wb_rect box = { right - aw, b.y + (b.h - pill_h) / 2, aw, pill_h };
+			wb_draw_round(d, box, wb_imax(pad / 3, 2), f->pal->severity[sev].pill, 255);
+			wb_draw_text(d, ack,
+				     &(struct wb_text_style){ WB_FACE_BOLD, fa, f->pal->on_colour, 255,
+							      ALIGN_CENTER, FIT_SCALE },
+				     box.x + box.w / 2, wb_draw_baseline(box, fa), box.w - fa / 2);
+		}
+		right -= aw + pad;
+	}
+	return right;
+}
+
+static void draw_banner(struct wb_draw *d, const struct wb_frame *f)
+{
+	struct wb_rect b = f->L.alert_banner;
+	if (b.h <= 0 || !f->snap || f->snap->n_alerts == 0)
+		return;
+	const struct wb_alert *a = &f->snap->alerts[wb_view_top_alert(f->snap)];
+	int sev =
+		a->severity >= WB_SEVERITY_INFO && a->severity <= WB_SEVERITY_CRITICAL ? (int)a->severity : 0;
+	const struct wb_severity_colours *st = &f->pal->severity[sev];
+	struct rgb bg = st->bg;
+	if (wb_view_alert_pulses(a)) {
+		/* Smooth 1 Hz breathing between full and 72% brightness. */
+		double phase = (double)wb_floor_mod(f->view->anim_ms, PULSE_PERIOD_MS) / PULSE_PERIOD_MS;
+		bg = scale_rgb(bg, 0.86 + 0.14 * cos(2.0 * M_PI * phase));
+	}
+	int pad = f->L.pad;
+	wb_draw_round(d, b, wb_imax(pad / 2, 3), bg, 255);
+	int fb = f->L.font_banner;
+	int base = wb_draw_baseline(b, fb);
+
+	/* Severity pill on the left. */
+	const char *label = wb_i18n(f->lang, severity_label[sev]);
+	int fp = fb * 80 / 100;
+	int pill_h = wb_imin(b.h * 64 / 100, fp * 2);
+	int pill_w = wb_draw_text_width(d, WB_FACE_BOLD, fp, label) + fp;
+	struct wb_rect pill = { b.x + pad, b.y + (b.h - pill_h) / 2, wb_imin(pill_w, b.w / 3), pill_h };
+	wb_draw_round(d, pill, wb_imax(pad / 3, 2), st->pill, 255);
+	wb_draw_text(
+		d, label,
+		&(struct wb_text_style){ WB_FACE_BOLD, fp, f->pal->on_colour, 255, ALIGN_CENTER, FIT_SCALE },
+		pill.x + pill.w / 2, wb_draw_baseline(pill, fp), pill.w - fp / 2);
+
+	/* The message is what the banner is for (a local rule's reason reads
+	 * "Facebook 38% negatief (drempel 30%)"): when it does not fit, the age
+	 * goes first, then "+2 meer" becomes "+2"; only then is it shrunk and,
+	 * as a last resort, cut with "…". */
+	int mx = pill.x + pill.w + pad;
+	struct banner_extras ex = { .since = a->has_since, .more_words = true };
+	int need = wb_draw_text_width(d, WB_FACE_BOLD, fb, a->message);
+	while (need > banner_extras(d, f, a, &ex, pill_h, false) - mx) {
+		if (ex.since)
+			ex.since = false;
+		else if (ex.more_words && f->snap->n_alerts > 1)
+			ex.more_words = false;
+		else
+			break;
+	}
+	int right = banner_extras(d, f, a, &ex, pill_h, true);
+	wb_draw_text(
+		d, a->message,
+		&(struct wb_text_style){ WB_FACE_BOLD, fb, f->pal->on_colour, 255, ALIGN_LEFT, FIT_ELLIPSIS },
+		mx, base, wb_imax(right - mx, 1));
+}
+
+static struct wb_rect banner_area(const struct wb_frame *f, size_t i)
+{
+	(void)i;
+	struct wb_rect none = { 0, 0, 0, 0 };
+	return f->snap && !f->identifying && f->snap->n_alerts > 0 ? f->L.alert_banner : none;
+}
+
+static void banner_draw(struct wb_draw *d, const struct wb_frame *f, size_t i)
+{
+	(void)i;
+	draw_banner(d, f);
+}
+
+const struct wb_element wb_el_banner = { .name = "banner", .area = banner_area, .draw = banner_draw };

@@ -1,0 +1,68 @@
+/* Screen elements: one drawer per thing on screen (header, stale bar, tiles,
+ * SLA boxes, page indicator, stale veil, banner, ticker, start screen,
+ * identify). To add one: an el_*.c with its struct wb_element, and a row in
+ * the compositor's table (compositor.c), which is also the drawing order.
+ * Internal to ui/. */
+#ifndef WB_UI_ELEMENT_H
+#define WB_UI_ELEMENT_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "draw.h"
+#include "palette.h"
+#include "wallboard/feed.h"
+#include "wallboard/i18n.h"
+#include "wallboard/layout.h"
+#include "wallboard/view.h"
+
+#define WB_PRODUCT_NAME "Webcare Wallboard"
+
+/* Everything one frame's elements read: the view and what follows from it. */
+struct wb_frame {
+	const struct wb_view *view;
+	const struct wb_snapshot *snap; /* view->snapshot: NULL before any data */
+	const struct wb_palette *pal;
+	enum wb_lang lang;
+	struct wb_layout L;
+	int w, h; /* logical: after rotation */
+	bool identifying;
+	/* The channels shown, as indices into snap->channels (wb_view_channels). */
+	size_t order[WB_FEED_MAX_CHANNELS];
+	size_t n_shown;
+};
+
+struct wb_element {
+	const char *name; /* logs and tests */
+	/* How many of it this frame has (a tile per channel on the page); NULL
+	 * means one. */
+	size_t (*count)(const struct wb_frame *f);
+	/* Where instance i goes; w == 0 or h == 0: not shown this frame. */
+	struct wb_rect (*area)(const struct wb_frame *f, size_t i);
+	void (*draw)(struct wb_draw *d, const struct wb_frame *f, size_t i);
+};
+
+/* The frame for view on a logical w x h. */
+void wb_frame_init(struct wb_frame *f, const struct wb_view *view, int w, int h);
+
+/* Helpers more than one element needs. */
+/* A wall time people read, in the board's zone (sla.time_zone, view->tz;
+ * NULL: UTC), never the process's TZ, which is UTC on the image. */
+void wb_frame_local_tm(const struct wb_frame *f, int64_t ms, struct tm *tm);
+/* ASCII upper case; other bytes (UTF-8 sequences) pass through untouched. */
+void wb_frame_upper(const char *s, char *out, size_t size);
+/* The connection state's colour: green online, red offline, else amber. */
+struct rgb wb_frame_conn_colour(const struct wb_frame *f);
+
+extern const struct wb_element wb_el_identify;
+extern const struct wb_element wb_el_header;
+extern const struct wb_element wb_el_start;
+extern const struct wb_element wb_el_stale_bar;
+extern const struct wb_element wb_el_tiles;
+extern const struct wb_element wb_el_sla_box;
+extern const struct wb_element wb_el_page_indicator;
+extern const struct wb_element wb_el_stale_veil;
+extern const struct wb_element wb_el_banner;
+extern const struct wb_element wb_el_ticker;
+
+#endif

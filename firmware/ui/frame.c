@@ -1,0 +1,41 @@
+/* The frame every element reads (element.h), and the helpers several of them
+ * share. */
+#include "element.h"
+
+#include "wallboard/mathx.h"
+#include "wallboard/tz.h"
+#include "wallboard/utf8.h"
+
+void wb_frame_init(struct wb_frame *f, const struct wb_view *view, int w, int h)
+{
+	f->view = view;
+	f->snap = view->snapshot;
+	f->pal = wb_palette_of(view);
+	f->lang = view->config ? view->config->display.language : WB_LANG_NL;
+	f->w = w;
+	f->h = h;
+	f->identifying = wb_view_identifying(view);
+	f->n_shown = wb_view_channels(f->snap, view->config, f->order, WB_FEED_MAX_CHANNELS);
+	wb_view_layout_logical(view, w, h, &f->L);
+}
+
+void wb_frame_local_tm(const struct wb_frame *f, int64_t ms, struct tm *tm)
+{
+	wb_tz_to_tm(f->view->tz, wb_floor_div(ms, 1000), tm);
+}
+
+void wb_frame_upper(const char *s, char *out, size_t size)
+{
+	size_t i = 0;
+	for (; s[i] && i + 1 < size; i++)
+		out[i] = (s[i] >= 'a' && s[i] <= 'z') ? (char)(s[i] - 'a' + 'A') : s[i];
+	out[i] = '\0';
+	size_t cut = wb_utf8_floor(out, i, i);
+	out[cut] = '\0';
+}
+
+struct rgb wb_frame_conn_colour(const struct wb_frame *f)
+{
+	enum wb_conn_state c = f->view->conn;
+	return c == WB_CONN_ONLINE ? f->pal->green : c == WB_CONN_OFFLINE ? f->pal->red : f->pal->amber;
+}

@@ -1,0 +1,106 @@
+/* The two palettes (palette.h). */
+#include "palette.h"
+
+/* The identify screen's violet is in no other state colour, so it reads as
+ * "this one" among twenty boards, whatever their theme. */
+#define IDENTIFY_BG RGB(0x6a1b9a)
+
+static const struct wb_palette palette_dark = {
+	.bg = RGB(0x0b0f14),
+	.header = RGB(0x121820),
+	.card = RGB(0x161d26),
+	.edge = RGB(0x2a3441),
+	.text = RGB(0xe8edf2),
+	.muted = RGB(0x8d99a8),
+	.orange = RGB(0xf0883e),
+	.bar_pos = RGB(0x2ea043),
+	.bar_neu = RGB(0x5b6572),
+	.bar_neg = RGB(0xe5484d),
+	.bar_empty = RGB(0x2a3441),
+	.pos_text = RGB(0x7ee08f),
+	.neg_text = RGB(0xff8b85),
+	.green = RGB(0x3fb950),
+	.amber = RGB(0xe3a21a),
+	.red = RGB(0xe5484d),
+	.on_colour = RGB(0xe8edf2),
+	.stale_text = RGB(0x1c1400),
+	.ticker_label = RGB(0x1f6feb),
+	.ticker_channel = RGB(0x79c0ff),
+	.identify_bg = IDENTIFY_BG,
+	.identify_text = RGB(0xffffff),
+	.sla = {
+		[WB_SLA_NONE] = { RGB(0x1b222b), RGB(0x8d99a8), RGB(0x2a3441), 0 },
+		[WB_SLA_IDLE] = { RGB(0x172638), RGB(0x9cc3ea), RGB(0x2a3441), 0 },
+		[WB_SLA_OK] = { RGB(0x0f3a22), RGB(0x56d87c), RGB(0x2a3441), 0 },
+		[WB_SLA_WARN] = { RGB(0x5c4100), RGB(0xffc83d), RGB(0xc98a10), 6 },
+		[WB_SLA_BREACHED] = { RGB(0xc0261f), RGB(0xffffff), RGB(0xe5484d), 4 },
+	},
+	.closed = { RGB(0x2a2e36), RGB(0xb9c1cc), RGB(0x2a3441), 0 },
+	.severity = {
+		[WB_SEVERITY_INFO] = { RGB(0x1d4f91), RGB(0x12335e) },
+		[WB_SEVERITY_WARNING] = { RGB(0x9a5b00), RGB(0x5e3700) },
+		[WB_SEVERITY_CRITICAL] = { RGB(0xc62828), RGB(0x7a1010) },
+	},
+	.attain = {
+		[WB_SLA_ATTAIN_NONE] = { RGB(0x1b222b), RGB(0x8d99a8) },
+		[WB_SLA_ATTAIN_GOOD] = { RGB(0x238636), RGB(0xffffff) },
+		[WB_SLA_ATTAIN_FAIR] = { RGB(0xd29414), RGB(0x1c1400) },
+		[WB_SLA_ATTAIN_POOR] = { RGB(0xc0261f), RGB(0xffffff) },
+	},
+};
+
+/* Light: white cards on light grey, near-black text. The OK box is a solid
+ * green here (a pale one vanishes on white from across the room). */
+static const struct wb_palette palette_light = {
+	.bg = RGB(0xe9edf2),
+	.header = RGB(0xffffff),
+	.card = RGB(0xffffff),
+	.edge = RGB(0xc3ccd6),
+	.text = RGB(0x111821),
+	.muted = RGB(0x525c68),
+	.orange = RGB(0xb54700),
+	.bar_pos = RGB(0x1f883d),
+	.bar_neu = RGB(0x98a2ad),
+	.bar_neg = RGB(0xcf222e),
+	.bar_empty = RGB(0xd8dee4),
+	.pos_text = RGB(0x116329),
+	.neg_text = RGB(0xb42318),
+	.green = RGB(0x1a7f37),
+	.amber = RGB(0xb06f00),
+	.red = RGB(0xcf222e),
+	.on_colour = RGB(0xffffff),
+	.stale_text = RGB(0x1c1400),
+	.ticker_label = RGB(0x0969da),
+	.ticker_channel = RGB(0x0550ae),
+	.identify_bg = IDENTIFY_BG,
+	.identify_text = RGB(0xffffff),
+	.sla = {
+		[WB_SLA_NONE] = { RGB(0xe4e8ed), RGB(0x525c68), RGB(0xc3ccd6), 0 },
+		[WB_SLA_IDLE] = { RGB(0xdbe9f8), RGB(0x1b4f8a), RGB(0xc3ccd6), 0 },
+		[WB_SLA_OK] = { RGB(0x1f883d), RGB(0xffffff), RGB(0xc3ccd6), 0 },
+		[WB_SLA_WARN] = { RGB(0xf0a000), RGB(0x1c1400), RGB(0xa86800), 6 },
+		[WB_SLA_BREACHED] = { RGB(0xc0261f), RGB(0xffffff), RGB(0x8e1b16), 4 },
+	},
+	.closed = { RGB(0xd3d8df), RGB(0x39424d), RGB(0xc3ccd6), 0 },
+	.severity = {
+		[WB_SEVERITY_INFO] = { RGB(0x1d4f91), RGB(0x12335e) },
+		[WB_SEVERITY_WARNING] = { RGB(0x9a5b00), RGB(0x5e3700) },
+		[WB_SEVERITY_CRITICAL] = { RGB(0xc62828), RGB(0x7a1010) },
+	},
+	.attain = {
+		[WB_SLA_ATTAIN_NONE] = { RGB(0xe4e8ed), RGB(0x525c68) },
+		[WB_SLA_ATTAIN_GOOD] = { RGB(0x1a7f37), RGB(0xffffff) },
+		[WB_SLA_ATTAIN_FAIR] = { RGB(0xf0a000), RGB(0x1c1400) },
+		[WB_SLA_ATTAIN_POOR] = { RGB(0xc0261f), RGB(0xffffff) },
+	},
+};
+
+const struct wb_palette *wb_palette_of(const struct wb_view *v)
+{
+	return v->config && v->config->display.theme == WB_THEME_LIGHT ? &palette_light : &palette_dark;
+}
+
+const struct wb_sla_style *wb_palette_sla_style(const struct wb_palette *p, const struct wb_view_sla_box *box)
+{
+	return box->closed ? &p->closed : &p->sla[box->eval.sla.state];
+}

@@ -1,0 +1,188 @@
+/* When the next frame is due (core/frameclock.c), from hand-built views: the
+ * clock's second, the server's second for SLA timers, an animation frame for
+ * the ticker and the critical pulse, the page turn, the end of identify, and
+ * the screen schedule while the screen is off. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "wallboard/config.h"
+#include "wallboard/frameclock.h"
+#include "wallboard/hours.h"
+#include "wallboard/view.h"
+
+/* 2026-11-23T09:20:00Z, a Monday. */
+#define NOW_MS 1795425600000LL
+
+struct fixture {
+	struct wb_config cfg;
+	struct wb_channel channels[13];
+	struct wb_alert alert;
+	struct wb_mention mention;
+	char alert_id[8], alert_msg[16], mention_text[16], mention_channel[16];
+	struct wb_snapshot snap;
+	struct wb_view view;
+};
+
+/* A board with n channels and data, nothing moving, at NOW_MS + 250 ms on
+ * the wall clock and NOW_MS + 600 ms on the server's. */
+static void fixture_init(struct fixture *fx, size_t n)
+{
+	memset(fx, 0, sizeof *fx);
+	wb_config_defaults(&fx->cfg);
+	for (size_t i = 0; i < n; i++)
+		snprintf(fx->channels[i].id, sizeof fx->channels[i].id, "ch%zu", i);
+	fx->snap.channels = fx->channels;
+	fx->snap.n_channels = n;
+	snprintf(fx->alert_id, sizeof fx->alert_id, "a1");
+	snprintf(fx->alert_msg, sizeof fx->alert_msg, "late");
+	fx->alert = (struct wb_alert){ .id = fx->alert_id, .message = fx->alert_msg };
+	snprintf(fx->mention_text, sizeof fx->mention_text, "hallo");
+	snprintf(fx->mention_channel, sizeof fx->mention_channel, "ch0");
+	fx->mention = (struct wb_mention){ .channel = fx->mention_channel, .text = fx->mention_text };
+	fx->view.config = &fx->cfg;
+	fx->view.snapshot = &fx->snap;
+	fx->view.wall_now_ms = NOW_MS + 250;
+	fx->view.server_now_ms = NOW_MS + 600;
+	fx->view.anim_ms = 5000;
+}
+
+static void with_alert(struct fixture *fx, enum wb_severity sev, bool acknowledged)
+{
+	fx->alert.severity = sev;
+	fx->alert.acknowledged = acknowledged;
+	fx->snap.alerts = &fx->alert;
+	fx->snap.n_alerts = 1;
+}
+
+static void with_mention(struct fixture *fx, const char *channel)
+{
+	snprintf(fx->mention_channel, sizeof fx->mention_channel, "%s", channel);
+	fx->snap.latest = &fx->mention;
+	fx->snap.n_latest = 1;
+}
+
+static void test_start_screen_ticks_with_the_wall_clock(void **state)
+{
+	(void)state;
+	struct fixture fx;
+	fixture_init(&fx, 0);
+	fx.view.snapshot = NULL;
+	/* Only the header clock changes: its next second, not the server's. */
+	assert_int_equal(wb_frameclock_next_ms(&fx.view), 750);
+	fx.view.wall_now_ms = NOW_MS + 999;
+	assert_int_equal(wb_frameclock_next_ms(&fx.view), 1);
+	fx.view.wall_now_ms = NOW_MS;
+	assert_int_equal(wb_frameclock_next_ms(&fx.view), 1000);
+}
+
+static void test_timers_tick_on_the_server_second(void **state)
+{
+	(void)state;
+	struct fixture fx;
+	fixture_init(&fx, 6);
+	/* SLA timers count in the server's time: 400 ms to its next second. */
+	assert_int_equal(wb_frameclock_next_ms(&fx.view), 400);
+	fx.view.server_now_ms = NOW_MS + 100;
+	assert_int_equal(wb_frameclock_next_ms(&fx.view), 750);
+}
+
+static void test_ticker_animates(void **state)
+{
+	(void)state;
+	struct fixture fx;
+	fixture_init(&fx, 6);
+	with_mention(&fx, "ch0");
+	assert_int_equal(wb_frameclock_next_ms(&fx.view), WB_FRAMECLOCK_ANIM_MS);
+	/* Mentions of a hidden channel are not shown: nothing scrolls. */
+	snprintf(fx.cfg.display.channels[0], sizeof fx.cfg.display.channels[0], "ch1");
+	fx.cfg.display.n_channels = 1;
+	assert_int_equal(wb_frameclock_next_ms(&fx.view), 400);
+	/* Nor with the ticker switched off. */
+	fx.cfg.display.n_channels = 0;
+	fx.cfg.display.ticker = false;
+	assert_int_equal(wb_frameclock_next_ms(&fx.view), 400);
+}
+
+static void test_critical_alert_pulses_until_acknowledged(void **state)
+{
+	(void)state;
+	struct fixture fx;
+	fixture_init(&fx, 6);
+	with_alert(&fx, WB_SEVERITY_CRITICAL, false);
+	assert_int_equal(wb_frameclock_next_ms(&fx.view), WB_FRAMECLOCK_ANIM_MS);
+	with_alert(&fx, WB_SEVERITY_CRITICAL, true);
+	assert_int_equal(wb_frameclock_next_ms(&fx.view), 400);
+	with_alert(&fx, WB_SEVERITY_WARNING, false);
+	assert_int_equal(wb_frameclock_next_ms(&fx.view), 400);
+}
+
+static void test_pages_turn_on_time(void **state)
+{
+	(void)state;
+	struct fixture fx;
+	fixture_init(&fx, 13); /* two pages */
+	fx.cfg.display.page_s = 10;
+	fx.view.anim_ms = 19990;
+	assert_int_equal(wb_frameclock_next_ms(&fx.view), 10);
+	fx.view.anim_ms = 20000;
+	assert_int_equal(wb_frameclock_next_ms(&fx.view), 400);
+	/* Twelve fit one page: nothing turns. */
+	fx.snap.n_channels = 12;
+	fx.view.anim_ms = 19990;
+	assert_int_equal(wb_frameclock_next_ms(&fx.view), 400);
+}
+
+static void test_identify_ends_on_time(void **state)
+{
+	(void)state;
+	struct fixture fx;
+	fixture_init(&fx, 6);
+	with_mention(&fx, "ch0"); /* hidden behind identify: it does not animate */
+	fx.view.identify_until_ms = fx.view.anim_ms + 300;
+	assert_int_equal(wb_frameclock_next_ms(&fx.view), 300);
+	fx.view.identify_until_ms = fx.view.anim_ms + 5000;
+	assert_int_equal(wb_frameclock_next_ms(&fx.view), 750);
+	fx.view.identify_until_ms = fx.view.anim_ms;
+	assert_int_equal(wb_frameclock_next_ms(&fx.view), WB_FRAMECLOCK_ANIM_MS);
+}
+
+static void test_screen_off_wakes_for_the_schedule(void **state)
+{
+	(void)state;
+	struct fixture fx;
+	fixture_init(&fx, 6);
+	with_mention(&fx, "ch0");
+	with_alert(&fx, WB_SEVERITY_CRITICAL, false);
+	fx.view.screen_off = true;
+	/* No schedule to switch it on: once a minute, never at animation rate. */
+	assert_int_equal(wb_frameclock_next_ms(&fx.view), 60 * 1000);
+	/* On from 09:30 UTC (no zone: UTC) on Mondays; the schedule counts in
+	 * whole seconds. */
+	wb_hours_init_closed(&fx.cfg.screen.schedule.on);
+	assert_int_equal(wb_hours_add(&fx.cfg.screen.schedule.on, 1, 9 * 60 + 30, 17 * 60), WB_OK);
+	fx.view.wall_now_ms = NOW_MS; /* 09:20:00: ten minutes to go, so a minute */
+	assert_int_equal(wb_frameclock_next_ms(&fx.view), 60 * 1000);
+	fx.view.wall_now_ms = NOW_MS + (9 * 60 + 45) * 1000; /* 09:29:45 */
+	assert_int_equal(wb_frameclock_next_ms(&fx.view), 15 * 1000);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_start_screen_ticks_with_the_wall_clock),
+		cmocka_unit_test(test_timers_tick_on_the_server_second),
+		cmocka_unit_test(test_ticker_animates),
+		cmocka_unit_test(test_critical_alert_pulses_until_acknowledged),
+		cmocka_unit_test(test_pages_turn_on_time),
+		cmocka_unit_test(test_identify_ends_on_time),
+		cmocka_unit_test(test_screen_off_wakes_for_the_schedule),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
