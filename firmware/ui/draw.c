@@ -1,8 +1,9 @@
 /* The draw list (draw.h): commands recorded per frame, hashed per element by
- * the compositor, replayed clipped to the damaged rectangles. Text is looked
- * up in the text cache while recording (its size decides the layout); the
- * texture it returns stays valid until the frame is replayed, because the
- * cache never evicts an entry stamped with the frame being drawn. */
+ * the compositor, replayed clipped to the damaged rectangles. Text is measured
+ * while recording (its size decides the layout) and only what shows is
+ * rasterised, in its colour; the texture stays valid until the frame is
+ * replayed, because the cache never evicts an entry stamped with the frame
+ * being drawn. */
 #include "draw.h"
 
 #include <stdlib.h>
@@ -225,14 +226,15 @@ void wb_draw_unclip(struct wb_draw *d)
 
 /* ---- text --------------------------------------------------------------- */
 
-static struct wb_text text_get(struct wb_draw *d, enum wb_face face, int px, const char *s)
+/* The size s rasterises to: w == 0 when it draws nothing. */
+static struct wb_text text_size(struct wb_draw *d, enum wb_face face, int px, const char *s)
 {
-	return wb_textcache_get(d->text, face, px, s, d->now_ms);
+	return wb_textcache_measure(d->text, face, px, s, d->now_ms);
 }
 
 int wb_draw_text_width(struct wb_draw *d, enum wb_face face, int px, const char *s)
 {
-	return text_get(d, face, px, s).w;
+	return text_size(d, face, px, s).w;
 }
 
 /* Sizes used for shrink-to-fit are rounded down to a few steps so a screen of
@@ -256,8 +258,8 @@ static struct wb_text ellipsise(struct wb_draw *d, enum wb_face face, int px, co
 	while (lo <= hi) {
 		size_t mid = (lo + hi) / 2;
 		wb_utf8_truncate(s, mid, probe, sizeof probe);
-		struct wb_text t = text_get(d, face, px, probe);
-		if (t.tex && t.w <= max_w) {
+		struct wb_text t = text_size(d, face, px, probe);
+		if (t.w > 0 && t.w <= max_w) {
 			best = t;
 			snprintf(out, size, "%s", probe);
 			lo = mid + 1;
@@ -265,9 +267,9 @@ static struct wb_text ellipsise(struct wb_draw *d, enum wb_face face, int px, co
 			hi = mid - 1;
 		}
 	}
-	if (!best.tex) {
+	if (best.w == 0) {
 		snprintf(out, size, "%s", "…");
-		return text_get(d, face, px, "…");
+		return text_size(d, face, px, "…");
 	}
 	return best;
 }
@@ -279,8 +281,8 @@ int wb_draw_text(struct wb_draw *d, const char *s, const struct wb_text_style *s
 	if (!s || !s[0] || px <= 0)
 		return 0;
 	enum wb_face face = st->face;
-	struct wb_text t = text_get(d, face, px, s);
-	if (!t.tex)
+	struct wb_text t = text_size(d, face, px, s);
+	if (t.w == 0)
 		return 0;
 	const char *shown = s;
 	int shown_px = px;
@@ -290,15 +292,15 @@ int wb_draw_text(struct wb_draw *d, const char *s, const struct wb_text_style *s
 		if (st->fit == FIT_ELLIPSIS)
 			px2 = wb_imax(px2, px * 4 / 5);
 		if (px2 < px) {
-			struct wb_text t2 = text_get(d, face, px2, s);
-			if (t2.tex) {
+			struct wb_text t2 = text_size(d, face, px2, s);
+			if (t2.w > 0) {
 				t = t2;
 				shown_px = px2;
 			}
 		}
 		if (t.w > max_w && st->fit == FIT_ELLIPSIS) {
 			struct wb_text t2 = ellipsise(d, face, px2, s, max_w, cut, sizeof cut);
-			if (t2.tex) {
+			if (t2.w > 0) {
 				t = t2;
 				shown = cut;
 				shown_px = px2;
@@ -314,12 +316,17 @@ int wb_draw_text(struct wb_draw *d, const char *s, const struct wb_text_style *s
 	}
 	int left = st->align == ALIGN_LEFT ? x : st->align == ALIGN_CENTER ? x - w / 2 : x - w;
 	struct cmd *cmd = record(d, CMD_TEXT, (struct wb_rect){ left, baseline - ascent, w, h });
-	if (cmd && keep_string(d, shown, &cmd->str)) {
+	/* Only text that shows is rasterised, in its own colour. */
+	uint32_t rgb = ((uint32_t)st->colour.r << 16) | ((uint32_t)st->colour.g << 8) | st->colour.b;
+	SDL_Texture *tex = cmd ? wb_textcache_get(d->text, face, shown_px, shown, rgb, d->now_ms).tex : NULL;
+	if (cmd && !tex) {
+		d->n--; /* nothing to draw */
+	} else if (cmd && keep_string(d, shown, &cmd->str)) {
 		cmd->c = st->colour;
 		cmd->a = st->alpha;
 		cmd->face = face;
 		cmd->px = shown_px;
-		cmd->tex = t.tex;
+		cmd->tex = tex;
 	} else if (cmd) {
 		d->n--; /* no string: the hash could not tell it from another */
 	}
@@ -461,8 +468,7 @@ static void put_round(struct wb_draw *d, const struct cmd *c)
 static void put_text(struct wb_draw *d, const struct cmd *c)
 {
 	SDL_Rect dst = sdl_rect(c->rect);
-	SDL_SetTextureColorMod(c->tex, c->c.r, c->c.g, c->c.b);
-	SDL_SetTextureAlphaMod(c->tex, c->a);
+	SDL_SetTextureAlphaMod(c->tex, c->a); /* the colour is in the texture */
 	SDL_RenderCopy(d->sdl, c->tex, NULL, &dst);
 }
 

@@ -17,10 +17,12 @@
 #include "wallboard/mathx.h"
 #include "wallboard/textcache.h"
 
-/* Text cache: room for a busy 12-tile page plus the ticker; strings unused
- * for 10 s (old clock seconds, old timers) are dropped. */
-#define TEXT_CACHE_ENTRIES 1024
-#define TEXT_IDLE_MS 10000
+/* Text cache: twice a frame's pixels (a busy 12-tile page and the ticker use
+ * well under one), at least 8 MiB; strings not drawn for 2 s (old clock
+ * seconds, old timers, the last page) are dropped. */
+#define TEXT_CACHE_FRAMES 2
+#define TEXT_CACHE_MIN_BYTES (8u << 20)
+#define TEXT_IDLE_MS 2000
 #define TEXT_SWEEP_EVERY_MS 1000
 
 struct wb_renderer {
@@ -135,6 +137,8 @@ void wb_renderer_draw(struct wb_renderer *r, const struct wb_view *view, int w, 
 	if (!r || !view || w <= 0 || h <= 0)
 		return;
 	int64_t now = view->anim_ms;
+	size_t budget = (size_t)w * (size_t)h * 4 * TEXT_CACHE_FRAMES;
+	wb_textcache_set_budget(r->text, budget > TEXT_CACHE_MIN_BYTES ? budget : TEXT_CACHE_MIN_BYTES);
 	if (view->screen_off) {
 		/* Outside the on-hours: black in every theme, nothing else. The
 		 * layer keeps the last picture for when the screen comes on. */
@@ -201,7 +205,7 @@ struct wb_renderer *wb_renderer_create(SDL_Renderer *sdl, struct wb_error *err)
 		free(r);
 		return NULL;
 	}
-	r->text = wb_textcache_create(sdl, r->fonts, TEXT_CACHE_ENTRIES);
+	r->text = wb_textcache_create(sdl, r->fonts, TEXT_CACHE_MIN_BYTES);
 	r->draw = r->text ? wb_draw_create(sdl, r->text) : NULL;
 	r->compositor = wb_compositor_create();
 	if (!r->draw || !r->compositor) {

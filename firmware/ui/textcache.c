@@ -1,7 +1,9 @@
-/* Text texture cache: a chained hash table of (face, px, string) -> white
- * texture. Strings are drawn white and tinted per draw with colour mod, so a
- * number that changes colour (stale dimming, alert pulse) is not rasterised
- * again. Time is passed in; the cache never reads a clock. */
+/* Text texture cache: a chained hash table on (face, px, string); each entry
+ * holds one colour's texture, or only the size (a measure). Colour is part of
+ * the entry, not a tint at draw time: SDL's software renderer blends a
+ * colour-modulated texture through a generic per-pixel loop several times
+ * slower than its plain alpha blend. Time is passed in; the cache never reads
+ * a clock. */
 #include "wallboard/textcache.h"
 #include "wallboard/utf8.h"
 
@@ -9,11 +11,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The colour of an entry that holds only a size. */
+#define MEASURE_ONLY UINT32_MAX
+#define N_BUCKETS 1024 /* a power of two */
+
 struct entry {
 	struct entry *next;
 	uint64_t hash;
 	enum wb_face face;
 	int px;
+	uint32_t colour; /* 0xRRGGBB, or MEASURE_ONLY */
+	size_t bytes;    /* of the texture */
 	char *text;
 	struct wb_text t;
 	int64_t last_used_ms;
@@ -22,10 +30,9 @@ struct entry {
 struct wb_textcache {
 	SDL_Renderer *renderer;
 	struct wb_fonts *fonts;
-	size_t max_entries;
-	size_t n_buckets; /* power of two */
-	struct entry **buckets;
-	size_t n_entries;
+	size_t max_bytes;
+	struct entry **buckets; /* N_BUCKETS */
+	size_t n_entries, bytes;
 	struct wb_textcache_stats stats;
 };
 
@@ -40,23 +47,26 @@ static uint64_t key_hash(enum wb_face face, int px, const char *s)
 	return h;
 }
 
-struct wb_textcache *wb_textcache_create(SDL_Renderer *renderer, struct wb_fonts *fonts, size_t max_entries)
+struct wb_textcache *wb_textcache_create(SDL_Renderer *renderer, struct wb_fonts *fonts, size_t max_bytes)
 {
 	struct wb_textcache *tc = calloc(1, sizeof *tc);
 	if (!tc)
 		return NULL;
 	tc->renderer = renderer;
 	tc->fonts = fonts;
-	tc->max_entries = max_entries ? max_entries : 1;
-	tc->n_buckets = 64;
-	while (tc->n_buckets < tc->max_entries)
-		tc->n_buckets *= 2;
-	tc->buckets = calloc(tc->n_buckets, sizeof *tc->buckets);
+	tc->max_bytes = max_bytes;
+	tc->buckets = calloc(N_BUCKETS, sizeof *tc->buckets);
 	if (!tc->buckets) {
 		free(tc);
 		return NULL;
 	}
 	return tc;
+}
+
+void wb_textcache_set_budget(struct wb_textcache *tc, size_t max_bytes)
+{
+	if (tc)
+		tc->max_bytes = max_bytes;
 }
 
 static void entry_free(struct entry *e)
@@ -71,7 +81,7 @@ void wb_textcache_destroy(struct wb_textcache *tc)
 {
 	if (!tc)
 		return;
-	for (size_t b = 0; b < tc->n_buckets; b++) {
+	for (size_t b = 0; b < N_BUCKETS; b++) {
 		struct entry *e = tc->buckets[b];
 		while (e) {
 			struct entry *next = e->next;
@@ -87,6 +97,7 @@ static void unlink_entry(struct wb_textcache *tc, struct entry **link)
 {
 	struct entry *e = *link;
 	*link = e->next;
+	tc->bytes -= e->bytes;
 	entry_free(e);
 	tc->n_entries--;
 	tc->stats.evictions++;
@@ -97,7 +108,7 @@ static void unlink_entry(struct wb_textcache *tc, struct entry **link)
 static bool evict_oldest(struct wb_textcache *tc, int64_t keep_from_ms)
 {
 	struct entry **oldest = NULL;
-	for (size_t b = 0; b < tc->n_buckets; b++) {
+	for (size_t b = 0; b < N_BUCKETS; b++) {
 		for (struct entry **link = &tc->buckets[b]; *link; link = &(*link)->next) {
 			if ((*link)->last_used_ms >= keep_from_ms)
 				continue;
@@ -116,7 +127,10 @@ static bool font_has_glyph(uint32_t cp, void *font)
 	return cp < 0x20 || TTF_GlyphIsProvided32(font, cp) != 0;
 }
 
-static struct wb_text rasterise(struct wb_textcache *tc, enum wb_face face, int px, const char *s)
+/* Rasterises s in colour, or with MEASURE_ONLY only sizes it: TTF_SizeUTF8
+ * gives the size TTF_RenderUTF8_Blended makes its surface. */
+static struct wb_text rasterise(struct wb_textcache *tc, enum wb_face face, int px, const char *s,
+				uint32_t colour)
 {
 	struct wb_text t = { 0 };
 	TTF_Font *font = wb_fonts_get(tc->fonts, face, px);
@@ -130,8 +144,14 @@ static struct wb_text rasterise(struct wb_textcache *tc, enum wb_face face, int 
 	if (!drawable)
 		return t;
 	wb_utf8_filter(s, font_has_glyph, font, drawable, size);
-	SDL_Color white = { 255, 255, 255, 255 };
-	SDL_Surface *surf = drawable[0] ? TTF_RenderUTF8_Blended(font, drawable, white) : NULL;
+	if (colour == MEASURE_ONLY) {
+		if (drawable[0] && TTF_SizeUTF8(font, drawable, &t.w, &t.h) != 0)
+			t.w = t.h = 0;
+		free(drawable);
+		return t;
+	}
+	SDL_Color fg = { (Uint8)(colour >> 16), (Uint8)(colour >> 8), (Uint8)colour, 255 };
+	SDL_Surface *surf = drawable[0] ? TTF_RenderUTF8_Blended(font, drawable, fg) : NULL;
 	free(drawable);
 	if (!surf)
 		return t;
@@ -147,25 +167,36 @@ static struct wb_text rasterise(struct wb_textcache *tc, enum wb_face face, int 
 	return t;
 }
 
-struct wb_text wb_textcache_get(struct wb_textcache *tc, enum wb_face face, int px, const char *s,
-				int64_t now_ms)
+/* The entry for (face, px, s) in colour, or in any colour when colour is
+ * MEASURE_ONLY (a size is a size); NULL when there is none. */
+static struct entry *find(struct wb_textcache *tc, uint64_t h, enum wb_face face, int px, const char *s,
+			  uint32_t colour)
+{
+	for (struct entry *e = tc->buckets[h & (N_BUCKETS - 1)]; e; e = e->next)
+		if (e->hash == h && e->face == face && e->px == px &&
+		    (colour == MEASURE_ONLY || e->colour == colour) && strcmp(e->text, s) == 0)
+			return e;
+	return NULL;
+}
+
+static struct wb_text lookup(struct wb_textcache *tc, enum wb_face face, int px, const char *s,
+			     uint32_t colour, int64_t now_ms)
 {
 	struct wb_text none = { 0 };
 	if (!tc || !s || !s[0] || px <= 0)
 		return none;
 	uint64_t h = key_hash(face, px, s);
-	struct entry **bucket = &tc->buckets[h & (tc->n_buckets - 1)];
-	for (struct entry *e = *bucket; e; e = e->next) {
-		if (e->hash == h && e->face == face && e->px == px && strcmp(e->text, s) == 0) {
-			e->last_used_ms = now_ms;
-			tc->stats.hits++;
-			return e->t;
-		}
+	struct entry *e = find(tc, h, face, px, s, colour);
+	if (e) {
+		e->last_used_ms = now_ms;
+		tc->stats.hits++;
+		struct wb_text t = e->t;
+		if (colour == MEASURE_ONLY)
+			t.tex = NULL; /* a size, whichever colour it came from */
+		return t;
 	}
 	tc->stats.misses++;
-	while (tc->n_entries >= tc->max_entries && evict_oldest(tc, now_ms))
-		;
-	struct entry *e = calloc(1, sizeof *e);
+	e = calloc(1, sizeof *e);
 	if (!e)
 		return none;
 	size_t len = strlen(s);
@@ -178,21 +209,40 @@ struct wb_text wb_textcache_get(struct wb_textcache *tc, enum wb_face face, int 
 	e->hash = h;
 	e->face = face;
 	e->px = px;
+	e->colour = colour;
 	e->last_used_ms = now_ms;
 	/* A failed rasterisation is cached too (tex NULL), so a string SDL_ttf
 	 * cannot draw is not retried every frame. */
-	e->t = rasterise(tc, face, px, s);
+	e->t = rasterise(tc, face, px, s, colour);
+	e->bytes = e->t.tex ? (size_t)e->t.w * (size_t)e->t.h * 4 : 0;
+	struct entry **bucket = &tc->buckets[h & (N_BUCKETS - 1)];
 	e->next = *bucket;
 	*bucket = e;
 	tc->n_entries++;
+	tc->bytes += e->bytes;
+	/* Room is made after the fact, from entries this frame does not use. */
+	while (tc->bytes > tc->max_bytes && evict_oldest(tc, now_ms))
+		;
 	return e->t;
+}
+
+struct wb_text wb_textcache_get(struct wb_textcache *tc, enum wb_face face, int px, const char *s,
+				uint32_t rgb, int64_t now_ms)
+{
+	return lookup(tc, face, px, s, rgb & 0xffffffu, now_ms);
+}
+
+struct wb_text wb_textcache_measure(struct wb_textcache *tc, enum wb_face face, int px, const char *s,
+				    int64_t now_ms)
+{
+	return lookup(tc, face, px, s, MEASURE_ONLY, now_ms);
 }
 
 void wb_textcache_sweep(struct wb_textcache *tc, int64_t now_ms, int64_t max_idle_ms)
 {
 	if (!tc)
 		return;
-	for (size_t b = 0; b < tc->n_buckets; b++) {
+	for (size_t b = 0; b < N_BUCKETS; b++) {
 		struct entry **link = &tc->buckets[b];
 		while (*link) {
 			if (now_ms - (*link)->last_used_ms > max_idle_ms)
@@ -201,7 +251,7 @@ void wb_textcache_sweep(struct wb_textcache *tc, int64_t now_ms, int64_t max_idl
 				link = &(*link)->next;
 		}
 	}
-	while (tc->n_entries > tc->max_entries && evict_oldest(tc, INT64_MAX))
+	while (tc->bytes > tc->max_bytes && evict_oldest(tc, INT64_MAX))
 		;
 }
 
@@ -211,6 +261,7 @@ struct wb_textcache_stats wb_textcache_stats(const struct wb_textcache *tc)
 	if (tc) {
 		s = tc->stats;
 		s.entries = tc->n_entries;
+		s.bytes = tc->bytes;
 	}
 	return s;
 }

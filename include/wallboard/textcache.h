@@ -1,7 +1,10 @@
 /* Rasterised strings as textures, so an unchanged string is never rendered
- * twice: key (face, size, string) -> white SDL_Texture, coloured at draw time
- * with SDL_SetTextureColorMod (one texture serves every colour of a string).
- * Bounded: entries unused for a while are evicted by wb_textcache_sweep(). */
+ * twice: key (face, size, string, colour) -> SDL_Texture in that colour, so
+ * drawing it is a plain alpha blend, not SDL's much slower colour-modulate
+ * loop. Measuring a string (its size decides the layout) rasterises nothing.
+ * Bounded in bytes: entries unused for a while, and the least recently used
+ * ones while over the budget, are evicted; never one the frame being drawn
+ * uses. */
 #ifndef WALLBOARD_TEXTCACHE_H
 #define WALLBOARD_TEXTCACHE_H
 
@@ -15,28 +18,37 @@
 struct wb_textcache;
 
 struct wb_text {
-	SDL_Texture *tex; /* NULL for "" or when rasterising failed; owned by the cache */
-	int w, h;         /* texture size in px */
-	int ascent;       /* px from the top of the texture to the baseline */
+	SDL_Texture *tex; /* NULL for "", when rasterising failed, or from a measure; owned by the cache */
+	int w, h;         /* size in px (of the texture the string rasterises to) */
+	int ascent;       /* px from the top to the baseline */
 };
 
-/* max_entries bounds the textures kept between sweeps. Borrows renderer and
- * fonts; destroy the cache before either of them. */
-struct wb_textcache *wb_textcache_create(SDL_Renderer *renderer, struct wb_fonts *fonts, size_t max_entries);
+/* max_bytes bounds the textures kept (4 bytes a pixel) between sweeps.
+ * Borrows renderer and fonts; destroy the cache before either of them. */
+struct wb_textcache *wb_textcache_create(SDL_Renderer *renderer, struct wb_fonts *fonts, size_t max_bytes);
 void wb_textcache_destroy(struct wb_textcache *tc);
+/* A new budget (the frame grew); takes effect at the next get or sweep. */
+void wb_textcache_set_budget(struct wb_textcache *tc, size_t max_bytes);
 
-/* The texture for s (UTF-8) at face/px, stamped as used at now_ms. The texture
- * stays valid until a sweep, or until a later get with a newer now_ms has to
- * make room: entries used at the current now_ms are never evicted by a get. */
+/* The texture for s (UTF-8) at face/px in colour 0xRRGGBB, stamped as used at
+ * now_ms. The texture stays valid until a sweep, or until a later get with a
+ * newer now_ms has to make room: entries used at the current now_ms are never
+ * evicted by a get. */
 struct wb_text wb_textcache_get(struct wb_textcache *tc, enum wb_face face, int px, const char *s,
-				int64_t now_ms);
+				uint32_t rgb, int64_t now_ms);
+
+/* The size s would rasterise to (tex NULL), without rasterising it: a ticker
+ * of 100 mentions is measured every frame, but only what shows is drawn. */
+struct wb_text wb_textcache_measure(struct wb_textcache *tc, enum wb_face face, int px, const char *s,
+				    int64_t now_ms);
 
 /* Evicts entries last used more than max_idle_ms before now_ms, and the least
- * recently used ones while over max_entries. */
+ * recently used ones while over the byte budget. */
 void wb_textcache_sweep(struct wb_textcache *tc, int64_t now_ms, int64_t max_idle_ms);
 
 struct wb_textcache_stats {
 	size_t entries;
+	size_t bytes; /* of the textures held */
 	uint64_t hits, misses, evictions;
 };
 struct wb_textcache_stats wb_textcache_stats(const struct wb_textcache *tc);

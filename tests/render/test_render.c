@@ -472,20 +472,73 @@ static void test_missing_glyphs_leave_no_boxes(void **state)
 	wb_error_clear(&err);
 	struct wb_fonts *fonts = wb_fonts_create(&err);
 	assert_non_null(fonts);
-	struct wb_textcache *tc = wb_textcache_create(wb_display_renderer(&c.d), fonts, 16);
+	struct wb_textcache *tc = wb_textcache_create(wb_display_renderer(&c.d), fonts, 1u << 20);
 	assert_non_null(tc);
-	struct wb_text plain = wb_textcache_get(tc, WB_FACE_REGULAR, 40, "a", 0);
-	struct wb_text mixed = wb_textcache_get(tc, WB_FACE_REGULAR, 40, "a\xF0\x9F\x91\x8D", 0);
+	struct wb_text plain = wb_textcache_get(tc, WB_FACE_REGULAR, 40, "a", 0xffffff, 0);
+	struct wb_text mixed = wb_textcache_get(tc, WB_FACE_REGULAR, 40, "a\xF0\x9F\x91\x8D", 0xffffff, 0);
 	struct wb_text only =
-		wb_textcache_get(tc, WB_FACE_REGULAR, 40, "\xF0\x9F\x91\x8D\xF0\x9F\xAB\xA0", 0);
+		wb_textcache_get(tc, WB_FACE_REGULAR, 40, "\xF0\x9F\x91\x8D\xF0\x9F\xAB\xA0", 0xffffff, 0);
 	assert_non_null(plain.tex);
 	assert_non_null(mixed.tex);
 	assert_int_equal(mixed.w, plain.w);
 	assert_null(only.tex);
 	/* What the font has stays: accents and the euro sign. */
-	struct wb_text accents = wb_textcache_get(tc, WB_FACE_REGULAR, 40, "\xC3\xA9\xE2\x82\xAC", 0);
-	struct wb_text e = wb_textcache_get(tc, WB_FACE_REGULAR, 40, "\xC3\xA9", 0);
+	struct wb_text accents =
+		wb_textcache_get(tc, WB_FACE_REGULAR, 40, "\xC3\xA9\xE2\x82\xAC", 0xffffff, 0);
+	struct wb_text e = wb_textcache_get(tc, WB_FACE_REGULAR, 40, "\xC3\xA9", 0xffffff, 0);
 	assert_true(accents.w > e.w);
+	wb_textcache_destroy(tc);
+	wb_fonts_destroy(fonts);
+	canvas_close(&c);
+}
+
+/* The text cache: a measure rasterises nothing and agrees with the texture;
+ * each colour is its own texture; the byte budget evicts the least recently
+ * used strings, never one the frame being drawn uses. */
+static void test_textcache_colours_measures_and_budget(void **state)
+{
+	(void)state;
+	struct canvas c;
+	canvas_open(&c, 64, 64, "textcache");
+	struct wb_error err;
+	wb_error_clear(&err);
+	struct wb_fonts *fonts = wb_fonts_create(&err);
+	assert_non_null(fonts);
+	struct wb_textcache *tc = wb_textcache_create(wb_display_renderer(&c.d), fonts, 1u << 20);
+	assert_non_null(tc);
+
+	struct wb_text m = wb_textcache_measure(tc, WB_FACE_BOLD, 48, "12:34", 0);
+	assert_null(m.tex);
+	assert_true(m.w > 0 && m.h > 0);
+	assert_int_equal(wb_textcache_stats(tc).bytes, 0);
+	struct wb_text red = wb_textcache_get(tc, WB_FACE_BOLD, 48, "12:34", 0xff0000, 0);
+	struct wb_text green = wb_textcache_get(tc, WB_FACE_BOLD, 48, "12:34", 0x00ff00, 0);
+	assert_non_null(red.tex);
+	assert_non_null(green.tex);
+	assert_ptr_not_equal(red.tex, green.tex);
+	assert_int_equal(red.w, m.w);
+	assert_int_equal(red.h, m.h);
+	assert_int_equal(red.ascent, m.ascent);
+	assert_int_equal(wb_textcache_stats(tc).bytes, (size_t)m.w * (size_t)m.h * 4 * 2);
+
+	/* A budget of about three such strings: at one instant all stay (the
+	 * frame needs them), a later one makes room from the oldest. */
+	wb_textcache_set_budget(tc, (size_t)m.w * (size_t)m.h * 4 * 3);
+	struct wb_text a = wb_textcache_get(tc, WB_FACE_BOLD, 48, "56:78", 0xffffff, 0);
+	struct wb_text b = wb_textcache_get(tc, WB_FACE_BOLD, 48, "90:12", 0xffffff, 0);
+	assert_non_null(a.tex);
+	assert_non_null(b.tex);
+	assert_int_equal(wb_textcache_stats(tc).evictions, 0);
+	assert_true(wb_textcache_stats(tc).bytes > (size_t)m.w * (size_t)m.h * 4 * 3);
+	struct wb_text later = wb_textcache_get(tc, WB_FACE_BOLD, 48, "34:56", 0xffffff, 1);
+	assert_non_null(later.tex);
+	struct wb_textcache_stats st = wb_textcache_stats(tc);
+	assert_true(st.evictions >= 2);
+	assert_true(st.bytes <= (size_t)m.w * (size_t)m.h * 4 * 3);
+	/* The newest is still there: a hit, not a new rasterisation. */
+	uint64_t misses = st.misses;
+	assert_ptr_equal(wb_textcache_get(tc, WB_FACE_BOLD, 48, "34:56", 0xffffff, 1).tex, later.tex);
+	assert_int_equal(wb_textcache_stats(tc).misses, misses);
 	wb_textcache_destroy(tc);
 	wb_fonts_destroy(fonts);
 	canvas_close(&c);
@@ -1568,6 +1621,7 @@ int main(void)
 		cmocka_unit_test(test_ticker_hostile),
 		cmocka_unit_test(test_critical_pulse),
 		cmocka_unit_test(test_missing_glyphs_leave_no_boxes),
+		cmocka_unit_test(test_textcache_colours_measures_and_budget),
 		cmocka_unit_test(test_theme_light),
 		cmocka_unit_test(test_rotation),
 		cmocka_unit_test(test_channel_filter),
