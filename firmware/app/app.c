@@ -107,6 +107,7 @@ static int run(struct wb_app *app, const struct wb_app_options *o, void (*on_dum
 	int rc = 1;
 	bool curl_up = false, sdl_up = false, pull_up = false;
 	pthread_t pull_thread;
+	app->sleep.wake_fd = -1; /* not stdin, before wb_app_sleep_init */
 
 	wb_board_init(&app->board);
 	wb_task_server_prepare_pairing(app);
@@ -141,6 +142,7 @@ static int run(struct wb_app *app, const struct wb_app_options *o, void (*on_dum
 		goto out;
 	}
 	app->server.event = app->feed.event + 1;
+	wb_app_sleep_init(app);
 	/* A TV that is off at power-up is not an error: the board runs headless
 	 * and the display task retries, instead of systemd restarting us. */
 	if (wb_task_display_open(app, &err) != WB_OK) {
@@ -178,6 +180,7 @@ out:
 	wb_task_feed_stop(app);
 	wb_renderer_destroy(app->renderer);
 	wb_display_close(&app->display); /* closed or zeroed is fine */
+	wb_app_sleep_fini(app);
 	if (sdl_up)
 		wb_app_sdl_quit();
 	if (curl_up)

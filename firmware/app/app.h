@@ -117,6 +117,12 @@ struct wb_app {
 	struct wb_display display;    /* closed while waiting for one (task_display.c) */
 	struct wb_renderer *renderer; /* NULL while there is no display */
 
+	struct { /* loop.c: how the loop sleeps */
+		/* An eventfd other threads write after pushing their SDL event,
+		 * so the loop can sleep in poll(2) where SDL's own wait polls
+		 * (offscreen, KMSDRM, dummy: 1 ms naps); -1: SDL's wait. */
+		int wake_fd;
+	} sleep;
 	struct { /* loop.c: what the view adds to the board's */
 		char status_line[WB_ERROR_TEXT_MAX + 64];
 		char addrs[WB_VIEW_MAX_ADDRS][64];
@@ -219,7 +225,10 @@ void wb_app_loop(struct wb_app *app); /* returns on quit */
  * screen care, identify). The view points into app. */
 void wb_app_build_view(struct wb_app *app, int64_t mono_ms, struct wb_view *view);
 /* Wakes the main loop with an event of this type; thread-safe. */
-void wb_app_wake(Uint32 type);
+void wb_app_wake(const struct wb_app *app, Uint32 type);
+/* The wake-up fd (before any thread), and closing it (after them all). */
+void wb_app_sleep_init(struct wb_app *app);
+void wb_app_sleep_fini(struct wb_app *app);
 
 /* ---- loop tasks (tasks.c has the table) ---- */
 

@@ -1,7 +1,16 @@
 /* The main loop, one pass at a time: tasks update state, the view is built,
  * drawn and presented when something changed or moves by itself, then the
- * loop sleeps in SDL_WaitEventTimeout until the next deadline or event. */
+ * loop sleeps until the next deadline or event: in SDL_WaitEventTimeout
+ * where the video driver blocks in it (X11, Wayland), else in poll(2) on a
+ * wake-up fd, because there SDL's wait naps 1 ms at a time (hundreds of
+ * wake-ups a second for nothing). */
+#include <errno.h>
+#include <poll.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <string.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
 
 #include "wallboard/i18n.h"
 #include "wallboard/clock.h"
@@ -16,13 +25,44 @@
 /* The loop never sleeps past a beat /healthz or the watchdog expects. */
 #define MAX_WAIT_MS 1000
 
-void wb_app_wake(Uint32 type)
+void wb_app_wake(const struct wb_app *app, Uint32 type)
 {
-	/* SDL_PushEvent is thread-safe. */
+	/* SDL_PushEvent is thread-safe. The fd is written after the push, so a
+	 * loop that found no event and then sleeps on the fd still sees it. */
 	SDL_Event ev;
 	SDL_zero(ev);
 	ev.type = type;
 	SDL_PushEvent(&ev);
+	if (app->sleep.wake_fd >= 0) {
+		uint64_t one = 1;
+		ssize_t n = write(app->sleep.wake_fd, &one, sizeof one);
+		(void)n; /* full (2^64 - 2 wake-ups pending) or closed: it is awake anyway */
+	}
+}
+
+/* Video drivers whose SDL_WaitEventTimeout blocks on the display
+ * connection; on the others (offscreen, KMSDRM, dummy) it polls. */
+static bool driver_waits(const char *driver)
+{
+	static const char *const waiting[] = { "x11", "wayland" };
+	for (size_t i = 0; driver && i < sizeof waiting / sizeof waiting[0]; i++)
+		if (strcmp(driver, waiting[i]) == 0)
+			return true;
+	return false;
+}
+
+void wb_app_sleep_init(struct wb_app *app)
+{
+	app->sleep.wake_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+	if (app->sleep.wake_fd < 0)
+		wb_app_say("loop: no eventfd (%s): sleeping in SDL's wait, which polls", strerror(errno));
+}
+
+void wb_app_sleep_fini(struct wb_app *app)
+{
+	if (app->sleep.wake_fd >= 0)
+		close(app->sleep.wake_fd);
+	app->sleep.wake_fd = -1;
 }
 
 static void refresh_addresses(struct wb_app *app, int64_t mono_ms)
@@ -72,7 +112,11 @@ static bool handle_event(struct wb_app *app, const SDL_Event *ev, bool *dirty)
 {
 	if (ev->type == SDL_QUIT)
 		return false;
-	if (ev->type == SDL_WINDOWEVENT) {
+	if (ev->type == SDL_WINDOWEVENT || ev->type == SDL_RENDER_TARGETS_RESET ||
+	    ev->type == SDL_RENDER_DEVICE_RESET) {
+		/* The renderer repaints only what changed onto what the output
+		 * kept: after any of these it may have kept nothing. */
+		wb_renderer_invalidate(app->renderer);
 		*dirty = true;
 		return true;
 	}
@@ -109,6 +153,40 @@ static void draw(struct wb_app *app, const struct wb_view *view)
 	wb_display_present(&app->display);
 }
 
+/* Sleeps up to wait_ms or until an event; handles what arrived. Returns
+ * false on quit. */
+static bool sleep_until_event(struct wb_app *app, int wait_ms, bool *dirty)
+{
+	SDL_Event ev;
+	/* Asked each time: the display (and so the driver) may come later. */
+	if (app->sleep.wake_fd < 0 || driver_waits(SDL_GetCurrentVideoDriver())) {
+		if (SDL_WaitEventTimeout(&ev, wait_ms)) {
+			do {
+				if (!handle_event(app, &ev, dirty))
+					return false;
+			} while (SDL_PollEvent(&ev));
+		}
+		return true;
+	}
+	if (!SDL_PollEvent(&ev)) {
+		/* Nothing queued: sleep for real. A signal (SIGTERM) ends the
+		 * sleep early with EINTR; SDL turns it into SDL_QUIT. */
+		struct pollfd p = { .fd = app->sleep.wake_fd, .events = POLLIN };
+		if (poll(&p, 1, wait_ms) > 0) {
+			uint64_t n;
+			ssize_t got = read(app->sleep.wake_fd, &n, sizeof n);
+			(void)got; /* EAGAIN: another pass read it */
+		}
+		if (!SDL_PollEvent(&ev))
+			return true;
+	}
+	do {
+		if (!handle_event(app, &ev, dirty))
+			return false;
+	} while (SDL_PollEvent(&ev));
+	return true;
+}
+
 void wb_app_loop(struct wb_app *app)
 {
 	bool dirty = true;
@@ -142,12 +220,7 @@ void wb_app_loop(struct wb_app *app)
 			wait = 0;
 		if (wait > MAX_WAIT_MS)
 			wait = MAX_WAIT_MS;
-		SDL_Event ev;
-		if (SDL_WaitEventTimeout(&ev, (int)wait)) {
-			do {
-				if (!handle_event(app, &ev, &dirty))
-					return;
-			} while (SDL_PollEvent(&ev));
-		}
+		if (!sleep_until_event(app, (int)wait, &dirty))
+			return;
 	}
 }

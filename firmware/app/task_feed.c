@@ -128,7 +128,8 @@ void wb_task_feed_load_cache(struct wb_app *app)
 /* Called on the fetch thread. */
 static void wake_main_thread(void *ctx)
 {
-	wb_app_wake(((const struct wb_app *)ctx)->feed.event);
+	const struct wb_app *app = ctx;
+	wb_app_wake(app, app->feed.event);
 }
 
 enum wb_status wb_task_feed_start(struct wb_app *app, struct wb_error *err)

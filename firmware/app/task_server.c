@@ -38,7 +38,8 @@ static void log_server_line(void *ctx, const char *line)
 /* Called on a server thread. */
 static void wake_for_server(void *ctx)
 {
-	wb_app_wake(((const struct wb_app *)ctx)->server.event);
+	const struct wb_app *app = ctx;
+	wb_app_wake(app, app->server.event);
 }
 
 static const char *web_dir_of(const struct wb_app_options *o)

@@ -1,11 +1,17 @@
-/* The renderer (render.h): a frame is the compositor's elements on one layer
- * texture at the logical size, in the output's pixel format so putting it on
- * the output is a plain copy. Each frame the elements are recorded and only
- * the rectangles whose drawing changed are repainted on the layer (a ticking
- * timer repaints its SLA box, a ticker frame the ticker strip). A rotated
- * board turns the layer onto the output; the burn-in shift moves that final
- * copy and fills the uncovered edge, so the layer never depends on it.
- * Outside the screen's on-hours the frame is plain black. */
+/* The renderer (render.h). Each frame the compositor's elements are recorded
+ * and only the rectangles whose drawing changed are repainted (a ticking
+ * timer repaints its SLA box, a ticker frame the ticker strip). Where they
+ * are repainted depends on the output:
+ * - a software renderer, upright: straight onto the output, which keeps its
+ *   pixels between frames (SDL's window surface, our own surface);
+ * - a software renderer, turned (display.rotation): onto a layer texture at
+ *   the logical size, then only those rectangles turned onto the output;
+ * - a GPU: onto the layer, then the whole layer onto the output (a back
+ *   buffer keeps nothing), which the GPU does for next to nothing.
+ * The layer is in the output's pixel format, so a copy is a plain copy. The
+ * burn-in shift moves the picture on the output and fills only the uncovered
+ * edge; a change of shift, size or theme repaints everything. Outside the
+ * screen's on-hours the frame is plain black. */
 #include "wallboard/render.h"
 
 #include <stdlib.h>
@@ -25,6 +31,14 @@
 #define TEXT_IDLE_MS 2000
 #define TEXT_SWEEP_EVERY_MS 1000
 
+/* What the output shows now, so a frame knows what it must put there. */
+struct shown {
+	bool valid;
+	int w, h, dx, dy, rot;
+	struct rgb bg;
+	bool on_layer; /* composed on the layer (else straight onto the output) */
+};
+
 struct wb_renderer {
 	SDL_Renderer *sdl;
 	struct wb_fonts *fonts;
@@ -37,7 +51,10 @@ struct wb_renderer {
 	SDL_Texture *layer;
 	int layer_w, layer_h;
 	bool layer_valid;
-	struct rgb layer_bg; /* the background the layer was painted on */
+	/* A software renderer draws into memory that keeps its pixels between
+	 * frames (SDL's window surface, or our own surface). */
+	bool persistent;
+	struct shown shown;
 
 	int64_t last_sweep_ms;
 };
@@ -105,73 +122,135 @@ static bool same_rgb(struct rgb a, struct rgb b)
 	return a.r == b.r && a.g == b.g && a.b == b.b;
 }
 
-/* Records the frame and repaints its damage on the layer (or, without a
- * layer, the whole frame straight onto the output, moved by dx, dy). */
-static void compose(struct wb_renderer *r, const struct wb_frame *f, bool layered, int dx, int dy, int out_w,
-		    int out_h)
+static bool same_shown(const struct shown *a, const struct shown *b)
+{
+	return a->valid && b->valid && a->w == b->w && a->h == b->h && a->dx == b->dx && a->dy == b->dy &&
+	       a->rot == b->rot && same_rgb(a->bg, b->bg) && a->on_layer == b->on_layer;
+}
+
+/* Where the upright rectangle rc of a lw x lh frame lands on a w x h output
+ * when the frame is turned by rot about its centre (placed centred, moved by
+ * dx, dy): the rectangle to give SDL_RenderCopyEx, before it turns it. */
+static SDL_Rect turned_dst(struct wb_rect rc, int lw, int lh, int w, int h, int dx, int dy, int rot)
+{
+	int cx = w / 2 + dx, cy = h / 2 + dy; /* the frame's centre on the output */
+	int vx = rc.x + rc.w / 2 - lw / 2, vy = rc.y + rc.h / 2 - lh / 2;
+	int tx = rot == 90 ? -vy : rot == 180 ? -vx : rot == 270 ? vy : vx;
+	int ty = rot == 90 ? vx : rot == 180 ? -vy : rot == 270 ? -vx : vy;
+	SDL_Rect d = { cx + tx - rc.w / 2, cy + ty - rc.h / 2, rc.w, rc.h };
+	return d;
+}
+
+/* Grows rc to even edges inside a frame of w x h (both even), so a turned
+ * copy of it has a whole-pixel centre and lands exactly where the turned
+ * whole frame puts those pixels. */
+static struct wb_rect even_rect(struct wb_rect rc, int w, int h)
+{
+	int x0 = rc.x & ~1, y0 = rc.y & ~1;
+	int x1 = wb_imin((rc.x + rc.w + 1) & ~1, w), y1 = wb_imin((rc.y + rc.h + 1) & ~1, h);
+	struct wb_rect o = { x0, y0, x1 - x0, y1 - y0 };
+	return o;
+}
+
+/* Upright on a software renderer: the output keeps its pixels between
+ * frames, so the damage is repainted on it directly, moved by the shift. */
+static void draw_direct(struct wb_renderer *r, const struct wb_frame *f, const struct shown *now, bool full)
 {
 	struct rgb bg = f->pal->bg;
-	bool full = !r->layer_valid || !same_rgb(bg, r->layer_bg);
-	wb_compositor_record(r->compositor, r->draw, f, full || !layered);
-	if (!layered) {
-		fill_edges(r->sdl, out_w, out_h, dx, dy, bg);
-		SDL_Rect vp = { dx, dy, f->w, f->h };
-		SDL_RenderSetViewport(r->sdl, &vp);
-		wb_draw_replay(r->draw, (struct wb_rect){ 0, 0, f->w, f->h }, bg);
-		SDL_RenderSetViewport(r->sdl, NULL);
-		return;
-	}
-	SDL_Texture *out = SDL_GetRenderTarget(r->sdl);
-	SDL_SetRenderTarget(r->sdl, r->layer);
+	wb_compositor_record(r->compositor, r->draw, f, full);
+	if (full)
+		fill_edges(r->sdl, now->w, now->h, now->dx, now->dy, bg);
+	SDL_Rect vp = { now->dx, now->dy, f->w, f->h };
+	SDL_RenderSetViewport(r->sdl, &vp);
 	const struct wb_rect *damage;
 	size_t n = wb_compositor_damage(r->compositor, &damage);
 	for (size_t i = 0; i < n; i++)
 		wb_draw_replay(r->draw, damage[i], bg);
+	SDL_RenderSetViewport(r->sdl, NULL);
+}
+
+/* The damage repainted on the layer, then the layer onto the output: all of
+ * it where the output keeps nothing (a GPU's back buffer) or changed,
+ * otherwise only the damaged rectangles, turned (display.rotation on a
+ * software renderer costs what upright does). */
+static void draw_layered(struct wb_renderer *r, const struct wb_frame *f, const struct shown *now, bool full,
+			 bool out_same)
+{
+	struct rgb bg = f->pal->bg;
+	int even = f->w % 2 == 0 && f->h % 2 == 0 && now->w % 2 == 0 && now->h % 2 == 0;
+	bool partial = r->persistent && out_same && (now->rot == 0 || even);
+	wb_compositor_record(r->compositor, r->draw, f, full);
+	const struct wb_rect *damage;
+	size_t n = wb_compositor_damage(r->compositor, &damage);
+	struct wb_rect rects[WB_COMPOSITOR_MAX_DAMAGE];
+	for (size_t i = 0; i < n; i++)
+		rects[i] = partial && now->rot != 0 ? even_rect(damage[i], f->w, f->h) : damage[i];
+	SDL_Texture *out = SDL_GetRenderTarget(r->sdl);
+	SDL_SetRenderTarget(r->sdl, r->layer);
+	for (size_t i = 0; i < n; i++)
+		wb_draw_replay(r->draw, rects[i], bg);
 	SDL_SetRenderTarget(r->sdl, out);
-	r->layer_valid = true;
-	r->layer_bg = bg;
+	if (!partial) {
+		/* Centred on the output, so turning it a quarter about its centre
+		 * covers the output exactly; the burn-in shift moves this final
+		 * copy (in output pixels, which are what burn in). */
+		fill_edges(r->sdl, now->w, now->h, now->dx, now->dy, bg);
+		n = 1;
+		rects[0] = (struct wb_rect){ 0, 0, f->w, f->h };
+	}
+	for (size_t i = 0; i < n; i++) {
+		SDL_Rect src = { rects[i].x, rects[i].y, rects[i].w, rects[i].h };
+		SDL_Rect dst = turned_dst(rects[i], f->w, f->h, now->w, now->h, now->dx, now->dy, now->rot);
+		if (now->rot != 0)
+			SDL_RenderCopyEx(r->sdl, r->layer, &src, &dst, (double)now->rot, NULL, SDL_FLIP_NONE);
+		else
+			SDL_RenderCopy(r->sdl, r->layer, &src, &dst);
+	}
 }
 
 void wb_renderer_draw(struct wb_renderer *r, const struct wb_view *view, int w, int h)
 {
 	if (!r || !view || w <= 0 || h <= 0)
 		return;
-	int64_t now = view->anim_ms;
+	int64_t now_ms = view->anim_ms;
 	size_t budget = (size_t)w * (size_t)h * 4 * TEXT_CACHE_FRAMES;
 	wb_textcache_set_budget(r->text, budget > TEXT_CACHE_MIN_BYTES ? budget : TEXT_CACHE_MIN_BYTES);
 	if (view->screen_off) {
 		/* Outside the on-hours: black in every theme, nothing else. The
 		 * layer keeps the last picture for when the screen comes on. */
 		fill_rect(r->sdl, 0, 0, w, h, (struct rgb){ 0, 0, 0 });
+		r->shown.valid = false;
 	} else {
-		int rot = wb_view_rotation(view);
+		struct shown now = { .valid = true, .w = w, .h = h, .rot = wb_view_rotation(view) };
+		now.dx = view->shift_x;
+		now.dy = view->shift_y;
 		int lw, lh;
 		wb_view_logical_size(view, w, h, &lw, &lh);
 		struct wb_frame f;
 		wb_frame_init(&f, view, lw, lh);
-		wb_draw_reset(r->draw, now);
-		int dx = view->shift_x, dy = view->shift_y;
-		if (ensure_layer(r, lw, lh)) {
-			compose(r, &f, true, dx, dy, w, h);
-			/* Centred on the output, so turning it a quarter about its
-			 * centre covers the output exactly; the burn-in shift moves
-			 * this final copy (in output pixels, which are what burn in). */
-			fill_edges(r->sdl, w, h, dx, dy, f.pal->bg);
-			SDL_Rect dst = { (w - lw) / 2 + dx, (h - lh) / 2 + dy, lw, lh };
-			if (rot != 0)
-				SDL_RenderCopyEx(r->sdl, r->layer, NULL, &dst, (double)rot, NULL,
-						 SDL_FLIP_NONE);
-			else
-				SDL_RenderCopy(r->sdl, r->layer, NULL, &dst);
+		now.bg = f.pal->bg;
+		wb_draw_reset(r->draw, now_ms);
+		bool direct = r->persistent && now.rot == 0;
+		if (!direct && ensure_layer(r, lw, lh)) {
+			now.on_layer = true;
+			/* The layer holds what the compositor last composed on it. */
+			bool layer_same =
+				r->layer_valid && r->shown.on_layer && same_rgb(now.bg, r->shown.bg);
+			draw_layered(r, &f, &now, !layer_same, same_shown(&r->shown, &now));
+			r->layer_valid = true;
 		} else {
-			/* No render targets (no known driver of ours): upright. */
-			wb_frame_init(&f, view, w, h);
-			compose(r, &f, false, dx, dy, w, h);
+			/* Upright straight onto the output: a software renderer's
+			 * output keeps its pixels; without render targets (no known
+			 * driver of ours) it is all repainted every frame. */
+			if (!direct)
+				wb_frame_init(&f, view, w, h);
+			draw_direct(r, &f, &now, !r->persistent || !same_shown(&r->shown, &now));
 		}
+		r->shown = now;
 	}
-	if (now - r->last_sweep_ms >= TEXT_SWEEP_EVERY_MS || now < r->last_sweep_ms) {
-		wb_textcache_sweep(r->text, now, TEXT_IDLE_MS);
-		r->last_sweep_ms = now;
+	if (now_ms - r->last_sweep_ms >= TEXT_SWEEP_EVERY_MS || now_ms < r->last_sweep_ms) {
+		wb_textcache_sweep(r->text, now_ms, TEXT_IDLE_MS);
+		r->last_sweep_ms = now_ms;
 	}
 }
 
@@ -188,8 +267,10 @@ size_t wb_renderer_damage(const struct wb_renderer *r, struct wb_rect *out, size
 
 void wb_renderer_invalidate(struct wb_renderer *r)
 {
-	if (r)
+	if (r) {
 		r->layer_valid = false;
+		r->shown.valid = false;
+	}
 }
 
 struct wb_renderer *wb_renderer_create(SDL_Renderer *sdl, struct wb_error *err)
@@ -200,6 +281,8 @@ struct wb_renderer *wb_renderer_create(SDL_Renderer *sdl, struct wb_error *err)
 		return NULL;
 	}
 	r->sdl = sdl;
+	SDL_RendererInfo info;
+	r->persistent = SDL_GetRendererInfo(sdl, &info) == 0 && (info.flags & SDL_RENDERER_SOFTWARE);
 	r->fonts = wb_fonts_create(err);
 	if (!r->fonts) {
 		free(r);

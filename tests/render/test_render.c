@@ -1606,6 +1606,45 @@ static void test_damage_ticker_and_pulse(void **state)
 	board_close(&bd);
 }
 
+/* The same on a turned board and with the burn-in shift: a ticker frame
+ * and a timer tick repaint only their rectangles (turned onto the output on
+ * the software path), and every frame equals one drawn from scratch. */
+static void test_damage_turned_and_shifted(void **state)
+{
+	(void)state;
+	static const struct {
+		int rotation, dx, dy;
+	} cases[] = { { 90, 0, 0 }, { 180, 0, 0 }, { 270, 0, 0 }, { 0, 3, -2 }, { 90, -2, 4 } };
+	for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+		struct board bd;
+		board_open(&bd, 1920, 1080, "damage-turned", NULL);
+		bd.cfg.display.rotation = cases[k].rotation;
+		bd.view.shift_x = cases[k].dx;
+		bd.view.shift_y = cases[k].dy;
+		wb_renderer_layout(&bd.view, 1920, 1080, &bd.L);
+		acknowledge_all(bd.snap);
+		struct rc_image first, ticked, timed;
+		struct wb_rect dmg[WB_RENDER_TEST_MAX_DAMAGE];
+		draw(&bd.c, &bd.view, &first);
+		bd.view.anim_ms += WB_FRAMECLOCK_ANIM_MS;
+		draw(&bd.c, &bd.view, &ticked);
+		assert_int_equal(wb_renderer_damage(bd.c.r, dmg, WB_RENDER_TEST_MAX_DAMAGE), 1);
+		assert_true(same_rect(dmg[0], bd.L.ticker));
+		assert_true(rc_diff_bbox(&first, &ticked).w > 0);
+		assert_same_as_fresh(&bd.view, &ticked, "damage-turned-fresh");
+		size_t ig = rc_channel_index(bd.snap, "instagram");
+		bd.snap->channels[ig].sla.oldest_unanswered_ms -= 1000;
+		draw(&bd.c, &bd.view, &timed);
+		assert_int_equal(wb_renderer_damage(bd.c.r, dmg, WB_RENDER_TEST_MAX_DAMAGE), 1);
+		assert_true(same_rect(dmg[0], rc_tile_sla(&bd.L, ig)));
+		assert_same_as_fresh(&bd.view, &timed, "damage-turned-fresh");
+		rc_image_free(&first);
+		rc_image_free(&ticked);
+		rc_image_free(&timed);
+		board_close(&bd);
+	}
+}
+
 int main(void)
 {
 	static const struct size_case landscape = { 1920, 1080 }, portrait = { 1080, 1920 };
@@ -1645,6 +1684,7 @@ int main(void)
 		cmocka_unit_test(test_burnin_shift),
 		cmocka_unit_test(test_damage_one_timer),
 		cmocka_unit_test(test_damage_ticker_and_pulse),
+		cmocka_unit_test(test_damage_turned_and_shifted),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
