@@ -14,6 +14,28 @@ static int64_t min64(int64_t a, int64_t b)
 	return a < b ? a : b;
 }
 
+int wb_frameclock_rate(const struct wb_view *view)
+{
+	int rate = view->config ? view->config->display.frame_rate : WB_FRAMECLOCK_DEFAULT_RATE;
+	return rate >= 10 && rate <= 60 ? rate : WB_FRAMECLOCK_DEFAULT_RATE;
+}
+
+int64_t wb_frameclock_to_next_frame_ms(const struct wb_view *view)
+{
+	int64_t rate = wb_frameclock_rate(view);
+	int64_t frame = wb_floor_div(view->anim_ms * rate, 1000);
+	/* The first whole millisecond inside the next frame. */
+	int64_t start = -wb_floor_div(-(frame + 1) * 1000, rate);
+	return start - view->anim_ms;
+}
+
+int64_t wb_frameclock_ticker_px(const struct wb_view *view, int frame_h)
+{
+	int rate = wb_frameclock_rate(view);
+	int per_frame = (frame_h / 10 + rate / 2) / rate;
+	return wb_floor_div(view->anim_ms * rate, 1000) * (per_frame > 0 ? per_frame : 1);
+}
+
 /* Until the next scheduled switch of the screen, at most a minute. */
 static int64_t screen_off_wait_ms(const struct wb_view *view)
 {
@@ -42,7 +64,7 @@ static int64_t board_wait_ms(const struct wb_view *view)
 	/* SLA timers and alert ages tick on the server's seconds. */
 	next = min64(next, 1000 - wb_floor_mod(view->server_now_ms, 1000));
 	if (wb_view_ticker_shown(view) || banner_pulses(s))
-		next = min64(next, WB_FRAMECLOCK_ANIM_MS);
+		next = min64(next, wb_frameclock_to_next_frame_ms(view));
 	size_t order[WB_FEED_MAX_CHANNELS];
 	if (wb_layout_pages(wb_view_channels(s, view->config, order, WB_FEED_MAX_CHANNELS)) > 1) {
 		int64_t period = wb_view_page_ms(view);

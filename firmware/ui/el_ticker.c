@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "wallboard/format.h"
+#include "wallboard/frameclock.h"
 #include "wallboard/mathx.h"
 #include "wallboard/utf8.h"
 #include "element.h"
@@ -134,7 +135,7 @@ static void draw_ticker(struct wb_draw *d, const struct wb_frame *f)
 		return;
 	/* Position from the animation clock alone: ~0.1 screen heights a second,
 	 * the same on every frame rate. */
-	int64_t offset = wb_floor_mod(f->view->anim_ms * f->h / 10000, total);
+	int64_t offset = wb_floor_mod(wb_frameclock_ticker_px(f->view, f->h), total);
 	struct wb_rect area = { box.x + box.w, t.y, t.w - box.w, t.h };
 	wb_draw_clip(d, area);
 	int64_t x = area.x - offset;

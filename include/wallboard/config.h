@@ -72,6 +72,9 @@ struct wb_config {
 		size_t n_channels;
 		char channels[WB_FEED_MAX_CHANNELS][WB_FEED_CHANNEL_ID_MAX + 1];
 		double scale; /* text and tile size factor */
+		/* Animation frames a second (the ticker, the critical pulse): the
+		 * display's refresh rate; lower only to save CPU. */
+		int frame_rate;
 	} display;
 	struct {
 		double warn_ratio; /* amber from this share of the target */

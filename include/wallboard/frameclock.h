@@ -7,12 +7,24 @@
 
 #include "wallboard/view.h"
 
-/* One animation frame while something moves (the ticker, the pulse of an
- * unacknowledged critical alert). */
-#define WB_FRAMECLOCK_ANIM_MS 33
+/* Animation frames a second without a config (display.frame_rate). */
+#define WB_FRAMECLOCK_DEFAULT_RATE 60
 
-/* Milliseconds until the picture would change by itself: an animation frame
- * while the ticker moves or a critical alert pulses, else until the next
+/* display.frame_rate (10..60), WB_FRAMECLOCK_DEFAULT_RATE without a config. */
+int wb_frameclock_rate(const struct wb_view *view);
+
+/* Milliseconds from view->anim_ms to the start of the next animation frame
+ * (frame n spans [n * 1000 / rate, (n + 1) * 1000 / rate) ms). >= 1. */
+int64_t wb_frameclock_to_next_frame_ms(const struct wb_view *view);
+
+/* How far the ticker has scrolled at view->anim_ms on a frame frame_h px
+ * high: the same whole number of px every animation frame (so it moves
+ * smoothly, never 1 px one frame and 2 the next), about a tenth of frame_h a
+ * second at any rate. */
+int64_t wb_frameclock_ticker_px(const struct wb_view *view, int frame_h);
+
+/* Milliseconds until the picture would change by itself: the next animation
+ * frame while the ticker moves or a critical alert pulses, else until the next
  * wall-clock or server second, or the next page turn; during identify, until
  * the next second or the end of identify; with view->screen_off, until the
  * next screen.schedule switch (in view->tz, at wall_now_ms) but at most a

@@ -24,6 +24,8 @@
 #include "wallboard/tz.h"
 
 #define WB_RENDER_TEST_MAX_DAMAGE 40
+/* Far enough to reach the next animation frame at 60 fps. */
+#define ONE_FRAME_MS 17
 
 struct canvas {
 	struct wb_display d;
@@ -1583,7 +1585,7 @@ static void test_damage_ticker_and_pulse(void **state)
 	struct rc_image first, next, pulse;
 	struct wb_rect dmg[WB_RENDER_TEST_MAX_DAMAGE];
 	draw(&bd.c, &bd.view, &first);
-	bd.view.anim_ms += WB_FRAMECLOCK_ANIM_MS * 3; /* the pulse moves too */
+	bd.view.anim_ms += ONE_FRAME_MS * 3; /* the pulse moves too */
 	draw(&bd.c, &bd.view, &pulse);
 	size_t n = wb_renderer_damage(bd.c.r, dmg, WB_RENDER_TEST_MAX_DAMAGE);
 	assert_int_equal(n, 2);
@@ -1593,7 +1595,7 @@ static void test_damage_ticker_and_pulse(void **state)
 
 	acknowledge_all(bd.snap);
 	draw(&bd.c, &bd.view, &first); /* the banner stops pulsing: repainted once */
-	bd.view.anim_ms += WB_FRAMECLOCK_ANIM_MS;
+	bd.view.anim_ms += ONE_FRAME_MS;
 	draw(&bd.c, &bd.view, &next);
 	assert_int_equal(wb_renderer_damage(bd.c.r, dmg, WB_RENDER_TEST_MAX_DAMAGE), 1);
 	assert_true(same_rect(dmg[0], bd.L.ticker));
@@ -1626,7 +1628,7 @@ static void test_damage_turned_and_shifted(void **state)
 		struct rc_image first, ticked, timed;
 		struct wb_rect dmg[WB_RENDER_TEST_MAX_DAMAGE];
 		draw(&bd.c, &bd.view, &first);
-		bd.view.anim_ms += WB_FRAMECLOCK_ANIM_MS;
+		bd.view.anim_ms += ONE_FRAME_MS;
 		draw(&bd.c, &bd.view, &ticked);
 		assert_int_equal(wb_renderer_damage(bd.c.r, dmg, WB_RENDER_TEST_MAX_DAMAGE), 1);
 		assert_true(same_rect(dmg[0], bd.L.ticker));

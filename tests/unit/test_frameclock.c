@@ -99,7 +99,8 @@ static void test_ticker_animates(void **state)
 	struct fixture fx;
 	fixture_init(&fx, 6);
 	with_mention(&fx, "ch0");
-	assert_int_equal(wb_frameclock_next_ms(&fx.view), WB_FRAMECLOCK_ANIM_MS);
+	assert_int_equal(wb_frameclock_next_ms(&fx.view),
+			 17 /* 5,000 ms is frame 300 at 60 fps; 301 starts at 5,016.7 */);
 	/* Mentions of a hidden channel are not shown: nothing scrolls. */
 	snprintf(fx.cfg.display.channels[0], sizeof fx.cfg.display.channels[0], "ch1");
 	fx.cfg.display.n_channels = 1;
@@ -116,7 +117,8 @@ static void test_critical_alert_pulses_until_acknowledged(void **state)
 	struct fixture fx;
 	fixture_init(&fx, 6);
 	with_alert(&fx, WB_SEVERITY_CRITICAL, false);
-	assert_int_equal(wb_frameclock_next_ms(&fx.view), WB_FRAMECLOCK_ANIM_MS);
+	assert_int_equal(wb_frameclock_next_ms(&fx.view),
+			 17 /* 5,000 ms is frame 300 at 60 fps; 301 starts at 5,016.7 */);
 	with_alert(&fx, WB_SEVERITY_CRITICAL, true);
 	assert_int_equal(wb_frameclock_next_ms(&fx.view), 400);
 	with_alert(&fx, WB_SEVERITY_WARNING, false);
@@ -150,7 +152,7 @@ static void test_identify_ends_on_time(void **state)
 	fx.view.identify_until_ms = fx.view.anim_ms + 5000;
 	assert_int_equal(wb_frameclock_next_ms(&fx.view), 750);
 	fx.view.identify_until_ms = fx.view.anim_ms;
-	assert_int_equal(wb_frameclock_next_ms(&fx.view), WB_FRAMECLOCK_ANIM_MS);
+	assert_int_equal(wb_frameclock_next_ms(&fx.view), 17);
 }
 
 static void test_screen_off_wakes_for_the_schedule(void **state)
@@ -173,6 +175,66 @@ static void test_screen_off_wakes_for_the_schedule(void **state)
 	assert_int_equal(wb_frameclock_next_ms(&fx.view), 15 * 1000);
 }
 
+/* Animation frames start on the frame grid of display.frame_rate: the wait
+ * lands in the next frame, never in the one just drawn. */
+static void test_frames_follow_the_rate(void **state)
+{
+	(void)state;
+	struct fixture fx;
+	fixture_init(&fx, 6);
+	static const struct {
+		int rate;
+		int64_t anim, wait;
+	} cases[] = {
+		{ 60, 0, 17 },  { 60, 16, 1 }, { 60, 17, 17 },   { 60, 33, 1 },
+		{ 60, 34, 16 }, { 30, 0, 34 }, { 30, 5000, 34 }, { 30, 5033, 1 },
+		{ 10, 0, 100 }, { 10, 99, 1 }, { 10, 100, 100 }, { 7, 0, 17 }, /* out of range: 60 */
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		fx.cfg.display.frame_rate = cases[i].rate;
+		fx.view.anim_ms = cases[i].anim;
+		int64_t wait = wb_frameclock_to_next_frame_ms(&fx.view);
+		if (wait != cases[i].wait)
+			fail_msg("rate %d at %lld ms: wait %lld, want %lld", cases[i].rate,
+				 (long long)cases[i].anim, (long long)wait, (long long)cases[i].wait);
+		/* The moment waited for is in the next frame. */
+		int rate = wb_frameclock_rate(&fx.view);
+		assert_int_equal((cases[i].anim + wait) * rate / 1000, cases[i].anim * rate / 1000 + 1);
+	}
+	fx.view.config = NULL;
+	assert_int_equal(wb_frameclock_rate(&fx.view), WB_FRAMECLOCK_DEFAULT_RATE);
+}
+
+/* The ticker moves the same whole number of pixels every frame, about a
+ * tenth of the screen height a second, at any rate and size. */
+static void test_ticker_moves_whole_pixels_per_frame(void **state)
+{
+	(void)state;
+	struct fixture fx;
+	fixture_init(&fx, 6);
+	static const struct {
+		int rate, h, per_frame;
+	} cases[] = { { 60, 1080, 2 }, { 60, 2160, 4 }, { 60, 720, 1 },
+		      { 60, 1920, 3 }, { 30, 1080, 4 }, { 10, 1080, 11 } };
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		fx.cfg.display.frame_rate = cases[i].rate;
+		int64_t last = 0;
+		for (int64_t t = 0; t <= 3000; t++) {
+			fx.view.anim_ms = t;
+			int64_t px = wb_frameclock_ticker_px(&fx.view, cases[i].h);
+			int64_t frame = t * cases[i].rate / 1000;
+			if (px != frame * cases[i].per_frame ||
+			    (px != last && px - last != cases[i].per_frame))
+				fail_msg("rate %d, %d px high, %lld ms: at %lld px after %lld", cases[i].rate,
+					 cases[i].h, (long long)t, (long long)px, (long long)last);
+			last = px;
+		}
+		/* A tenth of the height a second, give or take the rounding. */
+		int64_t per_s = last / 3;
+		assert_true(per_s * 100 >= cases[i].h * 8 && per_s * 100 <= cases[i].h * 13);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -183,6 +245,8 @@ int main(void)
 		cmocka_unit_test(test_pages_turn_on_time),
 		cmocka_unit_test(test_identify_ends_on_time),
 		cmocka_unit_test(test_screen_off_wakes_for_the_schedule),
+		cmocka_unit_test(test_frames_follow_the_rate),
+		cmocka_unit_test(test_ticker_moves_whole_pixels_per_frame),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -81,6 +81,7 @@ static const struct wb_config_field display_fields[] = {
 	F_ENUM("theme", display.theme, themes, WB_THEME_DARK),
 	F_NAMES("channels", channels, display.channels, display.n_channels, WB_FEED_MAX_CHANNELS),
 	F_NUM("scale", display.scale, 0.5, 2.0, 1.0),
+	F_INT("frame_rate", display.frame_rate, 10, 60, 60),
 };
 
 static const struct wb_config_field attainment_fields[] = {
