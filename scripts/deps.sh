@@ -38,8 +38,10 @@ if ((test)); then
   # cmocka: unit and render tests; valgrind: the same again under memcheck;
   # openssl: certificates for the TLS test; nodejs: schema and browser tests
   # (npm packages from tests/package-lock.json); chromium: the web page tests;
-  # file: CPack's DEB generator; clang-format: the layout check (format_check).
-  pkgs+=(libcmocka-dev valgrind openssl nodejs chromium file clang-format)
+  # file: CPack's DEB generator; clang-format: the layout check (format_check);
+  # xvfb and Mesa's drivers: the board on an X server without a GPU, where
+  # SDL's OpenGL is llvmpipe (integration test_display_x11).
+  pkgs+=(libcmocka-dev valgrind openssl nodejs chromium file clang-format xvfb libgl1-mesa-dri)
   # Some machines carry a nodejs that bundles npm (and conflicts with Debian's).
   command -v npm >/dev/null || pkgs+=(npm)
   if [[ ${VERSION_CODENAME:-} == "$release" ]]; then

@@ -52,6 +52,10 @@ static void publish(struct wb_app *app, const struct wb_view *view, int64_t mono
 		.width = w,
 		.height = h,
 		.display_connected = app->renderer != NULL,
+		.video_driver =
+			app->renderer && SDL_GetCurrentVideoDriver() ? SDL_GetCurrentVideoDriver() : "",
+		.renderer = app->renderer ? app->display.renderer_name : "",
+		.gl_renderer = app->renderer ? app->display.gl_renderer : "",
 		.identify_active = app->server.identify_until_ms > mono_ms,
 		.clock_synchronized = wb_task_clock_synchronized(app),
 		.boot_report = &app->clock.boot,

@@ -175,6 +175,9 @@ char *wb_report_api_status(const struct wb_view *view, const struct wb_status_in
 
 	cJSON *display = cJSON_AddObjectToObject(root, "display");
 	cJSON_AddBoolToObject(display, "connected", info->display_connected);
+	add_text_or_null(display, "driver", info->video_driver);
+	add_text_or_null(display, "renderer", info->renderer);
+	add_text_or_null(display, "gl", info->gl_renderer);
 	cJSON_AddNumberToObject(display, "width", info->width);
 	cJSON_AddNumberToObject(display, "height", info->height);
 	cJSON_AddNumberToObject(display, "rotation", cfg ? cfg->display.rotation : 0);

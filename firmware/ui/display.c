@@ -49,6 +49,45 @@ static void surface_close(struct wb_display *d)
 static const struct wb_display_ops window_ops = { "window", window_present, window_close };
 static const struct wb_display_ops surface_ops = { "surface", surface_present, surface_close };
 
+/* The GL_RENDERER string of the renderer's context, or "" when it is not a
+ * GL renderer. SDL leaves its context current after creating the renderer. */
+static void gl_renderer_name(SDL_Renderer *r, char *out, size_t size)
+{
+	out[0] = '\0';
+	SDL_RendererInfo info;
+	if (SDL_GetRendererInfo(r, &info) != 0 || strncmp(info.name, "opengl", 6) != 0)
+		return;
+	typedef const unsigned char *(*get_string_fn)(unsigned int);
+	void *sym = SDL_GL_GetProcAddress("glGetString");
+	get_string_fn get_string;
+	if (!sym)
+		return;
+	memcpy(&get_string, &sym, sizeof get_string); /* ISO C has no object-to-function cast */
+	const char *name = (const char *)get_string(0x1F01 /* GL_RENDERER */);
+	if (name)
+		snprintf(out, size, "%s", name);
+}
+
+/* Mesa's CPU rasterisers: "accelerated" on them is slower than SDL's own
+ * software renderer and maps libLLVM besides (bench/README.md). */
+static bool gl_is_software(const char *gl_renderer)
+{
+	static const char *const names[] = { "llvmpipe", "softpipe", "swrast", "Software Rasterizer" };
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strstr(gl_renderer, names[i]))
+			return true;
+	return false;
+}
+
+static void note_renderer(struct wb_display *d)
+{
+	SDL_RendererInfo info;
+	snprintf(d->renderer_name, sizeof d->renderer_name, "%s",
+		 SDL_GetRendererInfo(d->renderer, &info) == 0 ? info.name : "unknown");
+	if (!d->software_gl_avoided && !d->gl_renderer[0])
+		gl_renderer_name(d->renderer, d->gl_renderer, sizeof d->gl_renderer);
+}
+
 bool wb_display_driver_is_headless(const char *driver)
 {
 	return driver && (strcmp(driver, "offscreen") == 0 || strcmp(driver, "dummy") == 0);
@@ -102,6 +141,17 @@ enum wb_status wb_display_open_window(struct wb_display *d, int w, int h, bool f
 		Uint32 preferred =
 			gpu ? SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC : SDL_RENDERER_SOFTWARE;
 		d->renderer = SDL_CreateRenderer(d->window, -1, preferred);
+		if (d->renderer && gpu && SDL_strcasecmp(SDL_GetCurrentVideoDriver(), "KMSDRM") != 0) {
+			gl_renderer_name(d->renderer, d->gl_renderer, sizeof d->gl_renderer);
+			if (gl_is_software(d->gl_renderer)) {
+				/* Both: a software renderer on an "accelerated"
+				 * framebuffer would be llvmpipe again underneath. */
+				SDL_DestroyRenderer(d->renderer);
+				SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+				d->renderer = SDL_CreateRenderer(d->window, -1, SDL_RENDERER_SOFTWARE);
+				d->software_gl_avoided = true;
+			}
+		}
 		if (!d->renderer)
 			d->renderer = SDL_CreateRenderer(d->window, -1, SDL_RENDERER_SOFTWARE);
 	}
@@ -117,6 +167,7 @@ enum wb_status wb_display_open_window(struct wb_display *d, int w, int h, bool f
 	}
 	if (fullscreen)
 		SDL_ShowCursor(SDL_DISABLE); /* a wall screen has no mouse to point with */
+	note_renderer(d);
 	d->ops = &window_ops;
 	return WB_OK;
 }
@@ -138,6 +189,7 @@ enum wb_status wb_display_open_surface(struct wb_display *d, int w, int h, struc
 		memset(d, 0, sizeof *d);
 		return WB_ERR_DISPLAY;
 	}
+	note_renderer(d);
 	d->ops = &surface_ops;
 	return WB_OK;
 }

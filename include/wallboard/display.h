@@ -21,10 +21,23 @@ struct wb_display {
 	SDL_Window *window;               /* window backend only */
 	SDL_Surface *surface;             /* surface backend only: the pixels */
 	SDL_Renderer *renderer;
+	/* What draws: SDL's renderer ("software", "opengles2", ...) and the GL
+	 * implementation behind a GL renderer ("V3D 4.2", "llvmpipe (LLVM
+	 * 15.0.6, 256 bits)"; "" for none). */
+	char renderer_name[32];
+	char gl_renderer[128];
+	/* SDL's OpenGL was a software one (gl_renderer names it): the window
+	 * draws with SDL's software renderer instead, which does the same work
+	 * for a fraction of the CPU and memory. */
+	bool software_gl_avoided;
 };
 
 /* A window of w x h, or fullscreen at the display's own mode (w, h ignored).
  * Tries an accelerated renderer with vsync, then SDL's software renderer.
+ * An "accelerated" renderer on a software OpenGL (Mesa's llvmpipe, softpipe,
+ * swrast: an X11 or Wayland session without a GPU) is replaced by SDL's
+ * software renderer with framebuffer acceleration off; on KMSDRM, which has
+ * no software framebuffer in SDL2, the GL renderer stays.
  * WB_ERR_DISPLAY when there is no usable video driver: err then reads "no
  * display available (SDL: ...); use --screenshot out.png to render offscreen". */
 enum wb_status wb_display_open_window(struct wb_display *d, int w, int h, bool fullscreen,

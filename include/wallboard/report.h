@@ -27,8 +27,11 @@ struct wb_status_info {
 	const char *last_error;       /* "" when none */
 	const char *etag;             /* "" when none */
 	int64_t polls_ok, polls_failed;
-	int width, height;      /* the output, before rotation; 0 x 0 without one */
-	bool display_connected; /* false while waiting for a display (a TV off at start) */
+	int width, height;        /* the output, before rotation; 0 x 0 without one */
+	bool display_connected;   /* false while waiting for a display (a TV off at start) */
+	const char *video_driver; /* SDL's ("KMSDRM", "x11"); "" without a display */
+	const char *renderer;     /* SDL's renderer ("opengles2", "software"); "" without one */
+	const char *gl_renderer;  /* the GL implementation ("V3D 4.2"); "" for none */
 	bool identify_active;
 	bool clock_synchronized;                  /* the system clock, as an NTP client set it */
 	const struct wb_boot_report *boot_report; /* NULL: nothing to report */
