@@ -51,9 +51,9 @@ static enum wb_status try_open(struct wb_app *app, struct wb_error *err)
 		return WB_ERR_DISPLAY;
 	}
 	const struct wb_display *d = &app->display;
-	if (d->software_gl_avoided)
-		wb_app_say("display: %s, OpenGL here is %s (no GPU): drawing with SDL's software renderer",
-			   SDL_GetCurrentVideoDriver(), d->gl_renderer);
+	if (d->software_why[0])
+		wb_app_say("display: %s, %s: drawing with SDL's software renderer",
+			   SDL_GetCurrentVideoDriver(), d->software_why);
 	else
 		wb_app_say("display: %s, renderer %s%s%s", SDL_GetCurrentVideoDriver(), d->renderer_name,
 			   d->gl_renderer[0] ? " on " : "", d->gl_renderer);

@@ -79,12 +79,41 @@ static bool gl_is_software(const char *gl_renderer)
 	return false;
 }
 
+/* Where the GPU device nodes are; tests point WALLBOARD_TEST_DRI_DIR at a
+ * folder of their own to have (or not have) a render node. */
+static const char *dri_dir(void)
+{
+	const char *dir = getenv("WALLBOARD_TEST_DRI_DIR");
+	return dir && dir[0] ? dir : "/dev/dri";
+}
+
+static bool render_node_present(void)
+{
+	DIR *dir = opendir(dri_dir());
+	if (!dir)
+		return false;
+	bool found = false;
+	for (struct dirent *e; !found && (e = readdir(dir)) != NULL;)
+		found = strncmp(e->d_name, "renderD", 7) == 0;
+	closedir(dir);
+	return found;
+}
+
+/* SDL's software renderer, on a framebuffer that is not itself drawn with
+ * OpenGL (which would be llvmpipe again underneath). Default priority: the
+ * SDL_RENDER_DRIVER and SDL_FRAMEBUFFER_ACCELERATION variables still win. */
+static void use_software_framebuffer(void)
+{
+	SDL_SetHintWithPriority(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0", SDL_HINT_DEFAULT);
+	SDL_SetHintWithPriority(SDL_HINT_RENDER_DRIVER, "software", SDL_HINT_DEFAULT);
+}
+
 static void note_renderer(struct wb_display *d)
 {
 	SDL_RendererInfo info;
 	snprintf(d->renderer_name, sizeof d->renderer_name, "%s",
 		 SDL_GetRendererInfo(d->renderer, &info) == 0 ? info.name : "unknown");
-	if (!d->software_gl_avoided && !d->gl_renderer[0])
+	if (!d->software_why[0] && !d->gl_renderer[0])
 		gl_renderer_name(d->renderer, d->gl_renderer, sizeof d->gl_renderer);
 }
 
@@ -120,13 +149,19 @@ enum wb_status wb_display_open_window(struct wb_display *d, int w, int h, bool f
 		return WB_ERR_DISPLAY;
 	}
 	bool gpu = !wb_display_driver_is_headless(SDL_GetCurrentVideoDriver());
+	/* A desktop session: a software framebuffer exists (not on KMSDRM). */
+	bool desktop = gpu && SDL_strcasecmp(SDL_GetCurrentVideoDriver(), "KMSDRM") != 0;
 	if (!gpu) {
 		/* Headless drivers have no GPU behind them: "accelerated" would be
 		 * Mesa's llvmpipe on the CPU (measured: 4-5x the memory and CPU of
-		 * SDL's own software renderer, bench/README.md). Default priority, so
-		 * SDL_RENDER_DRIVER and SDL_FRAMEBUFFER_ACCELERATION still win. */
-		SDL_SetHintWithPriority(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0", SDL_HINT_DEFAULT);
-		SDL_SetHintWithPriority(SDL_HINT_RENDER_DRIVER, "software", SDL_HINT_DEFAULT);
+		 * SDL's own software renderer, bench/README.md). */
+		use_software_framebuffer();
+	} else if (desktop && !render_node_present()) {
+		/* No GPU: SDL's OpenGL would be llvmpipe. Not even loaded. */
+		snprintf(d->software_why, sizeof d->software_why, "no GPU render node (%s/renderD*)",
+			 dri_dir());
+		gpu = false;
+		use_software_framebuffer();
 	} else if (SDL_strcasecmp(SDL_GetCurrentVideoDriver(), "KMSDRM") == 0) {
 		/* On a console SDL picks desktop OpenGL first. GLES2 is what a Pi's
 		 * GPU speaks natively, and under QEMU desktop GL on KMS put only the
@@ -141,18 +176,25 @@ enum wb_status wb_display_open_window(struct wb_display *d, int w, int h, bool f
 		Uint32 preferred =
 			gpu ? SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC : SDL_RENDERER_SOFTWARE;
 		d->renderer = SDL_CreateRenderer(d->window, -1, preferred);
-		if (d->renderer && gpu && SDL_strcasecmp(SDL_GetCurrentVideoDriver(), "KMSDRM") != 0) {
+		if (d->renderer && desktop) {
 			gl_renderer_name(d->renderer, d->gl_renderer, sizeof d->gl_renderer);
 			if (gl_is_software(d->gl_renderer)) {
-				/* Both: a software renderer on an "accelerated"
-				 * framebuffer would be llvmpipe again underneath. */
+				/* A new window, because SDL unloads libGL only with
+				 * its last OpenGL window (Mesa keeps its code mapped
+				 * all the same: better not to load it, above). */
+				snprintf(d->software_why, sizeof d->software_why, "OpenGL here is %s",
+					 d->gl_renderer);
 				SDL_DestroyRenderer(d->renderer);
-				SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
-				d->renderer = SDL_CreateRenderer(d->window, -1, SDL_RENDERER_SOFTWARE);
-				d->software_gl_avoided = true;
+				SDL_DestroyWindow(d->window);
+				use_software_framebuffer();
+				d->window = SDL_CreateWindow("Wallboard", SDL_WINDOWPOS_UNDEFINED,
+							     SDL_WINDOWPOS_UNDEFINED, w, h, flags);
+				d->renderer =
+					d->window ? SDL_CreateRenderer(d->window, -1, SDL_RENDERER_SOFTWARE)
+						  : NULL;
 			}
 		}
-		if (!d->renderer)
+		if (!d->renderer && d->window)
 			d->renderer = SDL_CreateRenderer(d->window, -1, SDL_RENDERER_SOFTWARE);
 	}
 	if (!d->window || !d->renderer) {

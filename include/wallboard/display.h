@@ -26,18 +26,23 @@ struct wb_display {
 	 * 15.0.6, 256 bits)"; "" for none). */
 	char renderer_name[32];
 	char gl_renderer[128];
-	/* SDL's OpenGL was a software one (gl_renderer names it): the window
-	 * draws with SDL's software renderer instead, which does the same work
-	 * for a fraction of the CPU and memory. */
-	bool software_gl_avoided;
+	/* Why the window draws with SDL's software renderer although the
+	 * driver has OpenGL ("" when it does not): there is no GPU render node,
+	 * or SDL's OpenGL was a software one (gl_renderer names it). The
+	 * software renderer does the same work for a fraction of the CPU and
+	 * memory. */
+	char software_why[192];
 };
 
 /* A window of w x h, or fullscreen at the display's own mode (w, h ignored).
  * Tries an accelerated renderer with vsync, then SDL's software renderer.
- * An "accelerated" renderer on a software OpenGL (Mesa's llvmpipe, softpipe,
- * swrast: an X11 or Wayland session without a GPU) is replaced by SDL's
- * software renderer with framebuffer acceleration off; on KMSDRM, which has
- * no software framebuffer in SDL2, the GL renderer stays.
+ * Under X11 or Wayland with no GPU render node (/dev/dri/renderD*) OpenGL
+ * would be Mesa's llvmpipe on the CPU: SDL's software renderer is used with
+ * framebuffer acceleration off, and OpenGL is never loaded (Mesa and LLVM
+ * are 40 MiB). With a render node the GL renderer is tried, and dropped for
+ * the software one if GL_RENDERER still names a CPU rasteriser (llvmpipe,
+ * softpipe, swrast). On KMSDRM, which has no software framebuffer in SDL2,
+ * the GL renderer stays.
  * WB_ERR_DISPLAY when there is no usable video driver: err then reads "no
  * display available (SDL: ...); use --screenshot out.png to render offscreen". */
 enum wb_status wb_display_open_window(struct wb_display *d, int w, int h, bool fullscreen,
