@@ -127,7 +127,7 @@ static int render_screenshot(const struct wb_app_options *o, const struct wb_con
 		goto out;
 	}
 	display_up = true;
-	renderer = wb_renderer_create(display.renderer, &err);
+	renderer = wb_renderer_create(display.renderer, display.surface, &err);
 	if (!renderer) {
 		wb_app_say("screenshot: %s", err.message);
 		goto out;

@@ -45,7 +45,7 @@ static enum wb_status try_open(struct wb_app *app, struct wb_error *err)
 			     "run headless");
 		return WB_ERR_DISPLAY;
 	}
-	app->renderer = wb_renderer_create(app->display.renderer, err);
+	app->renderer = wb_renderer_create(app->display.renderer, app->display.surface, err);
 	if (!app->renderer) {
 		wb_display_close(&app->display);
 		return WB_ERR_DISPLAY;

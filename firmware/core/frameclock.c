@@ -29,6 +29,23 @@ int64_t wb_frameclock_to_next_frame_ms(const struct wb_view *view)
 	return start - view->anim_ms;
 }
 
+double wb_frameclock_pulse_phase(const struct wb_view *view)
+{
+	int64_t step = wb_floor_mod(view->anim_ms, WB_FRAMECLOCK_PULSE_PERIOD_MS) *
+		       WB_FRAMECLOCK_PULSE_STEPS / WB_FRAMECLOCK_PULSE_PERIOD_MS;
+	return (double)step / WB_FRAMECLOCK_PULSE_STEPS;
+}
+
+/* Milliseconds to the next pulse step. */
+static int64_t to_next_pulse_step_ms(const struct wb_view *view)
+{
+	int64_t in = wb_floor_mod(view->anim_ms, WB_FRAMECLOCK_PULSE_PERIOD_MS);
+	int64_t step = in * WB_FRAMECLOCK_PULSE_STEPS / WB_FRAMECLOCK_PULSE_PERIOD_MS;
+	/* The first whole millisecond of the next step. */
+	int64_t start = -wb_floor_div(-(step + 1) * WB_FRAMECLOCK_PULSE_PERIOD_MS, WB_FRAMECLOCK_PULSE_STEPS);
+	return start - in;
+}
+
 int64_t wb_frameclock_ticker_px(const struct wb_view *view, int frame_h)
 {
 	int rate = wb_frameclock_rate(view);
@@ -63,8 +80,10 @@ static int64_t board_wait_ms(const struct wb_view *view)
 		return next;
 	/* SLA timers and alert ages tick on the server's seconds. */
 	next = min64(next, 1000 - wb_floor_mod(view->server_now_ms, 1000));
-	if (wb_view_ticker_shown(view) || banner_pulses(s))
+	if (wb_view_ticker_shown(view))
 		next = min64(next, wb_frameclock_to_next_frame_ms(view));
+	else if (banner_pulses(s))
+		next = min64(next, to_next_pulse_step_ms(view));
 	size_t order[WB_FEED_MAX_CHANNELS];
 	if (wb_layout_pages(wb_view_channels(s, view->config, order, WB_FEED_MAX_CHANNELS)) > 1) {
 		int64_t period = wb_view_page_ms(view);

@@ -22,12 +22,20 @@ struct seen {
 	bool shown;
 	uint64_t hash;
 	struct wb_rect bounds; /* its area and all it drew */
+	/* Scrolling content (wb_draw_clip_scroll): where, how far, and the
+	 * hash that does not change with how far. */
+	bool scrolls;
+	struct wb_rect region;
+	int64_t offset;
+	uint64_t shape;
 };
 
 struct wb_compositor {
 	struct seen seen[N_ELEMENTS][MAX_INSTANCES];
 	struct wb_rect damage[WB_COMPOSITOR_MAX_DAMAGE];
 	size_t n_damage;
+	struct wb_scroll scrolls[WB_COMPOSITOR_MAX_SCROLLS];
+	size_t n_scrolls;
 	bool untrusted; /* the last frame's hashes missed commands */
 };
 
@@ -91,10 +99,22 @@ static void add_damage(struct wb_compositor *c, struct wb_rect r, struct wb_rect
 	c->damage[c->n_damage++] = r;
 }
 
+/* Whether now is was moved further left inside the same region, and by how
+ * much there is left to paint: then the pixels can be moved. */
+static int scrolled_by(const struct seen *was, const struct seen *now)
+{
+	if (!was->shown || !now->shown || !was->scrolls || !now->scrolls || was->shape != now->shape ||
+	    !rect_same(was->region, now->region) || !rect_same(was->bounds, now->bounds))
+		return 0;
+	int64_t dx = now->offset - was->offset;
+	return dx > 0 && dx < now->region.w ? (int)dx : 0;
+}
+
 void wb_compositor_record(struct wb_compositor *c, struct wb_draw *d, const struct wb_frame *f, bool full)
 {
 	struct wb_rect frame = { 0, 0, f->w, f->h };
 	c->n_damage = 0;
+	c->n_scrolls = 0;
 	for (size_t e = 0; e < N_ELEMENTS; e++) {
 		const struct wb_element *el = elements[e];
 		size_t n = el->count ? wb_imin((int)el->count(f), MAX_INSTANCES) : 1;
@@ -108,10 +128,17 @@ void wb_compositor_record(struct wb_compositor *c, struct wb_draw *d, const stru
 				now.shown = true;
 				now.hash = wb_draw_hash(d, from, to);
 				now.bounds = rect_join(area, wb_draw_bounds(d, from, to));
+				now.scrolls =
+					wb_draw_scroll_of(d, from, to, &now.region, &now.offset, &now.shape);
 			}
 			struct seen *was = &c->seen[e][i];
-			if (now.shown != was->shown || now.hash != was->hash ||
-			    !rect_same(now.bounds, was->bounds)) {
+			int dx = scrolled_by(was, &now);
+			if (dx > 0 && c->n_scrolls < WB_COMPOSITOR_MAX_SCROLLS) {
+				struct wb_rect r = now.region;
+				c->scrolls[c->n_scrolls++] = (struct wb_scroll){ r, dx };
+				add_damage(c, (struct wb_rect){ r.x + r.w - dx, r.y, dx, r.h }, frame);
+			} else if (now.shown != was->shown || now.hash != was->hash ||
+				   !rect_same(now.bounds, was->bounds)) {
 				if (was->shown)
 					add_damage(c, was->bounds, frame);
 				if (now.shown)
@@ -122,9 +149,16 @@ void wb_compositor_record(struct wb_compositor *c, struct wb_draw *d, const stru
 	}
 	if (full || c->untrusted || !wb_draw_complete(d)) {
 		c->n_damage = 0;
+		c->n_scrolls = 0;
 		add_damage(c, frame, frame);
 	}
 	c->untrusted = !wb_draw_complete(d);
+}
+
+size_t wb_compositor_scrolls(const struct wb_compositor *c, const struct wb_scroll **scrolls)
+{
+	*scrolls = c->scrolls;
+	return c->n_scrolls;
 }
 
 size_t wb_compositor_damage(const struct wb_compositor *c, const struct wb_rect **rects)

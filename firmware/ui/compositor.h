@@ -14,8 +14,17 @@
 
 /* More damaged rectangles than this in one frame are joined into one. */
 #define WB_COMPOSITOR_MAX_DAMAGE 32
+#define WB_COMPOSITOR_MAX_SCROLLS 4
 
 struct wb_compositor;
+
+/* Content that only scrolled since the last frame: the pixels of region
+ * move dx px left; the dx px they uncover at its right end are in the
+ * damage. */
+struct wb_scroll {
+	struct wb_rect region;
+	int dx;
+};
 
 struct wb_compositor *wb_compositor_create(void);
 void wb_compositor_destroy(struct wb_compositor *c);
@@ -28,5 +37,8 @@ void wb_compositor_record(struct wb_compositor *c, struct wb_draw *d, const stru
 /* The damage of the last record: rectangles within the frame, possibly
  * overlapping. */
 size_t wb_compositor_damage(const struct wb_compositor *c, const struct wb_rect **rects);
+/* What the last record found only scrolled: move these before repainting
+ * the damage, or (a target that cannot move pixels) repaint their regions. */
+size_t wb_compositor_scrolls(const struct wb_compositor *c, const struct wb_scroll **scrolls);
 
 #endif

@@ -26,6 +26,8 @@ struct cmd {
 	struct wb_rect bounds; /* rect within the clip: all the command can touch */
 	bool clipped;
 	struct wb_rect clip;
+	bool scrolls; /* the clip is a scrolling region: content drawn scroll px left */
+	int64_t scroll;
 	struct rgb c;
 	Uint8 a;
 	int radius; /* CMD_ROUND */
@@ -52,6 +54,8 @@ struct wb_draw {
 	size_t len, str_cap;
 	bool clipped;
 	struct wb_rect clip;
+	bool scrolls;
+	int64_t scroll;
 	bool lost; /* a command was dropped for lack of memory */
 	struct corner corners[CORNER_CACHE];
 	size_t n_corners;
@@ -83,6 +87,7 @@ void wb_draw_reset(struct wb_draw *d, int64_t now_ms)
 	d->n = 0;
 	d->len = 0;
 	d->clipped = false;
+	d->scrolls = false;
 	d->lost = false;
 	d->now_ms = now_ms;
 }
@@ -150,9 +155,13 @@ static struct cmd *record(struct wb_draw *d, enum cmd_kind kind, struct wb_rect 
 		d->cap = cap;
 	}
 	struct cmd *c = &d->cmds[d->n++];
-	*c = (struct cmd){
-		.kind = kind, .rect = rect, .bounds = bounds, .clipped = d->clipped, .clip = d->clip
-	};
+	*c = (struct cmd){ .kind = kind,
+			   .rect = rect,
+			   .bounds = bounds,
+			   .clipped = d->clipped,
+			   .clip = d->clip,
+			   .scrolls = d->clipped && d->scrolls,
+			   .scroll = d->scroll };
 	return c;
 }
 
@@ -219,9 +228,17 @@ void wb_draw_clip(struct wb_draw *d, struct wb_rect rc)
 	d->clip = rc;
 }
 
+void wb_draw_clip_scroll(struct wb_draw *d, struct wb_rect rc, int64_t offset)
+{
+	wb_draw_clip(d, rc);
+	d->scrolls = true;
+	d->scroll = offset;
+}
+
 void wb_draw_unclip(struct wb_draw *d)
 {
 	d->clipped = false;
+	d->scrolls = false;
 }
 
 /* ---- text --------------------------------------------------------------- */
@@ -359,13 +376,17 @@ static void hash_rect(struct hasher *hs, struct wb_rect r)
 	hash_int(hs, r.h);
 }
 
-uint64_t wb_draw_hash(const struct wb_draw *d, size_t from, size_t to)
+/* unscroll: scrolling commands are hashed where they are at offset 0. */
+static uint64_t hash_range(const struct wb_draw *d, size_t from, size_t to, bool unscroll)
 {
 	struct hasher hs = { 1469598103934665603ull };
 	for (size_t i = from; i < to && i < d->n; i++) {
 		const struct cmd *c = &d->cmds[i];
 		hash_int(&hs, c->kind);
-		hash_rect(&hs, c->rect);
+		struct wb_rect at = c->rect;
+		if (unscroll && c->scrolls)
+			at.x = (int)(at.x + c->scroll);
+		hash_rect(&hs, at);
 		hash_int(&hs, c->clipped);
 		if (c->clipped)
 			hash_rect(&hs, c->clip);
@@ -381,6 +402,25 @@ uint64_t wb_draw_hash(const struct wb_draw *d, size_t from, size_t to)
 		}
 	}
 	return hs.h;
+}
+
+uint64_t wb_draw_hash(const struct wb_draw *d, size_t from, size_t to)
+{
+	return hash_range(d, from, to, false);
+}
+
+bool wb_draw_scroll_of(const struct wb_draw *d, size_t from, size_t to, struct wb_rect *region,
+		       int64_t *offset, uint64_t *shape)
+{
+	for (size_t i = from; i < to && i < d->n; i++) {
+		if (d->cmds[i].scrolls) {
+			*region = d->cmds[i].clip;
+			*offset = d->cmds[i].scroll;
+			*shape = hash_range(d, from, to, true);
+			return true;
+		}
+	}
+	return false;
 }
 
 struct wb_rect wb_draw_bounds(const struct wb_draw *d, size_t from, size_t to)

@@ -67,6 +67,11 @@ size_t wb_draw_mark(const struct wb_draw *d);
 uint64_t wb_draw_hash(const struct wb_draw *d, size_t from, size_t to);
 /* The smallest rectangle holding what [from, to) draws (w == 0: nothing). */
 struct wb_rect wb_draw_bounds(const struct wb_draw *d, size_t from, size_t to);
+/* Whether [from, to) draws scrolling content (wb_draw_clip_scroll): then its
+ * region, its offset, and a hash of the commands that ignores the offset
+ * (equal for two frames that differ only in how far they scrolled). */
+bool wb_draw_scroll_of(const struct wb_draw *d, size_t from, size_t to, struct wb_rect *region,
+		       int64_t *offset, uint64_t *shape);
 /* Replays every recorded command that touches clip, clipped to it, onto the
  * renderer's current target, over a fill of bg. */
 void wb_draw_replay(struct wb_draw *d, struct wb_rect clip, struct rgb bg);
@@ -84,6 +89,10 @@ void wb_draw_card(struct wb_draw *d, struct wb_rect rc, int radius, int bw, stru
 /* Later commands are clipped to rc (intersected with nothing else) until
  * wb_draw_unclip. */
 void wb_draw_clip(struct wb_draw *d, struct wb_rect rc);
+/* The same, for content that scrolls left through rc: drawn offset px left
+ * of where it starts. Frames whose content differs only by a larger offset
+ * can then be moved instead of repainted (wb_draw_scroll_of). */
+void wb_draw_clip_scroll(struct wb_draw *d, struct wb_rect rc, int64_t offset);
 void wb_draw_unclip(struct wb_draw *d);
 
 /* Draws s with its baseline at `baseline`; x is the left edge, centre or right

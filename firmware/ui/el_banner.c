@@ -4,10 +4,9 @@
 #include <stdio.h>
 
 #include "wallboard/format.h"
+#include "wallboard/frameclock.h"
 #include "wallboard/mathx.h"
 #include "element.h"
-
-#define PULSE_PERIOD_MS 1000 /* 1 Hz: well under the 2 Hz flashing limit */
 
 static struct rgb scale_rgb(struct rgb c, double f)
 {
@@ -100,7 +99,7 @@ static void draw_banner(struct wb_draw *d, const struct wb_frame *f)
 	struct rgb bg = st->bg;
 	if (wb_view_alert_pulses(a)) {
 		/* Smooth 1 Hz breathing between full and 72% brightness. */
-		double phase = (double)wb_floor_mod(f->view->anim_ms, PULSE_PERIOD_MS) / PULSE_PERIOD_MS;
+		double phase = wb_frameclock_pulse_phase(f->view);
 		bg = scale_rgb(bg, 0.86 + 0.14 * cos(2.0 * M_PI * phase));
 	}
 	int pad = f->L.pad;

@@ -137,7 +137,7 @@ static void draw_ticker(struct wb_draw *d, const struct wb_frame *f)
 	 * the same on every frame rate. */
 	int64_t offset = wb_floor_mod(wb_frameclock_ticker_px(f->view, f->h), total);
 	struct wb_rect area = { box.x + box.w, t.y, t.w - box.w, t.h };
-	wb_draw_clip(d, area);
+	wb_draw_clip_scroll(d, area, offset);
 	int64_t x = area.x - offset;
 	for (size_t i = 0; x < area.x + area.w; i = (i + 1) % n) {
 		if (widths[i] > 0 && x + widths[i] > area.x)

@@ -15,6 +15,7 @@
 #include "wallboard/render.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "compositor.h"
 #include "draw.h"
@@ -39,6 +40,8 @@ struct shown {
 	bool on_layer; /* composed on the layer (else straight onto the output) */
 };
 
+#define MAX_REPAINT (WB_COMPOSITOR_MAX_DAMAGE + WB_COMPOSITOR_MAX_SCROLLS)
+
 struct wb_renderer {
 	SDL_Renderer *sdl;
 	struct wb_fonts *fonts;
@@ -55,6 +58,13 @@ struct wb_renderer {
 	 * frames (SDL's window surface, or our own surface). */
 	bool persistent;
 	struct shown shown;
+	/* The output's pixels where we may touch them (our own surface, or the
+	 * window surface a software renderer draws into): scrolling content is
+	 * moved there, not repainted. NULL: ask the window each frame. */
+	SDL_Surface *pixels;
+	/* What the last frame repainted (wb_renderer_damage). */
+	struct wb_rect repaint[MAX_REPAINT];
+	size_t n_repaint;
 
 	int64_t last_sweep_ms;
 };
@@ -152,20 +162,81 @@ static struct wb_rect even_rect(struct wb_rect rc, int w, int h)
 	return o;
 }
 
+static void add_repaint(struct wb_renderer *r, struct wb_rect rc)
+{
+	if (r->n_repaint < MAX_REPAINT)
+		r->repaint[r->n_repaint++] = rc;
+}
+
+/* The output's pixels, when they are ours to move. */
+static SDL_Surface *output_pixels(struct wb_renderer *r)
+{
+	if (r->pixels)
+		return r->pixels;
+	SDL_Window *win = r->persistent ? SDL_RenderGetWindow(r->sdl) : NULL;
+	return win ? SDL_GetWindowSurface(win) : NULL;
+}
+
+/* Moves the pixels of a scrolled region left on the output (at the shift
+ * dx, dy), as far as the output shows it; false when it cannot, and the
+ * region is to be repainted. A region the shift pushes past the output's
+ * right edge gets its new right end, which had no pixels to move, repainted
+ * too. */
+static bool move_pixels(struct wb_renderer *r, const struct wb_scroll *s, int dx, int dy)
+{
+	SDL_Surface *px = output_pixels(r);
+	if (!px || px->format->BytesPerPixel != 4)
+		return false;
+	int x0 = wb_imax(s->region.x + dx, 0), x1 = wb_imin(s->region.x + s->region.w + dx, px->w);
+	int y0 = wb_imax(s->region.y + dy, 0), y1 = wb_imin(s->region.y + s->region.h + dy, px->h);
+	if (x1 - x0 <= s->dx || y1 <= y0)
+		return false;
+	if (SDL_MUSTLOCK(px) && SDL_LockSurface(px) != 0)
+		return false;
+	for (int row = y0; row < y1; row++) {
+		Uint8 *p = (Uint8 *)px->pixels + (size_t)row * (size_t)px->pitch + (size_t)x0 * 4;
+		memmove(p, p + (size_t)s->dx * 4, (size_t)(x1 - x0 - s->dx) * 4);
+	}
+	if (SDL_MUSTLOCK(px))
+		SDL_UnlockSurface(px);
+	if (x1 < s->region.x + s->region.w + dx)
+		add_repaint(r, (struct wb_rect){ x1 - s->dx - dx, s->region.y, s->dx, s->region.h });
+	return true;
+}
+
+/* The compositor's damage, plus the regions of scrolls not done by moving
+ * pixels (move false: the target cannot, e.g. a texture). */
+static void plan_repaint(struct wb_renderer *r, bool move, int dx, int dy)
+{
+	r->n_repaint = 0;
+	const struct wb_scroll *scrolls;
+	size_t n = wb_compositor_scrolls(r->compositor, &scrolls);
+	if (n > 0 && move)
+		SDL_RenderFlush(r->sdl); /* what is queued lands before pixels move */
+	for (size_t i = 0; i < n; i++)
+		if (!move || !move_pixels(r, &scrolls[i], dx, dy))
+			add_repaint(r, scrolls[i].region);
+	const struct wb_rect *damage;
+	n = wb_compositor_damage(r->compositor, &damage);
+	for (size_t i = 0; i < n; i++)
+		add_repaint(r, damage[i]);
+}
+
 /* Upright on a software renderer: the output keeps its pixels between
- * frames, so the damage is repainted on it directly, moved by the shift. */
+ * frames, so the damage is repainted on it directly, moved by the shift,
+ * and a ticker that only scrolled is moved, with only the strip it uncovers
+ * drawn. */
 static void draw_direct(struct wb_renderer *r, const struct wb_frame *f, const struct shown *now, bool full)
 {
 	struct rgb bg = f->pal->bg;
 	wb_compositor_record(r->compositor, r->draw, f, full);
 	if (full)
 		fill_edges(r->sdl, now->w, now->h, now->dx, now->dy, bg);
+	plan_repaint(r, r->persistent, now->dx, now->dy);
 	SDL_Rect vp = { now->dx, now->dy, f->w, f->h };
 	SDL_RenderSetViewport(r->sdl, &vp);
-	const struct wb_rect *damage;
-	size_t n = wb_compositor_damage(r->compositor, &damage);
-	for (size_t i = 0; i < n; i++)
-		wb_draw_replay(r->draw, damage[i], bg);
+	for (size_t i = 0; i < r->n_repaint; i++)
+		wb_draw_replay(r->draw, r->repaint[i], bg);
 	SDL_RenderSetViewport(r->sdl, NULL);
 }
 
@@ -180,11 +251,11 @@ static void draw_layered(struct wb_renderer *r, const struct wb_frame *f, const 
 	int even = f->w % 2 == 0 && f->h % 2 == 0 && now->w % 2 == 0 && now->h % 2 == 0;
 	bool partial = r->persistent && out_same && (now->rot == 0 || even);
 	wb_compositor_record(r->compositor, r->draw, f, full);
-	const struct wb_rect *damage;
-	size_t n = wb_compositor_damage(r->compositor, &damage);
-	struct wb_rect rects[WB_COMPOSITOR_MAX_DAMAGE];
+	plan_repaint(r, false, 0, 0); /* the layer is a texture: scrolls are repainted */
+	size_t n = r->n_repaint;
+	struct wb_rect rects[MAX_REPAINT];
 	for (size_t i = 0; i < n; i++)
-		rects[i] = partial && now->rot != 0 ? even_rect(damage[i], f->w, f->h) : damage[i];
+		rects[i] = partial && now->rot != 0 ? even_rect(r->repaint[i], f->w, f->h) : r->repaint[i];
 	SDL_Texture *out = SDL_GetRenderTarget(r->sdl);
 	SDL_SetRenderTarget(r->sdl, r->layer);
 	for (size_t i = 0; i < n; i++)
@@ -258,11 +329,9 @@ size_t wb_renderer_damage(const struct wb_renderer *r, struct wb_rect *out, size
 {
 	if (!r)
 		return 0;
-	const struct wb_rect *damage;
-	size_t n = wb_compositor_damage(r->compositor, &damage);
-	for (size_t i = 0; i < n && i < max; i++)
-		out[i] = damage[i];
-	return n;
+	for (size_t i = 0; i < r->n_repaint && i < max; i++)
+		out[i] = r->repaint[i];
+	return r->n_repaint;
 }
 
 void wb_renderer_invalidate(struct wb_renderer *r)
@@ -273,7 +342,7 @@ void wb_renderer_invalidate(struct wb_renderer *r)
 	}
 }
 
-struct wb_renderer *wb_renderer_create(SDL_Renderer *sdl, struct wb_error *err)
+struct wb_renderer *wb_renderer_create(SDL_Renderer *sdl, SDL_Surface *pixels, struct wb_error *err)
 {
 	struct wb_renderer *r = calloc(1, sizeof *r);
 	if (!r) {
@@ -281,6 +350,7 @@ struct wb_renderer *wb_renderer_create(SDL_Renderer *sdl, struct wb_error *err)
 		return NULL;
 	}
 	r->sdl = sdl;
+	r->pixels = pixels;
 	SDL_RendererInfo info;
 	r->persistent = SDL_GetRendererInfo(sdl, &info) == 0 && (info.flags & SDL_RENDERER_SOFTWARE);
 	r->fonts = wb_fonts_create(err);

@@ -23,8 +23,18 @@ int64_t wb_frameclock_to_next_frame_ms(const struct wb_view *view);
  * second at any rate. */
 int64_t wb_frameclock_ticker_px(const struct wb_view *view, int frame_h);
 
+/* The pulse of an unacknowledged critical alert: 1 Hz (well under the 2 Hz
+ * flashing limit), in 20 brightness steps, which reads as smooth breathing
+ * and repaints the banner 20 times a second rather than at the ticker's 60. */
+#define WB_FRAMECLOCK_PULSE_PERIOD_MS 1000
+#define WB_FRAMECLOCK_PULSE_STEPS 20
+
+/* Where the pulse is at view->anim_ms: 0 <= phase < 1, in whole steps. */
+double wb_frameclock_pulse_phase(const struct wb_view *view);
+
 /* Milliseconds until the picture would change by itself: the next animation
- * frame while the ticker moves or a critical alert pulses, else until the next
+ * frame while the ticker moves, the next pulse step while only a critical
+ * alert pulses, else until the next
  * wall-clock or server second, or the next page turn; during identify, until
  * the next second or the end of identify; with view->screen_off, until the
  * next screen.schedule switch (in view->tz, at wall_now_ms) but at most a

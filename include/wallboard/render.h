@@ -18,9 +18,11 @@
 
 struct wb_renderer;
 
-/* Borrows sdl (destroy the renderer before it). NULL on failure with err set:
- * a missing font names the font and the package to install. */
-struct wb_renderer *wb_renderer_create(SDL_Renderer *sdl, struct wb_error *err);
+/* Borrows sdl (destroy the renderer before it). pixels: the surface a
+ * software renderer draws into, when the caller made it (NULL for a window:
+ * its surface is asked for). NULL on failure with err set: a missing font
+ * names the font and the package to install. */
+struct wb_renderer *wb_renderer_create(SDL_Renderer *sdl, SDL_Surface *pixels, struct wb_error *err);
 void wb_renderer_destroy(struct wb_renderer *r);
 
 /* Draws one whole frame of w x h (the output's size) into the current render

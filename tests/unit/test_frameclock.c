@@ -117,8 +117,20 @@ static void test_critical_alert_pulses_until_acknowledged(void **state)
 	struct fixture fx;
 	fixture_init(&fx, 6);
 	with_alert(&fx, WB_SEVERITY_CRITICAL, false);
+	/* Alone it wakes for its next brightness step (20 a second), not for
+	 * every animation frame: 5,000 ms is step 0, step 1 starts at 5,050. */
+	assert_int_equal(wb_frameclock_next_ms(&fx.view), 50);
+	fx.view.anim_ms = 5049;
+	assert_int_equal(wb_frameclock_next_ms(&fx.view), 1);
+	assert_true(wb_frameclock_pulse_phase(&fx.view) == 0.0);
+	fx.view.anim_ms = 5050;
+	assert_true(wb_frameclock_pulse_phase(&fx.view) == 1.0 / WB_FRAMECLOCK_PULSE_STEPS);
+	/* With the ticker moving too, every frame. */
+	with_mention(&fx, "ch0");
+	fx.view.anim_ms = 5000;
 	assert_int_equal(wb_frameclock_next_ms(&fx.view),
-			 17 /* 5,000 ms is frame 300 at 60 fps; 301 starts at 5,016.7 */);
+			 17 /* 5,000 ms is frame 300; 301 starts at 5,016.7 */);
+	fx.snap.n_latest = 0;
 	with_alert(&fx, WB_SEVERITY_CRITICAL, true);
 	assert_int_equal(wb_frameclock_next_ms(&fx.view), 400);
 	with_alert(&fx, WB_SEVERITY_WARNING, false);
