@@ -49,49 +49,19 @@ void wb_compositor_destroy(struct wb_compositor *c)
 	free(c);
 }
 
-static bool rect_empty(struct wb_rect r)
-{
-	return r.w <= 0 || r.h <= 0;
-}
-
-static bool rect_same(struct wb_rect a, struct wb_rect b)
-{
-	return a.x == b.x && a.y == b.y && a.w == b.w && a.h == b.h;
-}
-
-static struct wb_rect rect_join(struct wb_rect a, struct wb_rect b)
-{
-	if (rect_empty(a))
-		return b;
-	if (rect_empty(b))
-		return a;
-	int x0 = wb_imin(a.x, b.x), y0 = wb_imin(a.y, b.y);
-	int x1 = wb_imax(a.x + a.w, b.x + b.w), y1 = wb_imax(a.y + a.h, b.y + b.h);
-	struct wb_rect o = { x0, y0, x1 - x0, y1 - y0 };
-	return o;
-}
-
-static struct wb_rect rect_meet(struct wb_rect a, struct wb_rect b)
-{
-	int x0 = wb_imax(a.x, b.x), y0 = wb_imax(a.y, b.y);
-	int x1 = wb_imin(a.x + a.w, b.x + b.w), y1 = wb_imin(a.y + a.h, b.y + b.h);
-	struct wb_rect o = { x0, y0, wb_imax(x1 - x0, 0), wb_imax(y1 - y0, 0) };
-	return o;
-}
-
 static void add_damage(struct wb_compositor *c, struct wb_rect r, struct wb_rect frame)
 {
-	r = rect_meet(r, frame);
-	if (rect_empty(r))
+	r = wb_rect_meet(r, frame);
+	if (wb_rect_empty(r))
 		return;
 	for (size_t i = 0; i < c->n_damage; i++)
-		if (rect_same(c->damage[i], r))
+		if (wb_rect_same(c->damage[i], r))
 			return;
 	if (c->n_damage == WB_COMPOSITOR_MAX_DAMAGE) {
 		/* Many small changes: one repaint of what holds them all. */
 		struct wb_rect all = r;
 		for (size_t i = 0; i < c->n_damage; i++)
-			all = rect_join(all, c->damage[i]);
+			all = wb_rect_join(all, c->damage[i]);
 		c->damage[0] = all;
 		c->n_damage = 1;
 		return;
@@ -104,7 +74,7 @@ static void add_damage(struct wb_compositor *c, struct wb_rect r, struct wb_rect
 static int scrolled_by(const struct seen *was, const struct seen *now)
 {
 	if (!was->shown || !now->shown || !was->scrolls || !now->scrolls || was->shape != now->shape ||
-	    !rect_same(was->region, now->region) || !rect_same(was->bounds, now->bounds))
+	    !wb_rect_same(was->region, now->region) || !wb_rect_same(was->bounds, now->bounds))
 		return 0;
 	int64_t dx = now->offset - was->offset;
 	return dx > 0 && dx < now->region.w ? (int)dx : 0;
@@ -121,13 +91,13 @@ void wb_compositor_record(struct wb_compositor *c, struct wb_draw *d, const stru
 		for (size_t i = 0; i < MAX_INSTANCES; i++) {
 			struct seen now = { 0 };
 			struct wb_rect area = i < n ? el->area(f, i) : (struct wb_rect){ 0, 0, 0, 0 };
-			if (!rect_empty(area)) {
+			if (!wb_rect_empty(area)) {
 				size_t from = wb_draw_mark(d);
 				el->draw(d, f, i);
 				size_t to = wb_draw_mark(d);
 				now.shown = true;
 				now.hash = wb_draw_hash(d, from, to);
-				now.bounds = rect_join(area, wb_draw_bounds(d, from, to));
+				now.bounds = wb_rect_join(area, wb_draw_bounds(d, from, to));
 				now.scrolls =
 					wb_draw_scroll_of(d, from, to, &now.region, &now.offset, &now.shape);
 			}
@@ -138,7 +108,7 @@ void wb_compositor_record(struct wb_compositor *c, struct wb_draw *d, const stru
 				c->scrolls[c->n_scrolls++] = (struct wb_scroll){ r, dx };
 				add_damage(c, (struct wb_rect){ r.x + r.w - dx, r.y, dx, r.h }, frame);
 			} else if (now.shown != was->shown || now.hash != was->hash ||
-				   !rect_same(now.bounds, was->bounds)) {
+				   !wb_rect_same(now.bounds, was->bounds)) {
 				if (was->shown)
 					add_damage(c, was->bounds, frame);
 				if (now.shown)

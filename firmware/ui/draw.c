@@ -104,31 +104,6 @@ bool wb_draw_complete(const struct wb_draw *d)
 
 /* ---- rectangles --------------------------------------------------------- */
 
-static bool rect_empty(struct wb_rect r)
-{
-	return r.w <= 0 || r.h <= 0;
-}
-
-static struct wb_rect rect_meet(struct wb_rect a, struct wb_rect b)
-{
-	int x0 = wb_imax(a.x, b.x), y0 = wb_imax(a.y, b.y);
-	int x1 = wb_imin(a.x + a.w, b.x + b.w), y1 = wb_imin(a.y + a.h, b.y + b.h);
-	struct wb_rect o = { x0, y0, wb_imax(x1 - x0, 0), wb_imax(y1 - y0, 0) };
-	return o;
-}
-
-static struct wb_rect rect_join(struct wb_rect a, struct wb_rect b)
-{
-	if (rect_empty(a))
-		return b;
-	if (rect_empty(b))
-		return a;
-	int x0 = wb_imin(a.x, b.x), y0 = wb_imin(a.y, b.y);
-	int x1 = wb_imax(a.x + a.w, b.x + b.w), y1 = wb_imax(a.y + a.h, b.y + b.h);
-	struct wb_rect o = { x0, y0, x1 - x0, y1 - y0 };
-	return o;
-}
-
 static SDL_Rect sdl_rect(struct wb_rect r)
 {
 	SDL_Rect s = { r.x, r.y, r.w, r.h };
@@ -141,8 +116,8 @@ static SDL_Rect sdl_rect(struct wb_rect r)
  * clip) or there is no memory for it. */
 static struct cmd *record(struct wb_draw *d, enum cmd_kind kind, struct wb_rect rect)
 {
-	struct wb_rect bounds = d->clipped ? rect_meet(rect, d->clip) : rect;
-	if (rect_empty(bounds))
+	struct wb_rect bounds = d->clipped ? wb_rect_meet(rect, d->clip) : rect;
+	if (wb_rect_empty(bounds))
 		return NULL;
 	if (d->n == d->cap) {
 		size_t cap = d->cap ? d->cap * 2 : 256;
@@ -189,7 +164,7 @@ static bool keep_string(struct wb_draw *d, const char *s, size_t *at)
 
 void wb_draw_fill(struct wb_draw *d, struct wb_rect rc, struct rgb c, Uint8 a)
 {
-	if (rect_empty(rc))
+	if (wb_rect_empty(rc))
 		return;
 	struct cmd *cmd = record(d, CMD_FILL, rc);
 	if (cmd) {
@@ -200,7 +175,7 @@ void wb_draw_fill(struct wb_draw *d, struct wb_rect rc, struct rgb c, Uint8 a)
 
 void wb_draw_round(struct wb_draw *d, struct wb_rect rc, int radius, struct rgb c, Uint8 a)
 {
-	if (rect_empty(rc))
+	if (wb_rect_empty(rc))
 		return;
 	struct cmd *cmd = record(d, CMD_ROUND, rc);
 	if (cmd) {
@@ -427,7 +402,7 @@ struct wb_rect wb_draw_bounds(const struct wb_draw *d, size_t from, size_t to)
 {
 	struct wb_rect b = { 0, 0, 0, 0 };
 	for (size_t i = from; i < to && i < d->n; i++)
-		b = rect_join(b, d->cmds[i].bounds);
+		b = wb_rect_join(b, d->cmds[i].bounds);
 	return b;
 }
 
@@ -435,7 +410,7 @@ struct wb_rect wb_draw_bounds(const struct wb_draw *d, size_t from, size_t to)
 
 static void put_fill(struct wb_draw *d, struct wb_rect rc, struct rgb c, Uint8 a)
 {
-	if (rect_empty(rc))
+	if (wb_rect_empty(rc))
 		return;
 	SDL_SetRenderDrawBlendMode(d->sdl, a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
 	SDL_SetRenderDrawColor(d->sdl, c.r, c.g, c.b, a);
@@ -514,16 +489,16 @@ static void put_text(struct wb_draw *d, const struct cmd *c)
 
 void wb_draw_replay(struct wb_draw *d, struct wb_rect clip, struct rgb bg)
 {
-	if (rect_empty(clip))
+	if (wb_rect_empty(clip))
 		return;
 	SDL_Rect all = sdl_rect(clip);
 	SDL_RenderSetClipRect(d->sdl, &all);
 	put_fill(d, clip, bg, 255);
 	for (size_t i = 0; i < d->n; i++) {
 		const struct cmd *c = &d->cmds[i];
-		if (rect_empty(rect_meet(c->bounds, clip)))
+		if (wb_rect_empty(wb_rect_meet(c->bounds, clip)))
 			continue;
-		struct wb_rect cut = c->clipped ? rect_meet(c->clip, clip) : clip;
+		struct wb_rect cut = c->clipped ? wb_rect_meet(c->clip, clip) : clip;
 		SDL_Rect s = sdl_rect(cut);
 		SDL_RenderSetClipRect(d->sdl, &s);
 		if (c->kind == CMD_FILL)

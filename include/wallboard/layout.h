@@ -9,6 +9,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "wallboard/mathx.h"
+
 #define WB_LAYOUT_MAX_TILES 12
 #define WB_LAYOUT_SCALE_MIN_PCT 50
 #define WB_LAYOUT_SCALE_MAX_PCT 200
@@ -16,6 +18,38 @@
 struct wb_rect {
 	int x, y, w, h;
 };
+
+static inline bool wb_rect_empty(struct wb_rect r)
+{
+	return r.w <= 0 || r.h <= 0;
+}
+
+static inline bool wb_rect_same(struct wb_rect a, struct wb_rect b)
+{
+	return a.x == b.x && a.y == b.y && a.w == b.w && a.h == b.h;
+}
+
+/* The overlap of a and b (w or h 0 when they do not overlap). */
+static inline struct wb_rect wb_rect_meet(struct wb_rect a, struct wb_rect b)
+{
+	int x0 = wb_imax(a.x, b.x), y0 = wb_imax(a.y, b.y);
+	int x1 = wb_imin(a.x + a.w, b.x + b.w), y1 = wb_imin(a.y + a.h, b.y + b.h);
+	struct wb_rect o = { x0, y0, wb_imax(x1 - x0, 0), wb_imax(y1 - y0, 0) };
+	return o;
+}
+
+/* The smallest rectangle holding a and b (an empty one adds nothing). */
+static inline struct wb_rect wb_rect_join(struct wb_rect a, struct wb_rect b)
+{
+	if (wb_rect_empty(a))
+		return b;
+	if (wb_rect_empty(b))
+		return a;
+	int x0 = wb_imin(a.x, b.x), y0 = wb_imin(a.y, b.y);
+	int x1 = wb_imax(a.x + a.w, b.x + b.w), y1 = wb_imax(a.y + a.h, b.y + b.h);
+	struct wb_rect o = { x0, y0, x1 - x0, y1 - y0 };
+	return o;
+}
 
 struct wb_tile_layout {
 	struct wb_rect frame;  /* the whole tile */

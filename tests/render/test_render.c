@@ -1520,11 +1520,6 @@ static void acknowledge_all(struct wb_snapshot *snap)
 		snap->alerts[i].acknowledged = true; /* nothing pulses */
 }
 
-static bool same_rect(struct wb_rect a, struct wb_rect b)
-{
-	return a.x == b.x && a.y == b.y && a.w == b.w && a.h == b.h;
-}
-
 /* The damaged frame must be the frame drawn from scratch. */
 static void assert_same_as_fresh(const struct wb_view *view, const struct rc_image *img, const char *name)
 {
@@ -1553,7 +1548,7 @@ static void test_damage_one_timer(void **state)
 	struct wb_rect dmg[WB_RENDER_TEST_MAX_DAMAGE];
 	draw(&bd.c, &bd.view, &first);
 	assert_int_equal(wb_renderer_damage(bd.c.r, dmg, WB_RENDER_TEST_MAX_DAMAGE), 1);
-	assert_true(same_rect(dmg[0], (struct wb_rect){ 0, 0, 1920, 1080 }));
+	assert_true(wb_rect_same(dmg[0], (struct wb_rect){ 0, 0, 1920, 1080 }));
 
 	draw(&bd.c, &bd.view, &same);
 	assert_int_equal(wb_renderer_damage(bd.c.r, dmg, WB_RENDER_TEST_MAX_DAMAGE), 0);
@@ -1564,7 +1559,7 @@ static void test_damage_one_timer(void **state)
 	bd.snap->channels[ig].sla.oldest_unanswered_ms -= 1000;
 	draw(&bd.c, &bd.view, &later);
 	assert_int_equal(wb_renderer_damage(bd.c.r, dmg, WB_RENDER_TEST_MAX_DAMAGE), 1);
-	if (!same_rect(dmg[0], box))
+	if (!wb_rect_same(dmg[0], box))
 		fail_msg("damage %d,%d %dx%d, SLA box %d,%d %dx%d", dmg[0].x, dmg[0].y, dmg[0].w, dmg[0].h,
 			 box.x, box.y, box.w, box.h);
 	assert_true(rc_diff_inside(&first, &later, box) > 0); /* the timer moved on */
@@ -1598,8 +1593,8 @@ static void test_damage_ticker_and_pulse(void **state)
 	draw(&bd.c, &bd.view, &pulse);
 	size_t n = wb_renderer_damage(bd.c.r, dmg, WB_RENDER_TEST_MAX_DAMAGE);
 	assert_int_equal(n, 2);
-	assert_true((same_rect(dmg[0], bd.L.alert_banner) && inside(dmg[1], bd.L.ticker)) ||
-		    (same_rect(dmg[1], bd.L.alert_banner) && inside(dmg[0], bd.L.ticker)));
+	assert_true((wb_rect_same(dmg[0], bd.L.alert_banner) && inside(dmg[1], bd.L.ticker)) ||
+		    (wb_rect_same(dmg[1], bd.L.alert_banner) && inside(dmg[0], bd.L.ticker)));
 	assert_same_as_fresh(&bd.view, &pulse, "damage-pulse-fresh");
 
 	acknowledge_all(bd.snap);
@@ -1661,7 +1656,7 @@ static void test_damage_turned_and_shifted(void **state)
 		bd.snap->channels[ig].sla.oldest_unanswered_ms -= 1000;
 		draw(&bd.c, &bd.view, &timed);
 		assert_int_equal(wb_renderer_damage(bd.c.r, dmg, WB_RENDER_TEST_MAX_DAMAGE), 1);
-		assert_true(same_rect(dmg[0], rc_tile_sla(&bd.L, ig)));
+		assert_true(wb_rect_same(dmg[0], rc_tile_sla(&bd.L, ig)));
 		assert_same_as_fresh(&bd.view, &timed, "damage-turned-fresh");
 		rc_image_free(&first);
 		rc_image_free(&ticked);
