@@ -59,8 +59,11 @@ def main():
         f.write('{"http": {"bind": "127.0.0.1", "port": 0}, "admin": {"token": "bench-admin-token-0000"}}')
     env = dict(os.environ, SDL_VIDEODRIVER="offscreen", TZ="Europe/Amsterdam")
     started = time.monotonic()
+    # --windowed as well (the board now honours --size on the offscreen
+    # driver either way; before, full screen took its 1024x768 desktop).
     board = subprocess.Popen(["/usr/bin/time", "-v", args.binary, "--feed", url, "--state-dir", state,
-                              "--config", config, "--size", args.size], stderr=subprocess.PIPE,
+                              "--config", config, "--size", args.size, "--windowed"],
+                             stderr=subprocess.PIPE,
                              text=True, env=env)
     first_frame = None
     for line in board.stderr:

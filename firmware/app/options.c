@@ -78,7 +78,8 @@ static const struct opt opts[] = {
 	  FIELD(state_dir), NULL },
 	{ "size", "WxH",
 	  "window or screenshot size (default 1920x1080; full screen\n"
-	  "takes the display's own mode)",
+	  "takes the display's own mode, except on the headless offscreen\n"
+	  "and dummy drivers)",
 	  0, on_size },
 	{ "windowed", NULL, "a window instead of full screen", FIELD(windowed), NULL },
 	{ "screenshot", "OUT.png", "render one frame after the first successful fetch and exit",

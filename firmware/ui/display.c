@@ -169,6 +169,10 @@ enum wb_status wb_display_open_window(struct wb_display *d, int w, int h, bool f
 		 * GLES2 showed the whole board (docs/image.md). */
 		SDL_SetHintWithPriority(SDL_HINT_RENDER_DRIVER, "opengles2", SDL_HINT_DEFAULT);
 	}
+	/* A headless driver's "desktop" is a made-up 1024x768: there the window
+	 * is ours to size, and --size is what was asked for. */
+	if (wb_display_driver_is_headless(SDL_GetCurrentVideoDriver()))
+		fullscreen = false;
 	Uint32 flags = SDL_WINDOW_SHOWN | (fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0u);
 	d->window =
 		SDL_CreateWindow("Wallboard", SDL_WINDOWPOS_UNDEFINED, SDL_WINDOWPOS_UNDEFINED, w, h, flags);

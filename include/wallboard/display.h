@@ -34,7 +34,8 @@ struct wb_display {
 	char software_why[192];
 };
 
-/* A window of w x h, or fullscreen at the display's own mode (w, h ignored).
+/* A window of w x h, or fullscreen at the display's own mode (w, h ignored;
+ * not on the headless drivers, whose "display" is a made-up 1024x768).
  * Tries an accelerated renderer with vsync, then SDL's software renderer.
  * Under X11 or Wayland with no GPU render node (/dev/dri/renderD*) OpenGL
  * would be Mesa's llvmpipe on the CPU: SDL's software renderer is used with
