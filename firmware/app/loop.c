@@ -150,7 +150,12 @@ static void draw(struct wb_app *app, const struct wb_view *view)
 	for (size_t i = 0; i < wb_n_tasks; i++)
 		if (wb_tasks[i]->on_frame)
 			wb_tasks[i]->on_frame(app, view);
-	wb_display_present(&app->display);
+	SDL_Rect changed[WB_RENDER_MAX_CHANGED];
+	size_t n = wb_renderer_changed(app->renderer, changed, WB_RENDER_MAX_CHANGED);
+	if (n > WB_RENDER_MAX_CHANGED)
+		wb_display_present(&app->display);
+	else
+		wb_display_present_rects(&app->display, changed, (int)n);
 }
 
 /* Sleeps up to wait_ms or until an event; handles what arrived. Returns

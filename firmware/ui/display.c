@@ -253,6 +253,18 @@ SDL_Renderer *wb_display_renderer(const struct wb_display *d)
 	return d && d->ops ? d->renderer : NULL;
 }
 
+void wb_display_present_rects(struct wb_display *d, const SDL_Rect *rects, int n)
+{
+	if (!d || !d->ops)
+		return;
+	if (d->ops == &window_ops && strcmp(d->renderer_name, "software") == 0) {
+		SDL_RenderFlush(d->renderer);
+		if (n == 0 || SDL_UpdateWindowSurfaceRects(d->window, rects, n) == 0)
+			return;
+	}
+	d->ops->present(d);
+}
+
 void wb_display_present(struct wb_display *d)
 {
 	if (d && d->ops)

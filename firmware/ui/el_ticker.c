@@ -13,8 +13,7 @@
  * per mention could exceed the 2048 px texture limit of the older Pi GPUs. */
 #define TICKER_CHUNK_CODEPOINTS 40
 
-/* Splits s into pieces of about TICKER_CHUNK_CODEPOINTS, preferably after a
- * space; calls draw_piece for each. Returns the total width. */
+/* One run of a mention in one face and colour (time, channel, author, text). */
 struct ticker_piece {
 	enum wb_face face;
 	int px;
@@ -22,6 +21,9 @@ struct ticker_piece {
 	const char *s;
 };
 
+/* Draws (or with draw false only measures) p in chunks of about
+ * TICKER_CHUNK_CODEPOINTS, split after a space where one is near; returns the
+ * total width. */
 static int piece_run(struct wb_draw *d, const struct ticker_piece *p, int x, int base, bool draw)
 {
 	char chunk[TICKER_CHUNK_CODEPOINTS * 8 + 8];

@@ -62,9 +62,12 @@ struct wb_renderer {
 	 * window surface a software renderer draws into): scrolling content is
 	 * moved there, not repainted. NULL: ask the window each frame. */
 	SDL_Surface *pixels;
-	/* What the last frame repainted (wb_renderer_damage). */
+	/* What the last frame repainted (wb_renderer_damage), and where the
+	 * output changed (wb_renderer_changed; more than fit: all of it). */
 	struct wb_rect repaint[MAX_REPAINT];
 	size_t n_repaint;
+	SDL_Rect changed[WB_RENDER_MAX_CHANGED];
+	size_t n_changed;
 
 	int64_t last_sweep_ms;
 };
@@ -162,6 +165,23 @@ static struct wb_rect even_rect(struct wb_rect rc, int w, int h)
 	return o;
 }
 
+/* Where the output changed: rc (output pixels), clipped to the w x h output. */
+static void note_changed(struct wb_renderer *r, struct wb_rect rc, int w, int h)
+{
+	rc = wb_rect_meet(rc, (struct wb_rect){ 0, 0, w, h });
+	if (wb_rect_empty(rc))
+		return;
+	if (r->n_changed < WB_RENDER_MAX_CHANGED)
+		r->changed[r->n_changed] = (SDL_Rect){ rc.x, rc.y, rc.w, rc.h };
+	r->n_changed++;
+}
+
+static void all_changed(struct wb_renderer *r, int w, int h)
+{
+	r->n_changed = 0;
+	note_changed(r, (struct wb_rect){ 0, 0, w, h }, w, h);
+}
+
 static void add_repaint(struct wb_renderer *r, struct wb_rect rc)
 {
 	if (r->n_repaint < MAX_REPAINT)
@@ -238,6 +258,18 @@ static void draw_direct(struct wb_renderer *r, const struct wb_frame *f, const s
 	for (size_t i = 0; i < r->n_repaint; i++)
 		wb_draw_replay(r->draw, r->repaint[i], bg);
 	SDL_RenderSetViewport(r->sdl, NULL);
+	if (full || !r->persistent) {
+		all_changed(r, now->w, now->h);
+		return;
+	}
+	r->n_changed = 0;
+	const struct wb_scroll *scrolls;
+	size_t n = wb_compositor_scrolls(r->compositor, &scrolls);
+	for (size_t i = 0; i < n + r->n_repaint; i++) {
+		struct wb_rect rc = i < n ? scrolls[i].region : r->repaint[i - n];
+		note_changed(r, (struct wb_rect){ rc.x + now->dx, rc.y + now->dy, rc.w, rc.h }, now->w,
+			     now->h);
+	}
 }
 
 /* The damage repainted on the layer, then the layer onto the output: all of
@@ -269,6 +301,7 @@ static void draw_layered(struct wb_renderer *r, const struct wb_frame *f, const 
 		n = 1;
 		rects[0] = (struct wb_rect){ 0, 0, f->w, f->h };
 	}
+	r->n_changed = 0;
 	for (size_t i = 0; i < n; i++) {
 		SDL_Rect src = { rects[i].x, rects[i].y, rects[i].w, rects[i].h };
 		SDL_Rect dst = turned_dst(rects[i], f->w, f->h, now->w, now->h, now->dx, now->dy, now->rot);
@@ -276,7 +309,16 @@ static void draw_layered(struct wb_renderer *r, const struct wb_frame *f, const 
 			SDL_RenderCopyEx(r->sdl, r->layer, &src, &dst, (double)now->rot, NULL, SDL_FLIP_NONE);
 		else
 			SDL_RenderCopy(r->sdl, r->layer, &src, &dst);
+		/* A quarter turn about its centre swaps its width and height. */
+		bool quarter = now->rot == 90 || now->rot == 270;
+		struct wb_rect on = { dst.x, dst.y, dst.w, dst.h };
+		if (quarter)
+			on = (struct wb_rect){ dst.x + dst.w / 2 - dst.h / 2, dst.y + dst.h / 2 - dst.w / 2,
+					       dst.h, dst.w };
+		note_changed(r, on, now->w, now->h);
 	}
+	if (!partial)
+		all_changed(r, now->w, now->h);
 }
 
 void wb_renderer_draw(struct wb_renderer *r, const struct wb_view *view, int w, int h)
@@ -291,6 +333,7 @@ void wb_renderer_draw(struct wb_renderer *r, const struct wb_view *view, int w, 
 		 * layer keeps the last picture for when the screen comes on. */
 		fill_rect(r->sdl, 0, 0, w, h, (struct rgb){ 0, 0, 0 });
 		r->shown.valid = false;
+		all_changed(r, w, h);
 	} else {
 		struct shown now = { .valid = true, .w = w, .h = h, .rot = wb_view_rotation(view) };
 		now.dx = view->shift_x;
@@ -323,6 +366,15 @@ void wb_renderer_draw(struct wb_renderer *r, const struct wb_view *view, int w, 
 		wb_textcache_sweep(r->text, now_ms, TEXT_IDLE_MS);
 		r->last_sweep_ms = now_ms;
 	}
+}
+
+size_t wb_renderer_changed(const struct wb_renderer *r, SDL_Rect *out, size_t max)
+{
+	if (!r)
+		return 0;
+	for (size_t i = 0; i < r->n_changed && i < max && i < WB_RENDER_MAX_CHANGED; i++)
+		out[i] = r->changed[i];
+	return r->n_changed;
 }
 
 size_t wb_renderer_damage(const struct wb_renderer *r, struct wb_rect *out, size_t max)

@@ -72,6 +72,11 @@ SDL_Renderer *wb_display_renderer(const struct wb_display *d);
 
 /* Shows the frame drawn since the last present. */
 void wb_display_present(struct wb_display *d);
+/* The same, saying which parts changed (n of rects, output pixels): a
+ * window drawn by SDL's software renderer then copies only those to the
+ * screen (an X server is sent those, not the whole frame); anything else
+ * presents the whole frame. n 0: nothing changed. */
+void wb_display_present_rects(struct wb_display *d, const SDL_Rect *rects, int n);
 
 /* Drawable size in pixels (a fullscreen or HiDPI window may differ from what
  * was asked). 0 x 0 while closed. */

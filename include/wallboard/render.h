@@ -48,6 +48,13 @@ void wb_renderer_invalidate(struct wb_renderer *r);
  * invalidate. Writes at most max; returns how many there were. */
 size_t wb_renderer_damage(const struct wb_renderer *r, struct wb_rect *out, size_t max);
 
+/* Where the output's pixels changed in the last draw, in output pixels,
+ * for a display that can present part of a frame: at most max written; a
+ * return above WB_RENDER_MAX_CHANGED (or above max) means present it all,
+ * 0 that nothing changed. */
+#define WB_RENDER_MAX_CHANGED 40
+size_t wb_renderer_changed(const struct wb_renderer *r, SDL_Rect *out, size_t max);
+
 /* The geometry draw uses for this view on an output of w x h (which bands are
  * shown, which page), in logical coordinates: before the rotation, so with
  * rotation 90 on 1920x1080 it is a 1080x1920 layout. The same as

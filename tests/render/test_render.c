@@ -1577,6 +1577,29 @@ static bool inside(struct wb_rect r, struct wb_rect outer)
 	       r.y + r.h <= outer.y + outer.h;
 }
 
+/* Every pixel that differs between two frames lies in what the renderer
+ * says changed on the output (what a display presents). */
+static void assert_changes_reported(const struct canvas *c, const struct rc_image *before,
+				    const struct rc_image *after)
+{
+	SDL_Rect changed[WB_RENDER_MAX_CHANGED];
+	size_t n = wb_renderer_changed(c->r, changed, WB_RENDER_MAX_CHANGED);
+	assert_true(n > 0 && n <= WB_RENDER_MAX_CHANGED);
+	for (int y = 0; y < after->h; y++) {
+		for (int x = 0; x < after->w; x++) {
+			size_t at = (size_t)y * (size_t)after->w + (size_t)x;
+			if ((before->px[at] & 0xffffff) == (after->px[at] & 0xffffff))
+				continue;
+			bool covered = false;
+			for (size_t i = 0; i < n && !covered; i++)
+				covered = x >= changed[i].x && x < changed[i].x + changed[i].w &&
+					  y >= changed[i].y && y < changed[i].y + changed[i].h;
+			if (!covered)
+				fail_msg("pixel %d,%d changed outside the %zu reported rectangles", x, y, n);
+		}
+	}
+}
+
 /* An animation frame of the ticker repaints only inside the ticker: on a
  * software output, where the scrolled pixels are moved, only the strip they
  * uncover at its right end, a few pixels wide. One of the critical pulse
@@ -1608,6 +1631,7 @@ static void test_damage_ticker_and_pulse(void **state)
 			 dmg[0].x, dmg[0].y, dmg[0].w, dmg[0].h, t.x, t.y, t.w, t.h);
 	assert_true(rc_diff_inside(&first, &next, t) > 0);
 	assert_int_equal(rc_diff_outside(&first, &next, t), 0);
+	assert_changes_reported(&bd.c, &first, &next);
 	assert_same_as_fresh(&bd.view, &next, "damage-ticker-fresh");
 	/* Many frames on: scrolling piece by piece stays the frame drawn whole,
 	 * also across items entering and leaving. */
@@ -1651,10 +1675,12 @@ static void test_damage_turned_and_shifted(void **state)
 		for (size_t i = 0; i < n; i++)
 			assert_true(inside(dmg[i], bd.L.ticker));
 		assert_true(rc_diff_bbox(&first, &ticked).w > 0);
+		assert_changes_reported(&bd.c, &first, &ticked);
 		assert_same_as_fresh(&bd.view, &ticked, "damage-turned-fresh");
 		size_t ig = rc_channel_index(bd.snap, "instagram");
 		bd.snap->channels[ig].sla.oldest_unanswered_ms -= 1000;
 		draw(&bd.c, &bd.view, &timed);
+		assert_changes_reported(&bd.c, &ticked, &timed);
 		assert_int_equal(wb_renderer_damage(bd.c.r, dmg, WB_RENDER_TEST_MAX_DAMAGE), 1);
 		assert_true(wb_rect_same(dmg[0], rc_tile_sla(&bd.L, ig)));
 		assert_same_as_fresh(&bd.view, &timed, "damage-turned-fresh");
