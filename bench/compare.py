@@ -231,11 +231,11 @@ def callgrind(binary, seconds, tmp):
     feed.stop()
     text = subprocess.run(["callgrind_annotate", "--tree=caller", "--inclusive=yes", out], stdout=subprocess.PIPE,
                           text=True).stdout
-    m = re.search(r"^\s*([\d,]+) \([^)]*\)\s+< \S*:wb_app_loop \((\d+)x\)[^\n]*\n\s*[\d,]+ \([^)]*\)\s+\*\s+\S*:"
-                  r"wb_renderer_draw", text, re.M)
+    m = re.search(r"^\s*([\d,]+) \([^)]*\)\s+< \S*:wb_app_loop \(([\d,]+)x\)[^\n]*\n\s*[\d,]+ \([^)]*\)\s+\*\s+"
+                  r"\S*:wb_renderer_draw", text, re.M)
     if not m:
         raise SystemExit("no wb_renderer_draw under wb_app_loop in the profile (%s)" % out)
-    draw_ir, calls = int(m.group(1).replace(",", "")), int(m.group(2))
+    draw_ir, calls = int(m.group(1).replace(",", "")), int(m.group(2).replace(",", ""))
     total = re.search(r"^\s*([\d,]+) \([^)]*\)\s+PROGRAM TOTALS", text, re.M)
     loop_ir = int(total.group(1).replace(",", "")) if total else draw_ir
     print("callgrind over %d s: %d frames; %.2f M instructions per frame in the loop (%.2f M in "
