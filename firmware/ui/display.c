@@ -87,14 +87,15 @@ static const char *dri_dir(void)
 	return dir && dir[0] ? dir : "/dev/dri";
 }
 
-static bool render_node_present(void)
+/* Whether dir has an entry whose name starts with prefix. */
+static bool has_entry(const char *dir_path, const char *prefix)
 {
-	DIR *dir = opendir(dri_dir());
+	DIR *dir = opendir(dir_path);
 	if (!dir)
 		return false;
 	bool found = false;
 	for (struct dirent *e; !found && (e = readdir(dir)) != NULL;)
-		found = strncmp(e->d_name, "renderD", 7) == 0;
+		found = strncmp(e->d_name, prefix, strlen(prefix)) == 0;
 	closedir(dir);
 	return found;
 }
@@ -127,14 +128,7 @@ bool wb_display_system_present(void)
 	if (getenv("SDL_VIDEODRIVER") || getenv("DISPLAY") || getenv("WAYLAND_DISPLAY"))
 		return true;
 	/* A KMS device: its connectors may all be unplugged or off for now. */
-	DIR *dir = opendir("/dev/dri");
-	if (!dir)
-		return false;
-	bool card = false;
-	for (struct dirent *e; !card && (e = readdir(dir)) != NULL;)
-		card = strncmp(e->d_name, "card", 4) == 0;
-	closedir(dir);
-	return card;
+	return has_entry("/dev/dri", "card");
 }
 
 enum wb_status wb_display_open_window(struct wb_display *d, int w, int h, bool fullscreen,
@@ -156,7 +150,7 @@ enum wb_status wb_display_open_window(struct wb_display *d, int w, int h, bool f
 		 * Mesa's llvmpipe on the CPU (measured: 4-5x the memory and CPU of
 		 * SDL's own software renderer, bench/README.md). */
 		use_software_framebuffer();
-	} else if (desktop && !render_node_present()) {
+	} else if (desktop && !has_entry(dri_dir(), "renderD")) {
 		/* No GPU: SDL's OpenGL would be llvmpipe. Not even loaded. */
 		snprintf(d->software_why, sizeof d->software_why, "no GPU render node (%s/renderD*)",
 			 dri_dir());
