@@ -1621,6 +1621,7 @@ static void test_damage_ticker_and_pulse(void **state)
 	assert_same_as_fresh(&bd.view, &pulse, "damage-pulse-fresh");
 
 	acknowledge_all(bd.snap);
+	rc_image_free(&first);
 	draw(&bd.c, &bd.view, &first); /* the banner stops pulsing: repainted once */
 	bd.view.anim_ms += ONE_FRAME_MS;
 	draw(&bd.c, &bd.view, &next);
