@@ -69,6 +69,15 @@ static size_t decode(const unsigned char *s, size_t len, uint32_t *cp, int *ok)
 	return need;
 }
 
+size_t wb_utf8_decode(const char *s, size_t len, uint32_t *cp)
+{
+	int ok;
+	size_t n = decode((const unsigned char *)s, len, cp, &ok);
+	if (!ok)
+		*cp = 0xFFFDu;
+	return n;
+}
+
 bool wb_utf8_valid(const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s;

@@ -36,7 +36,8 @@ struct cmd {
 	enum wb_face face;
 	int px;
 	size_t str;
-	SDL_Texture *tex;
+	SDL_Texture *tex; /* the string's, or the glyph strip's (run) */
+	bool run;         /* drawn glyph by glyph from a strip (wb_textcache_run) */
 };
 
 struct corner {
@@ -218,6 +219,11 @@ void wb_draw_unclip(struct wb_draw *d)
 
 /* ---- text --------------------------------------------------------------- */
 
+static uint32_t rgb_of(struct rgb c)
+{
+	return ((uint32_t)c.r << 16) | ((uint32_t)c.g << 8) | c.b;
+}
+
 /* The size s rasterises to: w == 0 when it draws nothing. */
 static struct wb_text text_size(struct wb_draw *d, enum wb_face face, int px, const char *s)
 {
@@ -308,9 +314,15 @@ int wb_draw_text(struct wb_draw *d, const char *s, const struct wb_text_style *s
 	}
 	int left = st->align == ALIGN_LEFT ? x : st->align == ALIGN_CENTER ? x - w / 2 : x - w;
 	struct cmd *cmd = record(d, CMD_TEXT, (struct wb_rect){ left, baseline - ascent, w, h });
-	/* Only text that shows is rasterised, in its own colour. */
-	uint32_t rgb = ((uint32_t)st->colour.r << 16) | ((uint32_t)st->colour.g << 8) | st->colour.b;
-	SDL_Texture *tex = cmd ? wb_textcache_get(d->text, face, shown_px, shown, rgb, d->now_ms).tex : NULL;
+	/* Only text that shows is rasterised, in its own colour; digits come
+	 * from a strip (a scaled-down texture cannot). */
+	uint32_t rgb = rgb_of(st->colour);
+	struct wb_text_run run;
+	bool from_strip =
+		cmd && w == t.w && wb_textcache_run(d->text, face, shown_px, shown, rgb, d->now_ms, &run);
+	SDL_Texture *tex = from_strip ? run.t.tex
+			   : cmd      ? wb_textcache_get(d->text, face, shown_px, shown, rgb, d->now_ms).tex
+				      : NULL;
 	if (cmd && !tex) {
 		d->n--; /* nothing to draw */
 	} else if (cmd && keep_string(d, shown, &cmd->str)) {
@@ -319,6 +331,7 @@ int wb_draw_text(struct wb_draw *d, const char *s, const struct wb_text_style *s
 		cmd->face = face;
 		cmd->px = shown_px;
 		cmd->tex = tex;
+		cmd->run = from_strip;
 	} else if (cmd) {
 		d->n--; /* no string: the hash could not tell it from another */
 	}
@@ -484,7 +497,18 @@ static void put_text(struct wb_draw *d, const struct cmd *c)
 {
 	SDL_Rect dst = sdl_rect(c->rect);
 	SDL_SetTextureAlphaMod(c->tex, c->a); /* the colour is in the texture */
-	SDL_RenderCopy(d->sdl, c->tex, NULL, &dst);
+	struct wb_text_run run;
+	if (!c->run) {
+		SDL_RenderCopy(d->sdl, c->tex, NULL, &dst);
+	} else if (wb_textcache_run(d->text, c->face, c->px, d->strs + c->str, rgb_of(c->c), d->now_ms,
+				    &run)) {
+		/* The strip recorded with the command: stamped with this frame, so
+		 * still the same texture. */
+		for (size_t i = 0; i < run.n; i++) {
+			SDL_Rect at = { dst.x + run.x[i], dst.y, run.src[i].w, run.src[i].h };
+			SDL_RenderCopy(d->sdl, run.t.tex, &run.src[i], &at);
+		}
+	}
 }
 
 void wb_draw_replay(struct wb_draw *d, struct wb_rect clip, struct rgb bg)

@@ -394,6 +394,11 @@ void wb_renderer_invalidate(struct wb_renderer *r)
 	}
 }
 
+struct wb_textcache_stats wb_renderer_text_stats(const struct wb_renderer *r)
+{
+	return wb_textcache_stats(r ? r->text : NULL);
+}
+
 struct wb_renderer *wb_renderer_create(SDL_Renderer *sdl, SDL_Surface *pixels, struct wb_error *err)
 {
 	struct wb_renderer *r = calloc(1, sizeof *r);

@@ -14,6 +14,7 @@
 
 #include "wallboard/layout.h"
 #include "wallboard/status.h"
+#include "wallboard/textcache.h"
 #include "wallboard/view.h"
 
 struct wb_renderer;
@@ -54,6 +55,10 @@ size_t wb_renderer_damage(const struct wb_renderer *r, struct wb_rect *out, size
  * 0 that nothing changed. */
 #define WB_RENDER_MAX_CHANGED 40
 size_t wb_renderer_changed(const struct wb_renderer *r, SDL_Rect *out, size_t max);
+
+/* The text cache's counters: a frame that only ticks a timer on misses
+ * nothing (its digits come from a glyph strip). */
+struct wb_textcache_stats wb_renderer_text_stats(const struct wb_renderer *r);
 
 /* The geometry draw uses for this view on an output of w x h (which bands are
  * shown, which page), in logical coordinates: before the rotation, so with

@@ -8,6 +8,7 @@
 #ifndef WALLBOARD_TEXTCACHE_H
 #define WALLBOARD_TEXTCACHE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -41,6 +42,25 @@ struct wb_text wb_textcache_get(struct wb_textcache *tc, enum wb_face face, int 
  * of 100 mentions is measured every frame, but only what shows is drawn. */
 struct wb_text wb_textcache_measure(struct wb_textcache *tc, enum wb_face face, int px, const char *s,
 				    int64_t now_ms);
+
+/* Strings made only of digits and the signs timers, counts and clocks use
+ * (" %+,-.:", U+2212 minus, U+2016 pause mark; at most WB_TEXT_RUN_MAX code
+ * points) are drawn glyph by glyph from one strip texture per face, size and
+ * colour, so a timer that ticks every second rasterises nothing: true and
+ * *run filled (size, and where each glyph's piece of the strip goes, x from
+ * the run's left edge), or false for any other string, which then needs a
+ * texture of its own (wb_textcache_get). The placement is SDL_ttf's own
+ * (its hinted advances and glyph boxes), and tests check it against
+ * TTF_RenderUTF8_Blended. rgb UINT32_MAX: only the size (no texture). */
+#define WB_TEXT_RUN_MAX 24
+struct wb_text_run {
+	struct wb_text t; /* t.tex: the strip */
+	size_t n;
+	SDL_Rect src[WB_TEXT_RUN_MAX];
+	int x[WB_TEXT_RUN_MAX];
+};
+bool wb_textcache_run(struct wb_textcache *tc, enum wb_face face, int px, const char *s, uint32_t rgb,
+		      int64_t now_ms, struct wb_text_run *run);
 
 /* Evicts entries last used more than max_idle_ms before now_ms, and the least
  * recently used ones while over the byte budget. */

@@ -14,6 +14,10 @@ bool wb_utf8_valid(const char *s, size_t len);
 /* Number of code points in a valid UTF-8 string of len bytes. */
 size_t wb_utf8_length(const char *s, size_t len);
 
+/* The code point at s[0..len) (len > 0) in *cp, U+FFFD when ill-formed;
+ * returns the bytes it spans (at least 1). */
+size_t wb_utf8_decode(const char *s, size_t len, uint32_t *cp);
+
 /* Largest byte offset <= pos that starts a code point (pos <= len). */
 size_t wb_utf8_floor(const char *s, size_t len, size_t pos);
 

@@ -497,6 +497,126 @@ static void test_missing_glyphs_leave_no_boxes(void **state)
 /* The text cache: a measure rasterises nothing and agrees with the texture;
  * each colour is its own texture; the byte budget evicts the least recently
  * used strings, never one the frame being drawn uses. */
+/* Pixels of w x h at the canvas's top left. */
+static void read_back(struct canvas *c, int w, int h, uint32_t *out)
+{
+	SDL_Rect rc = { 0, 0, w, h };
+	if (SDL_RenderReadPixels(wb_display_renderer(&c->d), &rc, SDL_PIXELFORMAT_ARGB8888, out, w * 4) != 0)
+		fail_msg("read back: %s", SDL_GetError());
+}
+
+struct strip_check {
+	struct canvas c;
+	struct wb_textcache *tc;
+	uint32_t *whole, *strip; /* read-back pixels */
+	int64_t now;
+	size_t checked;
+};
+
+/* s at face/px from the strip against SDL_ttf's rendering of it whole:
+ * the same size, measure and pixels, over an opaque background. */
+static void check_strip_string(struct strip_check *k, enum wb_face face, int px, const char *s)
+{
+	/* Not the background's colour, so edges show. */
+	const uint32_t fg = 0x3fc0e0;
+	SDL_Renderer *sdl = wb_display_renderer(&k->c.d);
+	k->now++; /* lets the cache evict the strings already checked */
+	struct wb_text_run run, zero;
+	assert_true(wb_textcache_run(k->tc, face, px, "0", fg, k->now, &zero));
+	bool from_strip = wb_textcache_run(k->tc, face, px, s, fg, k->now, &run);
+	struct wb_text m = wb_textcache_measure(k->tc, face, px, s, k->now);
+	struct wb_text t = wb_textcache_get(k->tc, face, px, s, fg, k->now);
+	if (!from_strip) {
+		/* Only a glyph taller than the line (‖ at some sizes) keeps a
+		 * string off the strip. */
+		if (t.h <= zero.t.h)
+			fail_msg("face %d, %d px: \"%s\" not from the strip", face, px, s);
+		return;
+	}
+	if (!t.tex)
+		return; /* "  ": SDL_ttf draws no surface for blanks alone */
+	if (run.t.w != t.w || run.t.h != t.h || m.w != t.w || run.t.ascent != t.ascent)
+		fail_msg("face %d, %d px, \"%s\": strip %dx%d, measured %d, SDL_ttf %dx%d", face, px, s,
+			 run.t.w, run.t.h, m.w, t.w, t.h);
+	SDL_SetRenderDrawColor(sdl, 20, 24, 28, 255);
+	SDL_RenderClear(sdl);
+	SDL_SetTextureAlphaMod(t.tex, 255);
+	SDL_RenderCopy(sdl, t.tex, NULL, &(SDL_Rect){ 0, 0, t.w, t.h });
+	read_back(&k->c, t.w, t.h, k->whole);
+	SDL_RenderClear(sdl);
+	SDL_SetTextureAlphaMod(run.t.tex, 255);
+	for (size_t i = 0; i < run.n; i++)
+		SDL_RenderCopy(sdl, run.t.tex, &run.src[i],
+			       &(SDL_Rect){ run.x[i], 0, run.src[i].w, run.src[i].h });
+	read_back(&k->c, t.w, t.h, k->strip);
+	for (int p = 0; p < t.w * t.h; p++)
+		if (k->whole[p] != k->strip[p])
+			fail_msg("face %d, %d px, \"%s\": pixel %d,%d is %06x, SDL_ttf's %06x", face, px, s,
+				 p % t.w, p / t.w, (unsigned)(k->strip[p] & 0xffffff),
+				 (unsigned)(k->whole[p] & 0xffffff));
+	k->checked++;
+}
+
+/* A timer's digits drawn from the glyph strip are exactly the string SDL_ttf
+ * renders whole: same size, same pixels, for every pair of the strip's code
+ * points (kerning and glyph boxes are pairwise) and real timers, in the
+ * three faces at a small, a middle and a large size. */
+static void test_textcache_digit_strip(void **state)
+{
+	(void)state;
+	static const char *const glyphs[] = { " ",           "%", "+", ",", "-", ".",
+					      "0",           "1", "2", "3", "4", "5",
+					      "6",           "7", "8", "9", ":", "\xE2\x88\x92",
+					      "\xE2\x80\x96" };
+	static const char *const timers[] = { "12:34",
+					      "+8:00",
+					      "\xE2\x88\x92"
+					      "14%",
+					      "1.234",
+					      "\xE2\x80\x96 23:00",
+					      "10:00:00",
+					      "100%" };
+	static const enum wb_face faces[] = { WB_FACE_REGULAR, WB_FACE_BOLD, WB_FACE_MONO_BOLD };
+	static const int sizes[] = { 13, 48, 131 };
+	const size_t n_glyphs = sizeof glyphs / sizeof glyphs[0];
+	struct strip_check k = { .now = 0 };
+	canvas_open(&k.c, 1024, 192, "strip");
+	struct wb_error err;
+	wb_error_clear(&err);
+	struct wb_fonts *fonts = wb_fonts_create(&err);
+	assert_non_null(fonts);
+	k.tc = wb_textcache_create(wb_display_renderer(&k.c.d), fonts, 8u << 20);
+	assert_non_null(k.tc);
+	k.whole = malloc(1024 * 192 * 4);
+	k.strip = malloc(1024 * 192 * 4);
+	assert_non_null(k.whole);
+	assert_non_null(k.strip);
+	for (size_t f = 0; f < sizeof faces / sizeof faces[0]; f++) {
+		for (size_t z = 0; z < sizeof sizes / sizeof sizes[0]; z++) {
+			char s[32];
+			for (size_t i = 0; i < n_glyphs * n_glyphs; i++) {
+				snprintf(s, sizeof s, "%s%s", glyphs[i / n_glyphs], glyphs[i % n_glyphs]);
+				check_strip_string(&k, faces[f], sizes[z], s);
+			}
+			for (size_t i = 0; i < sizeof timers / sizeof timers[0]; i++)
+				check_strip_string(&k, faces[f], sizes[z], timers[i]);
+		}
+	}
+	/* Most of them were compared, not let off. */
+	assert_true(k.checked > 9 * (n_glyphs - 1) * (n_glyphs - 1));
+	/* Anything else is not from the strip. */
+	struct wb_text_run run;
+	assert_false(wb_textcache_run(k.tc, WB_FACE_BOLD, 48, "Nog 7:00", 0, k.now, &run));
+	assert_false(wb_textcache_run(k.tc, WB_FACE_BOLD, 48, "", 0, k.now, &run));
+	assert_false(wb_textcache_run(k.tc, WB_FACE_BOLD, 48, "1\xC3", 0, k.now, &run));
+	assert_false(wb_textcache_run(k.tc, WB_FACE_BOLD, 48, "1234567890123456789012345", 0, k.now, &run));
+	free(k.whole);
+	free(k.strip);
+	wb_textcache_destroy(k.tc);
+	wb_fonts_destroy(fonts);
+	canvas_close(&k.c);
+}
+
 static void test_textcache_colours_measures_and_budget(void **state)
 {
 	(void)state;
@@ -1565,6 +1685,13 @@ static void test_damage_one_timer(void **state)
 	assert_true(rc_diff_inside(&first, &later, box) > 0); /* the timer moved on */
 	assert_int_equal(rc_diff_outside(&first, &later, box), 0);
 	assert_same_as_fresh(&bd.view, &later, "damage-timer-fresh");
+	/* Its new digits came from the glyph strip: nothing rasterised or even
+	 * measured anew. */
+	uint64_t misses = wb_renderer_text_stats(bd.c.r).misses;
+	bd.snap->channels[ig].sla.oldest_unanswered_ms -= 1000;
+	draw(&bd.c, &bd.view, &later);
+	assert_int_equal(wb_renderer_damage(bd.c.r, dmg, WB_RENDER_TEST_MAX_DAMAGE), 1);
+	assert_int_equal(wb_renderer_text_stats(bd.c.r).misses, misses);
 	rc_image_free(&first);
 	rc_image_free(&same);
 	rc_image_free(&later);
@@ -1708,6 +1835,7 @@ int main(void)
 		cmocka_unit_test(test_critical_pulse),
 		cmocka_unit_test(test_missing_glyphs_leave_no_boxes),
 		cmocka_unit_test(test_textcache_colours_measures_and_budget),
+		cmocka_unit_test(test_textcache_digit_strip),
 		cmocka_unit_test(test_theme_light),
 		cmocka_unit_test(test_rotation),
 		cmocka_unit_test(test_channel_filter),

@@ -87,6 +87,26 @@ static void test_length(void **state)
 	assert_int_equal(wb_utf8_length("\xE2\x82\xAC\xF0\x9F\x98\x80", 7), 2);
 }
 
+/* One code point at a time; an ill-formed sequence is one U+FFFD spanning
+ * its maximal subpart, and a sequence cut by len is ill-formed. */
+static void test_decode(void **state)
+{
+	(void)state;
+	uint32_t cp;
+	assert_int_equal(wb_utf8_decode("1", 1, &cp), 1);
+	assert_int_equal(cp, '1');
+	assert_int_equal(wb_utf8_decode("\xE2\x88\x92x", 4, &cp), 3);
+	assert_int_equal(cp, 0x2212);
+	assert_int_equal(wb_utf8_decode("\xF0\x9F\x91\x8D", 4, &cp), 4);
+	assert_int_equal(cp, 0x1F44D);
+	assert_int_equal(wb_utf8_decode("\xE2\x88\x92", 2, &cp), 2);
+	assert_int_equal(cp, 0xFFFD);
+	assert_int_equal(wb_utf8_decode("\xC0\xAF", 2, &cp), 1); /* overlong lead */
+	assert_int_equal(cp, 0xFFFD);
+	assert_int_equal(wb_utf8_decode("\x80", 1, &cp), 1);
+	assert_int_equal(cp, 0xFFFD);
+}
+
 static void test_floor(void **state)
 {
 	const char *s = "a\xE2\x82\xAC"
@@ -234,6 +254,7 @@ int main(void)
 		cmocka_unit_test(test_valid_table),
 		cmocka_unit_test(test_valid_respects_len),
 		cmocka_unit_test(test_length),
+		cmocka_unit_test(test_decode),
 		cmocka_unit_test(test_floor),
 		cmocka_unit_test(test_truncate_table),
 		cmocka_unit_test(test_truncate_zero_size_writes_nothing),
