@@ -3,6 +3,7 @@
  * RTC), SLA timers on the server's clock as read from generated_at, and only
  * what people read ("stale since 10:15") uses the device's wall clock. */
 #include "wallboard/board.h"
+#include "wallboard/mathx.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -223,7 +224,12 @@ void wb_board_view(const struct wb_board *board, const struct wb_config *cfg, in
 		view->title = board->snapshot->title;
 	else
 		view->title = "Webcare";
-	view->server_now_ms = wb_board_server_now_ms(board, mono_now_ms);
+	/* The server's clock as shown: its distance from the wall clock rounded
+	 * to whole seconds, so SLA timers and the header turn over at the same
+	 * instant and an idle board wakes once a second, not twice. At most half
+	 * a second off, finer than the feed's own timestamps. */
+	int64_t skew = wb_board_server_now_ms(board, mono_now_ms) - wall_now_ms;
+	view->server_now_ms = wall_now_ms + wb_floor_div(skew + 500, 1000) * 1000;
 	view->wall_now_ms = wall_now_ms;
 	view->anim_ms = mono_now_ms;
 	view->conn = board->conn;

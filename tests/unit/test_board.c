@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "wallboard/board.h"
+#include "wallboard/mathx.h"
 
 #define MINUTE_MS (60 * 1000)
 /* 2026-11-23T09:15:02Z */
@@ -109,6 +110,34 @@ static void repeated_not_modified_changes_nothing(void **state)
 	wb_board_fini(&board);
 }
 
+/* However far apart the server's and the board's clocks are, the server
+ * time the screen shows is the wall clock plus whole seconds, at most half a
+ * second from the server's: one wake-up a second for both. */
+static void shown_server_time_keeps_the_wall_seconds(void **state)
+{
+	(void)state;
+	static const int64_t skews[] = { 0,  1,    499,  500,  501,   999,      1000,
+					 -1, -499, -500, -501, -1999, 123456789 };
+	struct wb_config cfg;
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.feed.interval_s = 10;
+	for (size_t i = 0; i < sizeof skews / sizeof skews[0]; i++) {
+		struct wb_board board;
+		wb_board_init(&board);
+		struct wb_feed_update up = make_update(WB_FETCH_UPDATED, 1000, 1000);
+		wb_board_apply(&board, &up);
+		int64_t mono = 5000 + (int64_t)i * 37;
+		int64_t server = wb_board_server_now_ms(&board, mono);
+		int64_t wall = server - skews[i];
+		struct wb_view view;
+		wb_board_view(&board, &cfg, mono, wall, &view);
+		int64_t off = view.server_now_ms - server;
+		assert_int_equal(wb_floor_mod(view.server_now_ms - wall, 1000), 0);
+		assert_true(off > -500 && off <= 500);
+		wb_board_fini(&board);
+	}
+}
+
 static void cached_document_is_stale_until_confirmed(void **state)
 {
 	(void)state;
@@ -129,6 +158,10 @@ static void cached_document_is_stale_until_confirmed(void **state)
 	assert_true(view.stale);
 	assert_int_equal(view.data_age_s, 600);
 	assert_int_equal(view.stale_since_wall_ms, received_wall);
+	/* Shown server time turns over with the wall clock's seconds. */
+	assert_int_equal(view.server_now_ms, wall_now - 2000);
+	wb_board_view(&board, &cfg, 700 + 10 * 1000 + 499, wall_now + 10 * 1000 + 499, &view);
+	assert_int_equal(view.server_now_ms, wall_now - 2000 + 10 * 1000 + 499);
 
 	/* The server confirms the cached ETag: fresh, without a new download. */
 	struct wb_feed_update same = make_update(WB_FETCH_NOT_MODIFIED, 900, wall_now);
@@ -309,6 +342,7 @@ int main(void)
 		cmocka_unit_test(update_takes_snapshot_and_pins_server_clock),
 		cmocka_unit_test(stale_after_three_intervals_then_fresh_again),
 		cmocka_unit_test(repeated_not_modified_changes_nothing),
+		cmocka_unit_test(shown_server_time_keeps_the_wall_seconds),
 		cmocka_unit_test(cached_document_is_stale_until_confirmed),
 		cmocka_unit_test(view_title_prefers_config_then_feed),
 		cmocka_unit_test(update_free_releases_unclaimed_snapshot),
