@@ -54,6 +54,12 @@ struct wb_renderer {
 	SDL_Texture *layer;
 	int layer_w, layer_h;
 	bool layer_valid;
+	/* Where the layer is behind the output: scrolled content moved on the
+	 * output only. Repainted on the layer before the layer is copied whole. */
+	struct wb_rect layer_behind;
+	/* Layer pixels read back to be turned onto the output by hand. */
+	Uint32 *turn_buf;
+	size_t turn_cap; /* pixels */
 	/* A software renderer draws into memory that keeps its pixels between
 	 * frames (SDL's window surface, or our own surface). */
 	bool persistent;
@@ -197,45 +203,106 @@ static SDL_Surface *output_pixels(struct wb_renderer *r)
 	return win ? SDL_GetWindowSurface(win) : NULL;
 }
 
-/* Moves the pixels of a scrolled region left on the output (at the shift
- * dx, dy), as far as the output shows it; false when it cannot, and the
- * region is to be repainted. A region the shift pushes past the output's
- * right edge gets its new right end, which had no pixels to move, repainted
- * too. */
-static bool move_pixels(struct wb_renderer *r, const struct wb_scroll *s, int dx, int dy)
+/* Where the logical rectangle rc of a lw x lh frame is on the output when
+ * the frame is turned by now->rot about its centre (placed centred, moved
+ * by the shift): exact for every pixel, as the turned whole frame has it. */
+static struct wb_rect turn_rect(struct wb_rect rc, int lw, int lh, const struct shown *now)
+{
+	int cx = now->w / 2 + now->dx, cy = now->h / 2 + now->dy;
+	switch (now->rot) {
+	case 90:
+		return (struct wb_rect){ cx + lh / 2 - rc.y - rc.h, cy - lw / 2 + rc.x, rc.h, rc.w };
+	case 180:
+		return (struct wb_rect){ cx + lw / 2 - rc.x - rc.w, cy + lh / 2 - rc.y - rc.h, rc.w, rc.h };
+	case 270:
+		return (struct wb_rect){ cx - lh / 2 + rc.y, cy + lw / 2 - rc.x - rc.w, rc.h, rc.w };
+	default:
+		return (struct wb_rect){ cx - lw / 2 + rc.x, cy - lh / 2 + rc.y, rc.w, rc.h };
+	}
+}
+
+/* The logical rectangle that lands on the output rectangle o (turn_rect's
+ * inverse). */
+static struct wb_rect unturn_rect(struct wb_rect o, int lw, int lh, const struct shown *now)
+{
+	int cx = now->w / 2 + now->dx, cy = now->h / 2 + now->dy;
+	switch (now->rot) {
+	case 90:
+		return (struct wb_rect){ o.y - cy + lw / 2, cx + lh / 2 - o.x - o.w, o.h, o.w };
+	case 180:
+		return (struct wb_rect){ cx + lw / 2 - o.x - o.w, cy + lh / 2 - o.y - o.h, o.w, o.h };
+	case 270:
+		return (struct wb_rect){ cy + lw / 2 - o.y - o.h, o.x - cx + lh / 2, o.h, o.w };
+	default:
+		return (struct wb_rect){ o.x - cx + lw / 2, o.y - cy + lh / 2, o.w, o.h };
+	}
+}
+
+static Uint8 *pixel_at(SDL_Surface *px, int x, int y)
+{
+	return (Uint8 *)px->pixels + (size_t)y * (size_t)px->pitch + (size_t)x * 4;
+}
+
+/* Moves the output's pixels of a region whose content scrolled s->dx left
+ * in the lw x lh frame: left upright, up turned 90, right turned 180, down
+ * turned 270. False when it cannot (then the region is repainted). Where
+ * the output cuts the region off, the logical strip that had no pixels to
+ * move in is repainted too (the compositor's damage has the region's own
+ * right end). */
+static bool move_pixels(struct wb_renderer *r, const struct wb_scroll *s, int lw, int lh,
+			const struct shown *now)
 {
 	SDL_Surface *px = output_pixels(r);
 	if (!px || px->format->BytesPerPixel != 4)
 		return false;
-	int x0 = wb_imax(s->region.x + dx, 0), x1 = wb_imin(s->region.x + s->region.w + dx, px->w);
-	int y0 = wb_imax(s->region.y + dy, 0), y1 = wb_imin(s->region.y + s->region.h + dy, px->h);
-	if (x1 - x0 <= s->dx || y1 <= y0)
+	struct wb_rect o =
+		wb_rect_meet(turn_rect(s->region, lw, lh, now), (struct wb_rect){ 0, 0, px->w, px->h });
+	int k = s->dx;
+	bool along_y = now->rot == 90 || now->rot == 270;
+	if ((along_y ? o.h : o.w) <= k)
 		return false;
 	if (SDL_MUSTLOCK(px) && SDL_LockSurface(px) != 0)
 		return false;
-	for (int row = y0; row < y1; row++) {
-		Uint8 *p = (Uint8 *)px->pixels + (size_t)row * (size_t)px->pitch + (size_t)x0 * 4;
-		memmove(p, p + (size_t)s->dx * 4, (size_t)(x1 - x0 - s->dx) * 4);
+	size_t row = (size_t)o.w * 4;
+	if (now->rot == 90) {
+		for (int y = o.y; y < o.y + o.h - k; y++)
+			memcpy(pixel_at(px, o.x, y), pixel_at(px, o.x, y + k), row);
+	} else if (now->rot == 270) {
+		for (int y = o.y + o.h - 1; y >= o.y + k; y--)
+			memcpy(pixel_at(px, o.x, y), pixel_at(px, o.x, y - k), row);
+	} else {
+		bool right = now->rot == 180;
+		for (int y = o.y; y < o.y + o.h; y++) {
+			Uint8 *p = pixel_at(px, o.x, y);
+			memmove(right ? p + (size_t)k * 4 : p, right ? p : p + (size_t)k * 4,
+				row - (size_t)k * 4);
+		}
 	}
 	if (SDL_MUSTLOCK(px))
 		SDL_UnlockSurface(px);
-	if (x1 < s->region.x + s->region.w + dx)
-		add_repaint(r, (struct wb_rect){ x1 - s->dx - dx, s->region.y, s->dx, s->region.h });
+	struct wb_rect v = unturn_rect(o, lw, lh, now);
+	if (v.x + v.w < s->region.x + s->region.w)
+		add_repaint(r, (struct wb_rect){ v.x + v.w - k, v.y, k, v.h });
 	return true;
 }
 
 /* The compositor's damage, plus the regions of scrolls not done by moving
- * pixels (move false: the target cannot, e.g. a texture). */
-static void plan_repaint(struct wb_renderer *r, bool move, int dx, int dy)
+ * the output's pixels (move false: the target cannot, e.g. a GPU's back
+ * buffer). What moved on the output only is noted as the layer's lag. */
+static void plan_repaint(struct wb_renderer *r, bool move, int lw, int lh, const struct shown *now)
 {
 	r->n_repaint = 0;
 	const struct wb_scroll *scrolls;
 	size_t n = wb_compositor_scrolls(r->compositor, &scrolls);
 	if (n > 0 && move)
 		SDL_RenderFlush(r->sdl); /* what is queued lands before pixels move */
-	for (size_t i = 0; i < n; i++)
-		if (!move || !move_pixels(r, &scrolls[i], dx, dy))
+	for (size_t i = 0; i < n; i++) {
+		if (move && move_pixels(r, &scrolls[i], lw, lh, now)) {
+			r->layer_behind = wb_rect_join(r->layer_behind, scrolls[i].region);
+			note_changed(r, turn_rect(scrolls[i].region, lw, lh, now), now->w, now->h);
+		} else
 			add_repaint(r, scrolls[i].region);
+	}
 	const struct wb_rect *damage;
 	n = wb_compositor_damage(r->compositor, &damage);
 	for (size_t i = 0; i < n; i++)
@@ -252,7 +319,9 @@ static void draw_direct(struct wb_renderer *r, const struct wb_frame *f, const s
 	wb_compositor_record(r->compositor, r->draw, f, full);
 	if (full)
 		fill_edges(r->sdl, now->w, now->h, now->dx, now->dy, bg);
-	plan_repaint(r, r->persistent, now->dx, now->dy);
+	r->n_changed = 0;
+	plan_repaint(r, r->persistent, f->w, f->h, now);
+	r->layer_behind = (struct wb_rect){ 0, 0, 0, 0 }; /* no layer on this path */
 	SDL_Rect vp = { now->dx, now->dy, f->w, f->h };
 	SDL_RenderSetViewport(r->sdl, &vp);
 	for (size_t i = 0; i < r->n_repaint; i++)
@@ -262,14 +331,64 @@ static void draw_direct(struct wb_renderer *r, const struct wb_frame *f, const s
 		all_changed(r, now->w, now->h);
 		return;
 	}
-	r->n_changed = 0;
-	const struct wb_scroll *scrolls;
-	size_t n = wb_compositor_scrolls(r->compositor, &scrolls);
-	for (size_t i = 0; i < n + r->n_repaint; i++) {
-		struct wb_rect rc = i < n ? scrolls[i].region : r->repaint[i - n];
-		note_changed(r, (struct wb_rect){ rc.x + now->dx, rc.y + now->dy, rc.w, rc.h }, now->w,
-			     now->h);
+	for (size_t i = 0; i < r->n_repaint; i++)
+		note_changed(r, turn_rect(r->repaint[i], f->w, f->h, now), now->w, now->h);
+}
+
+/* Copies the layer's rectangle rc, turned by now->rot, onto the output's
+ * pixels by hand: SDL's software RenderCopyEx allocates, clears and
+ * converts a surface for every call, which cost a turned board twice the CPU
+ * of an upright one. The same pixels as turn_rect says (the render tests
+ * compare with SDL's own turn of the whole frame). False when it cannot. */
+static bool turn_onto_output(struct wb_renderer *r, struct wb_rect rc, int lw, int lh,
+			     const struct shown *now)
+{
+	SDL_Surface *px = output_pixels(r);
+	if (!px || px->format->BytesPerPixel != 4 || wb_rect_empty(rc))
+		return false;
+	size_t need = (size_t)rc.w * (size_t)rc.h;
+	if (need > r->turn_cap) {
+		Uint32 *grown = realloc(r->turn_buf, need * sizeof *grown);
+		if (!grown)
+			return false;
+		r->turn_buf = grown;
+		r->turn_cap = need;
 	}
+	SDL_Rect src = { rc.x, rc.y, rc.w, rc.h };
+	SDL_Texture *out = SDL_GetRenderTarget(r->sdl);
+	SDL_SetRenderTarget(r->sdl, r->layer);
+	int read = SDL_RenderReadPixels(r->sdl, &src, px->format->format, r->turn_buf, rc.w * 4);
+	SDL_SetRenderTarget(r->sdl, out);
+	if (read != 0)
+		return false;
+	SDL_RenderFlush(r->sdl);
+	struct wb_rect o = wb_rect_meet(turn_rect(rc, lw, lh, now), (struct wb_rect){ 0, 0, px->w, px->h });
+	if (wb_rect_empty(o))
+		return true;
+	if (SDL_MUSTLOCK(px) && SDL_LockSurface(px) != 0)
+		return false;
+	int cx = now->w / 2 + now->dx, cy = now->h / 2 + now->dy;
+	for (int oy = o.y; oy < o.y + o.h; oy++) {
+		Uint32 *dst = (Uint32 *)pixel_at(px, o.x, oy);
+		for (int ox = o.x; ox < o.x + o.w; ox++) {
+			/* The logical pixel that lands here (turn_rect, backwards). */
+			int lx, ly;
+			if (now->rot == 90) {
+				lx = oy - cy + lw / 2;
+				ly = cx + lh / 2 - 1 - ox;
+			} else if (now->rot == 180) {
+				lx = cx + lw / 2 - 1 - ox;
+				ly = cy + lh / 2 - 1 - oy;
+			} else {
+				lx = cy + lw / 2 - 1 - oy;
+				ly = ox - cx + lh / 2;
+			}
+			*dst++ = r->turn_buf[(size_t)(ly - rc.y) * (size_t)rc.w + (size_t)(lx - rc.x)];
+		}
+	}
+	if (SDL_MUSTLOCK(px))
+		SDL_UnlockSurface(px);
+	return true;
 }
 
 /* The damage repainted on the layer, then the layer onto the output: all of
@@ -283,7 +402,16 @@ static void draw_layered(struct wb_renderer *r, const struct wb_frame *f, const 
 	int even = f->w % 2 == 0 && f->h % 2 == 0 && now->w % 2 == 0 && now->h % 2 == 0;
 	bool partial = r->persistent && out_same && (now->rot == 0 || even);
 	wb_compositor_record(r->compositor, r->draw, f, full);
-	plan_repaint(r, false, 0, 0); /* the layer is a texture: scrolls are repainted */
+	/* Turned on a software output, scrolled content is moved there and only
+	 * what it uncovers is painted on the layer and turned; a layer copied
+	 * whole must first catch up where it lagged. */
+	r->n_changed = 0;
+	plan_repaint(r, partial && now->rot != 0, f->w, f->h, now);
+	if (!partial || full) {
+		if (!full && !wb_rect_empty(r->layer_behind))
+			add_repaint(r, r->layer_behind);
+		r->layer_behind = (struct wb_rect){ 0, 0, 0, 0 };
+	}
 	size_t n = r->n_repaint;
 	struct wb_rect rects[MAX_REPAINT];
 	for (size_t i = 0; i < n; i++)
@@ -301,21 +429,14 @@ static void draw_layered(struct wb_renderer *r, const struct wb_frame *f, const 
 		n = 1;
 		rects[0] = (struct wb_rect){ 0, 0, f->w, f->h };
 	}
-	r->n_changed = 0;
 	for (size_t i = 0; i < n; i++) {
 		SDL_Rect src = { rects[i].x, rects[i].y, rects[i].w, rects[i].h };
 		SDL_Rect dst = turned_dst(rects[i], f->w, f->h, now->w, now->h, now->dx, now->dy, now->rot);
-		if (now->rot != 0)
-			SDL_RenderCopyEx(r->sdl, r->layer, &src, &dst, (double)now->rot, NULL, SDL_FLIP_NONE);
-		else
+		if (now->rot == 0)
 			SDL_RenderCopy(r->sdl, r->layer, &src, &dst);
-		/* A quarter turn about its centre swaps its width and height. */
-		bool quarter = now->rot == 90 || now->rot == 270;
-		struct wb_rect on = { dst.x, dst.y, dst.w, dst.h };
-		if (quarter)
-			on = (struct wb_rect){ dst.x + dst.w / 2 - dst.h / 2, dst.y + dst.h / 2 - dst.w / 2,
-					       dst.h, dst.w };
-		note_changed(r, on, now->w, now->h);
+		else if (!partial || !turn_onto_output(r, rects[i], f->w, f->h, now))
+			SDL_RenderCopyEx(r->sdl, r->layer, &src, &dst, (double)now->rot, NULL, SDL_FLIP_NONE);
+		note_changed(r, turn_rect(rects[i], f->w, f->h, now), now->w, now->h);
 	}
 	if (!partial)
 		all_changed(r, now->w, now->h);
@@ -436,5 +557,6 @@ void wb_renderer_destroy(struct wb_renderer *r)
 	wb_fonts_destroy(r->fonts);
 	if (r->layer)
 		SDL_DestroyTexture(r->layer);
+	free(r->turn_buf);
 	free(r);
 }
