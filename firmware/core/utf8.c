@@ -142,11 +142,17 @@ static size_t next_display_unit(const unsigned char *s, size_t len, size_t *i, c
 
 /* Copies whole display units while both budgets allow. *complete tells
  * whether all of s made it. Does not terminate out. */
+/* Copies whole display units of s into out while at most max_cp of them and
+ * max_bytes fit; *complete tells whether that was all of s. *cut is the
+ * length of the longest such prefix that also leaves room for an ellipsis
+ * after it (at most max_cp - 1 units and max_bytes - ELLIPSIS_LEN bytes),
+ * found in the same pass: a long mention is read once, not twice. */
 static size_t emit_prefix(const unsigned char *s, size_t len, size_t max_cp, size_t max_bytes, char *out,
-			  int *complete)
+			  int *complete, size_t *cut)
 {
 	size_t i = 0, written = 0, count = 0;
 
+	*cut = 0;
 	while (i < len) {
 		char enc[4];
 		size_t at = i;
@@ -158,6 +164,8 @@ static size_t emit_prefix(const unsigned char *s, size_t len, size_t max_cp, siz
 		memcpy(out + written, enc, n);
 		written += n;
 		count++;
+		if (count < max_cp && written + ELLIPSIS_LEN <= max_bytes)
+			*cut = written;
 	}
 	*complete = i == len;
 	return written;
@@ -166,7 +174,7 @@ static size_t emit_prefix(const unsigned char *s, size_t len, size_t max_cp, siz
 size_t wb_utf8_truncate(const char *s, size_t max_codepoints, char *out, size_t out_size)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	size_t len, avail, n;
+	size_t len, avail, n, cut;
 	int complete;
 
 	if (!out || out_size == 0)
@@ -177,12 +185,12 @@ size_t wb_utf8_truncate(const char *s, size_t max_codepoints, char *out, size_t 
 	}
 	len = strlen(s);
 	avail = out_size - 1;
-	n = emit_prefix(p, len, max_codepoints, avail, out, &complete);
-	/* Cut short: redo with room for the ellipsis, which is one code point
-	 * and three bytes. When not even the ellipsis fits, the plain prefix
-	 * stands: a partial ellipsis would be invalid UTF-8. */
+	n = emit_prefix(p, len, max_codepoints, avail, out, &complete, &cut);
+	/* Cut short: end in the ellipsis, which is one code point and three
+	 * bytes. When not even the ellipsis fits, the plain prefix stands: a
+	 * partial ellipsis would be invalid UTF-8. */
 	if (!complete && max_codepoints >= 1 && avail >= ELLIPSIS_LEN) {
-		n = emit_prefix(p, len, max_codepoints - 1, avail - ELLIPSIS_LEN, out, &complete);
+		n = cut;
 		memcpy(out + n, ELLIPSIS, ELLIPSIS_LEN);
 		n += ELLIPSIS_LEN;
 	}
