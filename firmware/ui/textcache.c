@@ -354,9 +354,12 @@ bool wb_textcache_run(struct wb_textcache *tc, enum wb_face face, int px, const 
 		return false;
 	int idx[WB_TEXT_RUN_MAX];
 	size_t n = 0;
-	for (size_t at = 0, len = strlen(s); at < len; n++) {
-		uint32_t cp;
-		at += wb_utf8_decode(s + at, len - at, &cp);
+	for (size_t at = 0; s[at]; n++) {
+		uint32_t cp = (unsigned char)s[at];
+		if (cp < 0x80)
+			at++; /* most strings asked are words: turned away here */
+		else
+			at += wb_utf8_decode(s + at, strlen(s + at), &cp);
 		int i = run_index(tc, cp);
 		if (i < 0 || n == WB_TEXT_RUN_MAX)
 			return false;
