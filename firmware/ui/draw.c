@@ -279,7 +279,11 @@ int wb_draw_text(struct wb_draw *d, const char *s, const struct wb_text_style *s
 	if (!s || !s[0] || px <= 0)
 		return 0;
 	enum wb_face face = st->face;
-	struct wb_text t = text_size(d, face, px, s);
+	uint32_t rgb = rgb_of(st->colour);
+	/* Size and, drawn unchanged in a colour it had before, texture: one
+	 * lookup for a string drawn every frame. */
+	struct wb_text t = wb_textcache_peek(d->text, face, px, s, rgb, d->now_ms);
+	struct wb_text as_is = t;
 	if (t.w == 0)
 		return 0;
 	const char *shown = s;
@@ -316,13 +320,19 @@ int wb_draw_text(struct wb_draw *d, const char *s, const struct wb_text_style *s
 	struct cmd *cmd = record(d, CMD_TEXT, (struct wb_rect){ left, baseline - ascent, w, h });
 	/* Only text that shows is rasterised, in its own colour; digits come
 	 * from a strip (a scaled-down texture cannot). */
-	uint32_t rgb = rgb_of(st->colour);
 	struct wb_text_run run;
+	bool unchanged = shown == s && shown_px == px && w == as_is.w;
 	bool from_strip =
-		cmd && w == t.w && wb_textcache_run(d->text, face, shown_px, shown, rgb, d->now_ms, &run);
-	SDL_Texture *tex = from_strip ? run.t.tex
-			   : cmd      ? wb_textcache_get(d->text, face, shown_px, shown, rgb, d->now_ms).tex
-				      : NULL;
+		cmd && w == t.w &&
+		(unchanged ? as_is.strip
+			   : wb_textcache_run(d->text, face, shown_px, shown, rgb, d->now_ms, &run));
+	SDL_Texture *tex = NULL;
+	if (cmd && unchanged && as_is.tex)
+		tex = as_is.tex;
+	else if (cmd && from_strip)
+		tex = run.t.tex;
+	else if (cmd)
+		tex = wb_textcache_get(d->text, face, shown_px, shown, rgb, d->now_ms).tex;
 	if (cmd && !tex) {
 		d->n--; /* nothing to draw */
 	} else if (cmd && keep_string(d, shown, &cmd->str)) {

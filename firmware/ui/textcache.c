@@ -226,22 +226,46 @@ static void insert(struct wb_textcache *tc, struct entry *e, int64_t now_ms)
 		;
 }
 
+/* The entry for (face, px, s) in colour if there is one, else in any colour
+ * (*exact says which), in one walk of the bucket. */
+static struct entry *find_sized(struct wb_textcache *tc, uint64_t h, enum wb_face face, int px, const char *s,
+				uint32_t colour, bool *exact)
+{
+	struct entry *any = NULL;
+	for (struct entry *e = tc->buckets[h & (N_BUCKETS - 1)]; e; e = e->next) {
+		if (e->hash != h || e->face != face || e->px != px || e->strip || strcmp(e->text, s) != 0)
+			continue;
+		if (e->colour == colour) {
+			*exact = true;
+			return e;
+		}
+		any = e;
+	}
+	*exact = false;
+	return any;
+}
+
+/* The entry for s in colour, made (rasterised) on a miss; with peek, a miss
+ * in this colour only measures (and the texture comes back NULL). */
 static struct wb_text lookup(struct wb_textcache *tc, enum wb_face face, int px, const char *s,
-			     uint32_t colour, int64_t now_ms)
+			     uint32_t colour, int64_t now_ms, bool peek)
 {
 	struct wb_text none = { 0 };
 	if (!tc || !s || !s[0] || px <= 0)
 		return none;
 	uint64_t h = key_hash(face, px, s);
-	struct entry *e = find(tc, h, face, px, s, colour, false);
-	if (e) {
+	bool exact;
+	struct entry *e = find_sized(tc, h, face, px, s, colour, &exact);
+	if (e && (exact || peek || colour == MEASURE_ONLY)) {
 		e->last_used_ms = now_ms;
 		tc->stats.hits++;
 		struct wb_text t = e->t;
-		if (colour == MEASURE_ONLY)
+		if (!exact)
 			t.tex = NULL; /* a size, whichever colour it came from */
 		return t;
 	}
+	if (peek)
+		colour = MEASURE_ONLY;
 	tc->stats.misses++;
 	e = calloc(1, sizeof *e);
 	if (!e)
@@ -422,7 +446,18 @@ bool wb_textcache_run(struct wb_textcache *tc, enum wb_face face, int px, const 
 struct wb_text wb_textcache_get(struct wb_textcache *tc, enum wb_face face, int px, const char *s,
 				uint32_t rgb, int64_t now_ms)
 {
-	return lookup(tc, face, px, s, rgb & 0xffffffu, now_ms);
+	return lookup(tc, face, px, s, rgb & 0xffffffu, now_ms, false);
+}
+
+struct wb_text wb_textcache_peek(struct wb_textcache *tc, enum wb_face face, int px, const char *s,
+				 uint32_t rgb, int64_t now_ms)
+{
+	struct wb_text_run run;
+	if (wb_textcache_run(tc, face, px, s, rgb & 0xffffffu, now_ms, &run)) {
+		run.t.strip = true;
+		return run.t;
+	}
+	return lookup(tc, face, px, s, rgb & 0xffffffu, now_ms, true);
 }
 
 struct wb_text wb_textcache_measure(struct wb_textcache *tc, enum wb_face face, int px, const char *s,
@@ -432,7 +467,7 @@ struct wb_text wb_textcache_measure(struct wb_textcache *tc, enum wb_face face, 
 	struct wb_text_run run;
 	if (wb_textcache_run(tc, face, px, s, MEASURE_ONLY, now_ms, &run))
 		return run.t;
-	return lookup(tc, face, px, s, MEASURE_ONLY, now_ms);
+	return lookup(tc, face, px, s, MEASURE_ONLY, now_ms, false);
 }
 
 void wb_textcache_sweep(struct wb_textcache *tc, int64_t now_ms, int64_t max_idle_ms)

@@ -22,6 +22,7 @@ struct wb_text {
 	SDL_Texture *tex; /* NULL for "", when rasterising failed, or from a measure; owned by the cache */
 	int w, h;         /* size in px (of the texture the string rasterises to) */
 	int ascent;       /* px from the top to the baseline */
+	bool strip;       /* tex is a glyph strip (wb_textcache_peek): draw with wb_textcache_run */
 };
 
 /* max_bytes bounds the textures kept (4 bytes a pixel) between sweeps.
@@ -42,6 +43,13 @@ struct wb_text wb_textcache_get(struct wb_textcache *tc, enum wb_face face, int 
  * of 100 mentions is measured every frame, but only what shows is drawn. */
 struct wb_text wb_textcache_measure(struct wb_textcache *tc, enum wb_face face, int px, const char *s,
 				    int64_t now_ms);
+
+/* The size of s at face/px with, when the cache already holds it in colour
+ * rgb, its texture: one lookup for a string drawn every frame. A string of
+ * the strip's code points comes back with the strip (strip true). A string
+ * not yet held in rgb comes back with tex NULL and is only measured. */
+struct wb_text wb_textcache_peek(struct wb_textcache *tc, enum wb_face face, int px, const char *s,
+				 uint32_t rgb, int64_t now_ms);
 
 /* Strings made only of digits and the signs timers, counts and clocks use
  * (" %+,-.:", U+2212 minus, U+2016 pause mark; at most WB_TEXT_RUN_MAX code
