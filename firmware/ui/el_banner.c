@@ -27,6 +27,16 @@ struct banner_extras {
 	bool more_words; /* "+2 meer" rather than "+2" */
 };
 
+/* One extra, right-aligned at right and at most max_w wide: drawn, or with
+ * draw false only measured. Returns its width. */
+static int extra_text(struct wb_draw *d, bool draw, const char *s, const struct wb_text_style *st, int right,
+		      int base, int max_w)
+{
+	if (draw)
+		return wb_draw_text(d, s, st, right, base, max_w);
+	return wb_imin(wb_draw_text_width(d, st->face, st->px, s), max_w);
+}
+
 /* Draws (or with draw false only measures) the extras from the banner's
  * right end leftwards: "+2 meer", "actief 18 min", the acknowledged mark.
  * Returns the x where the message has to end. */
@@ -47,12 +57,11 @@ static int banner_extras(struct wb_draw *d, const struct wb_frame *f, const stru
 				 wb_i18n(f->lang, WB_MSG_MORE_ALERTS));
 		else
 			snprintf(more, sizeof more, "+%zu", f->snap->n_alerts - 1);
-		int mw = draw ? wb_draw_text(d, more,
-					     &(struct wb_text_style){ WB_FACE_BOLD, fm, f->pal->on_colour,
-								      255, ALIGN_RIGHT, FIT_SCALE },
-					     right, base, b.w / 5)
-			      : wb_imin(wb_draw_text_width(d, WB_FACE_BOLD, fm, more), b.w / 5);
-		right -= mw + pad;
+		right -= extra_text(d, draw, more,
+				    &(struct wb_text_style){ WB_FACE_BOLD, fm, f->pal->on_colour, 255,
+							     ALIGN_RIGHT, FIT_SCALE },
+				    right, base, b.w / 5) +
+			 pad;
 	}
 	if (a->has_since && ex->since) {
 		char dur[24], since[64];
@@ -60,12 +69,11 @@ static int banner_extras(struct wb_draw *d, const struct wb_frame *f, const stru
 		int64_t age_s = (f->view->server_now_ms - a->since_ms) / 1000;
 		wb_format_age(f->lang, age_s, dur, sizeof dur);
 		snprintf(since, sizeof since, "%s %s", wb_i18n(f->lang, WB_MSG_ACTIVE_FOR), dur);
-		int sw = draw ? wb_draw_text(d, since,
-					     &(struct wb_text_style){ WB_FACE_REGULAR, fs, f->pal->on_colour,
-								      230, ALIGN_RIGHT, FIT_SCALE },
-					     right, base, b.w / 4)
-			      : wb_imin(wb_draw_text_width(d, WB_FACE_REGULAR, fs, since), b.w / 4);
-		right -= sw + pad;
+		right -= extra_text(d, draw, since,
+				    &(struct wb_text_style){ WB_FACE_REGULAR, fs, f->pal->on_colour, 230,
+							     ALIGN_RIGHT, FIT_SCALE },
+				    right, base, b.w / 4) +
+			 pad;
 	}
 	if (a->acknowledged) {
 		/* Small, but in a pill of its own: seen by whoever walks up to the
