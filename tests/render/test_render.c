@@ -1689,6 +1689,7 @@ static void test_damage_one_timer(void **state)
 	 * measured anew. */
 	uint64_t misses = wb_renderer_text_stats(bd.c.r).misses;
 	bd.snap->channels[ig].sla.oldest_unanswered_ms -= 1000;
+	rc_image_free(&later);
 	draw(&bd.c, &bd.view, &later);
 	assert_int_equal(wb_renderer_damage(bd.c.r, dmg, WB_RENDER_TEST_MAX_DAMAGE), 1);
 	assert_int_equal(wb_renderer_text_stats(bd.c.r).misses, misses);
