@@ -136,6 +136,92 @@ class NtpApplyScriptTest(harness.ProcTestCase):
             self.assertEqual((installed, restarts), ("[Time]\nNTP=good.example.nl\n", 0), what)
 
 
+UPDATE_SCRIPT = os.path.join(harness.SOURCE_DIR, "board", "rpi", "rootfs", "usr", "lib", "wallboard-image", "update")
+UPDATE_UNIT = os.path.join(harness.SOURCE_DIR, "board", "rpi", "rootfs", "etc", "systemd", "system",
+                           "wallboard-update.service")
+
+
+class UpdateInstallScriptTest(harness.ProcTestCase):
+    """The root side of an install (board/rpi/.../wallboard-image/update
+    install) on the host, with a temporary update directory and fakes for
+    rauc and chown. CI once lost a second upload: the board hands over the
+    next bundle as soon as state.json says how the last one ended, and the
+    ending run removed that request on its way out."""
+
+    def setUp(self):
+        super().setUp()
+        self.dir = os.path.join(self.tmp, "update")
+        self.incoming = os.path.join(self.dir, "incoming")
+        os.makedirs(self.incoming)
+        self.bin = os.path.join(self.tmp, "bin")
+        os.makedirs(self.bin)
+        self.fake("chown", "exit 0")  # the test does not run as root
+
+    def fake(self, name, body):
+        path = os.path.join(self.bin, name)
+        with open(path, "w") as f:
+            f.write("#!/bin/sh\n%s\n" % body)
+        os.chmod(path, 0o755)
+
+    def hand_over(self, body):
+        """What the board writes: the bundle, then the request."""
+        with open(os.path.join(self.incoming, "bundle.raucb"), "wb") as f:
+            f.write(body)
+        with open(os.path.join(self.incoming, "request.json"), "w") as f:
+            f.write('{"bundle": "bundle.raucb", "source": "api", "force": false}\n')
+
+    def install(self):
+        env = dict(os.environ, WB_UPDATE_DIR=self.dir, PATH=self.bin + os.pathsep + os.environ["PATH"])
+        done = subprocess.run(["sh", UPDATE_SCRIPT, "install"], env=env, capture_output=True, timeout=60)
+        return done.returncode, done.stderr.decode()
+
+    def state(self):
+        import json
+        with open(os.path.join(self.dir, "state.json"), encoding="utf-8") as f:
+            return json.load(f)
+
+    def test_a_request_that_comes_while_an_install_ends_is_left_for_the_next_run(self):
+        # rauc refuses the bundle, and a next request is there before the
+        # run has ended: the real board writes it once state.json says
+        # "failed", this fake a moment earlier; either way it is not the
+        # request this run took.
+        self.fake("rauc", "printf 'second' > %s/bundle.raucb\n"
+                          "printf '{\"bundle\": \"bundle.raucb\", \"source\": \"pull\"}\\n' > %s/request.json\n"
+                          "echo 'signature verification failed' >&2\nexit 1"
+                  % (self.incoming, self.incoming))
+        self.hand_over(b"first")
+        rc, out = self.install()
+        self.assertEqual(rc, 0, out)
+        st = self.state()
+        self.assertEqual((st["state"], st["last"]["result"]), ("failed", "refused"), st)
+        self.assertIn("signature verification failed", st["last"]["reason"])
+        # The next request and its bundle are still there for the path unit.
+        with open(os.path.join(self.incoming, "request.json"), encoding="utf-8") as f:
+            self.assertIn('"source": "pull"', f.read())
+        with open(os.path.join(self.incoming, "bundle.raucb"), "rb") as f:
+            self.assertEqual(f.read(), b"second")
+        # And the unit removes nothing after the script either.
+        with open(UPDATE_UNIT, encoding="utf-8") as f:
+            unit = [line for line in f if not line.lstrip().startswith("#")]
+        self.assertFalse([line for line in unit if "request.json" in line], unit)
+
+    def test_a_request_without_a_bundle_is_dropped_with_the_reason(self):
+        with open(os.path.join(self.incoming, "request.json"), "w") as f:
+            f.write('{"bundle": "bundle.raucb", "source": "api"}\n')
+        self.fake("rauc", "echo 'rauc must not be asked' >&2; exit 3")
+        rc, out = self.install()
+        self.assertEqual(rc, 0, out)
+        self.assertFalse(os.path.exists(os.path.join(self.incoming, "request.json")))
+        st = self.state()
+        self.assertEqual(st["last"]["result"], "failed", st)
+        self.assertIn("incoming/bundle.raucb is missing", st["last"]["reason"])
+        # No request: nothing to do, nothing written.
+        os.remove(os.path.join(self.dir, "state.json"))
+        rc, out = self.install()
+        self.assertEqual(rc, 0, out)
+        self.assertFalse(os.path.exists(os.path.join(self.dir, "state.json")))
+
+
 class BootReportTest(harness.ProcTestCase):
 
     def start_screen(self, *args):
