@@ -356,9 +356,9 @@ struct hasher {
 
 /* A word at a time (every frame hashes every command it records): xor,
  * multiply by an odd constant, fold the high half down. */
-static void hash_int(struct hasher *hs, int64_t v)
+static void hash_int(struct hasher *hs, uint64_t v)
 {
-	uint64_t h = (hs->h ^ (uint64_t)v) * 0x9E3779B97F4A7C15ull;
+	uint64_t h = (hs->h ^ v) * 0x9E3779B97F4A7C15ull;
 	hs->h = h ^ (h >> 32);
 }
 
@@ -368,17 +368,18 @@ static void hash_bytes(struct hasher *hs, const void *p, size_t n)
 	for (; n >= 8; b += 8, n -= 8) {
 		uint64_t w;
 		memcpy(&w, b, 8);
-		hash_int(hs, (int64_t)w);
+		hash_int(hs, w);
 	}
 	uint64_t tail = 0;
 	memcpy(&tail, b, n);
-	hash_int(hs, (int64_t)(tail ^ ((uint64_t)n << 56)));
+	hash_int(hs, tail ^ ((uint64_t)n << 56));
 }
 
 static void hash_rect(struct hasher *hs, struct wb_rect r)
 {
-	hash_int(hs, ((int64_t)(uint32_t)r.x << 32) | (uint32_t)r.y);
-	hash_int(hs, ((int64_t)(uint32_t)r.w << 32) | (uint32_t)r.h);
+	/* Unsigned: a negative x shifted as signed is undefined (UBSan). */
+	hash_int(hs, ((uint64_t)(uint32_t)r.x << 32) | (uint32_t)r.y);
+	hash_int(hs, ((uint64_t)(uint32_t)r.w << 32) | (uint32_t)r.h);
 }
 
 /* unscroll: scrolling commands are hashed where they are at offset 0. */
