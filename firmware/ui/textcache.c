@@ -42,7 +42,7 @@ struct entry {
 	int px;
 	uint32_t colour;     /* 0xRRGGBB, or MEASURE_ONLY */
 	size_t bytes;        /* of the texture */
-	char *text;          /* "" for a strip */
+	char *text;          /* NULL for a strip */
 	struct strip *strip; /* NULL: a string's entry */
 	struct wb_text t;
 	int64_t last_used_ms;
@@ -200,15 +200,15 @@ static struct wb_text rasterise(struct wb_textcache *tc, enum wb_face face, int 
 	return t;
 }
 
-/* The entry for (face, px, s) in colour, or in any colour when colour is
- * MEASURE_ONLY (a size is a size); NULL when there is none. */
-static struct entry *find(struct wb_textcache *tc, uint64_t h, enum wb_face face, int px, const char *s,
-			  uint32_t colour, bool strip)
+/* The glyph strip for face/px in colour, or in any colour when colour is
+ * MEASURE_ONLY (metrics are metrics); NULL when there is none. Strips are
+ * filed under the key of "". */
+static struct entry *find_strip(struct wb_textcache *tc, enum wb_face face, int px, uint32_t colour)
 {
+	uint64_t h = key_hash(face, px, "");
 	for (struct entry *e = tc->buckets[h & (N_BUCKETS - 1)]; e; e = e->next)
-		if (e->hash == h && e->face == face && e->px == px &&
-		    (colour == MEASURE_ONLY || e->colour == colour) && (e->strip != NULL) == strip &&
-		    strcmp(e->text, s) == 0)
+		if (e->strip && e->face == face && e->px == px &&
+		    (colour == MEASURE_ONLY || e->colour == colour))
 			return e;
 	return NULL;
 }
@@ -314,11 +314,10 @@ static struct entry *strip_build(struct wb_textcache *tc, enum wb_face face, int
 	if (!e)
 		return NULL;
 	e->strip = calloc(1, sizeof *e->strip);
-	e->text = calloc(1, 1);
 	SDL_Surface *alone[N_RUN_GLYPHS] = { 0 };
 	int height = TTF_FontHeight(font), total = 0;
 	SDL_Color fg = { (Uint8)(colour >> 16), (Uint8)(colour >> 8), (Uint8)colour, 255 };
-	for (size_t i = 0; e->strip && e->text && i < N_RUN_GLYPHS; i++) {
+	for (size_t i = 0; e->strip && i < N_RUN_GLYPHS; i++) {
 		struct strip_glyph *g = &e->strip->g[i];
 		int minx, maxx, adv;
 		if (!TTF_GlyphIsProvided32(font, run_alphabet[i]) ||
@@ -340,7 +339,7 @@ static struct entry *strip_build(struct wb_textcache *tc, enum wb_face face, int
 		total += g->w;
 	}
 	SDL_Surface *strip = NULL;
-	if (e->strip && e->text && colour != MEASURE_ONLY && total > 0)
+	if (e->strip && colour != MEASURE_ONLY && total > 0)
 		strip = SDL_CreateRGBSurfaceWithFormat(0, total, height, 32, SDL_PIXELFORMAT_ARGB8888);
 	for (size_t i = 0; i < N_RUN_GLYPHS; i++) {
 		if (strip && alone[i] && e->strip->g[i].ok) {
@@ -356,7 +355,7 @@ static struct entry *strip_build(struct wb_textcache *tc, enum wb_face face, int
 		if (e->t.tex)
 			SDL_SetTextureBlendMode(e->t.tex, SDL_BLENDMODE_BLEND);
 	}
-	if (!e->strip || !e->text || (colour != MEASURE_ONLY && !e->t.tex)) {
+	if (!e->strip || (colour != MEASURE_ONLY && !e->t.tex)) {
 		entry_free(e);
 		return NULL;
 	}
@@ -397,7 +396,7 @@ bool wb_textcache_run(struct wb_textcache *tc, enum wb_face face, int px, const 
 			e = r;
 	}
 	if (!e) {
-		e = find(tc, key_hash(face, px, ""), face, px, "", colour, true);
+		e = find_strip(tc, face, px, colour);
 		if (e) {
 			tc->recent[tc->next_recent] = e;
 			tc->next_recent = (tc->next_recent + 1) % RECENT_STRIPS;
