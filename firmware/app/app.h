@@ -41,12 +41,13 @@ struct wb_app_options {
 	const char *import_config_path;
 	const char *web_dir;
 	const char *now_text;
-	int64_t now_ms;          /* --now as Unix ms; valid when now_text is set */
-	const char *ntp_file;    /* timesyncd drop-in written from clock.ntp; NULL: none */
-	const char *boot_report; /* the image's first-boot report; NULL: none */
-	const char *update_dir;  /* the image's update files; NULL: <state-dir>/update */
-	const char *health_file; /* written once healthy for an update commit; NULL: none */
-	bool log_polls;          /* a log line per poll, not only per change of state */
+	const char *describe_path; /* with --screenshot: the frame's description (wb_renderer_describe) */
+	int64_t now_ms;            /* --now as Unix ms; valid when now_text is set */
+	const char *ntp_file;      /* timesyncd drop-in written from clock.ntp; NULL: none */
+	const char *boot_report;   /* the image's first-boot report; NULL: none */
+	const char *update_dir;    /* the image's update files; NULL: <state-dir>/update */
+	const char *health_file;   /* written once healthy for an update commit; NULL: none */
+	bool log_polls;            /* a log line per poll, not only per change of state */
 	int width, height;
 	bool windowed;
 };

@@ -86,6 +86,28 @@ out:
 	return rc;
 }
 
+/* --describe: the frame just drawn, as JSON, written whole or not at all. */
+static int write_description(const struct wb_renderer *renderer, const char *path)
+{
+	cJSON *json = wb_renderer_describe(renderer);
+	char *text = json ? cJSON_Print(json) : NULL;
+	cJSON_Delete(json);
+	if (!text) {
+		wb_app_say("describe: out of memory");
+		return 1;
+	}
+	struct wb_error err;
+	wb_error_clear(&err);
+	enum wb_status st = wb_fs_write_atomic(path, text, strlen(text), &err);
+	free(text);
+	if (st != WB_OK) {
+		wb_app_say("describe: %s", err.message);
+		return 1;
+	}
+	wb_app_say("describe: wrote %s", path);
+	return 0;
+}
+
 static int render_screenshot(const struct wb_app_options *o, const struct wb_config *cfg)
 {
 	if (!cfg->feed.url[0]) {
@@ -150,6 +172,8 @@ static int render_screenshot(const struct wb_app_options *o, const struct wb_con
 		goto out;
 	}
 	wb_app_say("screenshot: wrote %s (%dx%d)", o->screenshot_path, o->width, o->height);
+	if (o->describe_path && write_description(renderer, o->describe_path) != 0)
+		goto out;
 	rc = 0;
 out:
 	wb_renderer_destroy(renderer);

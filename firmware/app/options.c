@@ -85,6 +85,10 @@ static const struct opt opts[] = {
 	{ "screenshot", "OUT.png", "render one frame after the first successful fetch and exit",
 	  FIELD(screenshot_path), NULL },
 	{ "now", "RFC3339", "with --screenshot: draw as if it were this time", FIELD(now_text), NULL },
+	{ "describe", "OUT.json",
+	  "with --screenshot: also write what the frame shows as JSON\n"
+	  "(every text with its place, size and colour; every tile's state)",
+	  FIELD(describe_path), NULL },
 	{ "ntp-file", "PATH",
 	  "write clock.ntp to PATH as a systemd-timesyncd drop-in\n"
 	  "whenever it changes (the image installs it)",
@@ -191,6 +195,10 @@ int wb_app_parse_options(int argc, char **argv, struct wb_app_options *o)
 	}
 	if (o->now_text && !o->screenshot_path) {
 		wb_app_say("--now only applies to --screenshot");
+		return -1;
+	}
+	if (o->describe_path && !o->screenshot_path) {
+		wb_app_say("--describe only applies to --screenshot");
 		return -1;
 	}
 	if (o->now_text && wb_time_parse_rfc3339(o->now_text, &o->now_ms) != WB_OK) {

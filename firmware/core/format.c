@@ -154,21 +154,6 @@ size_t wb_format_age(enum wb_lang lang, int64_t seconds, char *buf, size_t size)
 	return put(buf, size, tmp, n > 0 ? (size_t)n : 0);
 }
 
-size_t wb_format_sla(const struct wb_sla_view *sla, char *buf, size_t size)
-{
-	char tmp[TMP_SIZE];
-
-	if (!sla || sla->state == WB_SLA_NONE || sla->state == WB_SLA_IDLE)
-		return put_str(buf, size, "");
-	if (sla->state == WB_SLA_BREACHED) {
-		tmp[0] = '+';
-		wb_format_duration(sla->overrun_s, tmp + 1, sizeof tmp - 1);
-	} else {
-		wb_format_duration(sla->remaining_s, tmp, sizeof tmp);
-	}
-	return put_str(buf, size, tmp);
-}
-
 size_t wb_format_clock(const struct tm *tm, int with_seconds, char *buf, size_t size)
 {
 	char tmp[TMP_SIZE];

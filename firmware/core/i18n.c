@@ -1,7 +1,7 @@
 /* The on-screen words in Dutch, English and French (Belgium, and French-speaking
  * teams). Kept short: they share a tile
  * with big numbers and must read from across the room. Dutch follows Dutch
- * capitalisation (only the first word), hyphenated compounds as in "SLA-doel". */
+ * capitalisation (only the first word), hyphenated compounds as in "IP-adressen". */
 #include "wallboard/i18n.h"
 
 #include <string.h>
@@ -20,13 +20,14 @@ static const struct words table[WB_MSG_COUNT_] = {
 	[WB_MSG_LAST_HOUR] = { "laatste uur", "last hour", "derni\xC3\xA8re heure" },
 	[WB_MSG_UNANSWERED] = { "onbeantwoord", "unanswered", "sans r\xC3\xA9ponse" },
 	[WB_MSG_OLDEST_WAITING] = { "Oudste wachtende", "Oldest waiting", "Plus longue attente" },
-	[WB_MSG_SLA_TARGET] = { "SLA-doel", "SLA target", "Objectif SLA" },
 	[WB_MSG_NOTHING_WAITING] = { "Niemand wacht", "Nothing waiting",
 				     "Personne n\xE2\x80\x99"
 				     "attend" },
 	[WB_MSG_NO_SLA] = { "Geen SLA", "No SLA", "Pas de SLA" },
 	[WB_MSG_BREACHED] = { "Over tijd", "Overdue", "En retard" },
-	[WB_MSG_TIME_LEFT] = { "Nog", "Left", "Reste" },
+	[WB_MSG_ON_TIME] = { "Op tijd", "On time", "Dans les temps" },
+	[WB_MSG_NEARLY_DUE] = { "Bijna te laat", "Nearly due", "Bient\xC3\xB4t en retard" },
+	[WB_MSG_NORM] = { "norm", "target", "objectif" },
 	[WB_MSG_LATEST] = { "LAATSTE", "LATEST", "DERNIERS" },
 	[WB_MSG_ONLINE] = { "Live", "Live", "En direct" },
 	[WB_MSG_CONNECTING] = { "Verbinden\xE2\x80\xA6", "Connecting\xE2\x80\xA6", "Connexion\xE2\x80\xA6" },

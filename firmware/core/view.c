@@ -36,8 +36,9 @@ static enum wb_msg open_head(enum wb_sla_state state)
 	case WB_SLA_IDLE:
 		return WB_MSG_NOTHING_WAITING;
 	case WB_SLA_OK:
+		return WB_MSG_ON_TIME;
 	case WB_SLA_WARN:
-		return WB_MSG_TIME_LEFT;
+		return WB_MSG_NEARLY_DUE;
 	case WB_SLA_BREACHED:
 		return WB_MSG_BREACHED;
 	case WB_SLA_NONE:
@@ -90,13 +91,19 @@ void wb_view_sla_box(const struct wb_view *view, const struct wb_channel *ch, st
 		out->timer_kind = WB_VIEW_TIMER_CHECK;
 		snprintf(out->timer, sizeof out->timer, "\xE2\x9C\x93"); /* ✓ */
 	} else if (someone_waits(sla->state)) {
+		/* The time the oldest customer has waited, always counting up, as
+		 * every wallboard people know shows it; how it stands against the
+		 * target is the colour, the word and the bar. */
 		out->timer_kind = WB_VIEW_TIMER_RUNNING;
-		wb_format_sla(sla, out->timer, sizeof out->timer);
+		wb_format_duration(sla->waited_s, out->timer, sizeof out->timer);
+		out->progress_permille = sla->target_s > 0 && sla->waited_s < sla->target_s
+						 ? (int)(sla->waited_s * 1000 / sla->target_s)
+						 : 1000;
 	}
 	if (sla->state != WB_SLA_NONE) {
 		char target[24];
 		wb_format_duration(sla->target_s, target, sizeof target);
-		snprintf(out->detail, sizeof out->detail, "%s %s", wb_i18n(lang, WB_MSG_SLA_TARGET), target);
+		snprintf(out->detail, sizeof out->detail, "%s %s", wb_i18n(lang, WB_MSG_NORM), target);
 	}
 }
 

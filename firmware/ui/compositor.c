@@ -4,22 +4,25 @@
  * The element table and the damage it yields (compositor.h). */
 #include "compositor.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "wallboard/mathx.h"
 
 /* The drawing order: later rows are drawn over earlier ones. */
-static const struct wb_element *const elements[] = {
+static const struct wb_element *const elements_of[] = {
 	&wb_el_identify, &wb_el_header,         &wb_el_start,      &wb_el_stale_bar, &wb_el_tiles,
 	&wb_el_sla_box,  &wb_el_page_indicator, &wb_el_stale_veil, &wb_el_banner,    &wb_el_ticker,
 };
-#define N_ELEMENTS (sizeof elements / sizeof elements[0])
+#define N_ELEMENTS (sizeof elements_of / sizeof elements_of[0])
 /* Instances per element: a tile per channel on a page at most. */
 #define MAX_INSTANCES WB_LAYOUT_MAX_TILES
 
 /* What an element instance put on screen last frame. */
 struct seen {
 	bool shown;
+	struct wb_rect area; /* where the element put it */
+	size_t from, to;     /* its commands in the draw list of the last record */
 	uint64_t hash;
 	struct wb_rect bounds; /* its area and all it drew */
 	/* Scrolling content (wb_draw_clip_scroll): where, how far, and the
@@ -86,7 +89,7 @@ void wb_compositor_record(struct wb_compositor *c, struct wb_draw *d, const stru
 	c->n_damage = 0;
 	c->n_scrolls = 0;
 	for (size_t e = 0; e < N_ELEMENTS; e++) {
-		const struct wb_element *el = elements[e];
+		const struct wb_element *el = elements_of[e];
 		size_t n = el->count ? wb_imin((int)el->count(f), MAX_INSTANCES) : 1;
 		for (size_t i = 0; i < MAX_INSTANCES; i++) {
 			struct seen now = { 0 };
@@ -96,6 +99,9 @@ void wb_compositor_record(struct wb_compositor *c, struct wb_draw *d, const stru
 				el->draw(d, f, i);
 				size_t to = wb_draw_mark(d);
 				now.shown = true;
+				now.area = area;
+				now.from = from;
+				now.to = to;
 				now.hash = wb_draw_hash(d, from, to);
 				now.bounds = wb_rect_join(area, wb_draw_bounds(d, from, to));
 				now.scrolls =
@@ -135,4 +141,65 @@ size_t wb_compositor_damage(const struct wb_compositor *c, const struct wb_rect 
 {
 	*rects = c->damage;
 	return c->n_damage;
+}
+
+static const char *const face_names[WB_FACE_COUNT_] = {
+	[WB_FACE_REGULAR] = "regular", [WB_FACE_BOLD] = "bold", [WB_FACE_MONO_BOLD] = "mono-bold"
+};
+
+static void add_rect(cJSON *o, struct wb_rect r)
+{
+	cJSON_AddNumberToObject(o, "x", r.x);
+	cJSON_AddNumberToObject(o, "y", r.y);
+	cJSON_AddNumberToObject(o, "w", r.w);
+	cJSON_AddNumberToObject(o, "h", r.h);
+}
+
+static cJSON *describe_text(const struct wb_draw_item *it, const char *element, size_t index)
+{
+	cJSON *o = cJSON_CreateObject();
+	char colour[8];
+	snprintf(colour, sizeof colour, "#%02x%02x%02x", it->colour.r, it->colour.g, it->colour.b);
+	cJSON_AddStringToObject(o, "text", it->str);
+	cJSON_AddStringToObject(o, "element", element);
+	cJSON_AddNumberToObject(o, "index", (double)index);
+	add_rect(o, it->rect);
+	cJSON_AddNumberToObject(o, "px", it->px);
+	cJSON_AddNumberToObject(o, "cap_px", CAP_HEIGHT(it->px));
+	cJSON_AddStringToObject(o, "face", face_names[it->face]);
+	cJSON_AddStringToObject(o, "colour", colour);
+	cJSON_AddNumberToObject(o, "alpha", it->alpha);
+	return o;
+}
+
+bool wb_compositor_describe(const struct wb_compositor *c, const struct wb_draw *d, cJSON *elements,
+			    cJSON *texts)
+{
+	bool ok = true;
+	for (size_t e = 0; e < N_ELEMENTS; e++) {
+		for (size_t i = 0; i < MAX_INSTANCES; i++) {
+			const struct seen *s = &c->seen[e][i];
+			if (!s->shown)
+				continue;
+			cJSON *el = cJSON_CreateObject();
+			ok = el && cJSON_AddItemToArray(elements, el) && ok;
+			if (!el)
+				continue;
+			cJSON_AddStringToObject(el, "element", elements_of[e]->name);
+			cJSON_AddNumberToObject(el, "index", (double)i);
+			add_rect(el, s->area);
+			for (size_t k = s->from; k < s->to; k++) {
+				struct wb_draw_item it;
+				if (!wb_draw_item(d, k, &it))
+					continue;
+				if (it.note)
+					ok = cJSON_AddStringToObject(el, it.str, it.value) && ok;
+				else
+					ok = cJSON_AddItemToArray(
+						     texts, describe_text(&it, elements_of[e]->name, i)) &&
+					     ok;
+			}
+		}
+	}
+	return ok;
 }

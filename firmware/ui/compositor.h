@@ -9,6 +9,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <cjson/cJSON.h>
+
 #include "draw.h"
 #include "element.h"
 
@@ -40,5 +42,14 @@ size_t wb_compositor_damage(const struct wb_compositor *c, const struct wb_rect 
 /* What the last record found only scrolled: move these before repainting
  * the damage, or (a target that cannot move pixels) repaint their regions. */
 size_t wb_compositor_scrolls(const struct wb_compositor *c, const struct wb_scroll **scrolls);
+
+/* The frame the last record drew, for people and tests that cannot look at
+ * it: one object per element instance shown in elements (its name, index,
+ * area and the notes it drew, wb_draw_note), and one per text in texts (its
+ * string, element, index, rectangle, px, cap height, face and colour), in
+ * drawing order. d must be the list that record filled, not yet reset.
+ * False when some of it did not fit in memory. */
+bool wb_compositor_describe(const struct wb_compositor *c, const struct wb_draw *d, cJSON *elements,
+			    cJSON *texts);
 
 #endif

@@ -17,7 +17,8 @@
 enum cmd_kind {
 	CMD_FILL,
 	CMD_ROUND,
-	CMD_TEXT
+	CMD_TEXT,
+	CMD_NOTE /* draws nothing: a fact for the frame's description */
 };
 
 struct cmd {
@@ -35,7 +36,9 @@ struct cmd {
 	 * at str in the frame's string buffer, and the cache's texture for it. */
 	enum wb_face face;
 	int px;
+	int seen_px; /* px as it shows: smaller where the texture was scaled down to fit */
 	size_t str;
+	size_t value;     /* CMD_NOTE: str is the key, this the value */
 	SDL_Texture *tex; /* the string's, or the glyph strip's (run) */
 	bool run;         /* drawn glyph by glyph from a strip (wb_textcache_run) */
 };
@@ -113,13 +116,10 @@ static SDL_Rect sdl_rect(struct wb_rect r)
 
 /* ---- recording ---------------------------------------------------------- */
 
-/* A new command over rect, or NULL when it would draw nothing (outside the
- * clip) or there is no memory for it. */
-static struct cmd *record(struct wb_draw *d, enum cmd_kind kind, struct wb_rect rect)
+/* Room for one more command, or NULL (and the frame marked incomplete) when
+ * there is no memory for it. */
+static struct cmd *push(struct wb_draw *d)
 {
-	struct wb_rect bounds = d->clipped ? wb_rect_meet(rect, d->clip) : rect;
-	if (wb_rect_empty(bounds))
-		return NULL;
 	if (d->n == d->cap) {
 		size_t cap = d->cap ? d->cap * 2 : 256;
 		struct cmd *grown = realloc(d->cmds, cap * sizeof *grown);
@@ -130,14 +130,25 @@ static struct cmd *record(struct wb_draw *d, enum cmd_kind kind, struct wb_rect 
 		d->cmds = grown;
 		d->cap = cap;
 	}
-	struct cmd *c = &d->cmds[d->n++];
-	*c = (struct cmd){ .kind = kind,
-			   .rect = rect,
-			   .bounds = bounds,
-			   .clipped = d->clipped,
-			   .clip = d->clip,
-			   .scrolls = d->clipped && d->scrolls,
-			   .scroll = d->scroll };
+	return &d->cmds[d->n++];
+}
+
+/* A new command over rect, or NULL when it would draw nothing (outside the
+ * clip) or there is no memory for it. */
+static struct cmd *record(struct wb_draw *d, enum cmd_kind kind, struct wb_rect rect)
+{
+	struct wb_rect bounds = d->clipped ? wb_rect_meet(rect, d->clip) : rect;
+	if (wb_rect_empty(bounds))
+		return NULL;
+	struct cmd *c = push(d);
+	if (c)
+		*c = (struct cmd){ .kind = kind,
+				   .rect = rect,
+				   .bounds = bounds,
+				   .clipped = d->clipped,
+				   .clip = d->clip,
+				   .scrolls = d->clipped && d->scrolls,
+				   .scroll = d->scroll };
 	return c;
 }
 
@@ -196,6 +207,16 @@ void wb_draw_card(struct wb_draw *d, struct wb_rect rc, int radius, int bw, stru
 {
 	wb_draw_round(d, rc, radius, edge, 255);
 	wb_draw_round(d, wb_draw_inset(rc, bw, bw), wb_imax(radius - bw, 0), body, 255);
+}
+
+void wb_draw_note(struct wb_draw *d, const char *key, const char *value)
+{
+	struct cmd *cmd = push(d);
+	if (!cmd)
+		return;
+	*cmd = (struct cmd){ .kind = CMD_NOTE };
+	if (!keep_string(d, key, &cmd->str) || !keep_string(d, value, &cmd->value))
+		d->n--; /* lost is set: the frame's hashes are not trusted */
 }
 
 void wb_draw_clip(struct wb_draw *d, struct wb_rect rc)
@@ -340,6 +361,7 @@ int wb_draw_text(struct wb_draw *d, const char *s, const struct wb_text_style *s
 		cmd->a = st->alpha;
 		cmd->face = face;
 		cmd->px = shown_px;
+		cmd->seen_px = w == t.w ? shown_px : (int)((long)shown_px * w / t.w);
 		cmd->tex = tex;
 		cmd->run = from_strip;
 	} else if (cmd) {
@@ -403,8 +425,14 @@ static uint64_t hash_range(const struct wb_draw *d, size_t from, size_t to, bool
 		if (c->kind == CMD_TEXT) {
 			hash_int(&hs, c->face);
 			hash_int(&hs, c->px);
+		}
+		if (c->kind == CMD_TEXT || c->kind == CMD_NOTE) {
 			const char *s = d->strs + c->str;
 			hash_bytes(&hs, s, strlen(s) + 1);
+		}
+		if (c->kind == CMD_NOTE) {
+			const char *v = d->strs + c->value;
+			hash_bytes(&hs, v, strlen(v) + 1);
 		}
 	}
 	return hs.h;
@@ -435,6 +463,24 @@ struct wb_rect wb_draw_bounds(const struct wb_draw *d, size_t from, size_t to)
 	for (size_t i = from; i < to && i < d->n; i++)
 		b = wb_rect_join(b, d->cmds[i].bounds);
 	return b;
+}
+
+bool wb_draw_item(const struct wb_draw *d, size_t i, struct wb_draw_item *out)
+{
+	if (i >= d->n || (d->cmds[i].kind != CMD_TEXT && d->cmds[i].kind != CMD_NOTE))
+		return false;
+	const struct cmd *c = &d->cmds[i];
+	*out = (struct wb_draw_item){ .note = c->kind == CMD_NOTE, .str = d->strs + c->str };
+	if (out->note) {
+		out->value = d->strs + c->value;
+		return true;
+	}
+	out->rect = c->bounds;
+	out->face = c->face;
+	out->px = c->seen_px;
+	out->colour = c->c;
+	out->alpha = c->a;
+	return true;
 }
 
 /* ---- replay ------------------------------------------------------------- */
@@ -547,7 +593,7 @@ void wb_draw_replay(struct wb_draw *d, struct wb_rect clip, struct rgb bg)
 			put_fill(d, c->rect, c->c, c->a);
 		else if (c->kind == CMD_ROUND)
 			put_round(d, c);
-		else
+		else if (c->kind == CMD_TEXT)
 			put_text(d, c);
 	}
 	SDL_RenderSetClipRect(d->sdl, NULL);

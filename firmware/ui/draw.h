@@ -72,6 +72,23 @@ struct wb_rect wb_draw_bounds(const struct wb_draw *d, size_t from, size_t to);
  * (equal for two frames that differ only in how far they scrolled). */
 bool wb_draw_scroll_of(const struct wb_draw *d, size_t from, size_t to, struct wb_rect *region,
 		       int64_t *offset, uint64_t *shape);
+/* What command i is, when it is text or a note (false for fills): the
+ * frame's description reads the draw list through this. Pointers are valid
+ * until the next wb_draw_reset. */
+struct wb_draw_item {
+	bool note;
+	const char *str;   /* the text as drawn (shrunk or cut), or the note's key */
+	const char *value; /* note */
+	/* text: the part that shows (within its clip), its face, the size it
+	 * shows at in px per em, its colour and alpha */
+	struct wb_rect rect;
+	enum wb_face face;
+	int px;
+	struct rgb colour;
+	Uint8 alpha;
+};
+bool wb_draw_item(const struct wb_draw *d, size_t i, struct wb_draw_item *out);
+
 /* Replays every recorded command that touches clip, clipped to it, onto the
  * renderer's current target, over a fill of bg. */
 void wb_draw_replay(struct wb_draw *d, struct wb_rect clip, struct rgb bg);
@@ -86,6 +103,11 @@ void wb_draw_round(struct wb_draw *d, struct wb_rect rc, int radius, struct rgb 
 void wb_draw_disc(struct wb_draw *d, int cx, int cy, int radius, struct rgb c);
 /* A rounded card with a border of width bw in edge colour. */
 void wb_draw_card(struct wb_draw *d, struct wb_rect rc, int radius, int bw, struct rgb edge, struct rgb body);
+/* A fact about what the element shows (an SLA box's state, a tile's
+ * channel) for the frame's description (wb_renderer_describe): draws
+ * nothing, but counts in the hash like what is drawn. Copies both strings. */
+void wb_draw_note(struct wb_draw *d, const char *key, const char *value);
+
 /* Later commands are clipped to rc (intersected with nothing else) until
  * wb_draw_unclip. */
 void wb_draw_clip(struct wb_draw *d, struct wb_rect rc);

@@ -11,8 +11,20 @@ static void draw_sla_box(struct wb_draw *d, const struct wb_frame *f, const stru
 			 struct wb_rect sr)
 {
 	const struct wb_sla_style *st = wb_palette_sla_style(f->pal, box);
-	wb_draw_round(d, sr, wb_imax(f->L.pad / 2, 3), st->box, 255);
+	int radius = wb_imax(f->L.pad / 2, 3);
+	wb_draw_round(d, sr, radius, st->box, 255);
 	struct wb_rect in = wb_draw_inset(sr, wb_imax(sr.h * 20 / 100, f->L.pad / 2), 0);
+	if (box->timer_kind == WB_VIEW_TIMER_RUNNING) {
+		/* The wait against the target: a thin bar along the foot of the
+		 * box, full from the moment the target is reached. */
+		int bh = wb_imax(sr.h * 7 / 100, 3);
+		struct wb_rect track = { in.x, sr.y + sr.h - bh - wb_imax(bh, radius / 2), in.w, bh };
+		wb_draw_fill(d, track, st->fg, 70);
+		wb_draw_fill(
+			d, (struct wb_rect){ track.x, track.y, track.w * box->progress_permille / 1000, bh },
+			st->fg, 255);
+		in.h = track.y - in.y;
+	}
 
 	int ft = f->L.font_timer;
 	enum wb_face timer_face = box->timer_kind == WB_VIEW_TIMER_CHECK ? WB_FACE_BOLD : WB_FACE_MONO_BOLD;
@@ -39,7 +51,7 @@ static void draw_sla_box(struct wb_draw *d, const struct wb_frame *f, const stru
 	int fl = wb_imin(f->L.font_caption * 115 / 100, in.h * 30 / 100);
 	int fd = wb_imin(f->L.font_caption, in.h * 26 / 100);
 	bool two_lines = box->detail[0] && in.h >= (CAP_HEIGHT(fl) + CAP_HEIGHT(fd)) * 2;
-	/* "SLA-doel 30:00 · 93% binnen doel" where that fits unshrunk; else the
+	/* "norm 30:00 · 93% binnen doel" where that fits unshrunk; else the
 	 * target alone (the pill in the name row still shows the number). */
 	char detail[WB_VIEW_SLA_TEXT_MAX + 64];
 	snprintf(detail, sizeof detail, "%s", box->detail);
@@ -77,10 +89,20 @@ static struct wb_rect sla_box_area(const struct wb_frame *f, size_t i)
 	return f->L.tiles[i].sla;
 }
 
+static const char *const state_names[WB_SLA_BREACHED + 1] = {
+	[WB_SLA_NONE] = "none", [WB_SLA_IDLE] = "idle",         [WB_SLA_OK] = "ok",
+	[WB_SLA_WARN] = "warn", [WB_SLA_BREACHED] = "breached",
+};
+
 static void sla_box_draw(struct wb_draw *d, const struct wb_frame *f, size_t i)
 {
+	const struct wb_channel *ch = &f->snap->channels[f->order[f->L.first_tile + i]];
 	struct wb_view_sla_box box;
-	wb_view_sla_box(f->view, &f->snap->channels[f->order[f->L.first_tile + i]], &box);
+	wb_view_sla_box(f->view, ch, &box);
+	/* For the frame's description: which channel, and the state as the
+	 * colour shows it ("closed" wins over the timer state). */
+	wb_draw_note(d, "channel", ch->id);
+	wb_draw_note(d, "state", box.closed ? "closed" : state_names[box.eval.sla.state]);
 	draw_sla_box(d, f, &box, f->L.tiles[i].sla);
 }
 

@@ -221,6 +221,7 @@ static void tiles_draw(struct wb_draw *d, const struct wb_frame *f, size_t i)
 	struct wb_view_sla_box box;
 	wb_view_sla_box(f->view, ch, &box);
 	const struct wb_sla_style *st = wb_palette_sla_style(f->pal, &box);
+	wb_draw_note(d, "channel", ch->id);
 	int radius = wb_imax(f->L.pad * 3 / 4, 4);
 	/* A breached or warning channel gets a coloured frame: visible from the
 	 * far end of the room even before the timer is read. */

@@ -76,6 +76,10 @@ struct wb_renderer {
 	size_t n_changed;
 
 	int64_t last_sweep_ms;
+	/* The last frame, for wb_renderer_describe: its logical size, and
+	 * whether it was the screen-off black (nothing recorded). */
+	int frame_w, frame_h;
+	bool frame_off;
 };
 
 void wb_renderer_layout(const struct wb_view *view, int w, int h, struct wb_layout *out)
@@ -454,6 +458,7 @@ void wb_renderer_draw(struct wb_renderer *r, const struct wb_view *view, int w, 
 		 * layer keeps the last picture for when the screen comes on. */
 		fill_rect(r->sdl, 0, 0, w, h, (struct rgb){ 0, 0, 0 });
 		r->shown.valid = false;
+		r->frame_off = true;
 		all_changed(r, w, h);
 	} else {
 		struct shown now = { .valid = true, .w = w, .h = h, .rot = wb_view_rotation(view) };
@@ -464,6 +469,9 @@ void wb_renderer_draw(struct wb_renderer *r, const struct wb_view *view, int w, 
 		struct wb_frame f;
 		wb_frame_init(&f, view, lw, lh);
 		now.bg = f.pal->bg;
+		r->frame_off = false;
+		r->frame_w = lw;
+		r->frame_h = lh;
 		wb_draw_reset(r->draw, now_ms);
 		bool direct = r->persistent && now.rot == 0;
 		if (!direct && ensure_layer(r, lw, lh)) {
@@ -487,6 +495,35 @@ void wb_renderer_draw(struct wb_renderer *r, const struct wb_view *view, int w, 
 		wb_textcache_sweep(r->text, now_ms, TEXT_IDLE_MS);
 		r->last_sweep_ms = now_ms;
 	}
+}
+
+cJSON *wb_renderer_describe(const struct wb_renderer *r)
+{
+	if (!r || (r->frame_w == 0 && !r->frame_off))
+		return NULL;
+	cJSON *root = cJSON_CreateObject();
+	cJSON *elements = cJSON_CreateArray(), *texts = cJSON_CreateArray();
+	bool ok = root && elements && texts && cJSON_AddItemToObject(root, "elements", elements);
+	if (!ok) {
+		cJSON_Delete(elements);
+		cJSON_Delete(texts);
+		cJSON_Delete(root);
+		return NULL;
+	}
+	ok = cJSON_AddItemToObject(root, "texts", texts);
+	if (!ok)
+		cJSON_Delete(texts);
+	ok = ok && cJSON_AddNumberToObject(root, "width", r->frame_w) &&
+	     cJSON_AddNumberToObject(root, "height", r->frame_h) &&
+	     cJSON_AddNumberToObject(root, "rotation", r->shown.rot) &&
+	     cJSON_AddBoolToObject(root, "screen_off", r->frame_off);
+	if (ok && !r->frame_off)
+		ok = wb_compositor_describe(r->compositor, r->draw, elements, texts);
+	if (!ok) {
+		cJSON_Delete(root);
+		return NULL;
+	}
+	return root;
 }
 
 size_t wb_renderer_changed(const struct wb_renderer *r, SDL_Rect *out, size_t max)

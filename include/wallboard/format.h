@@ -26,10 +26,6 @@ size_t wb_format_duration(int64_t seconds, char *buf, size_t size);
  * "18 min", nl "2 u 05" / en "2 h 05"; negative counts as 0. */
 size_t wb_format_age(enum wb_lang lang, int64_t seconds, char *buf, size_t size);
 
-/* The SLA timer text: time left ("12:34"), or the overrun once breached
- * ("+12:34"); empty for NONE and IDLE (the renderer shows words there). */
-size_t wb_format_sla(const struct wb_sla_view *sla, char *buf, size_t size);
-
 /* Wall clock "09:15:02" and "09:15" from a broken-down local time. */
 size_t wb_format_clock(const struct tm *tm, int with_seconds, char *buf, size_t size);
 

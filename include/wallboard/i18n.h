@@ -16,11 +16,12 @@ enum wb_msg {
 	WB_MSG_LAST_HOUR,         /* "laatste uur" / "last hour" */
 	WB_MSG_UNANSWERED,        /* "onbeantwoord" / "unanswered" */
 	WB_MSG_OLDEST_WAITING,    /* "Oudste wachtende" / "Oldest waiting" */
-	WB_MSG_SLA_TARGET,        /* "SLA-doel" / "SLA target" */
 	WB_MSG_NOTHING_WAITING,   /* "Niemand wacht" / "Nothing waiting" */
 	WB_MSG_NO_SLA,            /* "Geen SLA" / "No SLA" */
 	WB_MSG_BREACHED,          /* "Over tijd" / "Overdue" */
-	WB_MSG_TIME_LEFT,         /* "Nog" / "Left" */
+	WB_MSG_ON_TIME,           /* "Op tijd" / "On time": someone waits, below the warn ratio */
+	WB_MSG_NEARLY_DUE,        /* "Bijna te laat" / "Nearly due": past the warn ratio */
+	WB_MSG_NORM,              /* "norm" / "target" ("norm 30:00" under the waited time) */
 	WB_MSG_LATEST,            /* "LAATSTE" / "LATEST" */
 	WB_MSG_ONLINE,            /* "Live" / "Live" */
 	WB_MSG_CONNECTING,        /* "Verbinden…" / "Connecting…" */

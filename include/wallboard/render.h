@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include <SDL.h>
+#include <cjson/cJSON.h>
 
 #include "wallboard/layout.h"
 #include "wallboard/status.h"
@@ -38,6 +39,17 @@ void wb_renderer_destroy(struct wb_renderer *r);
  * layer does not depend on the shift. SLA boxes follow wb_view_sla_box.
  * view and everything it points to are only read during the call. */
 void wb_renderer_draw(struct wb_renderer *r, const struct wb_view *view, int w, int h);
+
+/* What the last draw showed, as JSON (owned by the caller; NULL when out of
+ * memory or nothing was drawn yet), so tests and remote support can read a
+ * frame without a picture: "width", "height" (the logical frame, before
+ * "rotation"), "screen_off", "elements" (each element instance shown, in
+ * drawing order: "element", "index", its rectangle "x", "y", "w", "h", and
+ * the facts it noted, such as an SLA box's "state" or a tile's "channel")
+ * and "texts" (each string drawn: "text", "element", "index", the part that
+ * shows "x", "y", "w", "h", "px" per em as it shows, "cap_px", "face",
+ * "colour" as "#rrggbb" and "alpha"). Coordinates are the logical frame's. */
+cJSON *wb_renderer_describe(const struct wb_renderer *r);
 
 /* Forget the cached static layer (e.g. after SDL_RENDER_TARGETS_RESET or
  * SDL_RENDER_DEVICE_RESET); the next draw repaints everything. */

@@ -76,7 +76,7 @@ struct wb_view {
 enum wb_view_timer {
 	WB_VIEW_TIMER_NONE = 0, /* nothing in the timer's place */
 	WB_VIEW_TIMER_CHECK,    /* "✓": open and nobody waiting */
-	WB_VIEW_TIMER_RUNNING,  /* open: time left, or "+overrun" once breached; ticks */
+	WB_VIEW_TIMER_RUNNING,  /* open, someone waits: the time waited, counting up */
 	WB_VIEW_TIMER_PAUSED,   /* closed with someone waiting: the open time waited, standing still */
 };
 
@@ -91,10 +91,15 @@ struct wb_view_sla_box {
 	/* Outside opening hours: the calm closed colour, whatever eval.sla.state,
 	 * and never a running timer. Otherwise the colour of eval.sla.state. */
 	bool closed;
-	enum wb_msg head; /* "Gesloten", "Nog", "Over tijd", "Niemand wacht", "Geen SLA" */
+	/* The state in words, so colour is never the only signal: "Op tijd",
+	 * "Bijna te laat", "Over tijd", "Niemand wacht", "Gesloten", "Geen SLA". */
+	enum wb_msg head;
 	enum wb_view_timer timer_kind;
-	char timer[32]; /* "12:34", "+8:00", "✓", paused "23:00"; "" with NONE */
-	/* Second line: "SLA-doel 30:00" while open; closed, when it opens again
+	char timer[32]; /* waited "12:34" or "1:05:14", "✓", paused "23:00"; "" with NONE */
+	/* RUNNING: how far the wait is towards the target, 0..1000 (1000 from
+	 * the moment it is reached): the thin bar under the timer. */
+	int progress_permille;
+	/* Second line: "norm 30:00" while open; closed, when it opens again
 	 * in view->tz: "opent 13:00" later the same local day, else "opent ma
 	 * 08:00"; "" when there is nothing to say. */
 	char detail[WB_VIEW_SLA_TEXT_MAX];

@@ -330,3 +330,43 @@ void rc_check_full_feed(const struct rc_image *img, const struct wb_snapshot *sn
 	assert_true(rc_detail(img, L->ticker) > 500);
 	assert_true(rc_share(img, L->header, RC_BRIGHT) > 0.01);
 }
+
+/* ---- the frame's description ------------------------------------------- */
+
+const char *rc_desc_str(const cJSON *o, const char *key)
+{
+	const char *s = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(o, key));
+	return s ? s : "";
+}
+
+int rc_desc_int(const cJSON *o, const char *key)
+{
+	const cJSON *n = cJSON_GetObjectItemCaseSensitive(o, key);
+	if (!cJSON_IsNumber(n))
+		fail_msg("description: no number \"%s\"", key);
+	return (int)n->valuedouble;
+}
+
+const cJSON *rc_desc_element(const cJSON *desc, const char *element, const char *key, const char *value)
+{
+	const cJSON *el;
+	cJSON_ArrayForEach(el, cJSON_GetObjectItemCaseSensitive(desc, "elements"))
+	{
+		if (strcmp(rc_desc_str(el, "element"), element) == 0 &&
+		    strcmp(rc_desc_str(el, key), value) == 0)
+			return el;
+	}
+	return NULL;
+}
+
+const cJSON *rc_desc_text(const cJSON *desc, const char *element, int index, const char *s)
+{
+	const cJSON *t;
+	cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(desc, "texts"))
+	{
+		if (strcmp(rc_desc_str(t, "element"), element) == 0 && rc_desc_int(t, "index") == index &&
+		    strcmp(rc_desc_str(t, "text"), s) == 0)
+			return t;
+	}
+	return NULL;
+}

@@ -8,6 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <cjson/cJSON.h>
+
 #include "wallboard/config.h"
 #include "wallboard/layout.h"
 #include "wallboard/snapshot.h"
@@ -72,6 +74,17 @@ size_t rc_diff_moved(const struct rc_image *a, const struct rc_image *b, int dx,
 /* Pixels in r that differ from the pixel at r's top-left: 0 for a flat
  * area, many where text or shapes are drawn. */
 size_t rc_detail(const struct rc_image *img, struct wb_rect r);
+
+/* Reading a frame's description (wb_renderer_describe). */
+/* The element instance with this name whose note key equals value (e.g.
+ * "sla_box" with "channel" "twitter"); NULL when there is none. */
+const cJSON *rc_desc_element(const cJSON *desc, const char *element, const char *key, const char *value);
+/* The first text of element/index whose string is s; NULL when none. */
+const cJSON *rc_desc_text(const cJSON *desc, const char *element, int index, const char *s);
+/* A number member of o; fails the test when it is missing. */
+int rc_desc_int(const cJSON *o, const char *key);
+/* A string member of o, "" when missing. */
+const char *rc_desc_str(const cJSON *o, const char *key);
 
 /* The checks every full-feed frame passes, whoever drew it (the renderer in
  * process, or the real binary's PNG): SLA colours per channel, a red

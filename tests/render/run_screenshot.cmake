@@ -1,13 +1,13 @@
 # Runs `wallboard --screenshot` the way a person would and checks the outcome.
 #   -DWALLBOARD=<binary> -DOUT=<png> -DSIZE=WxH -DFEED=<url> -DSTATE=<dir>
-#   -DEXPECT=ok    exit 0 and a fresh PNG at OUT
+#   -DEXPECT=ok    exit 0, a fresh PNG at OUT and its description at OUT.json
 #   -DEXPECT=fail  non-zero exit (not a crash), no PNG, and the message names
 #                  the feed URL so people know what went wrong
-file(REMOVE "${OUT}")
+file(REMOVE "${OUT}" "${OUT}.json")
 file(MAKE_DIRECTORY "${STATE}")
 execute_process(
   COMMAND "${WALLBOARD}" --screenshot "${OUT}" --size "${SIZE}" --feed "${FEED}"
-          --now 2026-11-23T09:20:00Z --state-dir "${STATE}"
+          --now 2026-11-23T09:20:00Z --state-dir "${STATE}" --describe "${OUT}.json"
   RESULT_VARIABLE rc
   OUTPUT_VARIABLE out
   ERROR_VARIABLE err
@@ -17,8 +17,8 @@ if(EXPECT STREQUAL "ok")
   if(NOT rc EQUAL 0)
     message(FATAL_ERROR "wallboard --screenshot failed (${rc})")
   endif()
-  if(NOT EXISTS "${OUT}")
-    message(FATAL_ERROR "exit 0 but no ${OUT}")
+  if(NOT EXISTS "${OUT}" OR NOT EXISTS "${OUT}.json")
+    message(FATAL_ERROR "exit 0 but no ${OUT} or ${OUT}.json")
   endif()
 elseif(EXPECT STREQUAL "fail")
   # A signal arrives as text ("Segmentation fault"), not a number.

@@ -236,6 +236,64 @@ static void test_full_feed(void **state)
 	board_close(&bd);
 }
 
+/* ---- the SLA box: the time waited, counting up --------------------------- */
+
+struct waited_case {
+	const char *channel;
+	const char *state;       /* as the description notes it */
+	const char *now, *later; /* the waited time at RC_NOW_MS and 61 s later; NULL: no timer */
+};
+
+/* From docs/examples/feed-full.json at 09:20:00Z: twitter waits since 09:05
+ * against 1 h, facebook since 08:57 against 30 min (amber from 22:30),
+ * instagram since 09:10, linkedin since 08:05 against 1 h, whatsapp since
+ * 09:02 against 10 min; nobody waits on webchat. */
+static const struct waited_case waited_cases[] = {
+	{ "twitter", "ok", "15:00", "16:01" },        { "facebook", "warn", "23:00", "24:01" },
+	{ "instagram", "ok", "10:00", "11:01" },      { "linkedin", "breached", "1:15:00", "1:16:01" },
+	{ "whatsapp", "breached", "18:00", "19:01" }, { "webchat", "idle", NULL, NULL },
+};
+
+static void test_sla_box_shows_time_waited(void **state)
+{
+	(void)state;
+	struct board bd;
+	board_open(&bd, 1920, 1080, "waited", no_ticker);
+	struct rc_image img;
+	for (int pass = 0; pass < 2; pass++) {
+		if (pass == 1)
+			bd.view.server_now_ms += 61000;
+		draw(&bd.c, &bd.view, &img);
+		rc_image_free(&img);
+		cJSON *desc = wb_renderer_describe(bd.c.r);
+		assert_non_null(desc);
+		for (size_t k = 0; k < sizeof waited_cases / sizeof waited_cases[0]; k++) {
+			const struct waited_case *c = &waited_cases[k];
+			const cJSON *box = rc_desc_element(desc, "sla_box", "channel", c->channel);
+			if (!box)
+				fail_msg("no SLA box described for %s", c->channel);
+			assert_string_equal(rc_desc_str(box, "state"), c->state);
+			int index = rc_desc_int(box, "index");
+			const char *want = pass == 0 ? c->now : c->later;
+			if (want && !rc_desc_text(desc, "sla_box", index, want))
+				fail_msg("%s: no \"%s\" in its SLA box", c->channel, want);
+			/* Never a countdown or an overrun sign: the wait itself. */
+			const cJSON *t;
+			cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(desc, "texts"))
+			{
+				if (strcmp(rc_desc_str(t, "element"), "sla_box") == 0 &&
+				    rc_desc_int(t, "index") == index && rc_desc_str(t, "text")[0] == '+')
+					fail_msg("%s: \"%s\"", c->channel, rc_desc_str(t, "text"));
+			}
+		}
+		/* The target reads as a norm, in words, under the timer. */
+		const cJSON *fb = rc_desc_element(desc, "sla_box", "channel", "facebook");
+		assert_non_null(rc_desc_text(desc, "sla_box", rc_desc_int(fb, "index"), "norm 30:00"));
+		cJSON_Delete(desc);
+	}
+	board_close(&bd);
+}
+
 /* ---- stale: numbers kept but dimmed, amber bar --------------------------- */
 
 static void test_stale(void **state)
@@ -1851,6 +1909,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_prestate(test_full_feed, (void *)&landscape),
 		cmocka_unit_test_prestate(test_full_feed, (void *)&portrait),
+		cmocka_unit_test(test_sla_box_shows_time_waited),
 		cmocka_unit_test(test_stale),
 		cmocka_unit_test_prestate(test_start_screen, (void *)&landscape),
 		cmocka_unit_test_prestate(test_start_screen, (void *)&portrait),

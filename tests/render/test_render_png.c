@@ -40,6 +40,40 @@ static void load_png(const char *path, struct rc_image *img)
 	SDL_FreeSurface(argb);
 }
 
+/* --describe wrote OUT.json beside the PNG: the same frame, read without
+ * pixels. Its SLA boxes sit where the layout puts them, one per channel with
+ * the channel's id, and the title is among its texts. */
+static void check_description(const struct shot *s, const struct wb_snapshot *snap, const struct wb_layout *L)
+{
+	char path[1024];
+	snprintf(path, sizeof path, "%s.json", s->path);
+	FILE *fp = fopen(path, "rb");
+	if (!fp)
+		fail_msg("no description at %s", path);
+	static char text[1 << 20];
+	size_t n = fread(text, 1, sizeof text - 1, fp);
+	fclose(fp);
+	text[n] = '\0';
+	cJSON *desc = cJSON_Parse(text);
+	if (!desc)
+		fail_msg("%s is not JSON", path);
+	assert_int_equal(rc_desc_int(desc, "width"), s->w);
+	assert_int_equal(rc_desc_int(desc, "height"), s->h);
+	for (size_t i = 0; i < L->n_tiles; i++) {
+		const struct wb_channel *ch = &snap->channels[L->first_tile + i];
+		const cJSON *box = rc_desc_element(desc, "sla_box", "channel", ch->id);
+		if (!box)
+			fail_msg("%s: no SLA box for %s", path, ch->id);
+		struct wb_rect r = L->tiles[i].sla;
+		assert_int_equal(rc_desc_int(box, "x"), r.x);
+		assert_int_equal(rc_desc_int(box, "y"), r.y);
+		assert_int_equal(rc_desc_int(box, "w"), r.w);
+		assert_int_equal(rc_desc_int(box, "h"), r.h);
+	}
+	assert_non_null(rc_desc_text(desc, "header", 0, "Webcare NL, vloer 2"));
+	cJSON_Delete(desc);
+}
+
 static void test_screenshot(void **state)
 {
 	const struct shot *s = *state;
@@ -57,6 +91,7 @@ static void test_screenshot(void **state)
 	wb_renderer_layout(&view, s->w, s->h, &L);
 	assert_int_equal(L.n_tiles, snap->n_channels);
 	rc_check_full_feed(&img, snap, &L);
+	check_description(s, snap, &L);
 
 	wb_snapshot_free(snap);
 	rc_image_free(&img);

@@ -23,39 +23,32 @@ struct sla_case {
 	int64_t waited_ms; /* now - oldest; negative means oldest is in the future */
 	enum wb_sla_state state;
 	int64_t target_s, waited_s, remaining_s, overrun_s;
-	const char *text; /* wb_format_sla */
 };
 
 static const struct sla_case cases[] = {
 	/* target 1800 at 0.75: amber from exactly 1350 s */
-	{ "fresh", true, true, 1800, 0, 0.75, 0, WB_SLA_OK, 1800, 0, 1800, 0, "30:00" },
-	{ "just before amber", true, true, 1800, 0, 0.75, 1349999, WB_SLA_OK, 1800, 1349, 451, 0, "7:31" },
-	{ "exactly at amber", true, true, 1800, 0, 0.75, 1350000, WB_SLA_WARN, 1800, 1350, 450, 0, "7:30" },
+	{ "fresh", true, true, 1800, 0, 0.75, 0, WB_SLA_OK, 1800, 0, 1800, 0 },
+	{ "just before amber", true, true, 1800, 0, 0.75, 1349999, WB_SLA_OK, 1800, 1349, 451, 0 },
+	{ "exactly at amber", true, true, 1800, 0, 0.75, 1350000, WB_SLA_WARN, 1800, 1350, 450, 0 },
 	{ "fixture facebook 23 of 30 min", true, true, 1800, 0, 0.75, 23 * 60000, WB_SLA_WARN, 1800, 1380,
-	  420, 0, "7:00" },
-	{ "one second before target", true, true, 1800, 0, 0.75, 1799999, WB_SLA_WARN, 1800, 1799, 1, 0,
-	  "0:01" },
-	{ "exactly at target", true, true, 1800, 0, 0.75, 1800000, WB_SLA_BREACHED, 1800, 1800, 0, 0,
-	  "+0:00" },
-	{ "after target", true, true, 600, 0, 0.75, 18 * 60000, WB_SLA_BREACHED, 600, 1080, 0, 480, "+8:00" },
-	{ "long overrun", true, true, 3600, 0, 0.75, 75 * 60000, WB_SLA_BREACHED, 3600, 4500, 0, 900,
-	  "+15:00" },
-	{ "idle", true, false, 300, 0, 0.75, 0, WB_SLA_IDLE, 300, 0, 300, 0, "" },
-	{ "none", false, true, 300, 0, 0.75, 999999, WB_SLA_NONE, 0, 0, 0, 0, "" },
+	  420, 0 },
+	{ "one second before target", true, true, 1800, 0, 0.75, 1799999, WB_SLA_WARN, 1800, 1799, 1, 0 },
+	{ "exactly at target", true, true, 1800, 0, 0.75, 1800000, WB_SLA_BREACHED, 1800, 1800, 0, 0 },
+	{ "after target", true, true, 600, 0, 0.75, 18 * 60000, WB_SLA_BREACHED, 600, 1080, 0, 480 },
+	{ "long overrun", true, true, 3600, 0, 0.75, 75 * 60000, WB_SLA_BREACHED, 3600, 4500, 0, 900 },
+	{ "idle", true, false, 300, 0, 0.75, 0, WB_SLA_IDLE, 300, 0, 300, 0 },
+	{ "none", false, true, 300, 0, 0.75, 999999, WB_SLA_NONE, 0, 0, 0, 0 },
 	/* the override replaces the feed's 1800: 1380 s is then past a 1200 s target */
-	{ "override target", true, true, 1800, 1200, 0.75, 1380000, WB_SLA_BREACHED, 1200, 1380, 0, 180,
-	  "+3:00" },
-	{ "override zero keeps feed", true, true, 1800, 0, 0.75, 1380000, WB_SLA_WARN, 1800, 1380, 420, 0,
-	  "7:00" },
+	{ "override target", true, true, 1800, 1200, 0.75, 1380000, WB_SLA_BREACHED, 1200, 1380, 0, 180 },
+	{ "override zero keeps feed", true, true, 1800, 0, 0.75, 1380000, WB_SLA_WARN, 1800, 1380, 420, 0 },
 	/* oldest after now: the server's clocks disagree a little; never negative */
-	{ "negative wait (skew)", true, true, 1800, 0, 0.75, -5000, WB_SLA_OK, 1800, 0, 1800, 0, "30:00" },
-	{ "sub-second wait floors", true, true, 1800, 0, 0.75, 999, WB_SLA_OK, 1800, 0, 1800, 0, "30:00" },
+	{ "negative wait (skew)", true, true, 1800, 0, 0.75, -5000, WB_SLA_OK, 1800, 0, 1800, 0 },
+	{ "sub-second wait floors", true, true, 1800, 0, 0.75, 999, WB_SLA_OK, 1800, 0, 1800, 0 },
 	/* 0.5 of 301 s is 150.5: rounding the threshold up, amber from 151 */
-	{ "odd target below rounded threshold", true, true, 301, 0, 0.5, 150000, WB_SLA_OK, 301, 150, 151, 0,
-	  "2:31" },
-	{ "odd target at rounded threshold", true, true, 301, 0, 0.5, 151000, WB_SLA_WARN, 301, 151, 150, 0,
-	  "2:30" },
-	{ "ratio 1: no amber before red", true, true, 100, 0, 1.0, 99000, WB_SLA_OK, 100, 99, 1, 0, "0:01" },
+	{ "odd target below rounded threshold", true, true, 301, 0, 0.5, 150000, WB_SLA_OK, 301, 150, 151,
+	  0 },
+	{ "odd target at rounded threshold", true, true, 301, 0, 0.5, 151000, WB_SLA_WARN, 301, 151, 150, 0 },
+	{ "ratio 1: no amber before red", true, true, 100, 0, 1.0, 99000, WB_SLA_OK, 100, 99, 1, 0 },
 };
 
 static struct wb_channel_sla make_sla(const struct sla_case *c)
@@ -76,16 +69,12 @@ static void test_table(void **state)
 		const struct sla_case *c = &cases[i];
 		struct wb_channel_sla s = make_sla(c);
 		struct wb_sla_view v = wb_sla_evaluate(&s, c->override_s, c->ratio, NOW_MS);
-		char text[32];
-
-		wb_format_sla(&v, text, sizeof text);
 		if (v.state != c->state || v.target_s != c->target_s || v.waited_s != c->waited_s ||
-		    v.remaining_s != c->remaining_s || v.overrun_s != c->overrun_s ||
-		    strcmp(text, c->text) != 0)
+		    v.remaining_s != c->remaining_s || v.overrun_s != c->overrun_s)
 			fail_msg("case '%s': state %d target %lld waited %lld remaining %lld "
-				 "overrun %lld text '%s'",
+				 "overrun %lld",
 				 c->name, (int)v.state, (long long)v.target_s, (long long)v.waited_s,
-				 (long long)v.remaining_s, (long long)v.overrun_s, text);
+				 (long long)v.remaining_s, (long long)v.overrun_s);
 	}
 }
 

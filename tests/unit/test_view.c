@@ -386,39 +386,40 @@ struct box_case {
 	enum wb_view_timer timer_kind;
 	const char *timer;
 	const char *detail;
+	int progress_permille; /* RUNNING only; 0 otherwise */
 };
 
 /* One case a row or two, as a table reads. */
 /* clang-format off */
 static const struct box_case box_cases[] = {
 	/* Office hours Mon-Fri 08:00-18:00. */
-	{ "open, waiting: time left", OFFICE, WB_LANG_NL, { 11, 23, 10, 20 }, { 11, 23, 10, 5 }, 3600, false,
-	  WB_MSG_TIME_LEFT, WB_VIEW_TIMER_RUNNING, "45:00", "SLA-doel 1:00:00" },
+	{ "open, waiting: the time waited", OFFICE, WB_LANG_NL, { 11, 23, 10, 20 }, { 11, 23, 10, 5 }, 3600, false,
+	  WB_MSG_ON_TIME, WB_VIEW_TIMER_RUNNING, "15:00", "norm 1:00:00", 250 },
 	{ "open, nobody waiting", OFFICE, WB_LANG_NL, { 11, 23, 10, 20 }, { 0 }, 1800, false,
-	  WB_MSG_NOTHING_WAITING, WB_VIEW_TIMER_CHECK, "\xE2\x9C\x93", "SLA-doel 30:00" },
+	  WB_MSG_NOTHING_WAITING, WB_VIEW_TIMER_CHECK, "\xE2\x9C\x93", "norm 30:00", 0 },
 	{ "friday evening: opens monday", OFFICE, WB_LANG_NL, { 11, 27, 20, 0 }, { 0 }, 3600, true,
-	  WB_MSG_CLOSED, WB_VIEW_TIMER_NONE, "", "opent ma 08:00" },
+	  WB_MSG_CLOSED, WB_VIEW_TIMER_NONE, "", "opent ma 08:00", 0 },
 	{ "friday evening in English", OFFICE, WB_LANG_EN, { 11, 27, 20, 0 }, { 0 }, 3600, true,
-	  WB_MSG_CLOSED, WB_VIEW_TIMER_NONE, "", "opens Mon 08:00" },
+	  WB_MSG_CLOSED, WB_VIEW_TIMER_NONE, "", "opens Mon 08:00", 0 },
 	{ "saturday noon, waiting since friday 17:30: paused", OFFICE, WB_LANG_NL, { 11, 28, 12, 0 },
-	  { 11, 27, 17, 30 }, 3600, true, WB_MSG_CLOSED, WB_VIEW_TIMER_PAUSED, "30:00", "opent ma 08:00" },
+	  { 11, 27, 17, 30 }, 3600, true, WB_MSG_CLOSED, WB_VIEW_TIMER_PAUSED, "30:00", "opent ma 08:00", 0 },
 	{ "sunday night, the same wait still paused", OFFICE, WB_LANG_NL, { 11, 29, 23, 59 },
-	  { 11, 27, 17, 30 }, 3600, true, WB_MSG_CLOSED, WB_VIEW_TIMER_PAUSED, "30:00", "opent ma 08:00" },
+	  { 11, 27, 17, 30 }, 3600, true, WB_MSG_CLOSED, WB_VIEW_TIMER_PAUSED, "30:00", "opent ma 08:00", 0 },
 	{ "paused past the target: the wait, not an overrun", OFFICE, WB_LANG_NL, { 11, 27, 19, 0 },
-	  { 11, 27, 16, 30 }, 3600, true, WB_MSG_CLOSED, WB_VIEW_TIMER_PAUSED, "1:30:00", "opent ma 08:00" },
+	  { 11, 27, 16, 30 }, 3600, true, WB_MSG_CLOSED, WB_VIEW_TIMER_PAUSED, "1:30:00", "opent ma 08:00", 0 },
 	{ "monday 08:30 after the weekend: counting again", OFFICE, WB_LANG_NL, { 11, 30, 8, 30 },
-	  { 11, 27, 17, 50 }, 3600, false, WB_MSG_TIME_LEFT, WB_VIEW_TIMER_RUNNING, "20:00", "SLA-doel 1:00:00" },
+	  { 11, 27, 17, 50 }, 3600, false, WB_MSG_ON_TIME, WB_VIEW_TIMER_RUNNING, "40:00", "norm 1:00:00", 666 },
 	{ "monday 09:10 after the weekend: breached", OFFICE, WB_LANG_NL, { 11, 30, 9, 10 },
-	  { 11, 27, 17, 50 }, 3600, false, WB_MSG_BREACHED, WB_VIEW_TIMER_RUNNING, "+20:00", "SLA-doel 1:00:00" },
+	  { 11, 27, 17, 50 }, 3600, false, WB_MSG_BREACHED, WB_VIEW_TIMER_RUNNING, "1:20:00", "norm 1:00:00", 1000 },
 	{ "early monday: opens today, time only", OFFICE, WB_LANG_NL, { 11, 23, 6, 0 }, { 0 }, 3600, true,
-	  WB_MSG_CLOSED, WB_VIEW_TIMER_NONE, "", "opent 08:00" },
+	  WB_MSG_CLOSED, WB_VIEW_TIMER_NONE, "", "opent 08:00", 0 },
 	/* 08:00-12:00 and 13:00-18:00 every day. */
 	{ "lunch break", LUNCH, WB_LANG_EN, { 11, 23, 12, 30 }, { 0 }, 3600, true, WB_MSG_CLOSED,
-	  WB_VIEW_TIMER_NONE, "", "opens 13:00" },
+	  WB_VIEW_TIMER_NONE, "", "opens 13:00", 0 },
 	{ "after lunch", LUNCH, WB_LANG_NL, { 11, 23, 13, 0 }, { 0 }, 3600, false, WB_MSG_NOTHING_WAITING,
-	  WB_VIEW_TIMER_CHECK, "\xE2\x9C\x93", "SLA-doel 1:00:00" },
+	  WB_VIEW_TIMER_CHECK, "\xE2\x9C\x93", "norm 1:00:00", 0 },
 	{ "always open: the old timer at night", ALWAYS, WB_LANG_NL, { 11, 28, 23, 0 }, { 11, 28, 22, 50 }, 600,
-	  false, WB_MSG_BREACHED, WB_VIEW_TIMER_RUNNING, "+0:00", "SLA-doel 10:00" },
+	  false, WB_MSG_BREACHED, WB_VIEW_TIMER_RUNNING, "10:00", "norm 10:00", 1000 },
 };
 /* clang-format on */
 
@@ -475,6 +476,7 @@ static void test_sla_box_hours(void **state)
 		assert_int_equal(box.timer_kind, c->timer_kind);
 		assert_string_equal(box.timer, c->timer);
 		assert_string_equal(box.detail, c->detail);
+		assert_int_equal(box.progress_permille, c->progress_permille);
 		/* Closed never runs a timer; the box's own colour is not a state's. */
 		if (box.closed)
 			assert_int_not_equal(box.timer_kind, WB_VIEW_TIMER_RUNNING);
@@ -558,7 +560,7 @@ static void test_sla_box_attainment(void **state)
 	struct wb_view_sla_box en;
 	cfg.display.language = WB_LANG_EN;
 	wb_view_sla_box(&view, &ch, &en);
-	assert_string_equal(en.detail, "SLA target 5:00");
+	assert_string_equal(en.detail, "target 5:00");
 	assert_string_equal(en.attain_words, "93% within target");
 	cfg.display.language = WB_LANG_NL;
 	/* The configured bands, not the defaults. */
