@@ -63,10 +63,12 @@ static int64_t screen_off_wait_ms(const struct wb_view *view)
 	return next;
 }
 
-/* The banner pulses while its leading alert is critical and unacknowledged. */
-static bool banner_pulses(const struct wb_snapshot *s)
+/* The banner pulses while the alert it shows is critical and unacknowledged. */
+static bool banner_pulses(const struct wb_view *view)
 {
-	return s && s->n_alerts > 0 && wb_view_alert_pulses(&s->alerts[wb_view_top_alert(s)]);
+	size_t index, rank, count;
+	return wb_view_banner_alert(view, &index, &rank, &count) &&
+	       wb_view_alert_pulses(&view->snapshot->alerts[index]);
 }
 
 static int64_t board_wait_ms(const struct wb_view *view)
@@ -82,8 +84,10 @@ static int64_t board_wait_ms(const struct wb_view *view)
 	next = min64(next, 1000 - wb_floor_mod(view->server_now_ms, 1000));
 	if (wb_view_ticker_shown(view))
 		next = min64(next, wb_frameclock_to_next_frame_ms(view));
-	else if (banner_pulses(s))
+	else if (banner_pulses(view))
 		next = min64(next, to_next_pulse_step_ms(view));
+	if (s->n_alerts > 1)
+		next = min64(next, WB_VIEW_ALERT_MS - wb_floor_mod(view->anim_ms, WB_VIEW_ALERT_MS));
 	size_t order[WB_FEED_MAX_CHANNELS];
 	if (wb_layout_pages(wb_view_channels(s, view->config, order, WB_FEED_MAX_CHANNELS)) > 1) {
 		int64_t period = wb_view_page_ms(view);

@@ -39,7 +39,7 @@ static const struct words table[WB_MSG_COUNT_] = {
 	[WB_MSG_DATA_AGE] = { "Gegevens van", "Data age",
 			      "Donn\xC3\xA9"
 			      "es de" },
-	[WB_MSG_MORE_ALERTS] = { "meer", "more", "autres" },
+	[WB_MSG_OF] = { "van", "of", "sur" },
 	[WB_MSG_ACTIVE_FOR] = { "actief", "active", "active" },
 	[WB_MSG_SEVERITY_INFO] = { "INFO", "INFO", "INFO" },
 	[WB_MSG_SEVERITY_WARNING] = { "WAARSCHUWING", "WARNING", "AVERTISSEMENT" },

@@ -6,8 +6,6 @@
 
 #include "wallboard/timeutil.h"
 
-static const char *const severity_names[] = { "info", "warning", "critical" };
-
 static const char *conn_name(enum wb_conn_state conn)
 {
 	switch (conn) {
@@ -126,7 +124,7 @@ static void add_alerts(cJSON *root, const struct wb_snapshot *snap)
 			return;
 		}
 		cJSON_AddStringToObject(o, "id", a->id);
-		cJSON_AddStringToObject(o, "severity", severity_names[a->severity]);
+		cJSON_AddStringToObject(o, "severity", wb_severity_name(a->severity));
 		add_text_or_null(o, "channel", a->channel);
 		add_text_or_null(o, "kind", a->kind);
 		cJSON_AddStringToObject(o, "message", a->message);

@@ -6,6 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+const char *wb_severity_name(enum wb_severity severity)
+{
+	static const char *const names[] = { "info", "warning", "critical" };
+	return severity >= WB_SEVERITY_INFO && severity <= WB_SEVERITY_CRITICAL ? names[severity] : names[0];
+}
+
 static void channel_deinit(struct wb_channel *c)
 {
 	free(c->label);

@@ -4,6 +4,7 @@
  * drawn on it. */
 #include "wallboard/view.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -187,6 +188,47 @@ size_t wb_view_top_alert(const struct wb_snapshot *snap)
 		if (alert_before(&snap->alerts[i], i, &snap->alerts[best], best))
 			best = i;
 	return best;
+}
+
+size_t wb_view_alert_order(const struct wb_snapshot *snap, size_t *order, size_t cap)
+{
+	size_t n = 0;
+	for (size_t i = 0; snap && i < snap->n_alerts && n < cap; i++) {
+		/* Insertion: at most WB_FEED_MAX_ALERTS, once a frame. */
+		size_t at = n++;
+		while (at > 0 &&
+		       alert_before(&snap->alerts[i], i, &snap->alerts[order[at - 1]], order[at - 1])) {
+			order[at] = order[at - 1];
+			at--;
+		}
+		order[at] = i;
+	}
+	return n;
+}
+
+bool wb_view_banner_alert(const struct wb_view *view, size_t *index, size_t *rank, size_t *count)
+{
+	size_t order[WB_FEED_MAX_ALERTS];
+	size_t n = wb_view_alert_order(view->snapshot, order, WB_FEED_MAX_ALERTS);
+	if (n == 0)
+		return false;
+	size_t r = (size_t)wb_floor_mod(wb_floor_div(view->anim_ms, WB_VIEW_ALERT_MS), (int64_t)n);
+	*index = order[r];
+	*rank = r;
+	*count = n;
+	return true;
+}
+
+const struct wb_alert *wb_view_channel_alert(const struct wb_snapshot *snap, const char *channel_id)
+{
+	size_t best = SIZE_MAX;
+	for (size_t i = 0; snap && channel_id && i < snap->n_alerts; i++) {
+		const struct wb_alert *a = &snap->alerts[i];
+		if (a->channel && strcmp(a->channel, channel_id) == 0 &&
+		    (best == SIZE_MAX || alert_before(a, i, &snap->alerts[best], best)))
+			best = i;
+	}
+	return best == SIZE_MAX ? NULL : &snap->alerts[best];
 }
 
 bool wb_view_alert_pulses(const struct wb_alert *alert)

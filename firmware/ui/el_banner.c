@@ -1,5 +1,6 @@
-/* The alert banner: the leading alert's severity, message and extras,
- * pulsing while it is critical and unacknowledged. */
+/* The alert banner: each alert in turn (wb_view_banner_alert) with its
+ * severity, message, place in the count and age, pulsing while it is
+ * critical and unacknowledged, calm once acknowledged. */
 #include <math.h>
 #include <stdio.h>
 
@@ -23,8 +24,14 @@ static const enum wb_msg severity_label[] = {
 
 /* Which of the banner's extras are shown right of the message. */
 struct banner_extras {
-	bool since;      /* "actief 18 min" */
-	bool more_words; /* "+2 meer" rather than "+2" */
+	bool since;       /* "actief 18 min" */
+	bool count_words; /* "2 van 3" rather than "2/3" */
+};
+
+/* The alert the banner shows, where it stands among them all. */
+struct banner_alert {
+	const struct wb_alert *a;
+	size_t rank, count;
 };
 
 /* One extra, right-aligned at right and at most max_w wide: drawn, or with
@@ -38,26 +45,27 @@ static int extra_text(struct wb_draw *d, bool draw, const char *s, const struct 
 }
 
 /* Draws (or with draw false only measures) the extras from the banner's
- * right end leftwards: "+2 meer", "actief 18 min", the acknowledged mark.
+ * right end leftwards: "2 van 3", "actief 18 min", the acknowledged mark.
  * Returns the x where the message has to end. */
-static int banner_extras(struct wb_draw *d, const struct wb_frame *f, const struct wb_alert *a,
+static int banner_extras(struct wb_draw *d, const struct wb_frame *f, const struct banner_alert *ba,
 			 const struct banner_extras *ex, int pill_h, bool draw)
 {
+	const struct wb_alert *a = ba->a;
 	struct wb_rect b = f->L.alert_banner;
 	int pad = f->L.pad, fb = f->L.font_banner;
 	int base = wb_draw_baseline(b, fb);
 	int sev =
 		a->severity >= WB_SEVERITY_INFO && a->severity <= WB_SEVERITY_CRITICAL ? (int)a->severity : 0;
 	int right = b.x + b.w - pad;
-	if (f->snap->n_alerts > 1) {
-		char more[48];
+	if (ba->count > 1) {
+		char count[48];
 		int fm = fb * 85 / 100;
-		if (ex->more_words)
-			snprintf(more, sizeof more, "+%zu %s", f->snap->n_alerts - 1,
-				 wb_i18n(f->lang, WB_MSG_MORE_ALERTS));
+		if (ex->count_words)
+			snprintf(count, sizeof count, "%zu %s %zu", ba->rank + 1, wb_i18n(f->lang, WB_MSG_OF),
+				 ba->count);
 		else
-			snprintf(more, sizeof more, "+%zu", f->snap->n_alerts - 1);
-		right -= extra_text(d, draw, more,
+			snprintf(count, sizeof count, "%zu/%zu", ba->rank + 1, ba->count);
+		right -= extra_text(d, draw, count,
 				    &(struct wb_text_style){ WB_FACE_BOLD, fm, f->pal->on_colour, 255,
 							     ALIGN_RIGHT, FIT_SCALE },
 				    right, base, b.w / 5) +
@@ -98,13 +106,21 @@ static int banner_extras(struct wb_draw *d, const struct wb_frame *f, const stru
 static void draw_banner(struct wb_draw *d, const struct wb_frame *f)
 {
 	struct wb_rect b = f->L.alert_banner;
-	if (b.h <= 0 || !f->snap || f->snap->n_alerts == 0)
+	size_t index;
+	struct banner_alert ba;
+	if (b.h <= 0 || !f->snap || !wb_view_banner_alert(f->view, &index, &ba.rank, &ba.count))
 		return;
-	const struct wb_alert *a = &f->snap->alerts[wb_view_top_alert(f->snap)];
+	const struct wb_alert *a = ba.a = &f->snap->alerts[index];
 	int sev =
 		a->severity >= WB_SEVERITY_INFO && a->severity <= WB_SEVERITY_CRITICAL ? (int)a->severity : 0;
+	wb_draw_note(d, "alert", a->id);
+	wb_draw_note(d, "severity", wb_severity_name(a->severity));
+	wb_draw_note(d, "acknowledged", a->acknowledged ? "true" : "false");
 	const struct wb_severity_colours *st = &f->pal->severity[sev];
-	struct rgb bg = st->bg;
+	/* Acknowledged: someone is on it. The banner goes calm (the closed
+	 * box's slate, which no alarm uses) and keeps its severity pill. */
+	struct rgb bg = a->acknowledged ? f->pal->closed.box : st->bg;
+	struct rgb fg = a->acknowledged ? f->pal->closed.fg : f->pal->on_colour;
 	if (wb_view_alert_pulses(a)) {
 		/* Smooth 1 Hz breathing between full and 72% brightness. */
 		double phase = wb_frameclock_pulse_phase(f->view);
@@ -129,24 +145,23 @@ static void draw_banner(struct wb_draw *d, const struct wb_frame *f)
 
 	/* The message is what the banner is for (a local rule's reason reads
 	 * "Facebook 38% negatief (drempel 30%)"): when it does not fit, the age
-	 * goes first, then "+2 meer" becomes "+2"; only then is it shrunk and,
+	 * goes first, then "2 van 3" becomes "2/3"; only then is it shrunk and,
 	 * as a last resort, cut with "…". */
 	int mx = pill.x + pill.w + pad;
-	struct banner_extras ex = { .since = a->has_since, .more_words = true };
+	struct banner_extras ex = { .since = a->has_since, .count_words = true };
 	int need = wb_draw_text_width(d, WB_FACE_BOLD, fb, a->message);
-	while (need > banner_extras(d, f, a, &ex, pill_h, false) - mx) {
+	while (need > banner_extras(d, f, &ba, &ex, pill_h, false) - mx) {
 		if (ex.since)
 			ex.since = false;
-		else if (ex.more_words && f->snap->n_alerts > 1)
-			ex.more_words = false;
+		else if (ex.count_words && ba.count > 1)
+			ex.count_words = false;
 		else
 			break;
 	}
-	int right = banner_extras(d, f, a, &ex, pill_h, true);
-	wb_draw_text(
-		d, a->message,
-		&(struct wb_text_style){ WB_FACE_BOLD, fb, f->pal->on_colour, 255, ALIGN_LEFT, FIT_ELLIPSIS },
-		mx, base, wb_imax(right - mx, 1));
+	int right = banner_extras(d, f, &ba, &ex, pill_h, true);
+	wb_draw_text(d, a->message,
+		     &(struct wb_text_style){ WB_FACE_BOLD, fb, fg, 255, ALIGN_LEFT, FIT_ELLIPSIS }, mx, base,
+		     wb_imax(right - mx, 1));
 }
 
 static struct wb_rect banner_area(const struct wb_frame *f, size_t i)

@@ -51,11 +51,38 @@ static int draw_attain_pill(struct wb_draw *d, const struct wb_frame *f, const s
 	return pill.x - f->L.font_label / 2;
 }
 
+static int severity_of(const struct wb_alert *a)
+{
+	return a->severity >= WB_SEVERITY_INFO && a->severity <= WB_SEVERITY_CRITICAL ? (int)a->severity : 0;
+}
+
+/* The channel's alert as a square chip the size of the badge, in its
+ * severity's colour, with "!" ("i" for information): it says where, the
+ * banner says what, and the channel's name keeps its room. Right-aligned
+ * before end in the label row; returns the x where the name has to stop. */
+static int draw_alert_chip(struct wb_draw *d, const struct wb_frame *f, const struct wb_alert *a,
+			   struct wb_rect lr, int end)
+{
+	int sev = severity_of(a);
+	int side = wb_imin(lr.h, f->L.font_label * 13 / 10);
+	struct wb_rect chip = { end - side, lr.y + (lr.h - side) / 2, side, side };
+	wb_draw_round(d, chip, side / 4, f->pal->severity[sev].bg, a->acknowledged ? 150 : 255);
+	int px = side * 70 / 100;
+	wb_draw_text(
+		d, sev == WB_SEVERITY_INFO ? "i" : "!",
+		&(struct wb_text_style){ WB_FACE_BOLD, px, f->pal->on_colour, 255, ALIGN_CENTER, FIT_SCALE },
+		chip.x + chip.w / 2, wb_draw_baseline(chip, px), side);
+	return chip.x - f->L.font_label / 2;
+}
+
 static void draw_tile_label(struct wb_draw *d, const struct wb_frame *f, const struct wb_channel *ch,
-			    const struct wb_view_sla_box *box, const struct wb_tile_layout *t)
+			    const struct wb_view_sla_box *box, const struct wb_alert *alert,
+			    const struct wb_tile_layout *t)
 {
 	struct wb_rect lr = t->label;
 	int name_end = draw_attain_pill(d, f, box, lr, t->attain);
+	if (alert)
+		name_end = draw_alert_chip(d, f, alert, lr, name_end);
 	int px = f->L.font_label;
 	int badge = wb_imin(lr.h, px * 13 / 10);
 	struct wb_rect b = { lr.x, lr.y + (lr.h - badge) / 2, badge, badge };
@@ -221,13 +248,24 @@ static void tiles_draw(struct wb_draw *d, const struct wb_frame *f, size_t i)
 	struct wb_view_sla_box box;
 	wb_view_sla_box(f->view, ch, &box);
 	const struct wb_sla_style *st = wb_palette_sla_style(f->pal, &box);
+	const struct wb_alert *alert = wb_view_channel_alert(f->snap, ch->id);
 	wb_draw_note(d, "channel", ch->id);
+	if (alert) {
+		wb_draw_note(d, "alert", alert->id);
+		wb_draw_note(d, "alert_severity", wb_severity_name(alert->severity));
+	}
 	int radius = wb_imax(f->L.pad * 3 / 4, 4);
 	/* A breached or warning channel gets a coloured frame: visible from the
-	 * far end of the room even before the timer is read. */
+	 * far end of the room even before the timer is read. An alert on the
+	 * channel frames it in the alert's colour, at least as wide. */
 	int bw = st->edge_px_div ? wb_imax(f->L.pad / st->edge_px_div, 2) : wb_imax(f->L.pad / 12, 1);
-	wb_draw_card(d, t->frame, radius, bw, st->edge, f->pal->card);
-	draw_tile_label(d, f, ch, &box, t);
+	struct rgb edge = st->edge;
+	if (alert && !alert->acknowledged) {
+		edge = f->pal->severity[severity_of(alert)].bg;
+		bw = wb_imax(bw, wb_imax(f->L.pad / 4, 2));
+	}
+	wb_draw_card(d, t->frame, radius, bw, edge, f->pal->card);
+	draw_tile_label(d, f, ch, &box, alert, t);
 	draw_counts(d, f, ch, t->counts);
 	draw_sentiment(d, f, ch, t->bar);
 }

@@ -28,7 +28,7 @@ enum wb_msg {
 	WB_MSG_OFFLINE,           /* "Offline" / "Offline" */
 	WB_MSG_STALE_SINCE,       /* "Gegevens verouderd sinds" / "Data stale since" */
 	WB_MSG_DATA_AGE,          /* "Gegevens van" / "Data age" */
-	WB_MSG_MORE_ALERTS,       /* "meer" / "more" ("+2 meer") */
+	WB_MSG_OF,                /* "van" / "of" ("2 van 3": the alert the banner shows) */
 	WB_MSG_ACTIVE_FOR,        /* "actief" / "active" ("actief 18 min") */
 	WB_MSG_SEVERITY_INFO,     /* "INFO" */
 	WB_MSG_SEVERITY_WARNING,  /* "WAARSCHUWING" / "WARNING" */

@@ -17,6 +17,10 @@ enum wb_severity {
 	WB_SEVERITY_CRITICAL = 2
 };
 
+/* "info", "warning", "critical": the feed's and the API's words; "info" for
+ * anything out of range. */
+const char *wb_severity_name(enum wb_severity severity);
+
 enum wb_sentiment {
 	WB_SENTIMENT_UNKNOWN = 0, /* absent in the feed */
 	WB_SENTIMENT_POSITIVE,

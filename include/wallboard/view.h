@@ -156,6 +156,24 @@ bool wb_view_ticker_shown(const struct wb_view *view);
  * acknowledged, then oldest, then feed order. 0 when there are none. */
 size_t wb_view_top_alert(const struct wb_snapshot *snap);
 
+/* Every alert, as indices into snap->alerts, in the order the banner
+ * shows them (wb_view_top_alert's: most severe, then unacknowledged, then
+ * oldest, then feed order). Writes at most cap; returns how many. */
+size_t wb_view_alert_order(const struct wb_snapshot *snap, size_t *order, size_t cap);
+
+/* With several alerts the banner shows each in turn for this long, in
+ * wb_view_alert_order, so a second critical one is never hidden. */
+#define WB_VIEW_ALERT_MS 8000
+
+/* The alert the banner shows at view->anim_ms: its index in
+ * snap->alerts, its place in the order (0: the most urgent) and how many
+ * there are. False when there are none. */
+bool wb_view_banner_alert(const struct wb_view *view, size_t *index, size_t *rank, size_t *count);
+
+/* The leading alert (in the banner's order) tied to this channel, which
+ * marks its tile; NULL when it has none. Board-wide alerts mark no tile. */
+const struct wb_alert *wb_view_channel_alert(const struct wb_snapshot *snap, const char *channel_id);
+
 /* Whether the banner pulses for this alert: critical and not acknowledged. */
 bool wb_view_alert_pulses(const struct wb_alert *alert);
 

@@ -1098,7 +1098,8 @@ static void test_identify(void **state)
 	bd.view.n_addrs = 1;
 	bd.view.identify_name = "Vloer 2 \xC2\xB7 scherm 7";
 	bd.view.anim_ms = 4000;
-	bd.view.identify_until_ms = 10000;
+	/* Ends where the banner's turn is back at the most urgent alert. */
+	bd.view.identify_until_ms = 3 * WB_VIEW_ALERT_MS;
 	struct wb_rect all = { 0, 0, bd.c.w, bd.c.h };
 
 	struct rc_image id, other, after;
@@ -1119,9 +1120,9 @@ static void test_identify(void **state)
 
 	/* The loop wakes when it ends, not an animation frame at a time. */
 	assert_int_equal(wb_frameclock_next_ms(&bd.view), 1000);
-	bd.view.anim_ms = 9990;
+	bd.view.anim_ms = bd.view.identify_until_ms - 10;
 	assert_int_equal(wb_frameclock_next_ms(&bd.view), 10);
-	bd.view.anim_ms = 10000;
+	bd.view.anim_ms = bd.view.identify_until_ms;
 	assert_true(wb_frameclock_next_ms(&bd.view) <= 40); /* the ticker again */
 	draw(&bd.c, &bd.view, &after);
 	assert_true(rc_share_near(&after, all, IDENTIFY_RGB, 6) < 0.01);
@@ -1242,8 +1243,9 @@ static struct wb_alert *critical_alert(struct wb_snapshot *snap)
 	return NULL;
 }
 
-/* An acknowledged critical alert stays, still red, but stops pulsing and
- * carries a small mark; an unacknowledged critical one leads the banner. */
+/* An acknowledged critical alert stays, but goes calm (no pulse, no red
+ * field, a small mark; its tile keeps the chip but loses the red frame); an
+ * unacknowledged critical one leads the banner. */
 static void test_acknowledged_alert(void **state)
 {
 	(void)state;
@@ -1263,10 +1265,15 @@ static void test_acknowledged_alert(void **state)
 	bd.view.anim_ms = 500;
 	draw(&bd.c, &bd.view, &ack1);
 	assert_int_equal(rc_diff_inside(&ack0, &ack1, bd.L.alert_banner), 0);
-	assert_true(rc_share(&ack1, bd.L.alert_banner, RC_RED) > 0.5);
-	/* The mark: only the banner changes. */
+	assert_true(rc_share(&live0, bd.L.alert_banner, RC_RED) > 0.5);
+	assert_true(rc_share(&ack1, bd.L.alert_banner, RC_RED) < 0.1);
+	/* The mark: only the banner and the alert's tile change. */
 	assert_true(rc_diff_inside(&live0, &ack0, bd.L.alert_banner) > 100);
-	assert_int_equal(rc_diff_outside(&live0, &ack0, bd.L.alert_banner), 0);
+	size_t twitter = rc_channel_index(bd.snap, crit->channel);
+	assert_true(twitter < bd.L.n_tiles);
+	struct wb_rect tile = bd.L.tiles[twitter].frame;
+	assert_true(rc_diff_inside(&live0, &ack0, tile) > 100);
+	assert_int_equal(rc_diff_outside(&live0, &ack0, wb_rect_join(bd.L.alert_banner, tile)), 0);
 	/* Nothing moves, so the loop may sleep to the next second. */
 	bd.view.anim_ms = 0;
 	bd.view.wall_now_ms = bd.view.server_now_ms = RC_NOW_MS + 200;
@@ -1291,6 +1298,62 @@ static void test_acknowledged_alert(void **state)
 	rc_image_free(&ack1);
 	rc_image_free(&live0);
 	rc_image_free(&live1);
+	board_close(&bd);
+}
+
+/* Alerts on the floor: each channel's alert marks its tile (chip and frame
+ * in its colour), and the banner shows every alert in turn with its place
+ * in the count, a second critical one included. */
+static void test_alerts_mark_tiles_and_take_turns(void **state)
+{
+	(void)state;
+	struct board bd;
+	board_open(&bd, 1920, 1080, "alerts", no_ticker);
+	/* The fixture's warning (whatsapp) becomes a second critical one. */
+	critical_alert(bd.snap);
+	for (size_t i = 0; i < bd.snap->n_alerts; i++)
+		if (bd.snap->alerts[i].severity == WB_SEVERITY_WARNING)
+			bd.snap->alerts[i].severity = WB_SEVERITY_CRITICAL;
+	struct rc_image img;
+	draw(&bd.c, &bd.view, &img);
+	cJSON *desc = wb_renderer_describe(bd.c.r);
+	assert_non_null(desc);
+	const char *marked[][2] = { { "twitter", "a-17" }, { "whatsapp", "a-18" } };
+	for (size_t k = 0; k < 2; k++) {
+		const cJSON *tile = rc_desc_element(desc, "tiles", "channel", marked[k][0]);
+		assert_non_null(tile);
+		assert_string_equal(rc_desc_str(tile, "alert"), marked[k][1]);
+		assert_string_equal(rc_desc_str(tile, "alert_severity"), "critical");
+		/* Framed in red, where the calm instagram tile is not. */
+		size_t i = rc_channel_index(bd.snap, marked[k][0]);
+		struct wb_rect f = bd.L.tiles[i].frame;
+		struct wb_rect top_edge = { f.x + f.w / 4, f.y, f.w / 2, wb_imax(bd.L.pad / 4, 2) };
+		assert_true(rc_share(&img, top_edge, RC_RED) > 0.8);
+	}
+	size_t calm = rc_channel_index(bd.snap, "instagram");
+	struct wb_rect f = bd.L.tiles[calm].frame;
+	assert_true(rc_share(&img, (struct wb_rect){ f.x + f.w / 4, f.y, f.w / 2, 2 }, RC_RED) < 0.1);
+	assert_string_equal(rc_desc_str(rc_desc_element(desc, "tiles", "channel", "instagram"), "alert"), "");
+	rc_image_free(&img);
+	cJSON_Delete(desc);
+
+	/* Turn by turn: the older critical, the second critical, the notice. */
+	const char *turns[] = { "a-17", "a-18", "a-19", "a-17" };
+	const char *counts[] = { "1 van 3", "2 van 3", "3 van 3", "1 van 3" };
+	for (size_t k = 0; k < 4; k++) {
+		bd.view.anim_ms = (int64_t)k * WB_VIEW_ALERT_MS;
+		draw(&bd.c, &bd.view, &img);
+		desc = wb_renderer_describe(bd.c.r);
+		const cJSON *banner = rc_desc_element(desc, "banner", "alert", turns[k]);
+		if (!banner)
+			fail_msg("turn %zu: the banner does not show %s", k, turns[k]);
+		assert_non_null(rc_desc_text(desc, "banner", 0, counts[k]));
+		/* Critical ones are red; the notice is not. */
+		double red = rc_share(&img, bd.L.alert_banner, RC_RED);
+		assert_true(k == 2 ? red < 0.1 : red > 0.5);
+		rc_image_free(&img);
+		cJSON_Delete(desc);
+	}
 	board_close(&bd);
 }
 
@@ -1932,6 +1995,7 @@ int main(void)
 		cmocka_unit_test(test_config_warning),
 		cmocka_unit_test(test_pairing_code_with_data),
 		cmocka_unit_test(test_acknowledged_alert),
+		cmocka_unit_test(test_alerts_mark_tiles_and_take_turns),
 		cmocka_unit_test_prestate(test_closed_tile, (void *)&landscape),
 		cmocka_unit_test_prestate(test_closed_tile, (void *)&portrait),
 		cmocka_unit_test_prestate(test_attainment_colours, (void *)&landscape),

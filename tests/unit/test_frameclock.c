@@ -137,6 +137,24 @@ static void test_critical_alert_pulses_until_acknowledged(void **state)
 	assert_int_equal(wb_frameclock_next_ms(&fx.view), 400);
 }
 
+/* With two alerts the banner's next turn is a wake-up of its own. */
+static void test_banner_turns_on_time(void **state)
+{
+	(void)state;
+	struct fixture fx;
+	fixture_init(&fx, 6);
+	struct wb_alert two[2];
+	with_alert(&fx, WB_SEVERITY_WARNING, true);
+	two[0] = two[1] = fx.alert;
+	fx.snap.alerts = two;
+	fx.snap.n_alerts = 2;
+	fx.view.wall_now_ms = fx.view.server_now_ms = NOW_MS; /* whole seconds: 1,000 ms away */
+	fx.view.anim_ms = WB_VIEW_ALERT_MS - 300;
+	assert_int_equal(wb_frameclock_next_ms(&fx.view), 300);
+	fx.snap.n_alerts = 1;
+	assert_int_equal(wb_frameclock_next_ms(&fx.view), 1000);
+}
+
 static void test_pages_turn_on_time(void **state)
 {
 	(void)state;
@@ -251,6 +269,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_start_screen_ticks_with_the_wall_clock),
+		cmocka_unit_test(test_banner_turns_on_time),
 		cmocka_unit_test(test_timers_tick_on_the_server_second),
 		cmocka_unit_test(test_ticker_animates),
 		cmocka_unit_test(test_critical_alert_pulses_until_acknowledged),

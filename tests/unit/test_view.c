@@ -579,12 +579,62 @@ static void test_sla_box_attainment(void **state)
 	assert_int_equal(box.head, WB_MSG_NOTHING_WAITING);
 }
 
+/* Every alert gets its turn in the banner, most urgent first, a second
+ * critical one included; a tile is marked by its channel's leading alert. */
+static void test_banner_turns_through_every_alert(void **state)
+{
+	(void)state;
+	struct wb_alert alerts[4] = {
+		alert(WB_SEVERITY_INFO, false, true, 1),
+		alert(WB_SEVERITY_CRITICAL, false, true, 5),
+		alert(WB_SEVERITY_WARNING, false, true, 2),
+		alert(WB_SEVERITY_CRITICAL, false, true, 3),
+	};
+	char x[] = "x", y[] = "y";
+	alerts[0].channel = x;
+	alerts[1].channel = x;
+	alerts[2].channel = y;
+	struct wb_snapshot snap;
+	memset(&snap, 0, sizeof snap);
+	snap.alerts = alerts;
+	snap.n_alerts = 4;
+	const size_t want[4] = { 3, 1, 2, 0 };
+	size_t order[4];
+	assert_int_equal(wb_view_alert_order(&snap, order, 4), 4);
+	for (size_t k = 0; k < 4; k++)
+		assert_int_equal(order[k], want[k]);
+	assert_int_equal(wb_view_alert_order(&snap, order, 2), 2); /* capped */
+
+	struct wb_view view;
+	memset(&view, 0, sizeof view);
+	view.snapshot = &snap;
+	for (int64_t k = 0; k < 9; k++) {
+		view.anim_ms = k * WB_VIEW_ALERT_MS + WB_VIEW_ALERT_MS - 1;
+		size_t index, rank, count;
+		assert_true(wb_view_banner_alert(&view, &index, &rank, &count));
+		assert_int_equal(count, 4);
+		assert_int_equal(rank, (size_t)k % 4);
+		assert_int_equal(index, want[k % 4]);
+	}
+	snap.n_alerts = 0;
+	size_t index, rank, count;
+	assert_false(wb_view_banner_alert(&view, &index, &rank, &count));
+	snap.n_alerts = 4;
+
+	assert_ptr_equal(wb_view_channel_alert(&snap, "x"), &alerts[1]); /* critical over info */
+	assert_ptr_equal(wb_view_channel_alert(&snap, "y"), &alerts[2]);
+	assert_null(wb_view_channel_alert(&snap, "z"));
+	assert_null(wb_view_channel_alert(&snap, NULL));
+	assert_null(wb_view_channel_alert(NULL, "x"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_channels_order_and_filter),
 		cmocka_unit_test(test_channel_listed_and_ticker),
 		cmocka_unit_test(test_top_alert),
+		cmocka_unit_test(test_banner_turns_through_every_alert),
 		cmocka_unit_test(test_alert_pulses),
 		cmocka_unit_test(test_rotation),
 		cmocka_unit_test(test_layout_rotated),
