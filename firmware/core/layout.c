@@ -97,6 +97,12 @@ size_t wb_layout_pages(size_t n_channels)
 	return (n_channels + WB_LAYOUT_MAX_TILES - 1) / WB_LAYOUT_MAX_TILES;
 }
 
+size_t wb_layout_page_size(size_t n_channels)
+{
+	size_t pages = wb_layout_pages(n_channels);
+	return (n_channels + pages - 1) / pages;
+}
+
 /* The shared type scale of all tiles of one size. The number font must fit
  * three columns of three digits side by side (DejaVu Sans Bold digits are
  * 0.70 em wide, plus a gap) and, with its caption, the counts row. */
@@ -189,15 +195,16 @@ static void layout_tiles(const struct wb_layout_input *in, struct wb_layout *out
 	size_t n_pages = wb_layout_pages(in->n_channels);
 	out->n_pages = n_pages;
 	out->page = in->page % n_pages;
-	out->first_tile = out->page * WB_LAYOUT_MAX_TILES;
+	size_t per = wb_layout_page_size(in->n_channels);
+	out->first_tile = out->page * per;
 	size_t left = in->n_channels - (in->n_channels < out->first_tile ? in->n_channels : out->first_tile);
-	out->n_tiles = left < WB_LAYOUT_MAX_TILES ? left : WB_LAYOUT_MAX_TILES;
+	out->n_tiles = left < per ? left : per;
 	if (in->n_channels == 0)
 		return;
 
 	/* Every page uses the grid of a full page so tiles keep their place and
 	 * size while the pages turn. */
-	int cap = (int)(in->n_channels < WB_LAYOUT_MAX_TILES ? in->n_channels : WB_LAYOUT_MAX_TILES);
+	int cap = (int)per;
 	struct wb_rect g = out->grid;
 	int gap = out->pad;
 	choose_grid(g.w, g.h, gap, s, em, cap, &out->cols, &out->rows);

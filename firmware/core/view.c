@@ -231,6 +231,52 @@ const struct wb_alert *wb_view_channel_alert(const struct wb_snapshot *snap, con
 	return best == SIZE_MAX ? NULL : &snap->alerts[best];
 }
 
+enum wb_view_trouble wb_view_channel_trouble(const struct wb_view *view, const struct wb_channel *ch)
+{
+	struct wb_view_sla_box box;
+	wb_view_sla_box(view, ch, &box);
+	enum wb_view_trouble t = WB_VIEW_TROUBLE_NONE;
+	if (!box.closed && box.eval.sla.state == WB_SLA_BREACHED)
+		t = WB_VIEW_TROUBLE_SEVERE;
+	else if (!box.closed && box.eval.sla.state == WB_SLA_WARN)
+		t = WB_VIEW_TROUBLE_WARN;
+	const struct wb_alert *a = wb_view_channel_alert(view->snapshot, ch->id);
+	if (a && !a->acknowledged && a->severity == WB_SEVERITY_CRITICAL)
+		t = WB_VIEW_TROUBLE_SEVERE;
+	else if (a && !a->acknowledged && a->severity == WB_SEVERITY_WARNING && t == WB_VIEW_TROUBLE_NONE)
+		t = WB_VIEW_TROUBLE_WARN;
+	return t;
+}
+
+size_t wb_view_shown_channels(const struct wb_view *view, size_t *order, enum wb_view_trouble *trouble,
+			      size_t cap)
+{
+	const struct wb_snapshot *snap = view->snapshot;
+	size_t listed[WB_FEED_MAX_CHANNELS];
+	enum wb_view_trouble of[WB_FEED_MAX_CHANNELS];
+	size_t n = wb_view_channels(snap, view->config, listed,
+				    cap < WB_FEED_MAX_CHANNELS ? cap : WB_FEED_MAX_CHANNELS);
+	for (size_t k = 0; k < n; k++)
+		of[k] = wb_view_channel_trouble(view, &snap->channels[listed[k]]);
+	/* One page: every tile keeps its place; a tile that moved whenever a
+	 * state changed would be harder to find than a red one in place. */
+	bool paged = wb_layout_pages(n) > 1;
+	size_t at = 0;
+	for (int level = WB_VIEW_TROUBLE_SEVERE; level >= WB_VIEW_TROUBLE_NONE; level--) {
+		for (size_t k = 0; k < n; k++) {
+			if (paged && (int)of[k] != level)
+				continue;
+			order[at] = listed[k];
+			if (trouble)
+				trouble[at] = of[k];
+			at++;
+		}
+		if (!paged)
+			break;
+	}
+	return at;
+}
+
 bool wb_view_alert_pulses(const struct wb_alert *alert)
 {
 	return alert->severity == WB_SEVERITY_CRITICAL && !alert->acknowledged;

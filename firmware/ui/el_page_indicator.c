@@ -18,13 +18,33 @@ static void draw_page_indicator(struct wb_draw *d, const struct wb_frame *f)
 		d, text,
 		&(struct wb_text_style){ WB_FACE_BOLD, fs, f->pal->text, 255, ALIGN_RIGHT, FIT_SCALE },
 		pr.x + pr.w, base, pr.w / 2);
-	/* One dot per page, the current one lit: the board is visibly paging. */
+	/* One dot per page, the current one ringed: the board is visibly
+	 * paging. A page with a channel in trouble has a larger dot in the
+	 * trouble's colour, so its size, not only its colour, says so. */
 	int dot_r = wb_imax(fs / 3, 2);
-	int step = dot_r * 3;
+	int step = dot_r * 4;
+	size_t per = wb_layout_page_size(f->n_shown);
 	int x = pr.x + pr.w - tw - fs - (int)f->L.n_pages * step;
-	for (size_t i = 0; i < f->L.n_pages && x > pr.x; i++, x += step)
-		wb_draw_disc(d, x + dot_r, base - CAP_HEIGHT(fs) / 2, dot_r,
-			     i == f->L.page ? f->pal->text : f->pal->edge);
+	for (size_t i = 0; i < f->L.n_pages && x > pr.x; i++, x += step) {
+		enum wb_view_trouble worst = WB_VIEW_TROUBLE_NONE;
+		for (size_t k = i * per; k < (i + 1) * per && k < f->n_shown; k++)
+			worst = f->trouble[k] > worst ? f->trouble[k] : worst;
+		struct rgb c = worst == WB_VIEW_TROUBLE_SEVERE ? f->pal->red
+			       : worst == WB_VIEW_TROUBLE_WARN ? f->pal->amber
+							       : f->pal->edge;
+		int r = worst != WB_VIEW_TROUBLE_NONE ? dot_r * 3 / 2 : dot_r;
+		int cx = x + step / 2, cy = base - CAP_HEIGHT(fs) / 2;
+		if (i == f->L.page)
+			wb_draw_disc(d, cx, cy, r + wb_imax(dot_r / 2, 1), f->pal->text);
+		wb_draw_disc(d, cx, cy, r,
+			     i == f->L.page && worst == WB_VIEW_TROUBLE_NONE ? f->pal->text : c);
+		char name[32];
+		snprintf(name, sizeof name, "page%zu", i + 1);
+		wb_draw_note(d, name,
+			     worst == WB_VIEW_TROUBLE_SEVERE ? "severe"
+			     : worst == WB_VIEW_TROUBLE_WARN ? "warn"
+							     : "none");
+	}
 }
 
 static struct wb_rect page_indicator_area(const struct wb_frame *f, size_t i)

@@ -27,8 +27,10 @@ struct wb_frame {
 	struct wb_layout L;
 	int w, h; /* logical: after rotation */
 	bool identifying;
-	/* The channels shown, as indices into snap->channels (wb_view_channels). */
+	/* The channels shown, as indices into snap->channels, in tile order
+	 * (wb_view_shown_channels), and how much each is in trouble. */
 	size_t order[WB_FEED_MAX_CHANNELS];
+	enum wb_view_trouble trouble[WB_FEED_MAX_CHANNELS];
 	size_t n_shown;
 };
 

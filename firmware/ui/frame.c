@@ -15,7 +15,7 @@ void wb_frame_init(struct wb_frame *f, const struct wb_view *view, int w, int h)
 	f->w = w;
 	f->h = h;
 	f->identifying = wb_view_identifying(view);
-	f->n_shown = wb_view_channels(f->snap, view->config, f->order, WB_FEED_MAX_CHANNELS);
+	f->n_shown = f->snap ? wb_view_shown_channels(view, f->order, f->trouble, WB_FEED_MAX_CHANNELS) : 0;
 	wb_view_layout_logical(view, w, h, &f->L);
 }
 

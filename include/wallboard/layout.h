@@ -1,5 +1,5 @@
 /* Where everything goes on a screen of a given size: header, banners, the tile
- * grid (paged past 12 channels) and the ticker, with font sizes that keep the
+ * grid (paged past 16 channels) and the ticker, with font sizes that keep the
  * key numbers readable from 8 m (at least 6% of the screen height on a
  * landscape 1080p screen). Pure integer geometry; the renderer and the render
  * tests both use it. */
@@ -11,7 +11,7 @@
 
 #include "wallboard/mathx.h"
 
-#define WB_LAYOUT_MAX_TILES 12
+#define WB_LAYOUT_MAX_TILES 16
 #define WB_LAYOUT_SCALE_MIN_PCT 50
 #define WB_LAYOUT_SCALE_MAX_PCT 200
 
@@ -106,7 +106,11 @@ void wb_layout_compute(const struct wb_layout_input *in, struct wb_layout *out);
  * clamped to the supported range otherwise. */
 int wb_layout_scale_pct(double scale);
 
-/* Number of pages for n channels (at least 1). */
+/* Number of pages for n channels (at least 1): up to WB_LAYOUT_MAX_TILES
+ * (a 4x4 grid) on one page. */
 size_t wb_layout_pages(size_t n_channels);
+/* Tiles on a full page: the channels shared evenly over the pages (30 are
+ * two pages of 15, not 16 and 14; 17 two of 9), so no page is a lone tile. */
+size_t wb_layout_page_size(size_t n_channels);
 
 #endif

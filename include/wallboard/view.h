@@ -142,6 +142,24 @@ int64_t wb_view_page_ms(const struct wb_view *view);
 size_t wb_view_channels(const struct wb_snapshot *snap, const struct wb_config *cfg, size_t *order,
 			size_t cap);
 
+/* How much a channel needs the room's attention now: its SLA box's state
+ * (breached, or past the warn ratio; never while closed) and its leading
+ * unacknowledged alert (critical, warning), whichever is worse. */
+enum wb_view_trouble {
+	WB_VIEW_TROUBLE_NONE = 0,
+	WB_VIEW_TROUBLE_WARN,   /* amber: nearly due, or a warning alert */
+	WB_VIEW_TROUBLE_SEVERE, /* red: over time, or a critical alert */
+};
+enum wb_view_trouble wb_view_channel_trouble(const struct wb_view *view, const struct wb_channel *ch);
+
+/* The channels drawn, in tile order: wb_view_channels' order, except that
+ * when they do not fit on one page the channels in trouble come first
+ * (worst first, each group in its configured order), so a breach is on the
+ * first page, never hidden on another for a page's time. Fills trouble[k]
+ * for order[k] when trouble is not NULL. Returns how many. */
+size_t wb_view_shown_channels(const struct wb_view *view, size_t *order, enum wb_view_trouble *trouble,
+			      size_t cap);
+
 /* Whether things tied to a channel id (ticker mentions) are shown under
  * display.channels: always with an empty list or a NULL id (board-wide),
  * else only for listed ids. Alerts are never filtered: they matter even for a

@@ -383,11 +383,11 @@ static void test_paging(void **state)
 	wb_renderer_layout(&bd.view, bd.c.w, bd.c.h, &L2);
 	draw(&bd.c, &bd.view, &p2);
 
-	assert_int_equal(L1.n_pages, 3);
+	assert_int_equal(L1.n_pages, 2); /* two pages of 15 */
 	assert_int_equal(L1.page, 0);
 	assert_int_equal(L2.page, 1);
-	assert_int_equal(L1.n_tiles, WB_LAYOUT_MAX_TILES);
-	assert_int_equal(L2.first_tile, WB_LAYOUT_MAX_TILES);
+	assert_int_equal(L1.n_tiles, 15);
+	assert_int_equal(L2.first_tile, 15);
 	assert_true(L1.page_indicator.h > 0);
 	assert_true(rc_share(&p1, L1.page_indicator, RC_BRIGHT) > 0.01);
 	/* Same geometry, other channels and another page number. */
@@ -396,11 +396,77 @@ static void test_paging(void **state)
 	assert_true(rc_diff_inside(&p1, &p2, L1.tiles[0].label) > 50);
 	for (size_t i = 0; i < L1.n_tiles; i++)
 		assert_true(rc_share(&p2, L2.tiles[i].counts, RC_BRIGHT) > 0.01);
-	/* Twelve tiles on a 1080p landscape screen stay readable too. */
+	/* Fifteen tiles on a 1080p landscape screen stay readable too. */
 	assert_true(L1.font_number >= 40);
 
 	rc_image_free(&p1);
 	rc_image_free(&p2);
+	board_close(&bd);
+}
+
+/* 30 channels page as two of 15; every channel in trouble is on the first
+ * page, worst first, and the page dots say which page holds trouble. 13 and
+ * 16 channels fit one page. */
+static void test_paging_trouble_first(void **state)
+{
+	(void)state;
+	struct board bd;
+	board_open_with(&bd, "feed-many-channels.json", 1920, 1080, "trouble", no_ticker);
+	size_t n = bd.snap->n_channels;
+	enum wb_view_trouble of[WB_FEED_MAX_CHANNELS];
+	size_t severe = 0, warn = 0;
+	for (size_t i = 0; i < n; i++) {
+		of[i] = wb_view_channel_trouble(&bd.view, &bd.snap->channels[i]);
+		severe += of[i] == WB_VIEW_TROUBLE_SEVERE;
+		warn += of[i] == WB_VIEW_TROUBLE_WARN;
+	}
+	/* The fixture has both kinds, fewer than a page, and calm ones. */
+	assert_true(severe > 0 && warn > 0 && severe + warn < 15);
+
+	struct rc_image img;
+	for (int page = 0; page < 2; page++) {
+		bd.view.anim_ms = (int64_t)page * bd.cfg.display.page_s * 1000;
+		draw(&bd.c, &bd.view, &img);
+		rc_image_free(&img);
+		cJSON *desc = wb_renderer_describe(bd.c.r);
+		assert_non_null(desc);
+		const cJSON *el;
+		enum wb_view_trouble prev = WB_VIEW_TROUBLE_SEVERE;
+		size_t tiles = 0;
+		cJSON_ArrayForEach(el, cJSON_GetObjectItemCaseSensitive(desc, "elements"))
+		{
+			if (strcmp(rc_desc_str(el, "element"), "tiles") != 0)
+				continue;
+			tiles++;
+			enum wb_view_trouble t = of[rc_channel_index(bd.snap, rc_desc_str(el, "channel"))];
+			if (page == 1 && t != WB_VIEW_TROUBLE_NONE)
+				fail_msg("%s is in trouble but on page 2", rc_desc_str(el, "channel"));
+			if (t > prev)
+				fail_msg("%s comes after a calmer channel", rc_desc_str(el, "channel"));
+			prev = t;
+		}
+		assert_int_equal(tiles, 15);
+		const cJSON *dots = rc_desc_element(desc, "page_indicator", "page1", "severe");
+		assert_non_null(dots);
+		assert_string_equal(rc_desc_str(dots, "page2"), "none");
+		cJSON_Delete(desc);
+	}
+	/* 13 and 16 channels: one page, in feed order. */
+	for (size_t keep = 13; keep <= 16; keep += 3) {
+		bd.snap->n_channels = keep;
+		bd.view.anim_ms = 0;
+		wb_renderer_layout(&bd.view, bd.c.w, bd.c.h, &bd.L);
+		assert_int_equal(bd.L.n_pages, 1);
+		assert_int_equal(bd.L.n_tiles, keep);
+		draw(&bd.c, &bd.view, &img);
+		rc_image_free(&img);
+		cJSON *desc = wb_renderer_describe(bd.c.r);
+		const cJSON *first = rc_desc_element(desc, "tiles", "channel", bd.snap->channels[0].id);
+		assert_non_null(first);
+		assert_int_equal(rc_desc_int(first, "index"), 0);
+		cJSON_Delete(desc);
+	}
+	bd.snap->n_channels = n;
 	board_close(&bd);
 }
 
@@ -1977,6 +2043,7 @@ int main(void)
 		cmocka_unit_test_prestate(test_start_screen, (void *)&landscape),
 		cmocka_unit_test_prestate(test_start_screen, (void *)&portrait),
 		cmocka_unit_test(test_paging),
+		cmocka_unit_test(test_paging_trouble_first),
 		cmocka_unit_test(test_channel_counts),
 		cmocka_unit_test(test_language),
 		cmocka_unit_test(test_ticker_hostile),

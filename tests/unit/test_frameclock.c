@@ -22,7 +22,7 @@
 
 struct fixture {
 	struct wb_config cfg;
-	struct wb_channel channels[13];
+	struct wb_channel channels[17];
 	struct wb_alert alert;
 	struct wb_mention mention;
 	char alert_id[8], alert_msg[16], mention_text[16], mention_channel[16];
@@ -159,14 +159,14 @@ static void test_pages_turn_on_time(void **state)
 {
 	(void)state;
 	struct fixture fx;
-	fixture_init(&fx, 13); /* two pages */
+	fixture_init(&fx, 17); /* two pages */
 	fx.cfg.display.page_s = 10;
 	fx.view.anim_ms = 19990;
 	assert_int_equal(wb_frameclock_next_ms(&fx.view), 10);
 	fx.view.anim_ms = 20000;
 	assert_int_equal(wb_frameclock_next_ms(&fx.view), 400);
-	/* Twelve fit one page: nothing turns. */
-	fx.snap.n_channels = 12;
+	/* Sixteen fit one page: nothing turns. */
+	fx.snap.n_channels = 16;
 	fx.view.anim_ms = 19990;
 	assert_int_equal(wb_frameclock_next_ms(&fx.view), 400);
 }

@@ -55,8 +55,9 @@ struct grid_case {
 
 static const struct grid_case grid_cases[] = {
 	{ 1920, 1080, 1, 1, 1, 1 },   { 1920, 1080, 6, 6, 3, 2 },   { 1920, 1080, 12, 12, 4, 3 },
-	{ 1920, 1080, 30, 12, 4, 3 }, { 1080, 1920, 1, 1, 1, 1 },   { 1080, 1920, 6, 6, 2, 3 },
-	{ 1080, 1920, 12, 12, 2, 6 }, { 1080, 1920, 30, 12, 2, 6 },
+	{ 1920, 1080, 13, 13, 5, 3 }, { 1920, 1080, 16, 16, 4, 4 }, { 1920, 1080, 30, 15, 5, 3 },
+	{ 1080, 1920, 1, 1, 1, 1 },   { 1080, 1920, 6, 6, 2, 3 },   { 1080, 1920, 12, 12, 2, 6 },
+	{ 1080, 1920, 30, 15, 3, 5 },
 };
 
 /* Everything inside the screen, nothing overlapping: bands, tiles, and the
@@ -200,23 +201,32 @@ static void test_paging(void **state)
 	assert_int_equal(wb_layout_pages(0), 1);
 	assert_int_equal(wb_layout_pages(1), 1);
 	assert_int_equal(wb_layout_pages(12), 1);
-	assert_int_equal(wb_layout_pages(13), 2);
-	assert_int_equal(wb_layout_pages(30), 3);
+	assert_int_equal(wb_layout_pages(16), 1); /* a 4x4 grid */
+	assert_int_equal(wb_layout_pages(17), 2);
+	assert_int_equal(wb_layout_pages(33), 3);
+	/* Balanced: never a page with one lonely tile. */
+	assert_int_equal(wb_layout_page_size(13), 13);
+	assert_int_equal(wb_layout_page_size(17), 9);
+	assert_int_equal(wb_layout_page_size(30), 15);
+	assert_int_equal(wb_layout_page_size(33), 11);
 
-	struct wb_layout p0 = compute(1920, 1080, 30, false, false, true, 0);
-	struct wb_layout p1 = compute(1920, 1080, 30, false, false, true, 1);
-	struct wb_layout p2 = compute(1920, 1080, 30, false, false, true, 2);
-	struct wb_layout p3 = compute(1920, 1080, 30, false, false, true, 3);
+	struct wb_layout p0 = compute(1920, 1080, 33, false, false, true, 0);
+	struct wb_layout p1 = compute(1920, 1080, 33, false, false, true, 1);
+	struct wb_layout p2 = compute(1920, 1080, 33, false, false, true, 2);
+	struct wb_layout p3 = compute(1920, 1080, 33, false, false, true, 3);
 	assert_int_equal(p0.n_pages, 3);
 	assert_int_equal(p0.first_tile, 0);
-	assert_int_equal(p0.n_tiles, 12);
-	assert_int_equal(p1.first_tile, 12);
-	assert_int_equal(p1.n_tiles, 12);
+	assert_int_equal(p0.n_tiles, 11);
+	assert_int_equal(p1.first_tile, 11);
+	assert_int_equal(p1.n_tiles, 11);
 	assert_int_equal(p2.page, 2);
-	assert_int_equal(p2.first_tile, 24);
-	assert_int_equal(p2.n_tiles, 6);
+	assert_int_equal(p2.first_tile, 22);
+	assert_int_equal(p2.n_tiles, 11);
 	assert_int_equal(p3.page, 0); /* wraps */
 	assert_int_equal(p3.first_tile, 0);
+	struct wb_layout q1 = compute(1920, 1080, 17, false, false, true, 1);
+	assert_int_equal(q1.first_tile, 9);
+	assert_int_equal(q1.n_tiles, 8);
 	/* Same tile size on every page, so turning pages does not jump. */
 	assert_int_equal(p2.tiles[0].frame.w, p0.tiles[0].frame.w);
 	assert_int_equal(p2.tiles[0].frame.h, p0.tiles[0].frame.h);

@@ -274,8 +274,8 @@ static void test_layout_rotated(void **state)
 	assert_memory_equal(&turned, &portrait, sizeof turned);
 }
 
-/* Paging counts the channels shown, not the feed's: 13 of 30 listed is two
- * pages, the second with one tile. */
+/* Paging counts the channels shown, not the feed's: 17 of 30 listed is two
+ * pages, of 9 and 8. */
 static void test_paging_counts_shown_channels(void **state)
 {
 	(void)state;
@@ -283,21 +283,21 @@ static void test_paging_counts_shown_channels(void **state)
 	board_init(&b, 30);
 	struct wb_layout l;
 	wb_view_layout(&b.v, 1920, 1080, &l);
-	assert_int_equal(l.n_pages, 3);
+	assert_int_equal(l.n_pages, 2);
 
-	b.cfg.display.n_channels = 13;
-	for (size_t i = 0; i < 13; i++)
+	b.cfg.display.n_channels = 17;
+	for (size_t i = 0; i < 17; i++)
 		snprintf(b.cfg.display.channels[i], sizeof b.cfg.display.channels[i], "%s",
 			 b.fx.channels[29 - i].id);
 	wb_view_layout(&b.v, 1920, 1080, &l);
 	assert_int_equal(l.n_pages, 2);
-	assert_int_equal(l.n_tiles, 12);
+	assert_int_equal(l.n_tiles, 9);
 	b.v.anim_ms = wb_view_page_ms(&b.v);
 	assert_int_equal(wb_view_page(&b.v), 1);
 	wb_view_layout(&b.v, 1920, 1080, &l);
 	assert_int_equal(l.page, 1);
-	assert_int_equal(l.first_tile, 12);
-	assert_int_equal(l.n_tiles, 1);
+	assert_int_equal(l.first_tile, 9);
+	assert_int_equal(l.n_tiles, 8);
 	/* Two pages: the third period is the first page again. */
 	b.v.anim_ms = 2 * wb_view_page_ms(&b.v);
 	assert_int_equal(wb_view_page(&b.v), 0);
@@ -305,7 +305,7 @@ static void test_paging_counts_shown_channels(void **state)
 	b.v.anim_ms = -1;
 	assert_int_equal(wb_view_page(&b.v), 1);
 
-	b.cfg.display.n_channels = 12;
+	b.cfg.display.n_channels = 16;
 	b.v.anim_ms = 0;
 	wb_view_layout(&b.v, 1920, 1080, &l);
 	assert_int_equal(l.n_pages, 1);
