@@ -5,6 +5,20 @@
  * "this one" among twenty boards, whatever their theme. */
 #define IDENTIFY_BG RGB(0x6a1b9a)
 
+/* The SLA states differ in luminance, not only in hue, so they stay apart
+ * for colour-blind viewers (about 8% of men): fine, nearly due and over
+ * time are at least 3:1 apart in contrast under simulated protanopia and
+ * deuteranopia too (rc_check_sla_states in tests/render, on every full-feed
+ * frame of both themes). Protanopia darkens red, so red sits in the middle,
+ * one state near black and the other light: dark theme fine near black and
+ * nearly due bright yellow, light theme fine pale and nearly due near black
+ * with yellow words. The attainment pills use the same three. */
+#define SLA_RED RGB(0xe0402c)
+#define SLA_DARK_OK RGB(0x03180b)
+#define SLA_BRIGHT_WARN RGB(0xfff59d)
+#define SLA_PALE_OK RGB(0xdff5e3)
+#define SLA_DARK_WARN RGB(0x1a1200)
+
 static const struct wb_palette palette_dark = {
 	.bg = RGB(0x0b0f14),
 	.header = RGB(0x121820),
@@ -31,9 +45,9 @@ static const struct wb_palette palette_dark = {
 	.sla = {
 		[WB_SLA_NONE] = { RGB(0x1b222b), RGB(0x8d99a8), RGB(0x2a3441), 0 },
 		[WB_SLA_IDLE] = { RGB(0x172638), RGB(0x9cc3ea), RGB(0x2a3441), 0 },
-		[WB_SLA_OK] = { RGB(0x0f3a22), RGB(0x56d87c), RGB(0x2a3441), 0 },
-		[WB_SLA_WARN] = { RGB(0x5c4100), RGB(0xffc83d), RGB(0xc98a10), 6 },
-		[WB_SLA_BREACHED] = { RGB(0xc0261f), RGB(0xffffff), RGB(0xe5484d), 4 },
+		[WB_SLA_OK] = { SLA_DARK_OK, RGB(0x56d87c), RGB(0x2a3441), 0 },
+		[WB_SLA_WARN] = { SLA_BRIGHT_WARN, RGB(0x1c1400), RGB(0xc98a10), 6 },
+		[WB_SLA_BREACHED] = { SLA_RED, RGB(0xffffff), RGB(0xe5484d), 4 },
 	},
 	.closed = { RGB(0x2a2e36), RGB(0xb9c1cc), RGB(0x2a3441), 0 },
 	.severity = {
@@ -43,9 +57,9 @@ static const struct wb_palette palette_dark = {
 	},
 	.attain = {
 		[WB_SLA_ATTAIN_NONE] = { RGB(0x1b222b), RGB(0x8d99a8) },
-		[WB_SLA_ATTAIN_GOOD] = { RGB(0x238636), RGB(0xffffff) },
-		[WB_SLA_ATTAIN_FAIR] = { RGB(0xd29414), RGB(0x1c1400) },
-		[WB_SLA_ATTAIN_POOR] = { RGB(0xc0261f), RGB(0xffffff) },
+		[WB_SLA_ATTAIN_GOOD] = { SLA_DARK_OK, RGB(0x56d87c) },
+		[WB_SLA_ATTAIN_FAIR] = { SLA_BRIGHT_WARN, RGB(0x1c1400) },
+		[WB_SLA_ATTAIN_POOR] = { SLA_RED, RGB(0xffffff) },
 	},
 };
 
@@ -77,9 +91,9 @@ static const struct wb_palette palette_light = {
 	.sla = {
 		[WB_SLA_NONE] = { RGB(0xe4e8ed), RGB(0x525c68), RGB(0xc3ccd6), 0 },
 		[WB_SLA_IDLE] = { RGB(0xdbe9f8), RGB(0x1b4f8a), RGB(0xc3ccd6), 0 },
-		[WB_SLA_OK] = { RGB(0x1f883d), RGB(0xffffff), RGB(0xc3ccd6), 0 },
-		[WB_SLA_WARN] = { RGB(0xf0a000), RGB(0x1c1400), RGB(0xa86800), 6 },
-		[WB_SLA_BREACHED] = { RGB(0xc0261f), RGB(0xffffff), RGB(0x8e1b16), 4 },
+		[WB_SLA_OK] = { SLA_PALE_OK, RGB(0x0b5d1e), RGB(0xc3ccd6), 0 },
+		[WB_SLA_WARN] = { SLA_DARK_WARN, RGB(0xffd84d), RGB(0xa86800), 6 },
+		[WB_SLA_BREACHED] = { SLA_RED, RGB(0xffffff), RGB(0x8e1b16), 4 },
 	},
 	.closed = { RGB(0xd3d8df), RGB(0x39424d), RGB(0xc3ccd6), 0 },
 	.severity = {
@@ -89,9 +103,9 @@ static const struct wb_palette palette_light = {
 	},
 	.attain = {
 		[WB_SLA_ATTAIN_NONE] = { RGB(0xe4e8ed), RGB(0x525c68) },
-		[WB_SLA_ATTAIN_GOOD] = { RGB(0x1a7f37), RGB(0xffffff) },
-		[WB_SLA_ATTAIN_FAIR] = { RGB(0xf0a000), RGB(0x1c1400) },
-		[WB_SLA_ATTAIN_POOR] = { RGB(0xc0261f), RGB(0xffffff) },
+		[WB_SLA_ATTAIN_GOOD] = { SLA_PALE_OK, RGB(0x0b5d1e) },
+		[WB_SLA_ATTAIN_FAIR] = { SLA_DARK_WARN, RGB(0xffd84d) },
+		[WB_SLA_ATTAIN_POOR] = { SLA_RED, RGB(0xffffff) },
 	},
 };
 

@@ -86,6 +86,23 @@ int rc_desc_int(const cJSON *o, const char *key);
 /* A string member of o, "" when missing. */
 const char *rc_desc_str(const cJSON *o, const char *key);
 
+/* The most frequent colour in r (0xRRGGBB): a box's fill. */
+uint32_t rc_mode_rgb(const struct rc_image *img, struct wb_rect r);
+
+enum rc_vision {
+	RC_VISION_NORMAL,
+	RC_VISION_PROTANOPIA,
+	RC_VISION_DEUTERANOPIA
+};
+/* WCAG contrast ratio (1..21) of two 0xRRGGBB colours as seen with vision. */
+double rc_contrast(uint32_t a, uint32_t b, enum rc_vision vision);
+
+/* The full feed's SLA boxes: one fill per state, breached red, and fine,
+ * nearly due and over time at least 3:1 apart with normal vision and under
+ * simulated protanopia and deuteranopia. */
+void rc_check_sla_states(const struct rc_image *img, const struct wb_snapshot *snap,
+			 const struct wb_layout *L);
+
 /* The checks every full-feed frame passes, whoever drew it (the renderer in
  * process, or the real binary's PNG): SLA colours per channel, a red
  * critical banner, no empty tile. */
