@@ -19,6 +19,7 @@
 #include "render_check.h"
 #include "wallboard/display.h"
 #include "wallboard/frameclock.h"
+#include "wallboard/privacy.h"
 #include "wallboard/render.h"
 #include "wallboard/textcache.h"
 #include "wallboard/tz.h"
@@ -1175,6 +1176,73 @@ static void test_pairing_code_with_data(void **state)
 	board_close(&bd);
 }
 
+/* After the first minutes the live board no longer carries its admin
+ * token: with data the frame is the one without a code, pixel for pixel;
+ * the start screen and the identify screen still show it. */
+static void test_pairing_code_only_early(void **state)
+{
+	(void)state;
+	struct board bd;
+	board_open(&bd, 1920, 1080, "pairlate", NULL);
+	bd.view.started_ms = 5000;
+	int64_t late[] = { 5000 + WB_PRIVACY_PAIRING_WINDOW_MS, 5000 + 8 * 3600 * 1000LL };
+	for (size_t i = 0; i < sizeof late / sizeof late[0]; i++) {
+		struct rc_image none, code;
+		bd.view.anim_ms = late[i];
+		bd.view.pairing_code = NULL;
+		draw(&bd.c, &bd.view, &none);
+		bd.view.pairing_code = "K7QF-M2XD-9RTA-WP4H-3NCB";
+		draw(&bd.c, &bd.view, &code);
+		assert_int_equal(rc_diff_inside(&none, &code, (struct wb_rect){ 0, 0, bd.c.w, bd.c.h }), 0);
+		assert_true(rc_share_near(&code, bd.L.header, 0x6a1b9a, 12) < 0.001);
+		rc_image_free(&none);
+		rc_image_free(&code);
+	}
+	/* A millisecond before the window closes it is still there. */
+	struct rc_image none, code;
+	bd.view.anim_ms = late[0] - 1;
+	bd.view.pairing_code = NULL;
+	draw(&bd.c, &bd.view, &none);
+	bd.view.pairing_code = "K7QF-M2XD-9RTA-WP4H-3NCB";
+	draw(&bd.c, &bd.view, &code);
+	assert_true(rc_share_near(&code, bd.L.header, 0x6a1b9a, 12) > 0.01);
+	assert_int_equal(rc_diff_outside(&none, &code, bd.L.header), 0);
+	rc_image_free(&none);
+	rc_image_free(&code);
+
+	/* Identify, hours later: the code under the name and address. */
+	bd.view.anim_ms = late[1];
+	bd.view.identify_until_ms = late[1] + 10000;
+	bd.view.addrs[0] = "192.168.10.23";
+	bd.view.n_addrs = 1;
+	bd.view.pairing_code = NULL;
+	draw(&bd.c, &bd.view, &none);
+	bd.view.pairing_code = "K7QF-M2XD-9RTA-WP4H-3NCB";
+	draw(&bd.c, &bd.view, &code);
+	assert_true(rc_diff_inside(&none, &code, (struct wb_rect){ 0, 0, bd.c.w, bd.c.h }) > 2000);
+	rc_image_free(&none);
+	rc_image_free(&code);
+	bd.view.identify_until_ms = 0;
+
+	/* The start screen, hours later: still the code, nobody can pair without it. */
+	struct wb_view start;
+	rc_view_init(&start, NULL, &bd.cfg);
+	start.started_ms = 5000;
+	start.anim_ms = late[1];
+	start.addrs[0] = "192.168.10.23";
+	start.n_addrs = 1;
+	struct wb_layout Ls;
+	wb_renderer_layout(&start, bd.c.w, bd.c.h, &Ls);
+	struct wb_rect body = { 0, Ls.header.h, bd.c.w, bd.c.h - Ls.header.h };
+	draw(&bd.c, &start, &none);
+	start.pairing_code = "K7QF-M2XD-9RTA-WP4H-3NCB";
+	draw(&bd.c, &start, &code);
+	assert_true(rc_diff_inside(&none, &code, body) > 5000);
+	rc_image_free(&none);
+	rc_image_free(&code);
+	board_close(&bd);
+}
+
 static struct wb_alert *critical_alert(struct wb_snapshot *snap)
 {
 	for (size_t i = 0; i < snap->n_alerts; i++)
@@ -1872,6 +1940,7 @@ int main(void)
 		cmocka_unit_test_prestate(test_pairing_code, (void *)&portrait),
 		cmocka_unit_test(test_config_warning),
 		cmocka_unit_test(test_pairing_code_with_data),
+		cmocka_unit_test(test_pairing_code_only_early),
 		cmocka_unit_test(test_acknowledged_alert),
 		cmocka_unit_test_prestate(test_closed_tile, (void *)&landscape),
 		cmocka_unit_test_prestate(test_closed_tile, (void *)&portrait),
