@@ -459,6 +459,95 @@ static void test_ticker_hostile(void **state)
 	wb_snapshot_free(odd);
 }
 
+/* ---- ticker privacy (display.privacy) ------------------------------------- */
+
+static void set_mention(struct wb_mention *m, const char *author, const char *text)
+{
+	free(m->author);
+	m->author = strdup(author);
+	assert_non_null(m->author);
+	replace_text(m, text);
+}
+
+static size_t diff_all(const struct rc_image *a, const struct rc_image *b)
+{
+	return rc_diff_inside(a, b, (struct wb_rect){ 0, 0, a->w, a->h });
+}
+
+/* "names": two feeds whose mentions differ only in the author, the @handle,
+ * an e-mail address and the author's name typed into the text draw the same
+ * frame, pixel for pixel; other words of the text still show. "text": the
+ * text does not matter at all, the sentiment still does. */
+static void test_ticker_privacy(void **state)
+{
+	(void)state;
+	struct wb_config cfg;
+	wb_config_defaults(&cfg);
+	struct wb_snapshot *jan = rc_load_example("feed-full.json");
+	struct wb_snapshot *piet = rc_load_example("feed-full.json");
+	struct wb_snapshot *other = rc_load_example("feed-full.json");
+	assert_true(jan->n_latest >= 3);
+	for (size_t i = 0; i < jan->n_latest; i++) {
+		set_mention(&jan->latest[i], "Jan Jansen",
+			    "@jan_j: pakket kwijt, mail jan@example.nl, Jan Jansen");
+		set_mention(&piet->latest[i], "@pietk", "@pietk: pakket kwijt, mail p.k@example.nl, pietk");
+		set_mention(&other->latest[i], "Jan Jansen",
+			    "@jan_j: pakket terug, mail jan@example.nl, Jan Jansen");
+	}
+	struct canvas c;
+	canvas_open(&c, 1920, 1080, "privacy");
+	struct wb_view vj, vp, vo;
+	rc_view_init(&vj, jan, &cfg);
+	rc_view_init(&vp, piet, &cfg);
+	rc_view_init(&vo, other, &cfg);
+	struct wb_layout L;
+	wb_renderer_layout(&vj, c.w, c.h, &L);
+	assert_true(L.ticker.h > 0);
+	static const int64_t times[] = { 0, 1234, 20000 };
+	static const enum wb_privacy modes[] = { WB_PRIVACY_OFF, WB_PRIVACY_HIDE_NAMES,
+						 WB_PRIVACY_HIDE_TEXT };
+	for (size_t t = 0; t < sizeof times / sizeof times[0]; t++) {
+		for (size_t k = 0; k < sizeof modes / sizeof modes[0]; k++) {
+			cfg.display.privacy = modes[k];
+			vj.anim_ms = vp.anim_ms = vo.anim_ms = times[t];
+			struct rc_image j, p, o;
+			draw(&c, &vj, &j);
+			draw(&c, &vp, &p);
+			draw(&c, &vo, &o);
+			assert_true(rc_detail(&j, L.ticker) > 500); /* time, channel, sentiment at least */
+			assert_int_equal(rc_diff_outside(&j, &p, L.ticker), 0);
+			if (modes[k] == WB_PRIVACY_OFF)
+				assert_true(rc_diff_inside(&j, &p, L.ticker) > 100);
+			else
+				assert_int_equal(diff_all(&j, &p), 0);
+			if (modes[k] == WB_PRIVACY_HIDE_TEXT)
+				assert_int_equal(diff_all(&j, &o), 0);
+			else
+				assert_true(rc_diff_inside(&j, &o, L.ticker) > 100);
+			rc_image_free(&j);
+			rc_image_free(&p);
+			rc_image_free(&o);
+		}
+	}
+	/* Without the text, the sentiment is still there (in words and colour). */
+	cfg.display.privacy = WB_PRIVACY_HIDE_TEXT;
+	vj.anim_ms = vo.anim_ms = 0;
+	for (size_t i = 0; i < other->n_latest; i++)
+		other->latest[i].sentiment = other->latest[i].sentiment == WB_SENTIMENT_NEGATIVE
+						     ? WB_SENTIMENT_POSITIVE
+						     : WB_SENTIMENT_NEGATIVE;
+	struct rc_image j, o;
+	draw(&c, &vj, &j);
+	draw(&c, &vo, &o);
+	assert_true(rc_diff_inside(&j, &o, L.ticker) > 100);
+	rc_image_free(&j);
+	rc_image_free(&o);
+	canvas_close(&c);
+	wb_snapshot_free(jan);
+	wb_snapshot_free(piet);
+	wb_snapshot_free(other);
+}
+
 /* ---- critical pulse -------------------------------------------------------- */
 
 /* Brightness of the banner's background just inside its right end, where no
@@ -1926,6 +2015,7 @@ int main(void)
 		cmocka_unit_test(test_channel_counts),
 		cmocka_unit_test(test_language),
 		cmocka_unit_test(test_ticker_hostile),
+		cmocka_unit_test(test_ticker_privacy),
 		cmocka_unit_test(test_critical_pulse),
 		cmocka_unit_test(test_missing_glyphs_leave_no_boxes),
 		cmocka_unit_test(test_textcache_colours_measures_and_budget),
