@@ -252,6 +252,10 @@ struct wb_task {
 	 * a display it runs with no frame, so a request for one is answered
 	 * (with an error) instead of waiting. */
 	void (*on_frame)(struct wb_app *app, const struct wb_view *view);
+	/* true: this pass's on_frame reads the frame back to send it off the
+	 * device (a PNG over the API, a file in the state directory). Such a
+	 * frame is drawn without the pairing code, whatever the screen shows. */
+	bool (*sends_frame)(const struct wb_app *app);
 	/* After presenting (or deciding not to draw). true: run the next pass
 	 * at once instead of waiting. */
 	bool (*after_draw)(struct wb_app *app, const struct wb_pass *pass);

@@ -89,6 +89,7 @@ void wb_app_build_view(struct wb_app *app, int64_t mono_ms, struct wb_view *view
 	view->feed_host = app->feed.host;
 	view->status_line = line;
 	view->pairing_code = app->server.pairing_code;
+	view->started_ms = app->started_mono_ms;
 	view->config_warning = app->config_warning;
 	view->boot_report = &app->clock.boot;
 	view->update_notice = app->update.notice;
@@ -137,19 +138,41 @@ static void no_frame(struct wb_app *app, const struct wb_view *view)
 			wb_tasks[i]->on_frame(app, view);
 }
 
+static bool frame_is_sent(const struct wb_app *app)
+{
+	for (size_t i = 0; i < wb_n_tasks; i++)
+		if (wb_tasks[i]->sends_frame && wb_tasks[i]->sends_frame(app))
+			return true;
+	return false;
+}
+
 static void draw(struct wb_app *app, const struct wb_view *view)
 {
 	int w, h;
 	wb_display_size(&app->display, &w, &h);
+	/* A frame that leaves the device (a screenshot, a dump) never holds
+	 * the pairing code: it is drawn without it, read back, and then the
+	 * screen's own frame is drawn over it. */
+	struct wb_view sent = *view;
+	sent.pairing_code = NULL;
+	bool redraw = view->pairing_code && view->pairing_code[0] && frame_is_sent(app);
+	const struct wb_view *first = redraw ? &sent : view;
 	int64_t draw_start_us = wb_clock_mono_us();
-	wb_renderer_draw(app->renderer, view, w, h);
+	wb_renderer_draw(app->renderer, first, w, h);
 	wb_histogram_observe(&app->publish.metrics.frame_render, wb_metrics_frame_buckets,
 			     (double)(wb_clock_mono_us() - draw_start_us) / 1e6);
 	/* Read the frame back here, if at all: after a swap a GPU back buffer
 	 * holds nothing defined. */
 	for (size_t i = 0; i < wb_n_tasks; i++)
 		if (wb_tasks[i]->on_frame)
-			wb_tasks[i]->on_frame(app, view);
+			wb_tasks[i]->on_frame(app, first);
+	if (redraw) {
+		/* The rectangles changed since the last presented frame are those
+		 * of both draws: simply present it all (one frame per screenshot). */
+		wb_renderer_draw(app->renderer, view, w, h);
+		wb_display_present(&app->display);
+		return;
+	}
 	SDL_Rect changed[WB_RENDER_MAX_CHANGED];
 	size_t n = wb_renderer_changed(app->renderer, changed, WB_RENDER_MAX_CHANGED);
 	if (n > WB_RENDER_MAX_CHANGED)

@@ -65,8 +65,14 @@ static void on_frame(struct wb_app *app, const struct wb_view *view)
 	dump_state(app, view);
 }
 
+static bool sends_frame(const struct wb_app *app)
+{
+	return app->dump.wanted;
+}
+
 const struct wb_task wb_task_dump = {
 	.name = "dump",
 	.before_draw = before_draw,
 	.on_frame = on_frame,
+	.sends_frame = sends_frame,
 };

@@ -9,6 +9,7 @@
 
 #include "wallboard/auth.h"
 #include "wallboard/fetch.h"
+#include "wallboard/privacy.h"
 #include "wallboard/clock.h"
 #include "wallboard/render.h"
 #include "wallboard/server.h"
@@ -18,15 +19,19 @@
 #define IDENTIFY_MS 10000
 
 /* No admin token anywhere: make one and show it on screen until first used,
- * like pairing a TV. Only its hash is kept; a restart before it is used
- * shows a new one, so the code itself is never written to disk. */
+ * like pairing a TV (on the start screen, or in the header for the first
+ * minutes: wb_privacy_pairing_shown). Only its hash is kept; a restart
+ * before it is used shows a new one, so the code itself is never written to
+ * disk, nor drawn into a screenshot (loop.c). */
 void wb_task_server_prepare_pairing(struct wb_app *app)
 {
 	if (app->cfg.admin.token_hash[0] || !app->cfg.http.enabled)
 		return;
 	wb_auth_generate_code(app->server.pairing_code);
 	wb_auth_hash(app->server.pairing_code, app->cfg.admin.token_hash, sizeof app->cfg.admin.token_hash);
-	wb_app_say("admin: no admin token set; a pairing code is shown on the screen until it is used");
+	wb_app_say("admin: no admin token set; a pairing code is shown on the screen until it is used "
+		   "(with data, for the first %d minutes after start)",
+		   WB_PRIVACY_PAIRING_WINDOW_MS / 60000);
 }
 
 static void log_server_line(void *ctx, const char *line)
@@ -177,6 +182,11 @@ static void on_frame(struct wb_app *app, const struct wb_view *view)
 		answer_screenshot(app);
 }
 
+static bool sends_frame(const struct wb_app *app)
+{
+	return app->server.screenshot_wanted;
+}
+
 /* Last in the pass: a request is answered from state already published. */
 static bool after_draw(struct wb_app *app, const struct wb_pass *pass)
 {
@@ -199,6 +209,7 @@ const struct wb_task wb_task_server = {
 	.name = "server",
 	.before_draw = before_draw,
 	.on_frame = on_frame,
+	.sends_frame = sends_frame,
 	.after_draw = after_draw,
 	.on_event = on_event,
 };

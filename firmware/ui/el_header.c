@@ -67,11 +67,13 @@ static int draw_config_mark(struct wb_draw *d, const struct wb_frame *f, int rig
 }
 
 /* A board that got its data before anyone paired shows no start screen, so
- * the pairing code stays in the header until it is used. */
+ * the pairing code is in the header, but only for the first minutes after
+ * start (f->pairing_code): on the live floor board anyone in the room could
+ * read it, or photograph it, and take the board over. */
 static int draw_pairing_mark(struct wb_draw *d, const struct wb_frame *f, int right, int max_w)
 {
 	char text[96];
-	snprintf(text, sizeof text, "%s %s", wb_i18n(f->lang, WB_MSG_ADMIN_CODE), f->view->pairing_code);
+	snprintf(text, sizeof text, "%s %s", wb_i18n(f->lang, WB_MSG_ADMIN_CODE), f->pairing_code);
 	return draw_header_pill(d, f, right, max_w, text, f->pal->identify_bg, f->pal->identify_text);
 }
 
@@ -104,7 +106,7 @@ static void draw_header(struct wb_draw *d, const struct wb_frame *f)
 	int status_right = right - clock_w - side;
 	if (f->snap && v->config_warning && v->config_warning[0])
 		status_right -= draw_config_mark(d, f, status_right, hd.w / 4) + side / 2;
-	if (f->snap && v->pairing_code && v->pairing_code[0])
+	if (f->snap && f->pairing_code)
 		status_right -= draw_pairing_mark(d, f, status_right, hd.w / 3) + side / 2;
 	int dot_r = wb_imax(fs * 32 / 100, 2);
 	int date_w = wb_draw_text_width(d, WB_FACE_REGULAR, fs, date);

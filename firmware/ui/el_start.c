@@ -135,7 +135,7 @@ static void draw_start(struct wb_draw *d, const struct wb_frame *f)
 			 ok ? p->text : p->amber, FIT_ELLIPSIS);
 	}
 	char how[160];
-	if (v->pairing_code && v->pairing_code[0]) {
+	if (f->pairing_code) {
 		/* Read from 2-3 m while typing it in: large, monospaced, framed. */
 		int code_px = addr_px * 3 / 2;
 		char url[96];
@@ -145,7 +145,7 @@ static void draw_start(struct wb_draw *d, const struct wb_frame *f)
 		else
 			snprintf(how, sizeof how, "%s", wb_i18n(f->lang, WB_MSG_ADMIN_CODE));
 		add_line(lines, &n, how, WB_FACE_BOLD, fb, line * 3 / 2, p->text, FIT_ELLIPSIS);
-		l = add_line(lines, &n, v->pairing_code, WB_FACE_MONO_BOLD, code_px, fb + code_px, p->text,
+		l = add_line(lines, &n, f->pairing_code, WB_FACE_MONO_BOLD, code_px, fb + code_px, p->text,
 			     FIT_SCALE);
 		if (l)
 			l->framed = true;

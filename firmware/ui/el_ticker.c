@@ -1,10 +1,12 @@
-/* The ticker: the latest mentions scrolling along the bottom. */
+/* The ticker: the latest mentions scrolling along the bottom, with as much
+ * of each as display.privacy lets on the wall. */
 #include <stdio.h>
 #include <string.h>
 
 #include "wallboard/format.h"
 #include "wallboard/frameclock.h"
 #include "wallboard/mathx.h"
+#include "wallboard/privacy.h"
 #include "wallboard/utf8.h"
 #include "element.h"
 
@@ -68,14 +70,48 @@ static struct rgb sentiment_dot(const struct wb_palette *p, enum wb_sentiment s)
 	return s == WB_SENTIMENT_POSITIVE ? p->bar_pos : s == WB_SENTIMENT_NEGATIVE ? p->bar_neg : p->bar_neu;
 }
 
-/* One mention as coloured pieces: time, channel, author, text. Returns the
- * width; draws only when asked (the first pass measures). */
+static enum wb_msg sentiment_word(enum wb_sentiment s)
+{
+	return s == WB_SENTIMENT_POSITIVE   ? WB_MSG_POSITIVE
+	       : s == WB_SENTIMENT_NEGATIVE ? WB_MSG_NEGATIVE
+					    : WB_MSG_NEUTRAL;
+}
+
+/* The mention's text as the wall may show it, cut to TICKER_MAX_CODEPOINTS:
+ * as sent; with "names", @handles and the author's own name masked; with
+ * "text", only its sentiment in words (the dot's colour alone would be the
+ * only signal), or nothing when the feed gave none. */
+static void shown_text(const struct wb_frame *f, const struct wb_mention *m, char *out, size_t size)
+{
+	enum wb_privacy privacy = f->view->config ? f->view->config->display.privacy : WB_PRIVACY_OFF;
+	if (!wb_privacy_shows_text(privacy)) {
+		snprintf(out, size, "%s",
+			 m->sentiment == WB_SENTIMENT_UNKNOWN
+				 ? ""
+				 : wb_i18n(f->lang, sentiment_word(m->sentiment)));
+		return;
+	}
+	if (wb_privacy_shows_author(privacy)) {
+		wb_utf8_truncate(m->text, TICKER_MAX_CODEPOINTS, out, size);
+		return;
+	}
+	/* Masks may grow the text (a two-byte "@a" is four); this holds more
+	 * than TICKER_MAX_CODEPOINTS, so a cut still ends in "…". */
+	char masked[TICKER_MAX_CODEPOINTS * 8 + 8];
+	wb_privacy_mask_names(m->text, m->author, masked, sizeof masked);
+	wb_utf8_truncate(masked, TICKER_MAX_CODEPOINTS, out, size);
+}
+
+/* One mention as coloured pieces: time, channel, author, text (what
+ * display.privacy shows of the last two). Returns the width; draws only when
+ * asked (the first pass measures). */
 static int ticker_item(struct wb_draw *d, const struct wb_frame *f, const struct wb_mention *m, int x,
 		       int base, bool draw)
 {
 	int px = f->L.font_ticker;
 	int gap = px / 2;
 	int dot = wb_imax(px / 4, 2);
+	enum wb_privacy privacy = f->view->config ? f->view->config->display.privacy : WB_PRIVACY_OFF;
 	char when[16] = "", text[TICKER_MAX_CODEPOINTS * 4 + 8], author[WB_FEED_AUTHOR_MAX + 8] = "";
 	if (m->has_at) {
 		struct tm tm;
@@ -87,9 +123,9 @@ static int ticker_item(struct wb_draw *d, const struct wb_frame *f, const struct
 		const struct wb_channel *ch = wb_snapshot_channel(f->snap, m->channel);
 		channel = ch ? ch->label : m->channel;
 	}
-	if (m->author && m->author[0])
+	if (m->author && m->author[0] && wb_privacy_shows_author(privacy))
 		snprintf(author, sizeof author, "%s:", m->author);
-	wb_utf8_truncate(m->text, TICKER_MAX_CODEPOINTS, text, sizeof text);
+	shown_text(f, m, text, sizeof text);
 	const struct ticker_piece pieces[] = {
 		{ WB_FACE_REGULAR, px, f->pal->muted, when },
 		{ WB_FACE_BOLD, px, f->pal->ticker_channel, channel ? channel : "" },

@@ -27,6 +27,9 @@ struct wb_frame {
 	struct wb_layout L;
 	int w, h; /* logical: after rotation */
 	bool identifying;
+	/* The pairing code to draw, NULL when this frame must not show it
+	 * (wb_privacy_pairing_shown): read this, never view->pairing_code. */
+	const char *pairing_code;
 	/* The channels shown, as indices into snap->channels, in tile order
 	 * (wb_view_shown_channels), and how much each is in trouble. */
 	size_t order[WB_FEED_MAX_CHANNELS];

@@ -3,6 +3,7 @@
 #include "element.h"
 
 #include "wallboard/mathx.h"
+#include "wallboard/privacy.h"
 #include "wallboard/tz.h"
 #include "wallboard/utf8.h"
 
@@ -15,6 +16,11 @@ void wb_frame_init(struct wb_frame *f, const struct wb_view *view, int w, int h)
 	f->w = w;
 	f->h = h;
 	f->identifying = wb_view_identifying(view);
+	bool has_code = view->pairing_code && view->pairing_code[0];
+	f->pairing_code = has_code && wb_privacy_pairing_shown(f->snap != NULL, f->identifying,
+							       view->started_ms, view->anim_ms)
+				  ? view->pairing_code
+				  : NULL;
 	f->n_shown = f->snap ? wb_view_shown_channels(view, f->order, f->trouble, WB_FEED_MAX_CHANNELS) : 0;
 	wb_view_layout_logical(view, w, h, &f->L);
 }

@@ -42,6 +42,14 @@ enum wb_theme {
 	WB_THEME_LIGHT,    /* bright offices, where a dark screen reads as "off" */
 };
 
+/* What the ticker keeps off the wall, for offices where customers' names
+ * must not hang where visitors read them (display.privacy). */
+enum wb_privacy {
+	WB_PRIVACY_OFF = 0,    /* "off": everything the feed sends */
+	WB_PRIVACY_HIDE_NAMES, /* "names": no author, @handles in the text masked */
+	WB_PRIVACY_HIDE_TEXT,  /* "text": no author and no text; time, channel, sentiment */
+};
+
 #define WB_ADMIN_HASH_MAX 128
 
 struct wb_config {
@@ -75,6 +83,8 @@ struct wb_config {
 		/* Animation frames a second (the ticker, the critical pulse): the
 		 * display's refresh rate; lower only to save CPU. */
 		int frame_rate;
+		/* What of each mention the ticker shows (author, text). */
+		enum wb_privacy privacy;
 	} display;
 	struct {
 		double warn_ratio; /* amber from this share of the target */

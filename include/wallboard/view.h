@@ -44,9 +44,12 @@ struct wb_view {
 	const char *status_line; /* what the board is doing now */
 	const char *addrs[WB_VIEW_MAX_ADDRS];
 	size_t n_addrs;
-	/* The generated admin token, shown as a pairing code until it is first
-	 * used; NULL or "" when there is none to show. */
+	/* The generated admin token until it is first used; NULL or "" when
+	 * there is none. Drawn only where wb_privacy_pairing_shown allows (the
+	 * start screen, identify, the first minutes after started_ms), so the
+	 * live floor board does not carry its admin token. */
 	const char *pairing_code;
+	int64_t started_ms; /* monotonic, like anim_ms: when the board started */
 	/* The port the HTTP server really listens on (http.port 0 picks one);
 	 * 0: take http.port from the config. */
 	int http_port;

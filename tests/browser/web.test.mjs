@@ -87,6 +87,7 @@ await steps([
     await waitText('#config-message', 'Instellingen geladen.');
     assert.equal(await page.inputValue('#f-title'), START_TITLE);
     assert.equal(await page.inputValue('#f-feed-token'), '********');
+    assert.equal(await page.inputValue('#f-privacy'), 'off');
     assert.equal(await page.evaluate(() => localStorage.length), 0, 'the token must not reach localStorage');
     await waitNewScreenshot(0);
     const shot = await grabHeader('before');
@@ -95,10 +96,12 @@ await steps([
   }],
   ['a new title is saved, applied and drawn in the header', async () => {
     await page.fill('#f-title', NEW_TITLE);
+    await page.selectOption('#f-privacy', 'names');
     await page.click('#config-save');
     await waitText('#config-message', 'Opgeslagen en toegepast.');
     await waitFor('GET /api/v1/status to name the new title', async () => (await status()).name === NEW_TITLE);
     assert.equal((await config()).body.display.title, NEW_TITLE);
+    assert.equal((await config()).body.display.privacy, 'names');
     // two fresh screenshots: the second was certainly asked for after the
     // board had the new title
     await waitNewScreenshot((await seq()) + 1);

@@ -369,6 +369,56 @@ class StartTest(ApiTestCase):
         # Only its hash lives in memory until it is used: nothing on disk yet.
         self.assertFalse(os.path.exists(os.path.join(self.state_dir, "config.json")))
 
+    def no_admin_config(self, name="no-admin.json"):
+        config = write_config(self.tmp, name=name)
+        with open(config, encoding="utf-8") as f:
+            doc = json.load(f)
+        del doc["admin"]
+        with open(config, "w", encoding="utf-8") as f:
+            json.dump(doc, f)
+        return config
+
+    def screenshot_file(self, wb):
+        layout = wb.dump()["layout"]
+        with open(os.path.join(wb.state_dir, "screenshot.png"), "rb") as f:
+            return layout, decode_png(f.read())
+
+    def test_the_pairing_code_is_not_in_the_sigusr1_screenshot(self):
+        # With data, in the first minutes: the screen shows the code in a
+        # violet pill in the header (tests/render), the file never does.
+        _, wb, api = self.board(config=self.no_admin_config())
+        self.assertTrue(api.status()["pairing"]["pending"])
+        layout, shot = self.screenshot_file(wb)
+        header = layout["header"]
+        violet = sum(1 for y in range(header["y"], header["y"] + header["h"])
+                     for x in range(header["x"], header["x"] + header["w"])
+                     if all(abs(shot[2][y][x * 3 + k] - v) <= 12
+                            for k, v in enumerate((0x6a, 0x1b, 0x9a))))
+        self.assertEqual(violet, 0, "the pairing pill is in the dumped screenshot")
+        self.assertTrue(api.status()["pairing"]["pending"])
+
+    def test_the_start_screen_screenshot_is_the_one_without_a_code(self):
+        # No data: the code is big on the start screen. The dumped picture
+        # below the header (the clock ticks in it) is the same as that of
+        # a board with an admin token, which has no code to show.
+        dead = self.dead_url()
+        shots = []
+        for name, config in (("paired", write_config(self.tmp, name="paired.json")),
+                             ("pairing", self.no_admin_config())):
+            state_dir = os.path.join(self.tmp, name)
+            os.mkdir(state_dir)
+            wb = self.wallboard(dead, config=config, state_dir=state_dir)
+            wb.wait_for(harness.ERROR_RE)
+            shots.append(self.screenshot_file(wb))
+            wb.stop()
+        (layout, paired), (_, pairing) = shots
+        body = {"x": 0, "y": layout["header"]["h"], "w": paired[0],
+                "h": paired[1] - layout["header"]["h"]}
+        self.assertGreater(len(set(region(paired, body))), 2, "the start screen looks blank")
+        a, b = region(pairing, body), region(paired, body)
+        self.assertTrue(a == b, "the start screen's screenshot differs from one without a pairing "
+                        "code in %d bytes" % sum(1 for x, y in zip(a, b) if x != y))
+
 
 class ImportTest(harness.ProcTestCase):
 

@@ -19,6 +19,7 @@
 #include "render_check.h"
 #include "wallboard/display.h"
 #include "wallboard/frameclock.h"
+#include "wallboard/privacy.h"
 #include "wallboard/render.h"
 #include "wallboard/textcache.h"
 #include "wallboard/tz.h"
@@ -580,6 +581,95 @@ static void test_ticker_hostile(void **state)
 	canvas_close(&c);
 	wb_snapshot_free(plain);
 	wb_snapshot_free(odd);
+}
+
+/* ---- ticker privacy (display.privacy) ------------------------------------- */
+
+static void set_mention(struct wb_mention *m, const char *author, const char *text)
+{
+	free(m->author);
+	m->author = strdup(author);
+	assert_non_null(m->author);
+	replace_text(m, text);
+}
+
+static size_t diff_all(const struct rc_image *a, const struct rc_image *b)
+{
+	return rc_diff_inside(a, b, (struct wb_rect){ 0, 0, a->w, a->h });
+}
+
+/* "names": two feeds whose mentions differ only in the author, the @handle,
+ * an e-mail address and the author's name typed into the text draw the same
+ * frame, pixel for pixel; other words of the text still show. "text": the
+ * text does not matter at all, the sentiment still does. */
+static void test_ticker_privacy(void **state)
+{
+	(void)state;
+	struct wb_config cfg;
+	wb_config_defaults(&cfg);
+	struct wb_snapshot *jan = rc_load_example("feed-full.json");
+	struct wb_snapshot *piet = rc_load_example("feed-full.json");
+	struct wb_snapshot *other = rc_load_example("feed-full.json");
+	assert_true(jan->n_latest >= 3);
+	for (size_t i = 0; i < jan->n_latest; i++) {
+		set_mention(&jan->latest[i], "Jan Jansen",
+			    "@jan_j: pakket kwijt, mail jan@example.nl, Jan Jansen");
+		set_mention(&piet->latest[i], "@pietk", "@pietk: pakket kwijt, mail p.k@example.nl, pietk");
+		set_mention(&other->latest[i], "Jan Jansen",
+			    "@jan_j: pakket terug, mail jan@example.nl, Jan Jansen");
+	}
+	struct canvas c;
+	canvas_open(&c, 1920, 1080, "privacy");
+	struct wb_view vj, vp, vo;
+	rc_view_init(&vj, jan, &cfg);
+	rc_view_init(&vp, piet, &cfg);
+	rc_view_init(&vo, other, &cfg);
+	struct wb_layout L;
+	wb_renderer_layout(&vj, c.w, c.h, &L);
+	assert_true(L.ticker.h > 0);
+	static const int64_t times[] = { 0, 1234, 20000 };
+	static const enum wb_privacy modes[] = { WB_PRIVACY_OFF, WB_PRIVACY_HIDE_NAMES,
+						 WB_PRIVACY_HIDE_TEXT };
+	for (size_t t = 0; t < sizeof times / sizeof times[0]; t++) {
+		for (size_t k = 0; k < sizeof modes / sizeof modes[0]; k++) {
+			cfg.display.privacy = modes[k];
+			vj.anim_ms = vp.anim_ms = vo.anim_ms = times[t];
+			struct rc_image j, p, o;
+			draw(&c, &vj, &j);
+			draw(&c, &vp, &p);
+			draw(&c, &vo, &o);
+			assert_true(rc_detail(&j, L.ticker) > 500); /* time, channel, sentiment at least */
+			assert_int_equal(rc_diff_outside(&j, &p, L.ticker), 0);
+			if (modes[k] == WB_PRIVACY_OFF)
+				assert_true(rc_diff_inside(&j, &p, L.ticker) > 100);
+			else
+				assert_int_equal(diff_all(&j, &p), 0);
+			if (modes[k] == WB_PRIVACY_HIDE_TEXT)
+				assert_int_equal(diff_all(&j, &o), 0);
+			else
+				assert_true(rc_diff_inside(&j, &o, L.ticker) > 100);
+			rc_image_free(&j);
+			rc_image_free(&p);
+			rc_image_free(&o);
+		}
+	}
+	/* Without the text, the sentiment is still there (in words and colour). */
+	cfg.display.privacy = WB_PRIVACY_HIDE_TEXT;
+	vj.anim_ms = vo.anim_ms = 0;
+	for (size_t i = 0; i < other->n_latest; i++)
+		other->latest[i].sentiment = other->latest[i].sentiment == WB_SENTIMENT_NEGATIVE
+						     ? WB_SENTIMENT_POSITIVE
+						     : WB_SENTIMENT_NEGATIVE;
+	struct rc_image j, o;
+	draw(&c, &vj, &j);
+	draw(&c, &vo, &o);
+	assert_true(rc_diff_inside(&j, &o, L.ticker) > 100);
+	rc_image_free(&j);
+	rc_image_free(&o);
+	canvas_close(&c);
+	wb_snapshot_free(jan);
+	wb_snapshot_free(piet);
+	wb_snapshot_free(other);
 }
 
 /* ---- critical pulse -------------------------------------------------------- */
@@ -1302,6 +1392,73 @@ static void test_pairing_code_with_data(void **state)
 	rc_check_full_feed(&b, bd.snap, &bd.L);
 	rc_image_free(&a);
 	rc_image_free(&b);
+	board_close(&bd);
+}
+
+/* After the first minutes the live board no longer carries its admin
+ * token: with data the frame is the one without a code, pixel for pixel;
+ * the start screen and the identify screen still show it. */
+static void test_pairing_code_only_early(void **state)
+{
+	(void)state;
+	struct board bd;
+	board_open(&bd, 1920, 1080, "pairlate", NULL);
+	bd.view.started_ms = 5000;
+	int64_t late[] = { 5000 + WB_PRIVACY_PAIRING_WINDOW_MS, 5000 + 8 * 3600 * 1000LL };
+	for (size_t i = 0; i < sizeof late / sizeof late[0]; i++) {
+		struct rc_image none, code;
+		bd.view.anim_ms = late[i];
+		bd.view.pairing_code = NULL;
+		draw(&bd.c, &bd.view, &none);
+		bd.view.pairing_code = "K7QF-M2XD-9RTA-WP4H-3NCB";
+		draw(&bd.c, &bd.view, &code);
+		assert_int_equal(rc_diff_inside(&none, &code, (struct wb_rect){ 0, 0, bd.c.w, bd.c.h }), 0);
+		assert_true(rc_share_near(&code, bd.L.header, 0x6a1b9a, 12) < 0.001);
+		rc_image_free(&none);
+		rc_image_free(&code);
+	}
+	/* A millisecond before the window closes it is still there. */
+	struct rc_image none, code;
+	bd.view.anim_ms = late[0] - 1;
+	bd.view.pairing_code = NULL;
+	draw(&bd.c, &bd.view, &none);
+	bd.view.pairing_code = "K7QF-M2XD-9RTA-WP4H-3NCB";
+	draw(&bd.c, &bd.view, &code);
+	assert_true(rc_share_near(&code, bd.L.header, 0x6a1b9a, 12) > 0.01);
+	assert_int_equal(rc_diff_outside(&none, &code, bd.L.header), 0);
+	rc_image_free(&none);
+	rc_image_free(&code);
+
+	/* Identify, hours later: the code under the name and address. */
+	bd.view.anim_ms = late[1];
+	bd.view.identify_until_ms = late[1] + 10000;
+	bd.view.addrs[0] = "192.168.10.23";
+	bd.view.n_addrs = 1;
+	bd.view.pairing_code = NULL;
+	draw(&bd.c, &bd.view, &none);
+	bd.view.pairing_code = "K7QF-M2XD-9RTA-WP4H-3NCB";
+	draw(&bd.c, &bd.view, &code);
+	assert_true(rc_diff_inside(&none, &code, (struct wb_rect){ 0, 0, bd.c.w, bd.c.h }) > 2000);
+	rc_image_free(&none);
+	rc_image_free(&code);
+	bd.view.identify_until_ms = 0;
+
+	/* The start screen, hours later: still the code, nobody can pair without it. */
+	struct wb_view start;
+	rc_view_init(&start, NULL, &bd.cfg);
+	start.started_ms = 5000;
+	start.anim_ms = late[1];
+	start.addrs[0] = "192.168.10.23";
+	start.n_addrs = 1;
+	struct wb_layout Ls;
+	wb_renderer_layout(&start, bd.c.w, bd.c.h, &Ls);
+	struct wb_rect body = { 0, Ls.header.h, bd.c.w, bd.c.h - Ls.header.h };
+	draw(&bd.c, &start, &none);
+	start.pairing_code = "K7QF-M2XD-9RTA-WP4H-3NCB";
+	draw(&bd.c, &start, &code);
+	assert_true(rc_diff_inside(&none, &code, body) > 5000);
+	rc_image_free(&none);
+	rc_image_free(&code);
 	board_close(&bd);
 }
 
@@ -2054,6 +2211,7 @@ int main(void)
 		cmocka_unit_test(test_channel_counts),
 		cmocka_unit_test(test_language),
 		cmocka_unit_test(test_ticker_hostile),
+		cmocka_unit_test(test_ticker_privacy),
 		cmocka_unit_test(test_critical_pulse),
 		cmocka_unit_test(test_missing_glyphs_leave_no_boxes),
 		cmocka_unit_test(test_textcache_colours_measures_and_budget),
@@ -2068,6 +2226,7 @@ int main(void)
 		cmocka_unit_test_prestate(test_pairing_code, (void *)&portrait),
 		cmocka_unit_test(test_config_warning),
 		cmocka_unit_test(test_pairing_code_with_data),
+		cmocka_unit_test(test_pairing_code_only_early),
 		cmocka_unit_test(test_acknowledged_alert),
 		cmocka_unit_test(test_alerts_mark_tiles_and_take_turns),
 		cmocka_unit_test_prestate(test_closed_tile, (void *)&landscape),

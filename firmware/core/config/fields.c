@@ -50,7 +50,11 @@ static const char *const languages[] = {
 	[WB_LANG_NL] = "nl", [WB_LANG_EN] = "en", [WB_LANG_FR] = "fr", NULL
 };
 static const char *const themes[] = { [WB_THEME_DARK] = "dark", [WB_THEME_LIGHT] = "light", NULL };
-_Static_assert(sizeof(enum wb_lang) == sizeof(int) && sizeof(enum wb_theme) == sizeof(int),
+static const char *const privacies[] = {
+	[WB_PRIVACY_OFF] = "off", [WB_PRIVACY_HIDE_NAMES] = "names", [WB_PRIVACY_HIDE_TEXT] = "text", NULL
+};
+_Static_assert(sizeof(enum wb_lang) == sizeof(int) && sizeof(enum wb_theme) == sizeof(int) &&
+		       sizeof(enum wb_privacy) == sizeof(int),
 	       "the enum kind stores an int");
 
 static const struct wb_config_field feed_fields[] = {
@@ -82,6 +86,7 @@ static const struct wb_config_field display_fields[] = {
 	F_NAMES("channels", channels, display.channels, display.n_channels, WB_FEED_MAX_CHANNELS),
 	F_NUM("scale", display.scale, 0.5, 2.0, 1.0),
 	F_INT("frame_rate", display.frame_rate, 10, 60, 60),
+	F_ENUM("privacy", display.privacy, privacies, WB_PRIVACY_OFF),
 };
 
 static const struct wb_config_field attainment_fields[] = {
