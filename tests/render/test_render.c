@@ -250,7 +250,8 @@ static void test_stale(void **state)
 	stale.conn = WB_CONN_OFFLINE;
 	stale.data_age_s = 300;
 	stale.stale_since_wall_ms = RC_NOW_MS - 5 * 60 * 1000;
-	stale.stale_reason = "HTTP 503 van de server";
+	stale.stale_reason = "Storing bij feedserver (503)"; /* the words wb_board_view has for it */
+	stale.stale_remedy = "meld het de leverancier";
 
 	struct rc_image a, b;
 	draw(&bd.c, &bd.view, &a);
