@@ -79,11 +79,10 @@ void wb_app_build_view(struct wb_app *app, int64_t mono_ms, struct wb_view *view
 	enum wb_lang lang = app->cfg.display.language;
 	char *line = app->view.status_line;
 	size_t line_size = sizeof app->view.status_line;
-	if (!app->cfg.feed.url[0])
-		snprintf(line, line_size, "%s", "--feed URL / feed.url?");
-	else if (view->stale_reason && view->stale_reason[0])
-		snprintf(line, line_size, "%s",
-			 view->stale_reason); /* the clock message if that is the cause */
+	/* The failure in words (a missing feed URL too); its remedy is a line
+	 * of its own below. */
+	if (view->stale_reason[0])
+		snprintf(line, line_size, "%s", view->stale_reason);
 	else
 		snprintf(line, line_size, "%s %s", wb_i18n(lang, WB_MSG_CONNECTING), app->feed.host);
 	view->feed_host = app->feed.host;

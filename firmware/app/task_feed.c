@@ -152,7 +152,8 @@ static bool drain_updates(struct wb_app *app)
 	while ((up = wb_fetcher_take(app->feed.fetcher)) != NULL) {
 		/* A certificate "not yet valid" or "expired" says little while
 		 * the clock itself is not set (a Pi without RTC, NTP blocked). */
-		if (up->outcome == WB_FETCH_FAILED && up->cert_time && !wb_task_clock_synchronized(app)) {
+		if (up->outcome == WB_FETCH_FAILED && up->tls == WB_TLS_CERT_TIME &&
+		    !wb_task_clock_synchronized(app)) {
 			up->reason = WB_FETCH_REASON_CLOCK;
 			char raw[sizeof up->error];
 			memcpy(raw, up->error, sizeof raw);
@@ -197,8 +198,9 @@ static bool after_draw(struct wb_app *app, const struct wb_pass *pass)
 		wb_tz_to_tm(app->tz, view->stale_since_wall_ms / 1000, &tm);
 		wb_format_clock(&tm, 0, since, sizeof since);
 	}
-	wb_app_say("board: stale since %s: %s", since,
-		   view->stale_reason[0] ? view->stale_reason : "no successful poll yet");
+	/* The raw text, for admins; the screen says it in words. */
+	const char *error = app->board.last_error;
+	wb_app_say("board: stale since %s: %s", since, error[0] ? error : "no successful poll yet");
 	return false;
 }
 

@@ -31,11 +31,15 @@ static void publish(struct wb_app *app, const struct wb_view *view, int64_t mono
 	int w, h;
 	wb_display_size(&app->display, &w, &h);
 	const struct wb_board *b = &app->board;
-	/* The error as the screen words it: the clock message with its remedy. */
+	/* The raw text, for admins (the screen has the words), except that a
+	 * clock that is not set is the cause, not the certificate: the clock
+	 * message with its remedy, as docs/openapi.yaml promises. */
 	char last_error[WB_ERROR_TEXT_MAX + 256];
-	snprintf(last_error, sizeof last_error, "%s%s%s", view->stale_reason ? view->stale_reason : "",
-		 view->stale_remedy && view->stale_remedy[0] ? " " : "",
-		 view->stale_remedy ? view->stale_remedy : "");
+	if (b->last_reason == WB_FETCH_REASON_CLOCK)
+		snprintf(last_error, sizeof last_error, "%s%s%s", view->stale_reason,
+			 wb_i18n(app->cfg.display.language, WB_MSG_COLON), view->stale_remedy);
+	else
+		snprintf(last_error, sizeof last_error, "%s", b->last_error);
 	struct wb_status_info info = {
 		.version = WB_VERSION,
 		.uptime_s = (mono_ms - app->started_mono_ms) / 1000,

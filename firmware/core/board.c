@@ -5,6 +5,7 @@
 #include "wallboard/board.h"
 #include "wallboard/mathx.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,6 +23,55 @@ const char *wb_fetch_reason_name(enum wb_fetch_reason reason)
 		[WB_FETCH_REASON_INVALID] = "invalid", [WB_FETCH_REASON_CLOCK] = "clock",
 	};
 	return (unsigned)reason < WB_FETCH_REASON_COUNT ? names[reason] : "unknown";
+}
+
+/* How the screen words each kind of failed poll. To add one: a pair of
+ * messages in i18n.h/i18n.c and a row here, before any row it narrows. */
+static const struct wb_fetch_words words_table[] = {
+	{ WB_FETCH_REASON_NO_URL, 0, 0, WB_TLS_OTHER, WB_MSG_ERR_NO_URL, WB_MSG_ERR_NO_URL_REMEDY },
+	{ WB_FETCH_REASON_DNS, 0, 0, WB_TLS_OTHER, WB_MSG_ERR_DNS, WB_MSG_ERR_DNS_REMEDY },
+	{ WB_FETCH_REASON_NETWORK, 0, 0, WB_TLS_OTHER, WB_MSG_ERR_NETWORK, WB_MSG_ERR_NETWORK_REMEDY },
+	{ WB_FETCH_REASON_TIMEOUT, 0, 0, WB_TLS_OTHER, WB_MSG_ERR_TIMEOUT, WB_MSG_ERR_TIMEOUT_REMEDY },
+	{ WB_FETCH_REASON_TLS, 0, 0, WB_TLS_UNTRUSTED, WB_MSG_ERR_TLS_UNTRUSTED,
+	  WB_MSG_ERR_TLS_UNTRUSTED_REMEDY },
+	{ WB_FETCH_REASON_TLS, 0, 0, WB_TLS_CERT_TIME, WB_MSG_ERR_TLS_CERT_TIME,
+	  WB_MSG_ERR_TLS_CERT_TIME_REMEDY },
+	{ WB_FETCH_REASON_TLS, 0, 0, WB_TLS_OTHER, WB_MSG_ERR_TLS, WB_MSG_ERR_TLS_REMEDY },
+	{ WB_FETCH_REASON_HTTP, 401, 401, WB_TLS_OTHER, WB_MSG_ERR_HTTP_TOKEN, WB_MSG_ERR_HTTP_TOKEN_REMEDY },
+	{ WB_FETCH_REASON_HTTP, 403, 403, WB_TLS_OTHER, WB_MSG_ERR_HTTP_TOKEN, WB_MSG_ERR_HTTP_TOKEN_REMEDY },
+	{ WB_FETCH_REASON_HTTP, 404, 404, WB_TLS_OTHER, WB_MSG_ERR_HTTP_NOT_FOUND,
+	  WB_MSG_ERR_HTTP_NOT_FOUND_REMEDY },
+	{ WB_FETCH_REASON_HTTP, 429, 429, WB_TLS_OTHER, WB_MSG_ERR_HTTP_TOO_MANY,
+	  WB_MSG_ERR_HTTP_TOO_MANY_REMEDY },
+	{ WB_FETCH_REASON_HTTP, 500, 599, WB_TLS_OTHER, WB_MSG_ERR_HTTP_SERVER,
+	  WB_MSG_ERR_HTTP_SERVER_REMEDY },
+	{ WB_FETCH_REASON_HTTP, 0, 0, WB_TLS_OTHER, WB_MSG_ERR_HTTP_OTHER, WB_MSG_ERR_HTTP_OTHER_REMEDY },
+	{ WB_FETCH_REASON_TOO_LARGE, 0, 0, WB_TLS_OTHER, WB_MSG_ERR_TOO_LARGE, WB_MSG_ERR_TOO_LARGE_REMEDY },
+	{ WB_FETCH_REASON_INVALID, 0, 0, WB_TLS_OTHER, WB_MSG_ERR_INVALID, WB_MSG_ERR_INVALID_REMEDY },
+	{ WB_FETCH_REASON_CLOCK, 0, 0, WB_TLS_OTHER, WB_MSG_CLOCK_NOT_SET, WB_MSG_CLOCK_REMEDY },
+};
+
+const struct wb_fetch_words *wb_fetch_words_table(size_t *n)
+{
+	*n = sizeof words_table / sizeof words_table[0];
+	return words_table;
+}
+
+const struct wb_fetch_words *wb_fetch_words_find(enum wb_fetch_reason reason, long http_status,
+						 enum wb_tls_problem tls)
+{
+	for (size_t i = 0; i < sizeof words_table / sizeof words_table[0]; i++) {
+		const struct wb_fetch_words *w = &words_table[i];
+		if (w->reason != reason)
+			continue;
+		if (reason == WB_FETCH_REASON_HTTP && w->status_lo != 0 &&
+		    (http_status < w->status_lo || http_status > w->status_hi))
+			continue;
+		if (reason == WB_FETCH_REASON_TLS && w->tls != tls)
+			continue;
+		return w;
+	}
+	return NULL;
 }
 
 void wb_feed_update_free(struct wb_feed_update *update)
@@ -148,7 +198,9 @@ static void note_success(struct wb_board *board, const struct wb_feed_update *up
 	board->last_success_mono_ms = update->received_mono_ms;
 	board->last_success_wall_ms = update->received_wall_ms;
 	board->last_error[0] = '\0';
-	board->last_error_clock = false;
+	board->last_reason = WB_FETCH_REASON_NONE;
+	board->last_http_status = 0;
+	board->last_tls = WB_TLS_OTHER;
 	board->polls_ok++;
 }
 
@@ -176,7 +228,12 @@ bool wb_board_apply(struct wb_board *board, struct wb_feed_update *update)
 	default:
 		board->conn = WB_CONN_OFFLINE;
 		copy_text(board->last_error, sizeof(board->last_error), update->error);
-		board->last_error_clock = update->reason == WB_FETCH_REASON_CLOCK;
+		/* A failure always has words: one without a reason is a
+		 * transport error like any other (the enum's catch-all). */
+		board->last_reason =
+			update->reason != WB_FETCH_REASON_NONE ? update->reason : WB_FETCH_REASON_NETWORK;
+		board->last_http_status = update->http_status;
+		board->last_tls = update->tls;
 		board->polls_failed++;
 		return true;
 	}
@@ -212,6 +269,28 @@ bool wb_board_is_stale(const struct wb_board *board, int64_t mono_now_ms, int in
 	return mono_now_ms - board->last_success_mono_ms > (int64_t)STALE_AFTER_INTERVALS * interval_s * 1000;
 }
 
+/* The last failure in words (never its raw text, which is for admins).
+ * Without a feed URL the fetcher fails at once; saying so before that first
+ * poll keeps the start screen from showing "connecting" to nowhere. */
+static void stale_words(const struct wb_board *board, const struct wb_config *cfg, struct wb_view *view)
+{
+	enum wb_lang lang = cfg->display.language;
+	enum wb_fetch_reason reason = board->last_reason;
+	if (reason == WB_FETCH_REASON_NONE && board->conn == WB_CONN_CONNECTING && !cfg->feed.url[0])
+		reason = WB_FETCH_REASON_NO_URL;
+	const struct wb_fetch_words *w =
+		wb_fetch_words_find(reason, board->last_http_status, board->last_tls);
+	view->stale_reason = view->stale_words;
+	view->stale_remedy = w ? wb_i18n(lang, w->remedy) : "";
+	if (!w)
+		view->stale_words[0] = '\0';
+	else if (reason == WB_FETCH_REASON_HTTP && board->last_http_status > 0)
+		snprintf(view->stale_words, sizeof view->stale_words, "%s (%ld)", wb_i18n(lang, w->message),
+			 board->last_http_status);
+	else
+		snprintf(view->stale_words, sizeof view->stale_words, "%s", wb_i18n(lang, w->message));
+}
+
 void wb_board_view(const struct wb_board *board, const struct wb_config *cfg, int64_t mono_now_ms,
 		   int64_t wall_now_ms, struct wb_view *view)
 {
@@ -243,10 +322,7 @@ void wb_board_view(const struct wb_board *board, const struct wb_config *cfg, in
 		view->data_age_s = 0;
 	view->stale = wb_board_is_stale(board, mono_now_ms, cfg->feed.interval_s);
 	view->stale_since_wall_ms = board->last_success_wall_ms;
-	view->stale_reason = board->last_error_clock ? wb_i18n(cfg->display.language, WB_MSG_CLOCK_NOT_SET)
-						     : board->last_error;
-	view->stale_remedy =
-		board->last_error_clock ? wb_i18n(cfg->display.language, WB_MSG_CLOCK_REMEDY) : "";
+	stale_words(board, cfg, view);
 	view->feed_host = "";
 	view->status_line = "";
 }

@@ -64,22 +64,12 @@ static const struct words table[WB_MSG_COUNT_] = {
 	[WB_MSG_CONFIG_WARNING] = { "Configuratiefout", "Config error", "Erreur de config" },
 	[WB_MSG_CLOSED] = { "Gesloten", "Closed", "Ferm\xC3\xA9" },
 	[WB_MSG_OPENS] = { "opent", "opens", "ouvre" },
-	[WB_MSG_CLOCK_NOT_SET] = { "De klok staat niet gelijk (geen tijdserver bereikt), dus het certificaat "
-				   "van de "
-				   "feed is niet te controleren.",
-				   "The clock is not set (no time server reached), so the feed's certificate "
-				   "cannot "
-				   "be checked.",
-				   "L\xE2\x80\x99horloge n\xE2\x80\x99"
-				   "est pas r\xC3\xA9gl\xC3\xA9"
-				   "e (aucun serveur de temps "
-				   "joint), le certificat du flux est donc inv\xC3\xA9rifiable." },
-	[WB_MSG_CLOCK_REMEDY] = { "Sta NTP (UDP-poort 123) toe naar de tijdserver van het netwerk of stel "
-				  "clock.ntp in.",
-				  "Allow NTP (UDP port 123) to the network's time server or set clock.ntp.",
-				  "Autorisez NTP (port UDP 123) vers le serveur de temps du r\xC3\xA9seau ou "
-				  "r\xC3\xA9glez "
-				  "clock.ntp." },
+	[WB_MSG_CLOCK_NOT_SET] = { "Klok niet gezet", "Clock not set",
+				   "Heure non r\xC3\xA9gl\xC3\xA9"
+				   "e" },
+	[WB_MSG_CLOCK_REMEDY] = { "sta NTP (UDP 123) toe of zet clock.ntp",
+				  "allow NTP (UDP 123) or set clock.ntp",
+				  "autorisez NTP ou r\xC3\xA9glez clock.ntp" },
 	[WB_MSG_BOOT_REPORT] = { "Opstartpartitie", "Boot partition", "Partition de d\xC3\xA9marrage" },
 	[WB_MSG_BOOT_APPLIED] = { "toegepast", "applied", "appliqu\xC3\xA9" },
 	[WB_MSG_BOOT_REJECTED] = { "geweigerd", "rejected", "refus\xC3\xA9" },
@@ -87,6 +77,58 @@ static const struct words table[WB_MSG_COUNT_] = {
 	[WB_MSG_UPDATE_ROLLED_BACK] = { "Update teruggedraaid", "Update rolled back",
 					"Mise \xC3\xA0 jour annul\xC3\xA9"
 					"e" },
+	[WB_MSG_ERR_NO_URL] = { "Geen feed-URL", "No feed URL", "Pas d\xE2\x80\x99URL de flux" },
+	[WB_MSG_ERR_NO_URL_REMEDY] = { "stel feed.url in of start met --feed",
+				       "set feed.url or start with --feed",
+				       "r\xC3\xA9glez feed.url ou lancez avec --feed" },
+	[WB_MSG_ERR_DNS] = { "Naam onbekend", "Host name unknown", "Nom d\xE2\x80\x99h\xC3\xB4te inconnu" },
+	[WB_MSG_ERR_DNS_REMEDY] = { "controleer de URL of de DNS", "check the URL or the DNS",
+				    "v\xC3\xA9rifiez l\xE2\x80\x99URL ou le DNS" },
+	[WB_MSG_ERR_NETWORK] = { "Feed onbereikbaar", "Feed unreachable", "Flux injoignable" },
+	[WB_MSG_ERR_NETWORK_REMEDY] = { "controleer netwerk en feed.url", "check network and feed.url",
+					"v\xC3\xA9rifiez r\xC3\xA9seau et feed.url" },
+	[WB_MSG_ERR_TIMEOUT] = { "Feed te traag", "Feed too slow", "Flux trop lent" },
+	[WB_MSG_ERR_TIMEOUT_REMEDY] = { "controleer netwerk of feed.timeout_s",
+					"check network or feed.timeout_s",
+					"v\xC3\xA9rifiez r\xC3\xA9seau ou feed.timeout_s" },
+	[WB_MSG_ERR_TLS_UNTRUSTED] = { "Certificaat niet vertrouwd", "Certificate not trusted",
+				       "Certificat non approuv\xC3\xA9" },
+	[WB_MSG_ERR_TLS_UNTRUSTED_REMEDY] = { "stel feed.ca_file in", "set feed.ca_file",
+					      "r\xC3\xA9glez feed.ca_file" },
+	[WB_MSG_ERR_TLS_CERT_TIME] = { "Certificaat niet (meer) geldig", "Certificate out of date",
+				       "Certificat hors validit\xC3\xA9" },
+	[WB_MSG_ERR_TLS_CERT_TIME_REMEDY] = { "vernieuw het op de server", "renew it on the server",
+					      "renouvelez-le sur le serveur" },
+	[WB_MSG_ERR_TLS] = { "Beveiliging mislukt", "Secure connection failed",
+			     "\xC3\x89"
+			     "chec de connexion TLS" },
+	[WB_MSG_ERR_TLS_REMEDY] = { "controleer certificaat en feed.url", "check certificate and feed.url",
+				    "v\xC3\xA9rifiez certificat et feed.url" },
+	[WB_MSG_ERR_HTTP_TOKEN] = { "De feed weigert het token", "The feed refuses the token",
+				    "Le flux refuse le jeton" },
+	[WB_MSG_ERR_HTTP_TOKEN_REMEDY] = { "controleer feed.token", "check feed.token",
+					   "v\xC3\xA9rifiez feed.token" },
+	[WB_MSG_ERR_HTTP_NOT_FOUND] = { "Feed niet gevonden", "Feed not found", "Flux introuvable" },
+	[WB_MSG_ERR_HTTP_NOT_FOUND_REMEDY] = { "controleer feed.url", "check feed.url",
+					       "v\xC3\xA9rifiez feed.url" },
+	[WB_MSG_ERR_HTTP_TOO_MANY] = { "Te veel verzoeken", "Too many requests", "Trop de requ\xC3\xAAtes" },
+	[WB_MSG_ERR_HTTP_TOO_MANY_REMEDY] = { "verhoog feed.interval_s", "raise feed.interval_s",
+					      "augmentez feed.interval_s" },
+	[WB_MSG_ERR_HTTP_SERVER] = { "Storing bij feedserver", "Feed server failure",
+				     "Panne du serveur du flux" },
+	[WB_MSG_ERR_HTTP_SERVER_REMEDY] = { "meld het de leverancier", "tell the feed\xE2\x80\x99s supplier",
+					    "pr\xC3\xA9venez le fournisseur" },
+	[WB_MSG_ERR_HTTP_OTHER] = { "Onverwacht feed-antwoord", "Unexpected feed answer",
+				    "R\xC3\xA9ponse inattendue du flux" },
+	[WB_MSG_ERR_HTTP_OTHER_REMEDY] = { "controleer feed.url", "check feed.url",
+					   "v\xC3\xA9rifiez feed.url" },
+	[WB_MSG_ERR_TOO_LARGE] = { "Feed te groot", "Feed too large", "Flux trop volumineux" },
+	[WB_MSG_ERR_TOO_LARGE_REMEDY] = { "verhoog feed.max_body_bytes", "raise feed.max_body_bytes",
+					  "augmentez feed.max_body_bytes" },
+	[WB_MSG_ERR_INVALID] = { "Feed ongeldig", "Invalid feed", "Flux invalide" },
+	[WB_MSG_ERR_INVALID_REMEDY] = { "details in /api/v1/status", "details in /api/v1/status",
+					"d\xC3\xA9tails dans /api/v1/status" },
+	[WB_MSG_COLON] = { ": ", ": ", "\xC2\xA0: " },
 };
 
 static const struct words weekdays[7] = {

@@ -67,6 +67,8 @@ char *wb_report_status_json(const struct wb_view *view, const struct wb_layout *
 	cJSON_AddBoolToObject(root, "stale", view->stale);
 	cJSON_AddStringToObject(root, "stale_reason", view->stale_reason ? view->stale_reason : "");
 	cJSON_AddStringToObject(root, "stale_remedy", view->stale_remedy ? view->stale_remedy : "");
+	/* the start screen's line under the name: the failure in words, or what the board does */
+	cJSON_AddStringToObject(root, "status_line", view->status_line ? view->status_line : "");
 	cJSON_AddNumberToObject(root, "data_age_s", (double)view->data_age_s);
 	cJSON_AddStringToObject(root, "title", view->title ? view->title : "");
 	cJSON_AddStringToObject(root, "etag", etag ? etag : "");

@@ -22,11 +22,18 @@
 #include "wallboard/clock.h"
 #include "wallboard/throttle.h"
 
-/* OpenSSL's X509_V_ERR_CERT_NOT_YET_VALID and X509_V_ERR_CERT_HAS_EXPIRED,
- * as libcurl reports them in CURLINFO_SSL_VERIFYRESULT (without including
- * OpenSSL for two numbers that are part of its ABI). */
+/* OpenSSL's X509_V_ERR_ codes as libcurl reports them in
+ * CURLINFO_SSL_VERIFYRESULT (without including OpenSSL for a few numbers
+ * that are part of its ABI): the certificate's dates, and a chain that ends
+ * at a CA nobody here trusts. A host name that does not match is curl's own
+ * check, after a verify result of 0. */
+#define VERIFY_UNABLE_TO_GET_ISSUER_CERT 2
 #define VERIFY_CERT_NOT_YET_VALID 9
 #define VERIFY_CERT_HAS_EXPIRED 10
+#define VERIFY_DEPTH_ZERO_SELF_SIGNED_CERT 18
+#define VERIFY_SELF_SIGNED_CERT_IN_CHAIN 19
+#define VERIFY_UNABLE_TO_GET_ISSUER_CERT_LOCALLY 20
+#define VERIFY_UNABLE_TO_VERIFY_LEAF_SIGNATURE 21
 
 struct http_result {
 	struct wb_buf body; /* capped at feed.max_body_bytes */
@@ -244,6 +251,23 @@ static void configure(CURL *curl, const struct wb_config *cfg, struct http_resul
 	}
 }
 
+static enum wb_tls_problem tls_problem(long verify)
+{
+	switch (verify) {
+	case VERIFY_CERT_NOT_YET_VALID:
+	case VERIFY_CERT_HAS_EXPIRED:
+		return WB_TLS_CERT_TIME;
+	case VERIFY_UNABLE_TO_GET_ISSUER_CERT:
+	case VERIFY_DEPTH_ZERO_SELF_SIGNED_CERT:
+	case VERIFY_SELF_SIGNED_CERT_IN_CHAIN:
+	case VERIFY_UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
+	case VERIFY_UNABLE_TO_VERIFY_LEAF_SIGNATURE:
+		return WB_TLS_UNTRUSTED;
+	default:
+		return WB_TLS_OTHER;
+	}
+}
+
 static void explain_transfer_error(CURL *curl, struct wb_feed_update *up, CURLcode rc, const char *errbuf,
 				   const struct http_result *res, size_t limit)
 {
@@ -255,7 +279,7 @@ static void explain_transfer_error(CURL *curl, struct wb_feed_update *up, CURLco
 	long verify = 0;
 	if (rc == CURLE_PEER_FAILED_VERIFICATION &&
 	    curl_easy_getinfo(curl, CURLINFO_SSL_VERIFYRESULT, &verify) == CURLE_OK)
-		up->cert_time = verify == VERIFY_CERT_NOT_YET_VALID || verify == VERIFY_CERT_HAS_EXPIRED;
+		up->tls = tls_problem(verify);
 }
 
 static void interpret(struct wb_feed_update *up, struct http_result *res, const char *etag_sent)

@@ -1,5 +1,6 @@
 /* The amber bar under the header while the data is stale: since when, why,
- * and what to do about it. */
+ * and what to do about it, in the board's words (the view's), never the raw
+ * error text. */
 #include <stdio.h>
 
 #include "wallboard/format.h"
@@ -20,8 +21,10 @@ static void draw_stale_bar(struct wb_draw *d, const struct wb_frame *f)
 	char line[WB_FEED_MESSAGE_MAX + 384];
 	const char *reason = v->stale_reason ? v->stale_reason : "";
 	const char *remedy = v->stale_remedy ? v->stale_remedy : "";
+	/* "⚠ Gegevens verouderd sinds 10:15 · Feed niet gevonden (404): controleer feed.url" */
 	snprintf(line, sizeof line, "⚠ %s %s%s%s%s%s", wb_i18n(f->lang, WB_MSG_STALE_SINCE), when,
-		 reason[0] ? ": " : "", reason, remedy[0] ? " " : "", remedy);
+		 reason[0] ? " · " : "", reason, reason[0] && remedy[0] ? wb_i18n(f->lang, WB_MSG_COLON) : "",
+		 reason[0] ? remedy : "");
 	int px = wb_imin(f->L.font_banner, sb.h * 60 / 100);
 	wb_draw_text(d, line,
 		     &(struct wb_text_style){ WB_FACE_BOLD, px, f->pal->stale_text, 255, ALIGN_LEFT,

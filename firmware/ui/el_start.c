@@ -96,8 +96,12 @@ static void draw_start(struct wb_draw *d, const struct wb_frame *f)
 	struct start_line *l = add_line(lines, &n, status, WB_FACE_BOLD, fb, line, p->text, FIT_ELLIPSIS);
 	if (l)
 		l->conn_dot = true;
-	if (v->stale_remedy && v->stale_remedy[0])
-		add_line(lines, &n, v->stale_remedy, WB_FACE_BOLD, fb, line, p->amber, FIT_ELLIPSIS);
+	/* Under the status line (the failure in words): what to do, "→ controleer feed.token". */
+	char remedy[256];
+	if (v->stale_remedy && v->stale_remedy[0]) {
+		snprintf(remedy, sizeof remedy, "\xE2\x86\x92 %s", v->stale_remedy);
+		add_line(lines, &n, remedy, WB_FACE_BOLD, fb, line, p->amber, FIT_ELLIPSIS);
+	}
 	char feed[WB_URL_MAX + 16];
 	snprintf(feed, sizeof feed, "%s: %s", wb_i18n(f->lang, WB_MSG_START_FEED),
 		 v->feed_host && v->feed_host[0] ? v->feed_host : "—");

@@ -6,6 +6,7 @@
 #define WALLBOARD_BOARD_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "wallboard/config.h"
@@ -39,6 +40,35 @@ enum wb_fetch_reason {
 /* Stable lowercase name ("timeout"), used as a metrics label. */
 const char *wb_fetch_reason_name(enum wb_fetch_reason reason);
 
+/* What the fetcher could tell about a TLS failure from libcurl's verify
+ * result (CURLINFO_SSL_VERIFYRESULT), for the words on screen. */
+enum wb_tls_problem {
+	WB_TLS_OTHER = 0, /* handshake, host name, a CA file that does not load, ... */
+	WB_TLS_UNTRUSTED, /* the chain ends at a CA the board does not trust (self-signed, private CA) */
+	WB_TLS_CERT_TIME, /* the certificate is not yet valid or has expired at the device's time */
+};
+
+/* How the screen words a failed poll, in the board's language: what is wrong
+ * and what to do. One row per kind of failure in the table in board.c (a
+ * reason, for HTTP a range of statuses, for TLS a problem); the first row
+ * that matches wins. The remedy names only config keys that exist
+ * (tests/unit/test_board.c checks them against the config's field table). */
+struct wb_fetch_words {
+	enum wb_fetch_reason reason;
+	long status_lo, status_hi; /* HTTP: the statuses of this row; 0, 0: any (the last HTTP row) */
+	enum wb_tls_problem tls;   /* TLS: the problem of this row; else WB_TLS_OTHER */
+	enum wb_msg message;       /* a short phrase; for HTTP the view adds the status: " (404)" */
+	enum wb_msg remedy;        /* starts in lower case: it follows "message: " */
+};
+
+/* The table, for tests that walk it; static, never NULL. */
+const struct wb_fetch_words *wb_fetch_words_table(size_t *n);
+
+/* The row for a failure, or NULL for WB_FETCH_REASON_NONE and values out of
+ * range. http_status counts only for HTTP, tls only for TLS. */
+const struct wb_fetch_words *wb_fetch_words_find(enum wb_fetch_reason reason, long http_status,
+						 enum wb_tls_problem tls);
+
 #define WB_ERROR_TEXT_MAX 400
 
 /* One finished poll, handed from the fetch thread to the main thread. */
@@ -49,10 +79,10 @@ struct wb_feed_update {
 	long http_status;              /* 0 when no HTTP answer */
 	enum wb_fetch_reason reason;   /* FAILED: the kind of failure */
 	char error[WB_ERROR_TEXT_MAX]; /* FAILED: why, for people */
-	/* FAILED, TLS: the certificate is not valid at the device's time (not
-	 * yet, or no longer); the main thread asks whether the clock is set and
-	 * makes the reason WB_FETCH_REASON_CLOCK when it is not. */
-	bool cert_time;
+	/* FAILED, TLS: what was wrong, when libcurl says. WB_TLS_CERT_TIME: the
+	 * main thread asks whether the clock is set and makes the reason
+	 * WB_FETCH_REASON_CLOCK when it is not. */
+	enum wb_tls_problem tls;
 	int64_t received_mono_ms;
 	int64_t received_wall_ms;
 	int64_t latency_ms;
@@ -71,10 +101,13 @@ struct wb_board {
 	int64_t last_success_mono_ms;
 	int64_t last_success_wall_ms; /* or the cached document's receipt time */
 	int64_t server_offset_ms;     /* server now = mono now + offset */
+	/* The last failure, raw English for admins (logs, /api/v1/status); ""
+	 * after a success. The screen says it in words instead, from the
+	 * reason, status and TLS problem (wb_fetch_words_find). */
 	char last_error[WB_ERROR_TEXT_MAX];
-	/* The last error is WB_FETCH_REASON_CLOCK: the view says so in words
-	 * (WB_MSG_CLOCK_NOT_SET), in the board's language, not the TLS text. */
-	bool last_error_clock;
+	enum wb_fetch_reason last_reason; /* WB_FETCH_REASON_NONE after a success */
+	long last_http_status;            /* of the last failure; 0 when no HTTP answer */
+	enum wb_tls_problem last_tls;
 	int64_t polls_ok, polls_failed;
 	/* Alert ids an admin acknowledged (owned), kept while the feed still has them. */
 	char *acked[WB_FEED_MAX_ALERTS];
@@ -116,8 +149,9 @@ bool wb_board_is_stale(const struct wb_board *board, int64_t mono_now_ms, int in
 
 /* Fills the data part of a frame's view (everything but the start-screen
  * fields feed_host, status_line and addrs, which are the caller's).
- * stale_reason is the last error, or the clock message in cfg's language
- * with its stale_remedy. */
+ * stale_reason and stale_remedy word the last failure in cfg's language
+ * (wb_fetch_words_find; never the raw text); before the first poll without
+ * a feed URL, the missing URL. "" and "" when there is nothing wrong. */
 void wb_board_view(const struct wb_board *board, const struct wb_config *cfg, int64_t mono_now_ms,
 		   int64_t wall_now_ms, struct wb_view *view);
 

@@ -52,7 +52,7 @@ enum wb_msg {
 	WB_MSG_OPENS,             /* "opent" / "opens" ("opent ma 08:00") */
 	/* An https feed fails on its certificate's dates and the system clock
 	 * is not synchronised: what is wrong, and the remedy (a line of its own
-	 * on the start screen). */
+	 * on the start screen), like the WB_MSG_ERR_ pairs below. */
 	WB_MSG_CLOCK_NOT_SET,
 	WB_MSG_CLOCK_REMEDY,
 	WB_MSG_BOOT_REPORT,        /* "Opstartpartitie" / "Boot partition" (first-boot report caption) */
@@ -60,7 +60,38 @@ enum wb_msg {
 	WB_MSG_BOOT_REJECTED,      /* "geweigerd" / "rejected" */
 	WB_MSG_BOOT_INVALID,       /* "onleesbaar" / "unreadable" (the report itself) */
 	WB_MSG_UPDATE_ROLLED_BACK, /* "Update teruggedraaid" / "Update rolled back" (start screen) */
-	WB_MSG_COUNT_              /* number of messages; keep last */
+	/* A failed poll in words (the table in core/board.c picks them): what
+	 * is wrong, a phrase; the remedy, lower case, follows "phrase: ". */
+	WB_MSG_ERR_NO_URL,                /* "Geen feed-URL" */
+	WB_MSG_ERR_NO_URL_REMEDY,         /* "stel feed.url in" */
+	WB_MSG_ERR_DNS,                   /* "Naam onbekend" */
+	WB_MSG_ERR_DNS_REMEDY,            /* "controleer de URL of de DNS" */
+	WB_MSG_ERR_NETWORK,               /* "Feed onbereikbaar" */
+	WB_MSG_ERR_NETWORK_REMEDY,        /* "controleer netwerk en feed.url" */
+	WB_MSG_ERR_TIMEOUT,               /* "Feed te traag" */
+	WB_MSG_ERR_TIMEOUT_REMEDY,        /* "controleer netwerk of feed.timeout_s" */
+	WB_MSG_ERR_TLS_UNTRUSTED,         /* "Certificaat niet vertrouwd" */
+	WB_MSG_ERR_TLS_UNTRUSTED_REMEDY,  /* "stel feed.ca_file in" */
+	WB_MSG_ERR_TLS_CERT_TIME,         /* "Certificaat niet (meer) geldig" */
+	WB_MSG_ERR_TLS_CERT_TIME_REMEDY,  /* "vernieuw het op de server" */
+	WB_MSG_ERR_TLS,                   /* "Beveiliging mislukt" */
+	WB_MSG_ERR_TLS_REMEDY,            /* "controleer certificaat en feed.url" */
+	WB_MSG_ERR_HTTP_TOKEN,            /* "De feed weigert het token" (401, 403) */
+	WB_MSG_ERR_HTTP_TOKEN_REMEDY,     /* "controleer feed.token" */
+	WB_MSG_ERR_HTTP_NOT_FOUND,        /* "Feed niet gevonden" (404) */
+	WB_MSG_ERR_HTTP_NOT_FOUND_REMEDY, /* "controleer feed.url" */
+	WB_MSG_ERR_HTTP_TOO_MANY,         /* "Te veel verzoeken" (429) */
+	WB_MSG_ERR_HTTP_TOO_MANY_REMEDY,  /* "verhoog feed.interval_s" */
+	WB_MSG_ERR_HTTP_SERVER,           /* "Storing bij feedserver" (5xx) */
+	WB_MSG_ERR_HTTP_SERVER_REMEDY,    /* "meld het de leverancier" */
+	WB_MSG_ERR_HTTP_OTHER,            /* "Onverwacht feed-antwoord" */
+	WB_MSG_ERR_HTTP_OTHER_REMEDY,     /* "controleer feed.url" */
+	WB_MSG_ERR_TOO_LARGE,             /* "Feed te groot" */
+	WB_MSG_ERR_TOO_LARGE_REMEDY,      /* "verhoog feed.max_body_bytes" */
+	WB_MSG_ERR_INVALID,               /* "Feed ongeldig" */
+	WB_MSG_ERR_INVALID_REMEDY,        /* "details in /api/v1/status" */
+	WB_MSG_COLON, /* ": ", in French "\u00A0: ": between a failure's words and its remedy */
+	WB_MSG_COUNT_ /* number of messages; keep last */
 };
 
 /* Never NULL; UTF-8. */

@@ -22,6 +22,7 @@ enum wb_conn_state {
 };
 
 #define WB_VIEW_MAX_ADDRS 8
+#define WB_VIEW_WORDS_MAX 128
 
 struct wb_view {
 	const struct wb_snapshot *snapshot; /* NULL: the start screen */
@@ -36,8 +37,12 @@ struct wb_view {
 	int64_t data_age_s; /* since the last successful poll; -1 when unknown */
 	bool stale;
 	int64_t stale_since_wall_ms; /* last success (or the cached document's receipt) */
-	const char *stale_reason;    /* last error, "" when none */
-	const char *stale_remedy;    /* what to do about it, when the board knows; "" when not */
+	/* The last failure in words, in the board's language ("Feed niet
+	 * gevonden (404)"), and what to do about it ("controleer feed.url");
+	 * "" when none. Never the raw error text, which is for admins. */
+	const char *stale_reason;
+	const char *stale_remedy;
+	char stale_words[WB_VIEW_WORDS_MAX]; /* where stale_reason is composed */
 
 	/* start screen */
 	const char *feed_host;   /* host of the feed URL, "" when none */

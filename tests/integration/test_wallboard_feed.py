@@ -5,8 +5,10 @@ while the last good data stays on the board (checked through status.json)."""
 import json
 
 import harness
-from harness import (CHANNEL_IDS, ERROR_RE, FIRST_FRAME_RE, NOT_MODIFIED_RE, UPDATED_RE,
-                     http_request, updated_etag, write_config)
+from harness import (CHANNEL_IDS, ERROR_RE, FIRST_FRAME_RE, NOT_MODIFIED_RE, STALE_RE,
+                     UPDATED_RE, http_request, updated_etag, write_config)
+from test_api import Api
+from test_display_wait import wait_until
 
 RECOVERED_RE = r"^wallboard: feed: (updated|not modified)"
 
@@ -16,9 +18,9 @@ STILL = ("--tick-s", "3600")
 
 class FeedTest(harness.ProcTestCase):
 
-    def start(self, *sim_args, feed=None, wb_args=()):
+    def start(self, *sim_args, feed=None, display=None, wb_args=()):
         sim = self.feedsim(*sim_args)
-        wb = self.wallboard(sim.url, *wb_args, config=write_config(self.tmp, feed))
+        wb = self.wallboard(sim.url, *wb_args, config=write_config(self.tmp, feed, display))
         return sim, wb
 
     def served_etag(self, sim):
@@ -75,7 +77,28 @@ class FeedTest(harness.ProcTestCase):
         sim, wb = self.start("--token", "s3cret")
         self.assertIn("HTTP 401", wb.wait_for(ERROR_RE).group(1))
         self.assertNotIn("authorization", sim.feed_requests()[0]["headers"])
-        self.assertEqual(wb.dump()["conn"], "offline")
+        status = wb.dump()
+        self.assertEqual(status["conn"], "offline")
+        # The start screen (no data yet) says it in words, in the board's
+        # language (nl by default), with the remedy on a line of its own...
+        self.assertEqual(status["status_line"], "De feed weigert het token (401)")
+        self.assertEqual(status["stale_reason"], "De feed weigert het token (401)")
+        self.assertEqual(status["stale_remedy"], "controleer feed.token")
+        # ... while the API keeps the raw text for admins.
+        api = Api(wb.api())
+        last = wait_until("the failure in /api/v1/status", lambda: api.status()["feed"]["last_error"])
+        self.assertEqual(last, "HTTP 401")
+
+    def test_server_error_after_data_is_worded_in_the_stale_bar(self):
+        sim, wb = self.start(*STILL, display={"language": "fr"})
+        wb.wait_for(UPDATED_RE)
+        sim.control(fault="http503")
+        self.assertEqual(wb.wait_for(STALE_RE, timeout=40).group(3), "HTTP 503")  # the log: raw
+        status = wb.dump()
+        self.assertTrue(status["stale"])
+        self.assertGreater(status["layout"]["stale_bar"]["h"], 0, "no stale bar on screen")
+        self.assertEqual(status["stale_reason"], "Panne du serveur du flux (503)")
+        self.assertEqual(status["stale_remedy"], "pr\u00e9venez le fournisseur")
 
     def check_fault(self, fault, reason_re, sim_args=(), feed=None):
         """Good data first, then the fault: an error line with a reason matching

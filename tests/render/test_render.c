@@ -17,6 +17,7 @@
 #include <SDL_ttf.h>
 
 #include "render_check.h"
+#include "wallboard/board.h"
 #include "wallboard/display.h"
 #include "wallboard/frameclock.h"
 #include "wallboard/privacy.h"
@@ -308,7 +309,8 @@ static void test_stale(void **state)
 	stale.conn = WB_CONN_OFFLINE;
 	stale.data_age_s = 300;
 	stale.stale_since_wall_ms = RC_NOW_MS - 5 * 60 * 1000;
-	stale.stale_reason = "HTTP 503 van de server";
+	stale.stale_reason = "Storing bij feedserver (503)"; /* the words wb_board_view has for it */
+	stale.stale_remedy = "meld het de leverancier";
 
 	struct rc_image a, b;
 	draw(&bd.c, &bd.view, &a);
@@ -331,6 +333,145 @@ static void test_stale(void **state)
 	}
 	rc_image_free(&a);
 	rc_image_free(&b);
+	board_close(&bd);
+}
+
+/* ---- a failed poll in words --------------------------------------------- */
+
+/* The stale bar's right end, inside its padding: a line cut off with "…"
+ * reaches into it, one that fits leaves it plain amber. */
+static struct wb_rect bar_tail(const struct wb_layout *L)
+{
+	struct wb_rect r = L->stale_bar;
+	return (struct wb_rect){ r.x + r.w * 95 / 100, r.y, r.w * 5 / 100, r.h };
+}
+
+/* The words the board's view has for a feed that answers 401, in cfg's
+ * language (the real wb_board_view, as the main loop calls it). */
+static void words_for_401(const struct wb_config *cfg, struct wb_view *out)
+{
+	struct wb_board board;
+	wb_board_init(&board);
+	struct wb_feed_update up = { .outcome = WB_FETCH_FAILED,
+				     .reason = WB_FETCH_REASON_HTTP,
+				     .http_status = 401,
+				     .received_mono_ms = 1000 };
+	strcpy(up.error, "HTTP 401");
+	wb_board_apply(&board, &up);
+	wb_board_view(&board, cfg, 2000, RC_NOW_MS, out);
+	wb_board_fini(&board);
+}
+
+/* The stale bar for a 401 feed shows the Dutch words and remedy, exactly
+ * the picture of those words (not the raw "HTTP 401"), and they fit. */
+static void test_stale_bar_words_401(void **state)
+{
+	(void)state;
+	struct board bd;
+	board_open(&bd, 1920, 1080, "stale-401", NULL);
+	struct wb_view words;
+	words_for_401(&bd.cfg, &words);
+
+	struct wb_view v = bd.view;
+	v.stale = true;
+	v.conn = WB_CONN_OFFLINE;
+	v.stale_since_wall_ms = RC_NOW_MS - 5 * 60 * 1000;
+	v.stale_reason = words.stale_reason;
+	v.stale_remedy = words.stale_remedy;
+	struct wb_view dutch = v;
+	dutch.stale_reason = "De feed weigert het token (401)";
+	dutch.stale_remedy = "controleer feed.token";
+	struct wb_view raw = v;
+	raw.stale_reason = "HTTP 401";
+	raw.stale_remedy = "";
+
+	struct rc_image a, b, c;
+	draw(&bd.c, &v, &a);
+	draw(&bd.c, &dutch, &b);
+	draw(&bd.c, &raw, &c);
+	struct wb_layout L;
+	wb_renderer_layout(&v, bd.c.w, bd.c.h, &L);
+	assert_true(L.stale_bar.h > 0);
+	assert_int_equal(rc_diff_inside(&a, &b, L.stale_bar), 0);
+	assert_true(rc_diff_inside(&a, &c, L.stale_bar) > 200);
+	assert_int_equal(rc_detail(&a, bar_tail(&L)), 0); /* not cut off */
+	rc_image_free(&a);
+	rc_image_free(&b);
+	rc_image_free(&c);
+	board_close(&bd);
+}
+
+/* Every failure's words in every language fit the stale bar of a 1080p
+ * screen at the default scale, next to "Data stale since 10:15": nothing
+ * is cut off with "…" (the table in core/board.c, walked). */
+static void test_stale_bar_words_fit(void **state)
+{
+	(void)state;
+	struct board bd;
+	board_open(&bd, 1920, 1080, "stale-fit", no_ticker);
+	size_t n;
+	const struct wb_fetch_words *rows = wb_fetch_words_table(&n);
+	const enum wb_lang langs[] = { WB_LANG_NL, WB_LANG_EN, WB_LANG_FR };
+	for (size_t l = 0; l < 3; l++) {
+		bd.cfg.display.language = langs[l];
+		for (size_t i = 0; i < n; i++) {
+			char what[WB_VIEW_WORDS_MAX];
+			/* a status of three digits, as the view adds it */
+			snprintf(what, sizeof what, "%s%s", wb_i18n(langs[l], rows[i].message),
+				 rows[i].reason == WB_FETCH_REASON_HTTP ? " (503)" : "");
+			struct wb_view v = bd.view;
+			v.stale = true;
+			v.conn = WB_CONN_OFFLINE;
+			v.stale_since_wall_ms = RC_NOW_MS - 5 * 60 * 1000;
+			v.stale_reason = what;
+			v.stale_remedy = wb_i18n(langs[l], rows[i].remedy);
+			struct wb_layout L;
+			struct rc_image img;
+			wb_renderer_layout(&v, bd.c.w, bd.c.h, &L);
+			draw(&bd.c, &v, &img);
+			if (rc_detail(&img, bar_tail(&L)) != 0)
+				fail_msg("%s: \"%s: %s\" does not fit the stale bar", wb_lang_name(langs[l]),
+					 what, v.stale_remedy);
+			rc_image_free(&img);
+		}
+	}
+	board_close(&bd);
+}
+
+/* The start screen of a board whose first poll got a 401: the status line
+ * is the Dutch words (as the main loop sets it) and the remedy is a line of
+ * its own. */
+static void test_start_screen_words_401(void **state)
+{
+	(void)state;
+	struct board bd;
+	board_open_with(&bd, NULL, 1920, 1080, "start-401", NULL);
+	struct wb_view words;
+	words_for_401(&bd.cfg, &words);
+	bd.view.conn = WB_CONN_OFFLINE;
+	bd.view.feed_host = "feed.example.nl";
+	struct wb_view v = bd.view;
+	v.status_line = v.stale_reason = words.stale_reason;
+	v.stale_remedy = words.stale_remedy;
+	struct wb_view dutch = bd.view;
+	dutch.status_line = dutch.stale_reason = "De feed weigert het token (401)";
+	dutch.stale_remedy = "controleer feed.token";
+	struct wb_view raw = bd.view;
+	raw.status_line = raw.stale_reason = "HTTP 401";
+	raw.stale_remedy = "";
+
+	struct rc_image a, b, c;
+	draw(&bd.c, &v, &a);
+	draw(&bd.c, &dutch, &b);
+	draw(&bd.c, &raw, &c);
+	wb_renderer_layout(&v, bd.c.w, bd.c.h, &bd.L);
+	struct wb_rect body = below_header(&bd);
+	assert_int_equal(rc_diff_inside(&a, &b, body), 0);
+	assert_true(rc_diff_inside(&a, &c, body) > 1000);
+	assert_true(rc_share(&a, body, RC_AMBER) > rc_share(&c, body, RC_AMBER)); /* the remedy line */
+	rc_image_free(&a);
+	rc_image_free(&b);
+	rc_image_free(&c);
 	board_close(&bd);
 }
 
@@ -2204,6 +2345,9 @@ int main(void)
 		cmocka_unit_test_prestate(test_full_feed, (void *)&portrait),
 		cmocka_unit_test(test_sla_box_shows_time_waited),
 		cmocka_unit_test(test_stale),
+		cmocka_unit_test(test_stale_bar_words_401),
+		cmocka_unit_test(test_stale_bar_words_fit),
+		cmocka_unit_test(test_start_screen_words_401),
 		cmocka_unit_test_prestate(test_start_screen, (void *)&landscape),
 		cmocka_unit_test_prestate(test_start_screen, (void *)&portrait),
 		cmocka_unit_test(test_paging),

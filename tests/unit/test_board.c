@@ -1,15 +1,18 @@
 /* Board state: which snapshot is shown, the server clock, staleness and the
  * connection state, driven by hand-made poll results and injected clocks. */
+#include <ctype.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
 
 #include "wallboard/board.h"
+#include "wallboard/config_fields.h"
 #include "wallboard/mathx.h"
 
 #define MINUTE_MS (60 * 1000)
@@ -39,6 +42,7 @@ static struct wb_feed_update make_update(enum wb_fetch_outcome outcome, int64_t 
 		up.http_status = 304;
 	} else {
 		up.http_status = 500;
+		up.reason = WB_FETCH_REASON_HTTP;
 		strcpy(up.error, "HTTP 500");
 	}
 	return up;
@@ -290,8 +294,8 @@ static void local_alerts_are_merged_and_replaced_not_added_up(void **state)
 }
 
 /* A certificate-date failure while the clock is not set is worded for people
- * in the board's language, with the remedy; a plain TLS failure keeps its
- * text, and the next success clears both. */
+ * in the board's language, with the remedy; the same failure with the clock
+ * set is the certificate's dates, and the next success clears both. */
 static void clock_failure_is_explained_in_words(void **state)
 {
 	(void)state;
@@ -304,6 +308,8 @@ static void clock_failure_is_explained_in_words(void **state)
 
 	struct wb_feed_update up = make_update(WB_FETCH_FAILED, 1000, 1000);
 	up.reason = WB_FETCH_REASON_CLOCK;
+	up.http_status = 0;
+	up.tls = WB_TLS_CERT_TIME;
 	strcpy(up.error, "the system clock is not synchronised (SSL certificate problem: certificate is not "
 			 "yet valid)");
 	wb_board_apply(&board, &up);
@@ -317,11 +323,14 @@ static void clock_failure_is_explained_in_words(void **state)
 
 	up = make_update(WB_FETCH_FAILED, 3000, 3000);
 	up.reason = WB_FETCH_REASON_TLS;
+	up.http_status = 0;
+	up.tls = WB_TLS_CERT_TIME;
 	strcpy(up.error, "SSL certificate problem: certificate is not yet valid");
 	wb_board_apply(&board, &up);
 	wb_board_view(&board, &cfg, 4000, 4000, &view);
-	assert_string_equal(view.stale_reason, "SSL certificate problem: certificate is not yet valid");
-	assert_string_equal(view.stale_remedy, "");
+	assert_string_equal(view.stale_reason, "Certificaat niet (meer) geldig");
+	assert_string_equal(view.stale_remedy, "vernieuw het op de server");
+	assert_string_equal(board.last_error, "SSL certificate problem: certificate is not yet valid");
 
 	up = make_update(WB_FETCH_FAILED, 5000, 5000);
 	up.reason = WB_FETCH_REASON_CLOCK;
@@ -331,7 +340,245 @@ static void clock_failure_is_explained_in_words(void **state)
 	wb_board_view(&board, &cfg, 7000, 7000, &view);
 	assert_string_equal(view.stale_reason, "");
 	assert_string_equal(view.stale_remedy, "");
+	assert_string_equal(board.last_error, "");
+	assert_int_equal(board.last_reason, WB_FETCH_REASON_NONE);
 	assert_string_equal(wb_fetch_reason_name(WB_FETCH_REASON_CLOCK), "clock");
+	wb_board_fini(&board);
+}
+
+/* Every reason has words (walking the enum), and for HTTP every status and
+ * for TLS every problem; each row of the table is the answer for something,
+ * so none is hidden behind an earlier, wider one. */
+static void every_failure_reason_has_a_row(void **state)
+{
+	(void)state;
+	size_t n;
+	const struct wb_fetch_words *rows = wb_fetch_words_table(&n);
+	bool reached[64] = { false };
+	assert_true(n <= sizeof reached / sizeof reached[0]);
+	assert_null(wb_fetch_words_find(WB_FETCH_REASON_NONE, 0, WB_TLS_OTHER));
+	assert_null(wb_fetch_words_find(WB_FETCH_REASON_COUNT, 0, WB_TLS_OTHER));
+	for (int r = WB_FETCH_REASON_NONE + 1; r < WB_FETCH_REASON_COUNT; r++) {
+		for (long status = 0; status < 600; status++) {
+			for (int tls = WB_TLS_OTHER; tls <= WB_TLS_CERT_TIME; tls++) {
+				const struct wb_fetch_words *w = wb_fetch_words_find(
+					(enum wb_fetch_reason)r, status, (enum wb_tls_problem)tls);
+				if (!w)
+					fail_msg("no words for %s, status %ld, tls %d",
+						 wb_fetch_reason_name((enum wb_fetch_reason)r), status, tls);
+				assert_int_equal(w->reason, r);
+				reached[w - rows] = true;
+			}
+		}
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (!reached[i])
+			fail_msg("row %zu (%s) is never used", i, wb_fetch_reason_name(rows[i].reason));
+		assert_int_not_equal(rows[i].message, rows[i].remedy);
+		assert_true(rows[i].reason == WB_FETCH_REASON_HTTP ||
+			    (rows[i].status_lo == 0 && rows[i].status_hi == 0));
+		assert_true(rows[i].reason == WB_FETCH_REASON_TLS || rows[i].tls == WB_TLS_OTHER);
+	}
+	/* the brief's own split of HTTP */
+	assert_int_equal(wb_fetch_words_find(WB_FETCH_REASON_HTTP, 401, WB_TLS_OTHER)->remedy,
+			 WB_MSG_ERR_HTTP_TOKEN_REMEDY);
+	assert_int_equal(wb_fetch_words_find(WB_FETCH_REASON_HTTP, 403, WB_TLS_OTHER)->remedy,
+			 WB_MSG_ERR_HTTP_TOKEN_REMEDY);
+	assert_int_equal(wb_fetch_words_find(WB_FETCH_REASON_HTTP, 404, WB_TLS_OTHER)->message,
+			 WB_MSG_ERR_HTTP_NOT_FOUND);
+	assert_int_equal(wb_fetch_words_find(WB_FETCH_REASON_HTTP, 429, WB_TLS_OTHER)->message,
+			 WB_MSG_ERR_HTTP_TOO_MANY);
+	assert_int_equal(wb_fetch_words_find(WB_FETCH_REASON_HTTP, 502, WB_TLS_OTHER)->message,
+			 WB_MSG_ERR_HTTP_SERVER);
+	assert_int_equal(wb_fetch_words_find(WB_FETCH_REASON_HTTP, 400, WB_TLS_OTHER)->message,
+			 WB_MSG_ERR_HTTP_OTHER);
+}
+
+/* One real-looking failure per row: the reason, status and TLS problem the
+ * fetcher sets, and the raw text it writes (curl's words, ours). */
+struct failure_case {
+	enum wb_fetch_reason reason;
+	long status;
+	enum wb_tls_problem tls;
+	const char *raw;
+};
+
+static const struct failure_case failure_cases[] = {
+	{ WB_FETCH_REASON_NO_URL, 0, WB_TLS_OTHER, "no feed URL configured" },
+	{ WB_FETCH_REASON_DNS, 0, WB_TLS_OTHER, "Could not resolve host: feed.example.nl" },
+	{ WB_FETCH_REASON_NETWORK, 0, WB_TLS_OTHER,
+	  "Failed to connect to 127.0.0.1 port 9 after 0 ms: Couldn't connect to server" },
+	{ WB_FETCH_REASON_TIMEOUT, 0, WB_TLS_OTHER,
+	  "Operation timed out after 15001 milliseconds with 0 bytes received" },
+	{ WB_FETCH_REASON_TLS, 0, WB_TLS_UNTRUSTED,
+	  "SSL certificate problem: unable to get local issuer certificate" },
+	{ WB_FETCH_REASON_TLS, 0, WB_TLS_CERT_TIME, "SSL certificate problem: certificate has expired" },
+	{ WB_FETCH_REASON_TLS, 0, WB_TLS_OTHER,
+	  "SSL: no alternative certificate subject name matches target host name '127.0.0.1'" },
+	{ WB_FETCH_REASON_HTTP, 401, WB_TLS_OTHER, "HTTP 401" },
+	{ WB_FETCH_REASON_HTTP, 403, WB_TLS_OTHER, "HTTP 403" },
+	{ WB_FETCH_REASON_HTTP, 404, WB_TLS_OTHER, "HTTP 404" },
+	{ WB_FETCH_REASON_HTTP, 429, WB_TLS_OTHER, "HTTP 429" },
+	{ WB_FETCH_REASON_HTTP, 503, WB_TLS_OTHER, "HTTP 503" },
+	{ WB_FETCH_REASON_HTTP, 418, WB_TLS_OTHER, "HTTP 418" },
+	{ WB_FETCH_REASON_HTTP, 304, WB_TLS_OTHER, "HTTP 304 without a cached document" },
+	{ WB_FETCH_REASON_TOO_LARGE, 200, WB_TLS_OTHER, "response larger than 1048576 bytes" },
+	{ WB_FETCH_REASON_INVALID, 200, WB_TLS_OTHER, "invalid feed: $.channels[0].id: missing" },
+	{ WB_FETCH_REASON_CLOCK, 0, WB_TLS_CERT_TIME,
+	  "the system clock is not synchronised (SSL certificate problem: certificate is not yet valid)" },
+};
+
+/* For every kind of failure in every language, the screen has words and a
+ * remedy, never the raw English text, which the board keeps for admins. */
+static void every_failure_is_worded_in_every_language(void **state)
+{
+	(void)state;
+	const enum wb_lang langs[] = { WB_LANG_NL, WB_LANG_EN, WB_LANG_FR };
+	size_t n;
+	const struct wb_fetch_words *rows = wb_fetch_words_table(&n);
+	bool covered[64] = { false };
+	assert_true(n <= sizeof covered / sizeof covered[0]);
+	for (size_t c = 0; c < sizeof failure_cases / sizeof failure_cases[0]; c++) {
+		const struct failure_case *fc = &failure_cases[c];
+		struct wb_board board;
+		struct wb_config cfg;
+		wb_board_init(&board);
+		wb_config_defaults(&cfg);
+		strcpy(cfg.feed.url, "https://feed.example.nl/v1/board");
+		struct wb_feed_update up = make_update(WB_FETCH_FAILED, 1000, 1000);
+		up.reason = fc->reason;
+		up.http_status = fc->status;
+		up.tls = fc->tls;
+		strcpy(up.error, fc->raw);
+		wb_board_apply(&board, &up);
+		assert_string_equal(board.last_error, fc->raw);
+		covered[wb_fetch_words_find(fc->reason, fc->status, fc->tls) - rows] = true;
+
+		char words[3][WB_VIEW_WORDS_MAX];
+		for (size_t l = 0; l < 3; l++) {
+			struct wb_view view;
+			cfg.display.language = langs[l];
+			wb_board_view(&board, &cfg, 2000, 2000, &view);
+			const char *what = view.stale_reason, *remedy = view.stale_remedy;
+			if (!what[0] || !remedy[0])
+				fail_msg("%s (%s): no words in %s", wb_fetch_reason_name(fc->reason), fc->raw,
+					 wb_lang_name(langs[l]));
+			if (strstr(what, fc->raw) || strstr(remedy, fc->raw) || strstr(fc->raw, what))
+				fail_msg("%s: the raw text on screen in %s: %s", fc->raw,
+					 wb_lang_name(langs[l]), what);
+			assert_null(strstr(what, "HTTP"));
+			assert_null(strstr(what, "SSL"));
+			if (fc->reason == WB_FETCH_REASON_HTTP) {
+				char status[16];
+				snprintf(status, sizeof status, "(%ld)", fc->status);
+				assert_non_null(strstr(what, status));
+			}
+			snprintf(words[l], sizeof words[l], "%s", what);
+		}
+		/* translated, not the English copied */
+		assert_string_not_equal(words[0], words[1]);
+		assert_string_not_equal(words[2], words[1]);
+		wb_board_fini(&board);
+	}
+	for (size_t i = 0; i < n; i++)
+		if (!covered[i])
+			fail_msg("row %zu (%s) has no case here", i, wb_fetch_reason_name(rows[i].reason));
+}
+
+/* The words of the issue, in Dutch, as the stale bar and the start screen
+ * show them. */
+static void dutch_words_for_token_certificate_and_name(void **state)
+{
+	(void)state;
+	const struct {
+		enum wb_fetch_reason reason;
+		long status;
+		enum wb_tls_problem tls;
+		const char *what, *remedy;
+	} cases[] = {
+		{ WB_FETCH_REASON_HTTP, 401, WB_TLS_OTHER, "De feed weigert het token (401)",
+		  "controleer feed.token" },
+		{ WB_FETCH_REASON_TLS, 0, WB_TLS_UNTRUSTED, "Certificaat niet vertrouwd",
+		  "stel feed.ca_file in" },
+		{ WB_FETCH_REASON_DNS, 0, WB_TLS_OTHER, "Naam onbekend", "controleer de URL of de DNS" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct wb_board board;
+		struct wb_config cfg;
+		struct wb_view view;
+		wb_board_init(&board);
+		wb_config_defaults(&cfg);
+		strcpy(cfg.feed.url, "https://feed.example.nl/v1/board");
+		struct wb_feed_update up = make_update(WB_FETCH_FAILED, 1000, 1000);
+		up.reason = cases[i].reason;
+		up.http_status = cases[i].status;
+		up.tls = cases[i].tls;
+		wb_board_apply(&board, &up);
+		wb_board_view(&board, &cfg, 2000, 2000, &view);
+		assert_string_equal(view.stale_reason, cases[i].what);
+		assert_string_equal(view.stale_remedy, cases[i].remedy);
+		wb_board_fini(&board);
+	}
+}
+
+/* A remedy names config keys ("feed.ca_file"): each must be a row of the
+ * config's field table, so the screen never sends anyone after a key that
+ * does not exist. */
+static void remedies_name_only_config_keys_that_exist(void **state)
+{
+	(void)state;
+	size_t n_root, n;
+	const struct wb_config_field *root = wb_config_fields(&n_root);
+	const struct wb_fetch_words *rows = wb_fetch_words_table(&n);
+	const enum wb_lang langs[] = { WB_LANG_NL, WB_LANG_EN, WB_LANG_FR };
+	size_t keys = 0;
+	for (size_t i = 0; i < n; i++) {
+		for (size_t l = 0; l < 3; l++) {
+			const enum wb_msg msgs[] = { rows[i].message, rows[i].remedy };
+			for (size_t m = 0; m < 2; m++) {
+				const char *text = wb_i18n(langs[l], msgs[m]);
+				for (const char *dot = strchr(text, '.'); dot; dot = strchr(dot + 1, '.')) {
+					const char *a = dot, *z = dot + 1;
+					while (a > text && (islower((unsigned char)a[-1]) || a[-1] == '_'))
+						a--;
+					while (islower((unsigned char)*z) || *z == '_')
+						z++;
+					if (a == dot || z == dot + 1)
+						continue; /* not section.key */
+					char section[32], key[32];
+					snprintf(section, sizeof section, "%.*s", (int)(dot - a), a);
+					snprintf(key, sizeof key, "%.*s", (int)(z - dot - 1), dot + 1);
+					const struct wb_config_field *s =
+						wb_config_field_find(root, n_root, section);
+					if (!s || !s->sub || !wb_config_field_find(s->sub, s->n_sub, key))
+						fail_msg("\"%s\" names %s.%s, which is no config key", text,
+							 section, key);
+					keys++;
+				}
+			}
+		}
+	}
+	assert_true(keys >= 8 * 3); /* the scan found the keys that are there */
+}
+
+/* Without a feed URL the start screen says so, with the remedy, before the
+ * fetcher's first poll fails on it; with a URL it says nothing yet. */
+static void missing_url_is_worded_before_the_first_poll(void **state)
+{
+	(void)state;
+	struct wb_board board;
+	struct wb_config cfg;
+	struct wb_view view;
+	wb_board_init(&board);
+	wb_config_defaults(&cfg);
+	cfg.feed.url[0] = '\0';
+	wb_board_view(&board, &cfg, 1000, 1000, &view);
+	assert_string_equal(view.stale_reason, "Geen feed-URL");
+	assert_string_equal(view.stale_remedy, "stel feed.url in of start met --feed");
+	strcpy(cfg.feed.url, "https://feed.example.nl/v1/board");
+	wb_board_view(&board, &cfg, 1000, 1000, &view);
+	assert_string_equal(view.stale_reason, "");
+	assert_string_equal(view.stale_remedy, "");
 	wb_board_fini(&board);
 }
 
@@ -349,6 +596,11 @@ int main(void)
 		cmocka_unit_test(acks_hold_until_the_feed_clears_the_alert),
 		cmocka_unit_test(local_alerts_are_merged_and_replaced_not_added_up),
 		cmocka_unit_test(clock_failure_is_explained_in_words),
+		cmocka_unit_test(every_failure_reason_has_a_row),
+		cmocka_unit_test(every_failure_is_worded_in_every_language),
+		cmocka_unit_test(dutch_words_for_token_certificate_and_name),
+		cmocka_unit_test(remedies_name_only_config_keys_that_exist),
+		cmocka_unit_test(missing_url_is_worded_before_the_first_poll),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
