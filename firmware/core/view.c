@@ -11,6 +11,7 @@
 #include "wallboard/format.h"
 #include "wallboard/layout.h"
 #include "wallboard/mathx.h"
+#include "wallboard/utf8.h"
 
 #define DEFAULT_PAGE_S 15
 #define DEFAULT_WARN_RATIO 0.75
@@ -275,6 +276,60 @@ size_t wb_view_shown_channels(const struct wb_view *view, size_t *order, enum wb
 			break;
 	}
 	return at;
+}
+
+static const struct {
+	const char *id, *mark;
+} known_marks[] = {
+	{ "twitter", "X" },   { "x", "X" },         { "facebook", "f" }, { "instagram", "IG" },
+	{ "linkedin", "in" }, { "whatsapp", "WA" }, { "webchat", "C" },  { "email", "@" },
+};
+
+static const char *known_mark(const char *id)
+{
+	for (size_t i = 0; i < sizeof known_marks / sizeof known_marks[0]; i++)
+		if (strcmp(id, known_marks[i].id) == 0)
+			return known_marks[i].mark;
+	return NULL;
+}
+
+/* The first n code points of s into out, the first one's ASCII letter in
+ * upper case. */
+static void first_letters(const char *s, size_t n, char *out, size_t size)
+{
+	size_t len = strlen(s), at = 0;
+	for (size_t k = 0; k < n && at < len; k++) {
+		uint32_t cp;
+		size_t step = wb_utf8_decode(s + at, len - at, &cp);
+		at += step;
+	}
+	snprintf(out, size, "%.*s", (int)at, s);
+	if (out[0] >= 'a' && out[0] <= 'z')
+		out[0] = (char)(out[0] - 'a' + 'A');
+}
+
+void wb_view_channel_mark(const struct wb_snapshot *snap, const struct wb_channel *ch, char *out, size_t size)
+{
+	const char *known = known_mark(ch->id);
+	if (known) {
+		snprintf(out, size, "%s", known);
+		return;
+	}
+	const char *label = ch->label[0] ? ch->label : ch->id;
+	char mine[16], other[16];
+	first_letters(label, 1, mine, sizeof mine);
+	bool shared = false;
+	for (size_t i = 0; snap && i < snap->n_channels && !shared; i++) {
+		const struct wb_channel *o = &snap->channels[i];
+		if (o == ch)
+			continue;
+		const char *k = known_mark(o->id);
+		first_letters(o->label[0] ? o->label : o->id, 1, other, sizeof other);
+		shared = k ? strcmp(k, mine) == 0 : strcmp(other, mine) == 0;
+	}
+	if (shared)
+		first_letters(label, 2, mine, sizeof mine);
+	snprintf(out, size, "%s", mine);
 }
 
 bool wb_view_alert_pulses(const struct wb_alert *alert)

@@ -6,6 +6,7 @@
 
 #include "wallboard/format.h"
 #include "wallboard/mathx.h"
+#include "wallboard/utf8.h"
 #include "element.h"
 
 static struct rgb brand_colour(const char *id)
@@ -87,14 +88,9 @@ static void draw_tile_label(struct wb_draw *d, const struct wb_frame *f, const s
 	int badge = wb_imin(lr.h, px * 13 / 10);
 	struct wb_rect b = { lr.x, lr.y + (lr.h - badge) / 2, badge, badge };
 	wb_draw_round(d, b, badge / 4, brand_colour(ch->id), 255);
-	/* First code point of the label as the badge letter. */
-	char letter[8] = "";
-	size_t end = ch->label[0] ? 1 : 0;
-	while (((unsigned char)ch->label[end] & 0xc0) == 0x80)
-		end++;
-	if (end > 0 && end < sizeof letter)
-		wb_frame_upper(ch->label, letter, end + 1);
-	int lp = badge * 55 / 100;
+	char letter[16];
+	wb_view_channel_mark(f->snap, ch, letter, sizeof letter);
+	int lp = badge * (wb_utf8_length(letter, strlen(letter)) > 1 ? 45 : 55) / 100;
 	wb_draw_text(
 		d, letter,
 		&(struct wb_text_style){ WB_FACE_BOLD, lp, f->pal->on_colour, 255, ALIGN_CENTER, FIT_SCALE },

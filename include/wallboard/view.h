@@ -168,6 +168,15 @@ enum wb_view_trouble wb_view_channel_trouble(const struct wb_view *view, const s
 size_t wb_view_shown_channels(const struct wb_view *view, size_t *order, enum wb_view_trouble *trouble,
 			      size_t cap);
 
+/* The mark on a channel's badge, so no two channels on the board look alike
+ * (WhatsApp and Webchat were both "W"): the known platforms by their own
+ * marks ("X", "f", "IG", "in", "WA", "C" for webchat), any other channel by
+ * the first letter of its label, or its first two where another channel's
+ * label starts with the same letter ("Te", "Th"). ASCII letters upper-cased
+ * first; at most two code points. */
+void wb_view_channel_mark(const struct wb_snapshot *snap, const struct wb_channel *ch, char *out,
+			  size_t size);
+
 /* Whether things tied to a channel id (ticker mentions) are shown under
  * display.channels: always with an empty list or a NULL id (board-wide),
  * else only for listed ids. Alerts are never filtered: they matter even for a

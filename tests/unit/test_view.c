@@ -628,6 +628,50 @@ static void test_banner_turns_through_every_alert(void **state)
 	assert_null(wb_view_channel_alert(NULL, "x"));
 }
 
+/* Badges: WhatsApp and Webchat no longer both "W"; unknown channels that
+ * share a first letter get two. */
+static void test_channel_marks_distinct(void **state)
+{
+	(void)state;
+	static const char *const ids[][2] = {
+		{ "whatsapp", "WhatsApp" },
+		{ "webchat", "Webchat" },
+		{ "telegram", "telegram" },
+		{ "threads", "Threads" },
+		{ "tiktok", "TikTok" },
+		{ "signal", "Signal" },
+		{ "x", "X" },
+		{ "xing", "\xC3\x89xing" },
+	};
+	static const char *const want[] = { "WA", "C", "Te", "Th", "Ti", "S", "X", "\xC3\x89" };
+	enum {
+		N = sizeof ids / sizeof ids[0]
+	};
+	struct wb_channel ch[N];
+	char labels[N][16];
+	memset(ch, 0, sizeof ch);
+	for (size_t i = 0; i < N; i++) {
+		snprintf(ch[i].id, sizeof ch[i].id, "%s", ids[i][0]);
+		snprintf(labels[i], sizeof labels[i], "%s", ids[i][1]);
+		ch[i].label = labels[i];
+	}
+	struct wb_snapshot snap;
+	memset(&snap, 0, sizeof snap);
+	snap.channels = ch;
+	snap.n_channels = N;
+	for (size_t i = 0; i < N; i++) {
+		char mark[16];
+		wb_view_channel_mark(&snap, &ch[i], mark, sizeof mark);
+		if (strcmp(mark, want[i]) != 0)
+			fail_msg("%s: \"%s\", want \"%s\"", ids[i][0], mark, want[i]);
+	}
+	/* Alone, Telegram is plain "T". */
+	snap.n_channels = 3;
+	char mark[16];
+	wb_view_channel_mark(&snap, &ch[2], mark, sizeof mark);
+	assert_string_equal(mark, "T");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -635,6 +679,7 @@ int main(void)
 		cmocka_unit_test(test_channel_listed_and_ticker),
 		cmocka_unit_test(test_top_alert),
 		cmocka_unit_test(test_banner_turns_through_every_alert),
+		cmocka_unit_test(test_channel_marks_distinct),
 		cmocka_unit_test(test_alert_pulses),
 		cmocka_unit_test(test_rotation),
 		cmocka_unit_test(test_layout_rotated),
