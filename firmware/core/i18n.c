@@ -27,6 +27,9 @@ static const struct words table[WB_MSG_COUNT_] = {
 	[WB_MSG_BREACHED] = { "Over tijd", "Overdue", "En retard" },
 	[WB_MSG_ON_TIME] = { "Op tijd", "On time", "Dans les temps" },
 	[WB_MSG_NEARLY_DUE] = { "Bijna te laat", "Nearly due", "Bient\xC3\xB4t en retard" },
+	[WB_MSG_LAST_DATA] = { "laatste gegevens", "last data",
+			       "derni\xC3\xA8res donn\xC3\xA9"
+			       "es" },
 	[WB_MSG_NORM] = { "norm", "target", "objectif" },
 	[WB_MSG_LATEST] = { "LAATSTE", "LATEST", "DERNIERS" },
 	[WB_MSG_ONLINE] = { "Live", "Live", "En direct" },

@@ -102,7 +102,14 @@ void wb_view_sla_box(const struct wb_view *view, const struct wb_channel *ch, st
 						 ? (int)(sla->waited_s * 1000 / sla->target_s)
 						 : 1000;
 	}
-	if (sla->state != WB_SLA_NONE) {
+	if (view->stale && view->snapshot) {
+		/* Old data says so on every timer, not only in the bar at the top:
+		 * "laatste gegevens 10:15", in the board's zone. */
+		struct wb_tz_local at;
+		wb_tz_to_local(view->tz, wb_floor_div(view->stale_since_wall_ms, 1000), &at);
+		snprintf(out->detail, sizeof out->detail, "%s %02d:%02d", wb_i18n(lang, WB_MSG_LAST_DATA),
+			 at.hour, at.minute);
+	} else if (sla->state != WB_SLA_NONE) {
 		char target[24];
 		wb_format_duration(sla->target_s, target, sizeof target);
 		snprintf(out->detail, sizeof out->detail, "%s %s", wb_i18n(lang, WB_MSG_NORM), target);

@@ -1,5 +1,5 @@
 /* Screen elements: one drawer per thing on screen (header, stale bar, tiles,
- * SLA boxes, page indicator, stale veil, banner, ticker, start screen,
+ * SLA boxes, page indicator, banner, ticker, start screen,
  * identify). To add one: an el_*.c with its struct wb_element, and a row in
  * the compositor's table (compositor.c), which is also the drawing order.
  * Internal to ui/. */
@@ -22,7 +22,8 @@
 struct wb_frame {
 	const struct wb_view *view;
 	const struct wb_snapshot *snap; /* view->snapshot: NULL before any data */
-	const struct wb_palette *pal;
+	const struct wb_palette *pal;   /* the theme's, or stale_pal while the data is stale */
+	struct wb_palette stale_pal;
 	enum wb_lang lang;
 	struct wb_layout L;
 	int w, h; /* logical: after rotation */
@@ -66,7 +67,6 @@ extern const struct wb_element wb_el_stale_bar;
 extern const struct wb_element wb_el_tiles;
 extern const struct wb_element wb_el_sla_box;
 extern const struct wb_element wb_el_page_indicator;
-extern const struct wb_element wb_el_stale_veil;
 extern const struct wb_element wb_el_banner;
 extern const struct wb_element wb_el_ticker;
 

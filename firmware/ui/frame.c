@@ -12,6 +12,10 @@ void wb_frame_init(struct wb_frame *f, const struct wb_view *view, int w, int h)
 	f->view = view;
 	f->snap = view->snapshot;
 	f->pal = wb_palette_of(view);
+	if (view->stale && view->snapshot) {
+		wb_palette_stale(f->pal, &f->stale_pal);
+		f->pal = &f->stale_pal;
+	}
 	f->lang = view->config ? view->config->display.language : WB_LANG_NL;
 	f->w = w;
 	f->h = h;

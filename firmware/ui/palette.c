@@ -114,6 +114,12 @@ const struct wb_palette *wb_palette_of(const struct wb_view *v)
 	return v->config && v->config->display.theme == WB_THEME_LIGHT ? &palette_light : &palette_dark;
 }
 
+void wb_palette_stale(const struct wb_palette *live, struct wb_palette *out)
+{
+	*out = *live;
+	out->text = out->orange = out->pos_text = out->neg_text = out->ticker_channel = live->muted;
+}
+
 const struct wb_sla_style *wb_palette_sla_style(const struct wb_palette *p, const struct wb_view_sla_box *box)
 {
 	return box->closed ? &p->closed : &p->sla[box->eval.sla.state];

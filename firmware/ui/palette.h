@@ -42,6 +42,14 @@ struct wb_palette {
 /* display.theme's palette (dark without a config). */
 const struct wb_palette *wb_palette_of(const struct wb_view *v);
 
+/* The palette for stale data, from the live one: every text colour that
+ * says "live" (text, the unanswered orange, sentiment, ticker channel)
+ * becomes the muted grey, which keeps at least 4.5:1 on the cards and the
+ * background in both themes; state fills (SLA boxes, banner, stale bar)
+ * stay as they are. Dimmed, never unreadable: a veil over the picture took
+ * light-theme timers to 1.8:1. */
+void wb_palette_stale(const struct wb_palette *live, struct wb_palette *out);
+
 /* The colours of an SLA box (and its tile's frame) as the view decided it. */
 const struct wb_sla_style *wb_palette_sla_style(const struct wb_palette *p,
 						const struct wb_view_sla_box *box);

@@ -12,24 +12,25 @@ enum wb_lang {
 };
 
 enum wb_msg {
-	WB_MSG_TODAY,             /* "vandaag" / "today" */
-	WB_MSG_LAST_HOUR,         /* "laatste uur" / "last hour" */
-	WB_MSG_UNANSWERED,        /* "onbeantwoord" / "unanswered" */
-	WB_MSG_OLDEST_WAITING,    /* "Oudste wachtende" / "Oldest waiting" */
-	WB_MSG_NOTHING_WAITING,   /* "Niemand wacht" / "Nothing waiting" */
-	WB_MSG_NO_SLA,            /* "Geen SLA" / "No SLA" */
-	WB_MSG_BREACHED,          /* "Over tijd" / "Overdue" */
-	WB_MSG_ON_TIME,           /* "Op tijd" / "On time": someone waits, below the warn ratio */
-	WB_MSG_NEARLY_DUE,        /* "Bijna te laat" / "Nearly due": past the warn ratio */
-	WB_MSG_NORM,              /* "norm" / "target" ("norm 30:00" under the waited time) */
-	WB_MSG_LATEST,            /* "LAATSTE" / "LATEST" */
-	WB_MSG_ONLINE,            /* "Live" / "Live" */
-	WB_MSG_CONNECTING,        /* "Verbinden…" / "Connecting…" */
-	WB_MSG_OFFLINE,           /* "Offline" / "Offline" */
-	WB_MSG_STALE_SINCE,       /* "Gegevens verouderd sinds" / "Data stale since" */
-	WB_MSG_DATA_AGE,          /* "Gegevens van" / "Data age" */
-	WB_MSG_OF,                /* "van" / "of" ("2 van 3": the alert the banner shows) */
-	WB_MSG_ACTIVE_FOR,        /* "actief" / "active" ("actief 18 min") */
+	WB_MSG_TODAY,           /* "vandaag" / "today" */
+	WB_MSG_LAST_HOUR,       /* "laatste uur" / "last hour" */
+	WB_MSG_UNANSWERED,      /* "onbeantwoord" / "unanswered" */
+	WB_MSG_OLDEST_WAITING,  /* "Oudste wachtende" / "Oldest waiting" */
+	WB_MSG_NOTHING_WAITING, /* "Niemand wacht" / "Nothing waiting" */
+	WB_MSG_NO_SLA,          /* "Geen SLA" / "No SLA" */
+	WB_MSG_BREACHED,        /* "Over tijd" / "Overdue" */
+	WB_MSG_ON_TIME,         /* "Op tijd" / "On time": someone waits, below the warn ratio */
+	WB_MSG_NEARLY_DUE,      /* "Bijna te laat" / "Nearly due": past the warn ratio */
+	WB_MSG_LAST_DATA,   /* "laatste gegevens" / "last data" ("laatste gegevens 10:15" on a stale timer) */
+	WB_MSG_NORM,        /* "norm" / "target" ("norm 30:00" under the waited time) */
+	WB_MSG_LATEST,      /* "LAATSTE" / "LATEST" */
+	WB_MSG_ONLINE,      /* "Live" / "Live" */
+	WB_MSG_CONNECTING,  /* "Verbinden…" / "Connecting…" */
+	WB_MSG_OFFLINE,     /* "Offline" / "Offline" */
+	WB_MSG_STALE_SINCE, /* "Gegevens verouderd sinds" / "Data stale since" */
+	WB_MSG_DATA_AGE,    /* "Gegevens van" / "Data age" */
+	WB_MSG_OF,          /* "van" / "of" ("2 van 3": the alert the banner shows) */
+	WB_MSG_ACTIVE_FOR,  /* "actief" / "active" ("actief 18 min") */
 	WB_MSG_SEVERITY_INFO,     /* "INFO" */
 	WB_MSG_SEVERITY_WARNING,  /* "WAARSCHUWING" / "WARNING" */
 	WB_MSG_SEVERITY_CRITICAL, /* "KRITIEK" / "CRITICAL" */

@@ -355,6 +355,19 @@ double rc_contrast(uint32_t a, uint32_t b, enum rc_vision vision)
 	return la > lb ? (la + 0.05) / (lb + 0.05) : (lb + 0.05) / (la + 0.05);
 }
 
+double rc_text_contrast(const struct rc_image *img, struct wb_rect r)
+{
+	uint32_t back = rc_mode_rgb(img, r);
+	r = clip(img, r);
+	double best = 1.0;
+	for (int y = r.y; y < r.y + r.h; y++)
+		for (int x = r.x; x < r.x + r.w; x++) {
+			double c = rc_contrast(at(img, x, y) & 0xffffffu, back, RC_VISION_NORMAL);
+			best = c > best ? c : best;
+		}
+	return best;
+}
+
 static uint32_t box_rgb(const struct rc_image *img, const struct wb_snapshot *snap, const struct wb_layout *L,
 			const char *id)
 {

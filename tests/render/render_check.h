@@ -97,6 +97,11 @@ enum rc_vision {
 /* WCAG contrast ratio (1..21) of two 0xRRGGBB colours as seen with vision. */
 double rc_contrast(uint32_t a, uint32_t b, enum rc_vision vision);
 
+/* The contrast of the text in r against its background (r's most frequent
+ * colour): the largest of any pixel, i.e. the text's own colour once
+ * anti-aliasing is past. */
+double rc_text_contrast(const struct rc_image *img, struct wb_rect r);
+
 /* The full feed's SLA boxes: one fill per state, breached red, and fine,
  * nearly due and over time at least 3:1 apart with normal vision and under
  * simulated protanopia and deuteranopia. */

@@ -331,8 +331,28 @@ static void test_stale(void **state)
 		assert_true(dim >= 60);
 		assert_true(rc_detail(&b, Lb.tiles[i].counts) > 200);
 	}
+	/* Every timer says the data is old, and since when (09:15Z is 10:15 in
+	 * Amsterdam). */
+	cJSON *desc = wb_renderer_describe(bd.c.r);
+	for (size_t i = 0; i < Lb.n_tiles; i++)
+		if (!rc_desc_text(desc, "sla_box", (int)i, "laatste gegevens 10:15"))
+			fail_msg("SLA box %zu does not say since when the data is old", i);
+	cJSON_Delete(desc);
 	rc_image_free(&a);
 	rc_image_free(&b);
+
+	/* Dimmed never below 4.5:1, in either theme: the counts of every tile
+	 * (the row holds only their digits and captions on the card). */
+	for (int theme = 0; theme < 2; theme++) {
+		bd.cfg.display.theme = theme ? WB_THEME_LIGHT : WB_THEME_DARK;
+		draw(&bd.c, &stale, &b);
+		for (size_t i = 0; i < Lb.n_tiles; i++) {
+			double c = rc_text_contrast(&b, Lb.tiles[i].counts);
+			if (c < 4.5)
+				fail_msg("theme %d tile %zu: counts %.2f:1", theme, i, c);
+		}
+		rc_image_free(&b);
+	}
 	board_close(&bd);
 }
 
