@@ -55,7 +55,8 @@ void wb_frame_init(struct wb_frame *f, const struct wb_view *view, int w, int h)
 /* A wall time people read, in the board's zone (sla.time_zone, view->tz;
  * NULL: UTC), never the process's TZ, which is UTC on the image. */
 void wb_frame_local_tm(const struct wb_frame *f, int64_t ms, struct tm *tm);
-/* ASCII upper case; other bytes (UTF-8 sequences) pass through untouched. */
+/* Upper case for ASCII and Latin-1 letters (é to É); other code points pass
+ * through untouched. */
 void wb_frame_upper(const char *s, char *out, size_t size);
 /* The connection state's colour: green online, red offline, else amber. */
 struct rgb wb_frame_conn_colour(const struct wb_frame *f);

@@ -37,8 +37,20 @@ void wb_frame_local_tm(const struct wb_frame *f, int64_t ms, struct tm *tm)
 void wb_frame_upper(const char *s, char *out, size_t size)
 {
 	size_t i = 0;
-	for (; s[i] && i + 1 < size; i++)
-		out[i] = (s[i] >= 'a' && s[i] <= 'z') ? (char)(s[i] - 'a' + 'A') : s[i];
+	for (; s[i] && i + 1 < size; i++) {
+		unsigned char c = (unsigned char)s[i];
+		/* Latin-1's small letters à..þ (U+00E0..U+00FE, but not ÷) are
+		 * C3 A0..BE in UTF-8, their capitals C3 80..9E: French captions
+		 * read "DERNIÈRE HEURE", not "DERNIèRE". */
+		bool latin1_small =
+			i > 0 && (unsigned char)s[i - 1] == 0xC3 && c >= 0xA0 && c <= 0xBE && c != 0xB7;
+		if (c >= 'a' && c <= 'z')
+			out[i] = (char)(c - 'a' + 'A');
+		else if (latin1_small)
+			out[i] = (char)(c - 0x20);
+		else
+			out[i] = s[i];
+	}
 	out[i] = '\0';
 	size_t cut = wb_utf8_floor(out, i, i);
 	out[cut] = '\0';

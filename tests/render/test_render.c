@@ -681,6 +681,89 @@ static void test_language(void **state)
 	pair_close(&p);
 }
 
+static void french(struct wb_config *cfg)
+{
+	cfg->display.language = WB_LANG_FR;
+}
+
+/* Whether s holds word, ASCII letters compared without case (captions are
+ * upper-cased). */
+static bool holds_word(const char *s, const char *word)
+{
+	size_t n = strlen(word);
+	for (; *s; s++) {
+		size_t k = 0;
+		while (k < n && s[k] && (s[k] | 0x20) == (word[k] | 0x20))
+			k++;
+		if (k == n)
+			return true;
+	}
+	return false;
+}
+
+/* Whether s is the feed's own text (title, labels, alert messages,
+ * mentions), which is shown in the language it was sent in. */
+static bool from_feed(const struct wb_snapshot *snap, const char *s)
+{
+	if (snap->title && strstr(snap->title, s))
+		return true;
+	for (size_t i = 0; i < snap->n_channels; i++)
+		if (strstr(snap->channels[i].label, s))
+			return true;
+	for (size_t i = 0; i < snap->n_alerts; i++)
+		if (strstr(snap->alerts[i].message, s))
+			return true;
+	for (size_t i = 0; i < snap->n_latest; i++)
+		if (strstr(snap->latest[i].text, s) ||
+		    (snap->latest[i].author && strstr(snap->latest[i].author, s)))
+			return true;
+	return false;
+}
+
+/* French: every word the board itself draws is French; no Dutch or English
+ * word of the catalogue appears, in the live board and stale. */
+static void test_french_has_no_other_words(void **state)
+{
+	(void)state;
+	struct board bd;
+	board_open(&bd, 1920, 1080, "fr", french);
+	for (int pass = 0; pass < 2; pass++) {
+		if (pass == 1) {
+			bd.view.stale = true;
+			bd.view.conn = WB_CONN_OFFLINE;
+			bd.view.stale_since_wall_ms = RC_NOW_MS - 5 * 60 * 1000;
+		}
+		struct rc_image img;
+		draw(&bd.c, &bd.view, &img);
+		rc_image_free(&img);
+		cJSON *desc = wb_renderer_describe(bd.c.r);
+		const cJSON *t;
+		size_t checked = 0;
+		cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(desc, "texts"))
+		{
+			const char *text = rc_desc_str(t, "text");
+			if (from_feed(bd.snap, text))
+				continue;
+			checked++;
+			for (int m = 0; m < WB_MSG_COUNT_; m++) {
+				const char *fr = wb_i18n(WB_LANG_FR, (enum wb_msg)m);
+				const char *other[] = { wb_i18n(WB_LANG_NL, (enum wb_msg)m),
+							wb_i18n(WB_LANG_EN, (enum wb_msg)m) };
+				for (size_t k = 0; k < 2; k++)
+					if (strlen(other[k]) >= 4 && !holds_word(fr, other[k]) &&
+					    holds_word(text, other[k]))
+						fail_msg("\"%s\" (%s) holds \"%s\"", text,
+							 rc_desc_str(t, "element"), other[k]);
+			}
+		}
+		assert_true(checked > 20);
+		/* Captions in capitals, accents too. */
+		assert_non_null(rc_desc_text(desc, "tiles", 0, "DERNI\xC3\x88RE HEURE"));
+		cJSON_Delete(desc);
+	}
+	board_close(&bd);
+}
+
 /* ---- ticker with hostile text --------------------------------------------- */
 
 static void replace_text(struct wb_mention *m, const char *s)
@@ -2374,6 +2457,7 @@ int main(void)
 		cmocka_unit_test(test_paging_trouble_first),
 		cmocka_unit_test(test_channel_counts),
 		cmocka_unit_test(test_language),
+		cmocka_unit_test(test_french_has_no_other_words),
 		cmocka_unit_test(test_ticker_hostile),
 		cmocka_unit_test(test_ticker_privacy),
 		cmocka_unit_test(test_critical_pulse),
