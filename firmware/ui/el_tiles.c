@@ -141,19 +141,28 @@ static void draw_counts(struct wb_draw *d, const struct wb_frame *f, const struc
 			  fn / 5;
 	}
 	count_columns(need, cr.w, colw);
+	/* One size for the row's three numbers: "1.234" shrunk alone read as
+	 * smaller than the "87" beside it. The row takes the size the widest
+	 * needs. */
+	int max_w[3], fr = fn;
+	for (int i = 0, x = cr.x; i < 3; x += colw[i], i++) {
+		max_w[i] = i < 2 ? colw[i] - fn / 5 : cr.x + cr.w - x;
+		int w = wb_draw_text_width(d, WB_FACE_BOLD, fn, num[i]);
+		if (w > max_w[i] && max_w[i] > 0)
+			fr = wb_imin(fr, (int)((long)fn * max_w[i] / w));
+	}
 	int x = cr.x;
 	for (int i = 0; i < 3; i++) {
-		int max_w = i < 2 ? colw[i] - fn / 5 : cr.x + cr.w - x;
 		struct rgb c = f->pal->text;
 		if (i == 2)
 			c = values[i] > 0 ? f->pal->orange : f->pal->muted;
 		wb_draw_text(d, num[i],
-			     &(struct wb_text_style){ WB_FACE_BOLD, fn, c, 255, ALIGN_LEFT, FIT_SCALE }, x,
-			     num_base, max_w);
+			     &(struct wb_text_style){ WB_FACE_BOLD, fr, c, 255, ALIGN_LEFT, FIT_SCALE }, x,
+			     num_base, max_w[i]);
 		wb_draw_text(d, cap[i],
 			     &(struct wb_text_style){ WB_FACE_REGULAR, fc, f->pal->muted, 255, ALIGN_LEFT,
 						      FIT_ELLIPSIS },
-			     x, cap_base, max_w);
+			     x, cap_base, max_w[i]);
 		x += colw[i];
 	}
 }

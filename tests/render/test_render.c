@@ -288,6 +288,17 @@ static void test_sla_box_shows_time_waited(void **state)
 					fail_msg("%s: \"%s\"", c->channel, rc_desc_str(t, "text"));
 			}
 		}
+		/* A row's three counts at one size: twitter's "1.234" as big as
+		 * its "87" and "12". */
+		const char *counts[] = { "1.234", "87", "12" };
+		int tw = rc_desc_int(rc_desc_element(desc, "tiles", "channel", "twitter"), "index"), px[3];
+		for (int k = 0; k < 3; k++) {
+			const cJSON *t = rc_desc_text(desc, "tiles", tw, counts[k]);
+			assert_non_null(t);
+			px[k] = rc_desc_int(t, "px");
+		}
+		assert_int_equal(px[0], px[1]);
+		assert_int_equal(px[1], px[2]);
 		/* The target reads as a norm, in words, under the timer. */
 		const cJSON *fb = rc_desc_element(desc, "sla_box", "channel", "facebook");
 		assert_non_null(rc_desc_text(desc, "sla_box", rc_desc_int(fb, "index"), "norm 30:00"));
