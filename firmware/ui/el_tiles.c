@@ -205,23 +205,27 @@ static void draw_sentiment(struct wb_draw *d, const struct wb_frame *f, const st
 	wb_format_percent(f->lang, (double)s->positive * 100.0 / (double)total, 0, pos, sizeof pos);
 	wb_format_percent(f->lang, (double)s->neutral * 100.0 / (double)total, 0, neu, sizeof neu);
 	wb_format_percent(f->lang, (double)s->negative * 100.0 / (double)total, 0, neg, sizeof neg);
-	int third = br.w / 3;
-	snprintf(buf, sizeof buf, "+%s", pos);
-	wb_draw_text(
-		d, buf,
-		&(struct wb_text_style){ WB_FACE_REGULAR, fc, f->pal->pos_text, 255, ALIGN_LEFT, FIT_SCALE },
-		br.x, text_base, third);
-	snprintf(buf, sizeof buf, "~%s", neu);
-	wb_draw_text(
-		d, buf,
-		&(struct wb_text_style){ WB_FACE_REGULAR, fc, f->pal->muted, 255, ALIGN_CENTER, FIT_SCALE },
-		br.x + br.w / 2, text_base, third);
-	/* The negative share is the one people act on: bold. */
-	snprintf(buf, sizeof buf, "−%s %s", neg, wb_i18n(f->lang, WB_MSG_NEGATIVE));
+	/* Shares, never signs: "−14%" read as "negative fell by 14 %". The
+	 * negative share is the one people act on: bold, always with its word;
+	 * the others keep theirs where it fits unshrunk. */
+	int third = br.w / 3, gap = fc / 2;
+	snprintf(buf, sizeof buf, "%s %s", neg, wb_i18n(f->lang, WB_MSG_NEGATIVE));
 	wb_draw_text(
 		d, buf,
 		&(struct wb_text_style){ WB_FACE_BOLD, fc, f->pal->neg_text, 255, ALIGN_RIGHT, FIT_ELLIPSIS },
 		br.x + br.w, text_base, third);
+	const char *shares[2] = { pos, neu };
+	const enum wb_msg words[2] = { WB_MSG_POSITIVE, WB_MSG_NEUTRAL };
+	const struct rgb share_colours[2] = { f->pal->pos_text, f->pal->muted };
+	for (int i = 0; i < 2; i++) {
+		snprintf(buf, sizeof buf, "%s %s", shares[i], wb_i18n(f->lang, words[i]));
+		if (wb_draw_text_width(d, WB_FACE_REGULAR, fc, buf) > third - gap)
+			snprintf(buf, sizeof buf, "%s", shares[i]);
+		wb_draw_text(d, buf,
+			     &(struct wb_text_style){ WB_FACE_REGULAR, fc, share_colours[i], 255,
+						      i == 0 ? ALIGN_LEFT : ALIGN_CENTER, FIT_SCALE },
+			     i == 0 ? br.x : br.x + br.w / 2, text_base, third - gap);
+	}
 }
 
 static size_t tiles_count(const struct wb_frame *f)

@@ -299,6 +299,17 @@ static void test_sla_box_shows_time_waited(void **state)
 		}
 		assert_int_equal(px[0], px[1]);
 		assert_int_equal(px[1], px[2]);
+		/* Sentiment as shares with their words, never a sign that reads as
+		 * a trend ("−14%"). */
+		assert_non_null(rc_desc_text(desc, "tiles", tw, "14% negatief"));
+		const cJSON *st;
+		cJSON_ArrayForEach(st, cJSON_GetObjectItemCaseSensitive(desc, "texts"))
+		{
+			const char *x = rc_desc_str(st, "text");
+			if (strcmp(rc_desc_str(st, "element"), "tiles") == 0 &&
+			    (x[0] == '+' || x[0] == '~' || strncmp(x, "\xE2\x88\x92", 3) == 0))
+				fail_msg("tile text \"%s\"", x);
+		}
 		/* The target reads as a norm, in words, under the timer. */
 		const cJSON *fb = rc_desc_element(desc, "sla_box", "channel", "facebook");
 		assert_non_null(rc_desc_text(desc, "sla_box", rc_desc_int(fb, "index"), "norm 30:00"));
