@@ -132,6 +132,10 @@ static const struct words table[WB_MSG_COUNT_] = {
 	[WB_MSG_ERR_INVALID_REMEDY] = { "details in /api/v1/status", "details in /api/v1/status",
 					"d\xC3\xA9tails dans /api/v1/status" },
 	[WB_MSG_COLON] = { ": ", ": ", "\xC2\xA0: " },
+	[WB_MSG_SUMMARY_BREACHED] = { "over tijd", "overdue", "en retard" },
+	[WB_MSG_SUMMARY_LONGEST] = { "langste wacht", "longest wait", "attente max." },
+	[WB_MSG_SUMMARY_NEGATIVE] = { "meest negatief", "most negative", "plus n\xC3\xA9gatif" },
+	[WB_MSG_SUMMARY_CALM] = { "Alles op tijd", "All on time", "Tout dans les temps" },
 };
 
 static const struct words weekdays[7] = {

@@ -1,5 +1,5 @@
-/* Screen geometry: bands from top to bottom (header, stale bar, alert banner,
- * tile grid, ticker) and the inside of each tile. Every size derives from the
+/* Screen geometry: bands from top to bottom (header, stale bar, summary strip,
+ * alert banner, tile grid, ticker) and the inside of each tile. Every size derives from the
  * short side of the screen (times the configured scale) so landscape and
  * portrait share one type scale; the grid shape is chosen to make the key
  * numbers as large as the tiles allow. */
@@ -17,12 +17,14 @@ enum {
 	STALE_PERMILLE = 52,
 	BANNER_PERMILLE = 66,
 	TICKER_PERMILLE = 60,
+	SUMMARY_PERMILLE = 48,
 	FONT_TITLE_PERMILLE = 46,
 	FONT_CLOCK_PERMILLE = 58,
 	FONT_STATUS_PERMILLE = 22,
 	FONT_BANNER_PERMILLE = 32,
 	FONT_TICKER_PERMILLE = 30,
-	NUMBER_MAX_PERMILLE = 160, /* a lone tile need not shout louder than this */
+	FONT_SUMMARY_PERMILLE = 36, /* cap height 26 of 1000: read from the back of the room */
+	NUMBER_MAX_PERMILLE = 160,  /* a lone tile need not shout louder than this */
 	LABEL_MAX_PERMILLE = 60,
 };
 
@@ -52,7 +54,8 @@ enum {
 	HEADER_MAX_PCT = 14,
 	STALE_MAX_PCT = 8,
 	BANNER_MAX_PCT = 10,
-	TICKER_MAX_PCT = 9
+	TICKER_MAX_PCT = 9,
+	SUMMARY_MAX_PCT = 5
 };
 
 /* Font sizes never go below this: SDL_ttf refuses size 0, and tiny screens
@@ -256,11 +259,13 @@ void wb_layout_compute(const struct wb_layout_input *in, struct wb_layout *out)
 	int header_h = wb_imin(band_px(em, HEADER_PERMILLE, h, HEADER_MAX_PCT), h);
 	int banner_h = band_px(em, BANNER_PERMILLE, h, BANNER_MAX_PCT);
 	int ticker_h = band_px(em, TICKER_PERMILLE, h, TICKER_MAX_PCT);
+	int summary_h = band_px(em, SUMMARY_PERMILLE, h, SUMMARY_MAX_PCT);
 	out->font_title = band_font(em, FONT_TITLE_PERMILLE, header_h, HEADER_PERMILLE);
 	out->font_clock = band_font(em, FONT_CLOCK_PERMILLE, header_h, HEADER_PERMILLE);
 	out->font_status = band_font(em, FONT_STATUS_PERMILLE, header_h, HEADER_PERMILLE);
 	out->font_banner = band_font(em, FONT_BANNER_PERMILLE, banner_h, BANNER_PERMILLE);
 	out->font_ticker = band_font(em, FONT_TICKER_PERMILLE, ticker_h, TICKER_PERMILLE);
+	out->font_summary = band_font(em, FONT_SUMMARY_PERMILLE, summary_h, SUMMARY_PERMILLE);
 	/* Tile fonts get real values once the grid is known; these keep them
 	 * sane when there are no tiles. */
 	out->font_label = out->font_number = out->font_caption = out->font_timer = MIN_FONT;
@@ -272,6 +277,13 @@ void wb_layout_compute(const struct wb_layout_input *in, struct wb_layout *out)
 		out->stale_bar =
 			rect(0, top, w, wb_imin(band_px(em, STALE_PERMILLE, h, STALE_MAX_PCT), h - top));
 		top += out->stale_bar.h;
+	}
+	/* The summary strip sits under the header like the stale bar, full
+	 * width and without margins of its own, so it costs the tiles no more
+	 * than the stale bar does (the view shows one or the other). */
+	if (in->summary) {
+		out->summary = rect(0, top, w, wb_imin(summary_h, h - top));
+		top += out->summary.h;
 	}
 	int bottom = h;
 	if (in->ticker) {

@@ -401,7 +401,72 @@ void wb_view_layout_logical(const struct wb_view *view, int lw, int lh, struct w
 	in.alert_banner = snap && snap->n_alerts > 0;
 	in.stale_bar = snap && view->stale;
 	in.ticker = wb_view_ticker_shown(view);
+	/* Stale: the stale bar says first that the numbers are old, and takes
+	 * the strip's room, so the tiles keep their size (the 8 m rule). */
+	in.summary = snap && in.n_channels > 0 && !view->stale;
 	in.page = wb_view_page(view);
 	in.scale_pct = wb_layout_scale_pct(view->config ? view->config->display.scale : 1.0);
 	wb_layout_compute(&in, out);
+}
+
+/* Negative share in percent, -1 without counts to share. */
+static double negative_share(const struct wb_channel *ch)
+{
+	const struct wb_sentiment_counts *s = &ch->sentiment;
+	int64_t total = s->present ? s->positive + s->neutral + s->negative : 0;
+	return total > 0 ? (double)s->negative * 100.0 / (double)total : -1.0;
+}
+
+void wb_view_summary(const struct wb_view *view, struct wb_view_summary *out)
+{
+	enum wb_lang lang = view->config ? view->config->display.language : WB_LANG_NL;
+	const struct wb_snapshot *snap = view->snapshot;
+	memset(out, 0, sizeof *out);
+	size_t order[WB_FEED_MAX_CHANNELS];
+	size_t n = snap ? wb_view_shown_channels(view, order, NULL, WB_FEED_MAX_CHANNELS) : 0;
+	for (size_t k = 0; k < n; k++) {
+		const struct wb_channel *ch = &snap->channels[order[k]];
+		struct wb_view_sla_box box;
+		wb_view_sla_box(view, ch, &box);
+		if (box.closed)
+			continue;
+		const struct wb_sla_view *sla = &box.eval.sla;
+		if (sla->state == WB_SLA_BREACHED)
+			out->breached++;
+		/* Strictly longer: a tie stays with the first in tile order. */
+		if (someone_waits(sla->state) &&
+		    (!out->has_longest || sla->waited_s > out->longest_waited_s)) {
+			out->has_longest = true;
+			out->longest = order[k];
+			out->longest_waited_s = sla->waited_s;
+		}
+		double neg = negative_share(ch);
+		if (neg > 0.0 && (!out->has_negative || neg > out->negative_pct)) {
+			out->has_negative = true;
+			out->negative = order[k];
+			out->negative_pct = neg;
+		}
+	}
+	out->calm = out->breached == 0;
+
+	size_t at = 0;
+	if (out->calm)
+		at += (size_t)snprintf(out->text, sizeof out->text, "%s", wb_i18n(lang, WB_MSG_SUMMARY_CALM));
+	else
+		at += (size_t)snprintf(out->text, sizeof out->text, "%zu %s", out->breached,
+				       wb_i18n(lang, WB_MSG_SUMMARY_BREACHED));
+	if (out->has_longest) {
+		wb_format_duration(out->longest_waited_s, out->longest_text, sizeof out->longest_text);
+		if (at < sizeof out->text)
+			at += (size_t)snprintf(out->text + at, sizeof out->text - at, " \xC2\xB7 %s %s %s",
+					       wb_i18n(lang, WB_MSG_SUMMARY_LONGEST), out->longest_text,
+					       snap->channels[out->longest].label);
+	}
+	if (out->has_negative) {
+		wb_format_percent(lang, out->negative_pct, 0, out->negative_text, sizeof out->negative_text);
+		if (at < sizeof out->text)
+			snprintf(out->text + at, sizeof out->text - at, " \xC2\xB7 %s %s %s",
+				 wb_i18n(lang, WB_MSG_SUMMARY_NEGATIVE), snap->channels[out->negative].label,
+				 out->negative_text);
+	}
 }

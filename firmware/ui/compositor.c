@@ -11,8 +11,8 @@
 
 /* The drawing order: later rows are drawn over earlier ones. */
 static const struct wb_element *const elements_of[] = {
-	&wb_el_identify, &wb_el_header,         &wb_el_start,  &wb_el_stale_bar, &wb_el_tiles,
-	&wb_el_sla_box,  &wb_el_page_indicator, &wb_el_banner, &wb_el_ticker,
+	&wb_el_identify, &wb_el_header,  &wb_el_start,          &wb_el_stale_bar, &wb_el_summary,
+	&wb_el_tiles,    &wb_el_sla_box, &wb_el_page_indicator, &wb_el_banner,    &wb_el_ticker,
 };
 #define N_ELEMENTS (sizeof elements_of / sizeof elements_of[0])
 /* Instances per element: a tile per channel on a page at most. */

@@ -1,4 +1,4 @@
-/* Screen elements: one drawer per thing on screen (header, stale bar, tiles,
+/* Screen elements: one drawer per thing on screen (header, stale bar, summary, tiles,
  * SLA boxes, page indicator, banner, ticker, start screen,
  * identify). To add one: an el_*.c with its struct wb_element, and a row in
  * the compositor's table (compositor.c), which is also the drawing order.
@@ -65,6 +65,7 @@ extern const struct wb_element wb_el_identify;
 extern const struct wb_element wb_el_header;
 extern const struct wb_element wb_el_start;
 extern const struct wb_element wb_el_stale_bar;
+extern const struct wb_element wb_el_summary;
 extern const struct wb_element wb_el_tiles;
 extern const struct wb_element wb_el_sla_box;
 extern const struct wb_element wb_el_page_indicator;

@@ -92,7 +92,13 @@ enum wb_msg {
 	WB_MSG_ERR_INVALID,               /* "Feed ongeldig" */
 	WB_MSG_ERR_INVALID_REMEDY,        /* "details in /api/v1/status" */
 	WB_MSG_COLON, /* ": ", in French "\u00A0: ": between a failure's words and its remedy */
-	WB_MSG_COUNT_ /* number of messages; keep last */
+	/* The summary strip (issue 15): "2 over tijd · langste wacht 1:15:00
+	 * LinkedIn · meest negatief WhatsApp 21%", calm: "Alles op tijd". */
+	WB_MSG_SUMMARY_BREACHED, /* "over tijd", after the number of channels */
+	WB_MSG_SUMMARY_LONGEST,  /* "langste wacht" */
+	WB_MSG_SUMMARY_NEGATIVE, /* "meest negatief" */
+	WB_MSG_SUMMARY_CALM,     /* "Alles op tijd" */
+	WB_MSG_COUNT_            /* number of messages; keep last */
 };
 
 /* Never NULL; UTF-8. */

@@ -68,7 +68,8 @@ struct wb_layout_input {
 	bool alert_banner; /* one or more alerts to show */
 	bool stale_bar;
 	bool ticker;
-	size_t page; /* which page of channels (wrapped modulo n_pages) */
+	bool summary; /* the summary strip under the header (and the stale bar) */
+	size_t page;  /* which page of channels (wrapped modulo n_pages) */
 	/* Text and band size in percent (display.scale x 100), clamped to
 	 * WB_LAYOUT_SCALE_MIN_PCT..MAX_PCT; 0 means 100. Tile fonts still never
 	 * outgrow their tile: a large scale gives larger text where there is
@@ -80,6 +81,10 @@ struct wb_layout {
 	struct wb_rect header;
 	struct wb_rect stale_bar;    /* h == 0 when absent */
 	struct wb_rect alert_banner; /* h == 0 when absent */
+	/* The summary strip (issue 15): over time, longest wait, most negative;
+	 * full width under the header and the stale bar, above the alert
+	 * banner. h == 0 when absent. */
+	struct wb_rect summary;
 	struct wb_rect grid;
 	struct wb_rect ticker; /* h == 0 when absent */
 	/* Strip under the tiles naming the page ("Pagina 2/3"); h == 0 when every
@@ -96,8 +101,9 @@ struct wb_layout {
 	/* pixel heights of fonts */
 	int font_title, font_clock, font_label, font_number, font_caption, font_timer, font_banner,
 		font_ticker;
-	int font_status; /* header date, connection state, data age, page indicator */
-	int pad;         /* outer margin and gap between tiles, px */
+	int font_summary; /* at least 2.5% of the height on landscape 1080p, in cap height */
+	int font_status;  /* header date, connection state, data age, page indicator */
+	int pad;          /* outer margin and gap between tiles, px */
 };
 
 void wb_layout_compute(const struct wb_layout_input *in, struct wb_layout *out);

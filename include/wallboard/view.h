@@ -177,6 +177,36 @@ size_t wb_view_shown_channels(const struct wb_view *view, size_t *order, enum wb
 void wb_view_channel_mark(const struct wb_snapshot *snap, const struct wb_channel *ch, char *out,
 			  size_t size);
 
+#define WB_VIEW_SUMMARY_TEXT_MAX 256
+
+/* The summary strip (issue 15): one line for the back of the room over the
+ * channels shown (every page, wb_view_shown_channels), decided here so the
+ * renderer only draws it. Closed channels count for nothing: their waits
+ * stand still and are not the floor's to answer now. */
+struct wb_view_summary {
+	size_t breached; /* open channels over time */
+	/* The longest open wait: the channel (index into snapshot->channels)
+	 * and its time waited; the first in tile order on a tie. */
+	bool has_longest;
+	size_t longest;
+	int64_t longest_waited_s;
+	char longest_text[32]; /* "1:15:00" */
+	/* The highest negative share of the sentiment counts (as the tiles
+	 * draw it), when any is above 0; the first in tile order on a tie. */
+	bool has_negative;
+	size_t negative;
+	double negative_pct;    /* 0..100 */
+	char negative_text[24]; /* "21%", as wb_format_percent writes it */
+	/* Nothing over time: the strip stays calm ("Alles op tijd"). */
+	bool calm;
+	/* The line: "2 over tijd · langste wacht 1:15:00 LinkedIn · meest
+	 * negatief WhatsApp 21%"; parts without anything to say are left out. */
+	char text[WB_VIEW_SUMMARY_TEXT_MAX];
+};
+
+/* Fills *out at view->server_now_ms; no snapshot: calm, nothing else. */
+void wb_view_summary(const struct wb_view *view, struct wb_view_summary *out);
+
 /* Whether things tied to a channel id (ticker mentions) are shown under
  * display.channels: always with an empty list or a NULL id (board-wide),
  * else only for listed ids. Alerts are never filtered: they matter even for a

@@ -318,6 +318,86 @@ static void test_sla_box_shows_time_waited(void **state)
 	board_close(&bd);
 }
 
+/* ---- summary strip (issue 15) ------------------------------------------ */
+
+/* feed-full.json at RC_NOW_MS: LinkedIn and WhatsApp are over time, LinkedIn
+ * has waited longest, WhatsApp is the most negative (35 of 164, "21%" as
+ * wb_format_percent writes it in Dutch). One line, large enough for the back
+ * of the room, in its own band under the header. */
+static void test_summary_strip(void **state)
+{
+	(void)state;
+	struct board bd;
+	board_open(&bd, 1920, 1080, "summary", NULL);
+	struct rc_image img;
+	draw(&bd.c, &bd.view, &img);
+	rc_image_free(&img);
+	cJSON *desc = wb_renderer_describe(bd.c.r);
+	assert_non_null(desc);
+	const cJSON *el = rc_desc_element(desc, "summary", "breached", "2");
+	if (!el)
+		fail_msg("no summary strip saying 2 over time");
+	assert_string_equal(rc_desc_str(el, "longest"), "linkedin");
+	assert_string_equal(rc_desc_str(el, "waited"), "1:15:00");
+	assert_string_equal(rc_desc_str(el, "negative"), "whatsapp");
+	const char *line =
+		"2 over tijd \xC2\xB7 langste wacht 1:15:00 LinkedIn \xC2\xB7 meest negatief WhatsApp 21%";
+	const cJSON *t = rc_desc_text(desc, "summary", 0, line);
+	if (!t)
+		fail_msg("no \"%s\" in the summary strip", line);
+	/* Readable from the back: at least 2.5% of the height, in cap height. */
+	assert_true(rc_desc_int(t, "cap_px") * 1000 >= 25 * 1080);
+	/* Its own band: under the header, above the banner and every tile. */
+	struct wb_rect s = bd.L.summary;
+	assert_true(s.h > 0 && s.y >= bd.L.header.y + bd.L.header.h);
+	assert_true(s.y + s.h <= bd.L.alert_banner.y && s.y + s.h <= bd.L.grid.y);
+	assert_true(rc_desc_int(t, "y") >= s.y && rc_desc_int(t, "y") + rc_desc_int(t, "h") <= s.y + s.h);
+	cJSON_Delete(desc);
+	/* Stale: the stale bar takes its place; old numbers are not summed up. */
+	bd.view.stale = true;
+	draw(&bd.c, &bd.view, &img);
+	rc_image_free(&img);
+	desc = wb_renderer_describe(bd.c.r);
+	assert_non_null(desc);
+	assert_null(rc_desc_element(desc, "summary", "breached", "2"));
+	cJSON_Delete(desc);
+	board_close(&bd);
+}
+
+/* Nothing over time: the strip stays calm, in every language. */
+static void in_english(struct wb_config *cfg)
+{
+	cfg->display.language = WB_LANG_EN;
+}
+
+static void test_summary_strip_calm(void **state)
+{
+	(void)state;
+	struct board bd;
+	board_open(&bd, 1920, 1080, "summary_calm", in_english);
+	/* An hour earlier LinkedIn (08:05) and WhatsApp (09:02) are not yet
+	 * late; those that wait later have not started waiting. */
+	bd.view.server_now_ms = RC_NOW_MS - 20 * 60 * 1000;
+	struct rc_image img;
+	draw(&bd.c, &bd.view, &img);
+	rc_image_free(&img);
+	cJSON *desc = wb_renderer_describe(bd.c.r);
+	assert_non_null(desc);
+	const cJSON *el = rc_desc_element(desc, "summary", "breached", "0");
+	if (!el)
+		fail_msg("no calm summary strip");
+	const cJSON *t;
+	bool calm = false;
+	cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(desc, "texts"))
+	{
+		if (strcmp(rc_desc_str(t, "element"), "summary") == 0)
+			calm = strncmp(rc_desc_str(t, "text"), "All on time", 11) == 0;
+	}
+	assert_true(calm);
+	cJSON_Delete(desc);
+	board_close(&bd);
+}
+
 /* ---- stale: numbers kept but dimmed, amber bar --------------------------- */
 
 static void test_stale(void **state)
@@ -1241,11 +1321,12 @@ static void test_critical_pulse(void **state)
 
 /* ---- remote configuration: theme, rotation, filter, scale ------------------ */
 
-/* Mean luma of the margin between the header and the alert banner: pure
- * page background. */
+/* Mean luma of the margin between the bands under the header (the summary
+ * strip) and the alert banner: pure page background. */
 static double background_luma(const struct rc_image *img, const struct wb_layout *L)
 {
-	struct wb_rect gap = { 0, L->header.y + L->header.h, img->w, L->pad };
+	int top = L->header.y + L->header.h + L->stale_bar.h + L->summary.h;
+	struct wb_rect gap = { 0, top, img->w, L->pad };
 	return rc_mean_luma(img, gap);
 }
 
@@ -2469,6 +2550,8 @@ int main(void)
 		cmocka_unit_test_prestate(test_full_feed, (void *)&landscape),
 		cmocka_unit_test_prestate(test_full_feed, (void *)&portrait),
 		cmocka_unit_test(test_sla_box_shows_time_waited),
+		cmocka_unit_test(test_summary_strip),
+		cmocka_unit_test(test_summary_strip_calm),
 		cmocka_unit_test(test_stale),
 		cmocka_unit_test(test_stale_bar_words_401),
 		cmocka_unit_test(test_stale_bar_words_fit),

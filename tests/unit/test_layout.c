@@ -34,6 +34,7 @@ static struct wb_layout compute_scaled(int w, int h, size_t n, bool banner, bool
 				      .alert_banner = banner,
 				      .stale_bar = stale,
 				      .ticker = ticker,
+				      .summary = n > 0 && !stale, /* as wb_view_layout */
 				      .page = page,
 				      .scale_pct = scale_pct };
 	struct wb_layout l;
@@ -79,6 +80,12 @@ static void check_disjoint(const struct wb_layout *lp, int w, int h)
 	assert_false(overlap(l.grid, l.page_indicator));
 	assert_false(overlap(l.header, l.stale_bar));
 	assert_false(overlap(l.alert_banner, l.stale_bar));
+	if (l.summary.h > 0)
+		assert_true(inside(l.summary, screen));
+	const struct wb_rect bands[] = { l.header, l.stale_bar, l.alert_banner,
+					 l.grid,   l.ticker,    l.page_indicator };
+	for (size_t b = 0; b < sizeof bands / sizeof bands[0]; b++)
+		assert_false(overlap(l.summary, bands[b]));
 	for (size_t i = 0; i < l.n_tiles; i++) {
 		const struct wb_tile_layout *t = &l.tiles[i];
 		assert_true(inside(t->frame, l.grid));
@@ -139,6 +146,8 @@ static void test_scale(void **state)
 			assert_true(l.font_clock * 73 / 100 < l.header.h);
 			assert_true(l.font_banner < l.alert_banner.h);
 			assert_true(l.font_ticker < l.ticker.h);
+			if (l.summary.h > 0)
+				assert_true(l.font_summary < l.summary.h);
 			if (k > 0) {
 				assert_true(l.font_title > prev.font_title);
 				assert_true(l.header.h > prev.header.h);
@@ -147,8 +156,10 @@ static void test_scale(void **state)
 		}
 		/* Bands never take more than half the screen, at any scale. */
 		struct wb_layout big = compute_scaled(gc->w, gc->h, gc->n, true, true, true, 0, 200);
-		assert_true((big.header.h + big.stale_bar.h + big.alert_banner.h + big.ticker.h) * 2 <=
-			    gc->h);
+		assert_true(
+			(big.header.h + big.stale_bar.h + big.alert_banner.h + big.summary.h + big.ticker.h) *
+				2 <=
+			gc->h);
 	}
 	/* 0 is the default; out-of-range values are clamped. */
 	struct wb_layout def = compute_scaled(1920, 1080, 6, false, false, false, 0, 0);
@@ -188,6 +199,10 @@ static void test_numbers_readable_from_8m(void **state)
 		assert_true(l.font_number > l.font_label);
 		struct wb_layout bare = compute(1920, 1080, n, false, false, false, 0);
 		assert_true(bare.font_number * 100 >= 6 * 1080);
+		/* Fresh data: the summary strip instead of the stale bar. */
+		struct wb_layout sum = compute(1920, 1080, n, true, false, true, 0);
+		assert_true(sum.summary.h > 0);
+		assert_true(sum.font_number * 100 >= 6 * 1080);
 	}
 	struct wb_layout p = compute(1080, 1920, 12, true, false, true, 0);
 	assert_true(p.font_number * 100 >= 6 * 1080);
@@ -255,6 +270,42 @@ static void test_optional_bands(void **state)
 	}
 }
 
+/* The summary strip (issue 15): only when asked, full width under the header
+ * (and the stale bar, should both be asked for), above the banner and the
+ * grid; 4-5% of a landscape 1080p screen, its text at least 2.5% of the
+ * height in cap height, for the back of the room. */
+static void test_summary_band(void **state)
+{
+	(void)state;
+	struct wb_layout with = compute(1920, 1080, 6, true, false, true, 0);
+	assert_int_equal(with.summary.y, with.header.h);
+	assert_int_equal(with.summary.w, 1920);
+	assert_true(with.summary.y + with.summary.h < with.alert_banner.y);
+	assert_true(with.summary.y + with.summary.h <= with.grid.y);
+	assert_true(with.summary.h * 100 >= 4 * 1080 && with.summary.h * 100 <= 5 * 1080);
+	assert_true(with.font_summary * 73 / 100 * 1000 >= 25 * 1080);
+	assert_true(with.font_summary < with.summary.h);
+	/* Never more room than the stale bar it stands in for. */
+	struct wb_layout stale = compute(1920, 1080, 6, true, true, true, 0);
+	assert_int_equal(stale.summary.h, 0);
+	assert_true(with.grid.h >= stale.grid.h);
+	struct wb_layout_input in = {
+		.width = 1920, .height = 1080, .n_channels = 6, .stale_bar = true, .summary = true
+	};
+	struct wb_layout both;
+	wb_layout_compute(&in, &both);
+	assert_int_equal(both.summary.y, both.stale_bar.y + both.stale_bar.h);
+	check_disjoint(&both, 1920, 1080);
+	in.stale_bar = in.summary = false;
+	struct wb_layout none;
+	wb_layout_compute(&in, &none);
+	assert_int_equal(none.summary.h, 0);
+	struct wb_layout portrait = compute(1080, 1920, 12, true, false, true, 0);
+	assert_true(portrait.summary.h > 0);
+	assert_true(portrait.font_summary * 73 / 100 * 1000 >= 25 * 1080);
+	check_disjoint(&portrait, 1080, 1920);
+}
+
 static void test_no_channels(void **state)
 {
 	(void)state;
@@ -295,6 +346,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_tiles_inside_and_disjoint),
+		cmocka_unit_test(test_summary_band),
 		cmocka_unit_test(test_scale),
 		cmocka_unit_test(test_scale_pct),
 		cmocka_unit_test(test_numbers_readable_from_8m),

@@ -579,6 +579,136 @@ static void test_sla_box_attainment(void **state)
 	assert_int_equal(box.head, WB_MSG_NOTHING_WAITING);
 }
 
+/* The summary strip (issue 15). Four channels (twitter, facebook, whatsapp,
+ * webchat), each with a target, how long its oldest has waited (NO_WAIT:
+ * nobody), its sentiment counts and whether its hours have it closed now. */
+#define SUM_NOW_MS 1795425600000LL
+#define NONE_IDX ((size_t)-1)
+
+struct sum_channel {
+	int64_t target_s;
+	int64_t waited_s; /* NO_WAIT: nobody waiting */
+	int64_t negative, total;
+	bool closed;
+};
+
+struct summary_case {
+	const char *name;
+	enum wb_lang lang;
+	struct sum_channel ch[N_FEED];
+	const char *shown[N_FEED]; /* display.channels; { NULL }: all */
+	size_t breached;
+	size_t longest; /* NONE_IDX: nobody waits where it counts */
+	int64_t longest_s;
+	size_t negative; /* NONE_IDX: no negative share anywhere */
+	const char *text;
+};
+
+/* clang-format off */
+static const struct summary_case summary_cases[] = {
+	{ "two over time, the longest and the most negative", WB_LANG_NL,
+	  { { 3600, 4500, 12, 87, false }, { 1800, 1380, 10, 51, false }, { 600, 1080, 35, 164, false },
+	    { 300, NO_WAIT, 2, 29, false } },
+	  { NULL }, 2, 0, 4500, 2,
+	  "2 over tijd \xC2\xB7 langste wacht 1:15:00 twitter \xC2\xB7 meest negatief whatsapp 21%" },
+	{ "nothing over time: calm, still the facts", WB_LANG_EN,
+	  { { 3600, 600, 0, 10, false }, { 1800, 60, 1, 10, false }, { 600, NO_WAIT, 0, 0, false },
+	    { 300, NO_WAIT, 0, 0, false } },
+	  { NULL }, 0, 0, 600, 1,
+	  "All on time \xC2\xB7 longest wait 10:00 twitter \xC2\xB7 most negative facebook 10%" },
+	{ "nobody waiting, nothing negative: the calm words alone", WB_LANG_FR,
+	  { { 3600, NO_WAIT, 0, 10, false }, { 1800, NO_WAIT, 0, 0, false }, { 600, NO_WAIT, 0, 5, false },
+	    { 300, NO_WAIT, 0, 0, false } },
+	  { NULL }, 0, NONE_IDX, 0, NONE_IDX, "Tout dans les temps" },
+	{ "ties go to the first in tile order", WB_LANG_NL,
+	  { { 600, 900, 1, 4, false }, { 600, 900, 1, 4, false }, { 600, 900, 2, 8, false },
+	    { 300, NO_WAIT, 0, 0, false } },
+	  { NULL }, 3, 0, 900, 0,
+	  "3 over tijd \xC2\xB7 langste wacht 15:00 twitter \xC2\xB7 meest negatief twitter 25%" },
+	{ "tile order is the configured order", WB_LANG_NL,
+	  { { 600, 900, 1, 4, false }, { 600, 900, 1, 4, false }, { 600, 60, 0, 8, false },
+	    { 300, NO_WAIT, 0, 0, false } },
+	  { "facebook", "twitter", "whatsapp", "webchat" }, 2, 1, 900, 1,
+	  "2 over tijd \xC2\xB7 langste wacht 15:00 facebook \xC2\xB7 meest negatief facebook 25%" },
+	{ "closed channels count for nothing", WB_LANG_NL,
+	  { { 600, 7200, 9, 10, true }, { 1800, 120, 1, 10, false }, { 600, 3600, 5, 10, true },
+	    { 300, NO_WAIT, 0, 0, false } },
+	  { NULL }, 0, 1, 120, 1,
+	  "Alles op tijd \xC2\xB7 langste wacht 2:00 facebook \xC2\xB7 meest negatief facebook 10%" },
+	{ "hidden channels count for nothing", WB_LANG_NL,
+	  { { 600, 7200, 9, 10, false }, { 1800, 120, 1, 10, false }, { 600, 60, 0, 10, false },
+	    { 300, NO_WAIT, 0, 0, false } },
+	  { "facebook", "whatsapp" }, 0, 1, 120, 1,
+	  "Alles op tijd \xC2\xB7 langste wacht 2:00 facebook \xC2\xB7 meest negatief facebook 10%" },
+	{ "over time while nobody else waits", WB_LANG_NL,
+	  { { 600, NO_WAIT, 0, 0, false }, { 1800, NO_WAIT, 0, 0, false }, { 600, 601, 0, 0, false },
+	    { 300, NO_WAIT, 0, 0, false } },
+	  { NULL }, 1, 2, 601, NONE_IDX, "1 over tijd \xC2\xB7 langste wacht 10:01 whatsapp" },
+};
+/* clang-format on */
+
+static void test_summary(void **state)
+{
+	(void)state;
+	for (size_t c = 0; c < sizeof summary_cases / sizeof summary_cases[0]; c++) {
+		const struct summary_case *tc = &summary_cases[c];
+		print_message("%s\n", tc->name);
+		struct fixture fx;
+		fixture_init(&fx, N_FEED);
+		struct wb_config cfg;
+		wb_config_defaults(&cfg);
+		cfg.display.language = tc->lang;
+		for (size_t i = 0; i < N_FEED; i++) {
+			const struct sum_channel *sc = &tc->ch[i];
+			struct wb_channel *ch = &fx.channels[i];
+			ch->label = ch->id; /* the feed's rule without a label */
+			ch->sla = (struct wb_channel_sla){ .present = true, .target_s = sc->target_s };
+			ch->sla.has_oldest = sc->waited_s != NO_WAIT;
+			ch->sla.oldest_unanswered_ms = SUM_NOW_MS - sc->waited_s * 1000;
+			ch->sentiment = (struct wb_sentiment_counts){ .present = true,
+								      .negative = sc->negative,
+								      .neutral = sc->total - sc->negative };
+			if (sc->closed) {
+				struct wb_channel_hours *h =
+					&cfg.sla.channel_hours[cfg.sla.n_channel_hours++];
+				snprintf(h->channel, sizeof h->channel, "%s", ch->id);
+				wb_hours_init_closed(&h->hours);
+			}
+		}
+		size_t n_shown = 0;
+		while (n_shown < N_FEED && tc->shown[n_shown])
+			n_shown++;
+		set_channels(&cfg, tc->shown, n_shown);
+		struct wb_view view;
+		memset(&view, 0, sizeof view);
+		view.snapshot = &fx.snap;
+		view.config = &cfg;
+		view.server_now_ms = SUM_NOW_MS;
+
+		struct wb_view_summary sum;
+		wb_view_summary(&view, &sum);
+		assert_int_equal(sum.breached, tc->breached);
+		assert_int_equal(sum.calm, tc->breached == 0);
+		assert_int_equal(sum.has_longest, tc->longest != NONE_IDX);
+		if (sum.has_longest) {
+			assert_int_equal(sum.longest, tc->longest);
+			assert_int_equal(sum.longest_waited_s, tc->longest_s);
+		}
+		assert_int_equal(sum.has_negative, tc->negative != NONE_IDX);
+		if (sum.has_negative)
+			assert_int_equal(sum.negative, tc->negative);
+		assert_string_equal(sum.text, tc->text);
+	}
+	/* The start screen: no data, nothing to count, calm. */
+	struct wb_view view;
+	memset(&view, 0, sizeof view);
+	struct wb_view_summary sum;
+	wb_view_summary(&view, &sum);
+	assert_true(sum.calm);
+	assert_false(sum.has_longest || sum.has_negative);
+	assert_string_equal(sum.text, "Alles op tijd");
+}
+
 /* Every alert gets its turn in the banner, most urgent first, a second
  * critical one included; a tile is marked by its channel's leading alert. */
 static void test_banner_turns_through_every_alert(void **state)
@@ -690,6 +820,7 @@ int main(void)
 		cmocka_unit_test(test_sla_box_hours),
 		cmocka_unit_test(test_sla_box_paused_stands_still),
 		cmocka_unit_test(test_sla_box_attainment),
+		cmocka_unit_test(test_summary),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
