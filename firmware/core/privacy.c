@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "wallboard/privacy.h"
+#include "wallboard/utf8.h"
 
 bool wb_privacy_pairing_shown(bool has_data, bool identifying, int64_t started_ms, int64_t now_ms)
 {
@@ -42,6 +43,30 @@ static size_t handle_at(const char *text, size_t i)
 	return end > j + 1 ? end - i : 0;
 }
 
+/* Whether a code point is part of a word around a name: letters and
+ * digits, not punctuation. Typographic quotes, apostrophes, guillemets and
+ * the ellipsis (U+2000..U+206F, U+00A0..U+00BF) end a name as a space does:
+ * "“Jan”" and "Jan’s" hold the name "Jan". */
+static bool name_cp(uint32_t cp)
+{
+	if (cp < 0x80)
+		return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+		       cp == '_';
+	return !(cp >= 0xA0 && cp <= 0xBF) && cp != 0xD7 && cp != 0xF7 && !(cp >= 0x2000 && cp <= 0x206F) &&
+	       !(cp >= 0x3000 && cp <= 0x303F) && cp != 0xFFFD;
+}
+
+/* Whether a word goes on before text[i] (the code point ending there). */
+static bool name_before(const char *text, size_t i)
+{
+	if (i == 0)
+		return false;
+	size_t at = wb_utf8_floor(text, i, i - 1);
+	uint32_t cp;
+	wb_utf8_decode(text + at, i - at, &cp);
+	return name_cp(cp);
+}
+
 /* Whether the author's name (an, n bytes) stands at text[i] as a whole word. */
 static bool author_at(const char *text, size_t i, const char *an, size_t n)
 {
@@ -49,7 +74,13 @@ static bool author_at(const char *text, size_t i, const char *an, size_t n)
 		if (!text[i + k] ||
 		    ascii_lower((unsigned char)text[i + k]) != ascii_lower((unsigned char)an[k]))
 			return false;
-	return !handle_byte((unsigned char)text[i + n]);
+	if (name_before(text, i))
+		return false;
+	if (!text[i + n])
+		return true;
+	uint32_t cp;
+	wb_utf8_decode(text + i + n, strlen(text + i + n), &cp);
+	return !name_cp(cp);
 }
 
 /* Appends s (n bytes) when it fits whole; false when out is full. */
@@ -85,7 +116,7 @@ size_t wb_privacy_mask_names(const char *text, const char *author, char *out, si
 			i += h;
 			continue;
 		}
-		if (word_start && an_len && author_at(text, i, an, an_len)) {
+		if (an_len && author_at(text, i, an, an_len)) {
 			if (!put(out, out_size, &len, masked_name, sizeof masked_name - 1))
 				break;
 			i += an_len;

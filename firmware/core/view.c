@@ -417,6 +417,15 @@ static double negative_share(const struct wb_channel *ch)
 	return total > 0 ? (double)s->negative * 100.0 / (double)total : -1.0;
 }
 
+/* A channel's label as the summary line names it: long labels cut with "…"
+ * so the line keeps room for the wait and the share. */
+#define SUMMARY_LABEL_CP 24
+static const char *short_label(const struct wb_channel *ch, char out[SUMMARY_LABEL_CP * 4 + 4])
+{
+	wb_utf8_truncate(ch->label, SUMMARY_LABEL_CP, out, SUMMARY_LABEL_CP * 4 + 4);
+	return out;
+}
+
 void wb_view_summary(const struct wb_view *view, struct wb_view_summary *out)
 {
 	enum wb_lang lang = view->config ? view->config->display.language : WB_LANG_NL;
@@ -449,6 +458,7 @@ void wb_view_summary(const struct wb_view *view, struct wb_view_summary *out)
 	}
 	out->calm = out->breached == 0;
 
+	char label[SUMMARY_LABEL_CP * 4 + 4];
 	size_t at = 0;
 	if (out->calm)
 		at += (size_t)snprintf(out->text, sizeof out->text, "%s", wb_i18n(lang, WB_MSG_SUMMARY_CALM));
@@ -460,13 +470,18 @@ void wb_view_summary(const struct wb_view *view, struct wb_view_summary *out)
 		if (at < sizeof out->text)
 			at += (size_t)snprintf(out->text + at, sizeof out->text - at, " \xC2\xB7 %s %s %s",
 					       wb_i18n(lang, WB_MSG_SUMMARY_LONGEST), out->longest_text,
-					       snap->channels[out->longest].label);
+					       short_label(&snap->channels[out->longest], label));
 	}
 	if (out->has_negative) {
 		wb_format_percent(lang, out->negative_pct, 0, out->negative_text, sizeof out->negative_text);
 		if (at < sizeof out->text)
 			snprintf(out->text + at, sizeof out->text - at, " \xC2\xB7 %s %s %s",
-				 wb_i18n(lang, WB_MSG_SUMMARY_NEGATIVE), snap->channels[out->negative].label,
-				 out->negative_text);
+				 wb_i18n(lang, WB_MSG_SUMMARY_NEGATIVE),
+				 short_label(&snap->channels[out->negative], label), out->negative_text);
 	}
+	/* Labels of up to 100 bytes could still fill the line: never end it
+	 * inside a code point. */
+	size_t len = strlen(out->text);
+	if (len > 0 && !wb_utf8_valid(out->text, len))
+		out->text[wb_utf8_floor(out->text, len, len - 1)] = '\0';
 }

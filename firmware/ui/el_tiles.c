@@ -149,7 +149,7 @@ static void draw_counts(struct wb_draw *d, const struct wb_frame *f, const struc
 		max_w[i] = i < 2 ? colw[i] - fn / 5 : cr.x + cr.w - x;
 		int w = wb_draw_text_width(d, WB_FACE_BOLD, fn, num[i]);
 		if (w > max_w[i] && max_w[i] > 0)
-			fr = wb_imin(fr, (int)((long)fn * max_w[i] / w));
+			fr = wb_imin(fr, wb_imax((int)((long)fn * max_w[i] / w), 1));
 	}
 	int x = cr.x;
 	for (int i = 0; i < 3; i++) {

@@ -52,8 +52,8 @@ void wb_frame_upper(const char *s, char *out, size_t size)
 			out[i] = s[i];
 	}
 	out[i] = '\0';
-	size_t cut = wb_utf8_floor(out, i, i);
-	out[cut] = '\0';
+	if (s[i]) /* cut short: end on a whole code point of the source */
+		out[wb_utf8_floor(s, strlen(s), i)] = '\0';
 }
 
 struct rgb wb_frame_conn_colour(const struct wb_frame *f)

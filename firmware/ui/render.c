@@ -485,8 +485,11 @@ void wb_renderer_draw(struct wb_renderer *r, const struct wb_view *view, int w, 
 			/* Upright straight onto the output: a software renderer's
 			 * output keeps its pixels; without render targets (no known
 			 * driver of ours) it is all repainted every frame. */
-			if (!direct)
+			if (!direct) {
 				wb_frame_init(&f, view, w, h);
+				r->frame_w = w;
+				r->frame_h = h;
+			}
 			draw_direct(r, &f, &now, !r->persistent || !same_shown(&r->shown, &now));
 		}
 		r->shown = now;

@@ -75,6 +75,13 @@ static void test_mask_the_authors_own_name(void **state)
 	check_mask("groet, sanne", "@sanne", "groet, \xE2\x80\xA6");
 	/* One letter would mask every "a": not matched. */
 	check_mask("a b", "a", "a b");
+	/* Typographic punctuation ends a name as a space does. */
+	check_mask("\xE2\x80\x9CJan\xE2\x80\x9D klaagt", "Jan",
+		   "\xE2\x80\x9C\xE2\x80\xA6\xE2\x80\x9D klaagt");
+	check_mask("Jan\xE2\x80\x99s order", "Jan", "\xE2\x80\xA6\xE2\x80\x99s order");
+	check_mask("\xC2\xABJan\xC2\xBB ok", "Jan", "\xC2\xAB\xE2\x80\xA6\xC2\xBB ok");
+	/* A letter beyond ASCII still makes it part of a longer word. */
+	check_mask("\xC3\xA9Jan Jan\xC3\xA9", "Jan", "\xC3\xA9Jan Jan\xC3\xA9");
 }
 
 static void test_mask_cuts_at_a_code_point_when_full(void **state)

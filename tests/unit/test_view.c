@@ -14,6 +14,7 @@
 
 #include "wallboard/layout.h"
 #include "wallboard/tz.h"
+#include "wallboard/utf8.h"
 #include "wallboard/view.h"
 
 #define N_FEED 4
@@ -707,6 +708,34 @@ static void test_summary(void **state)
 	assert_true(sum.calm);
 	assert_false(sum.has_longest || sum.has_negative);
 	assert_string_equal(sum.text, "Alles op tijd");
+
+	/* Labels of 33 "€" each (99 bytes): the line is cut, never inside a
+	 * code point, and keeps the share. */
+	struct fixture fx;
+	fixture_init(&fx, 2);
+	char long_label[2][100];
+	for (size_t i = 0; i < 2; i++) {
+		size_t at = 0;
+		for (int k = 0; k < 33; k++, at += 3)
+			memcpy(long_label[i] + at, "\xE2\x82\xAC", 3);
+		long_label[i][at] = '\0';
+		fx.channels[i].label = long_label[i];
+	}
+	fx.channels[0].sla = (struct wb_channel_sla){ .present = true,
+						      .target_s = 60,
+						      .has_oldest = true,
+						      .oldest_unanswered_ms = SUM_NOW_MS - 999999000LL };
+	fx.channels[1].sentiment =
+		(struct wb_sentiment_counts){ .present = true, .positive = 1, .neutral = 1, .negative = 5 };
+	struct wb_config cfg;
+	wb_config_defaults(&cfg);
+	view.snapshot = &fx.snap;
+	view.config = &cfg;
+	view.server_now_ms = SUM_NOW_MS;
+	wb_view_summary(&view, &sum);
+	assert_true(sum.has_longest && sum.has_negative);
+	assert_true(wb_utf8_valid(sum.text, strlen(sum.text)));
+	assert_non_null(strstr(sum.text, sum.negative_text));
 }
 
 /* Every alert gets its turn in the banner, most urgent first, a second
