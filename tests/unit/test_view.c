@@ -665,7 +665,8 @@ static void test_summary(void **state)
 			ch->label = ch->id; /* the feed's rule without a label */
 			ch->sla = (struct wb_channel_sla){ .present = true, .target_s = sc->target_s };
 			ch->sla.has_oldest = sc->waited_s != NO_WAIT;
-			ch->sla.oldest_unanswered_ms = SUM_NOW_MS - sc->waited_s * 1000;
+			if (ch->sla.has_oldest) /* NO_WAIT * 1000 would overflow */
+				ch->sla.oldest_unanswered_ms = SUM_NOW_MS - sc->waited_s * 1000;
 			ch->sentiment = (struct wb_sentiment_counts){ .present = true,
 								      .negative = sc->negative,
 								      .neutral = sc->total - sc->negative };
