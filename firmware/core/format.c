@@ -1,6 +1,7 @@
 /* Locale-free number, duration and date formatting for the screen. The C
  * locale is process-wide state and the Pi's may be anything, so separators
- * and day/month names come from the tables here, never from setlocale. */
+ * and day/month names come from the language's table (lang/), never from
+ * setlocale. */
 #include "wallboard/format.h"
 
 #include <inttypes.h>
@@ -11,20 +12,9 @@
 #include "wallboard/utf8.h"
 
 /* Room for any single value this file produces: INT64_MIN with separators
- * is 26 bytes, a percent of up to 1e15 with decimals about 30. */
+ * of up to 4 bytes is 44 bytes, a percent of up to 1e15 with decimals about
+ * 50; test_i18n holds every table's separators to that. */
 #define TMP_SIZE 64
-
-struct numfmt {
-	char thousands;
-	char decimal;
-};
-
-/* French as written in Belgium, the board's French-speaking market: 1.234,5
- * like Dutch (France's thin space would need a multi-byte separator). */
-static struct numfmt numfmt(enum wb_lang lang)
-{
-	return lang == WB_LANG_EN ? (struct numfmt){ ',', '.' } : (struct numfmt){ '.', ',' };
-}
 
 /* The common tail of every formatter: copy as much of s as fits, cut on a
  * code point boundary, always terminate. Returns the bytes written. */
@@ -52,16 +42,25 @@ static uint64_t magnitude(int64_t n)
 	return n < 0 ? (uint64_t)(-(n + 1)) + 1u : (uint64_t)n;
 }
 
-/* Digits of v with a separator every three, written backwards so they end
- * just before end. Returns where they start. */
-static char *group_digits(uint64_t v, char sep, char *end)
+/* s written backwards so it ends just before end; returns where it starts. */
+static char *put_before(const char *s, char *end)
+{
+	size_t n = strlen(s);
+
+	memcpy(end - n, s, n);
+	return end - n;
+}
+
+/* Digits of v with the separator sep every three, written backwards so they
+ * end just before end. Returns where they start. */
+static char *group_digits(uint64_t v, const char *sep, char *end)
 {
 	char *p = end;
 	int digits = 0;
 
 	do {
 		if (digits > 0 && digits % 3 == 0)
-			*--p = sep;
+			p = put_before(sep, p);
 		*--p = (char)('0' + (int)(v % 10u));
 		v /= 10u;
 		digits++;
@@ -73,7 +72,7 @@ size_t wb_format_count(enum wb_lang lang, int64_t n, char *buf, size_t size)
 {
 	char tmp[TMP_SIZE];
 	char *end = tmp + sizeof tmp;
-	char *p = group_digits(magnitude(n), numfmt(lang).thousands, end);
+	char *p = group_digits(magnitude(n), wb_locale(lang)->thousands, end);
 
 	if (n < 0)
 		*--p = '-';
@@ -91,15 +90,18 @@ static uint64_t round_scaled(double a)
 size_t wb_format_percent(enum wb_lang lang, double pct, int decimals, char *buf, size_t size)
 {
 	static const unsigned scale[] = { 1, 10, 100 };
-	struct numfmt f = numfmt(lang);
+	const struct wb_locale *loc = wb_locale(lang);
 	char tmp[TMP_SIZE];
 	char *end = tmp + sizeof tmp;
 	char *p = end;
 	uint64_t units, frac;
 	double a;
 
-	if (isnan(pct))
-		return put_str(buf, size, "-%");
+	if (isnan(pct)) {
+		p = put_before(loc->percent, end);
+		*--p = '-';
+		return put(buf, size, p, (size_t)(end - p));
+	}
 	if (decimals < 0)
 		decimals = 0;
 	if (decimals > 2)
@@ -110,14 +112,14 @@ size_t wb_format_percent(enum wb_lang lang, double pct, int decimals, char *buf,
 	units = round_scaled(a);
 	frac = units % scale[decimals];
 
-	*--p = '%';
+	p = put_before(loc->percent, p);
 	for (int i = 0; i < decimals; i++) {
 		*--p = (char)('0' + (int)(frac % 10u));
 		frac /= 10u;
 	}
 	if (decimals > 0)
-		*--p = f.decimal;
-	p = group_digits(units / scale[decimals], f.thousands, p);
+		p = put_before(loc->decimal, p);
+	p = group_digits(units / scale[decimals], loc->thousands, p);
 	if (pct < 0 && units > 0)
 		*--p = '-'; /* no "-0,0%": a value that rounds to zero has no sign */
 	return put(buf, size, p, (size_t)(end - p));
@@ -149,8 +151,8 @@ size_t wb_format_age(enum wb_lang lang, int64_t seconds, char *buf, size_t size)
 	else if (s < 3600u)
 		n = snprintf(tmp, sizeof tmp, "%" PRIu64 " min", s / 60u);
 	else
-		n = snprintf(tmp, sizeof tmp, "%" PRIu64 " %s %02u", s / 3600u,
-			     lang == WB_LANG_NL ? "u" : "h", (unsigned)(s / 60u % 60u));
+		n = snprintf(tmp, sizeof tmp, "%" PRIu64 " %s %02u", s / 3600u, wb_locale(lang)->hour_mark,
+			     (unsigned)(s / 60u % 60u));
 	return put(buf, size, tmp, n > 0 ? (size_t)n : 0);
 }
 
@@ -168,45 +170,22 @@ size_t wb_format_clock(const struct tm *tm, int with_seconds, char *buf, size_t 
 	return put(buf, size, tmp, n > 0 ? (size_t)n : 0);
 }
 
-/* Indexed by tm_wday (0 = Sunday) and tm_mon (0 = January). Dutch writes
- * abbreviations in lower case and without a period. */
-static const char *const day_nl[7] = { "zo", "ma", "di", "wo", "do", "vr", "za" };
-static const char *const day_en[7] = { "Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat" };
-static const char *const month_nl[12] = { "jan", "feb", "mrt", "apr", "mei", "jun",
-					  "jul", "aug", "sep", "okt", "nov", "dec" };
-static const char *const month_en[12] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
-					  "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
-/* French: lower case, abbreviated without the period on a screen. */
-static const char *const day_fr[7] = { "dim", "lun", "mar", "mer", "jeu", "ven", "sam" };
-static const char *const month_fr[12] = { "janv",
-					  "f\xC3\xA9vr",
-					  "mars",
-					  "avr",
-					  "mai",
-					  "juin",
-					  "juil",
-					  "ao\xC3\xBBt",
-					  "sept",
-					  "oct",
-					  "nov",
-					  "d\xC3\xA9"
-					  "c" };
-
 static const char *pick(const char *const *names, int count, int index)
 {
 	return index >= 0 && index < count ? names[index] : "?";
 }
 
+/* Weekday, day, month, year in every language so far ("ma 23 nov 2026");
+ * a language with another order would put a pattern in its table. */
 size_t wb_format_date(enum wb_lang lang, const struct tm *tm, char *buf, size_t size)
 {
 	char tmp[TMP_SIZE];
-	const char *const *days = lang == WB_LANG_EN ? day_en : lang == WB_LANG_FR ? day_fr : day_nl;
-	const char *const *months = lang == WB_LANG_EN ? month_en : lang == WB_LANG_FR ? month_fr : month_nl;
+	const struct wb_locale *loc = wb_locale(lang);
 	int n;
 
 	if (!tm)
 		return put_str(buf, size, "");
-	n = snprintf(tmp, sizeof tmp, "%s %d %s %lld", pick(days, 7, tm->tm_wday), tm->tm_mday,
-		     pick(months, 12, tm->tm_mon), (long long)tm->tm_year + 1900);
+	n = snprintf(tmp, sizeof tmp, "%s %d %s %lld", pick(loc->weekdays, 7, tm->tm_wday), tm->tm_mday,
+		     pick(loc->months, 12, tm->tm_mon), (long long)tm->tm_year + 1900);
 	return put(buf, size, tmp, n > 0 ? (size_t)n : 0);
 }

@@ -69,6 +69,10 @@ struct wb_config_field {
 	bool lo_open;             /* (lo, hi] instead of [lo, hi] */
 	int64_t step;             /* integers: only lo, lo + step, ... (rotation); 0: any */
 	const char *const *names; /* enums: NULL-terminated, index = stored value */
+	/* Enums whose names another module's table owns (display.language: the
+	 * languages' registry in i18n.c): the name of a value, NULL past the
+	 * last. Used instead of names. */
+	const char *(*name_of)(int value);
 	/* Numbers: the key of a sibling this one must not exceed ("fair_pct"
 	 * not above "good_pct"), checked once the section is read. */
 	const char *not_above;
@@ -81,6 +85,9 @@ struct wb_config_field {
 /* The top-level table ("$schema", "feed", "display", ...); sections hold
  * theirs in sub/n_sub. Static, never NULL. */
 const struct wb_config_field *wb_config_fields(size_t *n);
+
+/* An enum row's name of value (names or name_of); NULL past the last. */
+const char *wb_config_enum_name(const struct wb_config_field *f, int value);
 
 /* The row of a top-level key, or NULL. */
 const struct wb_config_field *wb_config_field_find(const struct wb_config_field *fields, size_t n,

@@ -1,5 +1,6 @@
-/* On-screen language: Dutch (default, the first market), English and French. Words
- * only; number and date formatting is in format.h. Pure. */
+/* On-screen language: Dutch (default, the first market), English and French.
+ * Each language is one table, struct wb_locale, in firmware/core/lang/; the
+ * formatters in format.h read its separators and names. Pure. */
 #ifndef WALLBOARD_I18N_H
 #define WALLBOARD_I18N_H
 
@@ -9,6 +10,7 @@ enum wb_lang {
 	WB_LANG_NL = 0,
 	WB_LANG_EN = 1,
 	WB_LANG_FR = 2,
+	WB_LANG_COUNT_ /* number of languages; keep last */
 };
 
 enum wb_msg {
@@ -101,6 +103,34 @@ enum wb_msg {
 	WB_MSG_COUNT_            /* number of messages; keep last */
 };
 
+/* The local rules' alert messages (rules/kind_*.c): printf formats, each
+ * language's with the same conversions in the same order (test_i18n), as
+ * the kind passes them. */
+enum wb_alert_msg {
+	WB_ALERT_NEGATIVE_SHARE, /* label, share, threshold: "%s %s negatief (drempel %s)" */
+	WB_ALERT_NEGATIVE_SPIKE, /* label, count, baseline, factor */
+	WB_ALERT_INFLUENCER,     /* label, author, followers, text */
+	WB_ALERT_MSG_COUNT_      /* keep last */
+};
+
+/* Everything one language decides, the only copy of each: its words and
+ * how it writes numbers and dates. Every string non-NULL, UTF-8. */
+struct wb_locale {
+	const char *code;                        /* display.language in the config: "nl" */
+	const char *name;                        /* in the language itself, for lists: "Nederlands" */
+	const char *words[WB_MSG_COUNT_];        /* designated indices, [WB_MSG_TODAY] = "vandaag" */
+	const char *weekdays[7];                 /* short, by tm_wday (0 = Sunday): "zo" .. "za" */
+	const char *months[12];                  /* short, by tm_mon (0 = January): "jan" .. "dec" */
+	const char *thousands;                   /* between groups of three digits: "." in "1.234" */
+	const char *decimal;                     /* before the decimals: "," in "12,5%" */
+	const char *percent;                     /* after a percentage: "%" in "12,5%" */
+	const char *hour_mark;                   /* hours in an age: "u" in "2 u 05" */
+	const char *alerts[WB_ALERT_MSG_COUNT_]; /* printf formats, see enum wb_alert_msg */
+};
+
+/* The table of lang; Dutch's for a value out of range. Never NULL, static. */
+const struct wb_locale *wb_locale(enum wb_lang lang);
+
 /* Never NULL; UTF-8. */
 const char *wb_i18n(enum wb_lang lang, enum wb_msg msg);
 
@@ -108,8 +138,11 @@ const char *wb_i18n(enum wb_lang lang, enum wb_msg msg);
  * "" out of range. */
 const char *wb_i18n_weekday(enum wb_lang lang, int wday);
 
-/* "nl" / "en" / "fr" (case-sensitive); false for anything else. */
+/* A locale's code, "nl" / "en" / "fr" (case-sensitive); false for anything
+ * else, *out untouched. */
 bool wb_lang_parse(const char *s, enum wb_lang *out);
+
+/* The code of lang ("nl"), Dutch's out of range; NULL-free. */
 const char *wb_lang_name(enum wb_lang lang);
 
 #endif

@@ -292,17 +292,19 @@ static void check_enum(struct walk *w, const struct where *at, const struct wb_c
 
 	cJSON_ArrayForEach(v, en)
 	{
-		if (!f->names[i] || !cJSON_IsString(v) || strcmp(v->valuestring, f->names[i]) != 0)
+		if (!wb_config_enum_name(f, i) || !cJSON_IsString(v) ||
+		    strcmp(v->valuestring, wb_config_enum_name(f, i)) != 0)
 			drift(w, at, f->key, "enum name %d differs from the schema's", i);
 		else
-			expect_ok(w, at, f, cJSON_CreateString(f->names[i]), false, 0);
-		if (f->names[i])
+			expect_ok(w, at, f, cJSON_CreateString(wb_config_enum_name(f, i)), false, 0);
+		if (wb_config_enum_name(f, i))
 			i++;
 	}
-	if (!cJSON_IsArray(en) || f->names[i])
+	if (!cJSON_IsArray(en) || wb_config_enum_name(f, i))
 		drift(w, at, f->key, "the table has more names than the schema's enum");
-	if (!cJSON_IsString(def) || strcmp(def->valuestring, f->names[f->def.i]) != 0)
-		drift(w, at, f->key, "default \"%s\" differs from the schema's", f->names[f->def.i]);
+	if (!cJSON_IsString(def) || strcmp(def->valuestring, wb_config_enum_name(f, (int)f->def.i)) != 0)
+		drift(w, at, f->key, "default \"%s\" differs from the schema's",
+		      wb_config_enum_name(f, (int)f->def.i));
 	expect_rejected(w, at, f, cJSON_CreateString("none of them"));
 	expect_rejected(w, at, f, cJSON_CreateNumber(1));
 }

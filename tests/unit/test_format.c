@@ -281,20 +281,19 @@ static void test_i18n_complete(void **state)
 {
 	(void)state;
 	for (int m = 0; m < WB_MSG_COUNT_; m++) {
-		const char *nl = wb_i18n(WB_LANG_NL, (enum wb_msg)m);
-		const char *en = wb_i18n(WB_LANG_EN, (enum wb_msg)m);
-		const char *fr = wb_i18n(WB_LANG_FR, (enum wb_msg)m);
-		if (!nl[0] || !en[0] || !fr[0])
-			fail_msg("message %d has no word", m);
-		assert_true(wb_utf8_valid(fr, strlen(fr)));
-		assert_true(wb_utf8_valid(nl, strlen(nl)));
-		assert_true(wb_utf8_valid(en, strlen(en)));
 		/* short enough for a tile label; a failed poll's words and remedy
 		 * share the stale bar, and each is a line of the start screen */
 		size_t max = fetch_words_use((enum wb_msg)m) ? 48u : 24u;
-		if (wb_utf8_length(nl, strlen(nl)) > max || wb_utf8_length(en, strlen(en)) > max ||
-		    wb_utf8_length(fr, strlen(fr)) > max)
-			fail_msg("message %d is longer than %zu characters", m, max);
+
+		for (int l = 0; l < WB_LANG_COUNT_; l++) {
+			const char *s = wb_i18n((enum wb_lang)l, (enum wb_msg)m);
+			if (!s[0])
+				fail_msg("message %d has no word in %s", m, wb_lang_name((enum wb_lang)l));
+			assert_true(wb_utf8_valid(s, strlen(s)));
+			if (wb_utf8_length(s, strlen(s)) > max)
+				fail_msg("message %d is longer than %zu characters in %s", m, max,
+					 wb_lang_name((enum wb_lang)l));
+		}
 	}
 	assert_string_equal(wb_i18n(WB_LANG_NL, WB_MSG_BREACHED), "Over tijd");
 	assert_string_equal(wb_i18n(WB_LANG_EN, WB_MSG_BREACHED), "Overdue");

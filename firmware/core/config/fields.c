@@ -45,10 +45,14 @@
 	{ .key = k, .kind = &wb_config_kind_section, .sub = table, .n_sub = COUNT(table) }
 /* clang-format on */
 
+/* The registry's codes in its order (i18n.c), so a new language is accepted
+ * without a change here. */
+static const char *language_code(int value)
+{
+	return value >= 0 && value < WB_LANG_COUNT_ ? wb_lang_name((enum wb_lang)value) : NULL;
+}
+
 /* Index = the enum's value. */
-static const char *const languages[] = {
-	[WB_LANG_NL] = "nl", [WB_LANG_EN] = "en", [WB_LANG_FR] = "fr", NULL
-};
 static const char *const themes[] = { [WB_THEME_DARK] = "dark", [WB_THEME_LIGHT] = "light", NULL };
 static const char *const privacies[] = {
 	[WB_PRIVACY_OFF] = "off", [WB_PRIVACY_HIDE_NAMES] = "names", [WB_PRIVACY_HIDE_TEXT] = "text", NULL
@@ -72,7 +76,11 @@ static const struct wb_config_field feed_fields[] = {
 
 static const struct wb_config_field display_fields[] = {
 	F_TEXT("title", string, display.title, ""),
-	F_ENUM("language", display.language, languages, WB_LANG_NL),
+	{ .key = "language",
+	  .kind = &wb_config_kind_enum,
+	  AT(display.language),
+	  .name_of = language_code,
+	  .def.i = WB_LANG_NL },
 	F_BOOL("ticker", display.ticker, true),
 	F_INT("page_s", display.page_s, 3, 600, 15),
 	{ .key = "rotation",

@@ -315,6 +315,13 @@ const struct wb_config_kind wb_config_kind_bool = {
 
 /* ---- enums: a string out of the row's names, stored as its index ---- */
 
+const char *wb_config_enum_name(const struct wb_config_field *f, int value)
+{
+	if (f->name_of)
+		return f->name_of(value);
+	return value >= 0 ? f->names[value] : NULL;
+}
+
 static void enum_read(struct wb_config_ctx *c, const cJSON *item, const char *path,
 		      const struct wb_config_field *f, struct wb_config *cfg)
 {
@@ -326,16 +333,16 @@ static void enum_read(struct wb_config_ctx *c, const cJSON *item, const char *pa
 		wb_config_problem(c, path, "expected a string, got %s", wb_config_type_name(item));
 		return;
 	}
-	for (int i = 0; f->names[i]; i++) {
-		if (strcmp(s, f->names[i]) == 0) {
+	for (int i = 0; wb_config_enum_name(f, i); i++) {
+		if (strcmp(s, wb_config_enum_name(f, i)) == 0) {
 			*(int *)at(f, cfg) = i;
 			return;
 		}
 	}
 	/* "must be \"dark\" or \"light\"" */
-	for (int i = 0; f->names[i] && used < sizeof list; i++) {
-		const char *sep = i == 0 ? "" : f->names[i + 1] ? ", " : " or ";
-		int w = snprintf(list + used, sizeof list - used, "%s\"%s\"", sep, f->names[i]);
+	for (int i = 0; wb_config_enum_name(f, i) && used < sizeof list; i++) {
+		const char *sep = i == 0 ? "" : wb_config_enum_name(f, i + 1) ? ", " : " or ";
+		int w = snprintf(list + used, sizeof list - used, "%s\"%s\"", sep, wb_config_enum_name(f, i));
 		used += w > 0 ? (size_t)w : 0;
 	}
 	wb_config_problem(c, path, "must be %s", list);
@@ -347,10 +354,10 @@ static cJSON *enum_write(const struct wb_config_field *f, const struct wb_config
 	int v = *(const int *)cat(f, cfg);
 	(void)audience;
 	/* Out of range only through a hand-made struct: write the default. */
-	for (int i = 0; f->names[i]; i++)
+	for (int i = 0; wb_config_enum_name(f, i); i++)
 		if (i == v)
-			return cJSON_CreateString(f->names[i]);
-	return cJSON_CreateString(f->names[f->def.i]);
+			return cJSON_CreateString(wb_config_enum_name(f, i));
+	return cJSON_CreateString(wb_config_enum_name(f, (int)f->def.i));
 }
 
 const struct wb_config_kind wb_config_kind_enum = {

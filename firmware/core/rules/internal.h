@@ -46,11 +46,10 @@ struct wb_rule_verdict {
 	const struct wb_mention *mention; /* influencer: whose post to show */
 };
 
-/* The message in the board's language. Both formats take the same
- * arguments and the compiler checks each against them. */
-void wb_rules_localised(char *buf, size_t size, enum wb_lang lang, const char *nl_fmt, const char *en_fmt,
-			const char *fr_fmt, ...)
-	__attribute__((format(printf, 4, 7), format(printf, 5, 7), format(printf, 6, 7)));
+/* The alert message msg in the board's language, a printf format from the
+ * language's table (lang/); the compiler can not check the arguments
+ * against it, test_i18n holds every language's conversions to one list. */
+void wb_rules_localised(char *buf, size_t size, enum wb_lang lang, enum wb_alert_msg msg, ...);
 
 extern const struct wb_rule_kind_desc wb_rule_kind_negative_share;
 extern const struct wb_rule_kind_desc wb_rule_kind_negative_spike;

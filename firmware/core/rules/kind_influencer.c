@@ -44,10 +44,7 @@ static void message(const struct wb_rule_entry *e, const char *label, enum wb_la
 	wb_utf8_truncate(e->author ? e->author : "?", WB_RULES_AUTHOR_SHOWN_CP, author, sizeof author);
 	wb_utf8_truncate(e->text ? e->text : "", WB_RULES_TEXT_SHOWN_CP, text, sizeof text);
 	wb_format_count(lang, e->followers, a, sizeof a);
-	wb_rules_localised(buf, size, lang, "%s: negatief bericht van %s (%s volgers): %s",
-			   "%s: negative post by %s (%s followers): %s",
-			   "%s : message n\xC3\xA9gatif de %s (%s abonn\xC3\xA9s) : %s", label, author, a,
-			   text);
+	wb_rules_localised(buf, size, lang, WB_ALERT_INFLUENCER, label, author, a, text);
 }
 
 const struct wb_rule_kind_desc wb_rule_kind_influencer = {

@@ -54,8 +54,7 @@ static void message(const struct wb_rule_entry *e, const char *label, enum wb_la
 
 	wb_format_percent(lang, e->figure, 0, a, sizeof a);
 	wb_format_percent(lang, e->threshold, 0, b, sizeof b);
-	wb_rules_localised(buf, size, lang, "%s %s negatief (drempel %s)", "%s %s negative (threshold %s)",
-			   "%s %s n\xC3\xA9gatif (seuil %s)", label, a, b);
+	wb_rules_localised(buf, size, lang, WB_ALERT_NEGATIVE_SHARE, label, a, b);
 }
 
 const struct wb_rule_kind_desc wb_rule_kind_negative_share = {

@@ -69,20 +69,24 @@ static void judge(const struct wb_rule *r, const struct wb_snapshot *snap, const
 	}
 }
 
-/* "3" or "2,5" (nl, fr) / "2.5" (en): one decimal, dropped when it is 0. */
+/* "3" or "2,5" (nl, fr) / "2.5" (en): one decimal in the language's mark,
+ * dropped when it is 0. */
 static void fmt_decimal(enum wb_lang lang, double v, char *buf, size_t size)
 {
 	double r = round(v * 10.0) / 10.0;
+	char tmp[32];
+	const char *dot;
 
-	if (fabs(r - round(r)) < 1e-9)
+	if (fabs(r - round(r)) < 1e-9) {
 		snprintf(buf, size, "%.0f", r);
-	else {
-		char *dot;
-		snprintf(buf, size, "%.1f", r);
-		dot = strchr(buf, '.');
-		if (dot && lang != WB_LANG_EN)
-			*dot = ',';
+		return;
 	}
+	snprintf(tmp, sizeof tmp, "%.1f", r);
+	dot = strchr(tmp, '.');
+	if (dot)
+		snprintf(buf, size, "%.*s%s%s", (int)(dot - tmp), tmp, wb_locale(lang)->decimal, dot + 1);
+	else
+		snprintf(buf, size, "%s", tmp);
 }
 
 static void message(const struct wb_rule_entry *e, const char *label, enum wb_lang lang, char *buf,
@@ -93,11 +97,7 @@ static void message(const struct wb_rule_entry *e, const char *label, enum wb_la
 	wb_format_count(lang, (int64_t)llround(e->figure), a, sizeof a);
 	fmt_decimal(lang, e->base_shown, b, sizeof b);
 	fmt_decimal(lang, e->threshold, c, sizeof c);
-	wb_rules_localised(
-		buf, size, lang, "%s negatieve piek: %s in het laatste uur, normaal %s (drempel %s×)",
-		"%s negative spike: %s in the last hour, normally %s (threshold %s×)",
-		"%s pic n\xC3\xA9gatif : %s dans la derni\xC3\xA8re heure, normalement %s (seuil %s×)", label,
-		a, b, c);
+	wb_rules_localised(buf, size, lang, WB_ALERT_NEGATIVE_SPIKE, label, a, b, c);
 }
 
 const struct wb_rule_kind_desc wb_rule_kind_negative_spike = {

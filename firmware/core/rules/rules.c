@@ -311,13 +311,21 @@ enum wb_status wb_rules_update(struct wb_rules_state *st, const struct wb_rules_
 
 /* ---- alerts ---- */
 
-void wb_rules_localised(char *buf, size_t size, enum wb_lang lang, const char *nl_fmt, const char *en_fmt,
-			const char *fr_fmt, ...)
+void wb_rules_localised(char *buf, size_t size, enum wb_lang lang, enum wb_alert_msg msg, ...)
 {
+	const char *fmt = (unsigned)msg < (unsigned)WB_ALERT_MSG_COUNT_ ? wb_locale(lang)->alerts[msg] : NULL;
 	va_list ap;
 
-	va_start(ap, fr_fmt);
-	vsnprintf(buf, size, lang == WB_LANG_EN ? en_fmt : lang == WB_LANG_FR ? fr_fmt : nl_fmt, ap);
+	if (!fmt) {
+		if (size > 0)
+			buf[0] = '\0';
+		return;
+	}
+	va_start(ap, msg);
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+	vsnprintf(buf, size, fmt, ap);
+#pragma GCC diagnostic pop
 	va_end(ap);
 }
 
