@@ -1,6 +1,7 @@
 /* To add a language: its table in firmware/core/lang/<code>.c (copy one, every
- * member filled), a WB_LANG_ value before WB_LANG_COUNT_ in i18n.h, and its row
- * in the registry below; test_i18n then names each document to bring along.
+ * member filled; listed in wb_core's sources), a WB_LANG_ value before
+ * WB_LANG_COUNT_ in i18n.h, and its row in the registry below; test_i18n then
+ * names each document to bring along (docs/architecture.md, "A language").
  *
  * The registry of languages, and the words looked up in them. The words are
  * kept short: they share a tile with big numbers and must read from across

@@ -1,5 +1,6 @@
 /* Numbers, durations and dates as people read them in each language
- * (nl: 1.234 and 12,5%; en: 1,234 and 12.5%). Pure; every function writes a
+ * (nl and fr: 1.234 and 12,5%; en: 1,234 and 12.5%), with the marks and
+ * names of the language's table (struct wb_locale, i18n.h). Pure; every function writes a
  * NUL-terminated string (truncated safely if size is small) and returns its
  * length. */
 #ifndef WALLBOARD_FORMAT_H
@@ -29,7 +30,7 @@ size_t wb_format_age(enum wb_lang lang, int64_t seconds, char *buf, size_t size)
 /* Wall clock "09:15:02" and "09:15" from a broken-down local time. */
 size_t wb_format_clock(const struct tm *tm, int with_seconds, char *buf, size_t size);
 
-/* Long date: nl "ma 23 nov 2026", en "Mon 23 Nov 2026". */
+/* Long date: nl "ma 23 nov 2026", en "Mon 23 Nov 2026", fr "lun 23 nov 2026". */
 size_t wb_format_date(enum wb_lang lang, const struct tm *tm, char *buf, size_t size);
 
 #endif

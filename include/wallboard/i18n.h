@@ -134,8 +134,8 @@ const struct wb_locale *wb_locale(enum wb_lang lang);
 /* Never NULL; UTF-8. */
 const char *wb_i18n(enum wb_lang lang, enum wb_msg msg);
 
-/* Short weekday name, wday 0 = Sunday .. 6: nl "zo".."za", en "Sun".."Sat";
- * "" out of range. */
+/* Short weekday name, wday 0 = Sunday .. 6: nl "zo".."za", en "Sun".."Sat",
+ * fr "dim".."sam"; "" out of range. */
 const char *wb_i18n_weekday(enum wb_lang lang, int wday);
 
 /* A locale's code, "nl" / "en" / "fr" (case-sensitive); false for anything

@@ -689,12 +689,112 @@ static void test_named_defaults(void **state)
 	assert_int_equal(cfg.alerts.n, 0);
 }
 
+/* ---- display.language: the languages' registry (i18n.c) ---- */
+
+static const struct wb_config_field *language_row(void)
+{
+	size_t n, n_display = 0;
+	const struct wb_config_field *top = wb_config_fields(&n);
+	const struct wb_config_field *display = wb_config_field_find(top, n, "display");
+
+	assert_non_null(display);
+	n_display = display->n_sub;
+	const struct wb_config_field *row = wb_config_field_find(display->sub, n_display, "language");
+	assert_non_null(row);
+	return row;
+}
+
+/* What the config accepts for display.language is exactly the registry's
+ * codes, in its order (the stored value is the enum's). */
+static void test_config_accepts_registry(void **state)
+{
+	const struct wb_config_field *row = language_row();
+	struct wb_config cfg;
+	char json[128];
+	int i;
+
+	(void)state;
+	for (i = 0; wb_config_enum_name(row, i); i++) {
+		assert_true(i < WB_LANG_COUNT_);
+		assert_string_equal(wb_config_enum_name(row, i), wb_locale((enum wb_lang)i)->code);
+	}
+	assert_int_equal(i, WB_LANG_COUNT_);
+	assert_int_equal(row->def.i, WB_LANG_NL);
+	for (int l = WB_LANG_COUNT_ - 1; l >= 0; l--) {
+		wb_config_defaults(&cfg);
+		snprintf(json, sizeof json, "{\"display\": {\"language\": \"%s\"}}",
+			 wb_locale((enum wb_lang)l)->code);
+		assert_int_equal(wb_config_parse(json, strlen(json), &cfg, NULL), WB_OK);
+		assert_int_equal(cfg.display.language, l);
+	}
+	wb_config_defaults(&cfg);
+	assert_int_equal(cfg.display.language, WB_LANG_NL);
+	snprintf(json, sizeof json, "{\"display\": {\"language\": \"de\"}}");
+	assert_int_not_equal(wb_config_parse(json, strlen(json), &cfg, NULL), WB_OK);
+}
+
+/* The web page's language list: one <option> per table, its name in the
+ * language itself, in the registry's order, and no other. */
+static void test_web_page_lists_registry(void **state)
+{
+	char *html = read_text(WB_SOURCE_DIR "/assets/web/index.html");
+	const char *select = strstr(html, "<select id=\"f-language\"");
+	const char *end = select ? strstr(select, "</select>") : NULL;
+	const char *at;
+	char option[160];
+
+	(void)state;
+	assert_non_null(end);
+	at = select;
+	for (int l = 0; l < WB_LANG_COUNT_; l++) {
+		const struct wb_locale *loc = wb_locale((enum wb_lang)l);
+		const char *found;
+
+		snprintf(option, sizeof option, "<option value=\"%s\">%s</option>", loc->code, loc->name);
+		found = strstr(at, option);
+		if (!found || found > end)
+			fail_msg("assets/web/index.html: no %s after the previous language", option);
+		at = found + 1;
+	}
+	{
+		size_t options = 0;
+		for (const char *p = strstr(select, "<option"); p && p < end; p = strstr(p + 1, "<option"))
+			options++;
+		assert_int_equal(options, WB_LANG_COUNT_);
+	}
+	free(html);
+}
+
+/* The config reference's row for display.language names every code. */
+static void test_docs_name_registry(void **state)
+{
+	char *md = read_text(WB_SOURCE_DIR "/docs/configuration.md");
+	const char *row = strstr(md, "| `language` |");
+	const char *eol = row ? strchr(row, '\n') : NULL;
+	char code[16];
+
+	(void)state;
+	assert_non_null(eol);
+	for (int l = 0; l < WB_LANG_COUNT_; l++) {
+		const char *found;
+		snprintf(code, sizeof code, "`\"%s\"`", wb_locale((enum wb_lang)l)->code);
+		found = strstr(row, code);
+		if (!found || found > eol)
+			fail_msg("docs/configuration.md: the language row lacks %s", code);
+	}
+	assert_null(strstr(eol, "| `language` |")); /* one row, this one */
+	free(md);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_table_matches_schema),
 		cmocka_unit_test(test_walk_finds_drift),
 		cmocka_unit_test(test_named_defaults),
+		cmocka_unit_test(test_config_accepts_registry),
+		cmocka_unit_test(test_web_page_lists_registry),
+		cmocka_unit_test(test_docs_name_registry),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

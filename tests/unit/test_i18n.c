@@ -1,6 +1,7 @@
 /* The languages' registry and tables (firmware/core/i18n.c, core/lang/):
- * every table complete, each language's numbers and dates, and the lists
- * users see (config, web page, docs) holding exactly the registry's codes. */
+ * every table complete, codes that parse back, alert formats that take what
+ * the rules pass, each language's numbers and dates. test_config_table holds
+ * the config and the documents users read to the registry. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -8,11 +9,8 @@
 #include <cmocka.h>
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
-#include "wallboard/config.h"
-#include "wallboard/config_fields.h"
 #include "wallboard/format.h"
 #include "wallboard/i18n.h"
 #include "wallboard/utf8.h"
@@ -120,129 +118,6 @@ static void test_codes_parse(void **state)
 	assert_false(wb_lang_parse("FR", NULL));
 }
 
-static const struct wb_config_field *language_row(void)
-{
-	size_t n, n_display = 0;
-	const struct wb_config_field *top = wb_config_fields(&n);
-	const struct wb_config_field *display = wb_config_field_find(top, n, "display");
-
-	assert_non_null(display);
-	n_display = display->n_sub;
-	const struct wb_config_field *row = wb_config_field_find(display->sub, n_display, "language");
-	assert_non_null(row);
-	return row;
-}
-
-/* What the config accepts for display.language is exactly the registry's
- * codes, in its order (the stored value is the enum's). */
-static void test_config_accepts_registry(void **state)
-{
-	const struct wb_config_field *row = language_row();
-	struct wb_config cfg;
-	char json[128];
-	int i;
-
-	(void)state;
-	for (i = 0; wb_config_enum_name(row, i); i++) {
-		assert_true(i < WB_LANG_COUNT_);
-		assert_string_equal(wb_config_enum_name(row, i), wb_locale((enum wb_lang)i)->code);
-	}
-	assert_int_equal(i, WB_LANG_COUNT_);
-	assert_int_equal(row->def.i, WB_LANG_NL);
-	for (int l = WB_LANG_COUNT_ - 1; l >= 0; l--) {
-		wb_config_defaults(&cfg);
-		snprintf(json, sizeof json, "{\"display\": {\"language\": \"%s\"}}",
-			 wb_locale((enum wb_lang)l)->code);
-		assert_int_equal(wb_config_parse(json, strlen(json), &cfg, NULL), WB_OK);
-		assert_int_equal(cfg.display.language, l);
-	}
-	wb_config_defaults(&cfg);
-	assert_int_equal(cfg.display.language, WB_LANG_NL);
-	snprintf(json, sizeof json, "{\"display\": {\"language\": \"de\"}}");
-	assert_int_not_equal(wb_config_parse(json, strlen(json), &cfg, NULL), WB_OK);
-}
-
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	char *s;
-	long n;
-
-	if (!f)
-		fail_msg("cannot open %s", path);
-	assert_int_equal(fseek(f, 0, SEEK_END), 0);
-	n = ftell(f);
-	assert_true(n >= 0);
-	rewind(f);
-	s = malloc((size_t)n + 1);
-	assert_non_null(s);
-	assert_int_equal(fread(s, 1, (size_t)n, f), (size_t)n);
-	s[n] = '\0';
-	fclose(f);
-	return s;
-}
-
-static size_t count_of(const char *hay, const char *needle)
-{
-	size_t n = 0;
-	for (const char *p = strstr(hay, needle); p; p = strstr(p + 1, needle))
-		n++;
-	return n;
-}
-
-/* The web page's language list: one <option> per table, its name in the
- * language itself, in the registry's order, and no other. */
-static void test_web_page_lists_registry(void **state)
-{
-	char *html = slurp(WB_SOURCE_DIR "/assets/web/index.html");
-	const char *select = strstr(html, "<select id=\"f-language\"");
-	const char *end = select ? strstr(select, "</select>") : NULL;
-	const char *at;
-	char option[160];
-
-	(void)state;
-	assert_non_null(end);
-	at = select;
-	for (int l = 0; l < WB_LANG_COUNT_; l++) {
-		const struct wb_locale *loc = wb_locale((enum wb_lang)l);
-		const char *found;
-
-		snprintf(option, sizeof option, "<option value=\"%s\">%s</option>", loc->code, loc->name);
-		found = strstr(at, option);
-		if (!found || found > end)
-			fail_msg("assets/web/index.html: no %s after the previous language", option);
-		at = found + 1;
-	}
-	{
-		size_t options = 0;
-		for (const char *p = strstr(select, "<option"); p && p < end; p = strstr(p + 1, "<option"))
-			options++;
-		assert_int_equal(options, WB_LANG_COUNT_);
-	}
-	free(html);
-}
-
-/* The config reference's row for display.language names every code. */
-static void test_docs_name_registry(void **state)
-{
-	char *md = slurp(WB_SOURCE_DIR "/docs/configuration.md");
-	const char *row = strstr(md, "| `language` |");
-	const char *eol = row ? strchr(row, '\n') : NULL;
-	char code[16];
-
-	(void)state;
-	assert_non_null(eol);
-	for (int l = 0; l < WB_LANG_COUNT_; l++) {
-		const char *found;
-		snprintf(code, sizeof code, "`\"%s\"`", wb_locale((enum wb_lang)l)->code);
-		found = strstr(row, code);
-		if (!found || found > eol)
-			fail_msg("docs/configuration.md: the language row lacks %s", code);
-	}
-	assert_int_equal(count_of(md, "| `language` |"), 1);
-	free(md);
-}
-
 static void expect3(const char *what, char *(*show)(enum wb_lang, char *, size_t), const char *nl,
 		    const char *en, const char *fr)
 {
@@ -335,9 +210,6 @@ int main(void)
 		cmocka_unit_test(test_tables_complete),
 		cmocka_unit_test(test_alert_formats_match),
 		cmocka_unit_test(test_codes_parse),
-		cmocka_unit_test(test_config_accepts_registry),
-		cmocka_unit_test(test_web_page_lists_registry),
-		cmocka_unit_test(test_docs_name_registry),
 		cmocka_unit_test(test_formats_per_language),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
