@@ -338,6 +338,35 @@ static enum wb_status get_list(struct ctx *c, const cJSON *obj, const char *key,
 	return WB_OK;
 }
 
+typedef enum wb_status (*elem_fn)(struct ctx *c, const cJSON *it, void *arg, size_t i);
+
+/* Runs fn on every element of arr with the path at "key[i]", stopping at the
+ * first failure. */
+static enum wb_status each_element(struct ctx *c, const char *key, const cJSON *arr, elem_fn fn, void *arg)
+{
+	enum wb_status st = WB_OK;
+	size_t mark = path_key(c, key);
+	size_t i = 0;
+	const cJSON *it;
+	cJSON_ArrayForEach(it, arr)
+	{
+		size_t elem = path_index(c, i);
+		st = fn(c, it, arg, i);
+		path_pop(c, elem);
+		if (st != WB_OK)
+			break;
+		i++;
+	}
+	path_pop(c, mark);
+	return st;
+}
+
+static enum wb_status count_element(struct ctx *c, const cJSON *it, void *arg, size_t i)
+{
+	int64_t *out = arg;
+	return check_integer(c, it, NULL, 0, &out[i]);
+}
+
 /* An array of 1..max counts into a fixed array; *n stays 0 when absent.
  * Fixed storage: a series is short and capped, so no allocation can fail. */
 static enum wb_status get_count_array(struct ctx *c, const cJSON *obj, const char *key, enum need need,
@@ -353,19 +382,7 @@ static enum wb_status get_count_array(struct ctx *c, const cJSON *obj, const cha
 	size_t count = (size_t)cJSON_GetArraySize(arr);
 	if (count == 0 || count > max)
 		return reject(c, key, WB_ERR_INVALID, "expected 1 to %zu entries, got %zu", max, count);
-	size_t mark = path_key(c, key);
-	size_t i = 0;
-	const cJSON *it;
-	cJSON_ArrayForEach(it, arr)
-	{
-		size_t elem = path_index(c, i);
-		st = check_integer(c, it, NULL, 0, &out[i]);
-		path_pop(c, elem);
-		if (st != WB_OK)
-			break;
-		i++;
-	}
-	path_pop(c, mark);
+	st = each_element(c, key, arr, count_element, out);
 	*n = st == WB_OK ? count : 0;
 	return st;
 }
@@ -374,27 +391,25 @@ static enum wb_status get_count_array(struct ctx *c, const cJSON *obj, const cha
 
 typedef enum wb_status (*item_fn)(struct ctx *c, const cJSON *obj, struct wb_snapshot *snap, size_t i);
 
-/* Runs fn on every element of arr (already sized by get_list) with the path
+struct item_call {
+	item_fn fn;
+	struct wb_snapshot *snap;
+};
+
+static enum wb_status object_element(struct ctx *c, const cJSON *it, void *arg, size_t i)
+{
+	const struct item_call *call = arg;
+	return cJSON_IsObject(it) ? call->fn(c, it, call->snap, i)
+				  : reject(c, NULL, WB_ERR_INVALID, "expected an object");
+}
+
+/* Runs fn on every object of arr (already sized by get_list) with the path
  * at "key[i]". */
 static enum wb_status each_item(struct ctx *c, const char *key, const cJSON *arr, struct wb_snapshot *snap,
 				item_fn fn)
 {
-	enum wb_status st = WB_OK;
-	size_t mark = path_key(c, key);
-	size_t i = 0;
-	const cJSON *it;
-	cJSON_ArrayForEach(it, arr)
-	{
-		size_t elem = path_index(c, i);
-		st = cJSON_IsObject(it) ? fn(c, it, snap, i)
-					: reject(c, NULL, WB_ERR_INVALID, "expected an object");
-		path_pop(c, elem);
-		if (st != WB_OK)
-			break;
-		i++;
-	}
-	path_pop(c, mark);
-	return st;
+	struct item_call call = { fn, snap };
+	return each_element(c, key, arr, object_element, &call);
 }
 
 static enum wb_status parse_mentions(struct ctx *c, const cJSON *obj, void *out)
