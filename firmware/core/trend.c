@@ -259,6 +259,15 @@ static bool add_int(cJSON *o, const char *k, int64_t v)
 	return true;
 }
 
+/* Hands item to arr; on failure (item NULL or not taken) it is freed. */
+static bool append(cJSON *arr, cJSON *item)
+{
+	if (item && cJSON_AddItemToArray(arr, item))
+		return true;
+	cJSON_Delete(item);
+	return false;
+}
+
 static bool bucket_to_json(const struct bucket *b, cJSON *o)
 {
 	if (!add_int(o, "at_ms", b->at_ms) || !add_int(o, "last_hour", b->last_hour) ||
@@ -268,13 +277,9 @@ static bool bucket_to_json(const struct bucket *b, cJSON *o)
 		return true;
 	cJSON *arr = cJSON_AddArrayToObject(o, "sentiment");
 	const int64_t v[3] = { b->sentiment.positive, b->sentiment.neutral, b->sentiment.negative };
-	for (size_t i = 0; arr && i < 3; i++) {
-		cJSON *n = create_int(v[i]);
-		if (!n || !cJSON_AddItemToArray(arr, n)) {
-			cJSON_Delete(n);
+	for (size_t i = 0; arr && i < 3; i++)
+		if (!append(arr, create_int(v[i])))
 			return false;
-		}
-	}
 	return arr != NULL;
 }
 
@@ -287,11 +292,7 @@ static bool series_to_json(const struct series *s, cJSON *o)
 		if (!s->b[i].known)
 			continue;
 		cJSON *h = cJSON_CreateObject();
-		if (!h || !cJSON_AddItemToArray(hours, h)) {
-			cJSON_Delete(h);
-			return false;
-		}
-		if (!bucket_to_json(&s->b[i], h))
+		if (!append(hours, h) || !bucket_to_json(&s->b[i], h))
 			return false;
 	}
 	return true;
@@ -306,11 +307,7 @@ char *wb_trend_serialize(const struct wb_trend *t)
 		goto done;
 	for (size_t i = 0; t && i < t->n; i++) {
 		cJSON *o = cJSON_CreateObject();
-		if (!o || !cJSON_AddItemToArray(arr, o)) {
-			cJSON_Delete(o);
-			goto done;
-		}
-		if (!series_to_json(&t->s[i], o))
+		if (!append(arr, o) || !series_to_json(&t->s[i], o))
 			goto done;
 	}
 	out = cJSON_PrintUnformatted(root);
