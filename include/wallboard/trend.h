@@ -70,8 +70,9 @@ struct wb_channel_trend {
 	/* Negative share of the last hour (snapshot sentiment) vs a baseline */
 	bool has_negative; /* sentiment present with total > 0 */
 	double negative_pct;
-	enum wb_trend_basis
-		basis; /* yesterday's hour (feed, or own bucket 24 h back) else the mean of own known hours */
+	/* Yesterday's hour (feed, or own bucket 24 h back), else the mean of
+	 * own known hours. */
+	enum wb_trend_basis basis;
 	double baseline_pct;
 	/* UP when negative_pct >= baseline + WB_TREND_DIR_POINTS, DOWN when <=
 	 * baseline - WB_TREND_DIR_POINTS, else FLAT; UNKNOWN without a baseline
