@@ -114,6 +114,7 @@ static int run(struct wb_app *app, const struct wb_app_options *o, void (*on_dum
 	wb_task_watchdog_init(app);
 	wb_app_load_time_zone(app);
 	wb_task_rules_init(app);
+	wb_task_trend_init(app);
 	wb_task_screen_init(app);
 	wb_task_display_init(app, o);
 	wb_task_clock_init(app, o);
@@ -186,6 +187,7 @@ out:
 	if (curl_up)
 		wb_fetch_global_cleanup();
 	wb_task_screen_fini(app);
+	wb_task_trend_fini(app);
 	wb_task_rules_fini(app);
 	wb_tz_destroy(app->tz);
 	wb_board_fini(&app->board);

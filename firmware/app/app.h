@@ -103,6 +103,19 @@ int wb_app_run(const struct wb_app_options *o, volatile sig_atomic_t *dump_reque
 
 struct wb_task_screen_cec; /* shared with the CEC worker threads (task_screen.c) */
 
+/* A module's state file in the state dir (state_file.c): its name, the
+ * subject of its log lines, and what was last written, to skip equal writes. */
+struct wb_app_state_file {
+	const char *name; /* "rules-state.json" */
+	const char *what; /* "alerts" */
+	char *saved;
+	int64_t saved_ms; /* monotonic */
+};
+
+/* Changed state is written at most this often (and at exit): the figures
+ * move slowly, and the SD card should not be worn by every poll. */
+#define WB_APP_STATE_SAVE_MS (5 * 60 * 1000)
+
 /* Everything the running board owns, allocated by wb_app_run. The first part
  * is what every task reads; then one group per task, written only by the
  * file named at the group (others may read it). */
@@ -168,9 +181,12 @@ struct wb_app {
 	} publish;
 	struct {                              /* task_rules.c */
 		struct wb_rules_state *state; /* local alert rules and their baselines */
-		char *saved;                  /* the state as last written, to skip equal writes */
-		int64_t saved_ms;
+		struct wb_app_state_file file;
 	} rules;
+	struct {                         /* task_trend.c */
+		struct wb_trend *record; /* the board's own hourly series per channel */
+		struct wb_app_state_file file;
+	} trend;
 	struct { /* task_display.c */
 		int width, height;
 		bool fullscreen;
@@ -298,6 +314,22 @@ void wb_task_server_stop(struct wb_app *app);
 /* task_publish.c: publishes now, so that an API client that saw its change
  * confirmed (the response, or the log line after it) reads it back. */
 void wb_task_publish_now(struct wb_app *app);
+
+/* state_file.c. read: the file's contents (caller frees), NULL when absent,
+ * unreadable (said in the log) or without a state dir. write takes json
+ * (NULL is fine) and writes it when it changed, at most every
+ * WB_APP_STATE_SAVE_MS unless force. fini frees what was kept. */
+struct wb_app;
+char *wb_app_state_read(const struct wb_app *app, const char *name, const char *what, size_t *len);
+void wb_app_state_write(struct wb_app *app, struct wb_app_state_file *f, char *json, int64_t mono_ms,
+			bool force);
+void wb_app_state_fini(struct wb_app_state_file *f);
+
+/* task_trend.c: the board's own hourly record for the tiles' trends (issue
+ * 15), observed per applied poll like the rules and kept in the state dir. */
+void wb_task_trend_init(struct wb_app *app);
+void wb_task_trend_update(struct wb_app *app, int64_t mono_ms);
+void wb_task_trend_fini(struct wb_app *app); /* saves the record a last time */
 
 /* task_rules.c: local alert rules; not a row of the table, because they run
  * per applied poll and config change, not per pass. */

@@ -95,6 +95,7 @@ void wb_app_build_view(struct wb_app *app, int64_t mono_ms, struct wb_view *view
 	view->identify_until_ms = app->server.identify_until_ms;
 	view->identify_name = app->hostname;
 	view->tz = app->tz;
+	view->trend = app->trend.record;
 	/* An admin looking for this screen must see it, even at night. */
 	view->screen_off = !app->screen.on && app->server.identify_until_ms <= mono_ms;
 	view->http_port = app->server.http ? wb_server_port(app->server.http) : 0;

@@ -169,6 +169,7 @@ static bool drain_updates(struct wb_app *app)
 			log_change(app, up, app->board.snapshot);
 		wb_feed_update_free(up);
 		wb_task_rules_update(app, wb_clock_mono_ms(), true);
+		wb_task_trend_update(app, wb_clock_mono_ms());
 	}
 	return changed;
 }

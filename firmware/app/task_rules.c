@@ -7,65 +7,31 @@
 #include <string.h>
 
 #include "wallboard/clock.h"
-#include "wallboard/fsutil.h"
 #include "wallboard/rules.h"
 
 #include "app.h"
 
-#define RULES_SAVE_MS (5 * 60 * 1000) /* baselines change slowly; spare the SD card */
-#define RULES_STATE_MAX_BYTES (1024 * 1024)
-
-static void rules_state_path(const struct wb_app *app, char *out, size_t size)
-{
-	snprintf(out, size, "%s/rules-state.json", app->state_dir);
-}
-
 void wb_task_rules_init(struct wb_app *app)
 {
-	char path[WB_PATH_MAX + 32];
-	char *text = NULL;
 	size_t len = 0;
 	struct wb_error err;
 	wb_error_clear(&err);
-	if (app->state_dir[0]) {
-		rules_state_path(app, path, sizeof path);
-		enum wb_status st = wb_fs_read_file(path, RULES_STATE_MAX_BYTES, &text, &len, &err);
-		if (st == WB_OK && wb_rules_state_deserialize(text, len, &app->rules.state, &err) != WB_OK)
-			wb_app_say("alerts: %s is damaged (%s); spike baselines start again", path,
-				   err.message);
-		else if (st != WB_OK && st != WB_ERR_NOT_FOUND)
-			wb_app_say("alerts: %s", err.message);
-		free(text);
-	}
+	app->rules.file = (struct wb_app_state_file){ .name = "rules-state.json", .what = "alerts" };
+	char *text = wb_app_state_read(app, app->rules.file.name, app->rules.file.what, &len);
+	if (text && wb_rules_state_deserialize(text, len, &app->rules.state, &err) != WB_OK)
+		wb_app_say("alerts: %s/%s is damaged (%s); spike baselines start again", app->state_dir,
+			   app->rules.file.name, err.message);
+	free(text);
 	if (!app->rules.state)
 		app->rules.state = wb_rules_state_create();
 }
 
-/* Baselines survive restarts; written when changed, at most every few
- * minutes (and at exit), so the SD card is not worn by every poll. */
+/* Baselines survive restarts (state_file.c says how often they are written). */
 static void save_rules_state(struct wb_app *app, int64_t mono_ms, bool force)
 {
-	if (!app->rules.state || !app->state_dir[0])
-		return;
-	if (!force && app->rules.saved_ms && mono_ms - app->rules.saved_ms < RULES_SAVE_MS)
-		return;
-	char *json = wb_rules_state_serialize(app->rules.state);
-	if (!json || (app->rules.saved && strcmp(json, app->rules.saved) == 0)) {
-		free(json);
-		return;
-	}
-	char path[WB_PATH_MAX + 32];
-	struct wb_error err;
-	wb_error_clear(&err);
-	rules_state_path(app, path, sizeof path);
-	if (wb_fs_write_atomic(path, json, strlen(json), &err) != WB_OK) {
-		wb_app_say("alerts: cannot keep the baselines: %s", err.message);
-		free(json);
-		return;
-	}
-	free(app->rules.saved);
-	app->rules.saved = json;
-	app->rules.saved_ms = mono_ms;
+	if (app->rules.state)
+		wb_app_state_write(app, &app->rules.file, wb_rules_state_serialize(app->rules.state), mono_ms,
+				   force);
 }
 
 void wb_task_rules_update(struct wb_app *app, int64_t mono_ms, bool learn)
@@ -90,6 +56,5 @@ void wb_task_rules_fini(struct wb_app *app)
 	save_rules_state(app, wb_clock_mono_ms(), true);
 	wb_rules_state_destroy(app->rules.state);
 	app->rules.state = NULL;
-	free(app->rules.saved);
-	app->rules.saved = NULL;
+	wb_app_state_fini(&app->rules.file);
 }

@@ -134,6 +134,17 @@ static bool as_integer(const cJSON *it, int64_t min, int64_t *out)
 	return true;
 }
 
+/* The check behind every integer, for a member (key) or an array element
+ * (key NULL, the path already at "[i]"), so both say the same thing. */
+static enum wb_status check_integer(struct ctx *c, const cJSON *it, const char *key, int64_t min,
+				    int64_t *out)
+{
+	if (as_integer(it, min, out))
+		return WB_OK;
+	return min > 0 ? reject(c, key, WB_ERR_INVALID, "expected integer > %lld", (long long)(min - 1))
+		       : reject(c, key, WB_ERR_INVALID, "expected integer >= %lld", (long long)min);
+}
+
 /* Integers >= min; min is 0 for counts and 1 for durations. */
 static enum wb_status get_integer(struct ctx *c, const cJSON *obj, const char *key, enum need need,
 				  int64_t min, int64_t *out, bool *present)
@@ -143,12 +154,9 @@ static enum wb_status get_integer(struct ctx *c, const cJSON *obj, const char *k
 	set_present(present, false);
 	if (st != WB_OK || !it)
 		return st;
-	if (!as_integer(it, min, out))
-		return min > 0 ? reject(c, key, WB_ERR_INVALID, "expected integer > %lld",
-					(long long)(min - 1))
-			       : reject(c, key, WB_ERR_INVALID, "expected integer >= %lld", (long long)min);
-	set_present(present, true);
-	return WB_OK;
+	st = check_integer(c, it, key, min, out);
+	set_present(present, st == WB_OK);
+	return st;
 }
 
 static enum wb_status get_count(struct ctx *c, const cJSON *obj, const char *key, enum need need,
@@ -330,14 +338,11 @@ static enum wb_status get_list(struct ctx *c, const cJSON *obj, const char *key,
 	return WB_OK;
 }
 
-/* --- document structure ------------------------------------------------- */
+typedef enum wb_status (*elem_fn)(struct ctx *c, const cJSON *it, void *arg, size_t i);
 
-typedef enum wb_status (*item_fn)(struct ctx *c, const cJSON *obj, struct wb_snapshot *snap, size_t i);
-
-/* Runs fn on every element of arr (already sized by get_list) with the path
- * at "key[i]". */
-static enum wb_status each_item(struct ctx *c, const char *key, const cJSON *arr, struct wb_snapshot *snap,
-				item_fn fn)
+/* Runs fn on every element of arr with the path at "key[i]", stopping at the
+ * first failure. */
+static enum wb_status each_element(struct ctx *c, const char *key, const cJSON *arr, elem_fn fn, void *arg)
 {
 	enum wb_status st = WB_OK;
 	size_t mark = path_key(c, key);
@@ -346,8 +351,7 @@ static enum wb_status each_item(struct ctx *c, const char *key, const cJSON *arr
 	cJSON_ArrayForEach(it, arr)
 	{
 		size_t elem = path_index(c, i);
-		st = cJSON_IsObject(it) ? fn(c, it, snap, i)
-					: reject(c, NULL, WB_ERR_INVALID, "expected an object");
+		st = fn(c, it, arg, i);
 		path_pop(c, elem);
 		if (st != WB_OK)
 			break;
@@ -355,6 +359,57 @@ static enum wb_status each_item(struct ctx *c, const char *key, const cJSON *arr
 	}
 	path_pop(c, mark);
 	return st;
+}
+
+static enum wb_status count_element(struct ctx *c, const cJSON *it, void *arg, size_t i)
+{
+	int64_t *out = arg;
+	return check_integer(c, it, NULL, 0, &out[i]);
+}
+
+/* An array of 1..max counts into a fixed array; *n stays 0 when absent.
+ * Fixed storage: a series is short and capped, so no allocation can fail. */
+static enum wb_status get_count_array(struct ctx *c, const cJSON *obj, const char *key, enum need need,
+				      size_t max, int64_t *out, size_t *n)
+{
+	const cJSON *arr;
+	enum wb_status st = lookup(c, obj, key, need, &arr);
+	*n = 0;
+	if (st != WB_OK || !arr)
+		return st;
+	if (!cJSON_IsArray(arr))
+		return reject(c, key, WB_ERR_INVALID, "expected an array");
+	size_t count = (size_t)cJSON_GetArraySize(arr);
+	if (count == 0 || count > max)
+		return reject(c, key, WB_ERR_INVALID, "expected 1 to %zu entries, got %zu", max, count);
+	st = each_element(c, key, arr, count_element, out);
+	*n = st == WB_OK ? count : 0;
+	return st;
+}
+
+/* --- document structure ------------------------------------------------- */
+
+typedef enum wb_status (*item_fn)(struct ctx *c, const cJSON *obj, struct wb_snapshot *snap, size_t i);
+
+struct item_call {
+	item_fn fn;
+	struct wb_snapshot *snap;
+};
+
+static enum wb_status object_element(struct ctx *c, const cJSON *it, void *arg, size_t i)
+{
+	const struct item_call *call = arg;
+	return cJSON_IsObject(it) ? call->fn(c, it, call->snap, i)
+				  : reject(c, NULL, WB_ERR_INVALID, "expected an object");
+}
+
+/* Runs fn on every object of arr (already sized by get_list) with the path
+ * at "key[i]". */
+static enum wb_status each_item(struct ctx *c, const char *key, const cJSON *arr, struct wb_snapshot *snap,
+				item_fn fn)
+{
+	struct item_call call = { fn, snap };
+	return each_element(c, key, arr, object_element, &call);
 }
 
 static enum wb_status parse_mentions(struct ctx *c, const cJSON *obj, void *out)
@@ -408,6 +463,17 @@ static enum wb_status parse_member_object(struct ctx *c, const cJSON *obj, const
 	return st;
 }
 
+static enum wb_status parse_yesterday(struct ctx *c, const cJSON *obj, void *out)
+{
+	struct wb_channel *ch = out;
+	enum wb_status st =
+		get_count(c, obj, "mentions_today", OPTIONAL, &ch->yesterday_today, &ch->has_yesterday_today);
+	if (st == WB_OK)
+		st = parse_member_object(c, obj, "sentiment", OPTIONAL, parse_sentiment_counts,
+					 &ch->yesterday_sentiment);
+	return st;
+}
+
 static enum wb_status parse_channel(struct ctx *c, const cJSON *obj, struct wb_snapshot *snap, size_t i)
 {
 	struct wb_channel *ch = &snap->channels[i];
@@ -433,6 +499,11 @@ static enum wb_status parse_channel(struct ctx *c, const cJSON *obj, struct wb_s
 					 &ch->sentiment);
 	if (st == WB_OK)
 		st = parse_member_object(c, obj, "sla", OPTIONAL, parse_sla, &ch->sla);
+	if (st == WB_OK)
+		st = get_count_array(c, obj, "history", OPTIONAL, WB_FEED_HISTORY_MAX, ch->history,
+				     &ch->n_history);
+	if (st == WB_OK)
+		st = parse_member_object(c, obj, "same_time_yesterday", OPTIONAL, parse_yesterday, ch);
 	return st;
 }
 

@@ -5,6 +5,7 @@
 #include <cjson/cJSON.h>
 
 #include "wallboard/timeutil.h"
+#include "wallboard/trend.h"
 
 static const char *conn_name(enum wb_conn_state conn)
 {
@@ -185,6 +186,14 @@ char *wb_report_api_status(const struct wb_view *view, const struct wb_status_in
 				cfg && cfg->display.theme == WB_THEME_LIGHT ? "light" : "dark");
 	cJSON_AddStringToObject(display, "language", wb_lang_name(cfg ? cfg->display.language : WB_LANG_NL));
 	add_alerts(root, view->snapshot);
+	/* How many hours of its own record the board holds per channel: shows
+	 * an admin whether the sparkline has survived a restart. */
+	cJSON *trend = cJSON_AddObjectToObject(root, "trend_hours");
+	for (size_t i = 0; view->snapshot && i < view->snapshot->n_channels; i++) {
+		const char *id = view->snapshot->channels[i].id;
+		cJSON_AddNumberToObject(trend, id,
+					(double)wb_trend_hours(view->trend, id, view->server_now_ms));
+	}
 	cJSON_AddBoolToObject(root, "identify_active", info->identify_active);
 
 	cJSON *clock = cJSON_AddObjectToObject(root, "clock");

@@ -12,6 +12,7 @@
 #define WB_FEED_MAX_ALERTS 64
 #define WB_FEED_MAX_LATEST 100
 #define WB_FEED_CHANNEL_ID_MAX 32 /* bytes, [a-z0-9_-] */
+#define WB_FEED_HISTORY_MAX 24    /* channels[].history: hourly counts, a day at most */
 
 /* String caps in bytes of UTF-8 (not counting the NUL). */
 #define WB_FEED_TITLE_MAX 200

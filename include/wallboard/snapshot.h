@@ -52,6 +52,16 @@ struct wb_channel {
 	int64_t unanswered;
 	struct wb_sentiment_counts sentiment;
 	struct wb_channel_sla sla;
+	/* Optional trend fields (issue 15). history: mentions per full clock
+	 * hour, oldest first, the last the last complete hour before
+	 * generated_at; n_history 0 when the feed sends none. */
+	int64_t history[WB_FEED_HISTORY_MAX];
+	size_t n_history;
+	/* same_time_yesterday: mentions yesterday from midnight to this time of
+	 * day, and the sentiment of the hour ending at this time yesterday. */
+	bool has_yesterday_today;
+	int64_t yesterday_today;
+	struct wb_sentiment_counts yesterday_sentiment;
 };
 
 struct wb_alert {

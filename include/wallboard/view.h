@@ -13,6 +13,7 @@
 #include "wallboard/i18n.h"
 #include "wallboard/sla.h"
 #include "wallboard/snapshot.h"
+#include "wallboard/trend.h"
 #include "wallboard/tz.h"
 
 enum wb_conn_state {
@@ -78,6 +79,10 @@ struct wb_view {
 	bool screen_off;
 	/* Burn-in care: the whole picture is drawn shifted by this many pixels. */
 	int shift_x, shift_y;
+	/* The board's own hourly record for the tiles' trends; NULL: none (the
+	 * feed's history and same_time_yesterday still count). Ask
+	 * wb_trend_channel(view->trend, ch, view->server_now_ms, &out). */
+	const struct wb_trend *trend;
 };
 
 /* The timer in a tile's SLA box. */

@@ -12,8 +12,11 @@ const addFormats = require('ajv-formats').default;
 // Fixtures in tests/fixtures/feed the schema must reject too. The others
 // break rules only the board checks (unique ids, byte caps, JSON syntax).
 const SCHEMA_REJECTS = [
+  'bad-history.json',
   'bad-mention-sentiment.json',
   'bad-severity.json',
+  'bad-yesterday.json',
+  'history-too-long.json',
   'too-many-alerts.json',
   'too-many-channels.json',
   'too-many-latest.json',

@@ -1,6 +1,6 @@
 /* Out of memory at every allocation, in turn (WB_FAULT_INJECTION): the feed
- * parser, the config's parse, update and serialisation, and the alert rules'
- * state each get their 1st, 2nd, ... allocation refused until a run needs no
+ * parser, the config's parse, update and serialisation, the alert rules'
+ * state and the trend record each get their 1st, 2nd, ... allocation refused until a run needs no
  * more. Every refused run must end in an error, leave nothing allocated and
  * leave the caller's last good data as it was; a run that hides the refusal
  * and reports success fails too. ASan and valgrind watch the same runs. */
@@ -19,6 +19,7 @@
 #include "wallboard/config.h"
 #include "wallboard/feed.h"
 #include "wallboard/rules.h"
+#include "wallboard/trend.h"
 
 /* A config that reaches every kind of field, rules included. */
 static const char FULL_CONFIG[] =
@@ -236,6 +237,61 @@ static void test_rules(void **state)
 	wb_snapshot_free(c.snap);
 }
 
+/* ---- the trend record ---- */
+
+struct trend_ctx {
+	struct wb_snapshot *snap;
+	char *saved; /* a record with hours, as written at exit */
+};
+
+static bool run_trend(void *p)
+{
+	struct trend_ctx *c = p;
+	bool ok = false;
+	char *json = NULL;
+	struct wb_trend *t = wb_trend_create(), *back = NULL;
+	struct wb_error err = { { 0 }, { 0 } };
+	if (!t)
+		goto out;
+	wb_trend_observe(t, c->snap); /* allocates nothing: may not fail */
+	json = wb_trend_serialize(t);
+	if (!json)
+		goto out;
+	enum wb_status s = wb_trend_deserialize(c->saved, strlen(c->saved), &back, &err);
+	if (s != WB_OK) {
+		assert_null(back);
+		clear_error(s, err.message[0] != '\0');
+		goto out;
+	}
+	ok = true;
+out:
+	wb_trend_destroy(back);
+	free(json);
+	wb_trend_destroy(t);
+	return ok;
+}
+
+static void test_trend(void **state)
+{
+	(void)state;
+	struct trend_ctx c;
+	struct wb_error err;
+	size_t len;
+	char *body = read_file(WB_EXAMPLES "/feed-full.json", &len);
+	assert_int_equal(wb_feed_parse(body, len, &c.snap, &err), WB_OK);
+	free(body);
+	struct wb_trend *t = wb_trend_create();
+	assert_non_null(t);
+	wb_trend_observe(t, c.snap);
+	c.saved = wb_trend_serialize(t);
+	assert_non_null(c.saved);
+	wb_trend_destroy(t);
+
+	assert_true(wb_fault_run_all("the trend record", run_trend, &c) > 0);
+	free(c.saved);
+	wb_snapshot_free(c.snap);
+}
+
 int main(void)
 {
 	wb_fault_init();
@@ -243,6 +299,7 @@ int main(void)
 		cmocka_unit_test(test_feed_parse),
 		cmocka_unit_test(test_config),
 		cmocka_unit_test(test_rules),
+		cmocka_unit_test(test_trend),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

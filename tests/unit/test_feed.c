@@ -158,6 +158,35 @@ static void example_full(void **state)
 	wb_snapshot_free(s);
 }
 
+/* The trend fields of feed-full.json: a full day of history, a shorter one,
+ * and same_time_yesterday with and without its members. */
+static void example_full_trends(void **state)
+{
+	(void)state;
+	struct wb_snapshot *s = parse_ok(example("feed-full.json"));
+	const struct wb_channel *tw = wb_snapshot_channel(s, "twitter");
+	assert_int_equal(tw->n_history, WB_FEED_HISTORY_MAX);
+	assert_int_equal(tw->history[0], 101);
+	assert_int_equal(tw->history[23], 92);
+	assert_true(tw->has_yesterday_today);
+	assert_int_equal(tw->yesterday_today, 1102);
+	assert_true(tw->yesterday_sentiment.present);
+	assert_int_equal(tw->yesterday_sentiment.positive, 45);
+	assert_int_equal(tw->yesterday_sentiment.neutral, 38);
+	assert_int_equal(tw->yesterday_sentiment.negative, 6);
+	const struct wb_channel *fb = wb_snapshot_channel(s, "facebook");
+	assert_int_equal(fb->n_history, 12);
+	assert_int_equal(fb->history[11], 49);
+	assert_true(fb->has_yesterday_today);
+	assert_int_equal(fb->yesterday_today, 790);
+	assert_false(fb->yesterday_sentiment.present);
+	const struct wb_channel *ig = wb_snapshot_channel(s, "instagram");
+	assert_int_equal(ig->n_history, 0);
+	assert_false(ig->has_yesterday_today);
+	assert_false(ig->yesterday_sentiment.present);
+	wb_snapshot_free(s);
+}
+
 static void example_minimal(void **state)
 {
 	(void)state;
@@ -351,6 +380,27 @@ static const struct bad_case bad_cases[] = {
 	BAD(DOC(CH_WITH("\"sla\":{\"target_s\":60,\"within_target_pct\":-0.1}")),
 	    "$.channels[0].sla.within_target_pct", "expected number 0..100"),
 
+	/* Trend fields (issue 15): history is 1..24 counts, same_time_yesterday
+	 * an object whose sentiment needs all three counts like the tile's. */
+	BAD(DOC(CH_WITH("\"history\":{}")), "$.channels[0].history", "expected an array"),
+	BAD(DOC(CH_WITH("\"history\":null")), "$.channels[0].history", "expected an array"),
+	BAD(DOC(CH_WITH("\"history\":[]")), "$.channels[0].history", "expected 1 to 24 entries, got 0"),
+	BAD(DOC(CH_WITH("\"history\":[1,2,3.5]")), "$.channels[0].history[2]", NOT_COUNT),
+	BAD(DOC(CH_WITH("\"history\":[-1]")), "$.channels[0].history[0]", NOT_COUNT),
+	BAD(DOC(CH_WITH("\"history\":[0,\"7\"]")), "$.channels[0].history[1]", NOT_COUNT),
+	BAD(DOC(CH_WITH("\"history\":[9007199254740992]")), "$.channels[0].history[0]", NOT_COUNT),
+	BAD(DOC(CH_WITH("\"same_time_yesterday\":[]")), "$.channels[0].same_time_yesterday",
+	    "expected an object"),
+	BAD(DOC(CH_WITH("\"same_time_yesterday\":{\"mentions_today\":-4}")),
+	    "$.channels[0].same_time_yesterday.mentions_today", NOT_COUNT),
+	BAD(DOC(CH_WITH("\"same_time_yesterday\":{\"sentiment\":{\"positive\":1,\"neutral\":1}}")),
+	    "$.channels[0].same_time_yesterday.sentiment.negative", MISSING),
+	BAD(DOC(CH_WITH("\"same_time_yesterday\":{\"sentiment\":7}")),
+	    "$.channels[0].same_time_yesterday.sentiment", "expected an object"),
+	/* Checked after sla, in document-contract order. */
+	BAD(DOC(CH_WITH("\"history\":[-1],\"sla\":{\"target_s\":0}")), "$.channels[0].sla.target_s",
+	    "expected integer > 0"),
+
 	/* Timestamps. */
 	BAD("{\"version\":1,\"generated_at\":\"yesterday\",\"channels\":[]}", "$.generated_at",
 	    "expected RFC 3339 timestamp, got \"yesterday\""),
@@ -472,6 +522,11 @@ static const struct bad_case bad_cases[] = {
 		 "expected one of info, warning, critical"),
 	BAD_FILE("bad-mention-sentiment.json", WB_ERR_INVALID, "$.latest[1].sentiment",
 		 "expected one of positive, neutral, negative"),
+	BAD_FILE("history-too-long.json", WB_ERR_INVALID, "$.channels[1].history",
+		 "expected 1 to 24 entries, got 25"),
+	BAD_FILE("bad-history.json", WB_ERR_INVALID, "$.channels[0].history[3]", NOT_COUNT),
+	BAD_FILE("bad-yesterday.json", WB_ERR_INVALID, "$.channels[0].same_time_yesterday.mentions_today",
+		 NOT_COUNT),
 	{ NULL, 0, "truncated.json", WB_ERR_INVALID, "$", "invalid JSON at byte ", true },
 	{ NULL, 0, "trailing-garbage.json", WB_ERR_INVALID, "$",
 	  "unexpected data after the JSON value at byte ", true },
@@ -554,6 +609,22 @@ static const char *const good_edges[] = {
 	"{\"version\":1,\"generated_at\":\"2026-11-23T09:15:02Z\",\"channels\":[],\"title\":"
 	"\"\\\"\\u00e9\\n\"}",
 };
+
+/* Old feeds have none of the trend fields; an empty same_time_yesterday
+ * object is allowed (every member optional) and says nothing. */
+static void trend_fields_optional(void **state)
+{
+	(void)state;
+	const char *doc = DOC(CH("b") "," CH_WITH("\"same_time_yesterday\":{},\"history\":[0]"));
+	struct wb_snapshot *s = parse_ok(from_bytes(doc, strlen(doc)));
+	assert_int_equal(s->channels[0].n_history, 0);
+	assert_false(s->channels[0].has_yesterday_today);
+	assert_int_equal(s->channels[1].n_history, 1);
+	assert_int_equal(s->channels[1].history[0], 0);
+	assert_false(s->channels[1].has_yesterday_today);
+	assert_false(s->channels[1].yesterday_sentiment.present);
+	wb_snapshot_free(s);
+}
 
 static void accepts_edge_cases(void **state)
 {
@@ -688,6 +759,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(example_full),
+		cmocka_unit_test(example_full_trends),
+		cmocka_unit_test(trend_fields_optional),
 		cmocka_unit_test(example_minimal),
 		cmocka_unit_test(example_offsets),
 		cmocka_unit_test(example_many_channels),
