@@ -20,26 +20,32 @@ enum {
 	SUMMARY_PERMILLE = 48,
 	FONT_TITLE_PERMILLE = 46,
 	FONT_CLOCK_PERMILLE = 58,
-	FONT_STATUS_PERMILLE = 22,
-	FONT_BANNER_PERMILLE = 32,
-	FONT_TICKER_PERMILLE = 30,
+	FONT_STATUS_PERMILLE = 35,
+	FONT_BANNER_PERMILLE = 35,
+	FONT_TICKER_PERMILLE = 35,
 	FONT_SUMMARY_PERMILLE = 36, /* cap height 26 of 1000: read from the back of the room */
 	NUMBER_MAX_PERMILLE = 160,  /* a lone tile need not shout louder than this */
 	LABEL_MAX_PERMILLE = 60,
 };
 
-/* Tile content rows in percent of the tile's inner height; the SLA box takes
- * what is left, about 30%. */
+/* Reading sizes, as cap height in thousandths of the type unit: nothing a
+ * person must read is smaller than MIN_READ (signage practice: viewing
+ * distance / 200 per character, about 2.5 % of a 55" 1080p screen at 8 m),
+ * and the waited time, the number the room looks for, is at least KEY_READ.
+ * DejaVu's capitals are 0.73 em, so the font is the cap height / 0.73. */
 enum {
-	ROW_LABEL_PCT = 13,
-	ROW_COUNTS_PCT = 37,
-	ROW_BAR_PCT = 10,
-	ROW_GAP_PCT = 3
+	MIN_READ_CAP_PERMILLE = 25,
+	KEY_READ_CAP_PERMILLE = 50
 };
-/* The counts row's height in hundredths of the number font's em: digits
- * (0.73 em) + gap (0.18 em) + caption (0.25 em). */
+
+/* Heights inside a tile, in hundredths of the font that fills the row. */
 enum {
-	COUNTS_ROW_EM_PCT = 116
+	LINE_PCT = 125,       /* a line of words */
+	LABEL_LINE_PCT = 118, /* the name row: badge and pills are this tall */
+	COUNT_LINE_PCT = 112, /* the unanswered count and its word */
+	SLA_MIN_PCT = 128,    /* the SLA box, of the timer font: digits and padding */
+	SLA_MAX_PCT = 240,    /* past this the box is a slab of colour around small digits */
+	TREND_MIN_PCT = 115,  /* the sparkline row, of the words font */
 };
 
 /* Width of the attainment pill in percent of the label font: "100%" in bold
@@ -106,42 +112,76 @@ size_t wb_layout_page_size(size_t n_channels)
 	return (n_channels + pages - 1) / pages;
 }
 
-/* The shared type scale of all tiles of one size. The number font must fit
- * three columns of three digits side by side (DejaVu Sans Bold digits are
- * 0.70 em wide, plus a gap) and, with its caption, the counts row. */
+/* The font (px per em) whose capitals are at least cap_pm thousandths of em. */
+static int font_for_cap(int em, int cap_pm)
+{
+	return (int)(((long)em * cap_pm * 100 + 72999) / 73000);
+}
+
+/* The shared type scale of all tiles of one size. Rows in the order they
+ * give way when the tile is short: the name and the SLA box always; then
+ * the trend row goes, then the sentiment's words (the bar stays), then the
+ * unanswered count. Words never shrink below the reading size to make room:
+ * a row that does not fit is left out, so what is drawn can be read. */
 struct tile_metrics {
-	int pad, label_h, counts_h, bar_h, sla_h, gap;
+	int pad, gap, label_h, sla_h, counts_h, bar_h, trend_h;
 	int font_label, font_number, font_caption, font_timer;
 };
+
+static int clampi(int v, int lo, int hi)
+{
+	return wb_imax(lo, wb_imin(v, hi));
+}
 
 /* s: the screen's short side (margins); em: the type unit (font caps). */
 static struct tile_metrics tile_metrics(int tw, int th, int s, int em)
 {
 	struct tile_metrics m;
-	m.pad = wb_imax(wb_imin(permille(wb_imin(tw, th), 60), permille(s, 20)), 2);
+	int fm = font_px(font_for_cap(em, MIN_READ_CAP_PERMILLE));
+	int fk = font_px(font_for_cap(em, KEY_READ_CAP_PERMILLE));
+	m.pad = wb_imax(wb_imin(permille(wb_imin(tw, th), 50), permille(s, 13)), 2);
 	int cw = wb_imax(tw - 2 * m.pad, 0);
 	int ch = wb_imax(th - 2 * m.pad, 0);
-	m.label_h = ch * ROW_LABEL_PCT / 100;
-	m.counts_h = ch * ROW_COUNTS_PCT / 100;
-	m.bar_h = ch * ROW_BAR_PCT / 100;
-	m.gap = ch * ROW_GAP_PCT / 100;
-	m.sla_h = wb_imax(ch - m.label_h - m.counts_h - m.bar_h - 3 * m.gap, 0);
+	m.gap = wb_imax(ch * 2 / 100, 2);
+	m.font_label = clampi(ch * 11 / 100, fm, wb_imax(permille(em, LABEL_MAX_PERMILLE), fm));
+	m.label_h = m.font_label * LABEL_LINE_PCT / 100;
+	m.font_caption = clampi(ch * 8 / 100, fm, fm * 3 / 2);
+	int line_h = m.font_caption * LINE_PCT / 100;
+	/* "12 onbeantwoord": the number at least a quarter larger than its
+	 * word, and "1.234" in two fifths of the row. */
+	m.font_number = clampi(ch * 15 / 100, fm * 5 / 4, wb_imax(cw * 40 / 360, fm * 5 / 4));
+	m.font_number = wb_imin(m.font_number, permille(em, NUMBER_MAX_PERMILLE));
+	m.counts_h = wb_imax(m.font_number * COUNT_LINE_PCT / 100, line_h);
+	int thick = wb_imax(m.font_caption / 5, 3);
+	int sla_min = fk * SLA_MIN_PCT / 100;
+	int avail = ch - m.label_h - m.gap;
 
-	int by_height = m.counts_h * 100 / COUNTS_ROW_EM_PCT;
-	int by_width = cw * 100 / 630;
-	m.font_number = font_px(wb_imin(wb_imin(by_height, by_width), permille(em, NUMBER_MAX_PERMILLE)));
-	/* Narrow tall tiles (portrait) cap the numbers by width: the counts row
-	 * keeps what they need and the SLA box, the colour seen from afar, takes
-	 * the rest instead of it sitting empty above the numbers. */
-	int counts_needed = m.font_number * COUNTS_ROW_EM_PCT / 100;
-	if (counts_needed < m.counts_h) {
-		m.sla_h += m.counts_h - counts_needed;
-		m.counts_h = counts_needed;
+	m.trend_h = line_h * TREND_MIN_PCT / 100;
+	m.bar_h = thick + m.gap + line_h;
+	int rest = m.gap + m.counts_h + m.gap + m.bar_h + m.gap + m.trend_h;
+	if (sla_min + rest > avail) {
+		rest -= m.gap + m.trend_h;
+		m.trend_h = 0;
 	}
-	m.font_caption = font_px(m.font_number / 4);
-	m.font_label = font_px(wb_imin(wb_imin(m.label_h * 90 / 100, m.font_number * 50 / 100),
-				       permille(em, LABEL_MAX_PERMILLE)));
-	m.font_timer = font_px(wb_imin(m.sla_h * 58 / 100, m.font_number * 85 / 100));
+	if (sla_min + rest > avail) {
+		rest -= m.bar_h - thick;
+		m.bar_h = thick;
+	}
+	if (sla_min + rest > avail) {
+		rest -= m.gap + m.counts_h;
+		m.counts_h = 0;
+	}
+	/* What is left goes to the SLA box, the colour seen from afar, up to
+	 * where its digits stop growing; then to the sparkline. */
+	int timer_max = wb_imax(wb_imin(cw * 100 / 440, permille(em, NUMBER_MAX_PERMILLE)), fk);
+	m.sla_h = wb_imax(avail - rest, 0);
+	int sla_cap = timer_max * SLA_MAX_PCT / 100;
+	if (m.sla_h > sla_cap && m.trend_h > 0) {
+		m.trend_h += m.sla_h - sla_cap;
+		m.sla_h = sla_cap;
+	}
+	m.font_timer = clampi(m.sla_h * 100 / SLA_MIN_PCT, wb_imin(fk, timer_max), timer_max);
+	m.font_timer = wb_imin(m.font_timer, wb_imax(m.sla_h * 100 / 190, fk));
 	return m;
 }
 
@@ -161,10 +201,16 @@ static void choose_grid(int gw, int gh, int gap, int s, int em, int cap, int *co
 		int th = (gh - (r - 1) * gap) / r;
 		if (tw <= 0 || th <= 0)
 			continue;
-		int font = tile_metrics(tw, th, s, em).font_number;
+		/* The waited time's size, and every row the tile keeps at the
+		 * reading size; a tile too narrow for a name beside its pills
+		 * (about ten letters) is a poor trade for larger digits. */
+		struct tile_metrics m = tile_metrics(tw, th, s, em);
+		double keep = 1.0 + 0.25 * (m.counts_h > 0) + 0.25 * (m.bar_h > m.font_caption / 5 + 3) +
+			      0.15 * (m.trend_h > 0);
+		double narrow = tw - 2 * m.pad < m.font_caption * 10 ? 0.5 : 1.0;
 		int empty = r * c - cap;
 		double odd_shape = fabs(log((double)tw / (double)th / 1.6));
-		double score = font / (1.0 + 0.15 * odd_shape) * (1.0 - 0.04 * empty);
+		double score = m.font_timer * keep * narrow / (1.0 + 0.15 * odd_shape) * (1.0 - 0.04 * empty);
 		if (score > best) {
 			best = score;
 			*cols = c;
@@ -180,17 +226,27 @@ static void place_tile(struct wb_tile_layout *t, struct wb_rect frame, const str
 	int y = frame.y + m->pad;
 	t->frame = frame;
 	t->label = rect(x, y, w, m->label_h);
-	/* Room for "100%" at the label size, never more than a third of the row:
-	 * the channel name stays the first thing read. */
-	int pill_h = wb_imin(m->label_h, m->font_label * 13 / 10);
-	int pill_w = wb_imin(m->font_label * ATTAIN_PILL_EM_PCT / 100, w / 3);
+	/* Room for "100%" at the words size, never more than a third of the
+	 * row: the channel name stays the first thing read. */
+	int pill_h = m->label_h;
+	int pill_w = wb_imin(m->font_caption * ATTAIN_PILL_EM_PCT / 100, w / 3);
 	t->attain = rect(x + w - pill_w, y + (m->label_h - pill_h) / 2, pill_w, pill_h);
 	y += m->label_h + m->gap;
-	t->counts = rect(x, y, w, m->counts_h);
-	y += m->counts_h + m->gap;
-	t->bar = rect(x, y, w, m->bar_h);
-	y += m->bar_h + m->gap;
 	t->sla = rect(x, y, w, m->sla_h);
+	y += m->sla_h;
+	const struct {
+		struct wb_rect *r;
+		int h;
+	} rows[] = { { &t->counts, m->counts_h }, { &t->bar, m->bar_h }, { &t->trend, m->trend_h } };
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		if (rows[i].h <= 0) {
+			*rows[i].r = rect(x, y, w, 0);
+			continue;
+		}
+		y += m->gap;
+		*rows[i].r = rect(x, y, w, rows[i].h);
+		y += rows[i].h;
+	}
 }
 
 static void layout_tiles(const struct wb_layout_input *in, struct wb_layout *out, int s, int em)
@@ -218,6 +274,7 @@ static void layout_tiles(const struct wb_layout_input *in, struct wb_layout *out
 	out->font_number = m.font_number;
 	out->font_caption = m.font_caption;
 	out->font_timer = m.font_timer;
+	out->font_key = font_px(font_for_cap(em, KEY_READ_CAP_PERMILLE));
 
 	int n = (int)out->n_tiles;
 	for (int i = 0; i < n; i++) {
@@ -269,6 +326,8 @@ void wb_layout_compute(const struct wb_layout_input *in, struct wb_layout *out)
 	/* Tile fonts get real values once the grid is known; these keep them
 	 * sane when there are no tiles. */
 	out->font_label = out->font_number = out->font_caption = out->font_timer = MIN_FONT;
+	out->font_min = font_px(font_for_cap(em, MIN_READ_CAP_PERMILLE));
+	out->font_key = font_px(font_for_cap(em, KEY_READ_CAP_PERMILLE));
 
 	int top = 0;
 	out->header = rect(0, 0, w, header_h);

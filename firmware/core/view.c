@@ -109,6 +109,8 @@ void wb_view_sla_box(const struct wb_view *view, const struct wb_channel *ch, st
 		wb_tz_to_local(view->tz, wb_floor_div(view->stale_since_wall_ms, 1000), &at);
 		snprintf(out->detail, sizeof out->detail, "%s %02d:%02d", wb_i18n(lang, WB_MSG_LAST_DATA),
 			 at.hour, at.minute);
+		snprintf(out->detail_short, sizeof out->detail_short, "%s %02d:%02d",
+			 wb_i18n(lang, WB_MSG_AS_OF), at.hour, at.minute);
 	} else if (sla->state != WB_SLA_NONE) {
 		char target[24];
 		wb_format_duration(sla->target_s, target, sizeof target);

@@ -60,7 +60,8 @@ struct wb_draw {
 	struct wb_rect clip;
 	bool scrolls;
 	int64_t scroll;
-	bool lost; /* a command was dropped for lack of memory */
+	bool lost;  /* a command was dropped for lack of memory */
+	int min_px; /* the reading size: fitting text never shrinks below it */
 	struct corner corners[CORNER_CACHE];
 	size_t n_corners;
 };
@@ -94,6 +95,11 @@ void wb_draw_reset(struct wb_draw *d, int64_t now_ms)
 	d->scrolls = false;
 	d->lost = false;
 	d->now_ms = now_ms;
+}
+
+void wb_draw_set_min_px(struct wb_draw *d, int px)
+{
+	d->min_px = px;
 }
 
 size_t wb_draw_mark(const struct wb_draw *d)
@@ -314,6 +320,11 @@ int wb_draw_text(struct wb_draw *d, const char *s, const struct wb_text_style *s
 		int px2 = fit_px(px, max_w, t.w);
 		if (st->fit == FIT_ELLIPSIS)
 			px2 = wb_imax(px2, px * 4 / 5);
+		/* Never below the reading size: text that would have to shrink
+		 * further is cut with "…" instead, numbers too, so what shows can
+		 * be read from the back of the room (and the cut says so). */
+		bool floored = px2 < wb_imin(px, d->min_px);
+		px2 = wb_imax(px2, wb_imin(px, d->min_px));
 		if (px2 < px) {
 			struct wb_text t2 = text_size(d, face, px2, s);
 			if (t2.w > 0) {
@@ -321,7 +332,7 @@ int wb_draw_text(struct wb_draw *d, const char *s, const struct wb_text_style *s
 				shown_px = px2;
 			}
 		}
-		if (t.w > max_w && st->fit == FIT_ELLIPSIS) {
+		if (t.w > max_w && (st->fit == FIT_ELLIPSIS || floored)) {
 			struct wb_text t2 = ellipsise(d, face, px2, s, max_w, cut, sizeof cut);
 			if (t2.w > 0) {
 				t = t2;

@@ -60,6 +60,8 @@ void wb_draw_destroy(struct wb_draw *d);
 /* Empties the list for a new frame; now_ms stamps the text cache entries the
  * frame uses (they stay valid until the frame is replayed). */
 void wb_draw_reset(struct wb_draw *d, int64_t now_ms);
+/* The reading size (wb_layout.font_min) for wb_draw_text's fitting; 0: none. */
+void wb_draw_set_min_px(struct wb_draw *d, int px);
 /* Commands recorded so far: marks for wb_draw_hash and wb_draw_bounds. */
 size_t wb_draw_mark(const struct wb_draw *d);
 /* Hash of the commands in [from, to): what they put on screen (rectangles,

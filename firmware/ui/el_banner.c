@@ -59,7 +59,7 @@ static int banner_extras(struct wb_draw *d, const struct wb_frame *f, const stru
 	int right = b.x + b.w - pad;
 	if (ba->count > 1) {
 		char count[48];
-		int fm = fb * 85 / 100;
+		int fm = wb_imax(fb * 85 / 100, f->L.font_min);
 		if (ex->count_words)
 			snprintf(count, sizeof count, "%zu %s %zu", ba->rank + 1, wb_i18n(f->lang, WB_MSG_OF),
 				 ba->count);
@@ -73,7 +73,7 @@ static int banner_extras(struct wb_draw *d, const struct wb_frame *f, const stru
 	}
 	if (a->has_since && ex->since) {
 		char dur[24], since[64];
-		int fs = fb * 85 / 100;
+		int fs = wb_imax(fb * 85 / 100, f->L.font_min);
 		int64_t age_s = (f->view->server_now_ms - a->since_ms) / 1000;
 		wb_format_age(f->lang, age_s, dur, sizeof dur);
 		snprintf(since, sizeof since, "%s %s", wb_i18n(f->lang, WB_MSG_ACTIVE_FOR), dur);
@@ -88,7 +88,7 @@ static int banner_extras(struct wb_draw *d, const struct wb_frame *f, const stru
 		 * board, without competing with the message from afar. */
 		char ack[64];
 		snprintf(ack, sizeof ack, "\xE2\x9C\x93 %s", wb_i18n(f->lang, WB_MSG_ACKNOWLEDGED));
-		int fa = fb * 70 / 100;
+		int fa = wb_imax(fb * 70 / 100, f->L.font_min);
 		int aw = wb_imin(wb_draw_text_width(d, WB_FACE_BOLD, fa, ack) + fa, b.w / 4);
 		if (draw) {
 			struct wb_rect box = { right - aw, b.y + (b.h - pill_h) / 2, aw, pill_h };
@@ -133,7 +133,7 @@ static void draw_banner(struct wb_draw *d, const struct wb_frame *f)
 
 	/* Severity pill on the left. */
 	const char *label = wb_i18n(f->lang, severity_label[sev]);
-	int fp = fb * 80 / 100;
+	int fp = wb_imax(fb * 80 / 100, f->L.font_min);
 	int pill_h = wb_imin(b.h * 64 / 100, fp * 2);
 	int pill_w = wb_draw_text_width(d, WB_FACE_BOLD, fp, label) + fp;
 	struct wb_rect pill = { b.x + pad, b.y + (b.h - pill_h) / 2, wb_imin(pill_w, b.w / 3), pill_h };

@@ -5,78 +5,112 @@
 #include "wallboard/mathx.h"
 #include "element.h"
 
-/* The box as wb_view_sla_box decided it: words on the left (head, and the
- * target or the opening time under it when there is room), the timer right. */
+/* A sign for the state where its words do not fit beside the digits and
+ * the box has no line for them: colour is never the only signal. */
+static const char *state_sign(const struct wb_view_sla_box *box)
+{
+	if (box->closed)
+		return NULL;
+	if (box->eval.sla.state == WB_SLA_BREACHED)
+		return "\xE2\x80\xBC"; /* ‼ */
+	if (box->eval.sla.state == WB_SLA_WARN)
+		return "\xE2\x9A\xA0"; /* ⚠ */
+	return NULL;
+}
+
+/* The box as wb_view_sla_box decided it: the timer at the key size, the
+ * state's words (and the target under them) beside it where they fit at
+ * the reading size, under it where the box is tall enough, else a sign. */
 static void draw_sla_box(struct wb_draw *d, const struct wb_frame *f, const struct wb_view_sla_box *box,
 			 struct wb_rect sr)
 {
 	const struct wb_sla_style *st = wb_palette_sla_style(f->pal, box);
 	int radius = wb_imax(f->L.pad / 2, 3);
 	wb_draw_round(d, sr, radius, st->box, 255);
-	struct wb_rect in = wb_draw_inset(sr, wb_imax(sr.h * 20 / 100, f->L.pad / 2), 0);
+	int fw = f->L.font_caption;
+	struct wb_rect in = wb_draw_inset(sr, wb_imax(fw / 3, f->L.pad / 2), wb_imax(sr.h * 6 / 100, 2));
 	if (box->timer_kind == WB_VIEW_TIMER_RUNNING) {
 		/* The wait against the target: a thin bar along the foot of the
 		 * box, full from the moment the target is reached. */
-		int bh = wb_imax(sr.h * 7 / 100, 3);
+		int bh = wb_imax(sr.h * 6 / 100, 3);
 		struct wb_rect track = { in.x, sr.y + sr.h - bh - wb_imax(bh, radius / 2), in.w, bh };
 		wb_draw_fill(d, track, st->fg, 70);
 		wb_draw_fill(
 			d, (struct wb_rect){ track.x, track.y, track.w * box->progress_permille / 1000, bh },
 			st->fg, 255);
-		in.h = track.y - in.y;
+		in.h = wb_imax(track.y - in.y, 0);
 	}
 
 	int ft = f->L.font_timer;
 	enum wb_face timer_face = box->timer_kind == WB_VIEW_TIMER_CHECK ? WB_FACE_BOLD : WB_FACE_MONO_BOLD;
-	int timer_w = 0;
-	if (box->timer_kind == WB_VIEW_TIMER_PAUSED) {
-		/* A pause mark and the waited time, smaller and dimmer than a
-		 * live timer: it is information, not an alarm. */
-		char paused[48];
-		snprintf(paused, sizeof paused, "\xE2\x80\x96 %s", box->timer); /* ‖ */
-		int fp = ft * 75 / 100;
-		timer_w = wb_draw_text(
-			d, paused,
-			&(struct wb_text_style){ WB_FACE_MONO_BOLD, fp, st->fg, 220, ALIGN_RIGHT, FIT_SCALE },
-			in.x + in.w, wb_draw_baseline(in, fp), in.w * 5 / 10);
-	} else if (box->timer_kind != WB_VIEW_TIMER_NONE) {
-		timer_w = wb_draw_text(
-			d, box->timer,
-			&(struct wb_text_style){ timer_face, ft, st->fg, 255, ALIGN_RIGHT, FIT_SCALE },
-			in.x + in.w, wb_draw_baseline(in, ft), in.w * 6 / 10);
-	}
+	char timer[48] = "";
+	if (box->timer_kind == WB_VIEW_TIMER_PAUSED) /* a pause mark: information, not an alarm */
+		snprintf(timer, sizeof timer, "\xE2\x80\x96 %s", box->timer); /* ‖ */
+	else if (box->timer_kind != WB_VIEW_TIMER_NONE)
+		snprintf(timer, sizeof timer, "%s", box->timer);
+	int timer_w = timer[0] ? wb_draw_text_width(d, timer_face, ft, timer) : 0;
+	int gap = fw / 3;
 
 	const char *head = wb_i18n(f->lang, box->head);
-	int text_w = in.w - timer_w - (timer_w > 0 ? ft / 3 : 0);
-	int fl = wb_imin(f->L.font_caption * 115 / 100, in.h * 30 / 100);
-	int fd = wb_imin(f->L.font_caption, in.h * 26 / 100);
-	bool two_lines = box->detail[0] && in.h >= (CAP_HEIGHT(fl) + CAP_HEIGHT(fd)) * 2;
-	/* "norm 30:00 · 93% binnen doel" where that fits unshrunk; else the
-	 * target alone (the pill in the name row still shows the number). */
-	char detail[WB_VIEW_SLA_TEXT_MAX + 64];
+	/* "norm 30:00 · 93% binnen doel" where that fits; else the target. */
+	char detail[WB_VIEW_SLA_TEXT_MAX + 64], longer[sizeof detail];
 	snprintf(detail, sizeof detail, "%s", box->detail);
+	int head_w = wb_draw_text_width(d, WB_FACE_BOLD, fw, head);
+	int beside = in.w - timer_w - (timer_w ? gap : 0);
+	bool side = head_w <= beside;
+	int text_w = side ? beside : in.w;
 	if (!box->closed && box->attain_words[0]) {
-		char longer[sizeof detail];
 		snprintf(longer, sizeof longer, "%s \xC2\xB7 %s", box->detail, box->attain_words);
-		if (wb_draw_text_width(d, WB_FACE_REGULAR, fd, longer) <= text_w)
+		if (wb_draw_text_width(d, WB_FACE_REGULAR, fw, longer) <= text_w)
 			snprintf(detail, sizeof detail, "%s", longer);
 	}
-	if (!two_lines) {
-		wb_draw_text(
-			d, head,
-			&(struct wb_text_style){ WB_FACE_BOLD, fl, st->fg, 255, ALIGN_LEFT, FIT_ELLIPSIS },
-			in.x, wb_draw_baseline(in, fl), text_w);
+	bool has_detail = detail[0] && wb_draw_text_width(d, WB_FACE_REGULAR, fw, detail) <= text_w;
+	if (!has_detail && box->detail_short[0] &&
+	    wb_draw_text_width(d, WB_FACE_REGULAR, fw, box->detail_short) <= text_w) {
+		snprintf(detail, sizeof detail, "%s", box->detail_short);
+		has_detail = true;
+	}
+	int cap_t = CAP_HEIGHT(ft), cap_w = CAP_HEIGHT(fw), lgap = cap_w * 6 / 10;
+	bool stacked = !side && in.h >= cap_t + lgap + cap_w;
+	if (stacked && in.h < cap_t + 2 * (lgap + cap_w))
+		has_detail = false;
+	if (side && in.h < 2 * cap_w + lgap)
+		has_detail = false;
+
+	int timer_base = wb_draw_baseline(in, ft);
+	if (stacked) {
+		int lines = 1 + has_detail;
+		int block = cap_t + lines * (lgap + cap_w);
+		timer_base = in.y + (in.h - block) / 2 + cap_t;
+	}
+	if (timer[0])
+		wb_draw_text(d, timer,
+			     &(struct wb_text_style){ timer_face, ft, st->fg, 255,
+						      stacked ? ALIGN_LEFT : ALIGN_RIGHT, FIT_SCALE },
+			     stacked ? in.x : in.x + in.w, timer_base, in.w);
+	if (!side && !stacked) {
+		const char *sign = state_sign(box);
+		if (sign)
+			wb_draw_text(d, sign,
+				     &(struct wb_text_style){ WB_FACE_BOLD, ft * 8 / 10, st->fg, 255,
+							      ALIGN_LEFT, FIT_SCALE },
+				     in.x, wb_draw_baseline(in, ft * 8 / 10),
+				     wb_imax(in.w - timer_w - gap, 1));
 		return;
 	}
-	int gap = CAP_HEIGHT(fd) * 8 / 10;
-	int block = CAP_HEIGHT(fl) + gap + CAP_HEIGHT(fd);
-	int base1 = in.y + (in.h - block) / 2 + CAP_HEIGHT(fl);
+	int base1;
+	if (stacked)
+		base1 = timer_base + lgap + cap_w;
+	else
+		base1 = in.y + (in.h - (cap_w + (has_detail ? lgap + cap_w : 0))) / 2 + cap_w;
 	wb_draw_text(d, head,
-		     &(struct wb_text_style){ WB_FACE_BOLD, fl, st->fg, 255, ALIGN_LEFT, FIT_ELLIPSIS }, in.x,
+		     &(struct wb_text_style){ WB_FACE_BOLD, fw, st->fg, 255, ALIGN_LEFT, FIT_ELLIPSIS }, in.x,
 		     base1, text_w);
-	wb_draw_text(d, detail,
-		     &(struct wb_text_style){ WB_FACE_REGULAR, fd, st->fg, 210, ALIGN_LEFT, FIT_ELLIPSIS },
-		     in.x, base1 + gap + CAP_HEIGHT(fd), text_w);
+	if (has_detail)
+		wb_draw_text(
+			d, detail,
+			&(struct wb_text_style){ WB_FACE_REGULAR, fw, st->fg, 230, ALIGN_LEFT, FIT_ELLIPSIS },
+			in.x, base1 + lgap + cap_w, text_w);
 }
 
 static size_t sla_box_count(const struct wb_frame *f)

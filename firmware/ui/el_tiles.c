@@ -6,6 +6,7 @@
 
 #include "wallboard/format.h"
 #include "wallboard/mathx.h"
+#include "wallboard/trend.h"
 #include "wallboard/utf8.h"
 #include "element.h"
 
@@ -44,7 +45,7 @@ static int draw_attain_pill(struct wb_draw *d, const struct wb_frame *f, const s
 	if (box->attain == WB_SLA_ATTAIN_NONE || pill.w <= 0 || pill.h <= 0)
 		return lr.x + lr.w;
 	const struct wb_pill_colours *pc = &f->pal->attain[box->attain];
-	int px = f->L.font_label * 80 / 100;
+	int px = f->L.font_caption;
 	wb_draw_round(d, pill, pill.h / 4, pc->bg, 255);
 	wb_draw_text(d, box->attain_text,
 		     &(struct wb_text_style){ WB_FACE_BOLD, px, pc->fg, 255, ALIGN_CENTER, FIT_SCALE },
@@ -65,10 +66,10 @@ static int draw_alert_chip(struct wb_draw *d, const struct wb_frame *f, const st
 			   struct wb_rect lr, int end)
 {
 	int sev = severity_of(a);
-	int side = wb_imin(lr.h, f->L.font_label * 13 / 10);
+	int side = lr.h;
 	struct wb_rect chip = { end - side, lr.y + (lr.h - side) / 2, side, side };
 	wb_draw_round(d, chip, side / 4, f->pal->severity[sev].bg, a->acknowledged ? 150 : 255);
-	int px = side * 70 / 100;
+	int px = wb_imax(side * 70 / 100, f->L.font_min);
 	wb_draw_text(
 		d, sev == WB_SEVERITY_INFO ? "i" : "!",
 		&(struct wb_text_style){ WB_FACE_BOLD, px, f->pal->on_colour, 255, ALIGN_CENTER, FIT_SCALE },
@@ -85,12 +86,15 @@ static void draw_tile_label(struct wb_draw *d, const struct wb_frame *f, const s
 	if (alert)
 		name_end = draw_alert_chip(d, f, alert, lr, name_end);
 	int px = f->L.font_label;
-	int badge = wb_imin(lr.h, px * 13 / 10);
-	struct wb_rect b = { lr.x, lr.y + (lr.h - badge) / 2, badge, badge };
-	wb_draw_round(d, b, badge / 4, brand_colour(ch->id), 255);
 	char letter[16];
 	wb_view_channel_mark(f->snap, ch, letter, sizeof letter);
-	int lp = badge * (wb_utf8_length(letter, strlen(letter)) > 1 ? 45 : 55) / 100;
+	/* The mark at the reading size: the badge is as wide as its letters
+	 * need ("WA" is wider than it is tall). */
+	int lp = f->L.font_min;
+	int badge_h = lr.h;
+	int badge = wb_imax(badge_h, wb_draw_text_width(d, WB_FACE_BOLD, lp, letter) + lp / 2);
+	struct wb_rect b = { lr.x, lr.y, badge, badge_h };
+	wb_draw_round(d, b, badge_h / 4, brand_colour(ch->id), 255);
 	wb_draw_text(
 		d, letter,
 		&(struct wb_text_style){ WB_FACE_BOLD, lp, f->pal->on_colour, 255, ALIGN_CENTER, FIT_SCALE },
@@ -101,88 +105,65 @@ static void draw_tile_label(struct wb_draw *d, const struct wb_frame *f, const s
 		     x, wb_draw_baseline(lr, px), wb_imax(name_end - x, 1));
 }
 
-/* Splits width into three columns: equal thirds, except that a column whose
- * content (need) is wider than its third borrows what the others do not use,
- * so "1.234" keeps the size of "87" where the row has room for both. */
-static void count_columns(const int need[3], int width, int out[3])
+/* Words at the tile's reading size, muted, left or right at x; returns
+ * the width drawn (0 when they do not fit in max_w: left out, not cut). */
+static int draw_words(struct wb_draw *d, const struct wb_frame *f, const char *s, enum wb_face face,
+		      struct rgb c, enum align al, int x, int base, int max_w)
 {
-	int third = width / 3, surplus = 0, deficit = 0;
-	for (int i = 0; i < 3; i++) {
-		surplus += wb_imax(third - need[i], 0);
-		deficit += wb_imax(need[i] - third, 0);
-	}
-	int give = wb_imin(surplus, deficit);
-	for (int i = 0; i < 3; i++) {
-		out[i] = third;
-		if (give > 0 && need[i] > third)
-			out[i] += (int)((long)give * (need[i] - third) / deficit);
-		else if (give > 0 && need[i] < third)
-			out[i] -= (int)((long)give * (third - need[i]) / surplus);
-	}
+	int fc = f->L.font_caption;
+	int w = wb_draw_text_width(d, face, fc, s);
+	if (w <= 0 || w > max_w)
+		return 0;
+	return wb_draw_text(d, s, &(struct wb_text_style){ face, fc, c, 255, al, FIT_ELLIPSIS }, x, base,
+			    max_w);
 }
 
+/* "12 onbeantwoord" on the left, the number large and orange while anyone
+ * waits; "87 laatste uur" on the right where it fits beside it. */
 static void draw_counts(struct wb_draw *d, const struct wb_frame *f, const struct wb_channel *ch,
 			struct wb_rect cr)
 {
+	if (wb_rect_empty(cr))
+		return;
 	int fn = f->L.font_number, fc = f->L.font_caption;
-	int gap = fn * 20 / 100;
-	int block = CAP_HEIGHT(fn) + gap + CAP_HEIGHT(fc);
-	int num_base = cr.y + (cr.h - block) / 2 + CAP_HEIGHT(fn);
-	int cap_base = num_base + gap + CAP_HEIGHT(fc);
-	const int64_t values[3] = { ch->mentions_today, ch->mentions_last_hour, ch->unanswered };
-	const enum wb_msg captions[3] = { WB_MSG_TODAY, WB_MSG_LAST_HOUR, WB_MSG_UNANSWERED };
-	char num[3][32], cap[3][64];
-	int need[3], colw[3];
-	for (int i = 0; i < 3; i++) {
-		wb_format_count(f->lang, values[i], num[i], sizeof num[i]);
-		wb_frame_upper(wb_i18n(f->lang, captions[i]), cap[i], sizeof cap[i]);
-		need[i] = wb_imax(wb_draw_text_width(d, WB_FACE_BOLD, fn, num[i]),
-				  wb_draw_text_width(d, WB_FACE_REGULAR, fc, cap[i])) +
-			  fn / 5;
-	}
-	count_columns(need, cr.w, colw);
-	/* One size for the row's three numbers: "1.234" shrunk alone read as
-	 * smaller than the "87" beside it. The row takes the size the widest
-	 * needs. */
-	int max_w[3], fr = fn;
-	for (int i = 0, x = cr.x; i < 3; x += colw[i], i++) {
-		max_w[i] = i < 2 ? colw[i] - fn / 5 : cr.x + cr.w - x;
-		int w = wb_draw_text_width(d, WB_FACE_BOLD, fn, num[i]);
-		if (w > max_w[i] && max_w[i] > 0)
-			fr = wb_imin(fr, wb_imax((int)((long)fn * max_w[i] / w), 1));
-	}
-	int x = cr.x;
-	for (int i = 0; i < 3; i++) {
-		struct rgb c = f->pal->text;
-		if (i == 2)
-			c = values[i] > 0 ? f->pal->orange : f->pal->muted;
-		wb_draw_text(d, num[i],
-			     &(struct wb_text_style){ WB_FACE_BOLD, fr, c, 255, ALIGN_LEFT, FIT_SCALE }, x,
-			     num_base, max_w[i]);
-		wb_draw_text(d, cap[i],
-			     &(struct wb_text_style){ WB_FACE_REGULAR, fc, f->pal->muted, 255, ALIGN_LEFT,
-						      FIT_ELLIPSIS },
-			     x, cap_base, max_w[i]);
-		x += colw[i];
-	}
+	int base = cr.y + (cr.h + CAP_HEIGHT(fn)) / 2;
+	char num[32], buf[96];
+	wb_format_count(f->lang, ch->unanswered, num, sizeof num);
+	struct rgb c = ch->unanswered > 0 ? f->pal->orange : f->pal->muted;
+	int x = cr.x +
+		wb_draw_text(d, num,
+			     &(struct wb_text_style){ WB_FACE_BOLD, fn, c, 255, ALIGN_LEFT, FIT_SCALE }, cr.x,
+			     base, cr.w / 2);
+	x += fc / 3;
+	int used = draw_words(d, f, wb_i18n(f->lang, WB_MSG_UNANSWERED), WB_FACE_REGULAR, f->pal->muted,
+			      ALIGN_LEFT, x, base, cr.x + cr.w - x);
+	int left = cr.x + cr.w - (x + used) - fc;
+	wb_format_count(f->lang, ch->mentions_last_hour, num, sizeof num);
+	snprintf(buf, sizeof buf, "%s %s", num, wb_i18n(f->lang, WB_MSG_LAST_HOUR));
+	draw_words(d, f, buf, WB_FACE_REGULAR, f->pal->text, ALIGN_RIGHT, cr.x + cr.w, base, left);
 }
 
+/* The sentiment of the last hour: a bar of the three shares, and under it
+ * (when the tile has the room) the negative share with its direction
+ * against a stated baseline, "14% negatief ▲" beside "gisteren 9%", or
+ * the positive share when no baseline is known. */
 static void draw_sentiment(struct wb_draw *d, const struct wb_frame *f, const struct wb_channel *ch,
-			   struct wb_rect br)
+			   const struct wb_channel_trend *tr, struct wb_rect br)
 {
+	if (wb_rect_empty(br))
+		return;
 	int fc = f->L.font_caption;
-	int thick = wb_imax(br.h - CAP_HEIGHT(fc) - fc * 45 / 100, 3);
-	thick = wb_imin(thick, wb_imax(fc * 8 / 10, 3));
+	int thick = wb_imin(wb_imax(fc / 5, 3), br.h);
 	struct wb_rect bar = { br.x, br.y, br.w, thick };
 	const struct wb_sentiment_counts *s = &ch->sentiment;
 	int64_t total = s->present ? s->positive + s->neutral + s->negative : 0;
+	bool words = br.h > thick + CAP_HEIGHT(fc);
 	int text_base = br.y + br.h - fc * 15 / 100;
 	if (total <= 0) {
 		wb_draw_round(d, bar, thick / 2, f->pal->bar_empty, 255);
-		wb_draw_text(d, "—",
-			     &(struct wb_text_style){ WB_FACE_REGULAR, fc, f->pal->muted, 255, ALIGN_LEFT,
-						      FIT_SCALE },
-			     br.x, text_base, 0);
+		if (words)
+			draw_words(d, f, "\xE2\x80\x94", WB_FACE_REGULAR, f->pal->muted, ALIGN_LEFT, br.x,
+				   text_base, br.w);
 		return;
 	}
 	/* One rounded bar per colour, each clipped to its share, so the two ends
@@ -201,30 +182,86 @@ static void draw_sentiment(struct wb_draw *d, const struct wb_frame *f, const st
 		}
 		x = end;
 	}
-	char pos[24], neu[24], neg[24], buf[32];
-	wb_format_percent(f->lang, (double)s->positive * 100.0 / (double)total, 0, pos, sizeof pos);
-	wb_format_percent(f->lang, (double)s->neutral * 100.0 / (double)total, 0, neu, sizeof neu);
-	wb_format_percent(f->lang, (double)s->negative * 100.0 / (double)total, 0, neg, sizeof neg);
+	if (!words)
+		return;
+	char pct[24], buf[64];
 	/* Shares, never signs: "−14%" read as "negative fell by 14 %". The
-	 * negative share is the one people act on: bold, always with its word;
-	 * the others keep theirs where it fits unshrunk. */
-	int third = br.w / 3, gap = fc / 2;
-	snprintf(buf, sizeof buf, "%s %s", neg, wb_i18n(f->lang, WB_MSG_NEGATIVE));
-	wb_draw_text(
-		d, buf,
-		&(struct wb_text_style){ WB_FACE_BOLD, fc, f->pal->neg_text, 255, ALIGN_RIGHT, FIT_ELLIPSIS },
-		br.x + br.w, text_base, third);
-	const char *shares[2] = { pos, neu };
-	const enum wb_msg words[2] = { WB_MSG_POSITIVE, WB_MSG_NEUTRAL };
-	const struct rgb share_colours[2] = { f->pal->pos_text, f->pal->muted };
-	for (int i = 0; i < 2; i++) {
-		snprintf(buf, sizeof buf, "%s %s", shares[i], wb_i18n(f->lang, words[i]));
-		if (wb_draw_text_width(d, WB_FACE_REGULAR, fc, buf) > third - gap)
-			snprintf(buf, sizeof buf, "%s", shares[i]);
-		wb_draw_text(d, buf,
-			     &(struct wb_text_style){ WB_FACE_REGULAR, fc, share_colours[i], 255,
-						      i == 0 ? ALIGN_LEFT : ALIGN_CENTER, FIT_SCALE },
-			     i == 0 ? br.x : br.x + br.w / 2, text_base, third - gap);
+	 * arrow is the direction against the baseline named beside it. */
+	wb_format_percent(f->lang, (double)s->negative * 100.0 / (double)total, 0, pct, sizeof pct);
+	const char *arrow = tr->negative_dir == WB_TREND_UP     ? " \xE2\x96\xB2" /* ▲ */
+			    : tr->negative_dir == WB_TREND_DOWN ? " \xE2\x96\xBC" /* ▼ */
+								: "";
+	snprintf(buf, sizeof buf, "%s %s%s", pct, wb_i18n(f->lang, WB_MSG_NEGATIVE), arrow);
+	int neg_w = draw_words(d, f, buf, WB_FACE_BOLD, f->pal->neg_text, ALIGN_RIGHT, br.x + br.w, text_base,
+			       br.w);
+	if (neg_w == 0) {
+		snprintf(buf, sizeof buf, "%s%s", pct, arrow);
+		neg_w = draw_words(d, f, buf, WB_FACE_BOLD, f->pal->neg_text, ALIGN_RIGHT, br.x + br.w,
+				   text_base, br.w);
+	}
+	int room = br.w - neg_w - fc;
+	if (tr->basis != WB_TREND_BASIS_NONE) {
+		wb_format_percent(f->lang, tr->baseline_pct, 0, pct, sizeof pct);
+		snprintf(buf, sizeof buf, "%s %s",
+			 wb_i18n(f->lang,
+				 tr->basis == WB_TREND_BASIS_YESTERDAY ? WB_MSG_YESTERDAY : WB_MSG_AVERAGE),
+			 pct);
+		wb_draw_note(d, "negative_baseline", buf);
+		draw_words(d, f, buf, WB_FACE_REGULAR, f->pal->muted, ALIGN_LEFT, br.x, text_base, room);
+		return;
+	}
+	wb_format_percent(f->lang, (double)s->positive * 100.0 / (double)total, 0, pct, sizeof pct);
+	snprintf(buf, sizeof buf, "%s %s", pct, wb_i18n(f->lang, WB_MSG_POSITIVE));
+	draw_words(d, f, buf, WB_FACE_REGULAR, f->pal->pos_text, ALIGN_LEFT, br.x, text_base, room);
+}
+
+/* Mentions: today's count and yesterday's by this time where known, and a
+ * sparkline of mentions per hour (the feed's history, else the board's own
+ * polls); a gap is an hour nobody saw. */
+static void draw_trend(struct wb_draw *d, const struct wb_frame *f, const struct wb_channel *ch,
+		       const struct wb_channel_trend *tr, struct wb_rect rr)
+{
+	if (wb_rect_empty(rr))
+		return;
+	int fc = f->L.font_caption;
+	int base = rr.y + rr.h - fc * 15 / 100;
+	char today[32], yest[32], buf[256];
+	wb_format_count(f->lang, ch->mentions_today, today, sizeof today);
+	snprintf(buf, sizeof buf, "%s %s", today, wb_i18n(f->lang, WB_MSG_TODAY));
+	int spark_w = tr->n > 1 ? rr.w * 40 / 100 : 0;
+	int text_room = rr.w - spark_w - (spark_w ? fc / 2 : 0);
+	if (tr->has_yesterday) {
+		wb_format_count(f->lang, tr->yesterday_today, yest, sizeof yest);
+		char longer[sizeof buf + 96];
+		snprintf(longer, sizeof longer, "%s \xC2\xB7 %s %s", buf, wb_i18n(f->lang, WB_MSG_YESTERDAY),
+			 yest);
+		wb_draw_note(d, "yesterday", yest);
+		if (draw_words(d, f, longer, WB_FACE_REGULAR, f->pal->text, ALIGN_LEFT, rr.x, base,
+			       text_room))
+			buf[0] = '\0';
+	}
+	if (buf[0])
+		draw_words(d, f, buf, WB_FACE_REGULAR, f->pal->text, ALIGN_LEFT, rr.x, base, text_room);
+	if (spark_w <= 0)
+		return;
+	int64_t top = 1;
+	for (size_t i = 0; i < tr->n; i++)
+		if (tr->known[i] && tr->mentions[i] > top)
+			top = tr->mentions[i];
+	/* Bars, one per hour, the last (the hour just ended) in full colour:
+	 * bars read as counts at a distance where a thin line vanishes. */
+	struct wb_rect sp = { rr.x + rr.w - spark_w, rr.y, spark_w, rr.h };
+	int step = sp.w / (int)WB_TREND_POINTS;
+	int bw = wb_imax(step * 7 / 10, 1);
+	int x0 = sp.x + sp.w - (int)tr->n * step;
+	snprintf(buf, sizeof buf, "%zu", tr->n);
+	wb_draw_note(d, "sparkline_hours", buf);
+	for (size_t i = 0; i < tr->n; i++) {
+		if (!tr->known[i])
+			continue;
+		int h = wb_imax((int)(tr->mentions[i] * (int64_t)sp.h / top), 2);
+		struct wb_rect bar = { x0 + (int)i * step, sp.y + sp.h - h, bw, h };
+		wb_draw_fill(d, bar, f->pal->text, i + 1 == tr->n ? 255 : 120);
 	}
 }
 
@@ -275,8 +312,11 @@ static void tiles_draw(struct wb_draw *d, const struct wb_frame *f, size_t i)
 	}
 	wb_draw_card(d, t->frame, radius, bw, edge, f->pal->card);
 	draw_tile_label(d, f, ch, &box, alert, t);
+	struct wb_channel_trend tr;
+	wb_trend_channel(f->view->trend, ch, f->view->server_now_ms, &tr);
 	draw_counts(d, f, ch, t->counts);
-	draw_sentiment(d, f, ch, t->bar);
+	draw_sentiment(d, f, ch, &tr, t->bar);
+	draw_trend(d, f, ch, &tr, t->trend);
 }
 
 const struct wb_element wb_el_tiles = {

@@ -473,6 +473,7 @@ void wb_renderer_draw(struct wb_renderer *r, const struct wb_view *view, int w, 
 		r->frame_w = lw;
 		r->frame_h = lh;
 		wb_draw_reset(r->draw, now_ms);
+		wb_draw_set_min_px(r->draw, f.L.font_min);
 		bool direct = r->persistent && now.rot == 0;
 		if (!direct && ensure_layer(r, lw, lh)) {
 			now.on_layer = true;

@@ -25,6 +25,7 @@ enum wb_msg {
 	WB_MSG_NEARLY_DUE,      /* "Bijna te laat" / "Nearly due": past the warn ratio */
 	WB_MSG_LAST_DATA,   /* "laatste gegevens" / "last data" ("laatste gegevens 10:15" on a stale timer) */
 	WB_MSG_NORM,        /* "norm" / "target" ("norm 30:00" under the waited time) */
+	WB_MSG_AS_OF,       /* "stand" / "as of" ("stand 10:15": a stale timer, where "laatste gegevens" is too wide) */
 	WB_MSG_LATEST,      /* "LAATSTE" / "LATEST" */
 	WB_MSG_ONLINE,      /* "Live" / "Live" */
 	WB_MSG_CONNECTING,  /* "Verbinden…" / "Connecting…" */
@@ -45,6 +46,8 @@ enum wb_msg {
 	WB_MSG_POSITIVE,          /* "positief" / "positive" */
 	WB_MSG_NEUTRAL,           /* "neutraal" / "neutral" */
 	WB_MSG_NEGATIVE,          /* "negatief" / "negative" */
+	WB_MSG_YESTERDAY,         /* "gisteren" / "yesterday" ("gisteren 1.020", "gisteren 9%") */
+	WB_MSG_AVERAGE,           /* "gemiddeld" / "average" (the board's own mean, "gemiddeld 9%") */
 	WB_MSG_NO_CHANNELS,       /* "Geen kanalen in de feed" / "No channels in the feed" */
 	WB_MSG_WITHIN_TARGET,     /* "binnen doel" / "within target" */
 	WB_MSG_ACKNOWLEDGED,      /* "bevestigd" / "acknowledged" (alert acked by an admin) */

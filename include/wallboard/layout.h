@@ -1,7 +1,7 @@
 /* Where everything goes on a screen of a given size: header, banners, the tile
  * grid (paged past 16 channels) and the ticker, with font sizes that keep the
- * key numbers readable from 8 m (at least 6% of the screen height on a
- * landscape 1080p screen). Pure integer geometry; the renderer and the render
+ * text readable from 8 m: nothing a person must read below a cap height of
+ * 2.5 % of the short side, the waited time at least 5 %. Pure integer geometry; the renderer and the render
  * tests both use it. */
 #ifndef WALLBOARD_LAYOUT_H
 #define WALLBOARD_LAYOUT_H
@@ -52,11 +52,14 @@ static inline struct wb_rect wb_rect_join(struct wb_rect a, struct wb_rect b)
 }
 
 struct wb_tile_layout {
-	struct wb_rect frame;  /* the whole tile */
-	struct wb_rect label;  /* channel name row */
-	struct wb_rect counts; /* today / last hour / unanswered row (numbers + captions) */
-	struct wb_rect bar;    /* positive/neutral/negative bar + percentages */
-	struct wb_rect sla;    /* SLA timer box */
+	struct wb_rect frame; /* the whole tile */
+	struct wb_rect label; /* channel name row */
+	struct wb_rect sla;   /* SLA timer box, under the label */
+	/* The rows under the SLA box, each h == 0 when the tile is too short
+	 * for it at the reading size (they give way from the bottom up). */
+	struct wb_rect counts; /* "12 onbeantwoord", "87 laatste uur" */
+	struct wb_rect bar;    /* sentiment bar; its words under it when taller than font_caption / 5 */
+	struct wb_rect trend;  /* mentions per hour (sparkline) and vs. yesterday */
 	/* The "SLA attainment today" pill at the right end of the label row
 	 * (inside label; the name stops short of it when it is drawn). */
 	struct wb_rect attain;
@@ -103,7 +106,11 @@ struct wb_layout {
 		font_ticker;
 	int font_summary; /* at least 2.5% of the height on landscape 1080p, in cap height */
 	int font_status;  /* header date, connection state, data age, page indicator */
-	int pad;          /* outer margin and gap between tiles, px */
+	/* The reading sizes (font px): font_min's capitals are 2.5 % of the
+	 * short side (x scale), font_key's 5 %. Every text is drawn at least
+	 * font_min; the waited time at least font_key. */
+	int font_min, font_key;
+	int pad; /* outer margin and gap between tiles, px */
 };
 
 void wb_layout_compute(const struct wb_layout_input *in, struct wb_layout *out);

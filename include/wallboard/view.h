@@ -116,6 +116,9 @@ struct wb_view_sla_box {
 	 * in view->tz: "opent 13:00" later the same local day, else "opent ma
 	 * 08:00"; "" when there is nothing to say. */
 	char detail[WB_VIEW_SLA_TEXT_MAX];
+	/* The same in fewer words for a narrow box ("stand 10:15"); "" when
+	 * detail has no shorter form. */
+	char detail_short[WB_VIEW_SLA_TEXT_MAX];
 	/* "SLA attainment today" band (sla.attain_good_pct / attain_fair_pct)
 	 * and its text ("93%"); NONE and "" when the feed gives none. */
 	enum wb_sla_attainment attain;

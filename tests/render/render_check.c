@@ -416,14 +416,17 @@ void rc_check_full_feed(const struct rc_image *img, const struct wb_snapshot *sn
 	if (red < 0.5)
 		fail_msg("alert banner only %.0f%% red", red * 100);
 
-	/* Every tile shows something: numbers in the counts row (bright text),
-	 * and detail in every band. */
+	/* Every tile shows something in every row it has (a short tile leaves
+	 * rows out rather than shrinking their words): the name, the timer, the
+	 * count and its word, the sentiment bar. */
 	for (size_t i = 0; i < L->n_tiles; i++) {
 		const struct wb_tile_layout *t = &L->tiles[i];
-		assert_true(rc_share(img, t->counts, RC_BRIGHT) > 0.02);
 		assert_true(rc_detail(img, t->label) > 100);
-		assert_true(rc_detail(img, t->bar) > 100);
 		assert_true(rc_detail(img, t->sla) > 100);
+		if (t->counts.h > 0)
+			assert_true(rc_detail(img, t->counts) > 100);
+		assert_true(t->bar.h > 0);
+		assert_true(rc_detail(img, t->bar) > 10);
 	}
 	assert_true(L->ticker.h > 0);
 	assert_true(rc_detail(img, L->ticker) > 500);
@@ -458,14 +461,25 @@ const cJSON *rc_desc_element(const cJSON *desc, const char *element, const char 
 	return NULL;
 }
 
-const cJSON *rc_desc_text(const cJSON *desc, const char *element, int index, const char *s)
+static const cJSON *desc_text(const cJSON *desc, const char *element, int index, const char *s,
+			      size_t n)
 {
 	const cJSON *t;
 	cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(desc, "texts"))
 	{
 		if (strcmp(rc_desc_str(t, "element"), element) == 0 && rc_desc_int(t, "index") == index &&
-		    strcmp(rc_desc_str(t, "text"), s) == 0)
+		    strncmp(rc_desc_str(t, "text"), s, n) == 0)
 			return t;
 	}
 	return NULL;
+}
+
+const cJSON *rc_desc_text(const cJSON *desc, const char *element, int index, const char *s)
+{
+	return desc_text(desc, element, index, s, strlen(s) + 1);
+}
+
+const cJSON *rc_desc_text_prefix(const cJSON *desc, const char *element, int index, const char *s)
+{
+	return desc_text(desc, element, index, s, strlen(s));
 }

@@ -81,6 +81,8 @@ size_t rc_detail(const struct rc_image *img, struct wb_rect r);
 const cJSON *rc_desc_element(const cJSON *desc, const char *element, const char *key, const char *value);
 /* The first text of element/index whose string is s; NULL when none. */
 const cJSON *rc_desc_text(const cJSON *desc, const char *element, int index, const char *s);
+/* The same for the first text that starts with s. */
+const cJSON *rc_desc_text_prefix(const cJSON *desc, const char *element, int index, const char *s);
 /* A number member of o; fails the test when it is missing. */
 int rc_desc_int(const cJSON *o, const char *key);
 /* A string member of o, "" when missing. */
