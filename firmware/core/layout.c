@@ -143,14 +143,17 @@ static struct tile_metrics tile_metrics(int tw, int th, int s, int em)
 	int cw = wb_imax(tw - 2 * m.pad, 0);
 	int ch = wb_imax(th - 2 * m.pad, 0);
 	m.gap = wb_imax(ch * 2 / 100, 2);
-	m.font_label = clampi(ch * 11 / 100, fm, wb_imax(permille(em, LABEL_MAX_PERMILLE), fm));
+	/* The name grows with the tile, but not past what a name of about
+	 * fifteen letters beside its badge and pills leaves room for. */
+	m.font_label = clampi(wb_imin(ch * 11 / 100, cw * 6 / 100), fm,
+			      wb_imax(permille(em, LABEL_MAX_PERMILLE), fm));
 	m.label_h = m.font_label * LABEL_LINE_PCT / 100;
 	m.font_caption = clampi(ch * 8 / 100, fm, fm * 3 / 2);
 	int line_h = m.font_caption * LINE_PCT / 100;
 	/* "12 onbeantwoord": the number at least a quarter larger than its
 	 * word, and "1.234" in two fifths of the row. */
 	m.font_number = clampi(ch * 15 / 100, fm * 5 / 4, wb_imax(cw * 40 / 360, fm * 5 / 4));
-	m.font_number = wb_imin(m.font_number, permille(em, NUMBER_MAX_PERMILLE));
+	m.font_number = font_px(wb_imin(m.font_number, permille(em, NUMBER_MAX_PERMILLE)));
 	m.counts_h = wb_imax(m.font_number * COUNT_LINE_PCT / 100, line_h);
 	int thick = wb_imax(m.font_caption / 5, 3);
 	int sla_min = fk * SLA_MIN_PCT / 100;
@@ -171,6 +174,17 @@ static struct tile_metrics tile_metrics(int tw, int th, int s, int em)
 		rest -= m.gap + m.counts_h;
 		m.counts_h = 0;
 	}
+	if (sla_min + rest > avail) {
+		/* Not even the name, the box and the bar at the reading size
+		 * (a large display.scale on a crowded page): everything shrinks
+		 * to fit rather than spill out of the tile. */
+		m.label_h = wb_imin(m.label_h, ch * 35 / 100);
+		m.font_label = font_px(wb_imin(m.font_label, m.label_h * 100 / LABEL_LINE_PCT));
+		avail = wb_imax(ch - m.label_h - m.gap, 0);
+		rest = wb_imin(rest, avail);
+		m.bar_h = wb_imin(m.bar_h, rest);
+		m.gap = wb_imin(m.gap, rest - m.bar_h);
+	}
 	/* What is left goes to the SLA box, the colour seen from afar, up to
 	 * where its digits stop growing; then to the sparkline. */
 	int timer_max = wb_imax(wb_imin(cw * 100 / 440, permille(em, NUMBER_MAX_PERMILLE)), fk);
@@ -182,6 +196,7 @@ static struct tile_metrics tile_metrics(int tw, int th, int s, int em)
 	}
 	m.font_timer = clampi(m.sla_h * 100 / SLA_MIN_PCT, wb_imin(fk, timer_max), timer_max);
 	m.font_timer = wb_imin(m.font_timer, wb_imax(m.sla_h * 100 / 190, fk));
+	m.font_timer = font_px(wb_imin(m.font_timer, m.sla_h * 100 / SLA_MIN_PCT + 1));
 	return m;
 }
 

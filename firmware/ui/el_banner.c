@@ -3,9 +3,11 @@
  * critical and unacknowledged, calm once acknowledged. */
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "wallboard/format.h"
 #include "wallboard/frameclock.h"
+#include "wallboard/limits.h"
 #include "wallboard/mathx.h"
 #include "element.h"
 
@@ -54,8 +56,6 @@ static int banner_extras(struct wb_draw *d, const struct wb_frame *f, const stru
 	struct wb_rect b = f->L.alert_banner;
 	int pad = f->L.pad, fb = f->L.font_banner;
 	int base = wb_draw_baseline(b, fb);
-	int sev =
-		a->severity >= WB_SEVERITY_INFO && a->severity <= WB_SEVERITY_CRITICAL ? (int)a->severity : 0;
 	int right = b.x + b.w - pad;
 	if (ba->count > 1) {
 		char count[48];
@@ -92,15 +92,54 @@ static int banner_extras(struct wb_draw *d, const struct wb_frame *f, const stru
 		int aw = wb_imin(wb_draw_text_width(d, WB_FACE_BOLD, fa, ack) + fa, b.w / 4);
 		if (draw) {
 			struct wb_rect box = { right - aw, b.y + (b.h - pill_h) / 2, aw, pill_h };
-			wb_draw_round(d, box, wb_imax(pad / 3, 2), f->pal->severity[sev].pill, 255);
+			/* In the card's colours, not the severity's: acknowledged
+			 * is the calm state, and the red of the pill at the reading
+			 * size would keep the banner looking alarmed. */
+			wb_draw_round(d, box, wb_imax(pad / 3, 2), f->pal->card, 255);
 			wb_draw_text(d, ack,
-				     &(struct wb_text_style){ WB_FACE_BOLD, fa, f->pal->on_colour, 255,
+				     &(struct wb_text_style){ WB_FACE_BOLD, fa, f->pal->text, 255,
 							      ALIGN_CENTER, FIT_SCALE },
 				     box.x + box.w / 2, wb_draw_baseline(box, fa), box.w - fa / 2);
 		}
 		right -= aw + pad;
 	}
 	return right;
+}
+
+/* A message too long for one line at the reading size, on two lines at
+ * that size, broken at the last space that lets the first line fit; false
+ * (nothing drawn) when the banner is too low for two lines or there is no
+ * such space. Cutting it would hide the figure the alert is about. */
+static bool draw_two_lines(struct wb_draw *d, const struct wb_frame *f, const char *msg,
+			   const struct wb_text_style *style, int x, int room)
+{
+	struct wb_rect b = f->L.alert_banner;
+	struct wb_text_style st = *style;
+	st.px = f->L.font_min;
+	int cap = CAP_HEIGHT(st.px), gap = cap * 3 / 10;
+	if (2 * cap + gap > b.h * 92 / 100)
+		return false;
+	char first[2 * WB_FEED_MESSAGE_MAX + 1];
+	size_t len = strlen(msg), cut = 0;
+	if (len >= sizeof first)
+		return false;
+	for (size_t i = 1; i < len; i++) {
+		if (msg[i] != ' ')
+			continue;
+		memcpy(first, msg, i);
+		first[i] = '\0';
+		if (wb_draw_text_width(d, st.face, st.px, first) > room)
+			break;
+		cut = i;
+	}
+	if (cut == 0)
+		return false;
+	memcpy(first, msg, cut);
+	first[cut] = '\0';
+	int base1 = b.y + (b.h - (2 * cap + gap)) / 2 + cap;
+	wb_draw_text(d, first, &st, x, base1, room);
+	wb_draw_text(d, msg + cut + 1, &st, x, base1 + gap + cap, room);
+	return true;
 }
 
 static void draw_banner(struct wb_draw *d, const struct wb_frame *f)
@@ -136,7 +175,7 @@ static void draw_banner(struct wb_draw *d, const struct wb_frame *f)
 	int fp = wb_imax(fb * 80 / 100, f->L.font_min);
 	int pill_h = wb_imin(b.h * 64 / 100, fp * 2);
 	int pill_w = wb_draw_text_width(d, WB_FACE_BOLD, fp, label) + fp;
-	struct wb_rect pill = { b.x + pad, b.y + (b.h - pill_h) / 2, wb_imin(pill_w, b.w / 3), pill_h };
+	struct wb_rect pill = { b.x + pad, b.y + (b.h - pill_h) / 2, wb_imin(pill_w, b.w / 2), pill_h };
 	wb_draw_round(d, pill, wb_imax(pad / 3, 2), st->pill, 255);
 	wb_draw_text(
 		d, label,
@@ -159,9 +198,11 @@ static void draw_banner(struct wb_draw *d, const struct wb_frame *f)
 			break;
 	}
 	int right = banner_extras(d, f, &ba, &ex, pill_h, true);
-	wb_draw_text(d, a->message,
-		     &(struct wb_text_style){ WB_FACE_BOLD, fb, fg, 255, ALIGN_LEFT, FIT_ELLIPSIS }, mx, base,
-		     wb_imax(right - mx, 1));
+	int room = wb_imax(right - mx, 1);
+	const struct wb_text_style style = { WB_FACE_BOLD, fb, fg, 255, ALIGN_LEFT, FIT_ELLIPSIS };
+	if (need > room && draw_two_lines(d, f, a->message, &style, mx, room))
+		return;
+	wb_draw_text(d, a->message, &style, mx, base, room);
 }
 
 static struct wb_rect banner_area(const struct wb_frame *f, size_t i)

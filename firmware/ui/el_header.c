@@ -141,7 +141,8 @@ static void draw_header(struct wb_draw *d, const struct wb_frame *f)
 		     left, base1, room);
 	int used = draw_state(d, f, state, left, base2, room);
 	int date_x = left + used + fs;
-	if (date_x + fs * 3 < left + room)
+	/* The date whole or not at all: "ma …" says nothing. */
+	if (date_x + date_w <= left + room)
 		wb_draw_text(d, date,
 			     &(struct wb_text_style){ WB_FACE_REGULAR, fs, f->pal->muted, 255, ALIGN_LEFT,
 						      FIT_ELLIPSIS },

@@ -228,7 +228,12 @@ static void draw_trend(struct wb_draw *d, const struct wb_frame *f, const struct
 	char today[32], yest[32], buf[256];
 	wb_format_count(f->lang, ch->mentions_today, today, sizeof today);
 	snprintf(buf, sizeof buf, "%s %s", today, wb_i18n(f->lang, WB_MSG_TODAY));
-	int spark_w = tr->n > 1 ? rr.w * 40 / 100 : 0;
+	/* The words first; the sparkline takes up to two fifths of what is
+	 * left, and is left out when that is under a fifth of the row. */
+	int text_w = wb_draw_text_width(d, WB_FACE_REGULAR, fc, buf);
+	int spark_w = tr->n > 1 ? wb_imin(rr.w * 40 / 100, rr.w - text_w - fc / 2) : 0;
+	if (spark_w < rr.w / 5)
+		spark_w = 0;
 	int text_room = rr.w - spark_w - (spark_w ? fc / 2 : 0);
 	if (tr->has_yesterday) {
 		wb_format_count(f->lang, tr->yesterday_today, yest, sizeof yest);

@@ -23,17 +23,17 @@ enum wb_msg {
 	WB_MSG_BREACHED,        /* "Over tijd" / "Overdue" */
 	WB_MSG_ON_TIME,         /* "Op tijd" / "On time": someone waits, below the warn ratio */
 	WB_MSG_NEARLY_DUE,      /* "Bijna te laat" / "Nearly due": past the warn ratio */
-	WB_MSG_LAST_DATA,   /* "laatste gegevens" / "last data" ("laatste gegevens 10:15" on a stale timer) */
-	WB_MSG_NORM,        /* "norm" / "target" ("norm 30:00" under the waited time) */
-	WB_MSG_AS_OF,       /* "stand" / "as of" ("stand 10:15": a stale timer, where "laatste gegevens" is too wide) */
-	WB_MSG_LATEST,      /* "LAATSTE" / "LATEST" */
-	WB_MSG_ONLINE,      /* "Live" / "Live" */
-	WB_MSG_CONNECTING,  /* "Verbinden…" / "Connecting…" */
-	WB_MSG_OFFLINE,     /* "Offline" / "Offline" */
-	WB_MSG_STALE_SINCE, /* "Gegevens verouderd sinds" / "Data stale since" */
-	WB_MSG_DATA_AGE,    /* "Gegevens van" / "Data age" */
-	WB_MSG_OF,          /* "van" / "of" ("2 van 3": the alert the banner shows) */
-	WB_MSG_ACTIVE_FOR,  /* "actief" / "active" ("actief 18 min") */
+	WB_MSG_LAST_DATA, /* "laatste gegevens" / "last data" ("laatste gegevens 10:15" on a stale timer) */
+	WB_MSG_NORM,      /* "norm" / "target" ("norm 30:00" under the waited time) */
+	WB_MSG_AS_OF, /* "stand" / "as of" ("stand 10:15": a stale timer, where "laatste gegevens" is too wide) */
+	WB_MSG_LATEST,            /* "LAATSTE" / "LATEST" */
+	WB_MSG_ONLINE,            /* "Live" / "Live" */
+	WB_MSG_CONNECTING,        /* "Verbinden…" / "Connecting…" */
+	WB_MSG_OFFLINE,           /* "Offline" / "Offline" */
+	WB_MSG_STALE_SINCE,       /* "Gegevens verouderd sinds" / "Data stale since" */
+	WB_MSG_DATA_AGE,          /* "Gegevens van" / "Data age" */
+	WB_MSG_OF,                /* "van" / "of" ("2 van 3": the alert the banner shows) */
+	WB_MSG_ACTIVE_FOR,        /* "actief" / "active" ("actief 18 min") */
 	WB_MSG_SEVERITY_INFO,     /* "INFO" */
 	WB_MSG_SEVERITY_WARNING,  /* "WAARSCHUWING" / "WARNING" */
 	WB_MSG_SEVERITY_CRITICAL, /* "KRITIEK" / "CRITICAL" */

@@ -461,8 +461,7 @@ const cJSON *rc_desc_element(const cJSON *desc, const char *element, const char 
 	return NULL;
 }
 
-static const cJSON *desc_text(const cJSON *desc, const char *element, int index, const char *s,
-			      size_t n)
+static const cJSON *desc_text(const cJSON *desc, const char *element, int index, const char *s, size_t n)
 {
 	const cJSON *t;
 	cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(desc, "texts"))

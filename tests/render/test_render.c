@@ -318,6 +318,54 @@ static void test_sla_box_shows_time_waited(void **state)
 	board_close(&bd);
 }
 
+/* ---- reading sizes (issue 15) ------------------------------------------ */
+
+/* From the back of the room: on 1080p with 1, 6 and 12 channels every text
+ * the frame describes has capitals of at least 2.5 % of the height, and
+ * every running timer's digits at least 5 %. Read from the description,
+ * so a text drawn small anywhere (a caption, a badge, the date) fails. */
+static void test_smallest_text_at_reading_size(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *feed;
+		size_t n;
+	} cases[] = { { "feed-full.json", 1 }, { "feed-full.json", 6 }, { "feed-many-channels.json", 12 } };
+	for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+		struct board bd;
+		board_open_with(&bd, cases[k].feed, 1920, 1080, "reading", NULL);
+		assert_true(bd.snap->n_channels >= cases[k].n);
+		bd.snap->n_channels = cases[k].n;
+		wb_renderer_layout(&bd.view, bd.c.w, bd.c.h, &bd.L);
+		struct rc_image img;
+		draw(&bd.c, &bd.view, &img);
+		rc_image_free(&img);
+		cJSON *desc = wb_renderer_describe(bd.c.r);
+		assert_non_null(desc);
+		const cJSON *t;
+		int timers = 0, texts = 0;
+		cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(desc, "texts"))
+		{
+			int cap = rc_desc_int(t, "cap_px");
+			texts++;
+			if (cap * 1000 < 25 * 1080)
+				fail_msg("%zu channels: \"%s\" (%s) is %d px", cases[k].n,
+					 rc_desc_str(t, "text"), rc_desc_str(t, "element"), cap);
+			if (strcmp(rc_desc_str(t, "element"), "sla_box") == 0 &&
+			    strcmp(rc_desc_str(t, "face"), "mono-bold") == 0) {
+				timers++;
+				if (cap * 100 < 5 * 1080)
+					fail_msg("%zu channels: timer \"%s\" is %d px", cases[k].n,
+						 rc_desc_str(t, "text"), cap);
+			}
+		}
+		assert_true(texts > 10 * (int)cases[k].n / 2);
+		assert_true(timers >= 1);
+		cJSON_Delete(desc);
+		board_close(&bd);
+	}
+}
+
 /* ---- summary strip (issue 15) ------------------------------------------ */
 
 /* feed-full.json at RC_NOW_MS: LinkedIn and WhatsApp are over time, LinkedIn
@@ -2555,6 +2603,7 @@ int main(void)
 		cmocka_unit_test_prestate(test_full_feed, (void *)&landscape),
 		cmocka_unit_test_prestate(test_full_feed, (void *)&portrait),
 		cmocka_unit_test(test_sla_box_shows_time_waited),
+		cmocka_unit_test(test_smallest_text_at_reading_size),
 		cmocka_unit_test(test_summary_strip),
 		cmocka_unit_test(test_summary_strip_calm),
 		cmocka_unit_test(test_stale),
