@@ -46,6 +46,12 @@ static int draw_attain_pill(struct wb_draw *d, const struct wb_frame *f, const s
 		return lr.x + lr.w;
 	const struct wb_pill_colours *pc = &f->pal->attain[box->attain];
 	int px = f->L.font_caption;
+	/* As wide as "93%" needs, so a long name keeps the rest of the row. */
+	int need = wb_draw_text_width(d, WB_FACE_BOLD, px, box->attain_text) + px * 6 / 10;
+	if (need < pill.w) {
+		pill.x += pill.w - need;
+		pill.w = need;
+	}
 	wb_draw_round(d, pill, pill.h / 4, pc->bg, 255);
 	wb_draw_text(d, box->attain_text,
 		     &(struct wb_text_style){ WB_FACE_BOLD, px, pc->fg, 255, ALIGN_CENTER, FIT_SCALE },
