@@ -213,7 +213,13 @@ static void draw_sentiment(struct wb_draw *d, const struct wb_frame *f, const st
 				 tr->basis == WB_TREND_BASIS_YESTERDAY ? WB_MSG_YESTERDAY : WB_MSG_AVERAGE),
 			 pct);
 		wb_draw_note(d, "negative_baseline", buf);
-		draw_words(d, f, buf, WB_FACE_REGULAR, f->pal->muted, ALIGN_LEFT, br.x, text_base, room);
+		/* The period where the tile has room: "laatste uur · gisteren 7%". */
+		char longer[sizeof buf + 64];
+		snprintf(longer, sizeof longer, "%s \xC2\xB7 %s", wb_i18n(f->lang, WB_MSG_LAST_HOUR), buf);
+		if (!draw_words(d, f, longer, WB_FACE_REGULAR, f->pal->muted, ALIGN_LEFT, br.x, text_base,
+				room))
+			draw_words(d, f, buf, WB_FACE_REGULAR, f->pal->muted, ALIGN_LEFT, br.x, text_base,
+				   room);
 		return;
 	}
 	wb_format_percent(f->lang, (double)s->positive * 100.0 / (double)total, 0, pct, sizeof pct);

@@ -63,13 +63,17 @@ static const struct wb_palette palette_dark = {
 	},
 };
 
+/* The light theme's card border: 3.3:1 on its background, where the white
+ * card alone is 1.2:1 (issue 15: cards and borders at least 3:1). */
+#define LIGHT_EDGE RGB(0x7a8594)
+
 /* Light: white cards on light grey, near-black text. The OK box is a solid
  * green here (a pale one vanishes on white from across the room). */
 static const struct wb_palette palette_light = {
 	.bg = RGB(0xe9edf2),
 	.header = RGB(0xffffff),
 	.card = RGB(0xffffff),
-	.edge = RGB(0xc3ccd6),
+	.edge = LIGHT_EDGE,
 	.text = RGB(0x111821),
 	.muted = RGB(0x525c68),
 	.orange = RGB(0xb54700),
@@ -89,13 +93,13 @@ static const struct wb_palette palette_light = {
 	.identify_bg = IDENTIFY_BG,
 	.identify_text = RGB(0xffffff),
 	.sla = {
-		[WB_SLA_NONE] = { RGB(0xe4e8ed), RGB(0x525c68), RGB(0xc3ccd6), 0 },
-		[WB_SLA_IDLE] = { RGB(0xdbe9f8), RGB(0x1b4f8a), RGB(0xc3ccd6), 0 },
-		[WB_SLA_OK] = { SLA_PALE_OK, RGB(0x0b5d1e), RGB(0xc3ccd6), 0 },
+		[WB_SLA_NONE] = { RGB(0xe4e8ed), RGB(0x525c68), LIGHT_EDGE, 0 },
+		[WB_SLA_IDLE] = { RGB(0xdbe9f8), RGB(0x1b4f8a), LIGHT_EDGE, 0 },
+		[WB_SLA_OK] = { SLA_PALE_OK, RGB(0x0b5d1e), LIGHT_EDGE, 0 },
 		[WB_SLA_WARN] = { SLA_DARK_WARN, RGB(0xffd84d), RGB(0xa86800), 6 },
 		[WB_SLA_BREACHED] = { SLA_RED, RGB(0xffffff), RGB(0x8e1b16), 4 },
 	},
-	.closed = { RGB(0xd3d8df), RGB(0x39424d), RGB(0xc3ccd6), 0 },
+	.closed = { RGB(0xd3d8df), RGB(0x39424d), LIGHT_EDGE, 0 },
 	.severity = {
 		[WB_SEVERITY_INFO] = { RGB(0x1d4f91), RGB(0x12335e) },
 		[WB_SEVERITY_WARNING] = { RGB(0x9a5b00), RGB(0x5e3700) },
