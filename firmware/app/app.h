@@ -185,6 +185,10 @@ struct wb_app {
 	} rules;
 	struct {                         /* task_trend.c */
 		struct wb_trend *record; /* the board's own hourly series per channel */
+		/* The feed hour of the last save: the record is saved once an
+		 * hour, when a poll opens a new one (see task_trend.c). */
+		int64_t saved_hour;
+		bool saved_any;
 		struct wb_app_state_file file;
 	} trend;
 	struct { /* task_display.c */

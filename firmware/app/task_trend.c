@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "wallboard/clock.h"
+#include "wallboard/mathx.h"
 #include "wallboard/trend.h"
 
 #include "app.h"
@@ -33,7 +34,17 @@ void wb_task_trend_update(struct wb_app *app, int64_t mono_ms)
 	if (!app->trend.record || !app->board.snapshot)
 		return;
 	wb_trend_observe(app->trend.record, app->board.snapshot);
-	wb_app_state_write(app, &app->trend.file, wb_trend_serialize(app->trend.record), mono_ms, false);
+	/* Saved when a poll opens a new feed hour, not every few minutes: the
+	 * hour just completed is then on disk, and a power cut loses at most
+	 * the hour in progress, which the next poll in it fills again. Every
+	 * save is two flushes of the SD card; the image's boot test holds the
+	 * board to at most 1000 a day. */
+	int64_t hour = wb_floor_div(app->board.snapshot->generated_at_ms, 3600000);
+	if (app->trend.saved_any && hour == app->trend.saved_hour)
+		return;
+	app->trend.saved_hour = hour;
+	app->trend.saved_any = true;
+	wb_app_state_write(app, &app->trend.file, wb_trend_serialize(app->trend.record), mono_ms, true);
 }
 
 void wb_task_trend_fini(struct wb_app *app)
