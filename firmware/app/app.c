@@ -96,8 +96,14 @@ static int configure(struct wb_app *app, const struct wb_app_options *o)
 	if (gethostname(app->hostname, sizeof app->hostname - 1) != 0)
 		snprintf(app->hostname, sizeof app->hostname, "%s", "wallboard");
 	prepare_state_dir(app, o);
-	return wb_app_load_board_config(o, app->state_dir, &app->cfg, &app->config_source,
-					app->config_warning, sizeof app->config_warning);
+	wb_config_layers_init(&app->layers);
+	if (wb_app_load_layers(o, app->state_dir, &app->layers, app->config_warning,
+			       sizeof app->config_warning) != 0 ||
+	    wb_app_resolve_layers(&app->layers, &app->cfg, app->config_warning, sizeof app->config_warning) !=
+		    0)
+		return -1;
+	app->config_source = wb_app_config_source(&app->layers);
+	return 0;
 }
 
 static int run(struct wb_app *app, const struct wb_app_options *o, void (*on_dump)(int sig))
@@ -205,6 +211,7 @@ int wb_app_run(const struct wb_app_options *o, volatile sig_atomic_t *dump_reque
 	}
 	app->dump.requested = dump_requested;
 	int rc = configure(app, o) == 0 ? run(app, o, on_dump) : 2;
+	wb_config_layers_fini(&app->layers);
 	/* The config holds the feed token and the admin hash. */
 	sodium_memzero(app, sizeof *app);
 	free(app);

@@ -15,6 +15,7 @@
 #include "wallboard/board.h"
 #include "wallboard/bootreport.h"
 #include "wallboard/config.h"
+#include "wallboard/config_layers.h"
 #include "wallboard/display.h"
 #include "wallboard/limits.h"
 #include "wallboard/metrics.h"
@@ -60,8 +61,7 @@ void wb_app_say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * program should exit 0 (--help, --version), 0 to go on. */
 int wb_app_parse_options(int argc, char **argv, struct wb_app_options *o);
 
-/* config_layers.c: defaults, then --config, then the state directory's saved
- * changes, then --feed/--token. */
+/* config_layers.c: the layers of config_layers.h as the program reads them. */
 
 /* Prints every problem of a config file, one line each. */
 void wb_app_print_problems(const char *path, const struct wb_problems *problems);
@@ -75,11 +75,21 @@ int wb_app_apply_overrides(const struct wb_app_options *o, struct wb_config *cfg
  * came from ("defaults" or "file"), or NULL on error. */
 const char *wb_app_load_base_config(const struct wb_app_options *o, struct wb_config *cfg, bool strict,
 				    char *warning, size_t warning_size);
-/* All the layers for the running board; state_dir "" skips the saved
- * changes. *source becomes "defaults", "file" or "state". Returns 0, or -1
- * (reported) when an override does not fit. */
-int wb_app_load_board_config(const struct wb_app_options *o, const char *state_dir, struct wb_config *cfg,
-			     const char **source, char *warning, size_t warning_size);
+/* All the layers for the running board into *l (initialised): the file
+ * leniently (its problems named in *warning), the command line, and from
+ * state_dir ("" skips them) the managed document's last good copy and the
+ * device's changes and admin hash. Returns 0, or -1 (reported) when an
+ * override does not fit. */
+int wb_app_load_layers(const struct wb_app_options *o, const char *state_dir, struct wb_config_layers *l,
+		       char *warning, size_t warning_size);
+/* The effective config of l; conflicts between layers are logged (and named
+ * in *warning when it is still empty). -1 only when out of memory. */
+int wb_app_resolve_layers(const struct wb_config_layers *l, struct wb_config *cfg, char *warning,
+			  size_t warning_size);
+/* "defaults", "file", "managed" or "state": the strongest layer that sets anything. */
+const char *wb_app_config_source(const struct wb_config_layers *l);
+/* The managed document's last good copy from the state dir into l (task_managed.c). */
+void wb_app_load_managed_layer(const char *state_dir, struct wb_config_layers *l);
 
 /* oneshot.c: the modes that do one thing and exit; each returns the exit
  * code (0 done, 1 failed, 2 bad input). */
@@ -121,7 +131,10 @@ struct wb_app_state_file {
  * file named at the group (others may read it). */
 struct wb_app {
 	struct wb_config cfg;
-	const char *config_source; /* "defaults", "file" or "state" */
+	/* Where cfg comes from; the server keeps its own copy while it runs
+	 * and hands back each change (task_server.c). */
+	struct wb_config_layers layers;
+	const char *config_source; /* wb_app_config_source */
 	char config_warning[WB_ERROR_TEXT_MAX];
 	char state_dir[WB_PATH_MAX]; /* "" when no state can be kept */
 	char hostname[256];

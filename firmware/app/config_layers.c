@@ -1,13 +1,21 @@
-/* The config layers, from weakest to strongest: defaults, the --config file,
- * the state directory's saved changes (made over HTTP), then --feed and
- * --token. Shared by the board and the one-shot commands. */
+/* The config layers (config_layers.h) as the program builds them: the
+ * --config file read leniently, --feed and --token, the managed document's
+ * last good copy, the device's own changes and admin hash from the state
+ * directory. Shared by the board and the one-shot commands. */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
+
+#include <cjson/cJSON.h>
+#include <sodium.h>
 
 #include "wallboard/auth.h"
 #include "wallboard/board.h" /* WB_ERROR_TEXT_MAX */
 #include "wallboard/config.h"
+#include "wallboard/config_layers.h"
 #include "wallboard/confstore.h"
+#include "wallboard/fsutil.h"
 
 #include "app.h"
 
@@ -79,26 +87,242 @@ const char *wb_app_load_base_config(const struct wb_app_options *o, struct wb_co
 	return "defaults";
 }
 
-int wb_app_load_board_config(const struct wb_app_options *o, const char *state_dir, struct wb_config *cfg,
-			     const char **source, char *warning, size_t warning_size)
+/* What a key that a file gets wrong falls back to instead of its default,
+ * where the default is wider than what the file most likely meant: the
+ * board then listens only on loopback until the file is fixed. One row per
+ * such key. */
+static const struct {
+	const char *path, *section, *key, *value;
+} fail_safe[] = {
+	{ "$.http.bind", "http", "bind", "127.0.0.1" },
+};
+
+static bool problem_under(const struct wb_problems *problems, const char *path)
 {
-	*source = wb_app_load_base_config(o, cfg, false, warning, warning_size);
-	if (state_dir[0]) {
-		struct wb_error err;
-		wb_error_clear(&err);
-		char saved_warning[WB_ERROR_TEXT_MAX];
-		enum wb_status st =
-			wb_confstore_load_state(state_dir, cfg, saved_warning, sizeof saved_warning, &err);
-		if (st == WB_OK) {
-			*source = "state";
-			if (saved_warning[0]) {
-				snprintf(warning, warning_size, "%s", saved_warning);
-				wb_app_say("config: %s", saved_warning);
-			}
-		} else if (st != WB_ERR_NOT_FOUND) {
-			snprintf(warning, warning_size, "%s", err.message);
-			wb_app_say("config: %s", err.message);
+	size_t n = strlen(path);
+	for (size_t i = 0; i < problems->count; i++) {
+		const char *p = problems->items[i].path;
+		if (strncmp(p, path, n) == 0 && (p[n] == '\0' || p[n] == '.' || p[n] == '['))
+			return true;
+	}
+	return false;
+}
+
+/* The file's fragment with the fail-safe values of the keys it got wrong
+ * (all of them when nothing of it could be read); NULL when out of memory. */
+static char *with_fail_safes(const char *kept, const struct wb_problems *problems, bool unreadable)
+{
+	cJSON *doc = kept ? cJSON_Parse(kept) : cJSON_CreateObject();
+	for (size_t i = 0; doc && i < sizeof fail_safe / sizeof fail_safe[0]; i++) {
+		if (!unreadable && !problem_under(problems, fail_safe[i].path))
+			continue;
+		cJSON *sec = cJSON_GetObjectItemCaseSensitive(doc, fail_safe[i].section);
+		if (!sec)
+			sec = cJSON_AddObjectToObject(doc, fail_safe[i].section);
+		if (sec) {
+			cJSON_DeleteItemFromObjectCaseSensitive(sec, fail_safe[i].key);
+			cJSON_AddStringToObject(sec, fail_safe[i].key, fail_safe[i].value);
 		}
 	}
-	return wb_app_apply_overrides(o, cfg);
+	char *text = doc ? cJSON_PrintUnformatted(doc) : NULL;
+	cJSON_Delete(doc);
+	return text;
+}
+
+/* "<path>: <first problem> (and N more)" for the screen and the status. */
+static void problems_warning(const char *path, const struct wb_problems *problems, char *warning,
+			     size_t warning_size)
+{
+	char first[sizeof(problems->items[0].path) + sizeof(problems->items[0].message) + 4] = "";
+	if (problems->count)
+		wb_error_format(&problems->items[0], first, sizeof first);
+	size_t more = problems->count + problems->dropped - (problems->count ? 1 : 0);
+	if (more)
+		snprintf(warning, warning_size, "%s: %s (+%zu)", path, first, more);
+	else
+		snprintf(warning, warning_size, "%s: %s", path, first);
+}
+
+/* The file layer: every valid key of the file applies, the rest is named
+ * (log, screen, status); its admin token is sealed into the layer's hash. */
+static void load_file_layer(const struct wb_app_options *o, struct wb_config_layers *l, char *warning,
+			    size_t warning_size)
+{
+	const char *path = o->config_path;
+	if (!path && access(WB_APP_DEFAULT_CONFIG_PATH, F_OK) == 0)
+		path = WB_APP_DEFAULT_CONFIG_PATH;
+	if (!path)
+		return;
+	struct wb_error err;
+	struct wb_problems problems;
+	wb_error_clear(&err);
+	wb_problems_clear(&problems);
+	char *text = NULL, *kept = NULL;
+	size_t len = 0;
+	struct wb_config *cfg = malloc(sizeof *cfg);
+	enum wb_status st =
+		cfg ? wb_fs_read_file(path, WB_CONFIG_FILE_MAX_BYTES, &text, &len, &err) : WB_ERR_NOMEM;
+	if (st == WB_OK) {
+		wb_config_defaults(cfg);
+		st = wb_config_read_lenient(text, len, cfg, &kept, &problems);
+	} else if (st != WB_ERR_NOMEM) {
+		wb_problems_add(&problems, "", "%s", err.message);
+	}
+	bool unreadable = st != WB_OK;
+	if (problems.count || problems.dropped) {
+		wb_app_print_problems(path, &problems);
+		problems_warning(path, &problems, warning, warning_size);
+		wb_app_say("config: %s: %s", path,
+			   unreadable ? "nothing of it applies; listening on loopback only"
+				      : "the keys above are ignored, every other key applies");
+	}
+	if (cfg && !unreadable) {
+		wb_auth_seal_config(cfg);
+		snprintf(l->admin_hash[WB_CONFIG_LAYER_FILE], sizeof l->admin_hash[0], "%s",
+			 cfg->admin.token_hash);
+	}
+	l->admin_broken = unreadable || problem_under(&problems, "$.admin");
+	char *safe = with_fail_safes(kept, &problems, unreadable);
+	if (!safe || wb_config_layers_set(l, WB_CONFIG_LAYER_FILE, safe) != WB_OK)
+		wb_app_say("config: out of memory reading %s", path);
+	free(safe);
+	free(kept);
+	free(text);
+	if (cfg)
+		sodium_memzero(cfg, sizeof *cfg);
+	free(cfg);
+}
+
+/* --feed and --token as a fragment. -1 (reported) when one does not fit. */
+static int load_command_line_layer(const struct wb_app_options *o, struct wb_config_layers *l)
+{
+	if (!o->feed_url && !o->token)
+		return 0;
+	struct wb_config *cfg = calloc(1, sizeof *cfg), *base = calloc(1, sizeof *base);
+	int rc = -1;
+	if (cfg && base) {
+		wb_config_defaults(base);
+		*cfg = *base;
+		rc = wb_app_apply_overrides(o, cfg);
+	}
+	char *frag = rc == 0 ? wb_config_layers_diff(cfg, base) : NULL;
+	if (rc == 0 && (!frag || wb_config_layers_set(l, WB_CONFIG_LAYER_COMMAND_LINE, frag) != WB_OK)) {
+		wb_app_say("config: out of memory");
+		rc = -1;
+	}
+	free(frag);
+	if (cfg)
+		sodium_memzero(cfg, sizeof *cfg);
+	free(cfg);
+	free(base);
+	return rc;
+}
+
+/* The device's changes and its admin hash from the state directory. A
+ * whole config of an older version keeps only what differs from the
+ * layers below, so the file applies again. */
+static void load_device_layer(const char *state_dir, struct wb_config_layers *l, char *warning,
+			      size_t warning_size)
+{
+	struct wb_error err;
+	wb_error_clear(&err);
+	char *frag = NULL;
+	char legacy_hash[WB_ADMIN_HASH_MAX] = "", saved_warning[WB_ERROR_TEXT_MAX];
+	bool whole = false;
+	enum wb_status st = wb_confstore_load_device(state_dir, &frag, legacy_hash, sizeof legacy_hash,
+						     &whole, saved_warning, sizeof saved_warning, &err);
+	if (st == WB_OK && saved_warning[0]) {
+		snprintf(warning, warning_size, "%s", saved_warning);
+		wb_app_say("config: %s", saved_warning);
+	} else if (st != WB_OK && st != WB_ERR_NOT_FOUND) {
+		snprintf(warning, warning_size, "%s", err.message);
+		wb_app_say("config: %s", err.message);
+	}
+	if (st == WB_OK)
+		wb_config_layers_set(l, WB_CONFIG_LAYER_DEVICE, frag);
+	free(frag);
+
+	char *hash = l->admin_hash[WB_CONFIG_LAYER_DEVICE];
+	wb_error_clear(&err);
+	st = wb_confstore_load_admin(state_dir, hash, sizeof l->admin_hash[0], &err);
+	if (st != WB_OK && st != WB_ERR_NOT_FOUND)
+		wb_app_say("config: %s; the device's admin token is not used", err.message);
+	if (st == WB_ERR_NOT_FOUND && legacy_hash[0]) {
+		snprintf(hash, sizeof l->admin_hash[0], "%s", legacy_hash);
+		wb_error_clear(&err);
+		if (wb_confstore_save_admin(state_dir, hash, &err) != WB_OK)
+			wb_app_say("config: cannot keep the admin token apart: %s", err.message);
+	}
+	sodium_memzero(legacy_hash, sizeof legacy_hash);
+	if (!whole)
+		return;
+	struct wb_config *lower = malloc(sizeof *lower), *mine = malloc(sizeof *mine);
+	char *kept = NULL;
+	if (lower && mine &&
+	    wb_config_layers_resolve(l, WB_CONFIG_LAYER_MANAGED, lower, NULL, NULL) == WB_OK &&
+	    wb_config_layers_resolve(l, WB_CONFIG_LAYER_DEVICE, mine, NULL, NULL) == WB_OK &&
+	    (kept = wb_config_layers_diff(mine, lower)) != NULL) {
+		wb_config_layers_set(l, WB_CONFIG_LAYER_DEVICE, kept);
+		wb_error_clear(&err);
+		if (wb_confstore_save_device(state_dir, kept, &err) == WB_OK)
+			wb_app_say("config: the saved changes now keep only what differs from %s",
+				   "the config file");
+		else
+			wb_app_say("config: %s", err.message);
+	}
+	free(kept);
+	if (lower)
+		sodium_memzero(lower, sizeof *lower);
+	if (mine)
+		sodium_memzero(mine, sizeof *mine);
+	free(lower);
+	free(mine);
+}
+
+int wb_app_load_layers(const struct wb_app_options *o, const char *state_dir, struct wb_config_layers *l,
+		       char *warning, size_t warning_size)
+{
+	load_file_layer(o, l, warning, warning_size);
+	if (load_command_line_layer(o, l) != 0)
+		return -1;
+	if (state_dir[0]) {
+		wb_app_load_managed_layer(state_dir, l);
+		load_device_layer(state_dir, l, warning, warning_size);
+	}
+	return 0;
+}
+
+int wb_app_resolve_layers(const struct wb_config_layers *l, struct wb_config *cfg, char *warning,
+			  size_t warning_size)
+{
+	struct wb_problems conflicts;
+	wb_problems_clear(&conflicts);
+	if (wb_config_layers_resolve(l, WB_CONFIG_LAYER_COUNT - 1, cfg, NULL, &conflicts) != WB_OK) {
+		wb_app_say("config: out of memory");
+		return -1;
+	}
+	if (conflicts.count) {
+		wb_app_print_problems("config layers", &conflicts);
+		if (!warning[0])
+			problems_warning("config layers", &conflicts, warning, warning_size);
+	}
+	return 0;
+}
+
+const char *wb_app_config_source(const struct wb_config_layers *l)
+{
+	if (l->doc[WB_CONFIG_LAYER_DEVICE] || l->admin_hash[WB_CONFIG_LAYER_DEVICE][0])
+		return "state";
+	if (l->doc[WB_CONFIG_LAYER_MANAGED])
+		return "managed";
+	if (l->doc[WB_CONFIG_LAYER_FILE])
+		return "file";
+	return "defaults";
+}
+
+void wb_app_load_managed_layer(const char *state_dir, struct wb_config_layers *l)
+{
+	/* Filled in with the managed document's loader (net/managed.c). */
+	(void)state_dir;
+	(void)l;
 }

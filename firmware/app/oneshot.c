@@ -40,7 +40,6 @@ static const char *state_dir_of(const struct wb_app_options *o)
  * wallboard.json found on the boot partition. */
 int wb_app_import_config(const struct wb_app_options *o)
 {
-	struct wb_config cfg;
 	char warning[WB_ERROR_TEXT_MAX] = "";
 	struct wb_error err;
 	wb_error_clear(&err);
@@ -49,40 +48,66 @@ int wb_app_import_config(const struct wb_app_options *o)
 		wb_app_say("import: %s", err.message);
 		return 1;
 	}
-	/* The file alone must be valid: its problems carry its own paths. */
-	wb_config_defaults(&cfg);
-	if (wb_app_load_config_file(o->import_config_path, &cfg) != 0)
-		return 2;
-	if (!wb_app_load_base_config(o, &cfg, false, warning, sizeof warning))
-		return 2;
-	if (wb_confstore_load_state(dir, &cfg, warning, sizeof warning, &err) == WB_ERR_INVALID)
-		wb_app_say("import: %s; importing over the defaults", err.message);
-
-	/* The file as a merge patch over what the state file holds (config module). */
-	char *text = NULL;
+	/* Large (the config's buffers): on the heap. cur: what the board runs
+	 * on now; lower: the layers under the device's own changes. */
+	struct wb_config *cur = malloc(sizeof *cur), *next = malloc(sizeof *next),
+			 *lower = malloc(sizeof *lower);
+	struct wb_config_layers layers;
+	wb_config_layers_init(&layers);
+	char *text = NULL, *fragment = NULL;
 	size_t len = 0;
-	int rc = 1;
-	enum wb_status st = WB_ERR_IO;
-	if (wb_fs_read_file(o->import_config_path, WB_CONFIG_FILE_MAX_BYTES, &text, &len, &err) != WB_OK)
+	int rc = 2;
+	enum wb_status st = WB_ERR_NOMEM;
+	if (!cur || !next || !lower)
 		goto out;
-	struct wb_config next;
+	/* The file alone must be valid: its problems carry its own paths. */
+	wb_config_defaults(cur);
+	if (wb_app_load_config_file(o->import_config_path, cur) != 0)
+		goto out;
+	rc = 1;
+	if (wb_app_load_layers(o, dir, &layers, warning, sizeof warning) != 0 ||
+	    wb_app_resolve_layers(&layers, cur, warning, sizeof warning) != 0 ||
+	    wb_config_layers_resolve(&layers, WB_CONFIG_LAYER_MANAGED, lower, NULL, NULL) != WB_OK)
+		goto out;
+	st = wb_fs_read_file(o->import_config_path, WB_CONFIG_FILE_MAX_BYTES, &text, &len, &err);
+	if (st != WB_OK)
+		goto out;
+	/* The file as a merge patch over what the board runs on (config module). */
 	struct wb_problems problems;
 	wb_problems_clear(&problems);
-	st = wb_config_import(&cfg, text, len, &next, &problems);
+	st = wb_config_import(cur, text, len, next, &problems);
 	if (st == WB_ERR_INVALID) {
 		wb_app_print_problems(o->import_config_path, &problems);
 		rc = 2;
-	} else if (st == WB_OK) {
-		wb_auth_seal_config(&next);
-		if (wb_confstore_save(dir, &next, &err) == WB_OK) {
-			wb_app_say("import: merged %s into %s/config.json", o->import_config_path, dir);
-			rc = 0;
-		}
+		goto out;
+	}
+	if (st != WB_OK)
+		goto out;
+	wb_auth_seal_config(next);
+	if (strcmp(next->admin.token_hash, cur->admin.token_hash) != 0 &&
+	    (st = wb_confstore_save_admin(dir, next->admin.token_hash, &err)) != WB_OK)
+		goto out;
+	st = (fragment = wb_config_layers_diff(next, lower)) ? wb_confstore_save_device(dir, fragment, &err)
+							     : WB_ERR_NOMEM;
+	if (st == WB_OK) {
+		wb_app_say("import: merged %s into %s/config.json", o->import_config_path, dir);
+		rc = 0;
 	}
 out:
 	if (rc == 1)
 		wb_app_say("import: %s", err.message[0] ? err.message : wb_strerror(st));
 	free(text);
+	free(fragment);
+	wb_config_layers_fini(&layers);
+	if (cur)
+		sodium_memzero(cur, sizeof *cur);
+	if (next)
+		sodium_memzero(next, sizeof *next);
+	if (lower)
+		sodium_memzero(lower, sizeof *lower);
+	free(cur);
+	free(next);
+	free(lower);
 	return rc;
 }
 

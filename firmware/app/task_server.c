@@ -27,6 +27,11 @@ void wb_task_server_prepare_pairing(struct wb_app *app)
 {
 	if (app->cfg.admin.token_hash[0] || !app->cfg.http.enabled)
 		return;
+	if (app->layers.admin_broken) {
+		wb_app_say("admin: the config file's admin token is not valid; no pairing code is offered "
+			   "until it is fixed");
+		return;
+	}
 	wb_auth_generate_code(app->server.pairing_code);
 	wb_auth_hash(app->server.pairing_code, app->cfg.admin.token_hash, sizeof app->cfg.admin.token_hash);
 	wb_app_say("admin: no admin token set; a pairing code is shown on the screen until it is used "
@@ -75,7 +80,7 @@ enum wb_status wb_task_server_start(struct wb_app *app, const struct wb_app_opti
 		.log = log_server_line,
 		.ctx = app,
 	};
-	app->server.http = wb_server_create(&app->cfg, &opt, err);
+	app->server.http = wb_server_create(&app->cfg, &app->layers, &opt, err);
 	if (!app->server.http)
 		return WB_ERR_NETWORK;
 	const char *host = app->cfg.http.bind;

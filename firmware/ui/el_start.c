@@ -108,7 +108,8 @@ static void draw_start(struct wb_draw *d, const struct wb_frame *f)
 	add_line(lines, &n, feed, WB_FACE_REGULAR, fb, line, p->muted, FIT_ELLIPSIS);
 	char warning[512];
 	if (v->config_warning && v->config_warning[0]) {
-		snprintf(warning, sizeof warning, "\xE2\x9A\xA0 %s", v->config_warning);
+		snprintf(warning, sizeof warning, "\xE2\x9A\xA0 %s \xE2\x80\x94 %s",
+			 wb_i18n(f->lang, WB_MSG_CONFIG_PROBLEM), v->config_warning);
 		add_line(lines, &n, warning, WB_FACE_BOLD, fb, line, p->amber, FIT_ELLIPSIS);
 	}
 	char notice[WB_UPDATE_MESSAGE_MAX + WB_UPDATE_VERSION_MAX + 96];

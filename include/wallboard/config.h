@@ -179,14 +179,15 @@ enum wb_config_audience {
 char *wb_config_to_json(const struct wb_config *cfg, enum wb_config_audience audience);
 
 /* The next config from an API body. merge false (PUT): body is the whole
- * document, keys left out take their defaults; merge true (PATCH): body is an
- * RFC 7396 merge patch over the document GET shows. A secret sent back as
- * WB_CONFIG_REDACTED keeps its value; the admin token hash is kept unless
- * next->admin.token is set (then the caller seals it). On error *next is
- * untouched and problems say why; *not_json tells a syntax error (400) from
- * an invalid config (422). */
-enum wb_status wb_config_update(const struct wb_config *current, const char *body, size_t len, bool merge,
-				struct wb_config *next, bool *not_json, struct wb_problems *problems);
+ * document, keys left out take their value in below (the layers under the
+ * device's own changes; NULL: the defaults); merge true (PATCH): body is an
+ * RFC 7396 merge patch over the document GET shows (current). A secret sent
+ * back as WB_CONFIG_REDACTED keeps its value; the admin token hash is kept
+ * unless next->admin.token is set (then the caller seals it). On error *next is untouched and problems say why; *not_json tells a
+ * syntax error (400) from an invalid config (422). */
+enum wb_status wb_config_update(const struct wb_config *current, const struct wb_config *below,
+				const char *body, size_t len, bool merge, struct wb_config *next,
+				bool *not_json, struct wb_problems *problems);
 
 /* True when every key of the top-level section ("feed", "display", "sla",
  * "http", "admin", "alerts", "clock", "screen", "update") means the same in a and b, compared

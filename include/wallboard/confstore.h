@@ -3,6 +3,7 @@
 #ifndef WALLBOARD_CONFSTORE_H
 #define WALLBOARD_CONFSTORE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "wallboard/status.h"
@@ -19,13 +20,24 @@ struct wb_problems;
 enum wb_status wb_confstore_read(const char *path, struct wb_config *cfg, struct wb_problems *problems,
 				 struct wb_error *err);
 
-/* Reads the state layer over cfg. WB_ERR_NOT_FOUND: none kept yet. When
- * config.json is unusable but the last good copy is fine, returns WB_OK and
- * describes the fallback in warning (else warning is ""). */
-enum wb_status wb_confstore_load_state(const char *state_dir, struct wb_config *cfg, char *warning,
-				       size_t warning_size, struct wb_error *err);
+/* The device's layer (config_layers.h): config.json holds the fragment of
+ * the changes made on the device, config.last-good.json its previous
+ * version. *fragment (caller frees) is NULL when none is kept yet
+ * (WB_ERR_NOT_FOUND). When config.json is unusable but the last good copy is
+ * fine, returns WB_OK and describes the fallback in warning (else ""). A
+ * state file of an older version held the whole config, admin token hash
+ * included: the hash moves to *admin_hash (when it is ""), and *whole says
+ * so, so the caller can keep only what differs from the layers below. */
+enum wb_status wb_confstore_load_device(const char *state_dir, char **fragment, char *admin_hash,
+					size_t admin_hash_size, bool *whole, char *warning,
+					size_t warning_size, struct wb_error *err);
 
-/* Saves cfg as the state layer, keeping the current file as the last good copy. */
-enum wb_status wb_confstore_save(const char *state_dir, const struct wb_config *cfg, struct wb_error *err);
+/* Saves the device's fragment, keeping the current file as the last good copy. */
+enum wb_status wb_confstore_save_device(const char *state_dir, const char *fragment, struct wb_error *err);
+
+/* The device's own admin token hash (pairing, the API), admin.json, apart
+ * from every config layer. load: "" and WB_ERR_NOT_FOUND when none. */
+enum wb_status wb_confstore_load_admin(const char *state_dir, char *hash, size_t size, struct wb_error *err);
+enum wb_status wb_confstore_save_admin(const char *state_dir, const char *hash, struct wb_error *err);
 
 #endif

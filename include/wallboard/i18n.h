@@ -103,7 +103,10 @@ enum wb_msg {
 	WB_MSG_SUMMARY_LONGEST,  /* "langste wacht" */
 	WB_MSG_SUMMARY_NEGATIVE, /* "meest negatief" */
 	WB_MSG_SUMMARY_CALM,     /* "Alles op tijd" */
-	WB_MSG_COUNT_            /* number of messages; keep last */
+	/* Before the config's first problem on the start screen (the problem
+	 * itself names a path, in the log's words). */
+	WB_MSG_CONFIG_PROBLEM, /* "Probleem in de configuratie" */
+	WB_MSG_COUNT_          /* number of messages; keep last */
 };
 
 /* The local rules' alert messages (rules/kind_*.c): printf formats, each

@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "wallboard/config.h"
+#include "wallboard/config_layers.h"
 #include "wallboard/limits.h"
 #include "wallboard/metrics.h"
 #include "wallboard/status.h"
@@ -49,10 +50,18 @@ struct wb_server_request {
 
 struct wb_server;
 
-/* Binds cfg->http.bind:port and starts serving; cfg is copied (admin token
- * already sealed). NULL with err set (address in use, ...). */
-struct wb_server *wb_server_create(const struct wb_config *cfg, const struct wb_server_options *opt,
-				   struct wb_error *err);
+/* Binds cfg->http.bind:port and starts serving; cfg (admin token already
+ * sealed) and the layers it was resolved from (NULL: the defaults alone) are
+ * copied: changes through the API become the device's layer. NULL with err
+ * set (address in use, ...). */
+struct wb_server *wb_server_create(const struct wb_config *cfg, const struct wb_config_layers *layers,
+				   const struct wb_server_options *opt, struct wb_error *err);
+
+/* A new managed document (fragment and locks already checked): the layers
+ * are resolved again and the result announced like an API change. Any
+ * thread. WB_ERR_NOMEM only. */
+enum wb_status wb_server_set_managed(struct wb_server *server, const char *fragment,
+				     const struct wb_config_locks *locks);
 /* Stops accepting, waits for running requests; NULL is fine. */
 void wb_server_destroy(struct wb_server *server);
 

@@ -176,7 +176,7 @@ class AuthTest(ApiTestCase):
 
 class ChangeTest(ApiTestCase):
 
-    def test_merge_patch_sets_and_null_restores_the_default(self):
+    def test_merge_patch_sets_and_null_restores_the_layers_below(self):
         _, wb, api = self.board(display={"page_s": 20})
         status, resp, doc = api.patch({"display": {"title": "Vloer 3", "theme": "light"}})
         self.assertEqual(status, 200, doc)
@@ -184,14 +184,22 @@ class ChangeTest(ApiTestCase):
         self.assertEqual(doc["display"]["page_s"], 20, "a sibling the patch did not name changed")
         self.assertEqual(doc["feed"]["interval_s"], 2)
         wb.wait_for(APPLIED_RE)
+        # null takes the device's change away: the file's page_s (20) and the
+        # default title apply again.
+        doc = api.patch({"display": {"page_s": 30, "title": "x"}})[2]
+        self.assertEqual(doc["display"]["page_s"], 30)
         doc = api.patch({"display": {"page_s": None, "title": None}})[2]
-        self.assertEqual((doc["display"]["page_s"], doc["display"]["title"]), (15, ""))
+        self.assertEqual((doc["display"]["page_s"], doc["display"]["title"]), (20, ""))
         with open(os.path.join(self.state_dir, "config.json"), encoding="utf-8") as f:
             saved = json.load(f)
-        self.assertEqual(saved["display"]["theme"], "light")
-        self.assertNotIn(ADMIN_TOKEN, json.dumps(saved))
-        self.assertRegex(saved["admin"]["token_hash"], r"^wbh1\$[0-9a-f]{32}\$[0-9a-f]{64}$")
+        # Only what the device changed is kept: the file goes on applying.
+        self.assertEqual(saved, {"display": {"theme": "light"}})
         self.assertEqual(os.stat(os.path.join(self.state_dir, "config.json")).st_mode & 0o777, 0o600)
+        status, _, sources = api.call("GET", "/api/v1/config/sources")
+        self.assertEqual(status, 200, sources)
+        self.assertEqual(sources["sources"]["display.theme"], "device")
+        self.assertEqual(sources["sources"]["display.page_s"], "file")
+        self.assertNotIn("display.title", sources["sources"])
 
     def test_put_replaces_the_document_and_keeps_redacted_secrets(self):
         _, _, api = self.board(feed={"token": "feed-secret-42"})
@@ -201,12 +209,20 @@ class ChangeTest(ApiTestCase):
         self.assertEqual(status, 200, after)
         self.assertEqual(after["feed"]["token"], "********", "the redacted token was not kept")
         with open(os.path.join(self.state_dir, "config.json"), encoding="utf-8") as f:
-            self.assertEqual(json.load(f)["feed"]["token"], "feed-secret-42")
-        # A whole document without a section: that section is back to defaults,
-        # but the admin token is never dropped (it would open the screen to all).
+            saved = json.load(f)
+        # The file's token is the file's: the device's layer holds only its change.
+        self.assertEqual(saved, {"display": {"language": "en"}})
+        # A whole document without a section: that section is back to what the
+        # layers below say (here the file's), and the admin token is never
+        # dropped (it would open the screen to all).
+        status, _, after = api.call("PUT", "/api/v1/config", {"display": {"language": "en"},
+                                                               "feed": {"interval_s": 30}})
+        self.assertEqual(status, 200, after)
+        self.assertEqual((after["feed"]["interval_s"], after["feed"]["token"]), (30, "********"))
         status, _, after = api.call("PUT", "/api/v1/config", {"display": {"language": "en"}})
         self.assertEqual(status, 200, after)
-        self.assertEqual((after["feed"]["interval_s"], after["feed"]["token"]), (10, ""))
+        self.assertEqual((after["feed"]["interval_s"], after["feed"]["token"]),
+                         (harness.FAST_FEED["interval_s"], "********"))
         self.assertEqual(api.config()[0]["display"]["language"], "en")
 
     def test_an_invalid_change_reports_every_problem_and_changes_nothing(self):
@@ -434,8 +450,11 @@ class ImportTest(harness.ProcTestCase):
             saved = json.load(f)
         self.assertEqual(saved["display"]["title"], "Scherm 7")
         self.assertEqual(saved["feed"]["token"], "t-1")
-        self.assertRegex(saved["admin"]["token_hash"], r"^wbh1\$")
-        self.assertNotIn("first-boot-admin-token", json.dumps(saved))
+        self.assertNotIn("admin", saved)
+        with open(os.path.join(self.state_dir, "admin.json"), encoding="utf-8") as f:
+            admin = json.load(f)
+        self.assertRegex(admin["admin"]["token_hash"], r"^wbh1\$[0-9a-f]{32}\$[0-9a-f]{64}$")
+        self.assertNotIn("first-boot-admin-token", json.dumps(saved) + json.dumps(admin))
 
         with open(boot, "w", encoding="utf-8") as f:
             json.dump({"display": {"title": 7, "rotation": 45}}, f)

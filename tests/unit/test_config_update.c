@@ -30,7 +30,7 @@ static enum wb_status update(const struct wb_config *cur, const char *body, bool
 {
 	wb_problems_clear(problems);
 	*next = *cur;
-	return wb_config_update(cur, body, strlen(body), merge, next, not_json, problems);
+	return wb_config_update(cur, NULL, body, strlen(body), merge, next, not_json, problems);
 }
 
 static void test_round_trip_for_the_state_file(void **state)
@@ -138,8 +138,8 @@ static void test_bad_input_changes_nothing_and_says_why(void **state)
 		next = cur;
 		strcpy(next.display.title, "untouched");
 		wb_problems_clear(&problems);
-		enum wb_status st = wb_config_update(&cur, rows[i].body, strlen(rows[i].body), rows[i].merge,
-						     &next, &not_json, &problems);
+		enum wb_status st = wb_config_update(&cur, NULL, rows[i].body, strlen(rows[i].body),
+						     rows[i].merge, &next, &not_json, &problems);
 		assert_int_equal(st, WB_ERR_INVALID);
 		assert_int_equal(not_json, rows[i].not_json);
 		assert_true(problems.count >= 1);

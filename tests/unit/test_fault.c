@@ -132,7 +132,7 @@ static bool update_config(void *p)
 	bool not_json = false;
 	wb_problems_clear(&problems);
 	enum wb_status st =
-		wb_config_update(&c->good, PATCH, sizeof PATCH - 1, true, &next, &not_json, &problems);
+		wb_config_update(&c->good, NULL, PATCH, sizeof PATCH - 1, true, &next, &not_json, &problems);
 	assert_memory_equal(&c->good, &c->copy, sizeof c->good); /* current is never written */
 	if (st == WB_OK)
 		return true;

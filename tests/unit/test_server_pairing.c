@@ -99,7 +99,7 @@ static void test_first_use_saves_once(void **state)
 					 .notify = on_notify,
 					 .log = on_log,
 					 .ctx = &log };
-	struct wb_server *server = wb_server_create(&cfg, &opt, &err);
+	struct wb_server *server = wb_server_create(&cfg, NULL, &opt, &err);
 	assert_non_null(server);
 	int port = wb_server_port(server);
 	assert_true(wb_server_pairing_pending(server));
@@ -108,7 +108,8 @@ static void test_first_use_saves_once(void **state)
 	assert_int_equal(get_config(port, "WRONG-CODE-0000-0000-0000"), 401);
 	assert_true(wb_server_pairing_pending(server));
 	char path[sizeof dir + 16];
-	snprintf(path, sizeof path, "%s/config.json", dir);
+	/* Pairing keeps the hash apart from the config layers. */
+	snprintf(path, sizeof path, "%s/admin.json", dir);
 	struct stat st;
 	assert_int_not_equal(stat(path, &st), 0);
 
@@ -124,6 +125,11 @@ static void test_first_use_saves_once(void **state)
 	}
 	assert_false(wb_server_pairing_pending(server));
 	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0600);
+	/* Pairing writes no config layer: a config file goes on applying. */
+	char layer[sizeof dir + 16];
+	snprintf(layer, sizeof layer, "%s/config.json", dir);
+	assert_int_not_equal(stat(layer, &st), 0);
 	assert_int_equal(log.paired, 1);
 	assert_int_equal(log.save_failed, 0);
 	/* One new generation for the main thread, holding the code's hash. */

@@ -44,8 +44,9 @@ static bool has_member(cJSON *doc, const char *path)
 	return obj && cJSON_GetObjectItemCaseSensitive(obj, key) != NULL;
 }
 
-enum wb_status wb_config_update(const struct wb_config *current, const char *body, size_t len, bool merge,
-				struct wb_config *next, bool *not_json, struct wb_problems *problems)
+enum wb_status wb_config_update(const struct wb_config *current, const struct wb_config *below,
+				const char *body, size_t len, bool merge, struct wb_config *next,
+				bool *not_json, struct wb_problems *problems)
 {
 	*not_json = false;
 	const char *end = body;
@@ -105,8 +106,9 @@ enum wb_status wb_config_update(const struct wb_config *current, const char *bod
 	if (!text)
 		return WB_ERR_NOMEM;
 
-	struct wb_config cfg;
-	wb_config_defaults(&cfg);
+	struct wb_config cfg = below ? *below : *current;
+	if (!below)
+		wb_config_defaults(&cfg);
 	enum wb_status st = wb_config_parse(text, strlen(text), &cfg, problems);
 	cJSON_free(text);
 	if (st != WB_OK)

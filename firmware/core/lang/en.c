@@ -87,6 +87,7 @@ const struct wb_locale wb_locale_en = {
 		[WB_MSG_SUMMARY_LONGEST] = "longest wait",
 		[WB_MSG_SUMMARY_NEGATIVE] = "most negative",
 		[WB_MSG_SUMMARY_CALM] = "All on time",
+		[WB_MSG_CONFIG_PROBLEM] = "Config problem",
 	},
 	.weekdays = { "Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat" },
 	.months = { "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" },

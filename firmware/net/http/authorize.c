@@ -24,7 +24,7 @@ static const char *bearer_token(struct MHD_Connection *c)
 	return *h ? h : NULL;
 }
 
-/* The pairing code was just used: save the config (which holds its hash) so
+/* The pairing code was just used: save its hash (the device's admin.json) so
  * it survives a restart, then stop showing it. The copy is taken under the
  * lock and saved outside it; save_lock keeps other writers (a config change,
  * another request pairing at the same moment) out until the commit, and the
@@ -40,21 +40,18 @@ static enum wb_status save_pairing(struct wb_server *s, bool *paired, struct wb_
 		pthread_mutex_unlock(&s->save_lock);
 		return WB_OK;
 	}
-	struct wb_config *copy = malloc(sizeof *copy);
+	char hash[WB_ADMIN_HASH_MAX];
+	memcpy(hash, s->cfg.admin.token_hash, sizeof hash);
 	uint64_t generation = s->generation;
-	if (copy)
-		*copy = s->cfg;
 	pthread_mutex_unlock(&s->lock);
 
-	enum wb_status st = WB_ERR_NOMEM;
-	if (copy)
-		st = wb_confstore_save(s->state_dir, copy, err);
-	else
-		wb_error_set(err, "", "out of memory");
+	/* Apart from the config layers: the file goes on applying. */
+	enum wb_status st = wb_confstore_save_admin(s->state_dir, hash, err);
 	if (st == WB_OK) {
 		pthread_mutex_lock(&s->lock);
 		if (s->pairing_pending && s->generation == generation) {
 			s->pairing_pending = false;
+			memcpy(s->layers.admin_hash[WB_CONFIG_LAYER_DEVICE], hash, sizeof hash);
 			s->generation++;
 			wb_http_update_etag(s);
 			*paired = true;
@@ -62,9 +59,7 @@ static enum wb_status save_pairing(struct wb_server *s, bool *paired, struct wb_
 		pthread_mutex_unlock(&s->lock);
 	}
 	pthread_mutex_unlock(&s->save_lock);
-	if (copy)
-		sodium_memzero(copy, sizeof *copy);
-	free(copy);
+	sodium_memzero(hash, sizeof hash);
 	return st;
 }
 

@@ -17,6 +17,7 @@ int wb_http_get_status(struct wb_http_exchange *x);
 int wb_http_get_config(struct wb_http_exchange *x);
 int wb_http_put_config(struct wb_http_exchange *x);
 int wb_http_patch_config(struct wb_http_exchange *x);
+int wb_http_get_config_sources(struct wb_http_exchange *x);
 
 /* h_screen.c */
 int wb_http_post_ack(struct wb_http_exchange *x);

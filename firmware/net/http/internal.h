@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "wallboard/buf.h"
+#include "wallboard/config_layers.h"
 #include "wallboard/http_router.h"
 #include "wallboard/ratelimit.h"
 #include "wallboard/server.h"
@@ -52,6 +53,12 @@ struct wb_server {
 	pthread_mutex_t lock; /* guards everything below; never held across disk I/O */
 	pthread_cond_t changed;
 	struct wb_config cfg;
+	/* Where cfg comes from: the device's layer is what the API changes.
+	 * resolved is the layers' own result (cfg less the pending pairing
+	 * code's hash); sources says which layer each key is from. */
+	struct wb_config_layers layers;
+	struct wb_config resolved;
+	struct wb_config_sources sources;
 	char etag[WB_HTTP_ETAG_BYTES * 2 + 3]; /* quoted hex */
 	uint64_t generation;
 	bool pairing_pending;
@@ -83,6 +90,10 @@ struct wb_http_exchange {
 
 /* server.c */
 void wb_http_log(struct wb_server *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Makes layers (taken) the server's and cfg their result: a pending
+ * pairing code keeps its hash. The caller holds s->lock. */
+void wb_http_commit_layers(struct wb_server *s, struct wb_config_layers *layers,
+			   const struct wb_config *resolved, const struct wb_config_sources *sources);
 /* Recomputes s->etag from s->cfg; the caller holds s->lock. */
 void wb_http_update_etag(struct wb_server *s);
 /* Posts req to the main thread and waits for its answer. WB_ERR_IO when it

@@ -23,6 +23,7 @@ static const struct wb_http_route routes[] = {
 	  .get = { wb_http_get_config, true, WB_HTTP_BODY_ANY },
 	  .put = { wb_http_put_config, true, WB_HTTP_BODY_JSON },
 	  .patch = { wb_http_patch_config, true, WB_HTTP_BODY_JSON_OR_MERGE_PATCH } },
+	{ .path = "/api/v1/config/sources", .get = { wb_http_get_config_sources, true, WB_HTTP_BODY_ANY } },
 	{ .path = "/api/v1/alerts/{id}/ack",
 	  .param_max = ACK_ID_MAX,
 	  .post = { wb_http_post_ack, true, WB_HTTP_BODY_ANY } },

@@ -51,6 +51,56 @@ void wb_http_update_etag(struct wb_server *s)
 	snprintf(s->etag, sizeof s->etag, "\"%s\"", hex);
 }
 
+void wb_http_commit_layers(struct wb_server *s, struct wb_config_layers *layers,
+			   const struct wb_config *resolved, const struct wb_config_sources *sources)
+{
+	char pairing_hash[WB_ADMIN_HASH_MAX];
+	memcpy(pairing_hash, s->cfg.admin.token_hash, sizeof pairing_hash);
+	wb_config_layers_fini(&s->layers);
+	s->layers = *layers;
+	wb_config_layers_init(layers);
+	s->resolved = *resolved;
+	s->sources = *sources;
+	s->cfg = *resolved;
+	if (s->pairing_pending && !s->cfg.admin.token_hash[0])
+		memcpy(s->cfg.admin.token_hash, pairing_hash, sizeof pairing_hash);
+	sodium_memzero(pairing_hash, sizeof pairing_hash);
+	s->generation++;
+	wb_http_update_etag(s);
+}
+
+enum wb_status wb_server_set_managed(struct wb_server *s, const char *fragment,
+				     const struct wb_config_locks *locks)
+{
+	struct wb_config_layers next;
+	struct wb_config *resolved = malloc(sizeof *resolved);
+	struct wb_config_sources sources;
+	wb_config_layers_init(&next);
+	pthread_mutex_lock(&s->save_lock);
+	pthread_mutex_lock(&s->lock);
+	enum wb_status st = resolved ? wb_config_layers_copy(&next, &s->layers) : WB_ERR_NOMEM;
+	pthread_mutex_unlock(&s->lock);
+	if (st == WB_OK)
+		st = wb_config_layers_set(&next, WB_CONFIG_LAYER_MANAGED, fragment);
+	if (st == WB_OK) {
+		next.locks = locks ? *locks : (struct wb_config_locks){ 0 };
+		st = wb_config_layers_resolve(&next, WB_CONFIG_LAYER_COUNT - 1, resolved, &sources, NULL);
+	}
+	if (st == WB_OK) {
+		pthread_mutex_lock(&s->lock);
+		wb_http_commit_layers(s, &next, resolved, &sources);
+		pthread_mutex_unlock(&s->lock);
+	}
+	pthread_mutex_unlock(&s->save_lock);
+	wb_config_layers_fini(&next);
+	if (resolved)
+		sodium_memzero(resolved, sizeof *resolved);
+	free(resolved);
+	if (st == WB_OK)
+		s->notify(s->ctx);
+	return st;
+}
+
 /* ---- requests for the main thread ---- */
 
 enum wb_status wb_http_ask_main_thread(struct wb_server *s, const struct wb_server_request *req,
@@ -316,8 +366,8 @@ static enum wb_status listen_address(const struct wb_config *cfg, struct sockadd
 	return WB_OK;
 }
 
-struct wb_server *wb_server_create(const struct wb_config *cfg, const struct wb_server_options *opt,
-				   struct wb_error *err)
+struct wb_server *wb_server_create(const struct wb_config *cfg, const struct wb_config_layers *layers,
+				   const struct wb_server_options *opt, struct wb_error *err)
 {
 	struct sockaddr_storage addr;
 	if (listen_address(cfg, &addr, err) != WB_OK)
@@ -328,6 +378,15 @@ struct wb_server *wb_server_create(const struct wb_config *cfg, const struct wb_
 		return NULL;
 	}
 	s->cfg = *cfg;
+	wb_config_layers_init(&s->layers);
+	if (layers && (wb_config_layers_copy(&s->layers, layers) != WB_OK ||
+		       wb_config_layers_resolve(&s->layers, WB_CONFIG_LAYER_COUNT - 1, &s->resolved,
+						&s->sources, NULL) != WB_OK)) {
+		wb_config_layers_fini(&s->layers);
+		free(s);
+		wb_error_set(err, "", "out of memory");
+		return NULL;
+	}
 	snprintf(s->web_dir, sizeof s->web_dir, "%s", opt->web_dir ? opt->web_dir : "");
 	snprintf(s->state_dir, sizeof s->state_dir, "%s", opt->state_dir ? opt->state_dir : "");
 	s->started_mono_ms = opt->started_mono_ms;
@@ -387,6 +446,8 @@ void wb_server_destroy(struct wb_server *s)
 	free(s->status_json);
 	free(s->answer_png);
 	sodium_memzero(&s->cfg, sizeof s->cfg);
+	sodium_memzero(&s->resolved, sizeof s->resolved);
+	wb_config_layers_fini(&s->layers);
 	pthread_cond_destroy(&s->changed);
 	pthread_mutex_destroy(&s->lock);
 	pthread_mutex_destroy(&s->save_lock);
