@@ -1,0 +1,274 @@
+"""tools/wallboardctl against three real boards on 127.0.0.1 that share one
+feed simulator, one of them stopped: the status rows and exit code, set and
+patch with a result per board (the stopped one reported, the live ones changed
+as GET /api/v1/config shows), a wrong token, identify, list from a hosts file
+without python3-zeroconf, and the admin token never in the tool's output."""
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+
+import harness
+from harness import ADMIN_TOKEN, FIRST_FRAME_RE, http_request, write_config
+
+TOOL = os.path.join(harness.SOURCE_DIR, "tools", "wallboardctl")
+# Long enough that redact() would hide it if a board ever echoed it.
+WRONG_TOKEN = "not-the-admin-token-5f3a9c"
+TITLES = ["Vloer 1 links", "Vloer 1 rechts", "Vloer 2"]
+
+
+def host_port(base):
+    return base.split("//", 1)[1].rstrip("/")
+
+
+class Run:
+    def __init__(self, done):
+        self.rc = done.returncode
+        self.out = done.stdout.decode("utf-8", "replace")
+        self.err = done.stderr.decode("utf-8", "replace")
+
+    def __repr__(self):
+        return "exit %s\n--- stdout\n%s--- stderr\n%s" % (self.rc, self.out, self.err)
+
+
+class FleetTestCase(harness.ProcTestCase):
+
+    def setUp(self):
+        super().setUp()
+        sim = self.feedsim()
+        self.boards = []
+        for i, title in enumerate(TITLES):
+            home = os.path.join(self.tmp, "board%d" % i)
+            state = os.path.join(home, "state")
+            os.makedirs(state)
+            wb = self.wallboard(sim.url, config=write_config(home, display={"title": title}),
+                                state_dir=state)
+            self.boards.append(wb)
+        for wb in self.boards:
+            wb.wait_for(FIRST_FRAME_RE)
+        self.addresses = [host_port(wb.api()) for wb in self.boards]
+        # The third board goes down; its port stays bound (not listening) so
+        # that nothing else takes it and a connection is refused.
+        self.assertEqual(self.boards[2].stop(), 0, self.boards[2].tail())
+        self.hold_port(self.addresses[2])
+        self.live, self.down = self.addresses[:2], self.addresses[2]
+
+    def hold_port(self, address):
+        host, port = address.rsplit(":", 1)
+        sock = socket.socket()
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host, int(port)))
+        except OSError:
+            sock.close()  # taken meanwhile: the board is down all the same
+            return
+        self.addCleanup(sock.close)
+
+    def ctl(self, *args, token=None, env=None):
+        """Runs the tool; every run is checked for the admin token and for a
+        Python traceback."""
+        e = dict(os.environ)
+        e.pop("WALLBOARD_TOKEN", None)
+        if token is not None:
+            e["WALLBOARD_TOKEN"] = token
+        e.update(env or {})
+        done = subprocess.run([sys.executable, "-B", TOOL] + list(args), capture_output=True,
+                              stdin=subprocess.DEVNULL, env=e, timeout=120)
+        run = Run(done)
+        for secret in (ADMIN_TOKEN, WRONG_TOKEN):
+            self.assertNotIn(secret, run.out + run.err, "the tool printed a token: %r" % run)
+        self.assertNotIn("Traceback", run.err, run)
+        return run
+
+    def config(self, address):
+        status, headers, body = http_request("http://%s/api/v1/config" % address,
+                                             headers={"Authorization": "Bearer " + ADMIN_TOKEN})
+        self.assertEqual(status, 200, body)
+        return json.loads(body)
+
+    def result_lines(self, run):
+        """{address: result} from the one-line-per-board output of set/patch."""
+        lines = {}
+        for line in run.out.splitlines():
+            address, _, result = line.partition(" ")
+            lines[address] = result.strip()
+        return lines
+
+
+class StatusTest(FleetTestCase):
+
+    def test_one_row_per_board_and_the_down_board_fails_the_run(self):
+        run = self.ctl("status", *self.addresses)
+        self.assertEqual(run.rc, 1, run)
+        rows = run.out.splitlines()
+        self.assertEqual(rows[0].split()[:3], ["NAME", "ADDRESS", "VERSION"], run)
+        self.assertEqual(len(rows), 4, run)
+        for title, address, row in zip(TITLES, self.addresses, rows[1:]):
+            self.assertTrue(row.startswith(title if address != self.down else "-"), run)
+            self.assertIn(address, row, run)
+        for row in rows[1:3]:
+            self.assertRegex(row, r"\s0\.\d+\.\d+\S*\s+ok\s+\d+ s\s", run)
+        self.assertRegex(rows[3], r"UNREACHABLE.*unreachable: connection refused", run)
+
+        run = self.ctl("status", "--json", *self.addresses)
+        self.assertEqual(run.rc, 1, run)
+        doc = json.loads(run.out)
+        self.assertEqual([r["address"] for r in doc], self.addresses)
+        self.assertEqual([r["ok"] for r in doc], [True, True, False])
+        self.assertEqual([r["reachable"] for r in doc], [True, True, False])
+        for title, r in zip(TITLES, doc[:2]):
+            self.assertEqual((r["name"], r["feed_state"], r["healthy"]), (title, "ok", True), r)
+            self.assertIsInstance(r["data_age_s"], int)
+            self.assertIsNone(r["last_error"])
+            self.assertEqual(set(r["alerts"]), {"critical", "warning", "info"})
+        self.assertIn("connection refused", doc[2]["error"])
+
+        # The live ones alone are all well: exit 0.
+        run = self.ctl("status", *self.live)
+        self.assertEqual(run.rc, 0, run)
+
+    def test_a_hosts_file_and_usage_errors(self):
+        hosts = os.path.join(self.tmp, "floor1.hosts")
+        with open(hosts, "w", encoding="utf-8") as f:
+            f.write("# floor 1\n%s\n\n%s  # by the window\n" % tuple(self.live))
+        run = self.ctl("status", "--hosts", hosts)
+        self.assertEqual(run.rc, 0, run)
+        self.assertEqual(len(run.out.splitlines()), 3, run)
+        for bad in (["status"], ["status", "host:notaport"], ["status", "--hosts", hosts + ".no"],
+                    ["set", "display.title=x", self.live[0]], ["frobnicate"]):
+            run = self.ctl(*bad)
+            self.assertEqual(run.rc, 2, (bad, run))
+            self.assertEqual(run.out, "", (bad, run))
+            self.assertTrue(run.err.strip(), (bad, run))
+
+
+class ChangeTest(FleetTestCase):
+
+    def test_set_changes_the_live_boards_and_reports_the_down_one(self):
+        run = self.ctl("set", "display.title=Vloer 3", "display.scale=1.25",
+                       "display.theme=light", *self.addresses, token=ADMIN_TOKEN)
+        self.assertEqual(run.rc, 1, run)
+        results = self.result_lines(run)
+        self.assertEqual(list(results), self.addresses, run)
+        self.assertEqual([results[a] for a in self.live], ["ok", "ok"], run)
+        self.assertEqual(results[self.down], "unreachable: connection refused", run)
+        for address in self.live:
+            display = self.config(address)["display"]
+            self.assertEqual((display["title"], display["scale"], display["theme"]),
+                             ("Vloer 3", 1.25, "light"))
+        # Live boards alone: exit 0, and the status shows the new names.
+        run = self.ctl("set", "display.title=null", *self.live, token=ADMIN_TOKEN)
+        self.assertEqual(run.rc, 0, run)
+        self.assertEqual(self.config(self.live[0])["display"]["title"], "")
+
+    def test_a_wrong_token_is_a_clear_error_per_board_and_changes_nothing(self):
+        run = self.ctl("set", "display.title=Hacked", *self.addresses, token=WRONG_TOKEN)
+        self.assertEqual(run.rc, 1, run)
+        results = self.result_lines(run)
+        for address in self.live:
+            self.assertEqual(results[address], "refused: wrong or missing admin token (HTTP 401)",
+                             run)
+            self.assertEqual(self.config(address)["display"]["title"],
+                             TITLES[self.addresses.index(address)])
+        self.assertIn("unreachable", results[self.down], run)
+
+    def test_token_file_and_a_token_on_the_command_line_with_its_warning(self):
+        token_file = os.path.join(self.tmp, "admin.token")
+        with open(token_file, "w", encoding="utf-8") as f:
+            f.write(ADMIN_TOKEN + "\n")
+        run = self.ctl("set", "--token-file", token_file, "display.page_s=20", self.live[0])
+        self.assertEqual((run.rc, self.result_lines(run)[self.live[0]]), (0, "ok"), run)
+        self.assertNotIn("warning", run.err, run)
+        self.assertEqual(self.config(self.live[0])["display"]["page_s"], 20)
+
+        # The token itself on the command line works, with a warning (ps shows it).
+        done = subprocess.run([sys.executable, "-B", TOOL, "set", "--token", ADMIN_TOKEN,
+                               "display.page_s=25", self.live[0]], capture_output=True,
+                              stdin=subprocess.DEVNULL, timeout=120)
+        err = done.stderr.decode()
+        self.assertEqual(done.returncode, 0, err)
+        self.assertIn("warning: a token on the command line can be read by other users", err)
+        self.assertNotIn(ADMIN_TOKEN, done.stdout.decode() + err)
+        self.assertEqual(self.config(self.live[0])["display"]["page_s"], 25)
+
+    def test_patch_file_per_board_and_the_boards_problems_with_their_paths(self):
+        good = os.path.join(self.tmp, "floor.json")
+        with open(good, "w", encoding="utf-8") as f:
+            json.dump({"display": {"theme": "light", "language": "en"}}, f)
+        run = self.ctl("patch", good, *self.addresses, token=ADMIN_TOKEN)
+        self.assertEqual(run.rc, 1, run)
+        results = self.result_lines(run)
+        self.assertEqual([results[a] for a in self.live], ["ok", "ok"], run)
+        self.assertIn("unreachable", results[self.down], run)
+        for address in self.live:
+            display = self.config(address)["display"]
+            self.assertEqual((display["theme"], display["language"]), ("light", "en"))
+
+        bad = os.path.join(self.tmp, "bad.json")
+        with open(bad, "w", encoding="utf-8") as f:
+            json.dump({"display": {"scale": 9, "theme": "dark"}}, f)
+        run = self.ctl("patch", bad, *self.live, token=ADMIN_TOKEN)
+        self.assertEqual(run.rc, 1, run)
+        for address in self.live:
+            self.assertRegex(self.result_lines(run)[address],
+                             r"^error: .*\(HTTP 422\): .*\$\.display\.scale: ", run)
+            self.assertEqual(self.config(address)["display"]["theme"], "light",
+                             "a refused patch changed something")
+
+        run = self.ctl("patch", "--json", good, self.live[0], token=ADMIN_TOKEN)
+        self.assertEqual(run.rc, 0, run)
+        self.assertRegex(json.loads(run.out)[0]["etag"], r'^"[0-9a-f]{16}"$')
+
+        with open(bad, "w", encoding="utf-8") as f:
+            f.write("[1, 2]")
+        run = self.ctl("patch", bad, *self.live, token=ADMIN_TOKEN)
+        self.assertEqual(run.rc, 2, run)
+        self.assertIn("a merge patch is a JSON object", run.err)
+
+
+class IdentifyAndListTest(FleetTestCase):
+
+    def test_identify(self):
+        run = self.ctl("identify", self.live[0], token=ADMIN_TOKEN)
+        self.assertEqual(run.rc, 0, run)
+        self.assertRegex(run.out, r"^%s\s+identifying for \d+ s$" % self.live[0])
+        deadline = time.monotonic() + harness.WAIT_S
+        while True:
+            status = json.loads(http_request("http://%s/api/v1/status" % self.live[0])[2])
+            if status["identify_active"]:
+                break
+            self.assertLess(time.monotonic(), deadline, "identify_active never became true")
+            time.sleep(0.05)
+        run = self.ctl("identify", self.down, token=ADMIN_TOKEN)
+        self.assertEqual(run.rc, 1, run)
+        self.assertIn("unreachable", run.out)
+
+    def test_list_reads_a_hosts_file_and_names_the_package_for_discovery(self):
+        # A zeroconf module that cannot be imported, whether or not the
+        # machine has python3-zeroconf.
+        fake = os.path.join(self.tmp, "nozeroconf")
+        os.mkdir(fake)
+        with open(os.path.join(fake, "zeroconf.py"), "w", encoding="utf-8") as f:
+            f.write("raise ImportError('no zeroconf here')\n")
+        env = {"PYTHONPATH": fake}
+        hosts = os.path.join(self.tmp, "floor.hosts")
+        with open(hosts, "w", encoding="utf-8") as f:
+            f.write("\n".join(self.addresses) + "\n")
+        run = self.ctl("list", "--hosts", hosts, env=env)
+        self.assertEqual(run.rc, 0, run)
+        self.assertIn("python3-zeroconf", run.err)
+        self.assertEqual(len(run.out.splitlines()), 4, run)
+        for address in self.addresses:
+            self.assertIn(address, run.out)
+        run = self.ctl("list", "--addresses", "--hosts", hosts, env=env)
+        self.assertEqual(run.out.split(), self.addresses, run)
+        run = self.ctl("list", env=env)
+        self.assertEqual(run.rc, 1, run)
+        self.assertIn("apt install python3-zeroconf", run.err)
+
+
+if __name__ == "__main__":
+    harness.main()
