@@ -1,14 +1,18 @@
 """tools/wallboardctl against three real boards on 127.0.0.1 that share one
 feed simulator, one of them stopped: the status rows and exit code, set and
 patch with a result per board (the stopped one reported, the live ones changed
-as GET /api/v1/config shows), a wrong token, identify, list from a hosts file
+as GET /api/v1/config shows), a wrong token, a write that lands between the
+tool's GET and PATCH (412, through a proxy that makes it), identify, list from a hosts file
 without python3-zeroconf, and the admin token never in the tool's output."""
 
+import http.client
+import http.server
 import json
 import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 
 import harness
@@ -145,7 +149,75 @@ class StatusTest(FleetTestCase):
             self.assertTrue(run.err.strip(), (bad, run))
 
 
+class Interloper(http.server.ThreadingHTTPServer):
+    """A forwarding proxy in front of one board that, before it passes on a
+    PATCH, changes the board's config itself: another admin's write landing
+    between wallboardctl's GET and its PATCH, every time."""
+
+    def __init__(self, board_address):
+        self.board = board_address
+        self.forwarded = []  # (method, If-Match) of each request passed on
+
+        outer = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def forward(self):
+                length = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(length) if length else None
+                host, port = outer.board.rsplit(":", 1)
+                if self.command == "PATCH":
+                    other = http.client.HTTPConnection(host, int(port), timeout=10)
+                    other.request("PATCH", "/api/v1/config", body=b'{"display": {"page_s": 30}}',
+                                  headers={"Authorization": "Bearer " + ADMIN_TOKEN,
+                                           "Content-Type": "application/merge-patch+json"})
+                    assert other.getresponse().status == 200
+                    other.close()
+                outer.forwarded.append((self.command, self.headers.get("If-Match")))
+                conn = http.client.HTTPConnection(host, int(port), timeout=10)
+                headers = {k: v for k, v in self.headers.items() if k.lower() != "host"}
+                conn.request(self.command, self.path, body=body, headers=headers)
+                resp = conn.getresponse()
+                data = resp.read()
+                conn.close()
+                self.send_response(resp.status)
+                for k, v in resp.getheaders():
+                    if k.lower() not in ("connection", "transfer-encoding", "date", "server"):
+                        self.send_header(k, v)
+                self.end_headers()
+                self.wfile.write(data)
+
+            do_GET = do_PATCH = do_POST = forward
+
+        super().__init__(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.serve_forever, daemon=True).start()
+
+    @property
+    def address(self):
+        return "127.0.0.1:%d" % self.server_address[1]
+
+    def close(self):
+        self.shutdown()
+        self.server_close()
+
+
 class ChangeTest(FleetTestCase):
+
+    def test_a_change_made_meanwhile_is_a_conflict_not_overwritten(self):
+        proxy = Interloper(self.live[0])
+        self.addCleanup(proxy.close)
+        run = self.ctl("set", "display.title=Vloer 9", proxy.address, self.live[1],
+                       token=ADMIN_TOKEN)
+        self.assertEqual(run.rc, 1, run)
+        results = self.result_lines(run)
+        self.assertRegex(results[proxy.address], r"^conflict: .*\(HTTP 412\)", run)
+        self.assertEqual(results[self.live[1]], "ok", run)
+        self.assertEqual([m for m, _ in proxy.forwarded], ["GET", "PATCH"])
+        self.assertRegex(proxy.forwarded[1][1] or "", r'^"[0-9a-f]{16}"$', "no If-Match sent")
+        display = self.config(self.live[0])["display"]
+        self.assertEqual((display["title"], display["page_s"]), (TITLES[0], 30))
 
     def test_set_changes_the_live_boards_and_reports_the_down_one(self):
         run = self.ctl("set", "display.title=Vloer 3", "display.scale=1.25",
