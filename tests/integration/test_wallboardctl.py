@@ -3,12 +3,14 @@ feed simulator, one of them stopped: the status rows and exit code, set and
 patch with a result per board (the stopped one reported, the live ones changed
 as GET /api/v1/config shows), a wrong token, a write that lands between the
 tool's GET and PATCH (412, through a proxy that makes it), identify, list from a hosts file
-without python3-zeroconf, and the admin token never in the tool's output."""
+without python3-zeroconf, and the admin token never in the tool's output; and
+the board's /metrics against the series docs/prometheus's alert rules read."""
 
 import http.client
 import http.server
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -42,7 +44,7 @@ class FleetTestCase(harness.ProcTestCase):
 
     def setUp(self):
         super().setUp()
-        sim = self.feedsim()
+        sim = self.sim = self.feedsim()
         self.boards = []
         for i, title in enumerate(TITLES):
             home = os.path.join(self.tmp, "board%d" % i)
@@ -92,6 +94,17 @@ class FleetTestCase(harness.ProcTestCase):
                                              headers={"Authorization": "Bearer " + ADMIN_TOKEN})
         self.assertEqual(status, 200, body)
         return json.loads(body)
+
+    def poll(self, what, fetch, until):
+        """fetch() again until until(value) holds; the deadline is only ever
+        reached when the test fails."""
+        deadline = time.monotonic() + harness.WAIT_S
+        while True:
+            value = fetch()
+            if until(value):
+                return value
+            self.assertLess(time.monotonic(), deadline, "%s: never happened; last %r" % (what, value))
+            time.sleep(0.05)
 
     def result_lines(self, run):
         """{address: result} from the one-line-per-board output of set/patch."""
@@ -307,13 +320,9 @@ class IdentifyAndListTest(FleetTestCase):
         run = self.ctl("identify", self.live[0], token=ADMIN_TOKEN)
         self.assertEqual(run.rc, 0, run)
         self.assertRegex(run.out, r"^%s\s+identifying for \d+ s$" % self.live[0])
-        deadline = time.monotonic() + harness.WAIT_S
-        while True:
-            status = json.loads(http_request("http://%s/api/v1/status" % self.live[0])[2])
-            if status["identify_active"]:
-                break
-            self.assertLess(time.monotonic(), deadline, "identify_active never became true")
-            time.sleep(0.05)
+        self.poll("identify_active", lambda: json.loads(
+            http_request("http://%s/api/v1/status" % self.live[0])[2])["identify_active"],
+            lambda active: active)
         run = self.ctl("identify", self.down, token=ADMIN_TOKEN)
         self.assertEqual(run.rc, 1, run)
         self.assertIn("unreachable", run.out)
@@ -340,6 +349,51 @@ class IdentifyAndListTest(FleetTestCase):
         run = self.ctl("list", env=env)
         self.assertEqual(run.rc, 1, run)
         self.assertIn("apt install python3-zeroconf", run.err)
+
+
+PROM_DIR = os.path.join(harness.SOURCE_DIR, "docs", "prometheus")
+
+
+class PrometheusTest(FleetTestCase):
+    """The board's /metrics against docs/prometheus/wallboard-rules.yml: every
+    series the rules read exists, and the one for "a critical alert nobody
+    acknowledged" follows an alert and its ack. (promtool checks the rules'
+    logic in prometheus_test_rules.)"""
+
+    def metrics(self, address):
+        status, _, body = http_request("http://%s/metrics" % address)
+        self.assertEqual(status, 200)
+        return body.decode("utf-8")
+
+    def test_the_rules_read_series_the_board_serves(self):
+        with open(os.path.join(PROM_DIR, "wallboard-rules.yml"), encoding="utf-8") as f:
+            names = set(re.findall(r"\b(wallboard_[a-z_]+)\{", f.read()))
+        self.assertTrue(names)
+        text = self.metrics(self.live[0])
+        for name in sorted(names):
+            self.assertRegex(text, r"(?m)^%s[{ ]" % name, "the rules read %s" % name)
+
+    def test_unacknowledged_critical_alerts_count_until_acked(self):
+        status, _, body = http_request(self.sim.url)
+        doc = json.loads(body)
+        doc["alerts"] = [{"id": "crit-1", "severity": "critical", "message": "Twitter ligt eruit",
+                          "since": doc["generated_at"]}]
+        self.sim.control(document=doc)
+        line = 'wallboard_alerts_unacknowledged{severity="critical"} %d'
+        address = self.live[0]
+        self.poll("the critical alert in /metrics", lambda: self.metrics(address),
+                  lambda text: (line % 1) in text.splitlines())
+        run = self.ctl("status", address)
+        self.assertRegex(run.out.splitlines()[1], r"\s1 critical\s", run)
+        status, _, body = http_request("http://%s/api/v1/alerts/crit-1/ack" % address,
+                                       headers={"Authorization": "Bearer " + ADMIN_TOKEN},
+                                       method="POST")
+        self.assertEqual(status, 200, body)
+        text = self.poll("the ack in /metrics", lambda: self.metrics(address),
+                         lambda text: (line % 0) in text.splitlines())
+        self.assertIn('wallboard_alerts{severity="critical"} 1', text.splitlines())
+        run = self.ctl("status", address)
+        self.assertRegex(run.out.splitlines()[1], r"\s1 critical \(1 acked\)\s", run)
 
 
 if __name__ == "__main__":
