@@ -264,14 +264,15 @@ class ChangeTest(FleetTestCase):
         token_file = os.path.join(self.tmp, "admin.token")
         with open(token_file, "w", encoding="utf-8") as f:
             f.write(ADMIN_TOKEN + "\n")
-        run = self.ctl("set", "--token-file", token_file, "display.page_s=20", self.live[0])
+        # Options may stand between the words, as in the examples.
+        run = self.ctl("set", "display.page_s=20", "--token-file", token_file, self.live[0])
         self.assertEqual((run.rc, self.result_lines(run)[self.live[0]]), (0, "ok"), run)
         self.assertNotIn("warning", run.err, run)
         self.assertEqual(self.config(self.live[0])["display"]["page_s"], 20)
 
         # The token itself on the command line works, with a warning (ps shows it).
-        done = subprocess.run([sys.executable, "-B", TOOL, "set", "--token", ADMIN_TOKEN,
-                               "display.page_s=25", self.live[0]], capture_output=True,
+        done = subprocess.run([sys.executable, "-B", TOOL, "set", "display.page_s=25", "--token",
+                               ADMIN_TOKEN, self.live[0]], capture_output=True,
                               stdin=subprocess.DEVNULL, timeout=120)
         err = done.stderr.decode()
         self.assertEqual(done.returncode, 0, err)
