@@ -17,6 +17,7 @@ static void count_alerts(const struct wb_snapshot *snap, struct wb_metrics_gauge
 	for (size_t i = 0; snap && i < snap->n_alerts; i++) {
 		g->alerts_by_severity[snap->alerts[i].severity]++;
 		g->alerts_acknowledged += snap->alerts[i].acknowledged;
+		g->alerts_unacknowledged[snap->alerts[i].severity] += !snap->alerts[i].acknowledged;
 	}
 }
 

@@ -172,6 +172,13 @@ char *wb_metrics_format(const struct wb_metrics *m, const struct wb_metrics_gaug
 		    (unsigned long long)g->alerts_by_severity[i]);
 	header(&t, "wallboard_alerts_acknowledged", "gauge", "Alerts on screen that an admin acknowledged.");
 	add(&t, "wallboard_alerts_acknowledged %llu\n", (unsigned long long)g->alerts_acknowledged);
+	/* Per severity, so an alert rule can say "a critical alert nobody has
+	 * acknowledged" without subtracting series of different severities. */
+	header(&t, "wallboard_alerts_unacknowledged", "gauge",
+	       "Alerts on screen by severity that no admin has acknowledged yet.");
+	for (size_t i = 0; i < 3; i++)
+		add(&t, "wallboard_alerts_unacknowledged{severity=\"%s\"} %llu\n", severities[i],
+		    (unsigned long long)g->alerts_unacknowledged[i]);
 
 	header(&t, "wallboard_http_auth_failures_total", "counter",
 	       "Requests to the admin API with a missing or wrong token.");

@@ -35,7 +35,8 @@ struct wb_metrics_gauges {
 	bool stale;
 	uint64_t alerts_by_severity[3]; /* info, warning, critical */
 	uint64_t alerts_acknowledged;
-	bool has_update; /* the board takes updates: update holds their status */
+	uint64_t alerts_unacknowledged[3]; /* by severity, as alerts_by_severity */
+	bool has_update;                   /* the board takes updates: update holds their status */
 	struct wb_update_status update;
 };
 

@@ -58,6 +58,26 @@ static void test_fetch_outcomes_and_reasons(void **state)
 	free(text);
 }
 
+/* Unacknowledged alerts by severity: what "a critical alert nobody has
+ * acknowledged" needs (docs/prometheus/wallboard-rules.yml), which the total
+ * of acknowledged alerts of every severity cannot say. */
+static void test_unacknowledged_alerts_by_severity(void **state)
+{
+	(void)state;
+	struct wb_metrics m = { 0 };
+	struct wb_metrics_gauges g = { .alerts_by_severity = { 1, 2, 3 },
+				       .alerts_acknowledged = 3,
+				       .alerts_unacknowledged = { 0, 2, 1 } };
+	char *text = wb_metrics_format(&m, &g);
+	assert_non_null(text);
+	assert_has_line(text, "# TYPE wallboard_alerts_unacknowledged gauge");
+	assert_has_line(text, "wallboard_alerts_unacknowledged{severity=\"info\"} 0");
+	assert_has_line(text, "wallboard_alerts_unacknowledged{severity=\"warning\"} 2");
+	assert_has_line(text, "wallboard_alerts_unacknowledged{severity=\"critical\"} 1");
+	assert_has_line(text, "wallboard_alerts_acknowledged 3");
+	free(text);
+}
+
 static void test_values_past_the_last_bucket_count_only_in_inf(void **state)
 {
 	(void)state;
@@ -137,6 +157,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fetch_outcomes_and_reasons),
+		cmocka_unit_test(test_unacknowledged_alerts_by_severity),
 		cmocka_unit_test(test_values_past_the_last_bucket_count_only_in_inf),
 		cmocka_unit_test(test_health_needs_both_loops_beating),
 		cmocka_unit_test(test_update_lines),
