@@ -217,10 +217,10 @@ struct wb_app {
 		char notice[WB_UPDATE_MESSAGE_MAX + WB_UPDATE_VERSION_MAX + 64]; /* on the start screen */
 		int64_t refreshed_ms;
 	} update;
-	struct {                        /* task_managed.c; the transfers run on their own thread (app.c) */
-		struct wb_managed *m;   /* NULL: out of memory at start */
-		Uint32 event;           /* the managed thread's wake-up: a document to take */
-		char device_id[128];    /* {id} and X-Wallboard-Id */
+	struct {                      /* task_managed.c; the transfers run on their own thread (app.c) */
+		struct wb_managed *m; /* NULL: out of memory at start */
+		Uint32 event;         /* the managed thread's wake-up: a document to take */
+		char device_id[128];  /* {id} and X-Wallboard-Id */
 		struct wb_fleet_status status; /* as last read, at most once a second */
 		int64_t refreshed_ms;
 	} managed;

@@ -108,8 +108,8 @@ void wb_task_managed_publish(struct wb_app *app, const struct wb_view *view, con
 	if (!app->managed.m || !app->cfg.managed.report_url[0])
 		return;
 	char key[WB_FLEET_STATE_KEY_MAX];
-	wb_fleet_state_key(view, app->cfg.feed.url[0] != '\0', app->update.updater ? &app->update.status : NULL,
-			   key, sizeof key);
+	wb_fleet_state_key(view, app->cfg.feed.url[0] != '\0',
+			   app->update.updater ? &app->update.status : NULL, key, sizeof key);
 	wb_managed_publish(app->managed.m, status_json, key);
 }
 

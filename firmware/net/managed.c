@@ -356,7 +356,11 @@ static const char *curl_text(CURLcode rc, const char *errbuf)
 
 /* The poll's outcome for the schedule: a failure backs off; a rejected
  * document does not (the server answered; the next interval asks again). */
-enum poll_result { POLL_OK, POLL_REJECTED, POLL_FAILED };
+enum poll_result {
+	POLL_OK,
+	POLL_REJECTED,
+	POLL_FAILED
+};
 
 static void set_error(struct wb_managed *m, const char *path, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -411,7 +415,8 @@ static enum poll_result take_document(struct wb_managed *m, const char *url, cha
 			snprintf(where, sizeof where, "%s", wb_strerror(st));
 		/* Said once per document, not once per poll. */
 		if (h != *rejected_hash)
-			say(m, "managed: document from %s rejected: %s; keeping the last good one", url, where);
+			say(m, "managed: document from %s rejected: %s; keeping the last good one", url,
+			    where);
 		*rejected_hash = h;
 		set_error(m, first ? first->path : "", "document rejected: %s", where);
 		free(problems);
@@ -424,7 +429,8 @@ static enum poll_result take_document(struct wb_managed *m, const char *url, cha
 	if (news || strcmp(m->good_url, url) != 0)
 		save(m, body, len, etag, url);
 	if (news)
-		say(m, "managed: new document from %s (%zu bytes, etag %s)", url, len, etag[0] ? etag : "none");
+		say(m, "managed: new document from %s (%zu bytes, etag %s)", url, len,
+		    etag[0] ? etag : "none");
 	m->have_good = true;
 	m->good_hash = h;
 	snprintf(m->good_etag, sizeof m->good_etag, "%s", etag);
@@ -528,7 +534,8 @@ static bool post_report(struct wb_managed *m, CURL *curl, const struct net_confi
 		m->st.reports.last_ok_wall_ms = wb_clock_wall_ms();
 		m->st.reports.last_error[0] = '\0';
 	} else if (rc != CURLE_OK) {
-		snprintf(m->st.reports.last_error, sizeof m->st.reports.last_error, "%s", curl_text(rc, errbuf));
+		snprintf(m->st.reports.last_error, sizeof m->st.reports.last_error, "%s",
+			 curl_text(rc, errbuf));
 	} else {
 		snprintf(m->st.reports.last_error, sizeof m->st.reports.last_error, "HTTP %ld", code);
 	}
@@ -622,7 +629,8 @@ void *wb_managed_main(void *arg)
 				if (!poll_failures) {
 					struct wb_fleet_status st;
 					wb_managed_status(m, &st);
-					say(m, "managed: cannot get the document: %s; keeping the last good one",
+					say(m,
+					    "managed: cannot get the document: %s; keeping the last good one",
 					    st.last_error);
 				}
 				poll_failures++;
@@ -637,8 +645,8 @@ void *wb_managed_main(void *arg)
 			if (!ok && !report_failures) {
 				struct wb_fleet_status st;
 				wb_managed_status(m, &st);
-				say(m, "managed: report to %s failed: %s; retrying with backoff", nc->report_url,
-				    st.reports.last_error);
+				say(m, "managed: report to %s failed: %s; retrying with backoff",
+				    nc->report_url, st.reports.last_error);
 			} else if (ok && report_failures) {
 				say(m, "managed: reports arrive again after %u failures", report_failures);
 			}
@@ -654,7 +662,8 @@ void *wb_managed_main(void *arg)
 		if (had_url)
 			deadline = next_poll_ms;
 		/* No status yet: the first publish wakes the thread. */
-		if (nc->report_url[0] && (have_status || status) && (deadline < 0 || next_report_ms < deadline))
+		if (nc->report_url[0] && (have_status || status) &&
+		    (deadline < 0 || next_report_ms < deadline))
 			deadline = next_report_ms;
 		if (wait_or_stop(m, deadline))
 			break;

@@ -153,9 +153,9 @@ struct wb_config {
 	/* Central management (net/managed.c): a config fragment polled from
 	 * url, and status reports posted to report_url. */
 	struct {
-		char url[WB_URL_MAX];     /* http or https; "{id}" becomes the device id; empty: off */
-		char token[WB_TOKEN_MAX]; /* bearer token for both; empty: none */
-		int interval_s;           /* between polls of url, plus up to 10 % jitter */
+		char url[WB_URL_MAX];        /* http or https; "{id}" becomes the device id; empty: off */
+		char token[WB_TOKEN_MAX];    /* bearer token for both; empty: none */
+		int interval_s;              /* between polls of url, plus up to 10 % jitter */
 		char report_url[WB_URL_MAX]; /* where the status is POSTed; empty: no reports */
 		int report_interval_s;       /* between reports; a change of state reports at once */
 	} managed;

@@ -199,8 +199,8 @@ static const struct wb_config_field root_fields[] = {
 	F_SECTION("managed", managed_fields),
 };
 
-const char *const wb_config_secret_paths[] = { "$.feed.token", "$.admin.token", "$.update.token", "$.managed.token",
-						 NULL };
+const char *const wb_config_secret_paths[] = { "$.feed.token", "$.admin.token", "$.update.token",
+					       "$.managed.token", NULL };
 
 const struct wb_config_field *wb_config_fields(size_t *n)
 {
