@@ -194,6 +194,12 @@ void wb_managed_set_config(struct wb_managed *m, const struct wb_config *cfg)
 		m->report_now = nc.report_url[0] != '\0';
 		m->nc = nc;
 		m->st.url_set = nc.url_template[0] != '\0';
+		if (!nc.report_url[0]) {
+			/* Reports off: a later report_url starts from a fresh status. */
+			free(m->status_json);
+			m->status_json = NULL;
+			m->state_key[0] = '\0';
+		}
 		if (off_now) {
 			/* The managed layer goes: the main thread is told. */
 			free(m->pending);
@@ -395,8 +401,8 @@ static void save(struct wb_managed *m, const char *doc, size_t len, const char *
 }
 
 /* A 200's body, validated; takes body. */
-static enum poll_result take_document(struct wb_managed *m, const char *url, char *body, size_t len,
-				      const char *etag, uint64_t *rejected_hash)
+static enum poll_result take_document(struct wb_managed *m, const struct net_config *nc, const char *url,
+				      char *body, size_t len, const char *etag, uint64_t *rejected_hash)
 {
 	uint64_t h = text_hash(body, len);
 	struct wb_problems *problems = calloc(1, sizeof *problems);
@@ -426,6 +432,9 @@ static enum poll_result take_document(struct wb_managed *m, const char *url, cha
 	free(problems);
 	*rejected_hash = 0;
 	bool news = !m->have_good || h != m->good_hash;
+	/* Kept (and said) before the hand-over: from then on the main thread
+	 * owns body. A 200 with the bytes in use writes nothing, unless it now
+	 * comes from another URL (managed.json names the URL it is for). */
 	if (news || strcmp(m->good_url, url) != 0)
 		save(m, body, len, etag, url);
 	if (news)
@@ -436,16 +445,25 @@ static enum poll_result take_document(struct wb_managed *m, const char *url, cha
 	snprintf(m->good_etag, sizeof m->good_etag, "%s", etag);
 	snprintf(m->good_url, sizeof m->good_url, "%s", url);
 	pthread_mutex_lock(&m->lock);
-	if (news) {
+	/* managed.url changed (or went) during the transfer: the document is
+	 * not for the config in use. The poll the change asked for follows and
+	 * must count its answer as news. */
+	bool current = strcmp(m->nc.url_template, nc->url_template) == 0;
+	if (current && news) {
 		free(m->pending);
 		m->pending = body;
 		m->pending_len = len;
 		m->news = true;
 		body = NULL;
 	}
-	snprintf(m->st.etag, sizeof m->st.etag, "%s", etag);
+	if (current)
+		snprintf(m->st.etag, sizeof m->st.etag, "%s", etag);
 	pthread_mutex_unlock(&m->lock);
 	free(body);
+	if (!current) {
+		m->have_good = false;
+		return POLL_OK;
+	}
 	if (news && m->notify)
 		m->notify(m->ctx);
 	return POLL_OK;
@@ -491,7 +509,7 @@ static enum poll_result poll_document(struct wb_managed *m, CURL *curl, const st
 	} else {
 		size_t len = 0;
 		char *text = body.buf.data ? wb_buf_take(&body.buf, &len) : strdup("");
-		result = text ? take_document(m, url, text, len, etag, rejected_hash) : POLL_FAILED;
+		result = text ? take_document(m, nc, url, text, len, etag, rejected_hash) : POLL_FAILED;
 	}
 	wb_buf_deinit(&body.buf);
 	if (result == POLL_OK) {
@@ -626,7 +644,8 @@ void *wb_managed_main(void *arg)
 		if (had_url && (poll_now || now >= next_poll_ms)) {
 			enum poll_result r = poll_document(m, curl, nc, &rejected_hash);
 			if (r == POLL_FAILED) {
-				if (!poll_failures) {
+				/* An abort for shutdown is no failure worth a line. */
+				if (!poll_failures && !atomic_load(&m->abort_transfer)) {
 					struct wb_fleet_status st;
 					wb_managed_status(m, &st);
 					say(m,
@@ -642,7 +661,7 @@ void *wb_managed_main(void *arg)
 		if (status) {
 			bool ok = post_report(m, curl, nc, status, change || report_now);
 			free(status);
-			if (!ok && !report_failures) {
+			if (!ok && !report_failures && !atomic_load(&m->abort_transfer)) {
 				struct wb_fleet_status st;
 				wb_managed_status(m, &st);
 				say(m, "managed: report to %s failed: %s; retrying with backoff",
