@@ -196,6 +196,30 @@ class DocumentTest(ManagedTestCase):
         self.assertTrue(status["last_error"])
 
 
+    def test_a_settings_change_polls_at_once_and_an_empty_url_turns_it_off(self):
+        central = self.central()
+        etag, good = central.put_document("floor", GOOD)
+        feed = self.feedsim()
+        # An hour between polls: any second poll in this test is the change's.
+        wb, api = self.board(feed.url, self.managed_config(central, interval_s=3600))
+        self.assertEqual(int(wb.wait_for(RECEIVED_RE, start=0).group(1)), len(good))
+        until(wb, "managed ok", lambda: self.managed_status(api), lambda m: m and m["state"] == "ok")
+
+        status, _, body = api.patch({"managed": {"interval_s": 3599}})
+        self.assertEqual(status, 200, body)
+        second = until(wb, "a poll after the change", central.requests, lambda r: len(r) >= 2)[1]
+        self.assertEqual((header(second, "If-None-Match"), second["status"]), (etag, 304))
+
+        mark = wb.mark()
+        status, _, body = api.patch({"managed": {"url": ""}})
+        self.assertEqual(status, 200, body)
+        wb.wait_for(r"^wallboard: managed config off$", start=mark)
+        status = until(wb, "managed off", lambda: self.managed_status(api),
+                       lambda m: m and m["state"] == "off")
+        self.assertEqual((status["url_set"], status["etag"]), (False, None))
+        self.assertEqual(len(central.requests()), 2)
+
+
 class ReportTest(ManagedTestCase):
 
     def test_reports_change_secrets_and_backoff(self):
