@@ -15,6 +15,7 @@
 #include "wallboard/fetch.h"
 #include "wallboard/clock.h"
 #include "wallboard/fsutil.h"
+#include "wallboard/managed.h"
 #include "wallboard/render.h"
 #include "wallboard/tz.h"
 #include "wallboard/updater.h"
@@ -111,8 +112,8 @@ static int run(struct wb_app *app, const struct wb_app_options *o, void (*on_dum
 	struct wb_error err;
 	wb_error_clear(&err);
 	int rc = 1;
-	bool curl_up = false, sdl_up = false, pull_up = false;
-	pthread_t pull_thread;
+	bool curl_up = false, sdl_up = false, pull_up = false, managed_up = false;
+	pthread_t pull_thread, managed_thread;
 	app->sleep.wake_fd = -1; /* not stdin, before wb_app_sleep_init */
 
 	wb_board_init(&app->board);
@@ -127,6 +128,9 @@ static int run(struct wb_app *app, const struct wb_app_options *o, void (*on_dum
 	wb_task_clock_apply_config(app);
 	wb_task_update_init(app, o);
 	wb_task_health_init(app, o);
+	/* LEAD: the device id (app->device_id) replaces the hostname here once
+	 * the device section lands. */
+	wb_task_managed_init(app, app->hostname);
 	app->feed.log_polls = o->log_polls;
 	wb_task_feed_set_host(app);
 	wb_task_feed_load_cache(app);
@@ -143,12 +147,13 @@ static int run(struct wb_app *app, const struct wb_app_options *o, void (*on_dum
 		goto out;
 	}
 	sdl_up = true;
-	app->feed.event = SDL_RegisterEvents(2);
+	app->feed.event = SDL_RegisterEvents(3);
 	if (app->feed.event == (Uint32)-1) {
 		wb_app_say("SDL: no user events left");
 		goto out;
 	}
 	app->server.event = app->feed.event + 1;
+	app->managed.event = app->feed.event + 2;
 	wb_app_sleep_init(app);
 	/* A TV that is off at power-up is not an error: the board runs headless
 	 * and the display task retries, instead of systemd restarting us. */
@@ -168,6 +173,13 @@ static int run(struct wb_app *app, const struct wb_app_options *o, void (*on_dum
 		if (!pull_up)
 			wb_app_say("update: cannot start the pull thread; uploads still work");
 	}
+	/* Central management: its own thread and libcurl handle, so a slow
+	 * central server holds up neither the feed nor an update. */
+	if (app->managed.m) {
+		managed_up = pthread_create(&managed_thread, NULL, wb_managed_main, app->managed.m) == 0;
+		if (!managed_up)
+			wb_app_say("managed: cannot start its thread");
+	}
 	/* The board still shows its data without the API: a taken port is
 	 * reported (and visible in the log), not fatal. */
 	if (wb_task_server_start(app, o, &err) != WB_OK)
@@ -179,10 +191,15 @@ static int run(struct wb_app *app, const struct wb_app_options *o, void (*on_dum
 out:
 	wb_task_watchdog_fini(app);
 	wb_task_server_stop(app); /* no upload is running after this */
+	if (managed_up) {
+		wb_managed_stop(app->managed.m);
+		pthread_join(managed_thread, NULL);
+	}
 	if (pull_up) {
 		wb_updater_stop(app->update.updater);
 		pthread_join(pull_thread, NULL);
 	}
+	wb_task_managed_fini(app);
 	wb_task_update_fini(app);
 	wb_task_feed_stop(app);
 	wb_renderer_destroy(app->renderer);

@@ -17,6 +17,7 @@
 #include "wallboard/config.h"
 #include "wallboard/config_layers.h"
 #include "wallboard/display.h"
+#include "wallboard/fleet.h"
 #include "wallboard/limits.h"
 #include "wallboard/metrics.h"
 #include "wallboard/status.h"
@@ -229,6 +230,13 @@ struct wb_app {
 		char notice[WB_UPDATE_MESSAGE_MAX + WB_UPDATE_VERSION_MAX + 64]; /* on the start screen */
 		int64_t refreshed_ms;
 	} update;
+	struct {                      /* task_managed.c; the transfers run on their own thread (app.c) */
+		struct wb_managed *m; /* NULL: out of memory at start */
+		Uint32 event;         /* the managed thread's wake-up: a document to take */
+		char device_id[128];  /* {id} and X-Wallboard-Id */
+		struct wb_fleet_status status; /* as last read, at most once a second */
+		int64_t refreshed_ms;
+	} managed;
 	struct {                           /* task_health.c */
 		const char *path;          /* --health-file; NULL: none */
 		bool done;                 /* written (or failed, said once): once per process */
@@ -301,7 +309,7 @@ extern const struct wb_task *const wb_tasks[];
 extern const size_t wb_n_tasks;
 
 extern const struct wb_task wb_task_display, wb_task_screen, wb_task_dump, wb_task_feed, wb_task_publish,
-	wb_task_watchdog, wb_task_server, wb_task_update, wb_task_health;
+	wb_task_watchdog, wb_task_server, wb_task_update, wb_task_health, wb_task_managed;
 
 /* task_display.c: the display and its renderer. init reads the options
  * (and WALLBOARD_TEST_NO_DISPLAY_WHILE=FILE, which fails every open as "no
@@ -373,6 +381,24 @@ bool wb_task_clock_synchronized(const struct wb_app *app);
 void wb_task_update_init(struct wb_app *app, const struct wb_app_options *o);
 void wb_task_update_fini(struct wb_app *app); /* after the thread was joined */
 void wb_task_update_set_config(struct wb_app *app);
+
+/* task_managed.c: central management (managed.url, managed.report_url).
+ * init creates the object with the last good document from the state dir
+ * (valid and for the URL in use), handed over at the first pass; app.c runs
+ * its thread. device_id is copied. */
+void wb_task_managed_init(struct wb_app *app, const char *device_id);
+void wb_task_managed_fini(struct wb_app *app); /* after the thread was joined */
+void wb_task_managed_set_config(struct wb_app *app);
+/* Where the status is published: hands it (copied) and its state key to the
+ * reports. */
+void wb_task_managed_publish(struct wb_app *app, const struct wb_view *view, const char *status_json);
+
+/* managed_apply.c (LEAD: the config layer fills these in). The validator
+ * judges a managed document as a whole on the managed thread (ctx: the app,
+ * not to be touched there); apply runs on the main thread with each new good
+ * document, or json NULL when managed.url was emptied. */
+enum wb_status wb_app_validate_managed(const char *json, size_t len, struct wb_problems *problems, void *ctx);
+void wb_app_apply_managed(struct wb_app *app, const char *json, size_t len);
 
 /* task_health.c: --health-file, read by the image to commit a new slot. */
 void wb_task_health_init(struct wb_app *app, const struct wb_app_options *o);

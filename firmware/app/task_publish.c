@@ -2,6 +2,7 @@
  * every pass, the status at most once a second, and at once after a change,
  * so the API never lags what the screen shows by more than a second. */
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "wallboard/fetch.h"
 #include "wallboard/clock.h"
@@ -23,9 +24,12 @@ static void count_alerts(const struct wb_snapshot *snap, struct wb_metrics_gauge
 
 static void publish(struct wb_app *app, const struct wb_view *view, int64_t mono_ms, bool force)
 {
-	if (!app->server.http)
+	/* The status goes to the API and, when reports are on, to the central side. */
+	bool reports = app->managed.m && app->cfg.managed.report_url[0];
+	if (!app->server.http && !reports)
 		return;
-	wb_server_beat(app->server.http, mono_ms, wb_fetcher_heartbeat_ms(app->feed.fetcher));
+	if (app->server.http)
+		wb_server_beat(app->server.http, mono_ms, wb_fetcher_heartbeat_ms(app->feed.fetcher));
 	if (!force && mono_ms - app->publish.published_ms < STATUS_PUBLISH_MS)
 		return;
 	app->publish.published_ms = mono_ms;
@@ -65,6 +69,7 @@ static void publish(struct wb_app *app, const struct wb_view *view, int64_t mono
 		.clock_synchronized = wb_task_clock_synchronized(app),
 		.boot_report = &app->clock.boot,
 		.update = app->update.updater ? &app->update.status : NULL,
+		.managed = app->managed.m ? &app->managed.status : NULL,
 	};
 	struct wb_metrics_gauges g = {
 		.data_age_s = view->snapshot ? (double)view->data_age_s : -1.0,
@@ -73,7 +78,12 @@ static void publish(struct wb_app *app, const struct wb_view *view, int64_t mono
 		.update = app->update.status,
 	};
 	count_alerts(view->snapshot, &g);
-	wb_server_publish(app->server.http, wb_report_api_status(view, &info), &app->publish.metrics, &g);
+	char *status = wb_report_api_status(view, &info);
+	wb_task_managed_publish(app, view, status);
+	if (app->server.http)
+		wb_server_publish(app->server.http, status, &app->publish.metrics, &g);
+	else
+		free(status);
 }
 
 void wb_task_publish_now(struct wb_app *app)

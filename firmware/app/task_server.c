@@ -124,6 +124,7 @@ static void apply_new_config(struct wb_app *app)
 	 * status at once. */
 	wb_task_clock_apply_config(app);
 	wb_task_update_set_config(app);
+	wb_task_managed_set_config(app);
 	wb_app_say("config: applied%s%s", feed_changed ? "; polling the feed now" : "",
 		   http_changed ? "; http.bind and http.port apply after a restart" : "");
 }

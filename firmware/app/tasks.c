@@ -13,6 +13,7 @@ const struct wb_task *const wb_tasks[] = {
 	&wb_task_dump,     /* SIGUSR1: status.json and screenshot.png */
 	&wb_task_feed,     /* the fetcher's updates; logs stale and fresh */
 	&wb_task_update,   /* the update status, for the view and the publish */
+	&wb_task_managed,  /* central management: a new managed document, its status */
 	&wb_task_publish,  /* /api/v1/status, /metrics, /healthz */
 	&wb_task_watchdog, /* systemd READY and WATCHDOG */
 	&wb_task_health,   /* --health-file, after the frame that makes it healthy */

@@ -222,6 +222,14 @@ char *wb_report_api_status(const struct wb_view *view, const struct wb_status_in
 			return NULL;
 		}
 	}
+	if (info->managed) {
+		cJSON *managed = wb_fleet_status_json(info->managed);
+		if (!managed || !cJSON_AddItemToObject(root, "managed", managed)) {
+			cJSON_Delete(managed);
+			cJSON_Delete(root);
+			return NULL;
+		}
+	}
 
 	char *text = cJSON_PrintUnformatted(root);
 	cJSON_Delete(root);

@@ -150,6 +150,15 @@ struct wb_config {
 		int health_s;
 		int max_bundle_mb; /* the largest bundle taken, pulled or uploaded */
 	} update;
+	/* Central management (net/managed.c): a config fragment polled from
+	 * url, and status reports posted to report_url. */
+	struct {
+		char url[WB_URL_MAX];        /* http or https; "{id}" becomes the device id; empty: off */
+		char token[WB_TOKEN_MAX];    /* bearer token for both; empty: none */
+		int interval_s;              /* between polls of url, plus up to 10 % jitter */
+		char report_url[WB_URL_MAX]; /* where the status is POSTed; empty: no reports */
+		int report_interval_s;       /* between reports; a change of state reports at once */
+	} managed;
 };
 
 /* Every key at its default (the field table's). */
@@ -190,7 +199,7 @@ enum wb_status wb_config_update(const struct wb_config *current, const struct wb
 				bool *not_json, struct wb_problems *problems);
 
 /* True when every key of the top-level section ("feed", "display", "sla",
- * "http", "admin", "alerts", "clock", "screen", "update") means the same in a and b, compared
+ * "http", "admin", "alerts", "clock", "screen", "update", "managed") means the same in a and b, compared
  * field by field (padding and bytes after a string's end never count).
  * False for an unknown section name or a NULL config. */
 bool wb_config_equal_section(const struct wb_config *a, const struct wb_config *b, const char *section);

@@ -32,6 +32,8 @@
 #define WB_STATIC_FILE_MAX_BYTES (1024u * 1024u) /* a file of the web page */
 #define WB_METRICS_MAX_BYTES (256u * 1024u)      /* the /metrics text (a few KiB today) */
 #define WB_TZ_FILE_MAX (256u * 1024u)            /* a TZif zone file (real ones are < 4 KiB) */
+/* A managed config document (managed.url): a config fragment, so the file's cap. */
+#define WB_MANAGED_MAX_BYTES WB_CONFIG_FILE_MAX_BYTES
 
 /* clock.ntp: systemd-timesyncd takes any number, four is plenty (RFC 8633
  * suggests four to five); a DNS name is at most 253 bytes. */

@@ -5,6 +5,7 @@
 #define WALLBOARD_REPORT_H
 
 #include "wallboard/bootreport.h"
+#include "wallboard/fleet.h"
 #include "wallboard/layout.h"
 #include "wallboard/update.h"
 #include "wallboard/view.h"
@@ -36,6 +37,7 @@ struct wb_status_info {
 	bool clock_synchronized;                  /* the system clock, as an NTP client set it */
 	const struct wb_boot_report *boot_report; /* NULL: nothing to report */
 	const struct wb_update_status *update;    /* NULL: no updates (no "update" key) */
+	const struct wb_fleet_status *managed;    /* NULL: no "managed" key */
 };
 
 /* The status document of docs/openapi.yaml; caller frees, NULL when out of memory. */

@@ -177,6 +177,14 @@ static const struct wb_config_field update_fields[] = {
 	F_INT("max_bundle_mb", update.max_bundle_mb, 16, 2048, 512),
 };
 
+static const struct wb_config_field managed_fields[] = {
+	F_TEXT("url", web_url, managed.url, ""),
+	F_TEXT("token", secret, managed.token, ""),
+	F_INT("interval_s", managed.interval_s, 10, 86400, 300),
+	F_TEXT("report_url", web_url, managed.report_url, ""),
+	F_INT("report_interval_s", managed.report_interval_s, 10, 3600, 60),
+};
+
 static const struct wb_config_field root_fields[] = {
 	{ .key = "$schema", .kind = &wb_config_kind_schema },
 	F_SECTION("feed", feed_fields),
@@ -188,9 +196,11 @@ static const struct wb_config_field root_fields[] = {
 	F_SECTION("clock", clock_fields),
 	F_SECTION("screen", screen_fields),
 	F_SECTION("update", update_fields),
+	F_SECTION("managed", managed_fields),
 };
 
-const char *const wb_config_secret_paths[] = { "$.feed.token", "$.admin.token", "$.update.token", NULL };
+const char *const wb_config_secret_paths[] = { "$.feed.token", "$.admin.token", "$.update.token",
+					       "$.managed.token", NULL };
 
 const struct wb_config_field *wb_config_fields(size_t *n)
 {

@@ -55,6 +55,7 @@ extern const struct wb_config_kind wb_config_kind_bool;
 extern const struct wb_config_kind wb_config_kind_enum;
 extern const struct wb_config_kind wb_config_kind_string;
 extern const struct wb_config_kind wb_config_kind_url;
+extern const struct wb_config_kind wb_config_kind_web_url;
 extern const struct wb_config_kind wb_config_kind_bind;
 extern const struct wb_config_kind wb_config_kind_secret;
 extern const struct wb_config_kind wb_config_kind_admin_token;

@@ -466,6 +466,22 @@ static const char *check_url(const char *s)
 
 const struct wb_config_kind wb_config_kind_url = STRING_KIND("url", check_url, string_write, AUDIENCE_ALL);
 
+/* A URL fetched from or posted to a server: no file:// (managed.url). */
+static const char *check_web_url(const char *s)
+{
+	static const char *const schemes[] = { "http://", "https://" };
+
+	if (!s[0])
+		return NULL; /* off */
+	for (size_t i = 0; i < sizeof schemes / sizeof schemes[0]; i++)
+		if (starts_with_nocase(s, schemes[i]) && s[strlen(schemes[i])])
+			return NULL;
+	return "must start with http:// or https:// followed by an address";
+}
+
+const struct wb_config_kind wb_config_kind_web_url =
+	STRING_KIND("web_url", check_web_url, string_write, AUDIENCE_ALL);
+
 /* An address literal, not a name: the server binds before DNS may work. */
 static const char *check_bind(const char *s)
 {
