@@ -99,9 +99,16 @@ static int configure(struct wb_app *app, const struct wb_app_options *o)
 	prepare_state_dir(app, o);
 	wb_config_layers_init(&app->layers);
 	if (wb_app_load_layers(o, app->state_dir, &app->layers, app->config_warning,
-			       sizeof app->config_warning) != 0 ||
+			       sizeof app->config_warning, &app->config_warning_is_saved) != 0 ||
 	    wb_app_resolve_layers(&app->layers, &app->cfg, app->config_warning, sizeof app->config_warning) !=
 		    0)
+		return -1;
+	/* The managed document's last good copy, when it is for the managed.url
+	 * the layers below name: before any thread starts, so the first feed
+	 * poll already follows it. */
+	wb_task_managed_load(app, app->hostname);
+	if (app->layers.doc[WB_CONFIG_LAYER_MANAGED] &&
+	    wb_app_resolve_layers(&app->layers, &app->cfg, app->config_warning, sizeof app->config_warning) != 0)
 		return -1;
 	app->config_source = wb_app_config_source(&app->layers);
 	return 0;
@@ -128,9 +135,7 @@ static int run(struct wb_app *app, const struct wb_app_options *o, void (*on_dum
 	wb_task_clock_apply_config(app);
 	wb_task_update_init(app, o);
 	wb_task_health_init(app, o);
-	/* LEAD: the device id (app->device_id) replaces the hostname here once
-	 * the device section lands. */
-	wb_task_managed_init(app, app->hostname);
+	wb_task_managed_init(app);
 	app->feed.log_polls = o->log_polls;
 	wb_task_feed_set_host(app);
 	wb_task_feed_load_cache(app);

@@ -76,21 +76,19 @@ int wb_app_apply_overrides(const struct wb_app_options *o, struct wb_config *cfg
  * came from ("defaults" or "file"), or NULL on error. */
 const char *wb_app_load_base_config(const struct wb_app_options *o, struct wb_config *cfg, bool strict,
 				    char *warning, size_t warning_size);
-/* All the layers for the running board into *l (initialised): the file
+/* The layers for the running board into *l (initialised): the file
  * leniently (its problems named in *warning), the command line, and from
- * state_dir ("" skips them) the managed document's last good copy and the
- * device's changes and admin hash. Returns 0, or -1 (reported) when an
+ * state_dir ("" skips them) the device's changes and admin hash (a damaged
+ * saved change is the warning then, and *warning_is_saved says so). Returns 0, or -1 (reported) when an
  * override does not fit. */
 int wb_app_load_layers(const struct wb_app_options *o, const char *state_dir, struct wb_config_layers *l,
-		       char *warning, size_t warning_size);
+		       char *warning, size_t warning_size, bool *warning_is_saved);
 /* The effective config of l; conflicts between layers are logged (and named
  * in *warning when it is still empty). -1 only when out of memory. */
 int wb_app_resolve_layers(const struct wb_config_layers *l, struct wb_config *cfg, char *warning,
 			  size_t warning_size);
 /* "defaults", "file", "managed" or "state": the strongest layer that sets anything. */
 const char *wb_app_config_source(const struct wb_config_layers *l);
-/* The managed document's last good copy from the state dir into l (task_managed.c). */
-void wb_app_load_managed_layer(const char *state_dir, struct wb_config_layers *l);
 
 /* oneshot.c: the modes that do one thing and exit; each returns the exit
  * code (0 done, 1 failed, 2 bad input). */
@@ -137,6 +135,8 @@ struct wb_app {
 	struct wb_config_layers layers;
 	const char *config_source; /* wb_app_config_source */
 	char config_warning[WB_ERROR_TEXT_MAX];
+	/* The warning is about a damaged saved change: the next save replaces it. */
+	bool config_warning_is_saved;
 	char state_dir[WB_PATH_MAX]; /* "" when no state can be kept */
 	char hostname[256];
 	int64_t started_mono_ms;
@@ -236,6 +236,7 @@ struct wb_app {
 		char device_id[128];  /* {id} and X-Wallboard-Id */
 		struct wb_fleet_status status; /* as last read, at most once a second */
 		int64_t refreshed_ms;
+		struct wb_fleet_saved saved; /* loaded at start until init hands it over */
 	} managed;
 	struct {                           /* task_health.c */
 		const char *path;          /* --health-file; NULL: none */
@@ -335,6 +336,10 @@ void wb_task_server_prepare_pairing(struct wb_app *app);
 /* Not started (and WB_OK) when http.enabled is false. */
 enum wb_status wb_task_server_start(struct wb_app *app, const struct wb_app_options *o, struct wb_error *err);
 void wb_task_server_stop(struct wb_app *app);
+/* A new config for the running board (the server's, or the layers
+ * resolved again by the main thread when there is no server): everything
+ * that depends on it follows (fetcher, rules, clock, updates, the picture). */
+void wb_task_server_apply_config(struct wb_app *app, const struct wb_config *cfg);
 
 /* task_publish.c: publishes now, so that an API client that saw its change
  * confirmed (the response, or the log line after it) reads it back. */
@@ -383,22 +388,27 @@ void wb_task_update_fini(struct wb_app *app); /* after the thread was joined */
 void wb_task_update_set_config(struct wb_app *app);
 
 /* task_managed.c: central management (managed.url, managed.report_url).
- * init creates the object with the last good document from the state dir
- * (valid and for the URL in use), handed over at the first pass; app.c runs
+ * load (in configure, once app->cfg is resolved without it) reads the last
+ * good document from the state dir (valid and for the URL in use) and makes
+ * it app->layers' managed layer, so the first poll already follows it; init
+ * creates the object with it (its ETag goes with the first poll); app.c runs
  * its thread. device_id is copied. */
-void wb_task_managed_init(struct wb_app *app, const char *device_id);
+void wb_task_managed_load(struct wb_app *app, const char *device_id);
+void wb_task_managed_init(struct wb_app *app);
 void wb_task_managed_fini(struct wb_app *app); /* after the thread was joined */
 void wb_task_managed_set_config(struct wb_app *app);
 /* Where the status is published: hands it (copied) and its state key to the
  * reports. */
 void wb_task_managed_publish(struct wb_app *app, const struct wb_view *view, const char *status_json);
 
-/* managed_apply.c (LEAD: the config layer fills these in). The validator
- * judges a managed document as a whole on the managed thread (ctx: the app,
- * not to be touched there); apply runs on the main thread with each new good
- * document, or json NULL when managed.url was emptied. */
+/* managed_apply.c: the managed layer. The validator judges a managed
+ * document as a whole (wb_config_managed_read) on the managed thread (ctx:
+ * the app, not touched there); apply runs on the main thread with each new
+ * good document, or json NULL when managed.url was emptied: the layers are
+ * resolved again (the server's, while it runs) and the result applied live;
+ * live false (at start): only app->layers changes, the caller resolves. */
 enum wb_status wb_app_validate_managed(const char *json, size_t len, struct wb_problems *problems, void *ctx);
-void wb_app_apply_managed(struct wb_app *app, const char *json, size_t len);
+void wb_app_apply_managed(struct wb_app *app, const char *json, size_t len, bool live);
 
 /* task_health.c: --health-file, read by the image to commit a new slot. */
 void wb_task_health_init(struct wb_app *app, const struct wb_app_options *o);

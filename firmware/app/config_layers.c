@@ -1,7 +1,7 @@
 /* The config layers (config_layers.h) as the program builds them: the
- * --config file read leniently, --feed and --token, the managed document's
- * last good copy, the device's own changes and admin hash from the state
- * directory. Shared by the board and the one-shot commands. */
+ * --config file read leniently, --feed and --token, the device's own
+ * changes and admin hash from the state directory (the managed document's
+ * last good copy: task_managed.c). Shared by the board and the one-shot commands. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -280,15 +280,17 @@ static void load_device_layer(const char *state_dir, struct wb_config_layers *l,
 }
 
 int wb_app_load_layers(const struct wb_app_options *o, const char *state_dir, struct wb_config_layers *l,
-		       char *warning, size_t warning_size)
+		       char *warning, size_t warning_size, bool *warning_is_saved)
 {
 	load_file_layer(o, l, warning, warning_size);
 	if (load_command_line_layer(o, l) != 0)
 		return -1;
-	if (state_dir[0]) {
-		wb_app_load_managed_layer(state_dir, l);
-		load_device_layer(state_dir, l, warning, warning_size);
-	}
+	char saved[WB_ERROR_TEXT_MAX] = "";
+	if (state_dir[0])
+		load_device_layer(state_dir, l, saved, sizeof saved);
+	*warning_is_saved = saved[0] != '\0';
+	if (saved[0])
+		snprintf(warning, warning_size, "%s", saved);
 	return 0;
 }
 
@@ -318,11 +320,4 @@ const char *wb_app_config_source(const struct wb_config_layers *l)
 	if (l->doc[WB_CONFIG_LAYER_FILE])
 		return "file";
 	return "defaults";
-}
-
-void wb_app_load_managed_layer(const char *state_dir, struct wb_config_layers *l)
-{
-	/* Filled in with the managed document's loader (net/managed.c). */
-	(void)state_dir;
-	(void)l;
 }

@@ -65,7 +65,8 @@ int wb_app_import_config(const struct wb_app_options *o)
 	if (wb_app_load_config_file(o->import_config_path, cur) != 0)
 		goto out;
 	rc = 1;
-	if (wb_app_load_layers(o, dir, &layers, warning, sizeof warning) != 0 ||
+	bool saved_warning;
+	if (wb_app_load_layers(o, dir, &layers, warning, sizeof warning, &saved_warning) != 0 ||
 	    wb_app_resolve_layers(&layers, cur, warning, sizeof warning) != 0 ||
 	    wb_config_layers_resolve(&layers, WB_CONFIG_LAYER_MANAGED, lower, NULL, NULL) != WB_OK)
 		goto out;

@@ -65,13 +65,20 @@ static bool load_last_good(struct wb_app *app, struct wb_fleet_saved *saved)
 	return ok;
 }
 
-void wb_task_managed_init(struct wb_app *app, const char *device_id)
+void wb_task_managed_load(struct wb_app *app, const char *device_id)
+{
+	snprintf(app->managed.device_id, sizeof app->managed.device_id, "%s", device_id);
+	if (app->state_dir[0] && load_last_good(app, &app->managed.saved))
+		wb_app_apply_managed(app, app->managed.saved.doc, app->managed.saved.len, false);
+}
+
+void wb_task_managed_init(struct wb_app *app)
 {
 	struct wb_error err;
 	wb_error_clear(&err);
-	snprintf(app->managed.device_id, sizeof app->managed.device_id, "%s", device_id);
-	struct wb_fleet_saved saved = { 0 };
-	bool have_saved = load_last_good(app, &saved);
+	struct wb_fleet_saved saved = app->managed.saved;
+	app->managed.saved = (struct wb_fleet_saved){ 0 };
+	bool have_saved = saved.doc != NULL;
 	struct wb_managed_options opt = {
 		.state_dir = app->state_dir,
 		.device_id = app->managed.device_id,
@@ -95,6 +102,7 @@ void wb_task_managed_fini(struct wb_app *app)
 {
 	wb_managed_destroy(app->managed.m);
 	app->managed.m = NULL;
+	wb_fleet_saved_fini(&app->managed.saved);
 }
 
 void wb_task_managed_set_config(struct wb_app *app)
@@ -120,7 +128,7 @@ static bool take(struct wb_app *app)
 	size_t len = 0;
 	if (!app->managed.m || !wb_managed_take(app->managed.m, &json, &len))
 		return false;
-	wb_app_apply_managed(app, json, len);
+	wb_app_apply_managed(app, json, len, true);
 	free(json);
 	return true;
 }

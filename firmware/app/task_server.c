@@ -97,11 +97,9 @@ void wb_task_server_stop(struct wb_app *app)
 	app->server.http = NULL;
 }
 
-static void apply_new_config(struct wb_app *app)
+void wb_task_server_apply_config(struct wb_app *app, const struct wb_config *cfg)
 {
-	struct wb_config next;
-	if (!wb_server_config(app->server.http, &app->server.config_generation, &next))
-		return;
+	const struct wb_config next = *cfg;
 	/* Field by field (the config table), never memcmp: padding and bytes
 	 * after a string's NUL must not make an unchanged feed look changed. A
 	 * new feed part goes to the fetcher; a new http part needs a restart. */
@@ -112,8 +110,6 @@ static void apply_new_config(struct wb_app *app)
 	if (tz_changed)
 		wb_app_load_time_zone(app);
 	wb_task_rules_update(app, wb_clock_mono_ms(), false);
-	app->config_source = "state";
-	app->config_warning[0] = '\0'; /* a fresh save supersedes the damaged file */
 	wb_task_feed_set_host(app);
 	if (feed_changed)
 		wb_fetcher_set_config(app->feed.fetcher, &app->cfg);
@@ -127,6 +123,19 @@ static void apply_new_config(struct wb_app *app)
 	wb_task_managed_set_config(app);
 	wb_app_say("config: applied%s%s", feed_changed ? "; polling the feed now" : "",
 		   http_changed ? "; http.bind and http.port apply after a restart" : "");
+}
+
+static void apply_new_config(struct wb_app *app)
+{
+	struct wb_config next;
+	if (!wb_server_config(app->server.http, &app->server.config_generation, &next))
+		return;
+	app->config_source = "state";
+	if (app->config_warning_is_saved)
+		app->config_warning[0] = '\0'; /* a fresh save supersedes the damaged file */
+	app->config_warning_is_saved = false;
+	wb_task_server_apply_config(app, &next);
+	sodium_memzero(&next, sizeof next);
 }
 
 /* Returns true when the picture changed. */

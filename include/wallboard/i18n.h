@@ -105,7 +105,7 @@ enum wb_msg {
 	WB_MSG_SUMMARY_CALM,     /* "Alles op tijd" */
 	/* Before the config's first problem on the start screen (the problem
 	 * itself names a path, in the log's words). */
-	WB_MSG_CONFIG_PROBLEM, /* "Probleem in de configuratie" */
+	WB_MSG_CONFIG_PROBLEM, /* "Configuratiefout" */
 	WB_MSG_COUNT_          /* number of messages; keep last */
 };
 

@@ -57,11 +57,12 @@ struct wb_server;
 struct wb_server *wb_server_create(const struct wb_config *cfg, const struct wb_config_layers *layers,
 				   const struct wb_server_options *opt, struct wb_error *err);
 
-/* A new managed document (fragment and locks already checked): the layers
- * are resolved again and the result announced like an API change. Any
- * thread. WB_ERR_NOMEM only. */
+/* A new managed document (fragment and locks already checked, its admin
+ * token already sealed into admin_hash, "" none; fragment NULL: no managed
+ * layer): the layers are resolved again and the result announced like an
+ * API change. Any thread. WB_ERR_NOMEM only. */
 enum wb_status wb_server_set_managed(struct wb_server *server, const char *fragment,
-				     const struct wb_config_locks *locks);
+				     const struct wb_config_locks *locks, const char *admin_hash);
 /* Stops accepting, waits for running requests; NULL is fine. */
 void wb_server_destroy(struct wb_server *server);
 

@@ -20,7 +20,7 @@ from harness import Proc, http_request, write_config
 from test_api import Api
 
 CENTRALSIM = os.path.join(harness.SOURCE_DIR, "tools", "centralsim.py")
-RECEIVED_RE = r"^wallboard: managed config received, (\d+) bytes$"
+RECEIVED_RE = r"^wallboard: managed: applying the central config \((\d+) bytes"
 REJECTED_RE = r"^wallboard: managed: document from (\S+) rejected: (\$\S*): (.+); keeping the last good one$"
 LAST_GOOD_RE = r"^wallboard: managed: last good document from (\S+) \(received (.+)\)$"
 MANAGED_TOKEN = "managed-secret-0123456789"
@@ -213,7 +213,7 @@ class DocumentTest(ManagedTestCase):
         mark = wb.mark()
         status, _, body = api.patch({"managed": {"url": ""}})
         self.assertEqual(status, 200, body)
-        wb.wait_for(r"^wallboard: managed config off$", start=mark)
+        wb.wait_for(r"^wallboard: managed: dropping the central config", start=mark)
         status = until(wb, "managed off", lambda: self.managed_status(api),
                        lambda m: m and m["state"] == "off")
         self.assertEqual((status["url_set"], status["etag"]), (False, None))

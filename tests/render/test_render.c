@@ -1770,8 +1770,7 @@ static void test_config_warning(void **state)
 	/* Said in the board's language before the problem's own words. */
 	cJSON *desc = wb_renderer_describe(bd.c.r);
 	assert_non_null(rc_desc_text_prefix(
-		desc, "start", 0,
-		"\xE2\x9A\xA0 Probleem in de configuratie \xE2\x80\x94 config.json ongeldig"));
+		desc, "start", 0, "\xE2\x9A\xA0 Configuratiefout \xE2\x80\x94 config.json ongeldig"));
 	cJSON_Delete(desc);
 	rc_image_free(&s0);
 	rc_image_free(&s1);

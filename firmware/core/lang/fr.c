@@ -89,7 +89,7 @@ const struct wb_locale wb_locale_fr = {
 		[WB_MSG_SUMMARY_LONGEST] = "attente max.",
 		[WB_MSG_SUMMARY_NEGATIVE] = "plus n\xC3\xA9gatif",
 		[WB_MSG_SUMMARY_CALM] = "Tout dans les temps",
-		[WB_MSG_CONFIG_PROBLEM] = "Probl\xC3\xA8me de configuration",
+		[WB_MSG_CONFIG_PROBLEM] = "Erreur de configuration",
 	},
 	.weekdays = { "dim", "lun", "mar", "mer", "jeu", "ven", "sam" },
 	.months = { "janv", "f\xC3\xA9vr", "mars", "avr", "mai", "juin", "juil", "ao\xC3\xBBt", "sept", "oct", "nov", "d\xC3\xA9" "c" },

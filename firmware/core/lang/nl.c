@@ -89,7 +89,7 @@ const struct wb_locale wb_locale_nl = {
 		[WB_MSG_SUMMARY_LONGEST] = "langste wacht",
 		[WB_MSG_SUMMARY_NEGATIVE] = "meest negatief",
 		[WB_MSG_SUMMARY_CALM] = "Alles op tijd",
-		[WB_MSG_CONFIG_PROBLEM] = "Probleem in de configuratie",
+		[WB_MSG_CONFIG_PROBLEM] = "Configuratiefout",
 	},
 	.weekdays = { "zo", "ma", "di", "wo", "do", "vr", "za" },
 	.months = { "jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec" },

@@ -70,7 +70,7 @@ void wb_http_commit_layers(struct wb_server *s, struct wb_config_layers *layers,
 }
 
 enum wb_status wb_server_set_managed(struct wb_server *s, const char *fragment,
-				     const struct wb_config_locks *locks)
+				     const struct wb_config_locks *locks, const char *admin_hash)
 {
 	struct wb_config_layers next;
 	struct wb_config *resolved = malloc(sizeof *resolved);
@@ -84,6 +84,8 @@ enum wb_status wb_server_set_managed(struct wb_server *s, const char *fragment,
 		st = wb_config_layers_set(&next, WB_CONFIG_LAYER_MANAGED, fragment);
 	if (st == WB_OK) {
 		next.locks = locks ? *locks : (struct wb_config_locks){ 0 };
+		snprintf(next.admin_hash[WB_CONFIG_LAYER_MANAGED], sizeof next.admin_hash[0], "%s",
+			 admin_hash ? admin_hash : "");
 		st = wb_config_layers_resolve(&next, WB_CONFIG_LAYER_COUNT - 1, resolved, &sources, NULL);
 	}
 	if (st == WB_OK) {
