@@ -97,6 +97,7 @@ class ManagedTestCase(harness.ProcTestCase):
 
     def board(self, feed_url, config, state_dir=None):
         wb = self.wallboard(feed_url, config=config, state_dir=state_dir)
+        wb.wait_for(harness.FIRST_FRAME_RE)  # the status answers from then on
         return wb, Api(wb.api())
 
     def managed_status(self, api):
