@@ -433,6 +433,7 @@
       'day.fri': 'vrijdag',
       'day.sat': 'zaterdag',
       'day.sun': 'zondag',
+      'config.attainment': 'Behaalde norm (groen en oranje)',
       'config.good_pct': 'Behaalde norm groen vanaf (% vandaag binnen de norm beantwoord)',
       'config.fair_pct': 'Behaalde norm oranje vanaf (%; daaronder rood)',
       'rules.heading': 'Eigen meldingsregels van het bord',
@@ -505,6 +506,7 @@
       'day.fri': 'Friday',
       'day.sat': 'Saturday',
       'day.sun': 'Sunday',
+      'config.attainment': 'Attainment (green and amber)',
       'config.good_pct': 'Attainment green from (% answered within target today)',
       'config.fair_pct': 'Attainment amber from (%; below it red)',
       'rules.heading': 'Alert rules of the board',
@@ -577,6 +579,7 @@
       'day.fri': 'vendredi',
       'day.sat': 'samedi',
       'day.sun': 'dimanche',
+      'config.attainment': 'Objectif atteint (vert et orange)',
       'config.good_pct': 'Objectif atteint vert à partir de (% de réponses dans l’objectif aujourd’hui)',
       'config.fair_pct': 'Objectif atteint orange à partir de (% ; en dessous rouge)',
       'rules.heading': 'Règles d’alerte de l’écran',
@@ -1068,6 +1071,7 @@
   // What the page calls an element, in its language: its label.
   function labelOf(node) {
     if (node.dataset.label) return node.dataset.label;
+    if (node.dataset.labelKey) return t(node.dataset.labelKey);
     const label = node.id && document.querySelector(`label[for="${node.id}"]`);
     return label ? label.textContent : pathOf(node);
   }
