@@ -7,6 +7,8 @@
 // for a good and a bad URL, the recent log, and a 390 px phone.
 // Run by run_web_test.py, which passes WB_URL, WB_TOKEN and WB_FEED_TOKEN.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { env, openPage, steps, waitFor } from './util.mjs';
 
@@ -14,6 +16,8 @@ const BASE = env('WB_URL');
 const TOKEN = env('WB_TOKEN');
 const FEED_TOKEN = env('WB_FEED_TOKEN');
 const PHONE = { width: 390, height: 844 };
+// the config's one description, for the rule kinds' keys and ranges
+const SCHEMA = JSON.parse(fs.readFileSync(path.join(path.dirname(env('WB_SPEC')), 'config.schema.json'), 'utf8'));
 
 const authed = { Authorization: `Bearer ${TOKEN}` };
 const getJson = async (p, headers = {}) => {
@@ -187,6 +191,27 @@ await steps([
     assert.equal(saved[0].hold_s, 1200);
     await waitText(`${rule} input[data-key="hold_s"]`, '');
     assert.equal(await page.inputValue(`${rule} input[data-key="hold_s"]`), '20');
+  }],
+  ['every rule kind offers the schema\'s keys with its ranges', async () => {
+    const rule = '#rules li:last-child';
+    for (const kind of SCHEMA.properties.alerts.properties.rules.items.oneOf) {
+      const name = kind.properties.kind.const;
+      await page.selectOption(`${rule} select.kind`, name);
+      const shown = await page.locator(`${rule} input[data-key]`).evaluateAll((inputs) =>
+        inputs.map((i) => ({ key: i.dataset.key, min: Number(i.min), max: Number(i.max) })));
+      const keys = Object.keys(kind.properties).filter((k) => !['kind', 'channel'].includes(k));
+      assert.deepEqual(shown.map((s) => s.key).sort(), keys.sort(), `${name}: keys`);
+      for (const { key, min, max } of shown) {
+        const spec = kind.properties[key];
+        // keys in seconds are shown in minutes
+        const unit = key.endsWith('_s') ? 60 : 1;
+        assert.equal(max * unit, spec.maximum, `${name}.${key}: max`);
+        if (spec.minimum !== undefined) assert.equal(min * unit, spec.minimum, `${name}.${key}: min`);
+        else assert.ok(min > spec.exclusiveMinimum && min <= spec.maximum, `${name}.${key}: min ${min}`);
+      }
+    }
+    await page.click('#config-reload');
+    await waitText('#config-message', 'Settings loaded.');
   }],
   ['the attainment thresholds', async () => {
     await page.fill('#f-good', '85');

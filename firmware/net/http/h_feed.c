@@ -138,8 +138,8 @@ int wb_http_post_feed_test(struct wb_http_exchange *x)
 
 	if (st == WB_ERR_INVALID)
 		return wb_http_send_json(x->c, MHD_HTTP_UNPROCESSABLE_CONTENT, problems_doc(&problems), NULL);
-	if (!up)
-		return wb_http_send_error(x->c, MHD_HTTP_INTERNAL_SERVER_ERROR, "internal", wb_strerror(st),
+	if (!up) /* out of memory, for the config copy or the poll */
+		return wb_http_send_error(x->c, MHD_HTTP_INTERNAL_SERVER_ERROR, "internal", "out of memory",
 					  NULL);
 	wb_http_log(s, "feed: tested from %s: %s%s", x->client,
 		    up->outcome == WB_FETCH_FAILED ? "failed, " : "ok",
