@@ -440,6 +440,7 @@
       'rules.none': 'Geen regels: het bord toont alleen de meldingen uit de feed.',
       'rules.add': 'Regel toevoegen',
       'rules.remove': 'Verwijderen',
+      'rules.default': 'leeg: de standaardwaarde van het bord',
       'rules.kind': 'Soort regel',
       'rules.channel': 'Kanaal',
       'rules.every_channel': 'elk kanaal',
@@ -513,6 +514,7 @@
       'rules.none': 'No rules: the board only shows the feed\'s alerts.',
       'rules.add': 'Add a rule',
       'rules.remove': 'Remove',
+      'rules.default': 'empty: the board\'s default',
       'rules.kind': 'Kind of rule',
       'rules.channel': 'Channel',
       'rules.every_channel': 'every channel',
@@ -586,6 +588,7 @@
       'rules.none': 'Aucune règle : l’écran n’affiche que les alertes du flux.',
       'rules.add': 'Ajouter une règle',
       'rules.remove': 'Supprimer',
+      'rules.default': 'vide : la valeur par défaut de l’écran',
       'rules.kind': 'Type de règle',
       'rules.channel': 'Canal',
       'rules.every_channel': 'tous les canaux',
@@ -1438,7 +1441,9 @@
           const value = rule[spec.key];
           const shown = value == null ? null : spec.minutes ? Math.round((value / 60) * 100) / 100 : value;
           const field = numberField(t(spec.words), shown, { min: spec.min, max: spec.max, step: spec.step, ppath: `${at}.${spec.key}` });
-          field.querySelector('input').dataset.key = spec.key;
+          const input = field.querySelector('input');
+          input.dataset.key = spec.key;
+          input.placeholder = t('rules.default');
           item.append(field);
         }
         item.append(el('div', { className: 'row' }, remove));
