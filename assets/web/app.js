@@ -392,10 +392,246 @@
     },
   };
 
-  // The page's language -> the locale its dates are written in. The first of
-  // the browser's languages the page has wins; English is the fallback.
+  // The texts of the page's v2 sections (device, channels, hours, screen
+  // schedule, alert rules, feed test, log), one object per language like
+  // TEXT's, merged into it.
+  const TEXT_V2 = {
+    nl: {
+      'page.language': 'Taal van deze pagina',
+      'device.heading': 'Apparaat',
+      'device.name': 'Naam',
+      'device.hostname': 'Hostnaam',
+      'device.addresses': 'Adressen',
+      'device.version': 'Softwareversie',
+      'device.uptime': 'Draait sinds',
+      'device.time': 'Tijd op het bord',
+      'device.uptime_value': (d, h, m) => (d > 0 ? `${d} d ${h} u ${m} min` : `${h} u ${m} min`),
+      'device.in_zone': (time, zone) => `${time} (${zone})`,
+      'channels.heading': 'Kanalen',
+      'channels.hint': 'De kanalen van de feed. Verborgen kanalen staan niet op het scherm; met de pijlen zet je de volgorde. Een lege norm of oranjegrens gebruikt de norm van de feed en de algemene grens.',
+      'channels.none': 'De feed heeft nog geen kanalen.',
+      'channels.show': 'Tonen',
+      'channels.channel': 'Kanaal',
+      'channels.order': 'Volgorde',
+      'channels.target': 'SLA-norm (minuten)',
+      'channels.amber': 'Oranje vanaf (% van de norm)',
+      'channels.hours': 'Eigen openingstijden',
+      'channels.up': (id) => `${id} omhoog`,
+      'channels.down': (id) => `${id} omlaag`,
+      'channels.not_in_feed': 'niet in de feed',
+      'channels.own_hours': (id) => `Openingstijden van ${id}`,
+      'hours.heading': 'Openingstijden (elk kanaal zonder eigen tijden)',
+      'hours.always': 'Altijd open (dag en nacht)',
+      'hours.day_hint': 'Bijv. 08:00-17:00, 19:00-21:00; leeg: gesloten',
+      'schedule.heading': 'Scherm aan',
+      'schedule.always': 'Altijd aan',
+      'schedule.wake': 'Een kritieke melding zet het scherm aan buiten deze tijden',
+      'day.mon': 'maandag',
+      'day.tue': 'dinsdag',
+      'day.wed': 'woensdag',
+      'day.thu': 'donderdag',
+      'day.fri': 'vrijdag',
+      'day.sat': 'zaterdag',
+      'day.sun': 'zondag',
+      'config.attainment': 'Behaalde norm (groen en oranje)',
+      'config.good_pct': 'Behaalde norm groen vanaf (% vandaag binnen de norm beantwoord)',
+      'config.fair_pct': 'Behaalde norm oranje vanaf (%; daaronder rood)',
+      'rules.heading': 'Eigen meldingsregels van het bord',
+      'rules.none': 'Geen regels: het bord toont alleen de meldingen uit de feed.',
+      'rules.add': 'Regel toevoegen',
+      'rules.remove': 'Verwijderen',
+      'rules.default': 'leeg: de standaardwaarde van het bord',
+      'rules.kind': 'Soort regel',
+      'rules.channel': 'Kanaal',
+      'rules.every_channel': 'elk kanaal',
+      'rules.number': (n) => `Regel ${n}`,
+      'rule.negative_share': 'Aandeel negatieve berichten',
+      'rule.negative_spike': 'Piek in negatieve berichten',
+      'rule.influencer': 'Negatief bericht van een invloedrijke schrijver',
+      'rule.raise_pct': 'Waarschuwen vanaf dit aandeel negatief in het laatste uur (%)',
+      'rule.clear_pct': 'De melding verdwijnt onder dit aandeel (%)',
+      'rule.min_mentions': 'Alleen bij minstens zoveel berichten in het laatste uur',
+      'rule.raise_factor': 'Kritiek vanaf zoveel keer het gewone aantal negatieve berichten',
+      'rule.clear_factor': 'De melding verdwijnt onder zoveel keer het gewone aantal',
+      'rule.min_negative': 'Alleen bij minstens zoveel negatieve berichten in het laatste uur',
+      'rule.alpha': 'Hoe snel het gewone aantal meebeweegt (0 tot 1)',
+      'rule.sample_every_min': 'Het gewone aantal leert hoogstens elke zoveel minuten (0: bij elke ophaalbeurt)',
+      'rule.min_followers': 'Waarschuwen bij een negatief bericht van iemand met minstens zoveel volgers',
+      'rule.hold_min': 'Een melding blijft minstens zoveel minuten staan',
+      'feedtest.button': 'Feed testen',
+      'feedtest.running': 'De feed wordt getest…',
+      'feedtest.ok': (n, when) => `In orde: ${n} kanalen, gegevens van ${when}.`,
+      'feedtest.failed': (message) => `Niet gelukt: ${message}`,
+      'feedtest.busy': 'Er loopt al een test. Probeer het zo nog eens.',
+      'log.heading': 'Recente logregels',
+      'log.refresh': 'Vernieuwen',
+      'log.needs_token': 'Vul het beheertoken in om het log te zien.',
+      'log.empty': 'Nog geen logregels.',
+      'log.count': (n) => `${n} regels, de nieuwste onderaan.`,
+      'problem.at': (label, message) => `${label}: ${message}`,
+    },
+    en: {
+      'page.language': 'Language of this page',
+      'device.heading': 'Device',
+      'device.name': 'Name',
+      'device.hostname': 'Host name',
+      'device.addresses': 'Addresses',
+      'device.version': 'Software version',
+      'device.uptime': 'Running for',
+      'device.time': 'Time on the board',
+      'device.uptime_value': (d, h, m) => (d > 0 ? `${d} d ${h} h ${m} min` : `${h} h ${m} min`),
+      'device.in_zone': (time, zone) => `${time} (${zone})`,
+      'channels.heading': 'Channels',
+      'channels.hint': 'The channels of the feed. Hidden channels are not on the screen; the arrows set the order. An empty target or amber share uses the feed\'s target and the general share.',
+      'channels.none': 'The feed has no channels yet.',
+      'channels.show': 'Show',
+      'channels.channel': 'Channel',
+      'channels.order': 'Order',
+      'channels.target': 'SLA target (minutes)',
+      'channels.amber': 'Amber from (% of target)',
+      'channels.hours': 'Own opening hours',
+      'channels.up': (id) => `Move ${id} up`,
+      'channels.down': (id) => `Move ${id} down`,
+      'channels.not_in_feed': 'not in the feed',
+      'channels.own_hours': (id) => `Opening hours of ${id}`,
+      'hours.heading': 'Opening hours (every channel without its own)',
+      'hours.always': 'Always open (day and night)',
+      'hours.day_hint': 'E.g. 08:00-17:00, 19:00-21:00; empty: closed',
+      'schedule.heading': 'Screen on',
+      'schedule.always': 'Always on',
+      'schedule.wake': 'A critical alert turns the screen on outside these hours',
+      'day.mon': 'Monday',
+      'day.tue': 'Tuesday',
+      'day.wed': 'Wednesday',
+      'day.thu': 'Thursday',
+      'day.fri': 'Friday',
+      'day.sat': 'Saturday',
+      'day.sun': 'Sunday',
+      'config.attainment': 'Attainment (green and amber)',
+      'config.good_pct': 'Attainment green from (% answered within target today)',
+      'config.fair_pct': 'Attainment amber from (%; below it red)',
+      'rules.heading': 'Alert rules of the board',
+      'rules.none': 'No rules: the board only shows the feed\'s alerts.',
+      'rules.add': 'Add a rule',
+      'rules.remove': 'Remove',
+      'rules.default': 'empty: the board\'s default',
+      'rules.kind': 'Kind of rule',
+      'rules.channel': 'Channel',
+      'rules.every_channel': 'every channel',
+      'rules.number': (n) => `Rule ${n}`,
+      'rule.negative_share': 'Share of negative mentions',
+      'rule.negative_spike': 'Spike in negative mentions',
+      'rule.influencer': 'Negative mention by an influential author',
+      'rule.raise_pct': 'Warn from this share of negative mentions in the last hour (%)',
+      'rule.clear_pct': 'The alert clears below this share (%)',
+      'rule.min_mentions': 'Only with at least this many mentions in the last hour',
+      'rule.raise_factor': 'Critical from this many times the usual number of negative mentions',
+      'rule.clear_factor': 'The alert clears below this many times the usual number',
+      'rule.min_negative': 'Only with at least this many negative mentions in the last hour',
+      'rule.alpha': 'How fast the usual number follows (0 to 1)',
+      'rule.sample_every_min': 'The usual number learns at most every this many minutes (0: every poll)',
+      'rule.min_followers': 'Warn on a negative mention by someone with at least this many followers',
+      'rule.hold_min': 'An alert stays at least this many minutes',
+      'feedtest.button': 'Test the feed',
+      'feedtest.running': 'Testing the feed…',
+      'feedtest.ok': (n, when) => `OK: ${n} channels, data of ${when}.`,
+      'feedtest.failed': (message) => `Failed: ${message}`,
+      'feedtest.busy': 'A test is already running. Try again in a moment.',
+      'log.heading': 'Recent log',
+      'log.refresh': 'Refresh',
+      'log.needs_token': 'Enter the admin token to see the log.',
+      'log.empty': 'No log lines yet.',
+      'log.count': (n) => `${n} lines, the newest at the bottom.`,
+      'problem.at': (label, message) => `${label}: ${message}`,
+    },
+    fr: {
+      'page.language': 'Langue de cette page',
+      'device.heading': 'Appareil',
+      'device.name': 'Nom',
+      'device.hostname': 'Nom d’hôte',
+      'device.addresses': 'Adresses',
+      'device.version': 'Version du logiciel',
+      'device.uptime': 'En marche depuis',
+      'device.time': 'Heure de l’écran',
+      'device.uptime_value': (d, h, m) => (d > 0 ? `${d} j ${h} h ${m} min` : `${h} h ${m} min`),
+      'device.in_zone': (time, zone) => `${time} (${zone})`,
+      'channels.heading': 'Canaux',
+      'channels.hint': 'Les canaux du flux. Les canaux masqués ne sont pas à l’écran ; les flèches fixent l’ordre. Un objectif ou un seuil orange vide reprend l’objectif du flux et le seuil général.',
+      'channels.none': 'Le flux n’a pas encore de canaux.',
+      'channels.show': 'Afficher',
+      'channels.channel': 'Canal',
+      'channels.order': 'Ordre',
+      'channels.target': 'Objectif SLA (minutes)',
+      'channels.amber': 'Orange à partir de (% de l’objectif)',
+      'channels.hours': 'Horaires propres',
+      'channels.up': (id) => `Monter ${id}`,
+      'channels.down': (id) => `Descendre ${id}`,
+      'channels.not_in_feed': 'absent du flux',
+      'channels.own_hours': (id) => `Horaires de ${id}`,
+      'hours.heading': 'Heures d’ouverture (tout canal sans horaires propres)',
+      'hours.always': 'Toujours ouvert (jour et nuit)',
+      'hours.day_hint': 'P. ex. 08:00-17:00, 19:00-21:00 ; vide : fermé',
+      'schedule.heading': 'Écran allumé',
+      'schedule.always': 'Toujours allumé',
+      'schedule.wake': 'Une alerte critique allume l’écran en dehors de ces heures',
+      'day.mon': 'lundi',
+      'day.tue': 'mardi',
+      'day.wed': 'mercredi',
+      'day.thu': 'jeudi',
+      'day.fri': 'vendredi',
+      'day.sat': 'samedi',
+      'day.sun': 'dimanche',
+      'config.attainment': 'Objectif atteint (vert et orange)',
+      'config.good_pct': 'Objectif atteint vert à partir de (% de réponses dans l’objectif aujourd’hui)',
+      'config.fair_pct': 'Objectif atteint orange à partir de (% ; en dessous rouge)',
+      'rules.heading': 'Règles d’alerte de l’écran',
+      'rules.none': 'Aucune règle : l’écran n’affiche que les alertes du flux.',
+      'rules.add': 'Ajouter une règle',
+      'rules.remove': 'Supprimer',
+      'rules.default': 'vide : la valeur par défaut de l’écran',
+      'rules.kind': 'Type de règle',
+      'rules.channel': 'Canal',
+      'rules.every_channel': 'tous les canaux',
+      'rules.number': (n) => `Règle ${n}`,
+      'rule.negative_share': 'Part de mentions négatives',
+      'rule.negative_spike': 'Pic de mentions négatives',
+      'rule.influencer': 'Mention négative d’un auteur influent',
+      'rule.raise_pct': 'Avertir à partir de cette part de mentions négatives sur la dernière heure (%)',
+      'rule.clear_pct': 'L’alerte disparaît sous cette part (%)',
+      'rule.min_mentions': 'Seulement avec au moins autant de mentions sur la dernière heure',
+      'rule.raise_factor': 'Critique à partir de tant de fois le nombre habituel de mentions négatives',
+      'rule.clear_factor': 'L’alerte disparaît sous tant de fois le nombre habituel',
+      'rule.min_negative': 'Seulement avec au moins autant de mentions négatives sur la dernière heure',
+      'rule.alpha': 'Vitesse à laquelle le nombre habituel suit (0 à 1)',
+      'rule.sample_every_min': 'Le nombre habituel apprend au plus toutes les tant de minutes (0 : à chaque requête)',
+      'rule.min_followers': 'Avertir d’une mention négative d’une personne ayant au moins autant d’abonnés',
+      'rule.hold_min': 'Une alerte reste affichée au moins tant de minutes',
+      'feedtest.button': 'Tester le flux',
+      'feedtest.running': 'Test du flux en cours…',
+      'feedtest.ok': (n, when) => `Correct : ${n} canaux, données de ${when}.`,
+      'feedtest.failed': (message) => `Échec : ${message}`,
+      'feedtest.busy': 'Un test est déjà en cours. Réessayez dans un instant.',
+      'log.heading': 'Journal récent',
+      'log.refresh': 'Actualiser',
+      'log.needs_token': 'Saisissez le jeton d’administration pour voir le journal.',
+      'log.empty': 'Pas encore de lignes de journal.',
+      'log.count': (n) => `${n} lignes, la plus récente en bas.`,
+      'problem.at': (label, message) => `${label} : ${message}`,
+    },
+  };
+  for (const code of Object.keys(TEXT_V2)) Object.assign(TEXT[code], TEXT_V2[code]);
+
+  // The page's language -> the locale its dates are written in. The one
+  // chosen on the page (kept in localStorage) wins, then the board's own
+  // display.language once the status names it, and until then the first of
+  // the browser's languages the page has; English is the fallback.
   const LOCALES = { nl: 'nl-NL', en: 'en-GB', fr: 'fr-FR' };
-  const lang = (navigator.languages || [navigator.language || ''])
+  const LANG_KEY = 'wallboard.page-language';
+  const chosenLang = () => {
+    const stored = localStorage.getItem(LANG_KEY);
+    return stored in LOCALES ? stored : null;
+  };
+  let lang = chosenLang() || (navigator.languages || [navigator.language || ''])
     .map((tag) => tag.toLowerCase().split('-')[0])
     .find((code) => code in LOCALES) || 'en';
   // A key missing in one language is a bug: it is logged as an error, which
@@ -424,6 +660,10 @@
     updateWatch: null, // our own upload's install, until it has an outcome
     uploading: false, // the upload's progress owns the progress bar
     restarting: false, // the panel says the board is restarting
+    feedChannels: null, // the feed's channel ids, from the last status
+    boardLanguage: null, // display.language, from the last status
+    status: null, // the last status shown
+    log: null, // the last lines of GET /api/v1/log
   };
 
   // An answer the page could not use; status 0 is a network failure.
@@ -487,8 +727,22 @@
 
   function applyLanguage() {
     document.documentElement.lang = lang;
-    for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
+    $('page-language').value = lang;
+    for (const node of document.querySelectorAll('[data-i18n]')) node.textContent = t(node.dataset.i18n);
     $('screenshot').alt = t('screen.alt');
+  }
+
+  // Another language: every text again, the editors rebuilt from what they
+  // say now (nothing typed is lost), the status and log in its words.
+  function setLanguage(code) {
+    if (!(code in LOCALES) || code === lang) return;
+    const doc = state.config ? collectDoc() : null;
+    lang = code;
+    applyLanguage();
+    if (doc) for (const editor of editors()) editor.load(doc);
+    if (state.status) showStatus(state.status);
+    if (state.log) renderLog();
+    if (state.update) renderUpdate(state.update);
   }
 
   // --- token --------------------------------------------------------------
@@ -540,6 +794,7 @@
     $('token').value = '';
     $('token-message').classList.remove('error');
     if (await loadConfig()) {
+      refreshLog();
       $('token-message').textContent = t('token.ok');
       refreshScreenshot();
     }
@@ -547,10 +802,19 @@
 
   // --- status -------------------------------------------------------------
 
+  // The board's time zone (sla.time_zone), once the settings are loaded:
+  // times are shown as the board shows them, not in the browser's zone.
+  const boardZone = () => (state.config && state.config.sla && state.config.sla.time_zone) || '';
+
   function formatTime(iso) {
     if (!iso) return t('never');
     const date = new Date(iso);
-    return Number.isNaN(date.getTime()) ? iso : date.toLocaleString(LOCALES[lang]);
+    if (Number.isNaN(date.getTime())) return iso;
+    try {
+      return date.toLocaleString(LOCALES[lang], boardZone() ? { timeZone: boardZone() } : {});
+    } catch (e) {
+      return date.toLocaleString(LOCALES[lang]); // a zone this browser does not know
+    }
   }
 
   async function refreshStatus() {
@@ -561,6 +825,32 @@
       $('feed-state').textContent = describe(error);
       return;
     }
+    showStatus(status);
+  }
+
+  function showStatus(status) {
+    state.status = status;
+    // Until a language is chosen on the page, the board's own is the default.
+    const boardLang = status.display && status.display.language;
+    if (boardLang in LOCALES && boardLang !== state.boardLanguage) {
+      state.boardLanguage = boardLang;
+      if (!chosenLang() && boardLang !== lang) {
+        setLanguage(boardLang);
+        return;
+      }
+    }
+    // The feed's channels in its order: the keys of trend_hours (one per
+    // channel of the snapshot), or a plain list where a board sends one.
+    const ids = Array.isArray(status.channels) ? status.channels : Object.keys(status.trend_hours || {});
+    if (JSON.stringify(ids) !== JSON.stringify(state.feedChannels)) {
+      const doc = state.config ? collectDoc() : null;
+      state.feedChannels = ids;
+      if (doc) {
+        channels.load(doc);
+        rules.load(doc);
+      }
+    }
+    renderDevice(status);
     $('board-name').textContent = status.name ? `– ${status.name}` : '';
     const feed = status.feed || {};
     $('feed-state').textContent = `${word('feed', feed.state)}${feed.host ? ` (${feed.host})` : ''}`;
@@ -666,6 +956,9 @@
   // --- config -------------------------------------------------------------
 
   const fields = () => Array.from(document.querySelectorAll('#config-form [data-path]'));
+  // everything a problem can be shown at: the plain fields and the editors' parts
+  const targets = () => Array.from(document.querySelectorAll('#config-form [data-path], #config-form [data-ppath]'));
+  const pathOf = (node) => node.dataset.path || node.dataset.ppath;
   const keysOf = (path) => path.replace(/^\$\./, '').split('.');
 
   function readPath(doc, path) {
@@ -707,6 +1000,16 @@
 
   function fillForm(doc) {
     for (const field of fields()) showValue(field, readPath(doc, field.dataset.path));
+    for (const editor of editors()) editor.load(doc);
+  }
+
+  // The document as the form says it now: keys the form does not show keep
+  // their value, and redacted secrets ("********") keep the current secret.
+  function collectDoc() {
+    const doc = JSON.parse(JSON.stringify(state.config));
+    for (const field of fields()) writePath(doc, field.dataset.path, fieldValue(field));
+    for (const editor of editors()) editor.store(doc);
+    return doc;
   }
 
   async function loadConfig() {
@@ -717,6 +1020,9 @@
       state.config = data;
       state.etag = headers.get('ETag');
       fillForm(data);
+      // the board's zone may be new: its times again
+      if (state.status) renderDevice(state.status);
+      if (state.log) renderLog();
       $('config-message').textContent = t('config.loaded');
       return true;
     } catch (error) {
@@ -733,10 +1039,8 @@
       return;
     }
     clearProblems();
-    // The whole document goes back: keys the form does not show keep their
-    // value, and redacted secrets ("********") keep the current secret.
-    const doc = JSON.parse(JSON.stringify(state.config));
-    for (const field of fields()) writePath(doc, field.dataset.path, fieldValue(field));
+    // The whole document goes back (collectDoc).
+    const doc = collectDoc();
     $('config-save').disabled = true;
     try {
       const { data, headers } = await api('PUT', '/api/v1/config', { body: doc, ifMatch: state.etag });
@@ -755,26 +1059,43 @@
     }
   }
 
-  // The field a problem belongs to: the one whose path is the problem's path
-  // or its closest ancestor ($.display.channels[2] -> $.display.channels).
+  // The element a problem belongs to: the one whose path is the problem's
+  // path or its closest ancestor ($.display.channels[2] -> $.display.channels).
   function fieldFor(path) {
     let best = null;
-    for (const field of fields()) {
-      const own = field.dataset.path;
+    for (const node of targets()) {
+      const own = pathOf(node);
       const matches = path === own || path.startsWith(`${own}.`) || path.startsWith(`${own}[`);
-      if (matches && (!best || own.length > best.dataset.path.length)) best = field;
+      if (matches && (!best || own.length > pathOf(best).length)) best = node;
     }
     return best;
   }
 
-  function errorBox(field) {
-    return document.getElementById(`${field.id}-error`);
+  // What the page calls an element, in its language: its label.
+  function labelOf(node) {
+    if (node.dataset.label) return node.dataset.label;
+    if (node.dataset.labelKey) return t(node.dataset.labelKey);
+    const label = node.id && document.querySelector(`label[for="${node.id}"]`);
+    return label ? label.textContent : pathOf(node);
+  }
+
+  // The element's message box, made the first time a problem needs it.
+  function errorBox(node) {
+    if (!node.id) node.id = newId('p');
+    let box = document.getElementById(`${node.id}-error`);
+    if (!box) {
+      box = el('p', { id: `${node.id}-error`, className: 'field-error', hidden: true });
+      const field = node.closest('.field');
+      if (field && node.matches('input, select')) field.append(box);
+      else node.after(box);
+      node.setAttribute('aria-describedby', box.id);
+    }
+    return box;
   }
 
   function clearProblems() {
-    for (const field of fields()) {
-      field.removeAttribute('aria-invalid');
-      const box = errorBox(field);
+    for (const node of document.querySelectorAll('#config-form [aria-invalid]')) node.removeAttribute('aria-invalid');
+    for (const box of document.querySelectorAll('#config-form .field-error')) {
       box.textContent = '';
       box.hidden = true;
     }
@@ -782,24 +1103,32 @@
     $('config-problems').hidden = true;
   }
 
+  // Each problem next to its element under the element's label; the message
+  // is the board's own (English). One without an element goes to the list.
   function showProblems(problems) {
     let first = null;
     for (const problem of problems) {
-      const field = fieldFor(problem.path || '');
-      if (field) {
-        const box = errorBox(field);
-        box.textContent = box.textContent ? `${box.textContent} ${problem.message}` : problem.message;
+      const node = fieldFor(problem.path || '');
+      if (node) {
+        const box = errorBox(node);
+        const line = t('problem.at', labelOf(node), problem.message);
+        box.textContent = box.textContent ? `${box.textContent} ${line}` : line;
         box.hidden = false;
-        field.setAttribute('aria-invalid', 'true');
-        first = first || field;
+        node.setAttribute('aria-invalid', 'true');
+        first = first || node;
       } else {
         const item = document.createElement('li');
-        item.textContent = `${problem.path}: ${problem.message}`;
+        item.textContent = t('problem.at', problem.path, problem.message);
         $('config-problem-list').append(item);
         $('config-problems').hidden = false;
       }
     }
-    if (first) first.focus();
+    if (first) {
+      // a problem in a channel's own hours opens them
+      const hoursRow = first.closest('tr.channel-hours');
+      if (hoursRow) hoursRow.hidden = false;
+      first.focus();
+    }
   }
 
   // Each field gets a message box of its own, announced with the field.
@@ -812,6 +1141,404 @@
       field.closest('.field').append(box);
       field.setAttribute('aria-describedby', box.id);
     }
+  }
+
+  // --- structured settings: channels, weekly hours, alert rules -----------
+  //
+  // Each editor reads its part of the config document (load) and writes it
+  // back (store); a problem whose path starts with an element's data-ppath
+  // is shown next to that element under its label.
+
+  const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+  let uid = 0;
+  const newId = (prefix) => `${prefix}-${++uid}`;
+
+  function el(tag, props = {}, ...children) {
+    const node = document.createElement(tag);
+    for (const [key, value] of Object.entries(props)) {
+      if (key === 'dataset') Object.assign(node.dataset, value);
+      else if (key in node && !key.startsWith('aria')) node[key] = value;
+      else node.setAttribute(key, value);
+    }
+    node.append(...children);
+    return node;
+  }
+
+  // A labelled number input with the ppath its problems have.
+  function numberField(labelText, value, { min, max, step, ppath }) {
+    const id = newId('n');
+    const input = el('input', { id, type: 'number', min: String(min), max: String(max), step: String(step) });
+    input.value = value == null ? '' : String(value);
+    input.dataset.ppath = ppath;
+    input.dataset.label = labelText;
+    return el('div', { className: 'field' }, el('label', { htmlFor: id }, labelText), input);
+  }
+
+  const numberOrNull = (input) => {
+    const raw = input.value.trim();
+    return raw === '' || Number.isNaN(Number(raw)) ? null : Number(raw);
+  };
+
+  // Weekly hours ("always" or {mon: ["08:00-17:00"], …}) as an "always"
+  // switch over a grid of the seven days, each a list of intervals.
+  function weeklyEditor(box, ppath, alwaysKey, label) {
+    box.replaceChildren();
+    box.dataset.ppath = ppath;
+    box.dataset.label = label;
+    box.tabIndex = -1;
+    const alwaysId = newId('always');
+    const always = el('input', { id: alwaysId, type: 'checkbox', className: 'always' });
+    const grid = el('div', { className: 'days' });
+    const inputs = {};
+    for (const day of DAYS) {
+      const id = newId(`day-${day}`);
+      const input = el('input', { id, type: 'text', spellcheck: false, placeholder: t('hours.day_hint') });
+      input.dataset.day = day;
+      input.dataset.ppath = `${ppath}.${day}`;
+      input.dataset.label = `${label} – ${t(`day.${day}`)}`;
+      inputs[day] = input;
+      grid.append(el('label', { htmlFor: id, className: 'day' }, t(`day.${day}`)), input);
+    }
+    always.addEventListener('change', () => { grid.hidden = always.checked; });
+    box.append(el('div', { className: 'field check' }, always, el('label', { htmlFor: alwaysId }, t(alwaysKey))), grid);
+    return {
+      set(value) {
+        always.checked = value === 'always' || value == null;
+        grid.hidden = always.checked;
+        for (const day of DAYS) {
+          const list = value && typeof value === 'object' ? value[day] || [] : [];
+          inputs[day].value = list.join(', ');
+        }
+      },
+      get() {
+        if (always.checked) return 'always';
+        const week = {};
+        for (const day of DAYS) week[day] = inputs[day].value.split(/[\s,;]+/).filter(Boolean);
+        return week;
+      },
+    };
+  }
+
+  // -- channels --
+
+  // The channels the table lists: the feed's (from the status), then any the
+  // config names that the feed does not have now.
+  function channelIds(doc) {
+    const ids = [...(state.feedChannels || [])];
+    const named = [...(doc.display.channels || []), ...Object.keys(doc.sla.targets || {}),
+      ...Object.keys(doc.sla.warn_ratios || {}), ...Object.keys(doc.sla.channel_hours || {})];
+    for (const id of named) if (!ids.includes(id)) ids.push(id);
+    return ids;
+  }
+
+  const channels = {
+    rows: [], // {id, shown, target, amber, hours (weekly or null), inFeed}
+    load(doc) {
+      const list = doc.display.channels || [];
+      const ids = channelIds(doc);
+      // shown ones in their configured order first, then the hidden ones
+      const ordered = list.length ? [...list, ...ids.filter((id) => !list.includes(id))] : ids;
+      this.rows = ordered.map((id) => ({
+        id,
+        shown: list.length === 0 || list.includes(id),
+        target: doc.sla.targets?.[id] ?? null,
+        amber: doc.sla.warn_ratios?.[id] ?? null,
+        hours: doc.sla.channel_hours?.[id] ?? null,
+        inFeed: (state.feedChannels || []).includes(id),
+      }));
+      this.render();
+    },
+    // reads what the inputs say into rows (before a re-render or a save)
+    read() {
+      for (const row of this.rows) {
+        if (!row.inputs) continue;
+        row.shown = row.inputs.shown.checked;
+        const minutes = numberOrNull(row.inputs.target);
+        row.target = minutes == null ? null : Math.round(minutes * 60);
+        const pct = numberOrNull(row.inputs.amber);
+        row.amber = pct == null ? null : pct / 100;
+        row.hours = row.inputs.own.checked ? row.inputs.weekly.get() : null;
+      }
+    },
+    store(doc) {
+      this.read();
+      const feedOrder = (state.feedChannels || []);
+      const shown = this.rows.filter((r) => r.shown).map((r) => r.id);
+      // all of the feed's channels in its own order is the default: [] (so a
+      // channel the feed adds later shows too)
+      const isDefault = shown.length === this.rows.length && shown.length === feedOrder.length
+        && shown.every((id, i) => id === feedOrder[i]);
+      doc.display.channels = isDefault ? [] : shown;
+      doc.sla.targets = {};
+      doc.sla.warn_ratios = {};
+      doc.sla.channel_hours = {};
+      for (const row of this.rows) {
+        if (row.target != null) doc.sla.targets[row.id] = row.target;
+        if (row.amber != null) doc.sla.warn_ratios[row.id] = row.amber;
+        if (row.hours != null) doc.sla.channel_hours[row.id] = row.hours;
+      }
+    },
+    move(index, by) {
+      this.read();
+      const to = index + by;
+      if (to < 0 || to >= this.rows.length) return;
+      const [row] = this.rows.splice(index, 1);
+      this.rows.splice(to, 0, row);
+      this.render();
+      const button = document.querySelector(`#channel-rows tr[data-channel="${row.id}"] button.${by < 0 ? 'up' : 'down'}`);
+      if (button && !button.disabled) button.focus();
+    },
+    render() {
+      const body = $('channel-rows');
+      body.replaceChildren();
+      $('channels-empty').hidden = this.rows.length > 0;
+      this.rows.forEach((row, index) => {
+        const shown = el('input', { type: 'checkbox', className: 'show', checked: row.shown, id: newId('show') });
+        shown.setAttribute('aria-label', `${t('channels.show')}: ${row.id}`);
+        const up = el('button', { type: 'button', className: 'up', textContent: '↑', disabled: index === 0 });
+        up.setAttribute('aria-label', t('channels.up', row.id));
+        up.addEventListener('click', () => this.move(index, -1));
+        const down = el('button', { type: 'button', className: 'down', textContent: '↓', disabled: index === this.rows.length - 1 });
+        down.setAttribute('aria-label', t('channels.down', row.id));
+        down.addEventListener('click', () => this.move(index, 1));
+        const target = el('input', { type: 'number', className: 'target', min: '0.05', max: '10080', step: 'any', id: newId('target') });
+        target.value = row.target == null ? '' : String(Math.round((row.target / 60) * 100) / 100);
+        target.setAttribute('aria-label', `${t('channels.target')}: ${row.id}`);
+        target.dataset.ppath = `$.sla.targets.${row.id}`;
+        target.dataset.label = `${t('channels.target')} – ${row.id}`;
+        const amber = el('input', { type: 'number', className: 'amber', min: '1', max: '100', step: '1', id: newId('amber') });
+        amber.value = row.amber == null ? '' : String(Math.round(row.amber * 1000) / 10);
+        amber.setAttribute('aria-label', `${t('channels.amber')}: ${row.id}`);
+        amber.dataset.ppath = `$.sla.warn_ratios.${row.id}`;
+        amber.dataset.label = `${t('channels.amber')} – ${row.id}`;
+        const own = el('input', { type: 'checkbox', className: 'own-hours', checked: row.hours != null, id: newId('own') });
+        own.setAttribute('aria-label', `${t('channels.hours')}: ${row.id}`);
+        const name = el('td', { className: 'channel-id' }, row.id);
+        if (!row.inFeed) name.append(' ', el('span', { className: 'hint' }, `(${t('channels.not_in_feed')})`));
+        const cell = (key, ...content) => el('td', { dataset: { col: t(key) } }, ...content);
+        name.dataset.col = t('channels.channel');
+        const order = cell('channels.order', up, ' ', down);
+        order.className = 'order';
+        const tr = el('tr', { dataset: { channel: row.id } },
+          cell('channels.show', shown), name, order,
+          cell('channels.target', target), cell('channels.amber', amber), cell('channels.hours', own));
+        const box = el('div', { className: 'weekly' });
+        const weekly = weeklyEditor(box, `$.sla.channel_hours.${row.id}`, 'hours.always', t('channels.own_hours', row.id));
+        weekly.set(row.hours || { mon: ['08:00-17:00'], tue: ['08:00-17:00'], wed: ['08:00-17:00'], thu: ['08:00-17:00'], fri: ['08:00-17:00'] });
+        const hoursRow = el('tr', { className: 'channel-hours', dataset: { channel: row.id } },
+          el('td', { colSpan: 6 }, el('h4', {}, t('channels.own_hours', row.id)), box));
+        hoursRow.hidden = row.hours == null;
+        own.addEventListener('change', () => { hoursRow.hidden = !own.checked; });
+        row.inputs = { shown, target, amber, own, weekly };
+        body.append(tr, hoursRow);
+      });
+    },
+  };
+
+  // -- weekly hours of the whole board and of the screen --
+
+  const weeklies = [];
+  function addWeekly(boxId, path, alwaysKey) {
+    const editor = {
+      box: $(boxId),
+      widget: null,
+      load(doc) {
+        this.widget = weeklyEditor(this.box, path, alwaysKey, t(this.box.dataset.labelKey));
+        this.widget.set(readPath(doc, path));
+      },
+      store(doc) { writePath(doc, path, this.widget.get()); },
+    };
+    weeklies.push(editor);
+    return editor;
+  }
+
+  // -- alert rules --
+
+  // Each kind's keys in plain words: the schema's ranges (docs/config.schema.json
+  // alerts.rules), some shown in minutes where the config counts seconds.
+  const RULE_KINDS = {
+    negative_share: [
+      { key: 'raise_pct', words: 'rule.raise_pct', min: 0.1, max: 100, step: 'any' },
+      { key: 'clear_pct', words: 'rule.clear_pct', min: 0.1, max: 100, step: 'any' },
+      { key: 'min_mentions', words: 'rule.min_mentions', min: 1, max: 9007199254740991, step: 1 },
+      { key: 'hold_s', words: 'rule.hold_min', min: 0, max: 1440, step: 'any', minutes: true },
+    ],
+    negative_spike: [
+      { key: 'raise_factor', words: 'rule.raise_factor', min: 1, max: 1000, step: 'any' },
+      { key: 'clear_factor', words: 'rule.clear_factor', min: 1, max: 1000, step: 'any' },
+      { key: 'min_negative', words: 'rule.min_negative', min: 1, max: 9007199254740991, step: 1 },
+      { key: 'alpha', words: 'rule.alpha', min: 0.01, max: 1, step: 'any' },
+      { key: 'sample_every_s', words: 'rule.sample_every_min', min: 0, max: 1440, step: 'any', minutes: true },
+      { key: 'hold_s', words: 'rule.hold_min', min: 0, max: 1440, step: 'any', minutes: true },
+    ],
+    influencer: [
+      { key: 'min_followers', words: 'rule.min_followers', min: 1, max: 9007199254740991, step: 1 },
+      { key: 'hold_s', words: 'rule.hold_min', min: 0, max: 1440, step: 'any', minutes: true },
+    ],
+  };
+
+  const rules = {
+    list: [], // the rules as the config has them
+    load(doc) {
+      this.list = JSON.parse(JSON.stringify(doc.alerts.rules || []));
+      this.render();
+    },
+    read() {
+      this.list = this.list.map((rule, i) => {
+        const item = document.querySelector(`#rules li[data-index="${i}"]`);
+        if (!item) return rule;
+        const next = { kind: item.querySelector('select.kind').value, channel: item.querySelector('select.channel').value };
+        for (const spec of RULE_KINDS[next.kind] || []) {
+          const input = item.querySelector(`input[data-key="${spec.key}"]`);
+          const value = input ? numberOrNull(input) : null;
+          if (value != null) next[spec.key] = spec.minutes ? Math.round(value * 60) : value;
+        }
+        return next;
+      });
+    },
+    store(doc) {
+      this.read();
+      doc.alerts.rules = this.list;
+    },
+    render() {
+      const list = $('rules');
+      list.replaceChildren();
+      $('rules-empty').hidden = this.list.length > 0;
+      this.list.forEach((rule, i) => {
+        const at = `$.alerts.rules[${i}]`;
+        const kindId = newId('kind');
+        const kind = el('select', { id: kindId, className: 'kind' },
+          ...Object.keys(RULE_KINDS).map((k) => el('option', { value: k, textContent: t(`rule.${k}`) })));
+        kind.value = rule.kind in RULE_KINDS ? rule.kind : 'negative_share';
+        kind.dataset.ppath = `${at}.kind`;
+        kind.dataset.label = `${t('rules.number', i + 1)} – ${t('rules.kind')}`;
+        kind.addEventListener('change', () => {
+          this.read();
+          this.list[i] = { kind: kind.value, channel: this.list[i].channel };
+          this.render();
+        });
+        const channelId = newId('rule-channel');
+        const ids = channelIds(state.config);
+        if (rule.channel && !ids.includes(rule.channel)) ids.push(rule.channel);
+        const channel = el('select', { id: channelId, className: 'channel' },
+          el('option', { value: '', textContent: t('rules.every_channel') }),
+          ...ids.map((id) => el('option', { value: id, textContent: id })));
+        channel.value = rule.channel || '';
+        channel.dataset.ppath = `${at}.channel`;
+        channel.dataset.label = `${t('rules.number', i + 1)} – ${t('rules.channel')}`;
+        const remove = el('button', { type: 'button', className: 'remove', textContent: t('rules.remove') });
+        remove.setAttribute('aria-label', `${t('rules.remove')}: ${t('rules.number', i + 1)}`);
+        remove.addEventListener('click', () => {
+          this.read();
+          this.list.splice(i, 1);
+          this.render();
+        });
+        const item = el('li', { className: 'rule', dataset: { index: String(i), ppath: at, label: t('rules.number', i + 1) } },
+          el('h4', {}, t('rules.number', i + 1)),
+          el('div', { className: 'field' }, el('label', { htmlFor: kindId }, t('rules.kind')), kind),
+          el('div', { className: 'field' }, el('label', { htmlFor: channelId }, t('rules.channel')), channel));
+        for (const spec of RULE_KINDS[kind.value]) {
+          const value = rule[spec.key];
+          const shown = value == null ? null : spec.minutes ? Math.round((value / 60) * 100) / 100 : value;
+          const field = numberField(t(spec.words), shown, { min: spec.min, max: spec.max, step: spec.step, ppath: `${at}.${spec.key}` });
+          const input = field.querySelector('input');
+          input.dataset.key = spec.key;
+          input.placeholder = t('rules.default');
+          item.append(field);
+        }
+        item.append(el('div', { className: 'row' }, remove));
+        list.append(item);
+      });
+    },
+    add() {
+      this.read();
+      this.list.push({ kind: 'negative_share', channel: '' });
+      this.render();
+      const inputs = document.querySelectorAll('#rules li:last-child input');
+      if (inputs.length) inputs[0].focus();
+    },
+  };
+
+  const editors = () => [channels, ...weeklies, rules];
+
+  // --- feed test ------------------------------------------------------------
+
+  async function testFeed() {
+    if (!needToken()) return;
+    const saved = (state.config && state.config.feed) || {};
+    const body = {
+      url: $('f-url').value.trim(),
+      token: $('f-feed-token').value,
+      connect_timeout_s: saved.connect_timeout_s,
+      timeout_s: saved.timeout_s,
+      ca_file: saved.ca_file,
+    };
+    for (const key of Object.keys(body)) if (body[key] === undefined) delete body[key];
+    const out = $('feed-test-result');
+    out.classList.remove('error');
+    out.dataset.ok = '';
+    out.textContent = t('feedtest.running');
+    $('feed-test').disabled = true;
+    try {
+      const { data } = await api('POST', `/api/v1/feed/test?lang=${lang}`, { body });
+      out.dataset.ok = String(data.ok);
+      out.textContent = data.ok ? t('feedtest.ok', data.channels, formatTime(data.generated_at))
+        : t('feedtest.failed', data.message);
+      out.classList.toggle('error', !data.ok);
+    } catch (error) {
+      out.classList.add('error');
+      if (error.status === 422) {
+        showProblems(error.body.problems || []);
+        out.textContent = t('config.invalid');
+      } else out.textContent = error.status === 409 ? t('feedtest.busy') : describe(error);
+    } finally {
+      $('feed-test').disabled = false;
+    }
+  }
+
+  // --- log ------------------------------------------------------------------
+
+  async function refreshLog() {
+    if (!state.token) {
+      $('log-message').textContent = t('log.needs_token');
+      return;
+    }
+    try {
+      const { data } = await api('GET', '/api/v1/log');
+      state.log = data.lines || [];
+      renderLog();
+    } catch (error) {
+      $('log-message').textContent = describe(error);
+    }
+  }
+
+  function renderLog() {
+    const list = $('log-lines');
+    list.replaceChildren();
+    const lines = state.log || [];
+    $('log-message').textContent = lines.length ? t('log.count', lines.length) : t('log.empty');
+    for (const line of lines) {
+      list.append(el('li', {}, el('time', { dateTime: line.time, textContent: formatTime(line.time, true) }), ' ', line.text));
+    }
+  }
+
+  // --- device ---------------------------------------------------------------
+
+  function uptime(seconds) {
+    const s = Math.max(0, Math.floor(Number(seconds) || 0));
+    return t('device.uptime_value', Math.floor(s / 86400), Math.floor((s % 86400) / 3600), Math.floor((s % 3600) / 60));
+  }
+
+  function renderDevice(status) {
+    const device = status.device || {};
+    $('dev-name').textContent = device.name || status.name || '–';
+    $('dev-hostname').textContent = device.hostname || status.hostname || '–';
+    const addresses = (status.addresses || []).map((a) => (typeof a === 'string' ? a : a.address || JSON.stringify(a)));
+    $('dev-addresses').textContent = addresses.length ? addresses.join(', ') : '–';
+    $('dev-version').textContent = device.version || status.version || '–';
+    $('dev-uptime').textContent = status.uptime_s == null ? '–' : uptime(status.uptime_s);
+    const zone = boardZone();
+    $('dev-time').textContent = t('device.in_zone', formatTime(new Date().toISOString(), true), zone || '–');
   }
 
   // --- update -------------------------------------------------------------
@@ -985,7 +1712,16 @@
   // --- start --------------------------------------------------------------
 
   function start() {
+    addWeekly('hours-editor', '$.sla.hours', 'hours.always');
+    addWeekly('schedule-editor', '$.screen.on', 'schedule.always');
     applyLanguage();
+    $('page-language').addEventListener('change', () => {
+      localStorage.setItem(LANG_KEY, $('page-language').value);
+      setLanguage($('page-language').value);
+    });
+    $('feed-test').addEventListener('click', testFeed);
+    $('log-refresh').addEventListener('click', refreshLog);
+    $('rule-add').addEventListener('click', () => rules.add());
     addErrorBoxes();
     setToken(state.token);
     $('token-form').addEventListener('submit', connect);
@@ -1002,7 +1738,7 @@
     setInterval(refreshStatus, STATUS_EVERY_MS);
     setInterval(refreshScreenshot, SCREENSHOT_EVERY_MS);
     if (state.token) {
-      loadConfig();
+      loadConfig().then(refreshLog);
       refreshScreenshot();
     }
   }

@@ -43,13 +43,14 @@ struct wb_app_options {
 	const char *import_config_path;
 	const char *web_dir;
 	const char *now_text;
-	const char *describe_path; /* with --screenshot: the frame's description (wb_renderer_describe) */
-	int64_t now_ms;            /* --now as Unix ms; valid when now_text is set */
-	const char *ntp_file;      /* timesyncd drop-in written from clock.ntp; NULL: none */
-	const char *boot_report;   /* the image's first-boot report; NULL: none */
-	const char *update_dir;    /* the image's update files; NULL: <state-dir>/update */
-	const char *health_file;   /* written once healthy for an update commit; NULL: none */
-	bool log_polls;            /* a log line per poll, not only per change of state */
+	const char *describe_path;   /* with --screenshot: the frame's description (wb_renderer_describe) */
+	int64_t now_ms;              /* --now as Unix ms; valid when now_text is set */
+	const char *ntp_file;        /* timesyncd drop-in written from clock.ntp; NULL: none */
+	const char *boot_report;     /* the image's first-boot report; NULL: none */
+	const char *update_dir;      /* the image's update files; NULL: <state-dir>/update */
+	const char *health_file;     /* written once healthy for an update commit; NULL: none */
+	bool log_polls;              /* a log line per poll, not only per change of state */
+	struct wb_logring *log_ring; /* main()'s recent log lines, for GET /api/v1/log; NULL: none */
 	int width, height;
 	bool windowed;
 };
@@ -57,6 +58,10 @@ struct wb_app_options {
 /* log.c: one line on stderr, "wallboard: " first; flushed, because the
  * integration tests and journald read it as it comes. */
 void wb_app_say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Every line said from now on is also kept in ring (NULL: no longer). Only
+ * main() calls it: before any thread starts and after the last has ended. */
+struct wb_logring;
+void wb_app_log_to(struct wb_logring *ring);
 
 /* options.c. Returns -1 on a usage error (already reported), 1 when the
  * program should exit 0 (--help, --version), 0 to go on. */

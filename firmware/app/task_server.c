@@ -76,6 +76,7 @@ enum wb_status wb_task_server_start(struct wb_app *app, const struct wb_app_opti
 		.pairing_code = app->server.pairing_code,
 		.started_mono_ms = app->started_mono_ms,
 		.updater = app->update.updater,
+		.log_ring = o->log_ring,
 		.notify = wake_for_server,
 		.log = log_server_line,
 		.ctx = app,

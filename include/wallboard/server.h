@@ -31,7 +31,8 @@ struct wb_server_options {
 	const char *state_dir;    /* where config changes are saved; "" refuses writes */
 	const char *pairing_code; /* the generated admin token shown on screen, "" when none */
 	int64_t started_mono_ms;
-	struct wb_updater *updater; /* for /api/v1/update; NULL: none. Outlives the server */
+	struct wb_updater *updater;  /* for /api/v1/update; NULL: none. Outlives the server */
+	struct wb_logring *log_ring; /* for /api/v1/log; NULL: an empty log. Outlives the server */
 	wb_server_notify_fn notify;
 	wb_server_log_fn log;
 	void *ctx; /* for notify and log */

@@ -375,6 +375,29 @@ await steps([
     assert.equal(again.body.error, 'busy');
     await call('POST', '/api/v1/update', 415, { headers: json, body: {} });
   }],
+  ['the recent log lines need the token and hold no secret', async () => {
+    const r = await call('GET', '/api/v1/log', 200);
+    assert.ok(r.body.lines.length > 0, 'the board has said nothing');
+    for (const secret of SECRETS) assert.ok(!r.res.raw.toString().includes(secret), 'a secret in the log');
+    const two = await call('GET', '/api/v1/log?limit=2', 200);
+    assert.equal(two.body.lines.length, 2);
+    await call('GET', '/api/v1/log?limit=-1', 400);
+  }],
+  ['a feed test polls once with the saved token and saves nothing', async () => {
+    const before = await call('GET', '/api/v1/config', 200);
+    const url = before.body.feed.url;
+    const r = await call('POST', '/api/v1/feed/test', 200, { headers: json, body: { url, token: '********' } });
+    assert.equal(r.body.ok, true, JSON.stringify(r.body));
+    assert.ok(r.body.channels > 0);
+    const bad = await call('POST', '/api/v1/feed/test', 200, { headers: json, body: { url: `${url}-nope`, token: '********' } });
+    assert.equal(bad.body.ok, false);
+    assert.equal(bad.body.http_status, 404);
+    await call('POST', '/api/v1/feed/test', 422, { headers: json, body: { url, timeout_s: 0 } });
+    await call('POST', '/api/v1/feed/test', 400, { headers: json, body: '[1]' });
+    await call('POST', '/api/v1/feed/test', 415, { headers: mergeJson, body: '{}' });
+    const after = await call('GET', '/api/v1/config', 200);
+    assert.equal(after.res.headers.etag, before.res.headers.etag, 'a feed test changed the config');
+  }],
   ['every documented operation was exercised with a success', async () => {
     const missing = [];
     for (const [template, item] of Object.entries(spec.paths)) {

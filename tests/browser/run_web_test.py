@@ -100,6 +100,12 @@ class WebTest(NodeTest):
         self.run_node("web.test.mjs")
 
 
+class WebV2Test(NodeTest):
+
+    def test_web_v2(self):
+        self.run_node("webv2.test.mjs")
+
+
 class UpdateTest(NodeTest):
 
     def test_update_panel(self):

@@ -275,6 +275,8 @@ await steps([
       const other = await openPage(chromium, locale);
       try {
         await other.page.goto(BASE);
+        // the page follows the board's language (nl) until one is chosen on it
+        await other.page.selectOption('#page-language', locale.slice(0, 2));
         await other.page.waitForFunction((want) => document.querySelector('#update-state').textContent === want, committed);
         assert.equal(await other.page.locator('#update-heading').textContent(), heading);
         const blank = await other.page.evaluate(() => Array.from(document.querySelectorAll('[data-i18n]'))

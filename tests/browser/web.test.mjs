@@ -114,13 +114,16 @@ await steps([
     const before = await config();
     await page.fill('#f-interval', '1');
     await page.fill('#f-scale', '9');
-    await page.fill('#f-channels', 'twitter, Not An Id');
+    // the channel table's target of the first channel: 0 minutes
+    const firstChannel = Object.keys((await status()).trend_hours)[0];
+    const targetField = `#channel-rows tr[data-channel="${firstChannel}"] input.target`;
+    await page.fill(targetField, '0');
     // a problem in a key the form does not show: added to the request on its
     // way out, so the real server judges it and the page lists it apart
     await page.route('**/api/v1/config', (route) => {
       if (route.request().method() !== 'PUT') return route.continue();
       const doc = JSON.parse(route.request().postData());
-      doc.sla.targets = { whatsapp: 0 };
+      doc.display.page_s = 1;
       return route.continue({ postData: JSON.stringify(doc) });
     });
     const answer = page.waitForResponse((r) => r.url().endsWith('/api/v1/config') && r.request().method() === 'PUT');
@@ -130,8 +133,7 @@ await steps([
     assert.equal(res.status(), 422);
     const problems = (await res.json()).problems;
     const at = (jsonPath) => problems.filter((p) => p.path === jsonPath).map((p) => p.message);
-    for (const [field, jsonPath] of [['#f-interval', '$.feed.interval_s'], ['#f-scale', '$.display.scale'],
-      ['#f-channels', '$.display.channels[1]']]) {
+    for (const [field, jsonPath] of [['#f-interval', '$.feed.interval_s'], ['#f-scale', '$.display.scale']]) {
       const messages = at(jsonPath);
       assert.ok(messages.length > 0, `the server named no problem at ${jsonPath}: ${JSON.stringify(problems)}`);
       await page.waitForSelector(`${field}-error:not([hidden])`);
@@ -139,10 +141,17 @@ await steps([
       for (const m of messages) assert.ok(shown.includes(m), `${field} shows "${shown}", not "${m}"`);
       assert.equal(await page.getAttribute(field, 'aria-invalid'), 'true');
     }
-    const general = at('$.sla.targets.whatsapp');
-    assert.ok(general.length > 0, `the server named no problem at $.sla.targets.whatsapp: ${JSON.stringify(problems)}`);
+    // next to the channel's target, under its label in the page's language
+    const targetProblems = at(`$.sla.targets.${firstChannel}`);
+    assert.ok(targetProblems.length > 0, `no problem at the channel's target: ${JSON.stringify(problems)}`);
+    const targetId = await page.getAttribute(targetField, 'id');
+    assert.equal(await page.getAttribute(targetField, 'aria-invalid'), 'true');
+    assert.equal(await text(`#${targetId}-error`), `SLA-norm (minuten) – ${firstChannel}: ${targetProblems[0]}`);
+    // a key the page does not show: in the list, under its path
+    const general = at('$.display.page_s');
+    assert.ok(general.length > 0, `the server named no problem at $.display.page_s: ${JSON.stringify(problems)}`);
     assert.deepEqual(await page.locator('#config-problem-list li').allTextContents(),
-      general.map((m) => `$.sla.targets.whatsapp: ${m}`));
+      general.map((m) => `$.display.page_s: ${m}`));
     assert.equal(await text('#config-message'), 'Niet opgeslagen: het bord heeft bezwaar tegen de gemarkeerde invoer.');
     const after = await config();
     assert.equal(after.etag, before.etag, 'a refused save changed the config');

@@ -89,7 +89,8 @@ for (const [path, item] of Object.entries(api.paths)) {
     else if (ids.has(op.operationId)) fail(where, `duplicate operationId ${op.operationId}`);
     ids.add(op.operationId);
     const secured = (op.security || api.security || []).length > 0;
-    const needsAuth = method !== 'get' || path.startsWith('/api/v1/config') || path === '/api/v1/screenshot.png';
+    // the GETs that need the token: the config (and its sources), the screen and the log (addresses, feed errors)
+    const needsAuth = method !== 'get' || path.startsWith('/api/v1/config') || ['/api/v1/screenshot.png', '/api/v1/log'].includes(path);
     if (secured !== needsAuth) fail(where, `security ${secured ? 'required' : 'absent'}; the contract says the opposite`);
     if (secured) {
       if (!op.responses['401']?.headers?.['WWW-Authenticate']) fail(where, '401 with WWW-Authenticate not documented');

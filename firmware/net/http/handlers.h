@@ -29,6 +29,12 @@ int wb_http_get_update(struct wb_http_exchange *x);
 int wb_http_post_update(struct wb_http_exchange *x);
 extern const struct wb_http_stream wb_http_update_upload;
 
+/* h_log.c: the recent log lines. */
+int wb_http_get_log(struct wb_http_exchange *x);
+
+/* h_feed.c: one poll of a feed with settings from the body, not saved. */
+int wb_http_post_feed_test(struct wb_http_exchange *x);
+
 /* h_static.c */
 int wb_http_get_index(struct wb_http_exchange *x);
 int wb_http_get_file(struct wb_http_exchange *x);

@@ -68,7 +68,9 @@ struct wb_server {
 	struct wb_metrics_gauges gauges;
 	uint64_t auth_failures, config_saves;
 	int64_t render_beat_ms, fetch_beat_ms;
-	struct wb_updater *updater; /* NULL: no updates; thread-safe on its own, used without lock */
+	struct wb_updater *updater;  /* NULL: no updates; thread-safe on its own, used without lock */
+	struct wb_logring *log_ring; /* NULL: an empty log; thread-safe on its own, used without lock */
+	bool feed_test_running;      /* a POST /api/v1/feed/test is fetching (one at a time) */
 
 	enum wb_http_slot slot;
 	struct wb_server_request request;

@@ -32,6 +32,8 @@ static const struct wb_http_route routes[] = {
 	  .post = { wb_http_post_update, true, WB_HTTP_BODY_STREAM, &wb_http_update_upload } },
 	{ .path = "/api/v1/identify", .post = { wb_http_post_identify, true, WB_HTTP_BODY_ANY } },
 	{ .path = "/api/v1/screenshot.png", .get = { wb_http_get_screenshot, true, WB_HTTP_BODY_ANY } },
+	{ .path = "/api/v1/log", .get = { wb_http_get_log, true, WB_HTTP_BODY_ANY } },
+	{ .path = "/api/v1/feed/test", .post = { wb_http_post_feed_test, true, WB_HTTP_BODY_JSON } },
 	/* Last: any other single segment that names a file of the page. */
 	{ .path = "/{file}",
 	  .param_max = 64,

@@ -393,6 +393,7 @@ struct wb_server *wb_server_create(const struct wb_config *cfg, const struct wb_
 	snprintf(s->state_dir, sizeof s->state_dir, "%s", opt->state_dir ? opt->state_dir : "");
 	s->started_mono_ms = opt->started_mono_ms;
 	s->updater = opt->updater;
+	s->log_ring = opt->log_ring;
 	s->notify = opt->notify;
 	s->log = opt->log;
 	s->ctx = opt->ctx;
