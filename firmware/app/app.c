@@ -108,7 +108,8 @@ static int configure(struct wb_app *app, const struct wb_app_options *o)
 	 * poll already follows it. */
 	wb_task_managed_load(app, app->hostname);
 	if (app->layers.doc[WB_CONFIG_LAYER_MANAGED] &&
-	    wb_app_resolve_layers(&app->layers, &app->cfg, app->config_warning, sizeof app->config_warning) != 0)
+	    wb_app_resolve_layers(&app->layers, &app->cfg, app->config_warning, sizeof app->config_warning) !=
+		    0)
 		return -1;
 	app->config_source = wb_app_config_source(&app->layers);
 	return 0;

@@ -121,7 +121,7 @@ int wb_http_post_feed_test(struct wb_http_exchange *x)
 	wb_problems_clear(&problems);
 	bool not_json = false;
 	enum wb_status st =
-		next ? wb_config_update(base, patch, strlen(patch), true, next, &not_json, &problems)
+		next ? wb_config_update(base, NULL, patch, strlen(patch), true, next, &not_json, &problems)
 		     : WB_ERR_NOMEM;
 	cJSON_free(patch);
 	struct wb_feed_update *up = st == WB_OK ? wb_fetch_once(next) : NULL;
