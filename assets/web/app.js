@@ -620,6 +620,36 @@
     },
   };
   for (const code of Object.keys(TEXT_V2)) Object.assign(TEXT[code], TEXT_V2[code]);
+  // Where each setting comes from (GET /api/v1/config/sources), and what
+  // overrides what (docs/configuration.md), one object per language.
+  const TEXT_LAYERS = {
+    nl: {
+      'layers.order': 'Wat gaat voor wat: standaard < configuratiebestand < startopties < centraal beheer < wijzigingen op dit scherm. Een wijziging hier geldt alleen voor wat je verandert; de rest blijft uit het bestand en het centrale beheer komen. Vergrendelde instellingen kunnen alleen centraal veranderen.',
+      'layer.file': 'uit het configuratiebestand',
+      'layer.command_line': 'uit de startopties',
+      'layer.managed': 'centraal beheerd',
+      'layer.device': 'op dit scherm gewijzigd',
+      'layer.locked': 'centraal vergrendeld',
+    },
+    en: {
+      'layers.order': 'What overrides what: defaults < config file < start options < central management < changes on this screen. A change here applies only to what you change; everything else keeps coming from the file and central management. Locked settings can only change centrally.',
+      'layer.file': 'from the config file',
+      'layer.command_line': 'from the start options',
+      'layer.managed': 'managed centrally',
+      'layer.device': 'changed on this screen',
+      'layer.locked': 'locked centrally',
+    },
+    fr: {
+      'layers.order': 'Qui l’emporte : défauts < fichier de configuration < options de démarrage < gestion centrale < changements sur cet écran. Un changement ici ne vaut que pour ce que vous changez ; le reste vient toujours du fichier et de la gestion centrale. Les réglages verrouillés ne changent que depuis la gestion centrale.',
+      'layer.file': 'du fichier de configuration',
+      'layer.command_line': 'des options de démarrage',
+      'layer.managed': 'géré centralement',
+      'layer.device': 'changé sur cet écran',
+      'layer.locked': 'verrouillé centralement',
+    },
+  };
+  for (const code of Object.keys(TEXT_LAYERS)) Object.assign(TEXT[code], TEXT_LAYERS[code]);
+
 
   // The page's language -> the locale its dates are written in. The one
   // chosen on the page (kept in localStorage) wins, then the board's own
@@ -661,6 +691,7 @@
     uploading: false, // the upload's progress owns the progress bar
     restarting: false, // the panel says the board is restarting
     feedChannels: null, // the feed's channel ids, from the last status
+    sources: null, // GET /api/v1/config/sources: each key's layer and the locks
     boardLanguage: null, // display.language, from the last status
     status: null, // the last status shown
     log: null, // the last lines of GET /api/v1/log
@@ -740,6 +771,7 @@
     lang = code;
     applyLanguage();
     if (doc) for (const editor of editors()) editor.load(doc);
+    renderSources();
     if (state.status) showStatus(state.status);
     if (state.log) renderLog();
     if (state.update) renderUpdate(state.update);
@@ -1020,6 +1052,7 @@
       state.config = data;
       state.etag = headers.get('ETag');
       fillForm(data);
+      await loadSources();
       // the board's zone may be new: its times again
       if (state.status) renderDevice(state.status);
       if (state.log) renderLog();
@@ -1028,6 +1061,46 @@
     } catch (error) {
       $('config-message').textContent = describe(error);
       return false;
+    }
+  }
+
+  // "display.title" of "$.display.title" or "$.sla.targets.whatsapp": the
+  // key the layers name (a section's direct member).
+  const layerKey = (path) => path.replace(/^\$\./, '').split(/[.[]/).slice(0, 2).join('.');
+
+  // A note beside each setting that does not come from the defaults, and
+  // locked settings read-only.
+  async function loadSources() {
+    let sources = null;
+    try {
+      sources = (await api('GET', '/api/v1/config/sources')).data;
+    } catch (error) {
+      sources = null; // an older board: no notes
+    }
+    state.sources = sources;
+    renderSources();
+  }
+
+  function renderSources() {
+    for (const note of document.querySelectorAll('#config-form .layer-note')) note.remove();
+    const sources = state.sources;
+    if (!sources) return;
+    const locked = (key) => sources.locked.some((l) => key === l || key.startsWith(`${l}.`));
+    const done = new Set();
+    for (const node of targets()) {
+      const key = layerKey(pathOf(node));
+      const isLocked = locked(key);
+      if ('disabled' in node && node.dataset.lockable !== 'no') node.disabled = isLocked;
+      const layer = sources.sources[key];
+      const holder = node.closest('.field, fieldset, tr, .editor') || node.parentElement;
+      if ((!layer && !isLocked) || done.has(holder)) continue;
+      done.add(holder);
+      const note = document.createElement('span');
+      note.className = `layer-note layer-${isLocked ? 'locked' : layer}`;
+      note.dataset.layer = isLocked ? 'locked' : layer;
+      note.dataset.key = key;
+      note.textContent = t(isLocked ? 'layer.locked' : `layer.${layer}`);
+      holder.appendChild(note);
     }
   }
 
@@ -1047,6 +1120,7 @@
       state.config = data;
       state.etag = headers.get('ETag');
       fillForm(data);
+      loadSources();
       $('config-message').textContent = t('config.saved');
       refreshStatus();
     } catch (error) {

@@ -229,6 +229,21 @@ await steps([
     await waitText('#config-message', 'Settings loaded.');
     assert.equal(await page.inputValue('#f-fair'), '60');
   }],
+  ['each setting says where it comes from: the config file, or this screen', async () => {
+    // run_web_test.py's config file sets the title; the attainment was just
+    // saved on this screen; the language is at its default.
+    const note = (selector) => page.locator(selector).locator('xpath=ancestor::*[contains(@class,"field")][1]')
+      .locator('.layer-note');
+    await page.waitForFunction(() => document.querySelectorAll('#config-form .layer-note').length > 0);
+    assert.equal(await note('#f-title').getAttribute('data-layer'), 'file');
+    assert.equal(await note('#f-title').textContent(), 'from the config file');
+    assert.equal(await note('#f-good').getAttribute('data-layer'), 'device');
+    assert.equal(await note('#f-language').count(), 0, 'a setting at its default has no note');
+    const sources = await getJson('/api/v1/config/sources', authed);
+    assert.equal(sources.sources['display.title'], 'file');
+    assert.equal(sources.sources['sla.attainment'], 'device');
+    assert.match(await text('#layers-order'), /^What overrides what: defaults < config file/);
+  }],
   ['times are shown in the board\'s zone, not the browser\'s', async () => {
     await page.fill('#f-time-zone', 'Asia/Tokyo');
     await saveOk();
