@@ -14,6 +14,7 @@
 
 #include "wallboard/fetch.h"
 #include "wallboard/clock.h"
+#include "wallboard/deviceid.h"
 #include "wallboard/fsutil.h"
 #include "wallboard/render.h"
 #include "wallboard/tz.h"
@@ -88,16 +89,36 @@ static void prepare_state_dir(struct wb_app *app, const struct wb_app_options *o
 	snprintf(app->state_dir, sizeof(app->state_dir), "%s", dir);
 }
 
-/* What comes before any handle: where state is kept and the config layers.
- * Returns 0, or -1 (reported) for a command line that cannot apply. */
+void wb_app_resolve_device(const struct wb_config *cfg, const char *system_hostname,
+			   struct wb_device_identity *out)
+{
+	struct wb_deviceid_files files;
+	struct wb_device_sources src;
+	wb_deviceid_read(getenv("WALLBOARD_TEST_DEVICE_ROOT"), &files, &src);
+	wb_device_resolve(cfg->device.id, &src, system_hostname, out);
+}
+
+/* What comes before any handle: where state is kept, the config layers and
+ * who the board is. Returns 0, or -1 (reported) for a command line that
+ * cannot apply. */
 static int configure(struct wb_app *app, const struct wb_app_options *o)
 {
 	app->started_mono_ms = wb_clock_mono_ms();
 	if (gethostname(app->hostname, sizeof app->hostname - 1) != 0)
 		snprintf(app->hostname, sizeof app->hostname, "%s", "wallboard");
 	prepare_state_dir(app, o);
-	return wb_app_load_board_config(o, app->state_dir, &app->cfg, &app->config_source,
-					app->config_warning, sizeof app->config_warning);
+	int rc = wb_app_load_board_config(o, app->state_dir, &app->cfg, &app->config_source, app->config_warning,
+					  sizeof app->config_warning);
+	if (rc != 0)
+		return rc;
+	/* Before any thread: they read it without a lock. */
+	struct wb_device_identity who;
+	wb_app_resolve_device(&app->cfg, app->hostname, &who);
+	snprintf(app->device_id, sizeof app->device_id, "%s", who.id);
+	snprintf(app->device_hostname, sizeof app->device_hostname, "%s", who.hostname);
+	wb_app_say("device: id %s (%s), hostname %s", who.id,
+		   who.configured ? "device.id" : wb_device_source_name(who.source), who.hostname);
+	return 0;
 }
 
 static int run(struct wb_app *app, const struct wb_app_options *o, void (*on_dump)(int sig))
@@ -121,6 +142,7 @@ static int run(struct wb_app *app, const struct wb_app_options *o, void (*on_dum
 	wb_task_clock_apply_config(app);
 	wb_task_update_init(app, o);
 	wb_task_health_init(app, o);
+	wb_task_mdns_init(app, o);
 	app->feed.log_polls = o->log_polls;
 	wb_task_feed_set_host(app);
 	wb_task_feed_load_cache(app);
@@ -172,6 +194,7 @@ static int run(struct wb_app *app, const struct wb_app_options *o, void (*on_dum
 	rc = 0;
 out:
 	wb_task_watchdog_fini(app);
+	wb_task_mdns_fini(app); /* withdrawn before the API goes */
 	wb_task_server_stop(app); /* no upload is running after this */
 	if (pull_up) {
 		wb_updater_stop(app->update.updater);

@@ -36,6 +36,22 @@ static const char *state_dir_of(const struct wb_app_options *o)
 	return o->state_dir ? o->state_dir : WB_APP_DEFAULT_STATE_DIR;
 }
 
+/* --print-hostname: what the image's first-boot service names the system,
+ * from the config layers (the saved state included) and the hardware, never
+ * from the name the system has now. Writes nothing. */
+int wb_app_print_hostname(const struct wb_app_options *o)
+{
+	struct wb_config cfg;
+	char warning[WB_ERROR_TEXT_MAX] = "";
+	const char *source = NULL;
+	if (wb_app_load_board_config(o, state_dir_of(o), &cfg, &source, warning, sizeof warning) != 0)
+		return 2;
+	struct wb_device_identity who;
+	wb_app_resolve_device(&cfg, NULL, &who);
+	printf("%s\n", who.hostname);
+	return fflush(stdout) == 0 ? 0 : 1;
+}
+
 /* --import-config: what the image's first-boot service runs for a
  * wallboard.json found on the boot partition. */
 int wb_app_import_config(const struct wb_app_options *o)
