@@ -107,8 +107,8 @@ static int configure(struct wb_app *app, const struct wb_app_options *o)
 	if (gethostname(app->hostname, sizeof app->hostname - 1) != 0)
 		snprintf(app->hostname, sizeof app->hostname, "%s", "wallboard");
 	prepare_state_dir(app, o);
-	int rc = wb_app_load_board_config(o, app->state_dir, &app->cfg, &app->config_source, app->config_warning,
-					  sizeof app->config_warning);
+	int rc = wb_app_load_board_config(o, app->state_dir, &app->cfg, &app->config_source,
+					  app->config_warning, sizeof app->config_warning);
 	if (rc != 0)
 		return rc;
 	/* Before any thread: they read it without a lock. */
@@ -194,7 +194,7 @@ static int run(struct wb_app *app, const struct wb_app_options *o, void (*on_dum
 	rc = 0;
 out:
 	wb_task_watchdog_fini(app);
-	wb_task_mdns_fini(app); /* withdrawn before the API goes */
+	wb_task_mdns_fini(app);   /* withdrawn before the API goes */
 	wb_task_server_stop(app); /* no upload is running after this */
 	if (pull_up) {
 		wb_updater_stop(app->update.updater);

@@ -136,7 +136,7 @@ struct wb_app {
 	const char *config_source; /* "defaults", "file" or "state" */
 	char config_warning[WB_ERROR_TEXT_MAX];
 	char state_dir[WB_PATH_MAX]; /* "" when no state can be kept */
-	char hostname[256]; /* the system's (gethostname) */
+	char hostname[256];          /* the system's (gethostname) */
 	/* device.id, else derived from the hardware, and the hostname shown
 	 * (core/device.c): resolved in configure(), before any thread starts,
 	 * and constant while the board runs, so any thread may read them

@@ -29,9 +29,8 @@ void wb_task_mdns_init(struct wb_app *app, const struct wb_app_options *o)
 	app->mdns.dir = o->mdns_dir && o->mdns_dir[0] ? o->mdns_dir : NULL;
 	app->mdns.written[0] = '\0';
 	app->mdns.checked_ms = 0;
-	if (app->mdns.dir &&
-	    (size_t)snprintf(app->mdns.path, sizeof app->mdns.path, "%s/%s", app->mdns.dir, MDNS_FILE) >=
-		    sizeof app->mdns.path) {
+	if (app->mdns.dir && (size_t)snprintf(app->mdns.path, sizeof app->mdns.path, "%s/%s", app->mdns.dir,
+					      MDNS_FILE) >= sizeof app->mdns.path) {
 		wb_app_say("mdns: %s: path too long; not announcing", app->mdns.dir);
 		app->mdns.dir = NULL;
 	}

@@ -98,8 +98,8 @@ bool wb_device_hostname_is_ours(const char *name)
 	return name && has_prefix(name) && wb_device_id_valid(name + strlen(WB_DEVICE_HOSTNAME_PREFIX));
 }
 
-void wb_device_resolve(const char *configured, const struct wb_device_sources *src, const char *system_hostname,
-		       struct wb_device_identity *out)
+void wb_device_resolve(const char *configured, const struct wb_device_sources *src,
+		       const char *system_hostname, struct wb_device_identity *out)
 {
 	memset(out, 0, sizeof *out);
 	if (configured && configured[0] && wb_device_id_valid(configured)) {
@@ -151,8 +151,8 @@ static bool put_escaped(char *out, size_t size, size_t *len, const char *s)
 	return true;
 }
 
-static bool put_service(char *out, size_t size, size_t *len, const struct wb_device_service *s, const char *type,
-			const char *path)
+static bool put_service(char *out, size_t size, size_t *len, const struct wb_device_service *s,
+			const char *type, const char *path)
 {
 	char port[16];
 	snprintf(port, sizeof port, "%d", s->port);
@@ -181,11 +181,13 @@ size_t wb_device_service_xml(const struct wb_device_service *s, char *out, size_
 	bool ok = put_s(out, size, &len,
 			"<?xml version=\"1.0\" standalone=\"no\"?>\n"
 			"<!DOCTYPE service-group SYSTEM \"avahi-service.dtd\">\n"
-			"<!-- Written by the wallboard (--mdns-dir) when its id, name or port change. -->\n"
+			"<!-- Written by the wallboard for avahi-daemon, again when its id, name or port "
+			"change. -->\n"
 			"<service-group>\n  <name>") &&
 		  put_escaped(out, size, &len, instance) && put_s(out, size, &len, "</name>\n") &&
 		  put_service(out, size, &len, s, "_wallboard._tcp", "/api/v1") &&
-		  put_service(out, size, &len, s, "_http._tcp", "/") && put_s(out, size, &len, "</service-group>\n");
+		  put_service(out, size, &len, s, "_http._tcp", "/") &&
+		  put_s(out, size, &len, "</service-group>\n");
 	if (!ok) {
 		out[0] = '\0';
 		return 0;

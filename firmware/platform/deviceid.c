@@ -82,10 +82,11 @@ void wb_deviceid_read(const char *root, struct wb_deviceid_files *files, struct 
 		root = "";
 	memset(files, 0, sizeof *files);
 	if (!read_small(root, "/proc/device-tree/serial-number", files->serial, sizeof files->serial))
-		read_small(root, "/sys/firmware/devicetree/base/serial-number", files->serial, sizeof files->serial);
+		read_small(root, "/sys/firmware/devicetree/base/serial-number", files->serial,
+			   sizeof files->serial);
 	first_mac(root, files->mac, sizeof files->mac);
 	read_small(root, "/etc/machine-id", files->machine_id, sizeof files->machine_id);
-	*src = (struct wb_device_sources){
-		.serial = files->serial, .mac = files->mac, .machine_id = files->machine_id
-	};
+	*src = (struct wb_device_sources){ .serial = files->serial,
+					   .mac = files->mac,
+					   .machine_id = files->machine_id };
 }

@@ -85,7 +85,8 @@ enum wb_status wb_fs_write_atomic_mode(const char *path, const void *data, size_
 	return write_atomic(path, data, len, mode, false, err);
 }
 
-enum wb_status wb_fs_write_atomic_readable(const char *path, const void *data, size_t len, struct wb_error *err)
+enum wb_status wb_fs_write_atomic_readable(const char *path, const void *data, size_t len,
+					   struct wb_error *err)
 {
 	return write_atomic(path, data, len, 0644, true, err);
 }

@@ -25,7 +25,12 @@ struct wb_device_sources {
 	const char *machine_id; /* /etc/machine-id, 32 hex digits */
 };
 
-enum wb_device_source { WB_DEVICE_FROM_NONE = 0, WB_DEVICE_FROM_SERIAL, WB_DEVICE_FROM_MAC, WB_DEVICE_FROM_MACHINE_ID };
+enum wb_device_source {
+	WB_DEVICE_FROM_NONE = 0,
+	WB_DEVICE_FROM_SERIAL,
+	WB_DEVICE_FROM_MAC,
+	WB_DEVICE_FROM_MACHINE_ID
+};
 
 /* "serial", "mac", "machine-id", "none". */
 const char *wb_device_source_name(enum wb_device_source source);
@@ -60,8 +65,8 @@ struct wb_device_identity {
  * none). The id is the configured one, else the derived one, else
  * "unknown"; the hostname is the system's when it is ours, else
  * "wallboard-<id>". */
-void wb_device_resolve(const char *configured, const struct wb_device_sources *src, const char *system_hostname,
-		       struct wb_device_identity *out);
+void wb_device_resolve(const char *configured, const struct wb_device_sources *src,
+		       const char *system_hostname, struct wb_device_identity *out);
 
 /* What the service file announces. */
 struct wb_device_service {

@@ -21,8 +21,9 @@ static void test_id_valid(void **state)
 {
 	(void)state;
 	static const char *const good[] = { "a", "0", "1a2b3c4d", "floor-2-east", "x-1", NULL };
-	static const char *const bad[] = { "", "-a", "a-", "Floor", "a_b", "a b", "a.b", "ü",
-					   "123456789012345678901234567890123", NULL };
+	static const char *const bad[] = {
+		"", "-a", "a-", "Floor", "a_b", "a b", "a.b", "ü", "123456789012345678901234567890123", NULL
+	};
 	for (size_t i = 0; good[i]; i++)
 		if (!wb_device_id_valid(good[i]))
 			fail_msg("\"%s\" should be valid", good[i]);
@@ -110,9 +111,11 @@ static void test_service_xml(void **state)
 {
 	(void)state;
 	char xml[WB_DEVICE_SERVICE_XML_MAX];
-	struct wb_device_service s = {
-		.id = "1a2b3c4d", .name = "", .hostname = "wallboard-1a2b3c4d", .version = "1.2.3", .port = 8080
-	};
+	struct wb_device_service s = { .id = "1a2b3c4d",
+				       .name = "",
+				       .hostname = "wallboard-1a2b3c4d",
+				       .version = "1.2.3",
+				       .port = 8080 };
 	size_t len = wb_device_service_xml(&s, xml, sizeof xml);
 	assert_int_equal(len, strlen(xml));
 	assert_non_null(strstr(xml, "<?xml version=\"1.0\""));
@@ -135,8 +138,10 @@ static void test_service_xml(void **state)
 	len = wb_device_service_xml(&s, xml, sizeof xml);
 	assert_true(len > 0);
 	assert_non_null(strstr(xml, "<name>Floor &lt;2&gt; &amp; &quot;east&quot; &apos;B&apos;</name>"));
-	assert_int_equal(count(xml, "<txt-record>name=Floor &lt;2&gt; &amp; &quot;east&quot; &apos;B&apos;</txt-record>"),
-			 2);
+	assert_int_equal(
+		count(xml,
+		      "<txt-record>name=Floor &lt;2&gt; &amp; &quot;east&quot; &apos;B&apos;</txt-record>"),
+		2);
 	assert_null(strstr(xml, "<2>"));
 	assert_int_equal(count(xml, "<port>80</port>"), 2);
 
