@@ -444,7 +444,7 @@ def check_mdns_files(disk, root_off):
         "/usr/sbin/avahi-daemon": None,
         "/etc/systemd/system/multi-user.target.wants/avahi-daemon.service": None,
         "/etc/systemd/system/avahi-daemon.service.d/wallboard.conf":
-            "BindReadOnlyPaths=/run/wallboard-mdns:/etc/avahi/services",
+            "BindReadOnlyPaths=-/run/wallboard-mdns:/etc/avahi/services",
         "/etc/tmpfiles.d/wallboard-mdns.conf": "d /run/wallboard-mdns 0755 wallboard wallboard",
         "/etc/systemd/system/wallboard.service.d/image.conf": "--mdns-dir /run/wallboard-mdns",
     }
