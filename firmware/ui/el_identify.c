@@ -1,6 +1,4 @@
 /* POST /api/v1/identify: the whole screen in one colour. */
-#include <stdio.h>
-
 #include "wallboard/mathx.h"
 #include "element.h"
 
@@ -24,15 +22,8 @@ static void draw_identify(struct wb_draw *d, const struct wb_frame *f)
 								   : WB_PRODUCT_NAME;
 	const char *addr =
 		v->n_addrs > 0 && v->addrs[0] ? v->addrs[0] : wb_i18n(f->lang, WB_MSG_START_NO_NETWORK);
-	char host[WB_VIEW_HOST_MAX] = "", url[WB_VIEW_HOST_MAX + 24] = "";
-	if (v->hostname && v->hostname[0]) {
-		int port = v->http_port ? v->http_port : v->config ? v->config->http.port : 8080;
-		char port_s[16] = "";
-		if (port != 80)
-			snprintf(port_s, sizeof port_s, ":%d", port);
-		snprintf(host, sizeof host, "%s.local", v->hostname);
-		snprintf(url, sizeof url, "http://%s%s/", host, port_s);
-	}
+	char host[WB_VIEW_HOST_MAX], url[WB_VIEW_HOST_MAX + 24];
+	wb_frame_host_names(v, host, sizeof host, url, sizeof url);
 	/* Lines under the name, each with its size: hostname, address, URL, code. */
 	struct id_line {
 		const char *text;

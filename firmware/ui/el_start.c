@@ -46,18 +46,6 @@ static void admin_url(const struct wb_view *v, char *out, size_t size)
 	snprintf(out, size, "http://%s%s%s%s", v6 ? "[" : "", addr, v6 ? "]" : "", port_s);
 }
 
-/* "wallboard-1a2b3c4d.local" and "http://wallboard-1a2b3c4d.local:8080/":
- * the names that stay the same when DHCP hands out another address. */
-static void mdns_names(const struct wb_view *v, char *name, size_t name_size, char *url, size_t url_size)
-{
-	int port = v->http_port ? v->http_port : v->config ? v->config->http.port : 8080;
-	char port_s[16] = "";
-	if (port != 80)
-		snprintf(port_s, sizeof port_s, ":%d", port);
-	snprintf(name, name_size, "%s.local", v->hostname);
-	snprintf(url, url_size, "http://%s%s/", name, port_s);
-}
-
 static void draw_start_line(struct wb_draw *d, const struct wb_frame *f, const struct start_line *l, int cx,
 			    int y, int max_w)
 {
@@ -177,11 +165,9 @@ static void draw_start(struct wb_draw *d, const struct wb_frame *f)
 	/* With a network: the board's name on it first (it outlives a DHCP
 	 * lease), then its addresses, then the page's URL by that name. */
 	char host[WB_VIEW_HOST_MAX], host_url[WB_VIEW_HOST_MAX + 24];
-	bool named = v->n_addrs > 0 && v->hostname && v->hostname[0];
-	if (named) {
-		mdns_names(v, host, sizeof host, host_url, sizeof host_url);
+	bool named = v->n_addrs > 0 && wb_frame_host_names(v, host, sizeof host, host_url, sizeof host_url);
+	if (named)
 		add_line(lines, &n, host, WB_FACE_MONO_BOLD, addr_px, first_lead, p->text, FIT_SCALE);
-	}
 	for (size_t i = 0; i < v->n_addrs && i < WB_VIEW_MAX_ADDRS; i++)
 		add_line(lines, &n, v->addrs[i] ? v->addrs[i] : "", WB_FACE_MONO_BOLD, addr_px,
 			 i == 0 && !named ? first_lead : addr_px * 3 / 2, p->text, FIT_SCALE);
