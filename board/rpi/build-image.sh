@@ -146,7 +146,7 @@ if ((!reuse)); then
 		"$kernel" raspi-firmware firmware-brcm80211 wireless-regdb wpasupplicant iproute2 tzdata
 		libgl1-mesa-dri libegl1 libgles2 libgbm1 fonts-dejavu-core ca-certificates
 		openssh-server e2fsprogs dosfstools zstd
-		u-boot-rpi rauc libubootenv-tool)
+		u-boot-rpi rauc libubootenv-tool avahi-daemon)
 	comps="main non-free-firmware"
 	# Files no Raspberry Pi uses, never unpacked (about 90 MiB less to write
 	# to every card): other boards' device trees (raspi-firmware copies only

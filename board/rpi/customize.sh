@@ -12,7 +12,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 cp -a "$here/rootfs/." "$root/"
 chown -R root:root "$root/etc/systemd" "$root/etc/ssh/sshd_config.d" \
 	"$root/usr/lib/wallboard-image" "$root/etc/default" "$root/etc/rauc" "$root/etc/dbus-1/system.d" \
-	"$root/usr/share/dbus-1/system-services"
+	"$root/usr/share/dbus-1/system-services" "$root/etc/tmpfiles.d"
 chown -h root:root "$root/etc/fw_env.config"
 
 # Rewrite config.txt and cmdline.txt on the boot partition with our settings.
@@ -52,7 +52,8 @@ rm -f "$fw/cmdline.txt" "$fw"/vmlinuz-* "$fw"/initrd.img-*
 systemctl --root="$root" enable wallboard.service wallboard-firstboot.service \
 	wallboard-persist.service wallboard-memlog.timer systemd-networkd.service systemd-resolved.service \
 	systemd-timesyncd.service wallboard-ntp.path \
-	wallboard-update-setup.service wallboard-update-boot.service wallboard-update.path
+	wallboard-update-setup.service wallboard-update-boot.service wallboard-update.path \
+	avahi-daemon.service
 # SSH only when asked for (the drop-in's condition); the board owns tty1.
 systemctl --root="$root" enable ssh.service
 systemctl --root="$root" mask getty@tty1.service
@@ -79,7 +80,7 @@ rm -f "$root/var/lib/dbus/machine-id"
 echo wallboard > "$root/etc/hostname"
 ln -sf /run/systemd/resolve/stub-resolv.conf "$root/etc/resolv.conf"
 # Mount points that must exist on the read-only root.
-mkdir -p "$root/boot/firmware" "$root/var/lib/wallboard" "$root/var/log/journal"
+mkdir -p "$root/boot/firmware" "$root/var/lib/wallboard" "$root/var/log/journal" "$root/etc/avahi/services"
 
 # Nothing updates packages on a read-only root: drop the caches and lists.
 chroot "$root" apt-get clean

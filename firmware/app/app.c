@@ -14,6 +14,7 @@
 
 #include "wallboard/fetch.h"
 #include "wallboard/clock.h"
+#include "wallboard/deviceid.h"
 #include "wallboard/fsutil.h"
 #include "wallboard/managed.h"
 #include "wallboard/render.h"
@@ -89,8 +90,18 @@ static void prepare_state_dir(struct wb_app *app, const struct wb_app_options *o
 	snprintf(app->state_dir, sizeof(app->state_dir), "%s", dir);
 }
 
-/* What comes before any handle: where state is kept and the config layers.
- * Returns 0, or -1 (reported) for a command line that cannot apply. */
+void wb_app_resolve_device(const struct wb_config *cfg, const char *system_hostname,
+			   struct wb_device_identity *out)
+{
+	struct wb_deviceid_files files;
+	struct wb_device_sources src;
+	wb_deviceid_read(getenv("WALLBOARD_TEST_DEVICE_ROOT"), &files, &src);
+	wb_device_resolve(cfg->device.id, &src, system_hostname, out);
+}
+
+/* What comes before any handle: where state is kept, the config layers and
+ * who the board is. Returns 0, or -1 (reported) for a command line that
+ * cannot apply. */
 static int configure(struct wb_app *app, const struct wb_app_options *o)
 {
 	app->started_mono_ms = wb_clock_mono_ms();
@@ -103,10 +114,17 @@ static int configure(struct wb_app *app, const struct wb_app_options *o)
 	    wb_app_resolve_layers(&app->layers, &app->cfg, app->config_warning, sizeof app->config_warning) !=
 		    0)
 		return -1;
+	/* Before any thread: they read it without a lock. */
+	struct wb_device_identity who;
+	wb_app_resolve_device(&app->cfg, app->hostname, &who);
+	snprintf(app->device_id, sizeof app->device_id, "%s", who.id);
+	snprintf(app->device_hostname, sizeof app->device_hostname, "%s", who.hostname);
+	wb_app_say("device: id %s (%s), hostname %s", who.id,
+		   who.configured ? "device.id" : wb_device_source_name(who.source), who.hostname);
 	/* The managed document's last good copy, when it is for the managed.url
 	 * the layers below name: before any thread starts, so the first feed
 	 * poll already follows it. */
-	wb_task_managed_load(app, app->hostname);
+	wb_task_managed_load(app, app->device_id);
 	if (app->layers.doc[WB_CONFIG_LAYER_MANAGED] &&
 	    wb_app_resolve_layers(&app->layers, &app->cfg, app->config_warning, sizeof app->config_warning) !=
 		    0)
@@ -137,6 +155,7 @@ static int run(struct wb_app *app, const struct wb_app_options *o, void (*on_dum
 	wb_task_update_init(app, o);
 	wb_task_health_init(app, o);
 	wb_task_managed_init(app);
+	wb_task_mdns_init(app, o);
 	app->feed.log_polls = o->log_polls;
 	wb_task_feed_set_host(app);
 	wb_task_feed_load_cache(app);
@@ -196,6 +215,7 @@ static int run(struct wb_app *app, const struct wb_app_options *o, void (*on_dum
 	rc = 0;
 out:
 	wb_task_watchdog_fini(app);
+	wb_task_mdns_fini(app);   /* withdrawn before the API goes */
 	wb_task_server_stop(app); /* no upload is running after this */
 	if (managed_up) {
 		wb_managed_stop(app->managed.m);

@@ -16,6 +16,7 @@
 #include "wallboard/bootreport.h"
 #include "wallboard/config.h"
 #include "wallboard/config_layers.h"
+#include "wallboard/device.h"
 #include "wallboard/display.h"
 #include "wallboard/fleet.h"
 #include "wallboard/limits.h"
@@ -49,6 +50,8 @@ struct wb_app_options {
 	const char *boot_report;     /* the image's first-boot report; NULL: none */
 	const char *update_dir;      /* the image's update files; NULL: <state-dir>/update */
 	const char *health_file;     /* written once healthy for an update commit; NULL: none */
+	const char *mdns_dir;        /* the avahi service file is kept there; NULL: none */
+	bool print_hostname;         /* print the resolved hostname and exit (the image's first boot) */
 	bool log_polls;              /* a log line per poll, not only per change of state */
 	struct wb_logring *log_ring; /* main()'s recent log lines, for GET /api/v1/log; NULL: none */
 	int width, height;
@@ -100,6 +103,15 @@ const char *wb_app_config_source(const struct wb_config_layers *l);
 int wb_app_check_config(const char *path);
 int wb_app_import_config(const struct wb_app_options *o);
 int wb_app_screenshot(const struct wb_app_options *o);
+/* --print-hostname: the hostname the config and hardware give (not the
+ * system's current one), for the image to set at boot. */
+int wb_app_print_hostname(const struct wb_app_options *o);
+
+/* app.c: the board's identity from cfg's device.id and the hardware
+ * (WALLBOARD_TEST_DEVICE_ROOT=DIR: read DIR/proc/..., DIR/sys/..., DIR/etc/
+ * machine-id instead, for tests); system_hostname NULL ignores the system's. */
+void wb_app_resolve_device(const struct wb_config *cfg, const char *system_hostname,
+			   struct wb_device_identity *out);
 
 /* app.c, for the board and --screenshot: SDL, SDL_ttf and SDL_image
  * together (events: the event queue, and SIGINT/SIGTERM as SDL_QUIT, for
@@ -143,7 +155,13 @@ struct wb_app {
 	/* The warning is about a damaged saved change: the next save replaces it. */
 	bool config_warning_is_saved;
 	char state_dir[WB_PATH_MAX]; /* "" when no state can be kept */
-	char hostname[256];
+	char hostname[256];          /* the system's (gethostname) */
+	/* device.id, else derived from the hardware, and the hostname shown
+	 * (core/device.c): resolved in configure(), before any thread starts,
+	 * and constant while the board runs, so any thread may read them
+	 * (a request header naming the board, the status, mDNS). */
+	char device_id[WB_DEVICE_ID_MAX];
+	char device_hostname[WB_DEVICE_HOSTNAME_MAX]; /* "wallboard-<id>", without ".local" */
 	int64_t started_mono_ms;
 	struct wb_tz *tz; /* of sla.time_zone; NULL: UTC */
 	struct wb_board board;
@@ -243,6 +261,13 @@ struct wb_app {
 		int64_t refreshed_ms;
 		struct wb_fleet_saved saved; /* loaded at start until init hands it over */
 	} managed;
+	struct {                 /* task_mdns.c */
+		const char *dir; /* --mdns-dir; NULL: none */
+		char path[WB_PATH_MAX];
+		char written[WB_DEVICE_SERVICE_XML_MAX]; /* the file as last written; "" none */
+		int64_t checked_ms;
+		bool failing; /* a write failed: said once, until one works */
+	} mdns;
 	struct {                           /* task_health.c */
 		const char *path;          /* --health-file; NULL: none */
 		bool done;                 /* written (or failed, said once): once per process */
@@ -315,7 +340,7 @@ extern const struct wb_task *const wb_tasks[];
 extern const size_t wb_n_tasks;
 
 extern const struct wb_task wb_task_display, wb_task_screen, wb_task_dump, wb_task_feed, wb_task_publish,
-	wb_task_watchdog, wb_task_server, wb_task_update, wb_task_health, wb_task_managed;
+	wb_task_watchdog, wb_task_server, wb_task_update, wb_task_health, wb_task_managed, wb_task_mdns;
 
 /* task_display.c: the display and its renderer. init reads the options
  * (and WALLBOARD_TEST_NO_DISPLAY_WHILE=FILE, which fails every open as "no
@@ -417,6 +442,11 @@ void wb_app_apply_managed(struct wb_app *app, const char *json, size_t len, bool
 
 /* task_health.c: --health-file, read by the image to commit a new slot. */
 void wb_task_health_init(struct wb_app *app, const struct wb_app_options *o);
+
+/* task_mdns.c: the avahi service file in --mdns-dir (docs/image.md),
+ * rewritten when the id, name or port change; removed at exit. */
+void wb_task_mdns_init(struct wb_app *app, const struct wb_app_options *o);
+void wb_task_mdns_fini(struct wb_app *app);
 
 /* task_watchdog.c: systemd's READY, WATCHDOG and STOPPING. */
 void wb_task_watchdog_init(struct wb_app *app);

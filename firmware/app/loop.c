@@ -93,7 +93,9 @@ void wb_app_build_view(struct wb_app *app, int64_t mono_ms, struct wb_view *view
 	view->boot_report = &app->clock.boot;
 	view->update_notice = app->update.notice;
 	view->identify_until_ms = app->server.identify_until_ms;
-	view->identify_name = app->hostname;
+	/* The name people gave the board, else the one the network knows. */
+	view->identify_name = app->cfg.device.name[0] ? app->cfg.device.name : app->device_hostname;
+	view->hostname = app->device_hostname;
 	view->tz = app->tz;
 	view->trend = app->trend.record;
 	/* An admin looking for this screen must see it, even at night. */

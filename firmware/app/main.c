@@ -39,6 +39,8 @@ int main(int argc, char **argv)
 		wb_app_say("%s", err.message);
 		return 1;
 	}
+	if (opts.print_hostname)
+		return wb_app_print_hostname(&opts);
 	if (opts.import_config_path)
 		return wb_app_import_config(&opts);
 	if (opts.screenshot_path)

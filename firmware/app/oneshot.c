@@ -36,6 +36,35 @@ static const char *state_dir_of(const struct wb_app_options *o)
 	return o->state_dir ? o->state_dir : WB_APP_DEFAULT_STATE_DIR;
 }
 
+/* --print-hostname: what the image's first-boot service names the system,
+ * from the config layers (the saved state included) and the hardware, never
+ * from the name the system has now. Writes nothing. */
+int wb_app_print_hostname(const struct wb_app_options *o)
+{
+	struct wb_config *cfg = malloc(sizeof *cfg);
+	struct wb_config_layers layers;
+	char warning[WB_ERROR_TEXT_MAX] = "";
+	bool saved_warning;
+	wb_config_layers_init(&layers);
+	int rc = cfg &&
+				 wb_app_load_layers(o, state_dir_of(o), &layers, warning, sizeof warning,
+						    &saved_warning) == 0 &&
+				 wb_app_resolve_layers(&layers, cfg, warning, sizeof warning) == 0
+			 ? 0
+			 : 2;
+	if (rc == 0) {
+		struct wb_device_identity who;
+		wb_app_resolve_device(cfg, NULL, &who);
+		printf("%s\n", who.hostname);
+		rc = fflush(stdout) == 0 ? 0 : 1;
+	}
+	wb_config_layers_fini(&layers);
+	if (cfg)
+		sodium_memzero(cfg, sizeof *cfg);
+	free(cfg);
+	return rc;
+}
+
 /* --import-config: what the image's first-boot service runs for a
  * wallboard.json found on the boot partition. */
 int wb_app_import_config(const struct wb_app_options *o)

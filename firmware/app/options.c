@@ -105,6 +105,14 @@ static const struct opt opts[] = {
 	  "written once the board is healthy enough to commit an\n"
 	  "update (a feed poll and a frame, or update.health_s of frames)",
 	  FIELD(health_file), NULL },
+	{ "mdns-dir", "DIR",
+	  "keep an avahi service file announcing _wallboard._tcp and\n"
+	  "_http._tcp (id, name, version, port) in DIR (the image's)",
+	  FIELD(mdns_dir), NULL },
+	{ "print-hostname", NULL,
+	  "print the hostname from device.id or the hardware, exit\n"
+	  "(with --config and --state-dir; the image sets it at boot)",
+	  FIELD(print_hostname), NULL },
 	{ "log-polls", NULL, "a log line per poll (default: only when the feed's state changes)",
 	  FIELD(log_polls), NULL },
 	{ "version", NULL, NULL, 0, on_version },

@@ -15,6 +15,7 @@ const struct wb_task *const wb_tasks[] = {
 	&wb_task_update,   /* the update status, for the view and the publish */
 	&wb_task_managed,  /* central management: a new managed document, its status */
 	&wb_task_publish,  /* /api/v1/status, /metrics, /healthz */
+	&wb_task_mdns,     /* the avahi service file (--mdns-dir) */
 	&wb_task_watchdog, /* systemd READY and WATCHDOG */
 	&wb_task_health,   /* --health-file, after the frame that makes it healthy */
 	&wb_task_server,   /* the server's request slot and new configs */

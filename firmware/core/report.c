@@ -149,6 +149,12 @@ char *wb_report_api_status(const struct wb_view *view, const struct wb_status_in
 	cJSON_AddNumberToObject(root, "uptime_s", (double)info->uptime_s);
 	cJSON_AddStringToObject(root, "name", view->title ? view->title : "");
 	cJSON_AddStringToObject(root, "hostname", info->hostname);
+	/* Who the board is: what a fleet tool keys on (and mDNS announces). */
+	cJSON *device = cJSON_AddObjectToObject(root, "device");
+	cJSON_AddStringToObject(device, "id", info->device_id ? info->device_id : "");
+	cJSON_AddStringToObject(device, "name", info->device_name ? info->device_name : "");
+	cJSON_AddStringToObject(device, "hostname", info->device_hostname ? info->device_hostname : "");
+	cJSON_AddStringToObject(device, "version", info->version);
 	cJSON *addrs = cJSON_AddArrayToObject(root, "addresses");
 	for (size_t i = 0; i < view->n_addrs; i++)
 		cJSON_AddItemToArray(addrs, cJSON_CreateString(view->addrs[i]));

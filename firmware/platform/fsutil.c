@@ -1,6 +1,7 @@
 /* File helpers for data that must survive a power cut: the screen's state
  * lives on an SD card that is unplugged without warning. */
 #include <errno.h>
+#include <stdbool.h>
 #include <fcntl.h>
 #include <libgen.h>
 #include <stdio.h>
@@ -50,8 +51,9 @@ enum wb_status wb_fs_write_atomic(const char *path, const void *data, size_t len
 	return wb_fs_write_atomic_mode(path, data, len, 0644, err);
 }
 
-enum wb_status wb_fs_write_atomic_mode(const char *path, const void *data, size_t len, unsigned mode,
-				       struct wb_error *err)
+/* exact: the mode whatever the umask (fchmod), for a file another user reads. */
+static enum wb_status write_atomic(const char *path, const void *data, size_t len, unsigned mode, bool exact,
+				   struct wb_error *err)
 {
 	char tmp[WB_PATH_MAX + 16];
 	if ((size_t)snprintf(tmp, sizeof(tmp), "%s.tmp", path) >= sizeof(tmp)) {
@@ -61,7 +63,7 @@ enum wb_status wb_fs_write_atomic_mode(const char *path, const void *data, size_
 	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, (mode_t)mode);
 	if (fd < 0)
 		return io_error(err, "cannot create", tmp);
-	if (write_all(fd, data, len) != 0 || fsync(fd) != 0) {
+	if ((exact && fchmod(fd, (mode_t)mode) != 0) || write_all(fd, data, len) != 0 || fsync(fd) != 0) {
 		enum wb_status st = io_error(err, "cannot write", tmp);
 		close(fd);
 		unlink(tmp);
@@ -75,6 +77,18 @@ enum wb_status wb_fs_write_atomic_mode(const char *path, const void *data, size_
 	if (st != WB_OK)
 		unlink(tmp);
 	return st;
+}
+
+enum wb_status wb_fs_write_atomic_mode(const char *path, const void *data, size_t len, unsigned mode,
+				       struct wb_error *err)
+{
+	return write_atomic(path, data, len, mode, false, err);
+}
+
+enum wb_status wb_fs_write_atomic_readable(const char *path, const void *data, size_t len,
+					   struct wb_error *err)
+{
+	return write_atomic(path, data, len, 0644, true, err);
 }
 
 enum wb_status wb_fs_rename_durable(const char *from, const char *to, struct wb_error *err)

@@ -3,9 +3,10 @@
 #include "element.h"
 
 /* POST /api/v1/identify: the whole screen in one colour no state uses, with
- * the board's name and address as large as they fit (and the pairing code
- * under them while it waits), so an admin walking
- * past twenty screens sees at once which one answered. */
+ * the board's name as large as it fits, its hostname (name.local), address
+ * and URL under it (and the pairing code while it waits), so an admin
+ * walking past twenty screens sees at once which one answered and where to
+ * reach it. */
 static void draw_identify(struct wb_draw *d, const struct wb_frame *f)
 {
 	const struct wb_view *v = f->view;
@@ -21,29 +22,40 @@ static void draw_identify(struct wb_draw *d, const struct wb_frame *f)
 								   : WB_PRODUCT_NAME;
 	const char *addr =
 		v->n_addrs > 0 && v->addrs[0] ? v->addrs[0] : wb_i18n(f->lang, WB_MSG_START_NO_NETWORK);
-	int name_px = s * 16 / 100;
-	int addr_px = s * 9 / 100;
-	int code_px = s * 6 / 100;
-	int max_w = inner.w - border * 8;
-	int block = CAP_HEIGHT(name_px) + addr_px + CAP_HEIGHT(addr_px);
-	if (f->pairing_code)
-		block += code_px + CAP_HEIGHT(code_px);
-	int base1 = f->h / 2 - block / 2 + CAP_HEIGHT(name_px);
-	wb_draw_text(d, name,
-		     &(struct wb_text_style){ WB_FACE_BOLD, name_px, p->identify_text, 255, ALIGN_CENTER,
-					      FIT_ELLIPSIS },
-		     f->w / 2, base1, max_w);
-	wb_draw_text(d, addr,
-		     &(struct wb_text_style){ WB_FACE_MONO_BOLD, addr_px, p->identify_text, 255, ALIGN_CENTER,
-					      FIT_SCALE },
-		     f->w / 2, base1 + addr_px + CAP_HEIGHT(addr_px), max_w);
+	char host[WB_VIEW_HOST_MAX], url[WB_VIEW_HOST_MAX + 24];
+	wb_frame_host_names(v, host, sizeof host, url, sizeof url);
+	/* Lines under the name, each with its size: hostname, address, URL, code. */
+	struct id_line {
+		const char *text;
+		enum wb_face face;
+		int px;
+	} under[4];
+	size_t n = 0;
+	if (host[0])
+		under[n++] = (struct id_line){ host, WB_FACE_MONO_BOLD, s * 8 / 100 };
+	under[n++] = (struct id_line){ addr, WB_FACE_MONO_BOLD, s * (host[0] ? 6 : 9) / 100 };
+	if (url[0] && v->n_addrs > 0)
+		under[n++] = (struct id_line){ url, WB_FACE_BOLD, s * 5 / 100 };
 	/* Not yet paired: the code to use at that address. */
 	if (f->pairing_code)
-		wb_draw_text(d, f->pairing_code,
-			     &(struct wb_text_style){ WB_FACE_MONO_BOLD, code_px, p->identify_text, 255,
+		under[n++] = (struct id_line){ f->pairing_code, WB_FACE_MONO_BOLD, s * 6 / 100 };
+	int name_px = s * 16 / 100;
+	int max_w = inner.w - border * 8;
+	int block = CAP_HEIGHT(name_px);
+	for (size_t i = 0; i < n; i++)
+		block += under[i].px + CAP_HEIGHT(under[i].px);
+	int y = f->h / 2 - block / 2 + CAP_HEIGHT(name_px);
+	wb_draw_text(d, name,
+		     &(struct wb_text_style){ WB_FACE_BOLD, name_px, p->identify_text, 255, ALIGN_CENTER,
+					      FIT_SCALE },
+		     f->w / 2, y, max_w);
+	for (size_t i = 0; i < n; i++) {
+		y += under[i].px + CAP_HEIGHT(under[i].px);
+		wb_draw_text(d, under[i].text,
+			     &(struct wb_text_style){ under[i].face, under[i].px, p->identify_text, 255,
 						      ALIGN_CENTER, FIT_SCALE },
-			     f->w / 2, base1 + addr_px + CAP_HEIGHT(addr_px) + code_px + CAP_HEIGHT(code_px),
-			     max_w);
+			     f->w / 2, y, max_w);
+	}
 }
 
 static struct wb_rect identify_area(const struct wb_frame *f, size_t i)

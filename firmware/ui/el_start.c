@@ -1,5 +1,6 @@
 /* The start screen, before any data: name, version, status, feed, the
- * config warning, the first boot's report, the pairing code, the addresses. */
+ * config warning, the first boot's report, the pairing code, the hostname
+ * (name.local), the addresses and the URL by that name. */
 #include <stdio.h>
 #include <string.h>
 
@@ -18,7 +19,7 @@ struct start_line {
 	bool framed;   /* in a card: the pairing code */
 };
 
-#define START_MAX_LINES (11 + WB_BOOT_REPORT_MAX_LINES + WB_VIEW_MAX_ADDRS)
+#define START_MAX_LINES (13 + WB_BOOT_REPORT_MAX_LINES + WB_VIEW_MAX_ADDRS)
 
 /* Appends a plain line; returns it (to set a flag), or NULL when full. */
 static struct start_line *add_line(struct start_line *lines, size_t *n, const char *text, enum wb_face face,
@@ -162,9 +163,17 @@ static void draw_start(struct wb_draw *d, const struct wb_frame *f)
 	if (v->n_addrs == 0)
 		add_line(lines, &n, wb_i18n(f->lang, WB_MSG_START_NO_NETWORK), WB_FACE_BOLD, addr_px,
 			 first_lead, p->amber, FIT_SCALE);
+	/* With a network: the board's name on it first (it outlives a DHCP
+	 * lease), then its addresses, then the page's URL by that name. */
+	char host[WB_VIEW_HOST_MAX], host_url[WB_VIEW_HOST_MAX + 24];
+	bool named = v->n_addrs > 0 && wb_frame_host_names(v, host, sizeof host, host_url, sizeof host_url);
+	if (named)
+		add_line(lines, &n, host, WB_FACE_MONO_BOLD, addr_px, first_lead, p->text, FIT_SCALE);
 	for (size_t i = 0; i < v->n_addrs && i < WB_VIEW_MAX_ADDRS; i++)
 		add_line(lines, &n, v->addrs[i] ? v->addrs[i] : "", WB_FACE_MONO_BOLD, addr_px,
-			 i == 0 ? first_lead : addr_px * 3 / 2, p->text, FIT_SCALE);
+			 i == 0 && !named ? first_lead : addr_px * 3 / 2, p->text, FIT_SCALE);
+	if (named)
+		add_line(lines, &n, host_url, WB_FACE_BOLD, fb, fb * 2 + addr_px / 2, p->muted, FIT_SCALE);
 
 	/* Total height first, so the column sits in the middle of the area. */
 	int height = addr_px / 2;

@@ -58,6 +58,10 @@ void wb_frame_local_tm(const struct wb_frame *f, int64_t ms, struct tm *tm);
 /* Upper case for ASCII and Latin-1 letters (é to É); other code points pass
  * through untouched. */
 void wb_frame_upper(const char *s, char *out, size_t size);
+/* The board's names on the network for the start and identify screens:
+ * "wallboard-1a2b3c4d.local" and "http://wallboard-1a2b3c4d.local:8080/"
+ * (no ":80"); false, both "", when the view has no hostname. */
+bool wb_frame_host_names(const struct wb_view *v, char *name, size_t name_size, char *url, size_t url_size);
 /* The connection state's colour: green online, red offline, else amber. */
 struct rgb wb_frame_conn_colour(const struct wb_frame *f);
 

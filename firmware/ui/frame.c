@@ -34,6 +34,20 @@ void wb_frame_local_tm(const struct wb_frame *f, int64_t ms, struct tm *tm)
 	wb_tz_to_tm(f->view->tz, wb_floor_div(ms, 1000), tm);
 }
 
+bool wb_frame_host_names(const struct wb_view *v, char *name, size_t name_size, char *url, size_t url_size)
+{
+	name[0] = url[0] = '\0';
+	if (!v->hostname || !v->hostname[0])
+		return false;
+	int port = v->http_port ? v->http_port : v->config ? v->config->http.port : 8080;
+	char port_s[16] = "";
+	if (port != 80)
+		snprintf(port_s, sizeof port_s, ":%d", port);
+	snprintf(name, name_size, "%s.local", v->hostname);
+	snprintf(url, url_size, "http://%s%s/", name, port_s);
+	return true;
+}
+
 void wb_frame_upper(const char *s, char *out, size_t size)
 {
 	size_t i = 0;

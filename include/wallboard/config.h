@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "wallboard/burnin.h"
+#include "wallboard/device.h"
 #include "wallboard/hours.h"
 #include "wallboard/i18n.h"
 #include "wallboard/limits.h"
@@ -114,6 +115,12 @@ struct wb_config {
 		char bind[64]; /* IPv4 or IPv6 literal */
 		int port;      /* 0: any free port, for tests */
 	} http;
+	/* Who the board is on the network (device.h): the id in the status,
+	 * the hostname and the mDNS announcement; read once at start. */
+	struct {
+		char id[WB_DEVICE_ID_MAX];     /* "": derived from the serial, MAC or machine id */
+		char name[WB_DEVICE_NAME_MAX]; /* a human name, "Floor 2 east"; "" none */
+	} device;
 	struct {
 		/* Input only: a token from a config file or the API, at least 16
 		 * characters. The caller hashes it into token_hash and wipes it

@@ -16,6 +16,11 @@ enum wb_status wb_fs_write_atomic(const char *path, const void *data, size_t len
 enum wb_status wb_fs_write_atomic_mode(const char *path, const void *data, size_t len, unsigned mode,
 				       struct wb_error *err);
 
+/* The same, readable by every user (0644) whatever the process's umask: a
+ * file another service reads (the avahi service file of --mdns-dir). */
+enum wb_status wb_fs_write_atomic_readable(const char *path, const void *data, size_t len,
+					   struct wb_error *err);
+
 /* Renames from to to (same directory or file system), then fsyncs to's
  * directory so the rename survives a power cut. The caller has fsynced the
  * file itself. */

@@ -19,7 +19,10 @@ char *wb_report_status_json(const struct wb_view *view, const struct wb_layout *
 struct wb_status_info {
 	const char *version;
 	int64_t uptime_s;
-	const char *hostname;
+	const char *hostname;        /* the system's */
+	const char *device_id;       /* device.id, else derived (device.h) */
+	const char *device_name;     /* device.name; "" none */
+	const char *device_hostname; /* the one shown and announced, without ".local" */
 	bool pairing_pending;
 	const char *config_source;  /* "defaults", "file" or "state" */
 	const char *config_warning; /* "" when none */

@@ -24,6 +24,7 @@ enum wb_conn_state {
 
 #define WB_VIEW_MAX_ADDRS 8
 #define WB_VIEW_WORDS_MAX 128
+#define WB_VIEW_HOST_MAX 80 /* "<hostname>.local" */
 
 struct wb_view {
 	const struct wb_snapshot *snapshot; /* NULL: the start screen */
@@ -50,6 +51,10 @@ struct wb_view {
 	const char *status_line; /* what the board is doing now */
 	const char *addrs[WB_VIEW_MAX_ADDRS];
 	size_t n_addrs;
+	/* The board's hostname without ".local" ("wallboard-1a2b3c4d"): shown
+	 * as name.local and as the URL http://name.local:PORT/ beside the
+	 * addresses (mDNS, docs/image.md); NULL or "": not shown. */
+	const char *hostname;
 	/* The generated admin token until it is first used; NULL or "" when
 	 * there is none. Drawn only where wb_privacy_pairing_shown allows (the
 	 * start screen, identify, the first minutes after started_ms), so the

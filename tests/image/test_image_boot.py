@@ -38,7 +38,7 @@ import urllib.error
 import urllib.request
 import zlib
 
-from imagefs import debugfs, fat, fat_names, fat_read, partitions
+from imagefs import debugfs, ext4_read, fat, fat_names, fat_read, partitions
 
 BOOT_DEADLINE_S = 900  # a slow shared CI core under TCG; a healthy boot takes a few minutes
 POWERDOWN_S = 60
@@ -436,6 +436,27 @@ def check_boot_console(serial, first):
         log("note: the console shows: " + m.group(0))
 
 
+def check_mdns_files(disk, root_off):
+    """The image announces the board over mDNS/DNS-SD (docs/image.md): avahi
+    installed and enabled, its services directory bound to the runtime
+    directory the board writes its service file into, and the board told so."""
+    want = {
+        "/usr/sbin/avahi-daemon": None,
+        "/etc/systemd/system/multi-user.target.wants/avahi-daemon.service": None,
+        "/etc/systemd/system/avahi-daemon.service.d/wallboard.conf":
+            "BindReadOnlyPaths=-/run/wallboard-mdns:/etc/avahi/services",
+        "/etc/tmpfiles.d/wallboard-mdns.conf": "d /run/wallboard-mdns 0755 wallboard wallboard",
+        "/etc/systemd/system/wallboard.service.d/image.conf": "--mdns-dir /run/wallboard-mdns",
+    }
+    for path, text in want.items():
+        data = ext4_read(disk, root_off, path)
+        if data is None:
+            raise Failure("the image has no %s" % path)
+        if text and text.encode() not in data:
+            raise Failure("the image's %s does not say %r" % (path, text))
+    log("mDNS: avahi-daemon enabled, its services directory bound to /run/wallboard-mdns (--mdns-dir)")
+
+
 def journal_has(disk, data_off, machine_id, pattern):
     """Whether the system journal on the data partition holds a message matching
     pattern (short messages are stored uncompressed in the journal file)."""
@@ -605,6 +626,7 @@ def run(args):
     if fat_dirty(disk, boot_off):
         raise Failure("the image's boot partition is marked dirty as built")
     journal_max = size_setting(disk, root[0], "/etc/systemd/journald.conf.d/wallboard.conf", "SystemMaxUse")
+    check_mdns_files(disk, root[0])
 
     feedsim = subprocess.Popen([sys.executable, "-B", args.feedsim, "--port", "0", "--bind", "127.0.0.1",
                                 "--token", FEED_TOKEN, "--quiet"],
@@ -642,7 +664,7 @@ def run(args):
             return serial.search(STOPPED_AFTER_IMPORT)
 
         wait_until("firstboot stopping after the import (test hook)", deadline, stopped, serial, qemu)
-        host = serial.search(r"wallboard-firstboot: hostname (wallboard-[0-9a-f]{4})$")
+        host = serial.search(r"wallboard-firstboot: hostname (wallboard-[0-9a-z-]+)$")
         if not host:
             raise Failure("no per-device hostname on the console\n" + serial.tail())
         figures["hostname"] = host.group(1)
@@ -690,7 +712,13 @@ def run(args):
         log("/api/v1/config: the title, feed URL and token from wallboard.json")
         # The first boot's result reaches the board (firstboot's report, --boot-report).
         with urllib.request.urlopen("http://127.0.0.1:%d/api/v1/status" % http_port, timeout=10) as r:
-            first_boot = json.load(r).get("first_boot")
+            status = json.load(r)
+        first_boot = status.get("first_boot")
+        # The board knows itself by the name firstboot gave the system.
+        device = status.get("device") or {}
+        if device.get("hostname") != figures["hostname"] or figures["hostname"] != "wallboard-" + device.get("id", ""):
+            raise Failure("/api/v1/status device %r does not match the hostname %s" % (device, figures["hostname"]))
+        log("/api/v1/status: device id %s, hostname %s" % (device["id"], device["hostname"]))
         if not any(e.get("file") == "wallboard.json" and e.get("result") == "applied" for e in first_boot or []):
             raise Failure("/api/v1/status does not report wallboard.json as applied: first_boot=%r" % (first_boot,))
         log("/api/v1/status: first_boot reports wallboard.json applied")
@@ -803,6 +831,15 @@ def run(args):
         figures["journal_files_after_3_boots"] = data["journal_files"]
         if not watchdog_on_console and not journal_has(disk, data_off, data["machine_id"], WATCHDOG_ARMED):
             raise Failure("systemd did not arm the hardware watchdog (neither the console nor the journal says so)")
+        # avahi published the board under its hostname, with the service file
+        # the board wrote (its own log lines, in the journal).
+        host = re.escape(figures["hostname"])
+        for what, pattern in (("the hostname", r"Server startup complete\. Host name is %s\.local" % host),
+                              ("the board's services",
+                               r'Service "%s" \([^)]*wallboard\.service\) successfully established' % host)):
+            if not journal_has(disk, data_off, data["machine_id"], pattern):
+                raise Failure("avahi-daemon did not publish %s (no /%s/ in the journal)" % (what, pattern))
+        log("mDNS: avahi published %s.local and the board's _wallboard._tcp and _http._tcp" % figures["hostname"])
         log("after three boots: one journal directory, named after the kept machine id, %d files, %d bytes "
             "(cap %d); the clock file; config.json owned by the wallboard user"
             % (data["journal_files"], data["journal_bytes"], journal_max))

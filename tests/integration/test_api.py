@@ -385,8 +385,8 @@ class StartTest(ApiTestCase):
         # Only its hash lives in memory until it is used: nothing on disk yet.
         self.assertFalse(os.path.exists(os.path.join(self.state_dir, "config.json")))
 
-    def no_admin_config(self, name="no-admin.json"):
-        config = write_config(self.tmp, name=name)
+    def no_admin_config(self, name="no-admin.json", **sections):
+        config = write_config(self.tmp, name=name, **sections)
         with open(config, encoding="utf-8") as f:
             doc = json.load(f)
         del doc["admin"]
@@ -416,11 +416,16 @@ class StartTest(ApiTestCase):
     def test_the_start_screen_screenshot_is_the_one_without_a_code(self):
         # No data: the code is big on the start screen. The dumped picture
         # below the header (the clock ticks in it) is the same as that of
-        # a board with an admin token, which has no code to show.
+        # a board with an admin token, which has no code to show. Both on
+        # one port: the start screen shows the URL with it.
         dead = self.dead_url()
+        sock = socket.socket()
+        sock.bind(("127.0.0.1", 0))
+        http = {"port": sock.getsockname()[1]}
+        sock.close()
         shots = []
-        for name, config in (("paired", write_config(self.tmp, name="paired.json")),
-                             ("pairing", self.no_admin_config())):
+        for name, config in (("paired", write_config(self.tmp, name="paired.json", http=http)),
+                             ("pairing", self.no_admin_config(http=http))):
             state_dir = os.path.join(self.tmp, name)
             os.mkdir(state_dir)
             wb = self.wallboard(dead, config=config, state_dir=state_dir)

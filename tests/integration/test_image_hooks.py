@@ -1,12 +1,20 @@
 """What the image builds on: clock.ntp written out as a systemd-timesyncd
 drop-in (--ntp-file) at start and whenever the setting changes, and refused
 with the key named when a server name could smuggle anything into the file;
-the root-side script that installs that file and trusts none of it; and the
-first-boot report (--boot-report) on the start screen and in the status."""
+the root-side script that installs that file and trusts none of it; the
+first-boot report (--boot-report) on the start screen and in the status; and
+the board's identity: the avahi service file of --mdns-dir, the device in the
+status and --print-hostname, with the id's sources faked
+(WALLBOARD_TEST_DEVICE_ROOT)."""
 
 import os
 import signal
+import socket
+import stat
 import subprocess
+import time
+import urllib.parse
+import xml.etree.ElementTree as ET
 
 import harness
 from harness import write_config
@@ -228,9 +236,16 @@ class BootReportTest(harness.ProcTestCase):
         """The board without a feed URL (the start screen stays up, and its
         status line says the same every time, unlike a connection error that
         names milliseconds): its status and the rows of a screenshot below the
-        header (whose clock moves by itself)."""
+        header (whose clock moves by itself). The same port every run: the
+        start screen shows the URL with it."""
+        if not hasattr(self, "port"):
+            sock = socket.socket()
+            sock.bind(("127.0.0.1", 0))
+            self.port = sock.getsockname()[1]
+            sock.close()
         wb = self.wallboard("", *args,
-                            config=write_config(self.tmp, display={"language": "en"}))
+                            config=write_config(self.tmp, display={"language": "en"},
+                                                http={"port": self.port}))
         wb.wait_for(harness.ERROR_RE)
         header = wb.dump()["layout"]["header"]
         api = Api(wb.api())
@@ -276,6 +291,128 @@ class BootReportTest(harness.ProcTestCase):
         status, _ = self.start_screen("--boot-report", report)
         self.assertEqual(status["first_boot"][0]["result"], "invalid")
         self.assertIn("larger than 4096 bytes", status["first_boot"][0]["message"])
+
+
+def fake_device_root(directory, serial=None, mac=None, machine_id=None):
+    """A directory laid out like / for the id's sources: the device tree's
+    serial-number (NUL-terminated, as the kernel has it), eth0's MAC and the
+    machine id; what is None is left out."""
+    root = os.path.join(directory, "device-root")
+    files = {"proc/device-tree/serial-number": serial and serial.encode() + b"\0",
+             "sys/class/net/lo/address": b"00:00:00:00:00:00\n",
+             "sys/class/net/eth0/address": mac and mac.encode() + b"\n",
+             "etc/machine-id": machine_id and machine_id.encode() + b"\n"}
+    for path, data in files.items():
+        if data is None:
+            continue
+        full = os.path.join(root, path)
+        os.makedirs(os.path.dirname(full), exist_ok=True)
+        with open(full, "wb") as f:
+            f.write(data)
+    return root
+
+
+def services(path):
+    """{type: (port, {txt key: value})} of an avahi service file, which must
+    be well-formed XML; and the instance name."""
+    tree = ET.parse(path).getroot()
+    assert tree.tag == "service-group", tree.tag
+    out = {}
+    for svc in tree.findall("service"):
+        txt = dict(t.text.split("=", 1) if "=" in (t.text or "") else ((t.text or ""), "")
+                   for t in svc.findall("txt-record"))
+        out[svc.findtext("type")] = (int(svc.findtext("port")), txt)
+    return tree.findtext("name"), out
+
+
+# The host's own name wins when it is one of ours (a developer's board).
+HOST_IS_OURS = socket.gethostname().startswith("wallboard-")
+ANNOUNCING_RE = r"^wallboard: mdns: announcing (\S+) port (\d+) in (.+)$"
+
+
+class MdnsTest(harness.ProcTestCase):
+
+    def test_the_service_file_follows_the_name_and_goes_at_exit(self):
+        root = fake_device_root(self.tmp, serial="10000000cafe1234", mac="b8:27:eb:12:34:56")
+        mdns = os.path.join(self.tmp, "mdns")
+        os.makedirs(mdns)
+        # A file left by a board that was killed is replaced, not trusted.
+        with open(os.path.join(mdns, "wallboard.service"), "w") as f:
+            f.write("stale")
+        wb = self.wallboard(self.dead_url(), "--mdns-dir", mdns, env={"WALLBOARD_TEST_DEVICE_ROOT": root})
+        m = wb.wait_for(ANNOUNCING_RE)
+        path = os.path.join(mdns, "wallboard.service")
+        self.assertEqual(m.group(3), path)
+        port = urllib.parse.urlsplit(wb.api()).port
+        self.assertEqual(int(m.group(2)), port)
+        hostname = m.group(1) if HOST_IS_OURS else "wallboard-cafe1234"
+        self.assertEqual(m.group(1), hostname)
+        # avahi reads it as its own user, whatever the board's umask.
+        self.assertEqual(stat.S_IMODE(os.stat(path).st_mode), 0o644)
+        self.assertEqual(sorted(os.listdir(mdns)), ["wallboard.service"])  # no temp file left
+
+        name, svcs = services(path)
+        self.assertEqual(name, hostname)  # no device.name: the hostname
+        self.assertEqual(sorted(svcs), ["_http._tcp", "_wallboard._tcp"])
+        for kind, api_path in (("_wallboard._tcp", "/api/v1"), ("_http._tcp", "/")):
+            self.assertEqual(svcs[kind], (port, {"id": "cafe1234", "name": "",
+                                                 "version": svcs[kind][1]["version"], "path": api_path}))
+            self.assertRegex(svcs[kind][1]["version"], r"^\d+\.\d+")
+
+        wb.wait_for(harness.ERROR_RE)  # a pass of the loop: the status is published
+        api = Api(wb.api())
+        device = api.status()["device"]
+        self.assertEqual(device, {"id": "cafe1234", "name": "", "hostname": hostname,
+                                  "version": svcs["_wallboard._tcp"][1]["version"]})
+
+        # A new name is announced within seconds, escaped for XML.
+        status, _, doc = api.patch({"device": {"name": "Floor 2 <east> & co"}})
+        self.assertEqual(status, 200, doc)
+        deadline = time.monotonic() + harness.WAIT_S
+        while services(path)[0] != "Floor 2 <east> & co":
+            self.assertLess(time.monotonic(), deadline, open(path).read())
+            time.sleep(0.2)
+        self.assertEqual(services(path)[1]["_wallboard._tcp"][1]["name"], "Floor 2 <east> & co")
+        self.assertEqual(api.status()["device"]["name"], "Floor 2 <east> & co")
+        # An id that would not make a hostname is refused with its path.
+        status, _, doc = api.patch({"device": {"id": "Floor_2"}})
+        self.assertEqual(status, 422, doc)
+        self.assertIn("$.device.id", [p["path"] for p in doc["problems"]], doc)
+
+        wb.stop()
+        self.assertEqual(os.listdir(mdns), [])  # withdrawn at exit
+
+    def test_without_a_dir_nothing_is_written_and_the_id_falls_back(self):
+        # No serial, no MAC: the machine id's last 8 hex digits.
+        root = fake_device_root(self.tmp, machine_id="3d1219c7c4c5404aaa1f6d2a48adfda4")
+        wb = self.wallboard(self.dead_url(), env={"WALLBOARD_TEST_DEVICE_ROOT": root})
+        wb.wait_for(r"^wallboard: device: id 48adfda4 \(machine-id\), hostname ")
+        wb.wait_for(harness.ERROR_RE)  # a pass of the loop: the status is published
+        self.assertEqual(Api(wb.api()).status()["device"]["id"], "48adfda4")
+        self.assertFalse(wb.seen(r"^wallboard: mdns:"))
+
+    def print_hostname(self, root, *args):
+        env = dict(harness.wallboard_env(), WALLBOARD_TEST_DEVICE_ROOT=root)
+        done = subprocess.run([harness.wallboard_binary(), "--print-hostname"] + list(args),
+                              stdin=subprocess.DEVNULL, capture_output=True, env=env, timeout=60)
+        self.assertEqual(done.returncode, 0, done.stderr)
+        return done.stdout.decode()
+
+    def test_print_hostname_for_the_image(self):
+        state = os.path.join(self.tmp, "no-state")
+        config = os.path.join(self.tmp, "empty.json")
+        with open(config, "w") as f:
+            f.write("{}")
+        # A serial of zeros (as under QEMU) counts as none: the MAC.
+        root = fake_device_root(self.tmp, serial="0000000000000000", mac="52:54:00:12:34:56")
+        # Never the system's current name: the image sets it from this.
+        self.assertEqual(self.print_hostname(root, "--config", config, "--state-dir", state),
+                         "wallboard-00123456\n")
+        with open(config, "w") as f:
+            f.write('{"device": {"id": "lobby"}}')
+        self.assertEqual(self.print_hostname(root, "--config", config, "--state-dir", state),
+                         "wallboard-lobby\n")
+        self.assertFalse(os.path.exists(state))  # it writes nothing
 
 
 if __name__ == "__main__":

@@ -683,6 +683,65 @@ static void test_start_screen(void **state)
 	board_close(&bd);
 }
 
+/* The board's name on the network beside its addresses (issue 16): the
+ * hostname as name.local and the URL by that name, at the reading size,
+ * on the start screen and on the identify screen. */
+static void expect_names(const cJSON *desc, const char *element, const char *where)
+{
+	static const char *const names[] = { "wallboard-1a2b3c4d.local",
+					     "http://wallboard-1a2b3c4d.local:8080/", "192.168.10.23" };
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		const cJSON *t = rc_desc_text(desc, element, 0, names[i]);
+		if (!t)
+			fail_msg("%s: no \"%s\"", where, names[i]);
+		int cap = rc_desc_int(t, "cap_px");
+		if (cap * 1000 < 25 * 1080)
+			fail_msg("%s: \"%s\" is %d px, under the reading size", where, names[i], cap);
+	}
+}
+
+static void test_hostname_on_start_and_identify(void **state)
+{
+	(void)state;
+	struct board bd;
+	board_open_with(&bd, NULL, 1920, 1080, "hostname", NULL);
+	bd.view.conn = WB_CONN_CONNECTING;
+	bd.view.feed_host = "feed.example.nl";
+	bd.view.status_line = "Verbinden met feed.example.nl…";
+	bd.view.addrs[0] = "192.168.10.23";
+	bd.view.addrs[1] = "fd00::1234:5678";
+	bd.view.n_addrs = 2;
+	bd.view.hostname = "wallboard-1a2b3c4d";
+	bd.view.http_port = 8080;
+	wb_renderer_layout(&bd.view, bd.c.w, bd.c.h, &bd.L);
+	struct rc_image img;
+	draw(&bd.c, &bd.view, &img);
+	rc_image_free(&img);
+	cJSON *desc = wb_renderer_describe(bd.c.r);
+	assert_non_null(desc);
+	expect_names(desc, "start", "start screen");
+	cJSON_Delete(desc);
+
+	/* Without a network there is no name to reach it by. */
+	bd.view.n_addrs = 0;
+	draw(&bd.c, &bd.view, &img);
+	rc_image_free(&img);
+	desc = wb_renderer_describe(bd.c.r);
+	assert_null(rc_desc_text(desc, "start", 0, "wallboard-1a2b3c4d.local"));
+	cJSON_Delete(desc);
+	bd.view.n_addrs = 2;
+
+	bd.view.identify_name = "Vloer 2 oost";
+	bd.view.identify_until_ms = bd.view.anim_ms + 10000;
+	draw(&bd.c, &bd.view, &img);
+	rc_image_free(&img);
+	desc = wb_renderer_describe(bd.c.r);
+	assert_non_null(rc_desc_text(desc, "identify", 0, "Vloer 2 oost"));
+	expect_names(desc, "identify", "identify screen");
+	cJSON_Delete(desc);
+	board_close(&bd);
+}
+
 /* ---- paging ------------------------------------------------------------- */
 
 static void test_paging(void **state)
@@ -2627,6 +2686,7 @@ int main(void)
 		cmocka_unit_test(test_start_screen_words_401),
 		cmocka_unit_test_prestate(test_start_screen, (void *)&landscape),
 		cmocka_unit_test_prestate(test_start_screen, (void *)&portrait),
+		cmocka_unit_test(test_hostname_on_start_and_identify),
 		cmocka_unit_test(test_paging),
 		cmocka_unit_test(test_paging_trouble_first),
 		cmocka_unit_test(test_channel_counts),

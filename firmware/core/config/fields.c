@@ -162,6 +162,11 @@ static const struct wb_config_field http_fields[] = {
 	F_INT("port", http.port, 0, 65535, 8080),
 };
 
+static const struct wb_config_field device_fields[] = {
+	F_TEXT("id", device_id, device.id, ""),
+	F_TEXT("name", string, device.name, ""),
+};
+
 static const struct wb_config_field admin_fields[] = {
 	F_TEXT("token", admin_token, admin.token, ""),
 	F_TEXT("token_hash", token_hash, admin.token_hash, ""),
@@ -191,6 +196,7 @@ static const struct wb_config_field root_fields[] = {
 	F_SECTION("display", display_fields),
 	F_SECTION("sla", sla_fields),
 	F_SECTION("http", http_fields),
+	F_SECTION("device", device_fields),
 	F_SECTION("admin", admin_fields),
 	F_SECTION("alerts", alerts_fields),
 	F_SECTION("clock", clock_fields),

@@ -61,6 +61,7 @@ extern const struct wb_config_kind wb_config_kind_secret;
 extern const struct wb_config_kind wb_config_kind_admin_token;
 extern const struct wb_config_kind wb_config_kind_token_hash;
 extern const struct wb_config_kind wb_config_kind_time_zone;
+extern const struct wb_config_kind wb_config_kind_device_id;
 extern const struct wb_config_kind wb_config_kind_hours;
 extern const struct wb_config_kind wb_config_kind_window;
 extern const struct wb_config_kind wb_config_kind_channels;

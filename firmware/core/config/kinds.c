@@ -550,3 +550,14 @@ static const char *check_time_zone(const char *s)
 
 const struct wb_config_kind wb_config_kind_time_zone =
 	STRING_KIND("time zone", check_time_zone, string_write, AUDIENCE_ALL);
+
+/* "" derives the id from the hardware (core/device.c). */
+static const char *check_device_id(const char *s)
+{
+	if (s[0] && !wb_device_id_valid(s))
+		return "1 to 32 of a-z, 0-9 and '-', not starting or ending with '-'";
+	return NULL;
+}
+
+const struct wb_config_kind wb_config_kind_device_id =
+	STRING_KIND("device id", check_device_id, string_write, AUDIENCE_ALL);
