@@ -183,7 +183,7 @@ static int render_screenshot(const struct wb_app_options *o, const struct wb_con
 	struct wb_renderer *renderer = NULL;
 	struct wb_tz *tz = NULL;
 
-	struct wb_feed_update *up = wb_fetch_once(cfg);
+	struct wb_feed_update *up = wb_fetch_once(cfg, NULL);
 	if (!up) {
 		wb_app_say("screenshot: out of memory");
 		goto out;

@@ -134,8 +134,8 @@ static void wake_main_thread(void *ctx)
 
 enum wb_status wb_task_feed_start(struct wb_app *app, struct wb_error *err)
 {
-	app->feed.fetcher =
-		wb_fetcher_create(&app->cfg, app->state_dir, app->board.etag, wake_main_thread, app, err);
+	app->feed.fetcher = wb_fetcher_create(&app->cfg, app->state_dir, app->device_id, app->board.etag,
+					      wake_main_thread, app, err);
 	return app->feed.fetcher ? WB_OK : WB_ERR_NETWORK;
 }
 

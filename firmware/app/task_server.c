@@ -77,6 +77,7 @@ enum wb_status wb_task_server_start(struct wb_app *app, const struct wb_app_opti
 		.started_mono_ms = app->started_mono_ms,
 		.updater = app->update.updater,
 		.log_ring = o->log_ring,
+		.device_id = app->device_id,
 		.notify = wake_for_server,
 		.log = log_server_line,
 		.ctx = app,

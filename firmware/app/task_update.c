@@ -33,6 +33,7 @@ void wb_task_update_init(struct wb_app *app, const struct wb_app_options *o)
 	struct wb_updater_options opt = {
 		.update_dir = app->update.dir,
 		.firmware_version = WB_VERSION,
+		.device_id = app->device_id,
 		.log = log_line,
 		.ctx = app,
 	};

@@ -58,7 +58,8 @@ struct cache_writer {
 struct wb_fetcher {
 	struct wb_config cfg;
 	char state_dir[WB_PATH_MAX];
-	char etag[WB_ETAG_MAX]; /* fetch thread only */
+	char etag[WB_ETAG_MAX];                  /* fetch thread only */
+	char device_id[WB_DEVICE_ID_HEADER_MAX]; /* X-Wallboard-Id; set at create */
 	struct cache_writer cache;
 	wb_fetch_notify_fn notify;
 	void *notify_ctx;
@@ -177,9 +178,18 @@ static enum wb_fetch_reason transfer_reason(CURLcode rc)
 	}
 }
 
-static struct curl_slist *request_headers(const char *etag)
+/* device_id: X-Wallboard-Id, so the central side knows which board asks
+ * ("" or NULL: none). */
+static struct curl_slist *request_headers(const char *etag, const char *device_id)
 {
 	struct curl_slist *headers = curl_slist_append(NULL, "Accept: application/json");
+	if (headers && device_id && device_id[0]) {
+		char line[WB_DEVICE_ID_HEADER_MAX];
+		snprintf(line, sizeof(line), "X-Wallboard-Id: %s", device_id);
+		struct curl_slist *more = curl_slist_append(headers, line);
+		if (more)
+			headers = more;
+	}
 	if (headers && etag && etag[0]) {
 		char line[WB_ETAG_MAX + 32];
 		snprintf(line, sizeof(line), "If-None-Match: %s", etag);
@@ -319,8 +329,8 @@ static void interpret(struct wb_feed_update *up, struct http_result *res, const 
 
 /* One poll on a given handle. On UPDATED, *body_out receives the raw body
  * (caller frees) for the disk cache. */
-static struct wb_feed_update *poll_once(CURL *curl, const struct wb_config *cfg, const char *etag,
-					const struct transfer_watch *watch, char **body_out,
+static struct wb_feed_update *poll_once(CURL *curl, const struct wb_config *cfg, const char *device_id,
+					const char *etag, const struct transfer_watch *watch, char **body_out,
 					size_t *body_len_out)
 {
 	struct wb_feed_update *up = calloc(1, sizeof(*up));
@@ -330,7 +340,7 @@ static struct wb_feed_update *poll_once(CURL *curl, const struct wb_config *cfg,
 	memset(&res, 0, sizeof(res));
 	wb_buf_init(&res.body, cfg->feed.max_body_bytes);
 	char errbuf[CURL_ERROR_SIZE] = "";
-	struct curl_slist *headers = request_headers(etag);
+	struct curl_slist *headers = request_headers(etag, device_id);
 
 	curl_easy_reset(curl);
 	configure(curl, cfg, &res, headers, errbuf, watch);
@@ -356,12 +366,12 @@ static struct wb_feed_update *poll_once(CURL *curl, const struct wb_config *cfg,
 	return up;
 }
 
-struct wb_feed_update *wb_fetch_once(const struct wb_config *cfg)
+struct wb_feed_update *wb_fetch_once(const struct wb_config *cfg, const char *device_id)
 {
 	CURL *curl = curl_easy_init();
 	if (!curl)
 		return NULL;
-	struct wb_feed_update *up = poll_once(curl, cfg, NULL, NULL, NULL, NULL);
+	struct wb_feed_update *up = poll_once(curl, cfg, device_id, NULL, NULL, NULL, NULL);
 	curl_easy_cleanup(curl);
 	return up;
 }
@@ -543,7 +553,7 @@ static void *fetch_thread(void *arg)
 		size_t body_len = 0;
 		struct wb_feed_update *up = NULL;
 		if (curl) {
-			up = poll_once(curl, &f->cfg, f->etag, &watch, &body, &body_len);
+			up = poll_once(curl, &f->cfg, f->device_id, f->etag, &watch, &body, &body_len);
 		} else if ((up = calloc(1, sizeof(*up))) != NULL) {
 			fail(up, WB_FETCH_REASON_NETWORK, "libcurl could not create a handle");
 			up->received_mono_ms = wb_clock_mono_ms();
@@ -581,8 +591,8 @@ static void *fetch_thread(void *arg)
 }
 
 struct wb_fetcher *wb_fetcher_create(const struct wb_config *cfg, const char *state_dir,
-				     const char *initial_etag, wb_fetch_notify_fn notify, void *notify_ctx,
-				     struct wb_error *err)
+				     const char *device_id, const char *initial_etag,
+				     wb_fetch_notify_fn notify, void *notify_ctx, struct wb_error *err)
 {
 	struct wb_fetcher *f = calloc(1, sizeof(*f));
 	if (!f) {
@@ -595,6 +605,7 @@ struct wb_fetcher *wb_fetcher_create(const struct wb_config *cfg, const char *st
 	atomic_init(&f->heartbeat_ms, wb_clock_mono_ms());
 	snprintf(f->state_dir, sizeof(f->state_dir), "%s", state_dir ? state_dir : "");
 	snprintf(f->etag, sizeof(f->etag), "%s", initial_etag ? initial_etag : "");
+	snprintf(f->device_id, sizeof(f->device_id), "%s", device_id ? device_id : "");
 	f->notify = notify;
 	f->notify_ctx = notify_ctx;
 	atomic_init(&f->abort_transfer, false);

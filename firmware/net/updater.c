@@ -47,6 +47,7 @@ struct pull_config {
 
 struct wb_updater {
 	char dir[WB_PATH_MAX];
+	char device_id[WB_DEVICE_ID_HEADER_MAX]; /* X-Wallboard-Id of manifest polls; set at create */
 	char incoming[WB_PATH_MAX + 16];
 	char state_path[WB_PATH_MAX];
 	char request_path[WB_PATH_MAX + 48];
@@ -124,6 +125,7 @@ struct wb_updater *wb_updater_create(const struct wb_config *cfg, const struct w
 	u->st.total = -1;
 	u->st.pull_enabled = cfg->update.url[0] != '\0';
 	snprintf(u->st.firmware_version, sizeof u->st.firmware_version, "%s", o->firmware_version);
+	snprintf(u->device_id, sizeof u->device_id, "%s", o->device_id ? o->device_id : "");
 	u->state_stat.st_size = -1;
 	atomic_init(&u->abort_transfer, false);
 	pthread_condattr_t attr;
@@ -675,6 +677,12 @@ static bool fetch_manifest(struct wb_updater *u, CURL *curl, const struct pull_c
 	char errbuf[CURL_ERROR_SIZE];
 	char line[WB_ETAG_MAX + 32];
 	struct curl_slist *headers = curl_slist_append(NULL, "Accept: application/json");
+	if (headers && u->device_id[0]) {
+		char id[WB_DEVICE_ID_HEADER_MAX + 20];
+		snprintf(id, sizeof id, "X-Wallboard-Id: %s", u->device_id);
+		struct curl_slist *more = curl_slist_append(headers, id);
+		headers = more ? more : headers;
+	}
 	if (mem->etag[0] && mem->have_manifest) {
 		snprintf(line, sizeof line, "If-None-Match: %s", mem->etag);
 		struct curl_slist *more = curl_slist_append(headers, line);

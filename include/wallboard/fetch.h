@@ -26,9 +26,10 @@ void wb_fetch_global_cleanup(void);
  * feed.cache_interval_s (the newest one held back is written when the
  * thread stops); initial_etag (may be NULL) is sent with the
  * first poll so a cached document can be confirmed by a 304. */
+/* device_id goes with every poll as X-Wallboard-Id (NULL or "": none). */
 struct wb_fetcher *wb_fetcher_create(const struct wb_config *cfg, const char *state_dir,
-				     const char *initial_etag, wb_fetch_notify_fn notify, void *notify_ctx,
-				     struct wb_error *err);
+				     const char *device_id, const char *initial_etag,
+				     wb_fetch_notify_fn notify, void *notify_ctx, struct wb_error *err);
 /* Stops and joins the thread, frees queued updates; NULL is fine. */
 void wb_fetcher_destroy(struct wb_fetcher *fetcher);
 
@@ -47,6 +48,6 @@ int64_t wb_fetcher_heartbeat_ms(struct wb_fetcher *fetcher);
 
 /* One synchronous poll without a thread, for --screenshot. Returns a new
  * update (never NULL unless out of memory); its outcome says what happened. */
-struct wb_feed_update *wb_fetch_once(const struct wb_config *cfg);
+struct wb_feed_update *wb_fetch_once(const struct wb_config *cfg, const char *device_id);
 
 #endif

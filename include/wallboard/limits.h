@@ -56,6 +56,8 @@
 #define WB_UPDATE_TIME_MAX 40 /* an RFC 3339 timestamp */
 
 #define WB_ETAG_MAX 256
+/* "X-Wallboard-Id: " and a device id (device.h: at most 32 characters). */
+#define WB_DEVICE_ID_HEADER_MAX 64
 #define WB_URL_MAX 2048
 #define WB_TOKEN_MAX 1024
 #define WB_PATH_MAX 1024

@@ -22,6 +22,7 @@ typedef void (*wb_updater_log_fn)(void *ctx, const char *line);
 struct wb_updater_options {
 	const char *update_dir;       /* state.json is here, incoming/ under it */
 	const char *firmware_version; /* the running version when state.json has none */
+	const char *device_id;        /* X-Wallboard-Id of manifest polls; copied; NULL: none */
 	wb_updater_log_fn log;        /* a line per pull decision and per failure; called on any thread */
 	void *ctx;
 };

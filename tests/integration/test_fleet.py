@@ -81,6 +81,10 @@ class FleetTest(harness.ProcTestCase):
         for board_id in IDS:
             self.assertEqual(header(reports[board_id][-1], "X-Wallboard-Id"), board_id)
 
+        # The feed is asked by each board under its id too.
+        seen = {r["headers"].get("x-wallboard-id") for r in self.feed.feed_requests()}
+        self.assertTrue(set(IDS) <= seen, seen)
+
         # A bad document: every board rejects it with its path and keeps the
         # last good one.
         marks = [wb.mark() for wb, _ in self.boards]

@@ -124,7 +124,7 @@ int wb_http_post_feed_test(struct wb_http_exchange *x)
 		next ? wb_config_update(base, NULL, patch, strlen(patch), true, next, &not_json, &problems)
 		     : WB_ERR_NOMEM;
 	cJSON_free(patch);
-	struct wb_feed_update *up = st == WB_OK ? wb_fetch_once(next) : NULL;
+	struct wb_feed_update *up = st == WB_OK ? wb_fetch_once(next, x->s->device_id) : NULL;
 	enum wb_lang lang = base->display.language;
 	const char *asked = MHD_lookup_connection_value(x->c, MHD_GET_ARGUMENT_KIND, "lang");
 	if (asked && !wb_lang_parse(asked, &lang))

@@ -70,7 +70,8 @@ struct wb_server {
 	int64_t render_beat_ms, fetch_beat_ms;
 	struct wb_updater *updater;  /* NULL: no updates; thread-safe on its own, used without lock */
 	struct wb_logring *log_ring; /* NULL: an empty log; thread-safe on its own, used without lock */
-	bool feed_test_running;      /* a POST /api/v1/feed/test is fetching (one at a time) */
+	char device_id[WB_DEVICE_ID_HEADER_MAX]; /* set at create, read without lock */
+	bool feed_test_running;                  /* a POST /api/v1/feed/test is fetching (one at a time) */
 
 	enum wb_http_slot slot;
 	struct wb_server_request request;

@@ -394,6 +394,7 @@ struct wb_server *wb_server_create(const struct wb_config *cfg, const struct wb_
 	s->started_mono_ms = opt->started_mono_ms;
 	s->updater = opt->updater;
 	s->log_ring = opt->log_ring;
+	snprintf(s->device_id, sizeof s->device_id, "%s", opt->device_id ? opt->device_id : "");
 	s->notify = opt->notify;
 	s->log = opt->log;
 	s->ctx = opt->ctx;
