@@ -65,19 +65,6 @@ too_large:
 	return WB_ERR_TOO_LARGE;
 }
 
-static const char *conn_word(enum wb_conn_state c)
-{
-	switch (c) {
-	case WB_CONN_ONLINE:
-		return "online";
-	case WB_CONN_OFFLINE:
-		return "offline";
-	case WB_CONN_CONNECTING:
-	default:
-		return "connecting";
-	}
-}
-
 void wb_fleet_state_key(const struct wb_view *view, bool has_feed_url, const struct wb_update_status *update,
 			char *out, size_t size)
 {
@@ -88,7 +75,7 @@ void wb_fleet_state_key(const struct wb_view *view, bool has_feed_url, const str
 			critical = true;
 	}
 	snprintf(out, size, "feed=%s;stale=%d;critical=%d;update=%s",
-		 has_feed_url ? conn_word(view->conn) : "none", view->stale ? 1 : 0, critical ? 1 : 0,
+		 has_feed_url ? wb_view_conn_name(view->conn) : "none", view->stale ? 1 : 0, critical ? 1 : 0,
 		 update ? wb_update_state_name(wb_update_status_state(update)) : "none");
 }
 

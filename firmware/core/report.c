@@ -7,19 +7,6 @@
 #include "wallboard/timeutil.h"
 #include "wallboard/trend.h"
 
-static const char *conn_name(enum wb_conn_state conn)
-{
-	switch (conn) {
-	case WB_CONN_ONLINE:
-		return "online";
-	case WB_CONN_OFFLINE:
-		return "offline";
-	case WB_CONN_CONNECTING:
-	default:
-		return "connecting";
-	}
-}
-
 static void add_rect(cJSON *parent, const char *name, const struct wb_rect *r)
 {
 	cJSON *o = cJSON_AddObjectToObject(parent, name);
@@ -64,7 +51,7 @@ char *wb_report_status_json(const struct wb_view *view, const struct wb_layout *
 	if (!root)
 		return NULL;
 	const struct wb_snapshot *snap = view->snapshot;
-	cJSON_AddStringToObject(root, "conn", conn_name(view->conn));
+	cJSON_AddStringToObject(root, "conn", wb_view_conn_name(view->conn));
 	cJSON_AddBoolToObject(root, "stale", view->stale);
 	cJSON_AddStringToObject(root, "stale_reason", view->stale_reason ? view->stale_reason : "");
 	cJSON_AddStringToObject(root, "stale_remedy", view->stale_remedy ? view->stale_remedy : "");

@@ -487,3 +487,16 @@ void wb_view_summary(const struct wb_view *view, struct wb_view_summary *out)
 	if (len > 0 && !wb_utf8_valid(out->text, len))
 		out->text[wb_utf8_floor(out->text, len, len - 1)] = '\0';
 }
+
+const char *wb_view_conn_name(enum wb_conn_state conn)
+{
+	switch (conn) {
+	case WB_CONN_ONLINE:
+		return "online";
+	case WB_CONN_OFFLINE:
+		return "offline";
+	case WB_CONN_CONNECTING:
+	default:
+		return "connecting";
+	}
+}

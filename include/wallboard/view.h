@@ -22,6 +22,9 @@ enum wb_conn_state {
 	WB_CONN_OFFLINE,        /* last poll failed */
 };
 
+/* "connecting", "online", "offline": the status's and the reports' word. */
+const char *wb_view_conn_name(enum wb_conn_state conn);
+
 #define WB_VIEW_MAX_ADDRS 8
 #define WB_VIEW_WORDS_MAX 128
 #define WB_VIEW_HOST_MAX 80 /* "<hostname>.local" */

@@ -67,27 +67,6 @@ static enum MHD_Result send_config(struct wb_http_exchange *x, unsigned status)
 	return wb_http_send_body(x->c, status, "application/json", json, strlen(json), headers);
 }
 
-static cJSON *problems_doc(const struct wb_problems *problems)
-{
-	cJSON *doc = wb_http_error_doc("invalid_config", "the config was not changed; see problems");
-	cJSON *list = cJSON_AddArrayToObject(doc, "problems");
-	for (size_t i = 0; i < problems->count; i++) {
-		cJSON *p = cJSON_CreateObject();
-		cJSON_AddItemToArray(list, p);
-		cJSON_AddStringToObject(p, "path",
-					problems->items[i].path[0] ? problems->items[i].path : "$");
-		cJSON_AddStringToObject(p, "message", problems->items[i].message);
-	}
-	return doc;
-}
-
-static void free_config(struct wb_config *cfg)
-{
-	if (cfg)
-		sodium_memzero(cfg, sizeof *cfg);
-	free(cfg);
-}
-
 static enum MHD_Result precondition_failed(struct MHD_Connection *c)
 {
 	return wb_http_send_error(c, MHD_HTTP_PRECONDITION_FAILED, "precondition_failed",
@@ -187,10 +166,10 @@ static enum MHD_Result change_config(struct wb_http_exchange *x, bool merge)
 		pthread_mutex_unlock(&s->lock);
 	}
 	pthread_mutex_unlock(&s->save_lock);
-	free_config(base);
-	free_config(next);
-	free_config(lower);
-	free_config(resolved);
+	wb_http_free_config(base);
+	wb_http_free_config(next);
+	wb_http_free_config(lower);
+	wb_http_free_config(resolved);
 	wb_config_layers_fini(&layers);
 
 	if (raced)
@@ -206,17 +185,19 @@ static enum MHD_Result change_config(struct wb_http_exchange *x, bool merge)
 			 problems.count ? problems.items[0].message : "parse error");
 		return wb_http_send_error(c, MHD_HTTP_BAD_REQUEST, "bad_request", message, NULL);
 	}
-	if (locked) {
-		cJSON *doc = problems_doc(&problems);
-		cJSON_ReplaceItemInObjectCaseSensitive(doc, "error", cJSON_CreateString("locked"));
-		cJSON_ReplaceItemInObjectCaseSensitive(
-			doc, "message",
-			cJSON_CreateString(
-				"the config was not changed: a key is locked by the managed config"));
-		return wb_http_send_json(c, MHD_HTTP_CONFLICT, doc, NULL);
-	}
+	if (locked)
+		return wb_http_send_json(
+			c, MHD_HTTP_CONFLICT,
+			wb_http_problems_doc(
+				"locked", "the config was not changed: a key is locked by the managed config",
+				&problems),
+			NULL);
 	if (st == WB_ERR_INVALID)
-		return wb_http_send_json(c, MHD_HTTP_UNPROCESSABLE_CONTENT, problems_doc(&problems), NULL);
+		return wb_http_send_json(c, MHD_HTTP_UNPROCESSABLE_CONTENT,
+					 wb_http_problems_doc("invalid_config",
+							      "the config was not changed; see problems",
+							      &problems),
+					 NULL);
 	const char *why = err.message[0] ? err.message : wb_strerror(st);
 	wb_http_log(s, "config: cannot save: %s", why);
 	return wb_http_send_error(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "internal", why, NULL);

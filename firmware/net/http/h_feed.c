@@ -16,27 +16,6 @@
 #include "wallboard/i18n.h"
 #include "wallboard/timeutil.h"
 
-static cJSON *problems_doc(const struct wb_problems *problems)
-{
-	cJSON *doc = wb_http_error_doc("invalid_config", "the feed was not tested; see problems");
-	cJSON *list = cJSON_AddArrayToObject(doc, "problems");
-	for (size_t i = 0; i < problems->count; i++) {
-		cJSON *p = cJSON_CreateObject();
-		cJSON_AddItemToArray(list, p);
-		cJSON_AddStringToObject(p, "path",
-					problems->items[i].path[0] ? problems->items[i].path : "$");
-		cJSON_AddStringToObject(p, "message", problems->items[i].message);
-	}
-	return doc;
-}
-
-static void free_config(struct wb_config *cfg)
-{
-	if (cfg)
-		sodium_memzero(cfg, sizeof *cfg);
-	free(cfg);
-}
-
 /* {"feed": body} as text for a merge over the saved config, or NULL (with
  * *message) when the body is no JSON object. */
 static char *feed_patch(const struct wb_http_exchange *x, const char **message)
@@ -129,15 +108,19 @@ int wb_http_post_feed_test(struct wb_http_exchange *x)
 	const char *asked = MHD_lookup_connection_value(x->c, MHD_GET_ARGUMENT_KIND, "lang");
 	if (asked && !wb_lang_parse(asked, &lang))
 		lang = base->display.language;
-	free_config(base);
-	free_config(next);
+	wb_http_free_config(base);
+	wb_http_free_config(next);
 
 	pthread_mutex_lock(&s->lock);
 	s->feed_test_running = false;
 	pthread_mutex_unlock(&s->lock);
 
 	if (st == WB_ERR_INVALID)
-		return wb_http_send_json(x->c, MHD_HTTP_UNPROCESSABLE_CONTENT, problems_doc(&problems), NULL);
+		return wb_http_send_json(x->c, MHD_HTTP_UNPROCESSABLE_CONTENT,
+					 wb_http_problems_doc("invalid_config",
+							      "the feed was not tested; see problems",
+							      &problems),
+					 NULL);
 	if (!up) /* out of memory, for the config copy or the poll */
 		return wb_http_send_error(x->c, MHD_HTTP_INTERNAL_SERVER_ERROR, "internal", "out of memory",
 					  NULL);

@@ -115,6 +115,10 @@ enum MHD_Result wb_http_send_json(struct MHD_Connection *c, unsigned status, cJS
 				  const char *const *headers);
 /* {"error": code, "message": message} */
 cJSON *wb_http_error_doc(const char *code, const char *message);
+/* {"error": code, "message": message, "problems": [{path, message}]} */
+cJSON *wb_http_problems_doc(const char *code, const char *message, const struct wb_problems *problems);
+/* Wipes (it may hold the feed token and the admin hash) and frees; NULL is fine. */
+void wb_http_free_config(struct wb_config *cfg);
 enum MHD_Result wb_http_send_error(struct MHD_Connection *c, unsigned status, const char *code,
 				   const char *message, const char *const *headers);
 

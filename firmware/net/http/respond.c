@@ -71,3 +71,24 @@ enum MHD_Result wb_http_send_error(struct MHD_Connection *c, unsigned status, co
 {
 	return wb_http_send_json(c, status, wb_http_error_doc(code, message), headers);
 }
+
+cJSON *wb_http_problems_doc(const char *code, const char *message, const struct wb_problems *problems)
+{
+	cJSON *doc = wb_http_error_doc(code, message);
+	cJSON *list = cJSON_AddArrayToObject(doc, "problems");
+	for (size_t i = 0; list && i < problems->count; i++) {
+		cJSON *p = cJSON_CreateObject();
+		cJSON_AddItemToArray(list, p);
+		cJSON_AddStringToObject(p, "path",
+					problems->items[i].path[0] ? problems->items[i].path : "$");
+		cJSON_AddStringToObject(p, "message", problems->items[i].message);
+	}
+	return doc;
+}
+
+void wb_http_free_config(struct wb_config *cfg)
+{
+	if (cfg)
+		sodium_memzero(cfg, sizeof *cfg);
+	free(cfg);
+}
