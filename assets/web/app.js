@@ -650,6 +650,54 @@
   };
   for (const code of Object.keys(TEXT_LAYERS)) Object.assign(TEXT[code], TEXT_LAYERS[code]);
 
+  // The board's validation messages (firmware/core/config) in the page's
+  // language: one row per form of message the board writes, English being
+  // the board's own. A message no row knows is shown as it came.
+  const TYPE_WORDS = {
+    nl: { 'a boolean': 'ja/nee', 'a number': 'een getal', 'a string': 'tekst', 'an array': 'een lijst', 'an object': 'een object', null: 'null', 'an integer': 'een geheel getal', 'true or false': 'true of false', 'a whole number': 'een geheel getal' },
+    fr: { 'a boolean': 'un booléen', 'a number': 'un nombre', 'a string': 'un texte', 'an array': 'une liste', 'an object': 'un objet', null: 'null', 'an integer': 'un entier', 'true or false': 'true ou false', 'a whole number': 'un nombre entier' },
+  };
+  const typeWord = (code, w) => TYPE_WORDS[code][w] || w;
+  const PROBLEM_FORMS = [
+    [/^must be from (\S+) to (\S+)(?: \(got (.+)\))?$/, {
+      nl: (a, b, got) => `moet van ${a} tot ${b} zijn${got ? ` (was ${got})` : ''}`,
+      fr: (a, b, got) => `doit être de ${a} à ${b}${got ? ` (reçu ${got})` : ''}`,
+    }],
+    [/^must be greater than (\S+) and at most (\S+)$/, {
+      nl: (a, b) => `moet groter dan ${a} en hoogstens ${b} zijn`,
+      fr: (a, b) => `doit être supérieur à ${a} et au plus ${b}`,
+    }],
+    [/^expected (.+?), got (.+)$/, {
+      nl: (want, got) => `verwacht ${typeWord('nl', want)}, kreeg ${typeWord('nl', got)}`,
+      fr: (want, got) => `attendu ${typeWord('fr', want)}, reçu ${typeWord('fr', got)}`,
+    }],
+    [/^expected a whole number$/, { nl: () => 'verwacht een geheel getal', fr: () => 'attendu un nombre entier' }],
+    [/^unknown key$/, { nl: () => 'onbekende sleutel', fr: () => 'clé inconnue' }],
+    [/^duplicate key$/, { nl: () => 'dubbele sleutel', fr: () => 'clé en double' }],
+    [/^longer than (\d+) bytes$/, { nl: (n) => `langer dan ${n} bytes`, fr: (n) => `plus de ${n} octets` }],
+    [/^not valid UTF-8$/, { nl: () => 'geen geldige UTF-8', fr: () => 'UTF-8 non valide' }],
+    [/^must not contain control characters$/, { nl: () => 'mag geen stuurtekens bevatten', fr: () => 'ne doit pas contenir de caractères de contrôle' }],
+    [/^(\S+) must not be above (\S+)$/, { nl: (a, b) => `${a} mag niet boven ${b} liggen`, fr: (a, b) => `${a} ne doit pas dépasser ${b}` }],
+    [/^at most (\d+) (.+)$/, { nl: (n, what) => `hoogstens ${n} ${what}`, fr: (n, what) => `au plus ${n} ${what}` }],
+    [/^is set by the managed config and locked there; change it in the managed document$/, {
+      nl: () => 'wordt centraal beheerd en is daar vergrendeld; wijzig het in het centrale document',
+      fr: () => 'est géré centralement et verrouillé ; changez-le dans le document central',
+    }],
+    [/^must be (.+)$/, {
+      nl: (what) => `moet ${what.replace(/ or /g, ' of ')} zijn`,
+      fr: (what) => `doit être ${what.replace(/ or /g, ' ou ')}`,
+    }],
+  ];
+  function problemWords(message) {
+    if (!TYPE_WORDS[lang]) return message; // English: the board's own words
+    for (const [form, words] of PROBLEM_FORMS) {
+      const m = form.exec(message);
+      if (m) return words[lang](...m.slice(1));
+    }
+    return message;
+  }
+
+
 
   // The page's language -> the locale its dates are written in. The one
   // chosen on the page (kept in localStorage) wins, then the board's own
@@ -1185,14 +1233,14 @@
       const node = fieldFor(problem.path || '');
       if (node) {
         const box = errorBox(node);
-        const line = t('problem.at', labelOf(node), problem.message);
+        const line = t('problem.at', labelOf(node), problemWords(problem.message));
         box.textContent = box.textContent ? `${box.textContent} ${line}` : line;
         box.hidden = false;
         node.setAttribute('aria-invalid', 'true');
         first = first || node;
       } else {
         const item = document.createElement('li');
-        item.textContent = t('problem.at', problem.path, problem.message);
+        item.textContent = t('problem.at', problem.path, problemWords(problem.message));
         $('config-problem-list').append(item);
         $('config-problems').hidden = false;
       }

@@ -133,12 +133,14 @@ await steps([
     assert.equal(res.status(), 422);
     const problems = (await res.json()).problems;
     const at = (jsonPath) => problems.filter((p) => p.path === jsonPath).map((p) => p.message);
-    for (const [field, jsonPath] of [['#f-interval', '$.feed.interval_s'], ['#f-scale', '$.display.scale']]) {
-      const messages = at(jsonPath);
-      assert.ok(messages.length > 0, `the server named no problem at ${jsonPath}: ${JSON.stringify(problems)}`);
+    // The board's message in the page's language (Dutch here).
+    for (const [field, jsonPath, english, dutch] of [
+      ['#f-interval', '$.feed.interval_s', 'must be from 2 to 3600 (got 1)', 'moet van 2 tot 3600 zijn (was 1)'],
+      ['#f-scale', '$.display.scale', 'must be from 0.5 to 2', 'moet van 0.5 tot 2 zijn']]) {
+      assert.deepEqual(at(jsonPath), [english], `the server's problems at ${jsonPath}: ${JSON.stringify(problems)}`);
       await page.waitForSelector(`${field}-error:not([hidden])`);
       const shown = await text(`${field}-error`);
-      for (const m of messages) assert.ok(shown.includes(m), `${field} shows "${shown}", not "${m}"`);
+      assert.ok(shown.endsWith(`: ${dutch}`), `${field} shows "${shown}", not "${dutch}"`);
       assert.equal(await page.getAttribute(field, 'aria-invalid'), 'true');
     }
     // next to the channel's target, under its label in the page's language
@@ -146,12 +148,15 @@ await steps([
     assert.ok(targetProblems.length > 0, `no problem at the channel's target: ${JSON.stringify(problems)}`);
     const targetId = await page.getAttribute(targetField, 'id');
     assert.equal(await page.getAttribute(targetField, 'aria-invalid'), 'true');
-    assert.equal(await text(`#${targetId}-error`), `SLA-norm (minuten) – ${firstChannel}: ${targetProblems[0]}`);
+    assert.match(targetProblems[0], /^must be from 1 to \d+ \(got 0\)$/);
+    assert.match(await text(`#${targetId}-error`),
+      new RegExp(`^SLA-norm \\(minuten\\) – ${firstChannel}: moet van 1 tot \\d+ zijn \\(was 0\\)$`));
     // a key the page does not show: in the list, under its path
     const general = at('$.display.page_s');
     assert.ok(general.length > 0, `the server named no problem at $.display.page_s: ${JSON.stringify(problems)}`);
+    assert.deepEqual(general, ['must be from 3 to 600 (got 1)']);
     assert.deepEqual(await page.locator('#config-problem-list li').allTextContents(),
-      general.map((m) => `$.display.page_s: ${m}`));
+      ['$.display.page_s: moet van 3 tot 600 zijn (was 1)']);
     assert.equal(await text('#config-message'), 'Niet opgeslagen: het bord heeft bezwaar tegen de gemarkeerde invoer.');
     const after = await config();
     assert.equal(after.etag, before.etag, 'a refused save changed the config');
