@@ -109,7 +109,7 @@ static int configure(struct wb_app *app, const struct wb_app_options *o)
 		snprintf(app->hostname, sizeof app->hostname, "%s", "wallboard");
 	prepare_state_dir(app, o);
 	wb_config_layers_init(&app->layers);
-	if (wb_app_load_layers(o, app->state_dir, &app->layers, app->config_warning,
+	if (wb_app_load_layers(o, app->state_dir, true, &app->layers, app->config_warning,
 			       sizeof app->config_warning, &app->config_warning_is_saved) != 0 ||
 	    wb_app_resolve_layers(&app->layers, &app->cfg, app->config_warning, sizeof app->config_warning) !=
 		    0)

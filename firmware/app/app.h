@@ -87,10 +87,14 @@ const char *wb_app_load_base_config(const struct wb_app_options *o, struct wb_co
 /* The layers for the running board into *l (initialised): the file
  * leniently (its problems named in *warning), the command line, and from
  * state_dir ("" skips them) the device's changes and admin hash (a damaged
- * saved change is the warning then, and *warning_is_saved says so). Returns 0, or -1 (reported) when an
+ * saved change is the warning then, and *warning_is_saved says so). An
+ * older whole state file is narrowed, and written back only when may_write
+ * (the board; never --print-hostname, which runs as root at every boot).
+ * Returns 0, or -1 (reported) when an
  * override does not fit. */
-int wb_app_load_layers(const struct wb_app_options *o, const char *state_dir, struct wb_config_layers *l,
-		       char *warning, size_t warning_size, bool *warning_is_saved);
+int wb_app_load_layers(const struct wb_app_options *o, const char *state_dir, bool may_write,
+		       struct wb_config_layers *l, char *warning, size_t warning_size,
+		       bool *warning_is_saved);
 /* The effective config of l; conflicts between layers are logged (and named
  * in *warning when it is still empty). -1 only when out of memory. */
 int wb_app_resolve_layers(const struct wb_config_layers *l, struct wb_config *cfg, char *warning,

@@ -92,29 +92,43 @@ const char *wb_app_load_base_config(const struct wb_app_options *o, struct wb_co
  * board then listens only on loopback until the file is fixed. One row per
  * such key. */
 static const struct {
-	const char *path, *section, *key, *value;
+	const char *section, *key, *value;
 } fail_safe[] = {
-	{ "$.http.bind", "http", "bind", "127.0.0.1" },
+	{ "http", "bind", "127.0.0.1" },
 };
 
-static bool problem_under(const struct wb_problems *problems, const char *path)
+/* Whether a file's document names section.key in any form: a member of a
+ * section of that name, or a section of that name that is no object (so
+ * the key may be meant). Judged from the document, not from the problem
+ * list, which is capped and names paths in its own way. */
+static bool names(const cJSON *doc, const char *section, const char *key)
 {
-	size_t n = strlen(path);
-	for (size_t i = 0; i < problems->count; i++) {
-		const char *p = problems->items[i].path;
-		if (strncmp(p, path, n) == 0 && (p[n] == '\0' || p[n] == '.' || p[n] == '['))
+	const cJSON *top;
+	cJSON_ArrayForEach(top, doc)
+	{
+		if (strcmp(top->string, section) != 0)
+			continue;
+		if (!cJSON_IsObject(top))
 			return true;
+		const cJSON *m;
+		cJSON_ArrayForEach(m, top) if (strcmp(m->string, key) == 0) return true;
 	}
 	return false;
 }
 
+/* Named in the file but not among the keys that applied. */
+static bool lost(const cJSON *raw, const cJSON *kept, const char *section, const char *key)
+{
+	return !raw || (names(raw, section, key) && !names(kept, section, key));
+}
+
 /* The file's fragment with the fail-safe values of the keys it got wrong
  * (all of them when nothing of it could be read); NULL when out of memory. */
-static char *with_fail_safes(const char *kept, const struct wb_problems *problems, bool unreadable)
+static char *with_fail_safes(const char *kept, const cJSON *raw)
 {
 	cJSON *doc = kept ? cJSON_Parse(kept) : cJSON_CreateObject();
 	for (size_t i = 0; doc && i < sizeof fail_safe / sizeof fail_safe[0]; i++) {
-		if (!unreadable && !problem_under(problems, fail_safe[i].path))
+		if (!lost(raw, doc, fail_safe[i].section, fail_safe[i].key))
 			continue;
 		cJSON *sec = cJSON_GetObjectItemCaseSensitive(doc, fail_safe[i].section);
 		if (!sec)
@@ -181,8 +195,13 @@ static void load_file_layer(const struct wb_app_options *o, struct wb_config_lay
 		snprintf(l->admin_hash[WB_CONFIG_LAYER_FILE], sizeof l->admin_hash[0], "%s",
 			 cfg->admin.token_hash);
 	}
-	l->admin_broken = unreadable || problem_under(&problems, "$.admin");
-	char *safe = with_fail_safes(kept, &problems, unreadable);
+	cJSON *raw = unreadable ? NULL : cJSON_ParseWithLength(text, len);
+	cJSON *applied = kept ? cJSON_Parse(kept) : NULL;
+	l->admin_broken = unreadable || lost(raw, applied, "admin", "token") ||
+			  lost(raw, applied, "admin", "token_hash");
+	char *safe = with_fail_safes(kept, raw);
+	cJSON_Delete(raw);
+	cJSON_Delete(applied);
 	if (!safe || wb_config_layers_set(l, WB_CONFIG_LAYER_FILE, safe) != WB_OK)
 		wb_app_say("config: out of memory reading %s", path);
 	free(safe);
@@ -221,8 +240,8 @@ static int load_command_line_layer(const struct wb_app_options *o, struct wb_con
 /* The device's changes and its admin hash from the state directory. A
  * whole config of an older version keeps only what differs from the
  * layers below, so the file applies again. */
-static void load_device_layer(const char *state_dir, struct wb_config_layers *l, char *warning,
-			      size_t warning_size)
+static void load_device_layer(const char *state_dir, struct wb_config_layers *l, bool may_write,
+			      char *warning, size_t warning_size)
 {
 	struct wb_error err;
 	wb_error_clear(&err);
@@ -245,12 +264,17 @@ static void load_device_layer(const char *state_dir, struct wb_config_layers *l,
 	char *hash = l->admin_hash[WB_CONFIG_LAYER_DEVICE];
 	wb_error_clear(&err);
 	st = wb_confstore_load_admin(state_dir, hash, sizeof l->admin_hash[0], &err);
-	if (st != WB_OK && st != WB_ERR_NOT_FOUND)
-		wb_app_say("config: %s; the device's admin token is not used", err.message);
+	if (st != WB_OK && st != WB_ERR_NOT_FOUND) {
+		/* A token was set here once: never open the board to a pairing
+		 * code because its file went bad. */
+		wb_app_say("config: %s; the device's admin token is not used and no pairing code is offered",
+			   err.message);
+		l->admin_broken = true;
+	}
 	if (st == WB_ERR_NOT_FOUND && legacy_hash[0]) {
 		snprintf(hash, sizeof l->admin_hash[0], "%s", legacy_hash);
 		wb_error_clear(&err);
-		if (wb_confstore_save_admin(state_dir, hash, &err) != WB_OK)
+		if (may_write && wb_confstore_save_admin(state_dir, hash, &err) != WB_OK)
 			wb_app_say("config: cannot keep the admin token apart: %s", err.message);
 	}
 	sodium_memzero(legacy_hash, sizeof legacy_hash);
@@ -264,7 +288,9 @@ static void load_device_layer(const char *state_dir, struct wb_config_layers *l,
 	    (kept = wb_config_layers_diff(mine, lower)) != NULL) {
 		wb_config_layers_set(l, WB_CONFIG_LAYER_DEVICE, kept);
 		wb_error_clear(&err);
-		if (wb_confstore_save_device(state_dir, kept, &err) == WB_OK)
+		if (!may_write)
+			; /* in memory only: the board itself narrows the file */
+		else if (wb_confstore_save_device(state_dir, kept, &err) == WB_OK)
 			wb_app_say("config: the saved changes now keep only what differs from %s",
 				   "the config file");
 		else
@@ -279,15 +305,15 @@ static void load_device_layer(const char *state_dir, struct wb_config_layers *l,
 	free(mine);
 }
 
-int wb_app_load_layers(const struct wb_app_options *o, const char *state_dir, struct wb_config_layers *l,
-		       char *warning, size_t warning_size, bool *warning_is_saved)
+int wb_app_load_layers(const struct wb_app_options *o, const char *state_dir, bool may_write,
+		       struct wb_config_layers *l, char *warning, size_t warning_size, bool *warning_is_saved)
 {
 	load_file_layer(o, l, warning, warning_size);
 	if (load_command_line_layer(o, l) != 0)
 		return -1;
 	char saved[WB_ERROR_TEXT_MAX] = "";
 	if (state_dir[0])
-		load_device_layer(state_dir, l, saved, sizeof saved);
+		load_device_layer(state_dir, l, may_write, saved, sizeof saved);
 	*warning_is_saved = saved[0] != '\0';
 	if (saved[0])
 		snprintf(warning, warning_size, "%s", saved);

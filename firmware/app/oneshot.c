@@ -47,8 +47,8 @@ int wb_app_print_hostname(const struct wb_app_options *o)
 	bool saved_warning;
 	wb_config_layers_init(&layers);
 	int rc = cfg &&
-				 wb_app_load_layers(o, state_dir_of(o), &layers, warning, sizeof warning,
-						    &saved_warning) == 0 &&
+				 wb_app_load_layers(o, state_dir_of(o), false, &layers, warning,
+						    sizeof warning, &saved_warning) == 0 &&
 				 wb_app_resolve_layers(&layers, cfg, warning, sizeof warning) == 0
 			 ? 0
 			 : 2;
@@ -95,7 +95,7 @@ int wb_app_import_config(const struct wb_app_options *o)
 		goto out;
 	rc = 1;
 	bool saved_warning;
-	if (wb_app_load_layers(o, dir, &layers, warning, sizeof warning, &saved_warning) != 0 ||
+	if (wb_app_load_layers(o, dir, true, &layers, warning, sizeof warning, &saved_warning) != 0 ||
 	    wb_app_resolve_layers(&layers, cur, warning, sizeof warning) != 0 ||
 	    wb_config_layers_resolve(&layers, WB_CONFIG_LAYER_MANAGED, lower, NULL, NULL) != WB_OK)
 		goto out;

@@ -82,7 +82,8 @@ void wb_config_key_name(size_t i, char *out, size_t size);
 /* The config from the defaults up to and including layer top, into *out.
  * A key a fragment sets that no longer fits over the layers below (a
  * fair_pct above the good_pct a stronger layer set) is left out and goes
- * to conflicts (NULL: not reported). Locked keys of DEVICE are skipped.
+ * to conflicts (NULL: not reported). Locked keys of DEVICE are skipped,
+ * and with "admin" locked so is DEVICE's admin hash.
  * sources (NULL: not wanted) gets each key's layer. WB_ERR_NOMEM only. */
 enum wb_status wb_config_layers_resolve(const struct wb_config_layers *l, enum wb_config_layer top,
 					struct wb_config *out, struct wb_config_sources *sources,
@@ -100,6 +101,12 @@ enum wb_status wb_config_read_lenient(const char *json, size_t len, struct wb_co
  * written for the state file; the admin section never (its hash is kept
  * apart). Caller frees; NULL when out of memory. */
 char *wb_config_layers_diff(const struct wb_config *next, const struct wb_config *lower);
+
+/* fragment (a device change) with the locked members of old (the device's
+ * fragment before it) carried over: a value the device saved before the
+ * lock is set aside, not lost, while the lock holds. Caller frees; NULL
+ * when out of memory. */
+char *wb_config_keep_locked(const char *fragment, const char *old, const struct wb_config_locks *locks);
 
 /* Whether key (a "section.key") is locked. */
 bool wb_config_locked(const struct wb_config_locks *locks, const char *key);

@@ -48,6 +48,20 @@ class ConfigLayersTest(harness.ProcTestCase):
         self.assertEqual(sources["sources"]["display.title"], "file")
         self.assertNotIn("display.rotation", sources["sources"])
 
+    def test_a_bind_lost_among_many_problems_or_in_a_broken_section_never_widens(self):
+        # More problems than the list keeps, then the bind; and a section
+        # that is no object at all.
+        many = {"k%02d" % i: 1 for i in range(40)}
+        for http in ({**many, "bind": "x", "port": 0}, "127.0.0.1"):
+            path = self.raw_config({"feed": dict(harness.FAST_FEED), "http": http, "admin": {"token": ADMIN_TOKEN},
+                                    "display": many if isinstance(http, str) else {}},
+                                   name="many.json")
+            wb = self.wallboard(self.feedsim().url, config=path)
+            host = wb.wait_for(r"^wallboard: http: (?:listening on http://|cannot listen on )"
+                               r"\[?([0-9a-f.:]+?)\]?[: ]", start=0).group(1)
+            self.assertEqual(host, "127.0.0.1", http)
+            self.assertEqual(wb.stop(), 0)
+
     def test_a_broken_bind_never_widens_the_bind(self):
         # Every interface would be the default; a bind the file gets wrong
         # listens on loopback only, and the other keys still apply.

@@ -309,9 +309,48 @@ static void test_a_managed_document_is_checked_whole(void **state)
 	}
 }
 
+static void test_a_lock_on_admin_makes_the_central_hash_win_and_leaves_other_changes_free(void **state)
+{
+	(void)state;
+	struct wb_config_layers l;
+	struct wb_config cfg, lower, next;
+	struct wb_problems problems;
+	wb_config_layers_init(&l);
+	l.locks.n = 1;
+	strcpy(l.locks.key[0], "admin");
+	strcpy(l.admin_hash[WB_CONFIG_LAYER_MANAGED], HASH_A);
+	strcpy(l.admin_hash[WB_CONFIG_LAYER_DEVICE], HASH_B); /* paired before the lock */
+	assert_int_equal(wb_config_layers_resolve(&l, WB_CONFIG_LAYER_COUNT - 1, &cfg, NULL, NULL), WB_OK);
+	assert_string_equal(cfg.admin.token_hash, HASH_A);
+	/* A change of something else is no change of the admin token. */
+	assert_int_equal(wb_config_layers_resolve(&l, WB_CONFIG_LAYER_MANAGED, &lower, NULL, NULL), WB_OK);
+	next = cfg;
+	strcpy(next.display.title, "x");
+	wb_problems_clear(&problems);
+	assert_int_equal(wb_config_check_locks(&l.locks, &next, &lower, &problems), WB_OK);
+	wb_config_layers_fini(&l);
+}
+
+static void test_a_value_saved_before_a_lock_is_set_aside_not_lost(void **state)
+{
+	(void)state;
+	struct wb_config_locks locks = { .n = 1 };
+	strcpy(locks.key[0], "display.title");
+	char *kept = wb_config_keep_locked("{\"display\": {\"theme\": \"light\"}}",
+					   "{\"display\": {\"title\": \"mine\", \"page_s\": 20}}", &locks);
+	assert_non_null(kept);
+	assert_non_null(strstr(kept, "\"title\":\"mine\""));
+	assert_non_null(strstr(kept, "\"theme\":\"light\""));
+	assert_null(strstr(kept, "page_s")); /* not locked: the new change decides */
+	free(kept);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(
+			test_a_lock_on_admin_makes_the_central_hash_win_and_leaves_other_changes_free),
+		cmocka_unit_test(test_a_value_saved_before_a_lock_is_set_aside_not_lost),
 		cmocka_unit_test(test_a_file_with_mistakes_applies_its_valid_keys),
 		cmocka_unit_test(test_an_unreadable_file_applies_nothing),
 		cmocka_unit_test(test_a_key_that_fails_its_cross_check_is_left_out_alone),

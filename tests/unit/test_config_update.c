@@ -162,9 +162,41 @@ static void test_warn_ratio_per_channel(void **state)
 	assert_true(wb_config_warn_ratio(&next, "twitter") == 0.8);
 }
 
+/* Every secret sent back redacted keeps its value, over the layers below
+ * too (a PATCH of something else must not drop a token the device set). */
+static void test_redacted_secrets_are_kept_over_the_layers_below(void **state)
+{
+	(void)state;
+	struct wb_config cur, below, next;
+	struct wb_problems problems;
+	bool not_json;
+	current_config(&cur);
+	strcpy(cur.update.token, "update-secret");
+	strcpy(cur.managed.token, "managed-secret");
+	wb_config_defaults(&below);
+	wb_problems_clear(&problems);
+	const char *body = "{\"display\": {\"title\": \"x\"}}";
+	assert_int_equal(
+		wb_config_update(&cur, &below, body, strlen(body), true, &next, &not_json, &problems), WB_OK);
+	assert_string_equal(next.feed.token, "feed-secret");
+	assert_string_equal(next.update.token, "update-secret");
+	assert_string_equal(next.managed.token, "managed-secret");
+	assert_string_equal(next.display.title, "x");
+	/* PUT: what it leaves out comes from below, a redacted secret from current. */
+	body = "{\"update\": {\"token\": \"" WB_CONFIG_REDACTED "\"}}";
+	strcpy(below.display.title, "from the file");
+	assert_int_equal(
+		wb_config_update(&cur, &below, body, strlen(body), false, &next, &not_json, &problems),
+		WB_OK);
+	assert_string_equal(next.update.token, "update-secret");
+	assert_string_equal(next.managed.token, "");
+	assert_string_equal(next.display.title, "from the file");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_redacted_secrets_are_kept_over_the_layers_below),
 		cmocka_unit_test(test_round_trip_for_the_state_file),
 		cmocka_unit_test(test_api_view_redacts_secrets_and_hides_the_hash),
 		cmocka_unit_test(test_patch_merges_and_null_restores_defaults),

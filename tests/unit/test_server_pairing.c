@@ -151,10 +151,62 @@ static void test_first_use_saves_once(void **state)
 	assert_int_equal(system(cmd), 0);
 }
 
+/* A managed document brings an admin token while the code is on the wall:
+ * the code stops working and is never saved as the device's own token, so
+ * the central side can rotate its token later. */
+static void test_a_central_token_ends_pairing(void **state)
+{
+	(void)state;
+	struct wb_error err;
+	assert_int_equal(wb_auth_init(&err), WB_OK);
+	char dir[] = "/tmp/wb-pairing-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char code[WB_AUTH_PAIRING_CODE_SIZE];
+	wb_auth_generate_code(code);
+	struct wb_config cfg;
+	wb_config_defaults(&cfg);
+	snprintf(cfg.http.bind, sizeof cfg.http.bind, "%s", "127.0.0.1");
+	cfg.http.port = 0;
+	wb_auth_hash(code, cfg.admin.token_hash, sizeof cfg.admin.token_hash);
+	struct log log = { .lock = PTHREAD_MUTEX_INITIALIZER };
+	struct wb_server_options opt = { .web_dir = "",
+					 .state_dir = dir,
+					 .pairing_code = code,
+					 .notify = on_notify,
+					 .log = on_log,
+					 .ctx = &log };
+	struct wb_server *server = wb_server_create(&cfg, NULL, &opt, &err);
+	assert_non_null(server);
+	int port = wb_server_port(server);
+	assert_true(wb_server_pairing_pending(server));
+
+	const char *central = "central-admin-token-0123456789";
+	char hash[WB_ADMIN_HASH_MAX];
+	wb_auth_hash(central, hash, sizeof hash);
+	struct wb_config_locks locks = { 0 };
+	assert_int_equal(
+		wb_server_set_managed(server, "{\"display\": {\"title\": \"Vloer 3\"}}", &locks, hash),
+		WB_OK);
+	assert_false(wb_server_pairing_pending(server));
+	assert_int_equal(get_config(port, code), 401);
+	assert_int_equal(get_config(port, central), 200);
+	char path[sizeof dir + 16];
+	snprintf(path, sizeof path, "%s/admin.json", dir);
+	struct stat st;
+	assert_int_not_equal(stat(path, &st), 0);
+	assert_int_equal(log.paired, 0);
+
+	wb_server_destroy(server);
+	char cmd[sizeof dir + 16];
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_first_use_saves_once),
+		cmocka_unit_test(test_a_central_token_ends_pairing),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -368,8 +368,12 @@ enum wb_status wb_config_layers_resolve(const struct wb_config_layers *l, enum w
 		if (st != WB_OK)
 			return st;
 	}
+	/* The strongest layer's admin hash; with "admin" locked the device's
+	 * own does not count. */
+	bool admin_locked = wb_config_locked(&l->locks, "admin.token");
 	for (int layer = (int)top; layer > WB_CONFIG_LAYER_DEFAULT; layer--) {
-		if (layer >= WB_CONFIG_LAYER_COUNT || !l->admin_hash[layer][0])
+		if (layer >= WB_CONFIG_LAYER_COUNT || !l->admin_hash[layer][0] ||
+		    (admin_locked && layer == WB_CONFIG_LAYER_DEVICE))
 			continue;
 		snprintf(out->admin.token_hash, sizeof out->admin.token_hash, "%s", l->admin_hash[layer]);
 		size_t i = key_index("admin", "token_hash"), j = key_index("admin", "token");
@@ -411,6 +415,35 @@ char *wb_config_layers_diff(const struct wb_config *next, const struct wb_config
 
 /* ---- locks ---- */
 
+char *wb_config_keep_locked(const char *fragment, const char *old, const struct wb_config_locks *locks)
+{
+	cJSON *doc = cJSON_Parse(fragment ? fragment : "{}");
+	cJSON *before = old ? cJSON_Parse(old) : NULL;
+	const cJSON *sec;
+	cJSON_ArrayForEach(sec, before)
+	{
+		const cJSON *member;
+		cJSON_ArrayForEach(member, sec)
+		{
+			char key[WB_CONFIG_KEY_MAX * 2];
+			snprintf(key, sizeof key, "%s.%s", sec->string, member->string);
+			if (!doc || !wb_config_locked(locks, key))
+				continue;
+			cJSON *into = cJSON_GetObjectItemCaseSensitive(doc, sec->string);
+			if (!into)
+				into = cJSON_AddObjectToObject(doc, sec->string);
+			cJSON *copy = cJSON_Duplicate(member, true);
+			if (!into || !copy || cJSON_GetObjectItemCaseSensitive(into, member->string) ||
+			    !cJSON_AddItemToObject(into, member->string, copy))
+				cJSON_Delete(copy);
+		}
+	}
+	char *text = doc ? cJSON_PrintUnformatted(doc) : NULL;
+	cJSON_Delete(doc);
+	cJSON_Delete(before);
+	return text;
+}
+
 bool wb_config_locked(const struct wb_config_locks *locks, const char *key)
 {
 	for (size_t i = 0; locks && i < locks->n; i++) {
@@ -431,7 +464,10 @@ enum wb_status wb_config_check_locks(const struct wb_config_locks *locks, const 
 		char key[WB_CONFIG_KEY_MAX];
 		key_at(i, &sec, &f);
 		wb_config_key_name(i, key, sizeof key);
-		if (!wb_config_locked(locks, key) || f->kind->equal(f, next, lower))
+		/* The admin token is no fragment's (admin_hash): the caller checks
+		 * a new one against the lock. */
+		if (strcmp(sec->key, "admin") == 0 || !wb_config_locked(locks, key) ||
+		    f->kind->equal(f, next, lower))
 			continue;
 		char path[WB_CONFIG_KEY_MAX + 2];
 		snprintf(path, sizeof path, "$.%s", key);

@@ -4,6 +4,7 @@
 #include "wallboard/config.h"
 
 #include <cjson/cJSON.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -92,13 +93,23 @@ enum wb_status wb_config_update(const struct wb_config *current, const struct wb
 			return WB_ERR_INVALID;
 		}
 	}
-	bool keep_feed_token = false;
-	{
+	/* Which secrets came back redacted: those keep their current value.
+	 * (The admin token is a hash, handled below.) */
+	static const struct {
+		const char *path;
+		size_t offset, size;
+	} kept_secrets[] = {
+		{ "$.feed.token", offsetof(struct wb_config, feed.token), sizeof current->feed.token },
+		{ "$.update.token", offsetof(struct wb_config, update.token), sizeof current->update.token },
+		{ "$.managed.token", offsetof(struct wb_config, managed.token),
+		  sizeof current->managed.token },
+	};
+	bool keep[sizeof kept_secrets / sizeof kept_secrets[0]];
+	for (size_t i = 0; i < sizeof kept_secrets / sizeof kept_secrets[0]; i++) {
 		const char *key;
-		cJSON *feed = section(doc, "$.feed.token", &key);
-		const char *v =
-			feed ? cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(feed, key)) : NULL;
-		keep_feed_token = v && strcmp(v, WB_CONFIG_REDACTED) == 0;
+		cJSON *obj = section(doc, kept_secrets[i].path, &key);
+		const char *v = obj ? cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(obj, key)) : NULL;
+		keep[i] = v && strcmp(v, WB_CONFIG_REDACTED) == 0;
 	}
 	drop_redacted_secrets(doc);
 	char *text = cJSON_PrintUnformatted(doc);
@@ -113,8 +124,10 @@ enum wb_status wb_config_update(const struct wb_config *current, const struct wb
 	cJSON_free(text);
 	if (st != WB_OK)
 		return st;
-	if (keep_feed_token)
-		memcpy(cfg.feed.token, current->feed.token, sizeof cfg.feed.token);
+	for (size_t i = 0; i < sizeof kept_secrets / sizeof kept_secrets[0]; i++)
+		if (keep[i])
+			memcpy((char *)&cfg + kept_secrets[i].offset,
+			       (const char *)current + kept_secrets[i].offset, kept_secrets[i].size);
 	/* The admin token only ever changes to a new one, never to "none": that
 	 * would leave the screen open to anyone on the network. */
 	memcpy(cfg.admin.token_hash, current->admin.token_hash, sizeof cfg.admin.token_hash);

@@ -52,6 +52,12 @@ static enum wb_status save_pairing(struct wb_server *s, bool *paired, struct wb_
 		if (s->pairing_pending && s->generation == generation) {
 			s->pairing_pending = false;
 			memcpy(s->layers.admin_hash[WB_CONFIG_LAYER_DEVICE], hash, sizeof hash);
+			/* Where the admin token comes from now (GET /api/v1/config/sources). */
+			memcpy(s->resolved.admin.token_hash, hash, sizeof hash);
+			size_t n = wb_config_key_count();
+			for (size_t i = 0; i < n && i < WB_CONFIG_KEYS_MAX; i++)
+				if (strcmp(wb_config_key_section(i), "admin") == 0)
+					s->sources.layer[i] = WB_CONFIG_LAYER_DEVICE;
 			s->generation++;
 			wb_http_update_etag(s);
 			*paired = true;

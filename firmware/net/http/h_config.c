@@ -84,20 +84,31 @@ static enum wb_status save_change(struct wb_server *s, struct wb_config_layers *
 				  struct wb_error *err)
 {
 	enum wb_status st = wb_config_check_locks(&layers->locks, next, lower, problems);
+	bool new_admin = strcmp(next->admin.token_hash, base->admin.token_hash) != 0;
+	if (new_admin && wb_config_locked(&layers->locks, "admin.token")) {
+		wb_problems_add(
+			problems, "$.admin.token", "%s",
+			"is set by the managed config and locked there; change it in the managed document");
+		st = WB_ERR_INVALID;
+	}
 	if (st != WB_OK)
 		return st;
-	if (strcmp(next->admin.token_hash, base->admin.token_hash) != 0) {
-		snprintf(layers->admin_hash[WB_CONFIG_LAYER_DEVICE], sizeof layers->admin_hash[0], "%s",
-			 next->admin.token_hash);
-		st = wb_confstore_save_admin(s->state_dir, next->admin.token_hash, err);
-		if (st != WB_OK)
-			return st;
-	}
-	char *fragment = wb_config_layers_diff(next, lower);
+	char *diff = wb_config_layers_diff(next, lower);
+	char *fragment =
+		diff ? wb_config_keep_locked(diff, layers->doc[WB_CONFIG_LAYER_DEVICE], &layers->locks)
+		     : NULL;
+	free(diff);
 	st = fragment ? wb_config_layers_set(layers, WB_CONFIG_LAYER_DEVICE, fragment) : WB_ERR_NOMEM;
 	if (st == WB_OK)
 		st = wb_confstore_save_device(s->state_dir, fragment, err);
 	free(fragment);
+	/* The admin hash last: a change that could not be saved whole must not
+	 * leave a new token to apply after a restart. */
+	if (st == WB_OK && new_admin) {
+		snprintf(layers->admin_hash[WB_CONFIG_LAYER_DEVICE], sizeof layers->admin_hash[0], "%s",
+			 next->admin.token_hash);
+		st = wb_confstore_save_admin(s->state_dir, next->admin.token_hash, err);
+	}
 	if (st == WB_OK)
 		st = wb_config_layers_resolve(layers, WB_CONFIG_LAYER_COUNT - 1, resolved, sources, NULL);
 	if (st == WB_ERR_NOMEM && !err->message[0])

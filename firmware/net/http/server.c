@@ -62,7 +62,12 @@ void wb_http_commit_layers(struct wb_server *s, struct wb_config_layers *layers,
 	s->resolved = *resolved;
 	s->sources = *sources;
 	s->cfg = *resolved;
-	if (s->pairing_pending && !s->cfg.admin.token_hash[0])
+	/* A layer now names an admin token (the managed document, the API):
+	 * the pairing code is no longer the way in, and must not be saved as
+	 * the device's own token on its first use. */
+	if (s->pairing_pending && s->cfg.admin.token_hash[0])
+		s->pairing_pending = false;
+	if (s->pairing_pending)
 		memcpy(s->cfg.admin.token_hash, pairing_hash, sizeof pairing_hash);
 	sodium_memzero(pairing_hash, sizeof pairing_hash);
 	s->generation++;
@@ -428,6 +433,8 @@ struct wb_server *wb_server_create(const struct wb_config *cfg, const struct wb_
 		pthread_cond_destroy(&s->changed);
 		pthread_mutex_destroy(&s->lock);
 		pthread_mutex_destroy(&s->save_lock);
+		wb_config_layers_fini(&s->layers); /* the fragments may hold the feed token */
+		sodium_memzero(s, sizeof *s);
 		free(s);
 		return NULL;
 	}
