@@ -1,6 +1,7 @@
 /* The pairing code's first use, in process against the real server on
- * 127.0.0.1: the config (with the code's hash) is saved once, outside the
- * server lock, even when many requests use the code at the same moment. */
+ * 127.0.0.1: the code's hash is saved once (admin.json, apart from the config
+ * layers), outside the server lock, even when many requests use the code at
+ * the same moment; and a token a layer brings ends pairing. */
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -77,78 +78,97 @@ static void *client_thread(void *arg)
 	return NULL;
 }
 
-static void test_first_use_saves_once(void **state)
+/* A server on loopback with a fresh pairing code on the wall and an empty
+ * state directory: what each test starts from. */
+struct paired_board {
+	char dir[32];
+	char code[WB_AUTH_PAIRING_CODE_SIZE];
+	struct log log;
+	struct wb_server *server;
+	int port;
+};
+
+static void board_open(struct paired_board *b)
 {
-	(void)state;
 	struct wb_error err;
 	assert_int_equal(wb_auth_init(&err), WB_OK);
-	char dir[] = "/tmp/wb-pairing-XXXXXX";
-	assert_non_null(mkdtemp(dir));
-	char code[WB_AUTH_PAIRING_CODE_SIZE];
-	wb_auth_generate_code(code);
-
+	snprintf(b->dir, sizeof b->dir, "%s", "/tmp/wb-pairing-XXXXXX");
+	assert_non_null(mkdtemp(b->dir));
+	wb_auth_generate_code(b->code);
 	struct wb_config cfg;
 	wb_config_defaults(&cfg);
 	snprintf(cfg.http.bind, sizeof cfg.http.bind, "%s", "127.0.0.1");
 	cfg.http.port = 0;
-	wb_auth_hash(code, cfg.admin.token_hash, sizeof cfg.admin.token_hash);
-	struct log log = { .lock = PTHREAD_MUTEX_INITIALIZER };
+	wb_auth_hash(b->code, cfg.admin.token_hash, sizeof cfg.admin.token_hash);
+	b->log = (struct log){ .lock = PTHREAD_MUTEX_INITIALIZER };
 	struct wb_server_options opt = { .web_dir = "",
-					 .state_dir = dir,
-					 .pairing_code = code,
+					 .state_dir = b->dir,
+					 .pairing_code = b->code,
 					 .notify = on_notify,
 					 .log = on_log,
-					 .ctx = &log };
-	struct wb_server *server = wb_server_create(&cfg, NULL, &opt, &err);
-	assert_non_null(server);
-	int port = wb_server_port(server);
-	assert_true(wb_server_pairing_pending(server));
+					 .ctx = &b->log };
+	b->server = wb_server_create(&cfg, NULL, &opt, &err);
+	assert_non_null(b->server);
+	b->port = wb_server_port(b->server);
+	assert_true(wb_server_pairing_pending(b->server));
+}
+
+static void board_close(struct paired_board *b)
+{
+	wb_server_destroy(b->server);
+	char cmd[sizeof b->dir + 16];
+	snprintf(cmd, sizeof cmd, "rm -rf %s", b->dir);
+	assert_int_equal(system(cmd), 0);
+}
+
+static void test_first_use_saves_once(void **state)
+{
+	(void)state;
+	struct paired_board b;
+	board_open(&b);
 
 	/* A wrong token pairs nothing. */
-	assert_int_equal(get_config(port, "WRONG-CODE-0000-0000-0000"), 401);
-	assert_true(wb_server_pairing_pending(server));
-	char path[sizeof dir + 16];
+	assert_int_equal(get_config(b.port, "WRONG-CODE-0000-0000-0000"), 401);
+	assert_true(wb_server_pairing_pending(b.server));
+	char path[sizeof b.dir + 16];
 	/* Pairing keeps the hash apart from the config layers. */
-	snprintf(path, sizeof path, "%s/admin.json", dir);
+	snprintf(path, sizeof path, "%s/admin.json", b.dir);
 	struct stat st;
 	assert_int_not_equal(stat(path, &st), 0);
 
 	pthread_t threads[CLIENTS];
 	struct client clients[CLIENTS];
 	for (int i = 0; i < CLIENTS; i++) {
-		clients[i] = (struct client){ .port = port, .token = code };
+		clients[i] = (struct client){ .port = b.port, .token = b.code };
 		assert_int_equal(pthread_create(&threads[i], NULL, client_thread, &clients[i]), 0);
 	}
 	for (int i = 0; i < CLIENTS; i++) {
 		pthread_join(threads[i], NULL);
 		assert_int_equal(clients[i].status, 200);
 	}
-	assert_false(wb_server_pairing_pending(server));
+	assert_false(wb_server_pairing_pending(b.server));
 	assert_int_equal(stat(path, &st), 0);
 	assert_int_equal(st.st_mode & 0777, 0600);
 	/* Pairing writes no config layer: a config file goes on applying. */
-	char layer[sizeof dir + 16];
-	snprintf(layer, sizeof layer, "%s/config.json", dir);
+	char layer[sizeof b.dir + 16];
+	snprintf(layer, sizeof layer, "%s/config.json", b.dir);
 	assert_int_not_equal(stat(layer, &st), 0);
-	assert_int_equal(log.paired, 1);
-	assert_int_equal(log.save_failed, 0);
+	assert_int_equal(b.log.paired, 1);
+	assert_int_equal(b.log.save_failed, 0);
 	/* One new generation for the main thread, holding the code's hash. */
 	uint64_t seen = 0;
 	struct wb_config *got = malloc(sizeof *got);
 	assert_non_null(got);
-	assert_true(wb_server_config(server, &seen, got));
+	assert_true(wb_server_config(b.server, &seen, got));
 	assert_int_equal(seen, 1);
-	assert_true(wb_auth_verify(code, got->admin.token_hash));
-	assert_false(wb_server_config(server, &seen, got));
+	assert_true(wb_auth_verify(b.code, got->admin.token_hash));
+	assert_false(wb_server_config(b.server, &seen, got));
 	free(got);
 	/* The code keeps working after pairing. */
-	assert_int_equal(get_config(port, code), 200);
-	assert_int_equal(log.paired, 1);
+	assert_int_equal(get_config(b.port, b.code), 200);
+	assert_int_equal(b.log.paired, 1);
 
-	wb_server_destroy(server);
-	char cmd[sizeof dir + 16];
-	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-	assert_int_equal(system(cmd), 0);
+	board_close(&b);
 }
 
 /* A managed document brings an admin token while the code is on the wall:
@@ -157,49 +177,26 @@ static void test_first_use_saves_once(void **state)
 static void test_a_central_token_ends_pairing(void **state)
 {
 	(void)state;
-	struct wb_error err;
-	assert_int_equal(wb_auth_init(&err), WB_OK);
-	char dir[] = "/tmp/wb-pairing-XXXXXX";
-	assert_non_null(mkdtemp(dir));
-	char code[WB_AUTH_PAIRING_CODE_SIZE];
-	wb_auth_generate_code(code);
-	struct wb_config cfg;
-	wb_config_defaults(&cfg);
-	snprintf(cfg.http.bind, sizeof cfg.http.bind, "%s", "127.0.0.1");
-	cfg.http.port = 0;
-	wb_auth_hash(code, cfg.admin.token_hash, sizeof cfg.admin.token_hash);
-	struct log log = { .lock = PTHREAD_MUTEX_INITIALIZER };
-	struct wb_server_options opt = { .web_dir = "",
-					 .state_dir = dir,
-					 .pairing_code = code,
-					 .notify = on_notify,
-					 .log = on_log,
-					 .ctx = &log };
-	struct wb_server *server = wb_server_create(&cfg, NULL, &opt, &err);
-	assert_non_null(server);
-	int port = wb_server_port(server);
-	assert_true(wb_server_pairing_pending(server));
+	struct paired_board b;
+	board_open(&b);
 
 	const char *central = "central-admin-token-0123456789";
 	char hash[WB_ADMIN_HASH_MAX];
 	wb_auth_hash(central, hash, sizeof hash);
 	struct wb_config_locks locks = { 0 };
 	assert_int_equal(
-		wb_server_set_managed(server, "{\"display\": {\"title\": \"Vloer 3\"}}", &locks, hash),
+		wb_server_set_managed(b.server, "{\"display\": {\"title\": \"Vloer 3\"}}", &locks, hash),
 		WB_OK);
-	assert_false(wb_server_pairing_pending(server));
-	assert_int_equal(get_config(port, code), 401);
-	assert_int_equal(get_config(port, central), 200);
-	char path[sizeof dir + 16];
-	snprintf(path, sizeof path, "%s/admin.json", dir);
+	assert_false(wb_server_pairing_pending(b.server));
+	assert_int_equal(get_config(b.port, b.code), 401);
+	assert_int_equal(get_config(b.port, central), 200);
+	char path[sizeof b.dir + 16];
+	snprintf(path, sizeof path, "%s/admin.json", b.dir);
 	struct stat st;
 	assert_int_not_equal(stat(path, &st), 0);
-	assert_int_equal(log.paired, 0);
+	assert_int_equal(b.log.paired, 0);
 
-	wb_server_destroy(server);
-	char cmd[sizeof dir + 16];
-	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-	assert_int_equal(system(cmd), 0);
+	board_close(&b);
 }
 
 int main(void)
