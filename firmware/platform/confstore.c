@@ -10,6 +10,7 @@
 
 #include "wallboard/config.h"
 #include "wallboard/config_fields.h"
+#include "wallboard/config_layers.h"
 #include "wallboard/limits.h"
 #include "wallboard/confstore.h"
 #include "wallboard/fsutil.h"
@@ -17,14 +18,6 @@
 #define CONFIG_FILE "config.json"
 #define LAST_GOOD_FILE "config.last-good.json"
 #define ADMIN_FILE "admin.json"
-
-/* The state files hold the feed token: no copy is left in freed memory. */
-static void wipe(void *p, size_t n)
-{
-	volatile unsigned char *v = p;
-	while (n--)
-		*v++ = 0;
-}
 
 static enum wb_status state_path(char *out, size_t size, const char *dir, const char *name,
 				 struct wb_error *err)
@@ -154,9 +147,9 @@ enum wb_status wb_confstore_load_device(const char *state_dir, char **fragment, 
 		}
 	}
 	if (text)
-		wipe(text, strlen(text));
+		wb_config_wipe(text, strlen(text));
 	free(text);
-	wipe(cfg, sizeof *cfg);
+	wb_config_wipe(cfg, sizeof *cfg);
 	free(cfg);
 	return st;
 }
@@ -181,10 +174,10 @@ enum wb_status wb_confstore_save_device(const char *state_dir, const char *fragm
 			wb_config_defaults(scratch);
 			if (wb_config_parse(old, old_len, scratch, NULL) == WB_OK)
 				st = wb_fs_write_atomic_mode(last_good, old, old_len, 0600, err);
-			wipe(scratch, sizeof *scratch);
+			wb_config_wipe(scratch, sizeof *scratch);
 		}
 		free(scratch);
-		wipe(old, old_len);
+		wb_config_wipe(old, old_len);
 		free(old);
 	}
 	if (st == WB_OK)
@@ -211,7 +204,7 @@ enum wb_status wb_confstore_load_admin(const char *state_dir, char *hash, size_t
 		snprintf(hash, size, "%s", cfg->admin.token_hash);
 	free(text);
 	if (cfg)
-		wipe(cfg, sizeof *cfg);
+		wb_config_wipe(cfg, sizeof *cfg);
 	free(cfg);
 	return st;
 }

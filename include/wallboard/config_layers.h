@@ -64,6 +64,11 @@ struct wb_config_sources {
 	unsigned char layer[WB_CONFIG_KEYS_MAX]; /* enum wb_config_layer */
 };
 
+/* Zeroes n bytes at p in a way the compiler keeps: for memory that held a
+ * config's secrets (the feed token, an admin hash) before it is freed. Pure
+ * modules cannot use libsodium's sodium_memzero. */
+void wb_config_wipe(void *p, size_t n);
+
 void wb_config_layers_init(struct wb_config_layers *l);
 /* Frees the fragments and wipes the hashes; safe on an initialised or
  * zeroed struct. */

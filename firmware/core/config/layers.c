@@ -96,7 +96,7 @@ void wb_config_layers_init(struct wb_config_layers *l)
 	memset(l, 0, sizeof *l);
 }
 
-static void wipe(void *p, size_t n)
+void wb_config_wipe(void *p, size_t n)
 {
 	volatile unsigned char *v = p;
 	while (n--)
@@ -109,10 +109,10 @@ void wb_config_layers_fini(struct wb_config_layers *l)
 		return;
 	for (size_t i = 0; i < WB_CONFIG_LAYER_COUNT; i++) {
 		if (l->doc[i])
-			wipe(l->doc[i], strlen(l->doc[i])); /* fragments may hold the feed token */
+			wb_config_wipe(l->doc[i], strlen(l->doc[i])); /* fragments may hold the feed token */
 		free(l->doc[i]);
 	}
-	wipe(l, sizeof *l);
+	wb_config_wipe(l, sizeof *l);
 }
 
 enum wb_status wb_config_layers_set(struct wb_config_layers *l, enum wb_config_layer layer, const char *json)
@@ -123,7 +123,7 @@ enum wb_status wb_config_layers_set(struct wb_config_layers *l, enum wb_config_l
 	if (json && !(copy = strdup(json)))
 		return WB_ERR_NOMEM;
 	if (l->doc[layer])
-		wipe(l->doc[layer], strlen(l->doc[layer]));
+		wb_config_wipe(l->doc[layer], strlen(l->doc[layer]));
 	free(l->doc[layer]);
 	l->doc[layer] = copy;
 	return WB_OK;
@@ -185,7 +185,7 @@ static bool apply_member(const struct wb_config_field *sec, const cJSON *member,
 		*changed = f && !f->kind->equal(f, acc, tmp);
 		*acc = *tmp;
 	}
-	wipe(tmp, sizeof *tmp);
+	wb_config_wipe(tmp, sizeof *tmp);
 	free(tmp);
 	cJSON_Delete(one);
 	return ok;
@@ -308,7 +308,7 @@ enum wb_status wb_config_read_lenient(const char *json, size_t len, struct wb_co
 	if (st == WB_OK)
 		*cfg = *acc;
 	if (acc)
-		wipe(acc, sizeof *acc);
+		wb_config_wipe(acc, sizeof *acc);
 	free(acc);
 	cJSON_Delete(out);
 	cJSON_Delete(doc);
@@ -564,7 +564,7 @@ enum wb_status wb_config_managed_read(const char *json, size_t len, char **fragm
 		cJSON_free(text);
 	}
 out:
-	wipe(scratch, sizeof *scratch);
+	wb_config_wipe(scratch, sizeof *scratch);
 	free(scratch);
 	cJSON_Delete(doc);
 	return st;
