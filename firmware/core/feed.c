@@ -14,6 +14,7 @@
 
 #include "wallboard/limits.h"
 #include "wallboard/timeutil.h"
+#include "wallboard/json.h"
 #include "wallboard/utf8.h"
 
 #define FEED_VERSION 1
@@ -617,91 +618,17 @@ static enum wb_status parse_document(struct ctx *c, const cJSON *root, struct wb
 
 /* --- raw body checks ------------------------------------------------------ */
 
-/* Byte offset of the first ill-formed UTF-8 sequence. Only called once
- * wb_utf8_valid has said there is one: the shortest valid prefix at each
- * position is the code point there, so no decoding is repeated here. */
-static size_t first_invalid_utf8(const char *s, size_t len)
-{
-	size_t i = 0;
-	while (i < len) {
-		size_t k = 1;
-		while (k <= 4 && k <= len - i && !wb_utf8_valid(s + i, k))
-			k++;
-		if (k > 4 || k > len - i)
-			return i;
-		i += k;
-	}
-	return len;
-}
-
-/* cJSON stores strings NUL-terminated and does not refuse raw control
- * characters in them, so U+0000 (raw or as \u0000) would silently cut a
- * value short. Scanning the string literals here closes that gap and makes
- * the parser as strict as the JSON grammar on control characters.
- * Returns len when the body is clean, else the offending byte offset. */
-static size_t find_bad_string_byte(const char *s, size_t len, const char **why)
-{
-	bool in_string = false;
-	for (size_t i = 0; i < len; i++) {
-		unsigned char ch = (unsigned char)s[i];
-		if (ch == 0) {
-			*why = "NUL byte";
-			return i;
-		}
-		if (!in_string) {
-			in_string = ch == '"';
-			continue;
-		}
-		if (ch < 0x20) {
-			*why = "unescaped control character in a string";
-			return i;
-		}
-		if (ch == '"') {
-			in_string = false;
-		} else if (ch == '\\' && i + 1 < len) {
-			if (s[i + 1] == 'u' && len - i >= 6 && memcmp(s + i + 2, "0000", 4) == 0) {
-				*why = "NUL character (\\u0000) in a string";
-				return i;
-			}
-			i++; /* the escaped character cannot end the string */
-		}
-	}
-	return len;
-}
-
-static bool is_json_space(char ch)
-{
-	return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r';
-}
-
 static enum wb_status parse_json(struct ctx *c, const char *body, size_t len, cJSON **root)
 {
 	*root = NULL;
 	if (len == 0 || !body)
 		return reject(c, NULL, WB_ERR_INVALID, "expected a JSON object, got an empty body");
-	if (!wb_utf8_valid(body, len))
-		return reject(c, NULL, WB_ERR_INVALID, "invalid UTF-8 at byte %zu",
-			      first_invalid_utf8(body, len));
-	const char *why = NULL;
-	size_t bad = find_bad_string_byte(body, len, &why);
-	if (bad < len)
-		return reject(c, NULL, WB_ERR_INVALID, "%s at byte %zu", why, bad);
-
-	/* Not require_null_terminated: in cJSON 1.7 that demands a NUL inside
-	 * len, and body is not terminated. The end pointer is checked instead. */
-	const char *end = NULL;
-	*root = cJSON_ParseWithLengthOpts(body, len, &end, 0);
-	if (!*root) {
-		/* cJSON points at where it gave up (the last byte when input ran out). */
-		size_t at = end && end >= body && end <= body + len ? (size_t)(end - body) : len;
-		return reject(c, NULL, WB_ERR_INVALID, "invalid JSON at byte %zu", at);
-	}
-	size_t at = (size_t)(end - body);
-	while (at < len && is_json_space(body[at]))
-		at++;
-	if (at < len)
-		return reject(c, NULL, WB_ERR_INVALID, "unexpected data after the JSON value at byte %zu",
-			      at);
+	/* Strict RFC 8259 (json.h): cJSON alone lets control bytes, NULs and
+	 * \u0000 through. Duplicate keys are allowed: the first one wins. */
+	struct wb_json_error jerr;
+	*root = wb_json_parse(body, len, 0, &jerr);
+	if (!*root)
+		return reject(c, NULL, WB_ERR_INVALID, "%s at byte %zu", jerr.message, jerr.offset);
 	if (!cJSON_IsObject(*root))
 		return reject(c, NULL, WB_ERR_INVALID, "expected an object");
 	return WB_OK;

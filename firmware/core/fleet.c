@@ -2,6 +2,7 @@
  * key, managed.json's format, and the managed status as JSON. No clocks, no
  * files, no curl: the thread (net/managed.c) does those. */
 #include "wallboard/fleet.h"
+#include "wallboard/json.h"
 
 #include <cjson/cJSON.h>
 #include <stdio.h>
@@ -157,7 +158,7 @@ enum wb_status wb_fleet_saved_parse(const char *json, size_t len, struct wb_flee
 				    struct wb_error *err)
 {
 	memset(out, 0, sizeof *out);
-	cJSON *o = cJSON_ParseWithLength(json, len);
+	cJSON *o = wb_json_parse(json, len, 0, NULL);
 	if (!cJSON_IsObject(o)) {
 		cJSON_Delete(o);
 		wb_error_set(err, "", "not a JSON object");

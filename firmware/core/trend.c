@@ -4,6 +4,7 @@
  * that last saw an hour outside the window simply does not count: roll-off
  * needs no clean-up pass. */
 #include "wallboard/trend.h"
+#include "wallboard/json.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -387,7 +388,7 @@ static const char *series_from_json(const cJSON *o, struct series *s, char *path
 
 enum wb_status wb_trend_deserialize(const char *json, size_t len, struct wb_trend **out, struct wb_error *err)
 {
-	cJSON *root = json ? cJSON_ParseWithLength(json, len) : NULL;
+	cJSON *root = json ? wb_json_parse(json, len, 0, NULL) : NULL;
 	const cJSON *arr = cJSON_GetObjectItemCaseSensitive(root, "channels"), *item;
 	struct wb_trend *t = NULL;
 	enum wb_status rc = WB_ERR_INVALID;

@@ -3,6 +3,7 @@
  * state.json come from other programs, so both are parsed all or nothing,
  * with every string checked before it can reach a JSON answer or the screen. */
 #include "wallboard/update.h"
+#include "wallboard/json.h"
 
 #include <cjson/cJSON.h>
 #include <stdio.h>
@@ -311,16 +312,14 @@ static cJSON *parse_object(struct reader *r, const char *json, size_t len, size_
 		problem(r, "", "too large");
 		return NULL;
 	}
-	const char *end = NULL;
-	cJSON *root = cJSON_ParseWithLengthOpts(json, len, &end, false);
+	struct wb_json_error jerr;
+	cJSON *root = wb_json_parse(json, len, WB_JSON_UTF8_PER_VALUE, &jerr);
 	if (!root) {
-		problem(r, "$", "not JSON");
+		problem(r, "$", jerr.message);
 		return NULL;
 	}
-	while (end && end < json + len && strchr(" \t\r\n", *end))
-		end++;
-	if (end != json + len || !cJSON_IsObject(root)) {
-		problem(r, "$", end != json + len ? "text after the JSON document" : "expected an object");
+	if (!cJSON_IsObject(root)) {
+		problem(r, "$", "expected an object");
 		cJSON_Delete(root);
 		return NULL;
 	}

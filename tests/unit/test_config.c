@@ -387,8 +387,10 @@ static void test_null_problems_and_terminator(void **state)
 	(void)state;
 
 	wb_config_defaults(&cfg);
-	/* A length that counts the terminating NUL is fine. */
-	assert_int_equal(wb_config_parse(with_nul, sizeof with_nul, &cfg, NULL), WB_OK);
+	/* A length that counts the terminating NUL is not one JSON text: cJSON
+	 * alone stopped at the NUL and took "{...}\0garbage" too. */
+	assert_int_equal(wb_config_parse(with_nul, sizeof with_nul, &cfg, NULL), WB_ERR_INVALID);
+	assert_int_equal(wb_config_parse(with_nul, sizeof with_nul - 1, &cfg, NULL), WB_OK);
 	assert_int_equal(cfg.feed.interval_s, 20);
 	assert_int_equal(wb_config_parse("{\"x\":1}", 7, &cfg, NULL), WB_ERR_INVALID);
 	assert_int_equal(wb_config_parse(NULL, 0, &cfg, NULL), WB_ERR_INVALID);

@@ -18,6 +18,13 @@ struct wb_config_ctx {
 
 void wb_config_problem(struct wb_config_ctx *c, const char *path, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* The document of a config text (a file, a PUT or PATCH body, a managed
+ * document) read strictly (wallboard/json.h), or NULL with one problem naming
+ * the line and column (*not_json set, when not_json is given), or the
+ * duplicate key's path (flags: WB_JSON_*). Not yet checked to be an object.
+ * The caller owns the result. */
+cJSON *wb_config_json_doc(struct wb_config_ctx *c, const char *json, size_t len, unsigned flags,
+			  bool *not_json);
 /* "a boolean", "a string", ... for "expected X, got Y". */
 const char *wb_config_type_name(const cJSON *item);
 /* parent.key, or parent["key"] for keys a reader could misparse; those are

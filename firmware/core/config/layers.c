@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "wallboard/config_layers.h"
+#include "wallboard/json.h"
 
 static const char *const layer_names[WB_CONFIG_LAYER_COUNT] = {
 	[WB_CONFIG_LAYER_DEFAULT] = "default",
@@ -279,23 +280,26 @@ static enum wb_status keep_member(void *ctx, const struct wb_config_field *sec, 
 	return WB_OK;
 }
 
+/* A layer's whole text as a JSON object, or NULL with the problem named. */
+static cJSON *whole_document(const char *json, size_t len, struct wb_problems *problems)
+{
+	struct wb_config_ctx c = { .problems = problems };
+	cJSON *doc = wb_config_json_doc(&c, json, len, WB_JSON_UTF8_PER_VALUE, NULL);
+	if (doc && !cJSON_IsObject(doc)) {
+		wb_config_problem(&c, "$", "expected a JSON object, got %s", wb_config_type_name(doc));
+		cJSON_Delete(doc);
+		doc = NULL;
+	}
+	return doc;
+}
+
 enum wb_status wb_config_read_lenient(const char *json, size_t len, struct wb_config *cfg, char **kept,
 				      struct wb_problems *problems)
 {
 	*kept = NULL;
-	const char *end = json;
-	cJSON *doc = json && len ? cJSON_ParseWithLengthOpts(json, len, &end, 0) : NULL;
-	while (doc && (size_t)(end - json) < len && *end && strchr(" \t\r\n", *end))
-		end++;
-	if (!doc || (size_t)(end - json) < len || !cJSON_IsObject(doc)) {
-		/* The strict reader words what is wrong with the whole. */
-		struct wb_config scratch;
-		wb_config_defaults(&scratch);
-		if (wb_config_parse(json, len, &scratch, problems) == WB_OK)
-			wb_problems_add(problems, "$", "%s", "expected a JSON object");
-		cJSON_Delete(doc);
+	cJSON *doc = whole_document(json, len, problems);
+	if (!doc)
 		return WB_ERR_INVALID;
-	}
 	cJSON *out = cJSON_CreateObject();
 	struct wb_config *acc = malloc(sizeof *acc);
 	enum wb_status st = out && acc ? WB_OK : WB_ERR_NOMEM;
@@ -531,10 +535,7 @@ enum wb_status wb_config_managed_read(const char *json, size_t len, char **fragm
 {
 	*fragment = NULL;
 	struct wb_config_locks found = { 0 };
-	const char *end = json;
-	cJSON *doc = json && len ? cJSON_ParseWithLengthOpts(json, len, &end, 0) : NULL;
-	while (doc && (size_t)(end - json) < len && *end && strchr(" \t\r\n", *end))
-		end++;
+	cJSON *doc = whole_document(json, len, problems);
 	struct wb_config *scratch = malloc(sizeof *scratch);
 	if (!scratch) {
 		cJSON_Delete(doc);
@@ -542,11 +543,8 @@ enum wb_status wb_config_managed_read(const char *json, size_t len, char **fragm
 	}
 	wb_config_defaults(scratch);
 	enum wb_status st = WB_ERR_INVALID;
-	if (!doc || (size_t)(end - json) < len || !cJSON_IsObject(doc)) {
-		if (wb_config_parse(json, len, scratch, problems) == WB_OK)
-			wb_problems_add(problems, "$", "%s", "expected a JSON object");
+	if (!doc)
 		goto out;
-	}
 	cJSON *list = cJSON_DetachItemFromObjectCaseSensitive(doc, WB_CONFIG_LOCKED_KEY);
 	bool locks_ok = !list || read_locks(list, &found, problems);
 	cJSON_Delete(list);

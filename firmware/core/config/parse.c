@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "wallboard/json.h"
 #include "wallboard/utf8.h"
 
 #define MESSAGE_SIZE sizeof(((struct wb_error *)0)->message)
@@ -153,30 +154,29 @@ void wb_config_read_object(struct wb_config_ctx *c, const cJSON *item, const cha
 
 /* ---- the document ---- */
 
-static void report_json_error(struct wb_config_ctx *c, const char *json, size_t len, size_t at,
-			      const char *what)
+cJSON *wb_config_json_doc(struct wb_config_ctx *c, const char *json, size_t len, unsigned flags,
+			  bool *not_json)
 {
-	size_t line = 1, col = 1;
-
-	for (size_t i = 0; i < at && i < len; i++) {
-		if (json[i] == '\n') {
-			line++;
-			col = 1;
-		} else if (((unsigned char)json[i] & 0xC0u) != 0x80u) {
-			col++; /* columns in characters, not bytes */
-		}
+	if (not_json)
+		*not_json = false;
+	if (!json || len == 0) {
+		if (not_json)
+			*not_json = true;
+		wb_config_problem(c, "$", "empty document; expected a JSON object");
+		return NULL;
 	}
-	wb_config_problem(c, "$", "%s at line %zu, column %zu", what, line, col);
-}
-
-/* Offset of the first byte after s that is not JSON whitespace, or len when
- * only whitespace (or a NUL: callers may count the terminator) follows. */
-static size_t skip_whitespace(const char *s, size_t at, size_t len)
-{
-	for (; at < len && s[at]; at++)
-		if (!strchr(" \t\r\n", s[at]))
-			return at;
-	return len;
+	struct wb_json_error err;
+	cJSON *doc = wb_json_parse(json, len, flags, &err);
+	if (doc)
+		return doc;
+	if (err.path[0]) {
+		wb_config_problem(c, err.path, "%s", err.message);
+		return NULL;
+	}
+	if (not_json)
+		*not_json = true;
+	wb_config_problem(c, "$", "%s at line %zu, column %zu", err.message, err.line, err.column);
+	return NULL;
 }
 
 enum wb_status wb_config_parse(const char *json, size_t len, struct wb_config *cfg,
@@ -184,30 +184,15 @@ enum wb_status wb_config_parse(const char *json, size_t len, struct wb_config *c
 {
 	struct wb_config_ctx c = { .problems = problems };
 	struct wb_config tmp;
-	const char *end = json;
-	size_t rest, n_root;
+	size_t n_root;
 	const struct wb_config_field *root = wb_config_fields(&n_root);
-	cJSON *doc;
 
 	if (!cfg)
 		return WB_ERR_INVALID;
 	tmp = *cfg; /* read into a copy: *cfg changes only when all is well */
-	if (!json || len == 0) {
-		wb_config_problem(&c, "$", "empty document; expected a JSON object");
-		return WB_ERR_INVALID;
-	}
-	doc = cJSON_ParseWithLengthOpts(json, len, &end, 0);
-	if (!doc) {
-		report_json_error(&c, json, len, (size_t)(end - json), "not valid JSON");
-		return WB_ERR_INVALID;
-	}
-	/* cJSON stops after the first value; "{} {}" or "{}x" is still broken. */
-	rest = skip_whitespace(json, (size_t)(end - json), len);
-	if (rest < len) {
-		report_json_error(&c, json, len, rest, "unexpected text after the JSON document");
-	} else {
+	cJSON *doc = wb_config_json_doc(&c, json, len, WB_JSON_UTF8_PER_VALUE, NULL);
+	if (doc)
 		wb_config_read_object(&c, doc, "$", root, n_root, &tmp);
-	}
 	cJSON_Delete(doc);
 	if (c.count > 0)
 		return WB_ERR_INVALID;

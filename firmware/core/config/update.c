@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "internal.h"
+#include "wallboard/json.h"
 #include "wallboard/mergepatch.h"
 
 /* The object at "$.a" of doc (one level is all the secrets need), or NULL. */
@@ -50,23 +52,13 @@ enum wb_status wb_config_update(const struct wb_config *current, const struct wb
 				bool *not_json, struct wb_problems *problems)
 {
 	*not_json = false;
-	const char *end = body;
-	cJSON *doc = cJSON_ParseWithLengthOpts(body, len, &end, 0);
-	/* "{} x" is not one JSON document either. */
-	while (doc && (size_t)(end - body) < len && strchr(" \t\r\n", *end) && *end)
-		end++;
-	if (doc && (size_t)(end - body) < len) {
-		cJSON_Delete(doc);
-		doc = NULL;
-	}
-	if (!doc) {
-		/* The config parser names the line and column of broken JSON. */
-		struct wb_config scratch;
-		wb_config_defaults(&scratch);
-		wb_config_parse(body, len, &scratch, problems);
-		*not_json = true;
+	/* Duplicate keys are refused here as in PUT and files: a merge patch
+	 * would otherwise keep the last one without a word. */
+	struct wb_config_ctx c = { .problems = problems };
+	cJSON *doc =
+		wb_config_json_doc(&c, body, len, WB_JSON_UNIQUE_KEYS | WB_JSON_UTF8_PER_VALUE, not_json);
+	if (!doc)
 		return WB_ERR_INVALID;
-	}
 	if (!cJSON_IsObject(doc)) {
 		cJSON_Delete(doc);
 		wb_problems_add(problems, "$", "%s", "expected a JSON object");

@@ -16,6 +16,7 @@
 #include <cjson/cJSON.h>
 
 #include "wallboard/utf8.h"
+#include "wallboard/json.h"
 
 #define STATE_VERSION 1
 /* Every kind for every channel the feed may list, and as many again for
@@ -614,7 +615,7 @@ enum wb_status wb_rules_state_deserialize(const char *json, size_t len, struct w
 	enum wb_status rc = WB_ERR_INVALID;
 
 	*out = NULL;
-	root = json ? cJSON_ParseWithLength(json, len) : NULL;
+	root = json ? wb_json_parse(json, len, 0, NULL) : NULL;
 	ver = cJSON_GetObjectItemCaseSensitive(root, "version");
 	arr = cJSON_GetObjectItemCaseSensitive(root, "entries");
 	if (!cJSON_IsObject(root) || !cJSON_IsNumber(ver) || ver->valuedouble != STATE_VERSION ||

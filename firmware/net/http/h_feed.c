@@ -12,6 +12,7 @@
 #include "handlers.h"
 #include "internal.h"
 #include "wallboard/board.h"
+#include "wallboard/json.h"
 #include "wallboard/fetch.h"
 #include "wallboard/i18n.h"
 #include "wallboard/timeutil.h"
@@ -20,7 +21,8 @@
  * *message) when the body is no JSON object. */
 static char *feed_patch(const struct wb_http_exchange *x, const char **message)
 {
-	cJSON *body = x->body.data ? cJSON_ParseWithLength(x->body.data, x->body.len) : NULL;
+	cJSON *body =
+		x->body.data ? wb_json_parse(x->body.data, x->body.len, WB_JSON_UNIQUE_KEYS, NULL) : NULL;
 	if (!cJSON_IsObject(body)) {
 		cJSON_Delete(body);
 		*message = "the body must be a JSON object with the feed settings";
