@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "wallboard/rules.h"
+#include "wallboard/timeutil.h"
 
 #define STALE_AFTER_INTERVALS 3
 
@@ -247,6 +248,10 @@ void wb_board_adopt_cached(struct wb_board *board, struct wb_snapshot *snap, con
 	keep_feed_alerts(board);
 	copy_text(board->etag, sizeof(board->etag), etag ? etag : "");
 	board->from_cache = true;
+	/* The caller range-checks what it read (wb_cache_load); clamped here
+	 * too, so no value makes the subtraction below overflow. */
+	if (received_wall_ms < WB_TIME_MIN_MS || received_wall_ms > WB_TIME_MAX_MS)
+		received_wall_ms = wall_now_ms;
 	board->last_success_wall_ms = received_wall_ms;
 	/* Server time then = generated_at at receipt; assume the device clock has
 	 * run at the same pace since. Wrong if the device clock jumped, but the

@@ -1,6 +1,7 @@
 /* Central management's pure parts: {id} in the managed URL, the report state
  * key, managed.json's format, and the managed status as JSON. No clocks, no
  * files, no curl: the thread (net/managed.c) does those. */
+#include "wallboard/header.h"
 #include "wallboard/fleet.h"
 #include "wallboard/json.h"
 
@@ -177,7 +178,8 @@ enum wb_status wb_fleet_saved_parse(const char *json, size_t len, struct wb_flee
 		} else {
 			out->len = strlen(doc);
 			snprintf(out->url, sizeof out->url, "%s", url);
-			snprintf(out->etag, sizeof out->etag, "%s", etag);
+			/* Sent back as If-None-Match: well formed or none. */
+			snprintf(out->etag, sizeof out->etag, "%s", wb_header_etag_ok(etag) ? etag : "");
 			if (!when || wb_time_parse_rfc3339(when, &out->received_wall_ms) != WB_OK)
 				out->received_wall_ms = 0;
 			st = WB_OK;

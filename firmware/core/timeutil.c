@@ -138,7 +138,13 @@ enum wb_status wb_time_parse_rfc3339(const char *s, int64_t *out_ms)
 		return WB_ERR_INVALID;
 	int64_t days = wb_time_days_from_civil(year, month, day);
 	int64_t secs = days * S_PER_DAY + (int64_t)hour * 3600 + (int64_t)minute * 60 + second;
-	*out_ms = (secs + to_utc_s) * MS_PER_S + frac_ms;
+	int64_t ms = (secs + to_utc_s) * MS_PER_S + frac_ms;
+	/* An offset can carry a valid local time out of the years a UTC
+	 * timestamp can be written in ("9999-12-31T23:59:59-23:59" is year
+	 * 10000): refused, so every accepted time formats back. */
+	if (ms < WB_TIME_MIN_MS || ms > WB_TIME_MAX_MS)
+		return WB_ERR_INVALID;
+	*out_ms = ms;
 	return WB_OK;
 }
 

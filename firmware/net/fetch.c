@@ -2,6 +2,7 @@
  * shared between threads), parses and validates each body into a snapshot
  * here so the main thread never spends a frame on JSON, and queues the result.
  * Waits between polls are on a condition variable so shutdown is immediate. */
+#include "wallboard/header.h"
 #include "wallboard/fetch.h"
 
 #include <curl/curl.h>
@@ -127,9 +128,14 @@ static size_t on_header(char *line, size_t size, size_t nmemb, void *userdata)
 		res->etag[0] = '\0';
 		res->content_type[0] = '\0';
 	} else if (len > 5 && strncasecmp(line, "ETag:", 5) == 0) {
+		/* Kept only when well formed: it is saved, shown and sent back. */
 		header_value(line, len, 5, res->etag, sizeof(res->etag));
+		if (!wb_header_etag_ok(res->etag))
+			res->etag[0] = '\0';
 	} else if (len > 13 && strncasecmp(line, "Content-Type:", 13) == 0) {
+		/* Quoted in last_error, so in the status document: printable only. */
 		header_value(line, len, 13, res->content_type, sizeof(res->content_type));
+		wb_header_printable(res->content_type);
 	}
 	return len;
 }

@@ -4,6 +4,7 @@
  * main thread) and the status reports (POST of the document the main thread
  * publishes). Waits are on a condition variable and transfers abort through
  * the progress callback, so shutdown is prompt. */
+#include "wallboard/header.h"
 #include "wallboard/managed.h"
 
 #include <curl/curl.h>
@@ -495,6 +496,8 @@ static enum poll_result poll_document(struct wb_managed *m, CURL *curl, const st
 	char etag[WB_ETAG_MAX] = "";
 	if (rc == CURLE_OK && curl_easy_header(curl, "ETag", 0, CURLH_HEADER, -1, &h) == CURLHE_OK)
 		snprintf(etag, sizeof etag, "%s", h->value);
+	if (!wb_header_etag_ok(etag)) /* saved, reported and sent back: well formed or none */
+		etag[0] = '\0';
 	curl_slist_free_all(headers);
 
 	enum poll_result result = POLL_FAILED;

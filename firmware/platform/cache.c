@@ -2,6 +2,7 @@
  * stale) at once instead of a start screen while the network comes up. One
  * file, written atomically: a header line "wallboard-cache 1 <received_ms>
  * <etag>" and then the body exactly as the server sent it. */
+#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,7 +10,9 @@
 
 #include "wallboard/cache.h"
 #include "wallboard/fsutil.h"
+#include "wallboard/header.h"
 #include "wallboard/limits.h"
+#include "wallboard/timeutil.h"
 
 #define CACHE_MAGIC "wallboard-cache 1 "
 #define CACHE_FILE "last-good-feed.json.cache"
@@ -28,8 +31,8 @@ enum wb_status wb_cache_save(const char *state_dir, const char *body, size_t len
 		wb_error_set(err, "", "state directory path too long");
 		return WB_ERR_INVALID;
 	}
-	/* An ETag is a header value and cannot hold a newline, but never trust it. */
-	if (strpbrk(etag, "\r\n"))
+	/* Only a well-formed ETag is kept: it goes back out as a header. */
+	if (!wb_header_etag_ok(etag))
 		etag = "";
 	char header[HEADER_MAX];
 	int hlen = snprintf(header, sizeof(header), CACHE_MAGIC "%" PRId64 " %s\n", received_wall_ms, etag);
@@ -74,9 +77,14 @@ enum wb_status wb_cache_load(const char *state_dir, size_t max_body, struct wb_c
 		return damaged(err, path);
 	}
 	*nl = '\0';
+	/* The header is outside data like any other: a received time beyond the
+	 * years a timestamp can name would overflow the board's arithmetic, and
+	 * the ETag goes back out as a header. */
 	char *end;
+	errno = 0;
 	long long received = strtoll(raw + magic_len, &end, 10);
-	if (end == raw + magic_len || *end != ' ') {
+	if (end == raw + magic_len || *end != ' ' || errno == ERANGE || received < WB_TIME_MIN_MS ||
+	    received > WB_TIME_MAX_MS || (end[1] && !wb_header_etag_ok(end + 1))) {
 		free(raw);
 		return damaged(err, path);
 	}

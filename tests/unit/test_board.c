@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "wallboard/board.h"
+#include "wallboard/timeutil.h"
 #include "wallboard/config_fields.h"
 #include "wallboard/mathx.h"
 
@@ -138,6 +139,23 @@ static void shown_server_time_keeps_the_wall_seconds(void **state)
 		int64_t off = view.server_now_ms - server;
 		assert_int_equal(wb_floor_mod(view.server_now_ms - wall, 1000), 0);
 		assert_true(off > -500 && off <= 500);
+		wb_board_fini(&board);
+	}
+}
+
+/* Issue 17 finding 8: a received time near INT64_MIN (a damaged cache that
+ * got past its reader) overflowed the subtraction; now it counts as "now". */
+static void cached_received_time_out_of_range_is_clamped(void **state)
+{
+	(void)state;
+	static const int64_t odd[] = { INT64_MIN, INT64_MIN + 1, INT64_MAX, WB_TIME_MAX_MS + 1 };
+	for (size_t i = 0; i < sizeof odd / sizeof odd[0]; i++) {
+		struct wb_board board;
+		wb_board_init(&board);
+		int64_t wall_now = GENERATED_AT_MS + MINUTE_MS;
+		wb_board_adopt_cached(&board, make_snapshot(GENERATED_AT_MS), "", odd[i], 700, wall_now);
+		assert_int_equal(board.last_success_wall_ms, wall_now);
+		assert_int_equal(wb_board_server_now_ms(&board, 700), GENERATED_AT_MS);
 		wb_board_fini(&board);
 	}
 }
@@ -591,6 +609,7 @@ int main(void)
 		cmocka_unit_test(repeated_not_modified_changes_nothing),
 		cmocka_unit_test(shown_server_time_keeps_the_wall_seconds),
 		cmocka_unit_test(cached_document_is_stale_until_confirmed),
+		cmocka_unit_test(cached_received_time_out_of_range_is_clamped),
 		cmocka_unit_test(view_title_prefers_config_then_feed),
 		cmocka_unit_test(update_free_releases_unclaimed_snapshot),
 		cmocka_unit_test(acks_hold_until_the_feed_clears_the_alert),

@@ -53,13 +53,13 @@ static void round_trip_keeps_body_etag_and_time(void **state)
 	struct fixture *fx = *state;
 	struct wb_error err;
 	const char body[] = "{\"version\":1,\n\"x\":\"caf\xc3\xa9\"}";
-	assert_int_equal(wb_cache_save(fx->dir, body, sizeof(body) - 1, "W/\"abc 1\"", 1795425302123, &err),
+	assert_int_equal(wb_cache_save(fx->dir, body, sizeof(body) - 1, "W/\"abc-1\"", 1795425302123, &err),
 			 WB_OK);
 	struct wb_cache_entry e;
 	assert_int_equal(wb_cache_load(fx->dir, 1024, &e, &err), WB_OK);
 	assert_int_equal(e.body_len, sizeof(body) - 1);
 	assert_memory_equal(e.body, body, sizeof(body)); /* includes the NUL */
-	assert_string_equal(e.etag, "W/\"abc 1\"");
+	assert_string_equal(e.etag, "W/\"abc-1\"");
 	assert_int_equal(e.received_wall_ms, 1795425302123);
 	wb_cache_entry_fini(&e);
 	wb_cache_entry_fini(&e); /* idempotent */
@@ -87,6 +87,16 @@ static void damaged_cache_is_invalid(void **state)
 		"wallboard-cache 1 notanumber \"x\"\n{}",
 		"wallboard-cache 2 123 \"x\"\n{}",
 		"wallboard-cache 1 123",
+		/* Issue 17 finding 8: received times no timestamp can name, which
+		 * overflowed wb_board_adopt_cached's subtraction at every start. */
+		"wallboard-cache 1 -9223372036854775807 \"x\"\n{}",
+		"wallboard-cache 1 -9223372036854775808 \"x\"\n{}",
+		"wallboard-cache 1 99999999999999999999 \"x\"\n{}",
+		"wallboard-cache 1 253402300800000 \"x\"\n{}",
+		"wallboard-cache 1 -62135596800001 \"x\"\n{}",
+		/* Finding 4: an ETag that is no ETag (it would be sent back). */
+		"wallboard-cache 1 123 \"\xff\"\n{}",
+		"wallboard-cache 1 123 x\ry\n{}",
 	};
 	for (size_t i = 0; i < sizeof(damaged) / sizeof(damaged[0]); i++) {
 		write_raw(fx->file, damaged[i]);
@@ -112,12 +122,17 @@ static void etag_with_newline_is_dropped(void **state)
 {
 	struct fixture *fx = *state;
 	struct wb_error err;
-	assert_int_equal(wb_cache_save(fx->dir, "{}", 2, "\"a\"\nX-Evil: 1", 5, &err), WB_OK);
-	struct wb_cache_entry e;
-	assert_int_equal(wb_cache_load(fx->dir, 1024, &e, &err), WB_OK);
-	assert_string_equal(e.etag, "");
-	assert_string_equal(e.body, "{}");
-	wb_cache_entry_fini(&e);
+	/* Finding 4: bytes no ETag may hold (a newline, a space, obs-text that
+	 * is not UTF-8) are never stored. */
+	static const char *const bad[] = { "\"a\"\nX-Evil: 1", "\"a b\"", "\"\xff\xfe\"", "abc", "W/" };
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		assert_int_equal(wb_cache_save(fx->dir, "{}", 2, bad[i], 5, &err), WB_OK);
+		struct wb_cache_entry e;
+		assert_int_equal(wb_cache_load(fx->dir, 1024, &e, &err), WB_OK);
+		assert_string_equal(e.etag, "");
+		assert_string_equal(e.body, "{}");
+		wb_cache_entry_fini(&e);
+	}
 }
 
 static void save_into_missing_dir_fails_cleanly(void **state)

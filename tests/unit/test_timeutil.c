@@ -44,7 +44,7 @@ static const struct valid_case valid_cases[] = {
 	{ "2024-03-01T00:00:00Z", 1709251200000LL },
 	{ "2000-02-29T00:00:00Z", 951782400000LL },
 	{ "2026-11-23T23:59:59Z", T_2026_11_23_091502 + (14 * 3600 + 44 * 60 + 57) * 1000LL },
-	{ "0000-01-01T00:00:00Z", -62167219200000LL },
+	{ "0001-01-01T00:00:00Z", -62135596800000LL },
 	{ "9999-12-31T23:59:59Z", 253402300799000LL },
 };
 
@@ -60,7 +60,13 @@ static void parses_valid_stamps(void **state)
 }
 
 static const char *const invalid_cases[] = {
-	"",
+	/* Issue 17 finding 9: valid local times whose UTC instant has no year
+	 * 0001..9999 to be written in (they came out as "" and "0000-..."). */
+	"9999-12-31T23:59:59-23:59",
+	"9999-12-31T23:59:59.999-00:01",
+	"0001-01-01T00:00:00+23:59",
+	"0001-01-01T00:00:00.000+00:01",
+	"0000-06-01T00:00:00Z",
 	"yesterday",
 	"2026-11-23",
 	"2026-11-23T09:15:02",   /* no offset: local time of nowhere */
@@ -167,6 +173,24 @@ static void format_refuses_small_buffer_and_unwritable_years(void **state)
 }
 
 /* Every valid stamp, formatted and parsed again, is the same whole second. */
+/* Both ends of the range parse, and format back to what the UTC form says. */
+static void range_ends(void **state)
+{
+	(void)state;
+	int64_t ms = 0;
+	char buf[21];
+	assert_int_equal(wb_time_parse_rfc3339("0001-01-01T00:00:00Z", &ms), WB_OK);
+	assert_int_equal(ms, WB_TIME_MIN_MS);
+	assert_int_equal(wb_time_parse_rfc3339("0001-01-01T01:00:00+01:00", &ms), WB_OK);
+	assert_int_equal(wb_time_format_rfc3339(ms, buf, sizeof buf), 20);
+	assert_string_equal(buf, "0001-01-01T00:00:00Z");
+	assert_int_equal(wb_time_parse_rfc3339("9999-12-31T23:59:59.999Z", &ms), WB_OK);
+	assert_int_equal(ms, WB_TIME_MAX_MS);
+	assert_int_equal(wb_time_parse_rfc3339("9999-12-31T22:59:59-01:00", &ms), WB_OK);
+	assert_int_equal(wb_time_format_rfc3339(ms, buf, sizeof buf), 20);
+	assert_string_equal(buf, "9999-12-31T23:59:59Z");
+}
+
 static void round_trips(void **state)
 {
 	(void)state;
@@ -191,6 +215,7 @@ int main(void)
 		cmocka_unit_test(formats_utc),
 		cmocka_unit_test(format_refuses_small_buffer_and_unwritable_years),
 		cmocka_unit_test(round_trips),
+		cmocka_unit_test(range_ends),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
