@@ -246,6 +246,9 @@ static int32_t posix_offset(const struct posix_tz *p, int64_t t, bool *is_dst)
 
 /* ---- TZif ---- */
 
+#define UTOFF_MIN_S (-89999)
+#define UTOFF_MAX_S 93599
+
 static uint32_t be32(const unsigned char *b)
 {
 	return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | (uint32_t)b[3];
@@ -330,7 +333,9 @@ static enum wb_status parse_tzif(struct wb_tz *tz, const unsigned char *data, si
 	}
 	for (size_t i = 0; i < tz->n_types; i++, p += 6) {
 		int32_t off = (int32_t)be32(p);
-		if (off == INT32_MIN || p[4] > 1 || p[5] >= c.chars)
+		/* RFC 8536 3.2: more than -25 h and less than 26 h. A wider one
+		 * (a hostile TZDIR) would put local times years off. */
+		if (off < UTOFF_MIN_S || off > UTOFF_MAX_S || p[4] > 1 || p[5] >= c.chars)
 			return fail(err, WB_ERR_INVALID, "TZif time type invalid");
 		tz->types[i].utoff_s = off;
 		tz->types[i].is_dst = p[4] == 1;

@@ -292,6 +292,22 @@ static void test_slim_and_damaged(void **state)
 	assert_non_null(strstr(err.message, "footer"));
 	len = build_tzif(buf, '2', asc, 2, INT32_MIN, "UTC0");
 	assert_int_equal(wb_tz_create(buf, len, &tz, &err), WB_ERR_INVALID);
+	/* Issue 17 finding 13: utoff outside RFC 8536's -25 h..+26 h (±147 h was
+	 * taken); both ends of the range still load. */
+	static const int32_t wide[] = { 147 * 3600, -147 * 3600, 93600, -90000, INT32_MAX };
+	for (size_t i = 0; i < sizeof wide / sizeof wide[0]; i++) {
+		len = build_tzif(buf, '2', asc, 2, wide[i], "UTC0");
+		assert_int_equal(wb_tz_create(buf, len, &tz, &err), WB_ERR_INVALID);
+		assert_null(tz);
+	}
+	static const int32_t edge[] = { 93599, -89999 };
+	for (size_t i = 0; i < sizeof edge / sizeof edge[0]; i++) {
+		len = build_tzif(buf, '2', asc, 2, edge[i], "");
+		assert_int_equal(wb_tz_create(buf, len, &tz, &err), WB_OK);
+		assert_int_equal(wb_tz_offset(tz, 1795425600, NULL), edge[i]);
+		wb_tz_destroy(tz);
+		tz = NULL;
+	}
 	buf[0] = 'X';
 	assert_int_equal(wb_tz_create(buf, len, &tz, &err), WB_ERR_INVALID);
 	assert_int_equal(wb_tz_create(NULL, 0, &tz, &err), WB_ERR_INVALID);
