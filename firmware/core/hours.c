@@ -13,9 +13,6 @@
 #define T_LIMIT_MS (3000LL * 366 * DAY_S * 1000)
 /* A weekly pattern repeats after 7 days; a day either side covers offsets. */
 #define SCAN_DAYS 9
-/* deadline: give up after this many days of walking (a 1-minute-a-week
- * pattern with a week-long target still ends well inside). */
-#define DEADLINE_MAX_DAYS (WB_HOURS_MAX_SPAN_DAYS * 30)
 
 struct span {
 	int64_t a, b; /* [a, b) UTC ms */
@@ -193,7 +190,9 @@ bool wb_hours_deadline(const struct wb_hours *h, const struct wb_tz *tz, int64_t
 	if (!any_interval(h))
 		return false;
 	day = local_day(tz, start_ms);
-	for (int64_t d = day - 1; d <= day + DEADLINE_MAX_DAYS; d++) {
+	/* The walk ends at the horizon whatever the budget (a feed may send a
+	 * target of 2^53 s): the cost per call is bounded by the horizon. */
+	for (int64_t d = day - 1; d <= day + WB_HOURS_DEADLINE_DAYS; d++) {
 		size_t n = day_spans(h, tz, d, sp);
 		for (size_t i = 0; i < n; i++) {
 			int64_t a = sp[i].a > start_ms ? sp[i].a : start_ms;
@@ -201,7 +200,7 @@ bool wb_hours_deadline(const struct wb_hours *h, const struct wb_tz *tz, int64_t
 				continue;
 			if (sp[i].b - a >= remain) {
 				*at_ms = a + remain;
-				return true;
+				return *at_ms - start_ms <= (int64_t)WB_HOURS_DEADLINE_DAYS * DAY_S * 1000;
 			}
 			remain -= sp[i].b - a;
 		}

@@ -90,9 +90,19 @@ struct wb_sla_hours_view wb_sla_evaluate_hours(const struct wb_channel_sla *sla,
 	}
 	hv.sla = wb_sla_evaluate(sla, target_override_s, warn_ratio, effective_now);
 	if (hv.sla.state == WB_SLA_OK || hv.sla.state == WB_SLA_WARN) {
+		/* From now with what is left: the same instant as from the oldest
+		 * mention with the whole target, without walking the days already
+		 * waited (closed now: the open time starts at the next opening). */
 		if (hours && !hours->always_open)
-			hv.has_breach_at = wb_hours_deadline(hours, tz, sla->oldest_unanswered_ms,
-							     hv.sla.target_s * 1000, &hv.breach_at_ms);
+			hv.has_breach_at =
+				server_now_ms > sla->oldest_unanswered_ms
+					? wb_hours_deadline(
+						  hours, tz, server_now_ms,
+						  hv.sla.target_s * 1000 -
+							  (effective_now - sla->oldest_unanswered_ms),
+						  &hv.breach_at_ms)
+					: wb_hours_deadline(hours, tz, sla->oldest_unanswered_ms,
+							    hv.sla.target_s * 1000, &hv.breach_at_ms);
 		else {
 			hv.has_breach_at = true;
 			hv.breach_at_ms = sla->oldest_unanswered_ms + hv.sla.target_s * 1000;

@@ -17,6 +17,10 @@
 /* Waits longer than this are counted from (to - this); keeps loops bounded
  * against absurd timestamps. A year and a bit. */
 #define WB_HOURS_MAX_SPAN_DAYS 400
+/* wb_hours_deadline looks this far ahead and no further: its cost must not
+ * grow with the budget a feed sends (issue 17 finding 3). Two weeks holds
+ * every deadline a screen would show as a time of day. */
+#define WB_HOURS_DEADLINE_DAYS 14
 
 /* [open_min, close_min) in minutes of the local day; close 1440 is midnight
  * at the end of the day. Overnight hours are two intervals: 22:00-24:00 and
@@ -57,7 +61,8 @@ bool wb_hours_next_change(const struct wb_hours *h, const struct wb_tz *tz, int6
 
 /* The instant at which budget_ms of open time has passed since start_ms (an
  * SLA deadline: a mention at 21:50, closing 22:00, opening 08:00, 60 minutes
- * -> 08:50 the next open day). false when the hours have no open time. */
+ * -> 08:50 the next open day). false when the hours have no open time or the
+ * instant lies more than WB_HOURS_DEADLINE_DAYS after start_ms. */
 bool wb_hours_deadline(const struct wb_hours *h, const struct wb_tz *tz, int64_t start_ms, int64_t budget_ms,
 		       int64_t *at_ms);
 

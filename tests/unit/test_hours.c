@@ -304,6 +304,39 @@ static void test_add_and_validate(void **state)
 	assert_int_equal(wb_hours_add(&h, WED, 600, 660), WB_ERR_INVALID);
 }
 
+/* Issue 17 finding 3: a target the contract allows (2^53 - 1 s) made the
+ * deadline walk 12,000 days per channel per frame. The walk now ends at the
+ * horizon: a deadline beyond it is "none", one inside it still exact. */
+static void test_deadline_horizon(void **state)
+{
+	struct wb_hours h;
+	int64_t at = 0;
+	(void)state;
+
+	office_hours(&h); /* 76 open hours a week */
+	const int64_t week_open = (5 * 14 + 6) * HOUR_MS;
+	int64_t start = L(11, 23, 9, 0); /* a Monday */
+	assert_true(wb_hours_deadline(&h, g_tz, start, week_open, &at));
+	assert_int_equal(at, L(11, 30, 9, 0));
+	/* Three weeks of open time: beyond the 14-day horizon, so no deadline
+	 * (it walked on and found one before). */
+	assert_false(wb_hours_deadline(&h, g_tz, start, 3 * week_open, &at));
+	assert_false(wb_hours_deadline(&h, g_tz, start, INT64_C(9007199254740991) * 1000, &at));
+
+	/* Through the SLA: breached never, waiting shown, no deadline. */
+	struct wb_channel_sla s = waiting_since(L(11, 24, 9, 0), INT64_C(9007199254740991));
+	struct wb_sla_hours_view v = wb_sla_evaluate_hours(&s, 0, 0.75, &h, g_tz, L(11, 24, 10, 0));
+	assert_int_equal(v.sla.state, WB_SLA_OK);
+	assert_int_equal(v.sla.waited_s, 3600);
+	assert_false(v.has_breach_at);
+	/* From now with what is left is the same instant as from the oldest
+	 * mention with the whole target: 21:50 + 60 open minutes -> 08:50. */
+	s = waiting_since(L(11, 24, 21, 50), 3600);
+	v = wb_sla_evaluate_hours(&s, 0, 0.75, &h, g_tz, L(11, 24, 21, 55) + 500);
+	assert_true(v.has_breach_at);
+	assert_int_equal(v.breach_at_ms, L(11, 25, 8, 50));
+}
+
 static void test_sla_hours_edges(void **state)
 {
 	struct wb_hours h;
@@ -414,7 +447,7 @@ int main(void)
 		cmocka_unit_test(test_dst_nights),       cmocka_unit_test(test_overnight_and_changes),
 		cmocka_unit_test(test_always_and_never), cmocka_unit_test(test_add_and_validate),
 		cmocka_unit_test(test_sla_hours_edges),  cmocka_unit_test(test_attainment),
-		cmocka_unit_test(test_schedule),
+		cmocka_unit_test(test_schedule),         cmocka_unit_test(test_deadline_horizon),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
