@@ -88,6 +88,13 @@ static void prepare_state_dir(struct wb_app *app, const struct wb_app_options *o
 		return;
 	}
 	snprintf(app->state_dir, sizeof(app->state_dir), "%s", dir);
+	/* A power cut in the middle of an atomic write leaves its temp file. */
+	size_t removed = 0;
+	if (wb_fs_remove_temp(dir, &removed, &err) != WB_OK)
+		wb_app_say("state: %s", err.message);
+	else if (removed)
+		wb_app_say("state: removed %zu unfinished file%s left by an interrupted write", removed,
+			   removed == 1 ? "" : "s");
 }
 
 void wb_app_resolve_device(const struct wb_config *cfg, const char *system_hostname,

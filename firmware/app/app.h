@@ -140,6 +140,7 @@ struct wb_app_state_file {
 	const char *what; /* "alerts" */
 	char *saved;
 	int64_t saved_ms; /* monotonic */
+	char error[240];  /* the last write's failure, "" while writes work (said once) */
 };
 
 /* Changed state is written at most this often (and at exit): the figures

@@ -153,7 +153,7 @@ static int write_description(const struct wb_renderer *renderer, const char *pat
 	}
 	struct wb_error err;
 	wb_error_clear(&err);
-	enum wb_status st = wb_fs_write_atomic(path, text, strlen(text), &err);
+	enum wb_status st = wb_fs_write_atomic_mode(path, text, strlen(text), 0644, &err);
 	free(text);
 	if (st != WB_OK) {
 		wb_app_say("describe: %s", err.message);
@@ -222,7 +222,7 @@ static int render_screenshot(const struct wb_app_options *o, const struct wb_con
 		view.data_age_s = 0;
 	}
 	wb_renderer_draw(renderer, &view, o->width, o->height);
-	if (wb_display_save_png(&display, o->screenshot_path, &err) != WB_OK) {
+	if (wb_display_save_png(&display, o->screenshot_path, 0644, &err) != WB_OK) {
 		wb_app_say("screenshot: %s", err.message);
 		goto out;
 	}

@@ -47,10 +47,18 @@ void wb_app_state_write(struct wb_app *app, struct wb_app_state_file *f, char *j
 	wb_error_clear(&err);
 	state_path(app, f->name, path, sizeof path);
 	if (wb_fs_write_atomic(path, json, strlen(json), &err) != WB_OK) {
-		wb_app_say("%s: cannot keep %s: %s", f->what, f->name, err.message);
+		/* Once when it starts failing (a full disk would say it at every
+		 * save), and kept for /api/v1/status's storage. */
+		if (!f->error[0])
+			wb_app_say("%s: cannot keep %s: %s", f->what, f->name, err.message);
+		snprintf(f->error, sizeof f->error, "%s", err.message);
+		f->saved_ms = mono_ms; /* the next try waits its turn like a save */
 		free(json);
 		return;
 	}
+	if (f->error[0])
+		wb_app_say("%s: keeping %s again", f->what, f->name);
+	f->error[0] = '\0';
 	free(f->saved);
 	f->saved = json;
 	f->saved_ms = mono_ms;

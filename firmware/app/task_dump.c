@@ -32,8 +32,10 @@ static void dump_state(struct wb_app *app, const struct wb_view *view)
 		wb_app_say("dump: out of memory");
 		return;
 	}
+	/* 0600 like every file in the state directory. The frame handed here
+	 * was drawn without the pairing code (loop.c's draw). */
 	snprintf(path, sizeof(path), "%s/screenshot.png", app->state_dir);
-	enum wb_status st = wb_display_save_png(&app->display, path, &err);
+	enum wb_status st = wb_display_save_png(&app->display, path, 0600, &err);
 	if (st == WB_OK) {
 		snprintf(path, sizeof(path), "%s/status.json", app->state_dir);
 		st = wb_fs_write_atomic(path, json, strlen(json), &err);

@@ -45,8 +45,16 @@ static void publish(struct wb_app *app, const struct wb_view *view, int64_t mono
 			 wb_i18n(app->cfg.display.language, WB_MSG_COLON), view->stale_remedy);
 	else
 		snprintf(last_error, sizeof last_error, "%s", b->last_error);
+	/* A write to the state directory that fails (a full disk): the first
+	 * one found, so the status says why the cache or the records stop. */
+	char storage_error[240] = "";
+	if (!(app->feed.fetcher &&
+	      wb_fetcher_cache_error(app->feed.fetcher, storage_error, sizeof storage_error)))
+		snprintf(storage_error, sizeof storage_error, "%s",
+			 app->rules.file.error[0] ? app->rules.file.error : app->trend.file.error);
 	struct wb_status_info info = {
 		.version = WB_VERSION,
+		.storage_error = storage_error,
 		.uptime_s = (mono_ms - app->started_mono_ms) / 1000,
 		.hostname = app->hostname,
 		.device_id = app->device_id,

@@ -1,7 +1,6 @@
 /* Central management's pure parts: {id} in the managed URL, the report state
  * key, managed.json's format, and the managed status as JSON. No clocks, no
  * files, no curl: the thread (net/managed.c) does those. */
-#include "wallboard/header.h"
 #include "wallboard/fleet.h"
 #include "wallboard/json.h"
 
@@ -11,6 +10,7 @@
 #include <string.h>
 
 #include "wallboard/timeutil.h"
+#include "wallboard/header.h"
 
 const char *wb_fleet_state_name(enum wb_fleet_state s)
 {

@@ -207,6 +207,11 @@ char *wb_report_api_status(const struct wb_view *view, const struct wb_status_in
 		cJSON_AddStringToObject(o, "message", e->message);
 	}
 
+	cJSON *storage = cJSON_AddObjectToObject(root, "storage");
+	bool storage_ok = !info->storage_error || !info->storage_error[0];
+	cJSON_AddBoolToObject(storage, "ok", storage_ok);
+	cJSON_AddStringToObject(storage, "error", storage_ok ? "" : info->storage_error);
+
 	if (info->update) {
 		cJSON *update = wb_update_status_json(info->update);
 		if (!update || !cJSON_AddItemToObject(root, "update", update)) {

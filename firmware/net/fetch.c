@@ -2,10 +2,11 @@
  * shared between threads), parses and validates each body into a snapshot
  * here so the main thread never spends a frame on JSON, and queues the result.
  * Waits between polls are on a condition variable so shutdown is immediate. */
-#include "wallboard/header.h"
 #include "wallboard/fetch.h"
 
 #include <curl/curl.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdatomic.h>
@@ -13,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -22,6 +24,7 @@
 #include "wallboard/cache.h"
 #include "wallboard/clock.h"
 #include "wallboard/throttle.h"
+#include "wallboard/header.h"
 
 /* OpenSSL's X509_V_ERR_ codes as libcurl reports them in
  * CURLINFO_SSL_VERIFYRESULT (without including OpenSSL for a few numbers
@@ -53,7 +56,8 @@ struct cache_writer {
 	int64_t received_wall_ms;
 	uint64_t last_hash; /* of the newest document and ETag taken */
 	bool have_hash;
-	bool failing; /* the last write failed (said once, until one succeeds) */
+	bool failing;    /* the last write failed (said once, until one succeeds) */
+	char error[240]; /* why, while failing; read by other threads under the fetcher's lock */
 };
 
 struct wb_fetcher {
@@ -333,6 +337,73 @@ static void interpret(struct wb_feed_update *up, struct http_result *res, const 
 	snprintf(up->etag, sizeof(up->etag), "%s", res->etag);
 }
 
+/* file:// is read here, not by libcurl: curl opens the path with a plain
+ * open(), which never returns for a FIFO, so timeout_s, config changes and
+ * shutdown all waited for ever (issue 17 finding 5). Opened without
+ * blocking, and only a regular file is read. */
+static bool is_file_url(const char *url)
+{
+	return strncasecmp(url, "file:", 5) == 0;
+}
+
+static bool read_file_url(const char *url, struct http_result *res, struct wb_feed_update *up, size_t limit)
+{
+	CURLU *u = curl_url();
+	char *host = NULL, *path = NULL;
+	bool ok = false;
+	if (!u || curl_url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK ||
+	    curl_url_get(u, CURLUPART_PATH, &path, CURLU_URLDECODE) != CURLUE_OK) {
+		fail(up, WB_FETCH_REASON_NETWORK, "not a file URL: %s", url);
+		goto out;
+	}
+	/* file://host/... names another machine: libcurl refuses it too. */
+	if (curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK && host[0] &&
+	    strcasecmp(host, "localhost") != 0) {
+		fail(up, WB_FETCH_REASON_NETWORK, "file URL names another host: %s", host);
+		goto out;
+	}
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0) {
+		fail(up, WB_FETCH_REASON_NETWORK, "cannot open %s: %s", path, strerror(errno));
+		goto out;
+	}
+	struct stat st;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		fail(up, WB_FETCH_REASON_NETWORK, "%s is not a regular file", path);
+		close(fd);
+		goto out;
+	}
+	char chunk[16384];
+	for (;;) {
+		ssize_t n = read(fd, chunk, sizeof chunk);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			fail(up, WB_FETCH_REASON_NETWORK, "cannot read %s: %s", path, strerror(errno));
+			break;
+		}
+		if (n == 0) {
+			ok = true;
+			break;
+		}
+		enum wb_status bs = wb_buf_append(&res->body, chunk, (size_t)n);
+		if (bs == WB_ERR_TOO_LARGE) {
+			fail(up, WB_FETCH_REASON_TOO_LARGE, "response larger than %zu bytes", limit);
+			break;
+		}
+		if (bs != WB_OK) {
+			fail(up, WB_FETCH_REASON_NETWORK, "out of memory reading %s", path);
+			break;
+		}
+	}
+	close(fd);
+out:
+	curl_free(host);
+	curl_free(path);
+	curl_url_cleanup(u);
+	return ok;
+}
+
 /* One poll on a given handle. On UPDATED, *body_out receives the raw body
  * (caller frees) for the disk cache. */
 static struct wb_feed_update *poll_once(CURL *curl, const struct wb_config *cfg, const char *device_id,
@@ -351,15 +422,20 @@ static struct wb_feed_update *poll_once(CURL *curl, const struct wb_config *cfg,
 	curl_easy_reset(curl);
 	configure(curl, cfg, &res, headers, errbuf, watch);
 	int64_t started = wb_clock_mono_ms();
-	CURLcode rc = curl_easy_perform(curl);
+	bool local = is_file_url(cfg->feed.url);
+	CURLcode rc = local ? CURLE_OK : curl_easy_perform(curl);
+	bool file_ok = local && read_file_url(cfg->feed.url, &res, up, cfg->feed.max_body_bytes);
 	up->received_mono_ms = wb_clock_mono_ms();
 	up->received_wall_ms = wb_clock_wall_ms();
 	up->latency_ms = up->received_mono_ms - started;
-	curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &up->http_status);
+	if (!local)
+		curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &up->http_status);
 	curl_slist_free_all(headers);
 
 	if (!cfg->feed.url[0])
 		fail(up, WB_FETCH_REASON_NO_URL, "no feed URL configured");
+	else if (local && !file_ok)
+		; /* read_file_url said why */
 	else if (rc != CURLE_OK)
 		explain_transfer_error(curl, up, rc, errbuf, &res, cfg->feed.max_body_bytes);
 	else
@@ -438,7 +514,10 @@ static void cache_flush(struct wb_fetcher *f, int64_t mono_ms, bool force)
 		fprintf(stderr, "wallboard: cache: cannot save the last good document: %s\n", err.message);
 	else if (ok && c->failing)
 		fprintf(stderr, "wallboard: cache: saving the last good document again\n");
+	pthread_mutex_lock(&f->lock);
 	c->failing = !ok;
+	snprintf(c->error, sizeof c->error, "%s", ok ? "" : err.message);
+	pthread_mutex_unlock(&f->lock);
 	if (ok) {
 		free(c->body);
 		c->body = NULL;
@@ -536,6 +615,15 @@ void wb_fetcher_set_config(struct wb_fetcher *f, const struct wb_config *cfg)
 		pthread_cond_signal(&f->wake);
 	}
 	pthread_mutex_unlock(&f->lock);
+}
+
+bool wb_fetcher_cache_error(struct wb_fetcher *f, char *out, size_t size)
+{
+	pthread_mutex_lock(&f->lock);
+	bool failing = f->cache.failing;
+	snprintf(out, size, "%s", failing ? f->cache.error : "");
+	pthread_mutex_unlock(&f->lock);
+	return failing;
 }
 
 int64_t wb_fetcher_heartbeat_ms(struct wb_fetcher *f)

@@ -4,7 +4,6 @@
  * main thread) and the status reports (POST of the document the main thread
  * publishes). Waits are on a condition variable and transfers abort through
  * the progress callback, so shutdown is prompt. */
-#include "wallboard/header.h"
 #include "wallboard/managed.h"
 
 #include <curl/curl.h>
@@ -21,6 +20,7 @@
 #include "wallboard/buf.h"
 #include "wallboard/clock.h"
 #include "wallboard/fsutil.h"
+#include "wallboard/header.h"
 
 #define MANAGED_FILE "managed.json"
 #define TIMEOUT_S 30

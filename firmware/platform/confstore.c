@@ -164,11 +164,20 @@ enum wb_status wb_confstore_save_device(const char *state_dir, const char *fragm
 		return st;
 	/* Only a current file that still reads back becomes the last good copy:
 	 * a damaged one must not push out the copy we would need. */
-	char *old;
-	size_t old_len;
+	char *old = NULL;
+	size_t old_len = 0;
 	struct wb_error read_err;
 	wb_error_clear(&read_err);
-	if (wb_fs_read_file(path, WB_CONFIG_FILE_MAX_BYTES, &old, &old_len, &read_err) == WB_OK) {
+	if (wb_fs_read_file(path, WB_CONFIG_FILE_MAX_BYTES, &old, &old_len, &read_err) != WB_OK)
+		old = NULL;
+	/* A change that changes nothing writes nothing: two fsyncs per PATCH
+	 * are SD card wear for no new byte. */
+	if (old && old_len == strlen(fragment) && memcmp(old, fragment, old_len) == 0) {
+		wb_config_wipe(old, old_len);
+		free(old);
+		return WB_OK;
+	}
+	if (old) {
 		struct wb_config *scratch = malloc(sizeof *scratch);
 		if (scratch) {
 			wb_config_defaults(scratch);

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stdbool.h>
 #include <fcntl.h>
+#include <dirent.h>
 #include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,7 +49,7 @@ static int fsync_parent_dir(const char *path)
 
 enum wb_status wb_fs_write_atomic(const char *path, const void *data, size_t len, struct wb_error *err)
 {
-	return wb_fs_write_atomic_mode(path, data, len, 0644, err);
+	return wb_fs_write_atomic_mode(path, data, len, 0600, err);
 }
 
 /* exact: the mode whatever the umask (fchmod), for a file another user reads. */
@@ -89,6 +90,34 @@ enum wb_status wb_fs_write_atomic_readable(const char *path, const void *data, s
 					   struct wb_error *err)
 {
 	return write_atomic(path, data, len, 0644, true, err);
+}
+
+/* The names write_atomic and wb_display_save_png give their temp files. */
+static bool is_temp_name(const char *name)
+{
+	size_t n = strlen(name);
+	if (n > 4 && strcmp(name + n - 4, ".tmp") == 0)
+		return true;
+	const char *png = strstr(name, ".png.");
+	return png && strlen(png + 5) == 6;
+}
+
+enum wb_status wb_fs_remove_temp(const char *dir, size_t *removed, struct wb_error *err)
+{
+	*removed = 0;
+	DIR *d = opendir(dir);
+	if (!d)
+		return io_error(err, "cannot read", dir);
+	for (struct dirent *e; (e = readdir(d));) {
+		struct stat st;
+		if (!is_temp_name(e->d_name) || fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
+		    !(S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)))
+			continue;
+		if (unlinkat(dirfd(d), e->d_name, 0) == 0)
+			(*removed)++;
+	}
+	closedir(d);
+	return WB_OK;
 }
 
 enum wb_status wb_fs_rename_durable(const char *from, const char *to, struct wb_error *err)

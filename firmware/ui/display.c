@@ -298,7 +298,8 @@ static SDL_Surface *read_frame(struct wb_display *d, struct wb_error *err)
 	return shot;
 }
 
-enum wb_status wb_display_save_png(struct wb_display *d, const char *path, struct wb_error *err)
+enum wb_status wb_display_save_png(struct wb_display *d, const char *path, unsigned mode,
+				   struct wb_error *err)
 {
 	SDL_Surface *shot = read_frame(d, err);
 	if (!shot)
@@ -320,7 +321,7 @@ enum wb_status wb_display_save_png(struct wb_display *d, const char *path, struc
 		wb_error_set(err, "", "cannot create %s: %s", tmp, strerror(errno));
 		st = WB_ERR_IO;
 	} else {
-		fchmod(fd, 0644); /* mkstemp's 0600 would hide the picture from other users */
+		fchmod(fd, (mode_t)mode);
 		close(fd);
 		if (IMG_SavePNG(shot, tmp) != 0) {
 			wb_error_set(err, "", "cannot write %s (SDL_image: %s)", path, IMG_GetError());

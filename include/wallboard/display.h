@@ -83,9 +83,12 @@ void wb_display_present_rects(struct wb_display *d, const SDL_Rect *rects, int n
 void wb_display_size(const struct wb_display *d, int *w, int *h);
 
 /* Writes the current frame as PNG, atomically: a temporary file next to path,
- * then rename. Call after drawing and before present (a window's back buffer
- * is undefined after a swap). Needs IMG_Init(IMG_INIT_PNG) by the caller. */
-enum wb_status wb_display_save_png(struct wb_display *d, const char *path, struct wb_error *err);
+ * then rename; the file gets exactly mode (0600 in the state directory, 0644
+ * for a picture asked for on the command line). Call after drawing and
+ * before present (a window's back buffer is undefined after a swap). Needs
+ * IMG_Init(IMG_INIT_PNG) by the caller. */
+enum wb_status wb_display_save_png(struct wb_display *d, const char *path, unsigned mode,
+				   struct wb_error *err);
 
 /* The same frame as PNG bytes in memory (caller frees *png), for the API. */
 enum wb_status wb_display_png(struct wb_display *d, unsigned char **png, size_t *png_len,

@@ -46,6 +46,10 @@ void wb_fetcher_set_config(struct wb_fetcher *fetcher, const struct wb_config *c
 #define WB_FETCH_HEARTBEAT_MS 2000
 int64_t wb_fetcher_heartbeat_ms(struct wb_fetcher *fetcher);
 
+/* Whether the last write of the feed cache failed (a full or read-only
+ * disk), with why in out; "" and false while writes work. Any thread. */
+bool wb_fetcher_cache_error(struct wb_fetcher *fetcher, char *out, size_t size);
+
 /* One synchronous poll without a thread, for --screenshot. Returns a new
  * update (never NULL unless out of memory); its outcome says what happened. */
 struct wb_feed_update *wb_fetch_once(const struct wb_config *cfg, const char *device_id);

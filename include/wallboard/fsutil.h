@@ -9,10 +9,12 @@
 
 /* Writes data to path through a temp file in the same directory: write, fsync,
  * rename, fsync the directory. Afterwards path holds the old or the new
- * content, never a mix. */
+ * content, never a mix. Mode 0600: the state directory's files (the feed's
+ * texts, the status with its addresses) are the board's own. */
 enum wb_status wb_fs_write_atomic(const char *path, const void *data, size_t len, struct wb_error *err);
 
-/* The same with the file's permission bits (0600 for files holding secrets). */
+/* The same with the file's permission bits (0644 for a file another user
+ * reads; the umask applies). */
 enum wb_status wb_fs_write_atomic_mode(const char *path, const void *data, size_t len, unsigned mode,
 				       struct wb_error *err);
 
@@ -30,6 +32,11 @@ enum wb_status wb_fs_rename_durable(const char *from, const char *to, struct wb_
  * (*out, caller frees). WB_ERR_NOT_FOUND when absent, WB_ERR_TOO_LARGE over max. */
 enum wb_status wb_fs_read_file(const char *path, size_t max_len, char **out, size_t *out_len,
 			       struct wb_error *err);
+
+/* Removes the temp files an interrupted atomic write leaves in dir (a power
+ * cut between create and rename): "<name>.tmp" and the PNG writer's
+ * "<name>.png.XXXXXX". *removed counts them. Run before anything writes. */
+enum wb_status wb_fs_remove_temp(const char *dir, size_t *removed, struct wb_error *err);
 
 /* Creates dir (and parents) with mode 0755 when missing. */
 enum wb_status wb_fs_mkdirs(const char *dir, struct wb_error *err);

@@ -41,6 +41,7 @@ struct wb_status_info {
 	const struct wb_boot_report *boot_report; /* NULL: nothing to report */
 	const struct wb_update_status *update;    /* NULL: no updates (no "update" key) */
 	const struct wb_fleet_status *managed;    /* NULL: no "managed" key */
+	const char *storage_error; /* a failing write to the state directory; "" or NULL: none */
 };
 
 /* The status document of docs/openapi.yaml; caller frees, NULL when out of memory. */

@@ -148,6 +148,31 @@ static void test_bad_input_changes_nothing_and_says_why(void **state)
 	}
 }
 
+/* Issue 17 finding 14: a number 1 ulp past a range's end was printed to 15
+ * digits between the merge and the read, came back as the end itself and
+ * was accepted. Both ways in read the number as sent. */
+static void test_one_ulp_past_the_range_is_refused(void **state)
+{
+	struct wb_config cur, next;
+	struct wb_problems problems;
+	bool not_json;
+	(void)state;
+	current_config(&cur);
+	static const char *const bodies[] = {
+		"{\"display\":{\"scale\":2.0000000000000004}}",
+		"{\"display\":{\"scale\":0.49999999999999994}}",
+	};
+	for (size_t i = 0; i < sizeof bodies / sizeof bodies[0]; i++)
+		for (int merge = 0; merge <= 1; merge++) {
+			assert_int_equal(update(&cur, bodies[i], merge, &next, &not_json, &problems),
+					 WB_ERR_INVALID);
+			assert_string_equal(problems.items[0].path, "$.display.scale");
+		}
+	assert_int_equal(update(&cur, "{\"display\":{\"scale\":2}}", true, &next, &not_json, &problems),
+			 WB_OK);
+	assert_true(next.display.scale == 2.0);
+}
+
 static void test_warn_ratio_per_channel(void **state)
 {
 	(void)state;
@@ -203,6 +228,7 @@ int main(void)
 		cmocka_unit_test(test_put_takes_defaults_for_what_it_leaves_out),
 		cmocka_unit_test(test_bad_input_changes_nothing_and_says_why),
 		cmocka_unit_test(test_warn_ratio_per_channel),
+		cmocka_unit_test(test_one_ulp_past_the_range_is_refused),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

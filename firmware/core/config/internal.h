@@ -25,6 +25,10 @@ void wb_config_problem(struct wb_config_ctx *c, const char *path, const char *fm
  * The caller owns the result. */
 cJSON *wb_config_json_doc(struct wb_config_ctx *c, const char *json, size_t len, unsigned flags,
 			  bool *not_json);
+/* wb_config_parse of a document already parsed: *cfg changes only when it
+ * is valid whole. No print and parse in between, which would round a number
+ * to 15 digits (cJSON) and let one just past a range's end in. */
+enum wb_status wb_config_read_doc(const cJSON *doc, struct wb_config *cfg, struct wb_problems *problems);
 /* "a boolean", "a string", ... for "expected X, got Y". */
 const char *wb_config_type_name(const cJSON *item);
 /* parent.key, or parent["key"] for keys a reader could misparse; those are

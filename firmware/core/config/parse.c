@@ -199,3 +199,16 @@ enum wb_status wb_config_parse(const char *json, size_t len, struct wb_config *c
 	*cfg = tmp;
 	return WB_OK;
 }
+
+enum wb_status wb_config_read_doc(const cJSON *doc, struct wb_config *cfg, struct wb_problems *problems)
+{
+	struct wb_config_ctx c = { .problems = problems };
+	size_t n_root;
+	const struct wb_config_field *root = wb_config_fields(&n_root);
+	struct wb_config tmp = *cfg;
+	wb_config_read_object(&c, doc, "$", root, n_root, &tmp);
+	if (c.count > 0)
+		return WB_ERR_INVALID;
+	*cfg = tmp;
+	return WB_OK;
+}

@@ -104,16 +104,12 @@ enum wb_status wb_config_update(const struct wb_config *current, const struct wb
 		keep[i] = v && strcmp(v, WB_CONFIG_REDACTED) == 0;
 	}
 	drop_redacted_secrets(doc);
-	char *text = cJSON_PrintUnformatted(doc);
-	cJSON_Delete(doc);
-	if (!text)
-		return WB_ERR_NOMEM;
 
 	struct wb_config cfg = below ? *below : *current;
 	if (!below)
 		wb_config_defaults(&cfg);
-	enum wb_status st = wb_config_parse(text, strlen(text), &cfg, problems);
-	cJSON_free(text);
+	enum wb_status st = wb_config_read_doc(doc, &cfg, problems);
+	cJSON_Delete(doc);
 	if (st != WB_OK)
 		return st;
 	for (size_t i = 0; i < sizeof kept_secrets / sizeof kept_secrets[0]; i++)
