@@ -117,40 +117,47 @@ static size_t key_step(char *path, size_t size, size_t used, const char *key)
 	return step(path, size, used, ".%s", shown);
 }
 
+enum dup_result {
+	DUP_NONE,
+	DUP_FOUND,
+	DUP_NOMEM
+};
+
 /* The first object (depth first) holding a key twice: its path and the key.
  * Sorting the members keeps this O(n log n) for a body full of keys. */
-static bool find_duplicate(const cJSON *node, char *path, size_t size, size_t used)
+static enum dup_result find_duplicate(const cJSON *node, char *path, size_t size, size_t used)
 {
 	size_t n = 0;
 	for (const cJSON *it = node->child; it; it = it->next)
 		n++;
 	if (cJSON_IsObject(node) && n > 1) {
 		const cJSON **members = malloc(n * sizeof *members);
-		if (members) {
-			size_t i = 0;
-			for (const cJSON *it = node->child; it; it = it->next)
-				members[i++] = it;
-			qsort(members, n, sizeof *members, by_key);
-			for (i = 1; i < n; i++)
-				if (strcmp(members[i - 1]->string, members[i]->string) == 0)
-					break;
-			const char *dup = i < n ? members[i]->string : NULL;
-			free(members);
-			if (dup) {
-				key_step(path, size, used, dup);
-				return true;
-			}
+		if (!members)
+			return DUP_NOMEM;
+		size_t i = 0;
+		for (const cJSON *it = node->child; it; it = it->next)
+			members[i++] = it;
+		qsort(members, n, sizeof *members, by_key);
+		for (i = 1; i < n; i++)
+			if (strcmp(members[i - 1]->string, members[i]->string) == 0)
+				break;
+		const char *dup = i < n ? members[i]->string : NULL;
+		free(members);
+		if (dup) {
+			key_step(path, size, used, dup);
+			return DUP_FOUND;
 		}
 	}
 	size_t index = 0;
 	for (const cJSON *it = node->child; it; it = it->next, index++) {
 		size_t next = cJSON_IsObject(node) ? key_step(path, size, used, it->string)
 						   : step(path, size, used, "[%zu]", index);
-		if (find_duplicate(it, path, size, next))
-			return true;
+		enum dup_result r = find_duplicate(it, path, size, next);
+		if (r != DUP_NONE)
+			return r;
 	}
 	path[used] = '\0';
-	return false;
+	return DUP_NONE;
 }
 
 cJSON *wb_json_parse(const char *text, size_t len, unsigned flags, struct wb_json_error *err)
@@ -189,10 +196,11 @@ cJSON *wb_json_parse(const char *text, size_t len, unsigned flags, struct wb_jso
 	}
 	if (flags & WB_JSON_UNIQUE_KEYS) {
 		char path[sizeof err->path] = "$";
-		if (find_duplicate(doc, path, sizeof path, 1)) {
+		enum dup_result r = find_duplicate(doc, path, sizeof path, 1);
+		if (r != DUP_NONE) {
 			cJSON_Delete(doc);
-			fail(err, text, len, 0, "duplicate key");
-			if (err)
+			fail(err, text, len, 0, r == DUP_FOUND ? "duplicate key" : "out of memory");
+			if (err && r == DUP_FOUND)
 				snprintf(err->path, sizeof err->path, "%s", path);
 			return NULL;
 		}
