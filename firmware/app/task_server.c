@@ -78,6 +78,7 @@ enum wb_status wb_task_server_start(struct wb_app *app, const struct wb_app_opti
 		.updater = app->update.updater,
 		.log_ring = o->log_ring,
 		.device_id = app->device_id,
+		.hostname = app->device_hostname,
 		.notify = wake_for_server,
 		.log = log_server_line,
 		.ctx = app,

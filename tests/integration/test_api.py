@@ -345,7 +345,7 @@ class HostileTest(ApiTestCase):
         slow = []
         for _ in range(6):
             s = socket.create_connection((api.host, api.port), timeout=60)
-            s.sendall(b"PUT /api/v1/config HTTP/1.1\r\nHost: x\r\nContent-Length: 50000\r\n")
+            s.sendall(b"PUT /api/v1/config HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 50000\r\n")
             slow.append(s)
         self.addCleanup(lambda: [s.close() for s in slow])
         # Everything else still works while they hang...

@@ -60,7 +60,7 @@ static int get_config(int port, const char *token)
 	}
 	char req[256];
 	int n = snprintf(req, sizeof req,
-			 "GET /api/v1/config HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer %s\r\n"
+			 "GET /api/v1/config HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer %s\r\n"
 			 "Connection: close\r\n\r\n",
 			 token);
 	char head[64] = "";
