@@ -285,7 +285,8 @@ static enum MHD_Result add_header_bytes(void *cls, enum MHD_ValueKind kind, cons
  * WB_HTTP_CONNECTION_MEMORY), an absolute-form target's path (RFC 9112
  * 3.2.2: its authority is the host, whatever Host says), and the Host check.
  * *path is where the path is within url. */
-static bool head_ok(struct wb_http_exchange *x, const char *url, const char **path, enum MHD_Result *rc)
+static bool head_ok(struct wb_http_exchange *x, const char *url, const char *version, const char **path,
+		    enum MHD_Result *rc)
 {
 	size_t header_bytes = 0;
 	MHD_get_connection_values(x->c, MHD_HEADER_KIND, add_header_bytes, &header_bytes);
@@ -310,6 +311,11 @@ static bool head_ok(struct wb_http_exchange *x, const char *url, const char **pa
 			return false;
 		}
 		host = authority;
+	} else if (!host && strcmp(version, MHD_HTTP_VERSION_1_0) != 0) {
+		/* RFC 9112 3.2: HTTP/1.1 without Host is a 400; HTTP/1.0 may leave it out. */
+		*rc = wb_http_send_error(x->c, MHD_HTTP_BAD_REQUEST, "bad_request",
+					 "HTTP/1.1 needs a Host header", NULL);
+		return false;
 	}
 	if (!host_ok(x, host)) {
 		*rc = wb_http_send_error(x->c, MHD_HTTP_MISDIRECTED_REQUEST, "misdirected_request",
@@ -323,10 +329,11 @@ static bool head_ok(struct wb_http_exchange *x, const char *url, const char **pa
 /* Checks that can answer before the body is read, in this order: the
  * head (sizes, target, Host), route, method, auth, content type, declared
  * size. The match is kept in x. */
-static bool precheck(struct wb_http_exchange *x, const char *url, const char *method, enum MHD_Result *rc)
+static bool precheck(struct wb_http_exchange *x, const char *url, const char *method, const char *version,
+		     enum MHD_Result *rc)
 {
 	const char *path;
-	if (!head_ok(x, url, &path, rc))
+	if (!head_ok(x, url, version, &path, rc))
 		return false;
 	size_t count;
 	const struct wb_http_route *routes = wb_http_routes(&count);
@@ -383,7 +390,6 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 				  const char *version, const char *upload_data, size_t *upload_data_size,
 				  void **con_cls)
 {
-	(void)version;
 	struct wb_http_exchange *x = *con_cls;
 	enum MHD_Result rc = MHD_YES;
 
@@ -399,7 +405,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 			x->uri_bytes--;
 		wb_buf_init(&x->body, WB_SERVER_MAX_BODY);
 		client_address(c, x->client, sizeof x->client);
-		if (!precheck(x, url, method, &rc)) {
+		if (!precheck(x, url, method, version, &rc)) {
 			x->started = true;
 			wb_http_conn_phase(x->s, c, WB_HTTP_CONN_ANSWERING);
 			return rc;
