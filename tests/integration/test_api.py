@@ -28,8 +28,10 @@ class Api:
         self.host, self.port = parts.hostname, parts.port
 
     def call(self, method, path, body=None, token=ADMIN_TOKEN, headers=None,
-             content_type="application/json"):
-        conn = http.client.HTTPConnection(self.host, self.port, timeout=20)
+             content_type="application/json", source=None):
+        """source: the local address to send from (127.0.0.x binds on Linux)."""
+        conn = http.client.HTTPConnection(self.host, self.port, timeout=20,
+                                          source_address=(source, 0) if source else None)
         hdrs = dict(headers or {})
         if token:
             hdrs["Authorization"] = "Bearer " + token

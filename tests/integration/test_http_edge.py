@@ -3,7 +3,6 @@ from several source addresses (127.0.0.x binds on Linux): guessing the admin
 token from 66 addresses, a slowloris from four, DNS rebinding (Host), oversized
 targets and headers, absolute-form targets and If-Match lists."""
 
-import http.client
 import json
 import socket
 import threading
@@ -11,27 +10,17 @@ import time
 
 import harness
 from harness import ADMIN_TOKEN, FIRST_FRAME_RE, write_config
+from test_api import Api
 
 POOL_FULL_RE = r"^wallboard: http: 32 connections open, the most"
 GLOBAL_LOCK_RE = r"^wallboard: http: 20 wrong admin tokens from all addresses"
 
 
-def call(base_port, method, path, source="127.0.0.1", token=None, headers=None, body=None):
-    """(status, headers, parsed JSON or bytes), from the given source address."""
-    conn = http.client.HTTPConnection("127.0.0.1", base_port, timeout=20,
-                                      source_address=(source, 0))
-    hdrs = dict(headers or {})
-    if token:
-        hdrs["Authorization"] = "Bearer " + token
-    try:
-        conn.request(method, path, body=body, headers=hdrs)
-        resp = conn.getresponse()
-        data = resp.read()
-    finally:
-        conn.close()
-    if resp.getheader("Content-Type", "").startswith("application/json"):
-        data = json.loads(data)
-    return resp.status, resp, data
+def call(port, method, path, source="127.0.0.1", token=None, headers=None, body=None):
+    """(status, response, parsed JSON or bytes), from the given source address."""
+    return Api("http://127.0.0.1:%d/" % port).call(method, path, body=body, token=token,
+                                                    headers=headers, content_type=None,
+                                                    source=source)
 
 
 def raw(port, request, source="127.0.0.1"):
