@@ -236,6 +236,18 @@ static void address_text(const struct sockaddr *sa, char *out, size_t size)
 	}
 }
 
+/* wb_http_host_allowed with the config's http.allowed_hosts, which an API
+ * change replaces at any time. */
+static bool host_allowed_now(struct wb_server *s, const char *host, struct wb_http_host_self *self)
+{
+	pthread_mutex_lock(&s->lock);
+	self->allowed = s->cfg.http.allowed_hosts;
+	self->n_allowed = s->cfg.http.n_allowed_hosts;
+	bool ok = wb_http_host_allowed(host, self);
+	pthread_mutex_unlock(&s->lock);
+	return ok;
+}
+
 /* The Host check (host.c) with what only the socket knows: the address the
  * client reached, then, for an IP literal naming another, every address of
  * the machine. */
@@ -254,21 +266,12 @@ static bool host_ok(struct wb_http_exchange *x, const char *host)
 	struct wb_http_host_self self = {
 		.names = names, .n_names = 2, .addresses = addresses, .n_addresses = n
 	};
-	pthread_mutex_lock(&s->lock);
-	self.allowed = s->cfg.http.allowed_hosts;
-	self.n_allowed = s->cfg.http.n_allowed_hosts;
-	bool ok = wb_http_host_allowed(host, &self);
-	pthread_mutex_unlock(&s->lock);
+	bool ok = host_allowed_now(s, host, &self);
 	if (ok || !wb_http_host_is_ip(host))
 		return ok;
 	self.n_addresses =
 		n + wb_netinfo_addresses(addresses + n, sizeof addresses / sizeof addresses[0] - n);
-	pthread_mutex_lock(&s->lock);
-	self.allowed = s->cfg.http.allowed_hosts;
-	self.n_allowed = s->cfg.http.n_allowed_hosts;
-	ok = wb_http_host_allowed(host, &self);
-	pthread_mutex_unlock(&s->lock);
-	return ok;
+	return host_allowed_now(s, host, &self);
 }
 
 static enum MHD_Result add_header_bytes(void *cls, enum MHD_ValueKind kind, const char *key,
