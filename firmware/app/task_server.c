@@ -105,9 +105,12 @@ void wb_task_server_apply_config(struct wb_app *app, const struct wb_config *cfg
 	const struct wb_config next = *cfg;
 	/* Field by field (the config table), never memcmp: padding and bytes
 	 * after a string's NUL must not make an unchanged feed look changed. A
-	 * new feed part goes to the fetcher; a new http part needs a restart. */
+	 * new feed part goes to the fetcher; a new http.bind, port or enabled needs a restart. */
 	bool feed_changed = !wb_config_equal_section(&next, &app->cfg, "feed");
-	bool http_changed = !wb_config_equal_section(&next, &app->cfg, "http");
+	/* http.allowed_hosts applies at once in the server; the rest at a restart. */
+	bool http_changed = next.http.enabled != app->cfg.http.enabled ||
+			    next.http.port != app->cfg.http.port ||
+			    strcmp(next.http.bind, app->cfg.http.bind) != 0;
 	bool tz_changed = strcmp(next.sla.time_zone, app->cfg.sla.time_zone) != 0;
 	app->cfg = next;
 	if (tz_changed)

@@ -172,11 +172,13 @@ class HostTest(EdgeTestCase):
                      "board.office.example.nl"):
             for path in ("/api/v1/status", "/metrics"):
                 self.assertEqual(call(port, "GET", path, headers={"Host": host})[0], 200, (host, path))
-        # The list applies at once.
+        # The list applies at once (and the log does not say otherwise).
+        mark = wb.mark()
         status, _, _ = call(port, "PATCH", "/api/v1/config", token=ADMIN_TOKEN,
                             headers={"Content-Type": "application/merge-patch+json"},
                             body=json.dumps({"http": {"allowed_hosts": ["attacker.example"]}}))
         self.assertEqual(status, 200)
+        self.assertNotIn("restart", wb.wait_for(r"^wallboard: config: applied", start=mark).string)
         self.assertEqual(call(port, "GET", "/api/v1/status", headers={"Host": "attacker.example"})[0], 200)
         self.assertEqual(call(port, "GET", "/api/v1/status",
                               headers={"Host": "board.office.example.nl"})[0], 421)
