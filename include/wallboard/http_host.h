@@ -1,5 +1,6 @@
-/* Which Host a request may name (DNS rebinding, issue 17), and the
- * absolute-form request target (RFC 9112 3.2.2). Pure: the board's names,
+/* The checks of a request's head before its route (issue 17): which Host it
+ * may name (DNS rebinding), the absolute-form target (RFC 9112 3.2.2) and
+ * the head's size caps. Pure: the board's names,
  * addresses and the configured list are passed in, so tests and fuzz
  * harnesses call it without sockets (firmware/net/http/host.c). */
 #ifndef WALLBOARD_HTTP_HOST_H
@@ -43,5 +44,32 @@ bool wb_http_host_is_ip(const char *host);
  * target ("" means "/"); true. false when target is not absolute-form
  * ("/healthz", "*"), or its authority has userinfo or does not fit. */
 bool wb_http_target_split(const char *target, char *authority, size_t size, const char **path);
+
+/* A request's head as far as the checks before its route need it. */
+struct wb_http_head {
+	const char *target;  /* as libmicrohttpd hands it: decoded, the query cut off */
+	size_t target_bytes; /* as sent, query included */
+	size_t header_bytes; /* every header's name and value, plus 4 each (": ", CRLF) */
+	const char *version; /* "HTTP/1.1" */
+	const char *host;    /* the Host header; NULL: none */
+};
+
+/* What the head decides: status 0 goes on to the route with path. */
+struct wb_http_head_verdict {
+	unsigned status;             /* 0, or 400, 414, 421, 431 */
+	const char *error, *message; /* the JSON error body's, static */
+	const char *path;            /* within head->target; "/" for an empty one */
+	const char *host;            /* what the Host check judged: Host, or the target's authority */
+	char authority[WB_HTTP_HOST_MAX + 8];
+};
+
+/* The checks before any route, in order: the target's size (over
+ * WB_HTTP_URI_MAX: 414), the headers' (over WB_HTTP_HEADERS_MAX: 431), the
+ * target's form (absolute-form: its path, its authority the host, RFC 9112
+ * 3.2.2; neither that nor a path: 400), Host present in HTTP/1.1 (400) and
+ * allowed (wb_http_host_allowed against self: 421). Fills *v; true when
+ * status is 0. */
+bool wb_http_head_judge(const struct wb_http_head *head, const struct wb_http_host_self *self,
+			struct wb_http_head_verdict *v);
 
 #endif

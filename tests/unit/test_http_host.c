@@ -1,6 +1,6 @@
-/* The Host check (issue 17 finding 6, DNS rebinding) and the absolute-form
- * request target (finding 14), without sockets: the board's names,
- * addresses and http.allowed_hosts are passed in. */
+/* The Host check (issue 17 finding 6, DNS rebinding), the absolute-form
+ * request target and the head's size caps (finding 14), without sockets: the
+ * board's names, addresses and http.allowed_hosts are passed in. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -136,6 +136,54 @@ static void test_absolute_form_targets(void **state)
 		sizeof authority, &path));
 }
 
+/* The whole head's decision, in its order: sizes first, then the target's
+ * form, then Host. */
+static void test_the_head_in_order(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *target, *version, *host;
+		size_t target_bytes, header_bytes;
+		unsigned status;
+		const char *error, *path;
+	} cases[] = {
+		{ "/healthz", "HTTP/1.1", "localhost", 8, 40, 0, NULL, "/healthz" },
+		{ "/healthz", "HTTP/1.1", "attacker.example", 8, 40, 421, "misdirected_request", NULL },
+		{ "/healthz", "HTTP/1.1", "localhost", WB_HTTP_URI_MAX, WB_HTTP_HEADERS_MAX, 0, NULL,
+		  "/healthz" },
+		{ "/healthz", "HTTP/1.1", "attacker.example", WB_HTTP_URI_MAX + 1, 40, 414, "uri_too_long",
+		  NULL },
+		{ "/healthz", "HTTP/1.1", "attacker.example", 8, WB_HTTP_HEADERS_MAX + 1, 431,
+		  "header_fields_too_large", NULL },
+		{ "/healthz", "HTTP/1.1", NULL, 8, 40, 400, "bad_request", NULL },
+		{ "/healthz", "HTTP/1.0", NULL, 8, 40, 0, NULL, "/healthz" },
+		{ "http://localhost:8080/healthz", "HTTP/1.1", "attacker.example", 29, 40, 0, NULL,
+		  "/healthz" },
+		{ "http://localhost", "HTTP/1.1", NULL, 16, 40, 0, NULL, "/" },
+		{ "http://attacker.example/api/v1/status", "HTTP/1.1", "localhost", 37, 40, 421,
+		  "misdirected_request", NULL },
+		{ "ftp://localhost/", "HTTP/1.1", "localhost", 16, 40, 400, "bad_request", NULL },
+		{ "http://u@localhost/", "HTTP/1.1", "localhost", 19, 40, 400, "bad_request", NULL },
+		{ "*", "HTTP/1.1", "localhost", 1, 40, 0, NULL, "*" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		const struct wb_http_head head = { .target = cases[i].target,
+						   .target_bytes = cases[i].target_bytes,
+						   .header_bytes = cases[i].header_bytes,
+						   .version = cases[i].version,
+						   .host = cases[i].host };
+		struct wb_http_head_verdict v;
+		bool ok = wb_http_head_judge(&head, &self, &v);
+		if (ok != (cases[i].status == 0) || v.status != cases[i].status)
+			fail_msg("%s (Host %s): %u, expected %u", cases[i].target,
+				 cases[i].host ? cases[i].host : "none", v.status, cases[i].status);
+		if (cases[i].error)
+			assert_string_equal(v.error, cases[i].error);
+		else
+			assert_string_equal(v.path, cases[i].path);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -144,6 +192,7 @@ int main(void)
 		cmocka_unit_test(test_without_names_only_loopback_and_localhost),
 		cmocka_unit_test(test_which_hosts_are_ip_literals),
 		cmocka_unit_test(test_absolute_form_targets),
+		cmocka_unit_test(test_the_head_in_order),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -133,6 +133,41 @@ bool wb_http_host_allowed(const char *host, const struct wb_http_host_self *self
 	return false;
 }
 
+static bool refuse(struct wb_http_head_verdict *v, unsigned status, const char *error, const char *message)
+{
+	v->status = status;
+	v->error = error;
+	v->message = message;
+	return false;
+}
+
+bool wb_http_head_judge(const struct wb_http_head *head, const struct wb_http_host_self *self,
+			struct wb_http_head_verdict *v)
+{
+	memset(v, 0, sizeof *v);
+	v->path = head->target;
+	v->host = head->host;
+	if (head->target_bytes > WB_HTTP_URI_MAX)
+		return refuse(v, 414, "uri_too_long", "request target over 8 KiB");
+	if (head->header_bytes > WB_HTTP_HEADERS_MAX)
+		return refuse(v, 431, "header_fields_too_large", "request headers over 32 KiB");
+	if (head->target[0] != '/' && head->target[0] != '*') {
+		if (!wb_http_target_split(head->target, v->authority, sizeof v->authority, &v->path))
+			return refuse(v, 400, "bad_request",
+				      "the request target is neither a path nor an http URL");
+		v->host = v->authority;
+	} else if (!head->host && strcmp(head->version, "HTTP/1.0") != 0) {
+		/* RFC 9112 3.2: HTTP/1.1 without Host is a 400; HTTP/1.0 may leave it out. */
+		return refuse(v, 400, "bad_request", "HTTP/1.1 needs a Host header");
+	}
+	if (!v->path[0])
+		v->path = "/";
+	if (!wb_http_host_allowed(v->host, self))
+		return refuse(v, 421, "misdirected_request",
+			      "this board does not answer to that host name (http.allowed_hosts)");
+	return true;
+}
+
 bool wb_http_target_split(const char *target, char *authority, size_t size, const char **path)
 {
 	size_t scheme;

@@ -236,22 +236,12 @@ static void address_text(const struct sockaddr *sa, char *out, size_t size)
 	}
 }
 
-/* wb_http_host_allowed with the config's http.allowed_hosts, which an API
- * change replaces at any time. */
-static bool host_allowed_now(struct wb_server *s, const char *host, struct wb_http_host_self *self)
-{
-	pthread_mutex_lock(&s->lock);
-	self->allowed = s->cfg.http.allowed_hosts;
-	self->n_allowed = s->cfg.http.n_allowed_hosts;
-	bool ok = wb_http_host_allowed(host, self);
-	pthread_mutex_unlock(&s->lock);
-	return ok;
-}
-
-/* The Host check (host.c) with what only the socket knows: the address the
- * client reached, then, for an IP literal naming another, every address of
- * the machine. */
-static bool host_ok(struct wb_http_exchange *x, const char *host)
+/* The head's checks (host.c) with what only the socket and the config know:
+ * the address the client reached, then, for an IP literal naming another,
+ * every address of the machine; http.allowed_hosts, which an API change
+ * replaces at any time. */
+static bool judge_head(struct wb_http_exchange *x, const struct wb_http_head *head,
+		       struct wb_http_head_verdict *v)
 {
 	struct wb_server *s = x->s;
 	char addresses[1 + 16][WB_HTTP_HOST_ADDRESS_MAX];
@@ -266,12 +256,18 @@ static bool host_ok(struct wb_http_exchange *x, const char *host)
 	struct wb_http_host_self self = {
 		.names = names, .n_names = 2, .addresses = addresses, .n_addresses = n
 	};
-	bool ok = host_allowed_now(s, host, &self);
-	if (ok || !wb_http_host_is_ip(host))
-		return ok;
-	self.n_addresses =
-		n + wb_netinfo_addresses(addresses + n, sizeof addresses / sizeof addresses[0] - n);
-	return host_allowed_now(s, host, &self);
+	for (int pass = 0;; pass++) {
+		pthread_mutex_lock(&s->lock);
+		self.allowed = s->cfg.http.allowed_hosts;
+		self.n_allowed = s->cfg.http.n_allowed_hosts;
+		bool ok = wb_http_head_judge(head, &self, v);
+		pthread_mutex_unlock(&s->lock);
+		if (ok || pass > 0 || v->status != MHD_HTTP_MISDIRECTED_REQUEST ||
+		    !wb_http_host_is_ip(v->host))
+			return ok;
+		self.n_addresses =
+			n + wb_netinfo_addresses(addresses + n, sizeof addresses / sizeof addresses[0] - n);
+	}
 }
 
 static enum MHD_Result add_header_bytes(void *cls, enum MHD_ValueKind kind, const char *key,
@@ -283,49 +279,25 @@ static enum MHD_Result add_header_bytes(void *cls, enum MHD_ValueKind kind, cons
 	return MHD_YES;
 }
 
-/* What the request's head says before any route: the target's and the
- * headers' size (libmicrohttpd's own 414 and 431 come only above
- * WB_HTTP_CONNECTION_MEMORY), an absolute-form target's path (RFC 9112
- * 3.2.2: its authority is the host, whatever Host says), and the Host check.
- * *path is where the path is within url. */
+/* The head's checks before any route (wb_http_head_judge): libmicrohttpd's
+ * own 414 and 431 come only above WB_HTTP_CONNECTION_MEMORY. *path is the
+ * path to route. */
 static bool head_ok(struct wb_http_exchange *x, const char *url, const char *version, const char **path,
 		    enum MHD_Result *rc)
 {
-	size_t header_bytes = 0;
-	MHD_get_connection_values(x->c, MHD_HEADER_KIND, add_header_bytes, &header_bytes);
-	if ((x->uri_bytes ? x->uri_bytes : strlen(url)) > WB_HTTP_URI_MAX) {
-		*rc = wb_http_send_error(x->c, MHD_HTTP_URI_TOO_LONG, "uri_too_long",
-					 "request target over 8 KiB", NULL);
+	struct wb_http_head head = {
+		.target = url,
+		.target_bytes = x->uri_bytes ? x->uri_bytes : strlen(url),
+		.version = version,
+		.host = MHD_lookup_connection_value(x->c, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST),
+	};
+	MHD_get_connection_values(x->c, MHD_HEADER_KIND, add_header_bytes, &head.header_bytes);
+	struct wb_http_head_verdict v;
+	if (!judge_head(x, &head, &v)) {
+		*rc = wb_http_send_error(x->c, v.status, v.error, v.message, NULL);
 		return false;
 	}
-	if (header_bytes > WB_HTTP_HEADERS_MAX) {
-		*rc = wb_http_send_error(x->c, MHD_HTTP_REQUEST_HEADER_FIELDS_TOO_LARGE,
-					 "header_fields_too_large", "request headers over 32 KiB", NULL);
-		return false;
-	}
-	char authority[WB_HTTP_HOST_MAX + 8];
-	const char *host = MHD_lookup_connection_value(x->c, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST);
-	*path = url;
-	if (url[0] != '/' && url[0] != '*') {
-		if (!wb_http_target_split(url, authority, sizeof authority, path)) {
-			*rc = wb_http_send_error(x->c, MHD_HTTP_BAD_REQUEST, "bad_request",
-						 "the request target is neither a path nor an http URL",
-						 NULL);
-			return false;
-		}
-		host = authority;
-	} else if (!host && strcmp(version, MHD_HTTP_VERSION_1_0) != 0) {
-		/* RFC 9112 3.2: HTTP/1.1 without Host is a 400; HTTP/1.0 may leave it out. */
-		*rc = wb_http_send_error(x->c, MHD_HTTP_BAD_REQUEST, "bad_request",
-					 "HTTP/1.1 needs a Host header", NULL);
-		return false;
-	}
-	if (!host_ok(x, host)) {
-		*rc = wb_http_send_error(x->c, MHD_HTTP_MISDIRECTED_REQUEST, "misdirected_request",
-					 "this board does not answer to that host name (http.allowed_hosts)",
-					 NULL);
-		return false;
-	}
+	*path = v.path;
 	return true;
 }
 
@@ -340,7 +312,7 @@ static bool precheck(struct wb_http_exchange *x, const char *url, const char *me
 		return false;
 	size_t count;
 	const struct wb_http_route *routes = wb_http_routes(&count);
-	switch (wb_http_route_match(routes, count, path[0] ? path : "/", method, &x->match)) {
+	switch (wb_http_route_match(routes, count, path, method, &x->match)) {
 	case WB_HTTP_MATCHED:
 		break;
 	case WB_HTTP_NO_METHOD: {
