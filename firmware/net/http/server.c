@@ -604,7 +604,7 @@ void wb_server_beat(struct wb_server *s, int64_t render_mono_ms, int64_t fetch_m
 	pthread_mutex_unlock(&s->lock);
 	/* Every pass: a request past its deadline is closed within a second
 	 * even when no newcomer arrives to sweep. */
-	wb_http_conns_sweep(s, render_mono_ms);
+	wb_http_conns_sweep(s, wb_clock_mono_ms()); /* the clock conns.c stamps with */
 }
 
 bool wb_server_config(struct wb_server *s, uint64_t *seen, struct wb_config *cfg)
