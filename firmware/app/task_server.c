@@ -78,6 +78,7 @@ enum wb_status wb_task_server_start(struct wb_app *app, const struct wb_app_opti
 		.updater = app->update.updater,
 		.log_ring = o->log_ring,
 		.device_id = app->device_id,
+		.hostname = app->device_hostname,
 		.notify = wake_for_server,
 		.log = log_server_line,
 		.ctx = app,
@@ -104,9 +105,12 @@ void wb_task_server_apply_config(struct wb_app *app, const struct wb_config *cfg
 	const struct wb_config next = *cfg;
 	/* Field by field (the config table), never memcmp: padding and bytes
 	 * after a string's NUL must not make an unchanged feed look changed. A
-	 * new feed part goes to the fetcher; a new http part needs a restart. */
+	 * new feed part goes to the fetcher; a new http.bind, port or enabled needs a restart. */
 	bool feed_changed = !wb_config_equal_section(&next, &app->cfg, "feed");
-	bool http_changed = !wb_config_equal_section(&next, &app->cfg, "http");
+	/* http.allowed_hosts applies at once in the server; the rest at a restart. */
+	bool http_changed = next.http.enabled != app->cfg.http.enabled ||
+			    next.http.port != app->cfg.http.port ||
+			    strcmp(next.http.bind, app->cfg.http.bind) != 0;
 	bool tz_changed = strcmp(next.sla.time_zone, app->cfg.sla.time_zone) != 0;
 	app->cfg = next;
 	if (tz_changed)

@@ -19,16 +19,65 @@ enum wb_status wb_auth_init(struct wb_error *err)
 	return WB_OK;
 }
 
-void wb_auth_generate_code(char out[WB_AUTH_PAIRING_CODE_SIZE])
+static const char alphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+#define CODE_SYMBOLS 20
+
+/* symbols[i] grouped in fours with dashes into out. */
+static void group(const char symbols[CODE_SYMBOLS], char out[WB_AUTH_PAIRING_CODE_SIZE])
 {
-	static const char alphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 	size_t at = 0;
-	for (int i = 0; i < 20; i++) {
+	for (int i = 0; i < CODE_SYMBOLS; i++) {
 		if (i > 0 && i % 4 == 0)
 			out[at++] = '-';
-		out[at++] = alphabet[randombytes_uniform(32)];
+		out[at++] = symbols[i];
 	}
 	out[at] = '\0';
+}
+
+void wb_auth_generate_code(char out[WB_AUTH_PAIRING_CODE_SIZE])
+{
+	char symbols[CODE_SYMBOLS];
+	for (int i = 0; i < CODE_SYMBOLS; i++)
+		symbols[i] = alphabet[randombytes_uniform(32)];
+	group(symbols, out);
+}
+
+bool wb_auth_pairing_form(const char *token, char out[WB_AUTH_PAIRING_CODE_SIZE])
+{
+	char symbols[CODE_SYMBOLS];
+	size_t n = 0;
+	bool ok = token != NULL;
+	for (const char *p = token; ok && *p; p++) {
+		char c = *p;
+		if (c == '-' || c == ' ')
+			continue;
+		if (c >= 'a' && c <= 'z')
+			c = (char)(c - 'a' + 'A');
+		/* Crockford's reading of the letters the alphabet leaves out. */
+		if (c == 'O')
+			c = '0';
+		else if (c == 'I' || c == 'L')
+			c = '1';
+		ok = n < CODE_SYMBOLS && strchr(alphabet, c) != NULL;
+		if (ok)
+			symbols[n++] = c;
+	}
+	ok = ok && n == CODE_SYMBOLS;
+	if (ok)
+		group(symbols, out);
+	sodium_memzero(symbols, sizeof symbols);
+	return ok;
+}
+
+bool wb_auth_verify_admin(const char *token, const char *stored_hash)
+{
+	if (wb_auth_verify(token, stored_hash))
+		return true;
+	char code[WB_AUTH_PAIRING_CODE_SIZE];
+	bool ok = wb_auth_pairing_form(token, code) && strcmp(code, token) != 0 &&
+		  wb_auth_verify(code, stored_hash);
+	sodium_memzero(code, sizeof code);
+	return ok;
 }
 
 static void digest(const char *token, const unsigned char salt[SALT_BYTES], unsigned char hash[HASH_BYTES])

@@ -29,6 +29,17 @@ void wb_auth_hash(const char *token, char *out, size_t size);
 /* Whether token matches the stored hash; false for an empty or malformed one. */
 bool wb_auth_verify(const char *token, const char *stored_hash);
 
+/* token read as a pairing code: case, dashes and spaces ignored, O read as
+ * 0 and I or L as 1 (Crockford base32), so "dfd5 3sek…" is "DFD5-3SEK-…".
+ * true with the code in its shown form in out when token is 20 symbols of
+ * the code's alphabet so read; false otherwise. */
+bool wb_auth_pairing_form(const char *token, char out[WB_AUTH_PAIRING_CODE_SIZE]);
+
+/* The admin gate's check: token as sent, or its pairing form when it has
+ * one (a pairing code is typed from a screen, and stays the token once
+ * used). A guess in another form is still one guess: one call, one answer. */
+bool wb_auth_verify_admin(const char *token, const char *stored_hash);
+
 /* Replaces cfg->admin.token, when set, by its hash and wipes the plain text. */
 void wb_auth_seal_config(struct wb_config *cfg);
 

@@ -114,6 +114,10 @@ struct wb_config {
 		bool enabled;
 		char bind[64]; /* IPv4 or IPv6 literal */
 		int port;      /* 0: any free port, for tests */
+		/* Host names (or IP literals) a request's Host may carry besides
+		 * the board's own names and addresses (net/http/host.c). */
+		size_t n_allowed_hosts;
+		char allowed_hosts[WB_HTTP_ALLOWED_HOSTS_MAX][WB_HTTP_HOST_MAX + 1];
 	} http;
 	/* Who the board is on the network (device.h): the id in the status,
 	 * the hostname and the mDNS announcement; read once at start. */

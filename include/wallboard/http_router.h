@@ -78,4 +78,10 @@ enum wb_http_match_result wb_http_route_match(const struct wb_http_route *table,
 /* The methods a route takes, "GET, HEAD, PUT, PATCH, POST" order, into out. */
 void wb_http_route_allow(const struct wb_http_route *route, char *out, size_t size);
 
+/* If-Match (RFC 9110 13.1.1) against the current strong entity tag etag
+ * (quoted): true when header is NULL, "*", or a list with a member equal to
+ * etag; a weak member (W/"…") never matches, being compared strongly. false
+ * also for a header that is not such a list (then 412, like a mismatch). */
+bool wb_http_if_match(const char *header, const char *etag);
+
 #endif

@@ -55,6 +55,28 @@
 #define WB_UPDATE_MESSAGE_MAX 500
 #define WB_UPDATE_TIME_MAX 40 /* an RFC 3339 timestamp */
 
+/* The HTTP server's edge (firmware/net/http/server.c, conns.c; docs/security.md):
+ * at most WB_HTTP_CONNECTIONS requests at once, WB_HTTP_CONNECTIONS_PER_ADDRESS
+ * from one address (libmicrohttpd's own limit has WB_HTTP_CONNECTIONS_SPARE
+ * more, so a newcomer is accepted and the oldest connection still sending its
+ * request is closed to make room); a request's headers and body within
+ * WB_HTTP_REQUEST_DEADLINE_S of its start however steadily they trickle, and
+ * no silence longer than WB_HTTP_IDLE_TIMEOUT_S. */
+#define WB_HTTP_CONNECTIONS 32
+#define WB_HTTP_CONNECTIONS_SPARE 8
+#define WB_HTTP_CONNECTIONS_PER_ADDRESS 8
+#define WB_HTTP_REQUEST_DEADLINE_S 15
+#define WB_HTTP_IDLE_TIMEOUT_S 10
+/* The request target and the header section, each answered 414 or 431 with
+ * the JSON error body above these; libmicrohttpd's own memory per connection
+ * (WB_HTTP_CONNECTION_MEMORY) is well above both. */
+#define WB_HTTP_URI_MAX 8192u
+#define WB_HTTP_HEADERS_MAX (32u * 1024u)
+#define WB_HTTP_CONNECTION_MEMORY (128u * 1024u)
+/* http.allowed_hosts: names a Host header may carry besides the board's own. */
+#define WB_HTTP_ALLOWED_HOSTS_MAX 8
+#define WB_HTTP_HOST_MAX 253
+
 #define WB_ETAG_MAX 256
 /* "X-Wallboard-Id: " and a device id (device.h: at most 32 characters). */
 #define WB_DEVICE_ID_HEADER_MAX 64

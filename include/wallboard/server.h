@@ -34,6 +34,7 @@ struct wb_server_options {
 	struct wb_updater *updater;  /* for /api/v1/update; NULL: none. Outlives the server */
 	struct wb_logring *log_ring; /* for /api/v1/log; NULL: an empty log. Outlives the server */
 	const char *device_id;       /* X-Wallboard-Id of the feed test's poll; copied; NULL: none */
+	const char *hostname;        /* the device's ("wallboard-<id>"), for the Host check; copied */
 	wb_server_notify_fn notify;
 	wb_server_log_fn log;
 	void *ctx; /* for notify and log */

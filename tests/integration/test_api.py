@@ -28,8 +28,10 @@ class Api:
         self.host, self.port = parts.hostname, parts.port
 
     def call(self, method, path, body=None, token=ADMIN_TOKEN, headers=None,
-             content_type="application/json"):
-        conn = http.client.HTTPConnection(self.host, self.port, timeout=20)
+             content_type="application/json", source=None):
+        """source: the local address to send from (127.0.0.x binds on Linux)."""
+        conn = http.client.HTTPConnection(self.host, self.port, timeout=20,
+                                          source_address=(source, 0) if source else None)
         hdrs = dict(headers or {})
         if token:
             hdrs["Authorization"] = "Bearer " + token
@@ -345,7 +347,7 @@ class HostileTest(ApiTestCase):
         slow = []
         for _ in range(6):
             s = socket.create_connection((api.host, api.port), timeout=60)
-            s.sendall(b"PUT /api/v1/config HTTP/1.1\r\nHost: x\r\nContent-Length: 50000\r\n")
+            s.sendall(b"PUT /api/v1/config HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 50000\r\n")
             slow.append(s)
         self.addCleanup(lambda: [s.close() for s in slow])
         # Everything else still works while they hang...

@@ -49,6 +49,42 @@ static void test_pairing_codes_are_readable_and_differ(void **state)
 	}
 }
 
+/* Issue 17 finding 15: the code as someone types it from the screen. */
+static void test_a_pairing_code_is_read_in_any_case_and_grouping(void **state)
+{
+	(void)state;
+	char code[WB_AUTH_PAIRING_CODE_SIZE], hash[WB_ADMIN_HASH_MAX], form[WB_AUTH_PAIRING_CODE_SIZE];
+	strcpy(code, "DFD5-3SEK-0M1Q-7TVW-XYZ9");
+	wb_auth_hash(code, hash, sizeof hash);
+	static const char *const same[] = {
+		"DFD5-3SEK-0M1Q-7TVW-XYZ9", "dfd5-3sek-0m1q-7tvw-xyz9",   "DFD53SEK0M1Q7TVWXYZ9",
+		"dfd5 3sek 0m1q 7tvw xyz9", " DfD5-3seK0M1q -7TVW-xyz9 ", "DFD5-3SEK-OM1Q-7TVW-XYZ9",
+		"DFD5-3SEK-0MIQ-7TVW-XYZ9", "dfd5-3sek-0mlq-7tvw-xyz9",
+	};
+	for (size_t i = 0; i < sizeof same / sizeof same[0]; i++) {
+		assert_true(wb_auth_pairing_form(same[i], form));
+		assert_string_equal(form, code);
+		assert_true(wb_auth_verify_admin(same[i], hash));
+	}
+	static const char *const other[] = {
+		"DFD5-3SEK-0M1Q-7TVW-XYZ8",
+		"DFD5-3SEK-0M1Q-7TVW-XYZ",
+		"DFD5-3SEK-0M1Q-7TVW-XYZ99",
+		"DFD5-3SEK-0M1Q-7TVW-XYZU",
+		"DFD5_3SEK_0M1Q_7TVW_XYZ9",
+		"",
+		"----",
+	};
+	for (size_t i = 0; i < sizeof other / sizeof other[0]; i++)
+		assert_false(wb_auth_verify_admin(other[i], hash));
+	assert_false(wb_auth_pairing_form("DFD5-3SEK-0M1Q-7TVW-XYZ", form));
+	assert_false(wb_auth_pairing_form(NULL, form));
+	/* Any other token is compared as sent: case matters there. */
+	wb_auth_hash("Correct-Horse-Battery", hash, sizeof hash);
+	assert_true(wb_auth_verify_admin("Correct-Horse-Battery", hash));
+	assert_false(wb_auth_verify_admin("correct-horse-battery", hash));
+}
+
 static void test_seal_replaces_the_token_by_its_hash(void **state)
 {
 	(void)state;
@@ -66,6 +102,7 @@ int main(void)
 		cmocka_unit_test(test_hash_verifies_only_its_token),
 		cmocka_unit_test(test_pairing_codes_are_readable_and_differ),
 		cmocka_unit_test(test_seal_replaces_the_token_by_its_hash),
+		cmocka_unit_test(test_a_pairing_code_is_read_in_any_case_and_grouping),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
 }

@@ -370,6 +370,39 @@ static bool only_digits(const char *value)
 	return strspn(value, "0123456789") == strlen(value);
 }
 
+/* Issue 17 finding 14: lists and weak tags, RFC 9110's strong comparison. */
+static void test_if_match(void **state)
+{
+	(void)state;
+	const char *etag = "\"a1b2\"";
+	static const struct {
+		const char *header;
+		bool match;
+	} cases[] = {
+		{ NULL, true },
+		{ "*", true },
+		{ " * ", true },
+		{ "\"a1b2\"", true },
+		{ "\"zz\", \"a1b2\"", true },
+		{ "\"zz\",\"a1b2\" , \"yy\"", true },
+		{ ", \"a1b2\",", true },
+		{ "W/\"a1b2\"", false },
+		{ "W/\"zz\", W/\"a1b2\"", false },
+		{ "W/\"a1b2\", \"a1b2\"", true },
+		{ "\"zz\"", false },
+		{ "a1b2", false },
+		{ "\"a1b2", false },
+		{ "\"a1b2\" \"zz\"", false },
+		{ "", false },
+		{ "*, \"a1b2\"", false },
+		{ "\"a1b2\"x", false },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		if (wb_http_if_match(cases[i].header, etag) != cases[i].match)
+			fail_msg("If-Match: %s: expected %d", cases[i].header ? cases[i].header : "(none)",
+				 cases[i].match);
+}
+
 static void test_matcher_on_its_own_table(void **state)
 {
 	(void)state;
@@ -411,6 +444,7 @@ int main(void)
 		cmocka_unit_test(test_404_for_unknown_paths),
 		cmocka_unit_test(test_id_segments),
 		cmocka_unit_test(test_matcher_on_its_own_table),
+		cmocka_unit_test(test_if_match),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -60,7 +60,7 @@ static int get_config(int port, const char *token)
 	}
 	char req[256];
 	int n = snprintf(req, sizeof req,
-			 "GET /api/v1/config HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer %s\r\n"
+			 "GET /api/v1/config HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer %s\r\n"
 			 "Connection: close\r\n\r\n",
 			 token);
 	char head[64] = "";
@@ -199,11 +199,43 @@ static void test_a_central_token_ends_pairing(void **state)
 	board_close(&b);
 }
 
+/* Issue 17 finding 15: the code typed as read off the screen, in lower
+ * case and without its dashes, pairs; so does it with spaces after. A
+ * wrong symbol in that form is still a wrong token. */
+static void test_the_code_pairs_in_any_case_and_grouping(void **state)
+{
+	(void)state;
+	struct paired_board b;
+	board_open(&b);
+	char typed[WB_AUTH_PAIRING_CODE_SIZE], spaced[WB_AUTH_PAIRING_CODE_SIZE],
+		wrong[WB_AUTH_PAIRING_CODE_SIZE];
+	size_t n = 0;
+	for (const char *p = b.code; *p; p++)
+		if (*p != '-')
+			typed[n++] = (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
+	typed[n] = '\0';
+	snprintf(wrong, sizeof wrong, "%s", typed);
+	wrong[0] = wrong[0] == '2' ? '3' : '2';
+	assert_int_equal(get_config(b.port, wrong), 401);
+	assert_true(wb_server_pairing_pending(b.server));
+	assert_int_equal(get_config(b.port, typed), 200);
+	assert_false(wb_server_pairing_pending(b.server));
+	assert_int_equal(b.log.paired, 1);
+	/* Paired, the code in its shown form and as typed both stay the token. */
+	assert_int_equal(get_config(b.port, b.code), 200);
+	snprintf(spaced, sizeof spaced, "%s", b.code);
+	for (size_t i = 4; i < sizeof spaced; i += 5)
+		spaced[i] = spaced[i] == '-' ? ' ' : spaced[i];
+	assert_int_equal(get_config(b.port, spaced), 200);
+	board_close(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_first_use_saves_once),
 		cmocka_unit_test(test_a_central_token_ends_pairing),
+		cmocka_unit_test(test_the_code_pairs_in_any_case_and_grouping),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -160,6 +160,7 @@ static const struct wb_config_field http_fields[] = {
 	F_BOOL("enabled", http.enabled, true),
 	F_TEXT("bind", bind, http.bind, "0.0.0.0"),
 	F_INT("port", http.port, 0, 65535, 8080),
+	F_NAMES("allowed_hosts", hosts, http.allowed_hosts, http.n_allowed_hosts, WB_HTTP_ALLOWED_HOSTS_MAX),
 };
 
 static const struct wb_config_field device_fields[] = {

@@ -379,6 +379,16 @@ static const char *check_ntp(const char *s)
 									  "not starting with '-'";
 }
 
+/* A name a Host header may carry: the characters of a host name or an IP
+ * literal, which is what an NTP server's name is too. */
+static const char *check_host(const char *s)
+{
+	return wb_timesync_server_valid(s)
+		       ? NULL
+		       : "not a host name: 1 to " STR(WB_NTP_NAME_MAX) " of A-Z, a-z, 0-9, '.', "
+								       "':' and '-', not starting with '-'";
+}
+
 /* clang-format off */
 #define NAMES_KIND(n, what, chk)                                                     \
 	{ .name = n, .json = WB_CONFIG_JSON_ARRAY, .read = names_read, .write = names_write, \
@@ -388,6 +398,7 @@ static const char *check_ntp(const char *s)
 
 const struct wb_config_kind wb_config_kind_channels = NAMES_KIND("channels", "channels", check_channel);
 const struct wb_config_kind wb_config_kind_ntp = NAMES_KIND("ntp", "NTP servers", check_ntp);
+const struct wb_config_kind wb_config_kind_hosts = NAMES_KIND("hosts", "host names", check_host);
 
 /* ---- sla.targets and sla.warn_ratios: {"<channel id>": value} ----
  * A file that has one of them replaces that whole list: it means exactly

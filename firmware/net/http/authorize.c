@@ -1,7 +1,12 @@
 /* The auth gate of every operation the route table marks auth: the bearer
- * token against the config's hash (net/auth.c), failed attempts counted per
- * client address (wb_ratelimit), and the first use of the pairing code, which
- * keeps its hash by saving the config: outside the server lock. */
+ * token against the config's hash (net/auth.c, a pairing code in any case or
+ * grouping), failed attempts counted per client and in a global budget
+ * (wb_ratelimit), and the first use of the pairing code, which keeps its
+ * hash by saving the config: outside the server lock.
+ *
+ * While the global budget is spent every token is refused, the right one
+ * too: checking it would tell a guesser which guess was right, and the
+ * budget would bound nothing. The admin waits out Retry-After. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -76,25 +81,39 @@ bool wb_http_authorize(struct wb_http_exchange *x, enum MHD_Result *rc)
 	int64_t now = wb_clock_mono_ms();
 	const char *token = bearer_token(c);
 	pthread_mutex_lock(&s->lock);
-	int64_t wait = wb_ratelimit_wait_ms(&s->ratelimit, x->client, now);
+	enum wb_ratelimit_reason why;
+	int64_t wait = wb_ratelimit_wait_ms(&s->ratelimit, x->client, now, &why);
 	if (wait > 0) {
+		bool first = why == WB_RATELIMIT_GLOBAL_BLOCKED && !s->global_lockout_said;
+		s->global_lockout_said |= first;
 		pthread_mutex_unlock(&s->lock);
+		if (first)
+			wb_http_log(s,
+				    "http: %d wrong admin tokens from all addresses: the admin API is locked "
+				    "for everyone for %d s",
+				    WB_HTTP_AUTH_GLOBAL_MAX_FAILURES, WB_HTTP_AUTH_GLOBAL_BLOCK_MS / 1000);
 		char retry[24];
 		snprintf(retry, sizeof retry, "%lld", (long long)((wait + 999) / 1000));
 		const char *headers[] = { MHD_HTTP_HEADER_RETRY_AFTER, retry, NULL };
-		*rc = wb_http_send_error(c, MHD_HTTP_TOO_MANY_REQUESTS, "too_many_requests",
-					 "too many failed attempts from this address; wait and try again",
-					 headers);
+		*rc = wb_http_send_error(
+			c, MHD_HTTP_TOO_MANY_REQUESTS, "too_many_requests",
+			why == WB_RATELIMIT_GLOBAL_BLOCKED
+				? "too many failed attempts from all addresses; wait and try again"
+			: why == WB_RATELIMIT_TABLE_FULL
+				? "too many addresses are locked out; wait and try again"
+				: "too many failed attempts from this address; wait and try again",
+			headers);
 		return false;
 	}
-	bool ok = token && wb_auth_verify(token, s->cfg.admin.token_hash);
+	s->global_lockout_said = false;
+	bool ok = token && wb_auth_verify_admin(token, s->cfg.admin.token_hash);
 	bool pair = false;
 	unsigned failures = 0;
 	if (ok) {
 		wb_ratelimit_succeed(&s->ratelimit, x->client);
 		pair = s->pairing_pending && s->state_dir[0];
 	} else {
-		failures = wb_ratelimit_fail(&s->ratelimit, x->client, now);
+		failures = wb_ratelimit_fail(&s->ratelimit, x->client, token != NULL, now);
 		s->auth_failures++;
 	}
 	pthread_mutex_unlock(&s->lock);

@@ -129,7 +129,7 @@ static enum MHD_Result change_config(struct wb_http_exchange *x, bool merge)
 
 	pthread_mutex_lock(&s->save_lock);
 	pthread_mutex_lock(&s->lock);
-	if (if_match && strcmp(if_match, "*") != 0 && strcmp(if_match, s->etag) != 0) {
+	if (!wb_http_if_match(if_match, s->etag)) {
 		pthread_mutex_unlock(&s->lock);
 		pthread_mutex_unlock(&s->save_lock);
 		return precondition_failed(c);

@@ -19,10 +19,37 @@
 #include "wallboard/server.h"
 
 #define WB_HTTP_ETAG_BYTES 8
-/* Failed logins: this many within the window block the address for a while. */
+/* Failed logins: this many within the window block the client (an IPv4
+ * address, an IPv6 /64) for a while... */
 #define WB_HTTP_AUTH_MAX_FAILURES 5
 #define WB_HTTP_AUTH_WINDOW_MS (5 * 60 * 1000)
 #define WB_HTTP_AUTH_BLOCK_MS (60 * 1000)
+/* ...and this many wrong tokens from all clients together lock the admin
+ * API for everyone: at most 20 guesses in 10 minutes, whatever the number of
+ * addresses (docs/security.md). */
+#define WB_HTTP_AUTH_GLOBAL_MAX_FAILURES 20
+#define WB_HTTP_AUTH_GLOBAL_WINDOW_MS (5 * 60 * 1000)
+#define WB_HTTP_AUTH_GLOBAL_BLOCK_MS (5 * 60 * 1000)
+
+/* Where a connection's current request is (conns.c): the deadline runs
+ * while its head or body arrives, and room is made from HEAD first. */
+enum wb_http_conn_phase {
+	WB_HTTP_CONN_HEAD = 0,  /* request line and headers arriving, or idle between requests */
+	WB_HTTP_CONN_BODY,      /* headers in, the body arriving */
+	WB_HTTP_CONN_ANSWERING, /* in the handler or answered; an authorised upload streaming */
+};
+
+/* One TCP connection libmicrohttpd holds; c NULL: a free entry. */
+struct wb_http_conn {
+	struct MHD_Connection *c;
+	int fd;
+	int64_t start_ms; /* monotonic: accepted, or the previous answer ended */
+	enum wb_http_conn_phase phase;
+	bool closing; /* shut down by us, waiting for libmicrohttpd to let it go */
+};
+
+/* libmicrohttpd's own limit: there is always an entry for a newcomer. */
+#define WB_HTTP_CONN_SLOTS (WB_HTTP_CONNECTIONS + WB_HTTP_CONNECTIONS_SPARE)
 
 /* The one request slot between server threads and the main thread. */
 enum wb_http_slot {
@@ -63,6 +90,7 @@ struct wb_server {
 	uint64_t generation;
 	bool pairing_pending;
 	struct wb_ratelimit ratelimit;
+	bool global_lockout_said; /* the log said so once per lockout */
 	char *status_json;
 	struct wb_metrics metrics;
 	struct wb_metrics_gauges gauges;
@@ -72,6 +100,15 @@ struct wb_server {
 	struct wb_logring *log_ring; /* NULL: an empty log; thread-safe on its own, used without lock */
 	char device_id[WB_DEVICE_ID_HEADER_MAX]; /* set at create, read without lock */
 	bool feed_test_running;                  /* a POST /api/v1/feed/test is fetching (one at a time) */
+
+	/* The board's names for the Host check, set at create, read without lock. */
+	char hostname[WB_HTTP_HOST_MAX + 1];        /* the device's, "wallboard-<id>" */
+	char system_hostname[WB_HTTP_HOST_MAX + 1]; /* gethostname(), when it differs */
+
+	pthread_mutex_t conns_lock; /* guards the connections below (conns.c); taken without lock */
+	struct wb_http_conn conns[WB_HTTP_CONN_SLOTS];
+	bool conns_full; /* said in the log; again when below half */
+	unsigned long long conns_closed_room, conns_closed_deadline;
 
 	enum wb_http_slot slot;
 	struct wb_server_request request;
@@ -89,6 +126,7 @@ struct wb_http_exchange {
 	struct wb_buf body;         /* capped at WB_SERVER_MAX_BODY; data NULL when none arrived */
 	void *stream_state;         /* a streamed body's, set by its begin, NULL once fn or abort took it */
 	char client[WB_RATELIMIT_CLIENT_MAX];
+	size_t uri_bytes; /* the request target as sent (the URI log callback), 0: not seen */
 };
 
 /* server.c */
@@ -121,6 +159,14 @@ cJSON *wb_http_problems_doc(const char *code, const char *message, const struct 
 void wb_http_free_config(struct wb_config *cfg);
 enum MHD_Result wb_http_send_error(struct MHD_Connection *c, unsigned status, const char *code,
 				   const char *message, const char *const *headers);
+
+/* conns.c: libmicrohttpd's MHD_OPTION_NOTIFY_CONNECTION (cls: the server). */
+void wb_http_on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
+			   enum MHD_ConnectionNotificationCode toe);
+/* Where c's request is now; HEAD restarts its deadline (the next request). */
+void wb_http_conn_phase(struct wb_server *s, struct MHD_Connection *c, enum wb_http_conn_phase phase);
+/* Closes requests past their deadline (the main thread, every pass). */
+void wb_http_conns_sweep(struct wb_server *s, int64_t now_ms);
 
 /* authorize.c: true when the request may go on; else *rc is the queued
  * refusal (401, or 429 while the client is rate limited). */

@@ -107,6 +107,46 @@ void wb_http_route_allow(const struct wb_http_route *route, char *out, size_t si
 	}
 }
 
+static const char *skip_ows(const char *p)
+{
+	while (*p == ' ' || *p == '\t')
+		p++;
+	return p;
+}
+
+bool wb_http_if_match(const char *header, const char *etag)
+{
+	if (!header)
+		return true;
+	const char *p = skip_ows(header);
+	if (*p == '*')
+		return *skip_ows(p + 1) == '\0';
+	size_t want = strlen(etag);
+	bool matched = false;
+	for (;;) {
+		p = skip_ows(p);
+		if (*p == ',') { /* #list allows empty members */
+			p++;
+			continue;
+		}
+		if (!*p)
+			return matched; /* and false for an empty list */
+		bool weak = p[0] == 'W' && p[1] == '/';
+		if (weak)
+			p += 2;
+		if (*p != '"')
+			return false;
+		const char *close = strchr(p + 1, '"');
+		if (!close)
+			return false;
+		size_t n = (size_t)(close - p) + 1;
+		matched |= !weak && n == want && memcmp(p, etag, n) == 0;
+		p = skip_ows(close + 1);
+		if (*p && *p != ',')
+			return false;
+	}
+}
+
 enum wb_http_match_result wb_http_route_match(const struct wb_http_route *table, size_t count,
 					      const char *path, const char *method, struct wb_http_match *m)
 {

@@ -14,14 +14,13 @@
 #include <strings.h>
 #include <sys/socket.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "internal.h"
 #include "wallboard/clock.h"
+#include "wallboard/http_host.h"
+#include "wallboard/netinfo.h"
 
-#define CONNECTION_LIMIT 32
-#define PER_IP_CONNECTION_LIMIT 8
-#define CONNECTION_TIMEOUT_S 10
-#define CONNECTION_MEMORY 65536  /* headers and buffers per connection */
 #define MAIN_THREAD_WAIT_MS 5000 /* screenshot, ack, identify */
 
 void wb_http_log(struct wb_server *s, const char *fmt, ...)
@@ -221,13 +220,99 @@ static enum MHD_Result too_large(struct MHD_Connection *c)
 				  "request body over 64 KiB", NULL);
 }
 
-/* Checks that can answer before the body is read, in this order: route,
- * method, auth, content type, declared size. The match is kept in x. */
-static bool precheck(struct wb_http_exchange *x, const char *url, const char *method, enum MHD_Result *rc)
+/* An IP address as text; IPv4-mapped IPv6 as its IPv4 address. */
+static void address_text(const struct sockaddr *sa, char *out, size_t size)
 {
+	snprintf(out, size, "%s", "unknown");
+	if (sa->sa_family == AF_INET) {
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, out,
+			  (socklen_t)size);
+	} else if (sa->sa_family == AF_INET6) {
+		const struct in6_addr *a6 = &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr;
+		if (IN6_IS_ADDR_V4MAPPED(a6))
+			inet_ntop(AF_INET, &a6->s6_addr[12], out, (socklen_t)size);
+		else
+			inet_ntop(AF_INET6, a6, out, (socklen_t)size);
+	}
+}
+
+/* The head's checks (host.c) with what only the socket and the config know:
+ * the address the client reached, then, for an IP literal naming another,
+ * every address of the machine; http.allowed_hosts, which an API change
+ * replaces at any time. */
+static bool judge_head(struct wb_http_exchange *x, const struct wb_http_head *head,
+		       struct wb_http_head_verdict *v)
+{
+	struct wb_server *s = x->s;
+	char addresses[1 + 16][WB_HTTP_HOST_ADDRESS_MAX];
+	size_t n = 0;
+	const union MHD_ConnectionInfo *info =
+		MHD_get_connection_info(x->c, MHD_CONNECTION_INFO_CONNECTION_FD);
+	struct sockaddr_storage local;
+	socklen_t len = sizeof local;
+	if (info && getsockname(info->connect_fd, (struct sockaddr *)&local, &len) == 0)
+		address_text((const struct sockaddr *)&local, addresses[n++], sizeof addresses[0]);
+	const char *names[] = { s->hostname, s->system_hostname };
+	struct wb_http_host_self self = {
+		.names = names, .n_names = 2, .addresses = addresses, .n_addresses = n
+	};
+	for (int pass = 0;; pass++) {
+		pthread_mutex_lock(&s->lock);
+		self.allowed = s->cfg.http.allowed_hosts;
+		self.n_allowed = s->cfg.http.n_allowed_hosts;
+		bool ok = wb_http_head_judge(head, &self, v);
+		pthread_mutex_unlock(&s->lock);
+		if (ok || pass > 0 || v->status != MHD_HTTP_MISDIRECTED_REQUEST ||
+		    !wb_http_host_is_ip(v->host))
+			return ok;
+		self.n_addresses =
+			n + wb_netinfo_addresses(addresses + n, sizeof addresses / sizeof addresses[0] - n);
+	}
+}
+
+static enum MHD_Result add_header_bytes(void *cls, enum MHD_ValueKind kind, const char *key,
+					const char *value)
+{
+	(void)kind;
+	size_t *bytes = cls;
+	*bytes += strlen(key) + (value ? strlen(value) : 0) + 4; /* ": " and CRLF */
+	return MHD_YES;
+}
+
+/* The head's checks before any route (wb_http_head_judge): libmicrohttpd's
+ * own 414 and 431 come only above WB_HTTP_CONNECTION_MEMORY. *path is the
+ * path to route. */
+static bool head_ok(struct wb_http_exchange *x, const char *url, const char *version, const char **path,
+		    enum MHD_Result *rc)
+{
+	struct wb_http_head head = {
+		.target = url,
+		.target_bytes = x->uri_bytes ? x->uri_bytes : strlen(url),
+		.version = version,
+		.host = MHD_lookup_connection_value(x->c, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST),
+	};
+	MHD_get_connection_values(x->c, MHD_HEADER_KIND, add_header_bytes, &head.header_bytes);
+	struct wb_http_head_verdict v;
+	if (!judge_head(x, &head, &v)) {
+		*rc = wb_http_send_error(x->c, v.status, v.error, v.message, NULL);
+		return false;
+	}
+	*path = v.path;
+	return true;
+}
+
+/* Checks that can answer before the body is read, in this order: the
+ * head (sizes, target, Host), route, method, auth, content type, declared
+ * size. The match is kept in x. */
+static bool precheck(struct wb_http_exchange *x, const char *url, const char *method, const char *version,
+		     enum MHD_Result *rc)
+{
+	const char *path;
+	if (!head_ok(x, url, version, &path, rc))
+		return false;
 	size_t count;
 	const struct wb_http_route *routes = wb_http_routes(&count);
-	switch (wb_http_route_match(routes, count, url, method, &x->match)) {
+	switch (wb_http_route_match(routes, count, path, method, &x->match)) {
 	case WB_HTTP_MATCHED:
 		break;
 	case WB_HTTP_NO_METHOD: {
@@ -258,45 +343,57 @@ static bool precheck(struct wb_http_exchange *x, const char *url, const char *me
 static void client_address(struct MHD_Connection *c, char *out, size_t size)
 {
 	const union MHD_ConnectionInfo *info = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-	snprintf(out, size, "%s", "unknown");
-	if (!info || !info->client_addr)
-		return;
-	const struct sockaddr *sa = info->client_addr;
-	if (sa->sa_family == AF_INET)
-		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, out,
-			  (socklen_t)size);
-	else if (sa->sa_family == AF_INET6)
-		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, out,
-			  (socklen_t)size);
+	if (info && info->client_addr)
+		address_text(info->client_addr, out, size);
+	else
+		snprintf(out, size, "%s", "unknown");
+}
+
+/* Before the headers: the target's length as sent (the url libmicrohttpd
+ * hands on_request is decoded and without its query). Its result is the
+ * request's con_cls. */
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
+{
+	(void)cls, (void)c;
+	struct wb_http_exchange *x = calloc(1, sizeof *x);
+	if (x)
+		x->uri_bytes = strlen(uri) + 1; /* + 1: "" is still seen */
+	return x;
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url, const char *method,
 				  const char *version, const char *upload_data, size_t *upload_data_size,
 				  void **con_cls)
 {
-	(void)version;
 	struct wb_http_exchange *x = *con_cls;
 	enum MHD_Result rc = MHD_YES;
 
-	if (!x) {
-		x = calloc(1, sizeof *x);
+	if (!x || !x->c) {
+		if (!x)
+			x = calloc(1, sizeof *x);
 		if (!x)
 			return MHD_NO;
 		*con_cls = x;
 		x->c = c;
 		x->s = cls;
+		if (x->uri_bytes)
+			x->uri_bytes--;
 		wb_buf_init(&x->body, WB_SERVER_MAX_BODY);
 		client_address(c, x->client, sizeof x->client);
-		if (!precheck(x, url, method, &rc)) {
+		if (!precheck(x, url, method, version, &rc)) {
 			x->started = true;
+			wb_http_conn_phase(x->s, c, WB_HTTP_CONN_ANSWERING);
 			return rc;
 		}
 		const struct wb_http_stream *stream = x->match.op->stream;
 		int answer;
 		if (stream && !stream->begin(x, &answer)) {
 			x->started = true;
+			wb_http_conn_phase(x->s, c, WB_HTTP_CONN_ANSWERING);
 			return (enum MHD_Result)answer;
 		}
+		/* An authorised upload is bounded by its own caps, not the deadline. */
+		wb_http_conn_phase(x->s, c, stream ? WB_HTTP_CONN_ANSWERING : WB_HTTP_CONN_BODY);
 		return MHD_YES;
 	}
 	if (x->started) {
@@ -326,13 +423,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		return MHD_YES;
 	}
 	x->started = true;
+	wb_http_conn_phase(x->s, c, WB_HTTP_CONN_ANSWERING);
 	return (enum MHD_Result)x->match.op->fn(x);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 			 enum MHD_RequestTerminationCode toe)
 {
-	(void)cls, (void)c, (void)toe;
+	(void)toe;
 	struct wb_http_exchange *x = *con_cls;
 	if (x) {
 		if (x->stream_state)
@@ -341,6 +439,8 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 		free(x);
 	}
 	*con_cls = NULL;
+	/* A kept-alive connection's next request has a deadline of its own. */
+	wb_http_conn_phase(cls, c, WB_HTTP_CONN_HEAD);
 }
 
 static void on_mhd_log(void *cls, const char *fmt, va_list ap)
@@ -400,14 +500,22 @@ struct wb_server *wb_server_create(const struct wb_config *cfg, const struct wb_
 	s->updater = opt->updater;
 	s->log_ring = opt->log_ring;
 	snprintf(s->device_id, sizeof s->device_id, "%s", opt->device_id ? opt->device_id : "");
+	snprintf(s->hostname, sizeof s->hostname, "%s", opt->hostname ? opt->hostname : "");
+	if (gethostname(s->system_hostname, sizeof s->system_hostname) != 0)
+		s->system_hostname[0] = '\0';
+	s->system_hostname[sizeof s->system_hostname - 1] = '\0';
 	s->notify = opt->notify;
 	s->log = opt->log;
 	s->ctx = opt->ctx;
 	s->pairing_pending = opt->pairing_code && opt->pairing_code[0];
 	s->gauges.data_age_s = -1;
 	crypto_generichash_keygen(s->etag_key);
-	wb_ratelimit_init(&s->ratelimit, WB_HTTP_AUTH_MAX_FAILURES, WB_HTTP_AUTH_WINDOW_MS,
-			  WB_HTTP_AUTH_BLOCK_MS);
+	const struct wb_ratelimit_limits client = { WB_HTTP_AUTH_MAX_FAILURES, WB_HTTP_AUTH_WINDOW_MS,
+						    WB_HTTP_AUTH_BLOCK_MS };
+	const struct wb_ratelimit_limits global = { WB_HTTP_AUTH_GLOBAL_MAX_FAILURES,
+						    WB_HTTP_AUTH_GLOBAL_WINDOW_MS,
+						    WB_HTTP_AUTH_GLOBAL_BLOCK_MS };
+	wb_ratelimit_init(&s->ratelimit, &client, &global);
 	wb_http_update_etag(s);
 	pthread_condattr_t attr;
 	pthread_condattr_init(&attr);
@@ -416,16 +524,19 @@ struct wb_server *wb_server_create(const struct wb_config *cfg, const struct wb_
 	pthread_condattr_destroy(&attr);
 	pthread_mutex_init(&s->lock, NULL);
 	pthread_mutex_init(&s->save_lock, NULL);
+	pthread_mutex_init(&s->conns_lock, NULL);
 
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION | MHD_USE_ERROR_LOG;
 	if (addr.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
 	s->daemon = MHD_start_daemon(flags, 0, NULL, NULL, on_request, s, MHD_OPTION_EXTERNAL_LOGGER,
 				     on_mhd_log, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
-				     MHD_OPTION_CONNECTION_LIMIT, (unsigned)CONNECTION_LIMIT,
-				     MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)PER_IP_CONNECTION_LIMIT,
-				     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)CONNECTION_TIMEOUT_S,
-				     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONNECTION_MEMORY,
+				     MHD_OPTION_CONNECTION_LIMIT, (unsigned)WB_HTTP_CONN_SLOTS,
+				     MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+				     (unsigned)WB_HTTP_CONNECTIONS_PER_ADDRESS, MHD_OPTION_CONNECTION_TIMEOUT,
+				     (unsigned)WB_HTTP_IDLE_TIMEOUT_S, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+				     (size_t)WB_HTTP_CONNECTION_MEMORY, MHD_OPTION_NOTIFY_CONNECTION,
+				     wb_http_on_connection, s, MHD_OPTION_URI_LOG_CALLBACK, on_uri, s,
 				     MHD_OPTION_NOTIFY_COMPLETED, on_completed, s, MHD_OPTION_END);
 	if (!s->daemon) {
 		wb_error_set(err, "", "http: cannot listen on %s port %d: %s", cfg->http.bind, cfg->http.port,
@@ -433,6 +544,7 @@ struct wb_server *wb_server_create(const struct wb_config *cfg, const struct wb_
 		pthread_cond_destroy(&s->changed);
 		pthread_mutex_destroy(&s->lock);
 		pthread_mutex_destroy(&s->save_lock);
+		pthread_mutex_destroy(&s->conns_lock);
 		wb_config_layers_fini(&s->layers); /* the fragments may hold the feed token */
 		sodium_memzero(s, sizeof *s);
 		free(s);
@@ -462,6 +574,7 @@ void wb_server_destroy(struct wb_server *s)
 	pthread_cond_destroy(&s->changed);
 	pthread_mutex_destroy(&s->lock);
 	pthread_mutex_destroy(&s->save_lock);
+	pthread_mutex_destroy(&s->conns_lock);
 	free(s);
 }
 
@@ -489,6 +602,9 @@ void wb_server_beat(struct wb_server *s, int64_t render_mono_ms, int64_t fetch_m
 	s->render_beat_ms = render_mono_ms;
 	s->fetch_beat_ms = fetch_mono_ms;
 	pthread_mutex_unlock(&s->lock);
+	/* Every pass: a request past its deadline is closed within a second
+	 * even when no newcomer arrives to sweep. */
+	wb_http_conns_sweep(s, wb_clock_mono_ms()); /* the clock conns.c stamps with */
 }
 
 bool wb_server_config(struct wb_server *s, uint64_t *seen, struct wb_config *cfg)
