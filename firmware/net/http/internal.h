@@ -11,9 +11,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/socket.h>
 
 #include "wallboard/buf.h"
 #include "wallboard/config_layers.h"
+#include "wallboard/device.h"
 #include "wallboard/http_router.h"
 #include "wallboard/ratelimit.h"
 #include "wallboard/server.h"
@@ -73,6 +75,16 @@ struct wb_server {
 	char device_id[WB_DEVICE_ID_HEADER_MAX]; /* set at create, read without lock */
 	bool feed_test_running;                  /* a POST /api/v1/feed/test is fetching (one at a time) */
 
+	/* HTTPS (tls.c): set at create, before the plain daemon starts, and
+	 * read without lock. tls_http is the http section the server started
+	 * with, whose policy holds until a restart. */
+	struct MHD_Daemon *tls_daemon; /* NULL: HTTPS is off or did not start */
+	int tls_port;
+	char *tls_cert_pem, *tls_key_pem;          /* libmicrohttpd's, kept for its lifetime */
+	char tls_error[128];                       /* why HTTPS did not start; "" */
+	char hostname[WB_DEVICE_HOSTNAME_MAX + 8]; /* "<name>.local": a redirect without Host */
+	struct wb_config_http tls_http;
+
 	enum wb_http_slot slot;
 	struct wb_server_request request;
 	enum wb_status answer_status;
@@ -97,6 +109,12 @@ void wb_http_log(struct wb_server *s, const char *fmt, ...) __attribute__((forma
  * pairing code keeps its hash. The caller holds s->lock. */
 void wb_http_commit_layers(struct wb_server *s, struct wb_config_layers *layers,
 			   const struct wb_config *resolved, const struct wb_config_sources *sources);
+/* A daemon on addr answering with the server's handlers and limits; flags
+ * beyond the server's own (MHD_USE_TLS) and extra options, ended by
+ * MHD_OPTION_END. NULL when it cannot start. */
+struct MHD_Daemon *wb_http_start_daemon(struct wb_server *s, unsigned flags,
+					const struct sockaddr_storage *addr,
+					const struct MHD_OptionItem *extra);
 /* Recomputes s->etag from s->cfg; the caller holds s->lock. */
 void wb_http_update_etag(struct wb_server *s);
 /* Posts req to the main thread and waits for its answer. WB_ERR_IO when it
@@ -121,6 +139,15 @@ cJSON *wb_http_problems_doc(const char *code, const char *message, const struct 
 void wb_http_free_config(struct wb_config *cfg);
 enum MHD_Result wb_http_send_error(struct MHD_Connection *c, unsigned status, const char *code,
 				   const char *message, const char *const *headers);
+
+/* tls.c: HTTPS. start sets everything tls_ in s (an error in
+ * tls_error, never fatal: plain HTTP goes on); stop undoes it. */
+void wb_http_tls_start(struct wb_server *s, const struct wb_config *cfg, const struct wb_server_options *opt,
+		       struct sockaddr_storage addr);
+void wb_http_tls_stop(struct wb_server *s);
+/* Before routing: true when the request may go on; else *rc is the queued
+ * redirect (308) or refusal (403 tls_required, 503 tls_unavailable). */
+bool wb_http_tls_gate(struct wb_http_exchange *x, const char *url, enum MHD_Result *rc);
 
 /* authorize.c: true when the request may go on; else *rc is the queued
  * refusal (401, or 429 while the client is rate limited). */
