@@ -1,9 +1,5 @@
 /* POST /api/v1/identify: the whole screen in one colour. */
-#include <stdio.h>
-#include <string.h>
-
 #include "wallboard/mathx.h"
-#include "wallboard/tls.h"
 #include "element.h"
 
 /* POST /api/v1/identify: the whole screen in one colour no state uses, with
@@ -45,11 +41,8 @@ static void draw_identify(struct wb_draw *d, const struct wb_frame *f)
 	 * what the browser or wallboardctl shows, in two halves so each fits
 	 * at a size read from a step back. The note carries it whole for the
 	 * frame's description. */
-	char fp_a[WB_TLS_FINGERPRINT_MAX], fp_b[WB_TLS_FINGERPRINT_MAX];
-	if (v->tls_fingerprint && strlen(v->tls_fingerprint) == WB_TLS_FINGERPRINT_MAX - 1) {
-		size_t half = WB_TLS_SHA256_BYTES / 2 * 3; /* 16 pairs and their colons */
-		snprintf(fp_a, sizeof fp_a, "SHA-256 %.*s", (int)(half - 1), v->tls_fingerprint);
-		snprintf(fp_b, sizeof fp_b, "%s", v->tls_fingerprint + half);
+	char fp_a[WB_TLS_FINGERPRINT_MAX + 16], fp_b[WB_TLS_FINGERPRINT_MAX + 16];
+	if (wb_frame_fingerprint_halves(v, fp_a, fp_b, sizeof fp_a)) {
 		under[n++] = (struct id_line){ fp_a, WB_FACE_MONO_BOLD, s * 3 / 100 };
 		under[n++] = (struct id_line){ fp_b, WB_FACE_MONO_BOLD, s * 3 / 100 };
 		wb_draw_note(d, "fingerprint", v->tls_fingerprint);

@@ -19,7 +19,7 @@ struct start_line {
 	bool framed;   /* in a card: the pairing code */
 };
 
-#define START_MAX_LINES (14 + WB_BOOT_REPORT_MAX_LINES + WB_VIEW_MAX_ADDRS)
+#define START_MAX_LINES (16 + WB_BOOT_REPORT_MAX_LINES + WB_VIEW_MAX_ADDRS)
 
 /* Appends a plain line; returns it (to set a flag), or NULL when full. */
 static struct start_line *add_line(struct start_line *lines, size_t *n, const char *text, enum wb_face face,
@@ -175,6 +175,13 @@ static void draw_start(struct wb_draw *d, const struct wb_frame *f)
 			 i == 0 && !named ? first_lead : addr_px * 3 / 2, p->text, FIT_SCALE);
 	if (named)
 		add_line(lines, &n, host_url, WB_FACE_BOLD, fb, fb * 2 + addr_px / 2, p->muted, FIT_SCALE);
+	/* The certificate to compare before trusting that URL: read here at
+	 * setup, before a token exists to ask for the identify screen. */
+	char fp[2][WB_TLS_FINGERPRINT_MAX + 16];
+	if (v->n_addrs > 0 && wb_frame_fingerprint_halves(v, fp[0], fp[1], sizeof fp[0])) {
+		add_line(lines, &n, fp[0], WB_FACE_MONO_BOLD, fs, fs * 2, p->muted, FIT_SCALE);
+		add_line(lines, &n, fp[1], WB_FACE_MONO_BOLD, fs, fs * 3 / 2, p->muted, FIT_SCALE);
+	}
 
 	/* Total height first, so the column sits in the middle of the area. */
 	int height = addr_px / 2;

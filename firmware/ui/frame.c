@@ -7,6 +7,7 @@
 
 #include "wallboard/mathx.h"
 #include "wallboard/privacy.h"
+#include "wallboard/tls.h"
 #include "wallboard/tz.h"
 #include "wallboard/utf8.h"
 
@@ -46,6 +47,17 @@ bool wb_frame_host_names(const struct wb_view *v, char *name, size_t name_size, 
 	char base[WB_VIEW_HOST_MAX + 32];
 	wb_frame_admin_url(v, name, base, sizeof base);
 	snprintf(url, url_size, "%s/", base);
+	return true;
+}
+
+bool wb_frame_fingerprint_halves(const struct wb_view *v, char *first, char *second, size_t size)
+{
+	first[0] = second[0] = '\0';
+	if (!v->tls_fingerprint || strlen(v->tls_fingerprint) != WB_TLS_FINGERPRINT_MAX - 1)
+		return false;
+	size_t half = WB_TLS_SHA256_BYTES / 2 * 3; /* 16 pairs and their colons */
+	snprintf(first, size, "SHA-256 %.*s", (int)(half - 1), v->tls_fingerprint);
+	snprintf(second, size, "%s", v->tls_fingerprint + half);
 	return true;
 }
 

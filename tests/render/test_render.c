@@ -766,6 +766,9 @@ static void test_https_url_and_fingerprint(void **state)
 	rc_image_free(&img);
 	cJSON *desc = wb_renderer_describe(bd.c.r);
 	assert_non_null(rc_desc_text(desc, "start", 0, "https://wallboard-1a2b3c4d.local:8443/"));
+	assert_non_null(
+		rc_desc_text(desc, "start", 0, "SHA-256 61:40:AA:57:29:95:F2:31:0A:6E:B7:B3:6D:8B:17:87"));
+	assert_non_null(rc_desc_text(desc, "start", 0, "59:4E:D5:5F:0F:AE:42:56:B0:62:86:03:31:3C:5F:E3"));
 	cJSON_Delete(desc);
 
 	bd.view.identify_name = "Vloer 2 oost";
