@@ -176,7 +176,7 @@ void wb_task_server_apply_config(struct wb_app *app, const struct wb_config *cfg
 	wb_task_update_set_config(app);
 	wb_task_managed_set_config(app);
 	wb_app_say("config: applied%s%s", feed_changed ? "; polling the feed now" : "",
-		   http_changed ? "; http.bind and http.port apply after a restart" : "");
+		   http_changed ? "; the http section applies after a restart" : "");
 }
 
 static void apply_new_config(struct wb_app *app)

@@ -35,13 +35,14 @@ def fingerprint(der):
     return ":".join(digest[i:i + 2] for i in range(0, 64, 2))
 
 
-def https_get(port, path, headers=None):
+def https_get(port, path, headers=None, source="127.0.0.1"):
     """(status, headers, body, the server certificate's fingerprint) over TLS
     that trusts nothing: the fingerprint is what the test checks."""
     ctx = ssl.create_default_context()
     ctx.check_hostname = False
     ctx.verify_mode = ssl.CERT_NONE
-    conn = http.client.HTTPSConnection("127.0.0.1", port, timeout=10, context=ctx)
+    conn = http.client.HTTPSConnection("127.0.0.1", port, timeout=10, context=ctx,
+                                       source_address=(source, 0))
     try:
         conn.request("GET", path, headers=headers or {})
         resp = conn.getresponse()
@@ -245,8 +246,10 @@ class PlainHttpPolicy(HttpsTestCase):
             self.assertEqual((status, json.loads(body)["error"]), (403, "tls_required"))
         status, _, _ = plain_get(self.plain, "/healthz", headers={"Authorization": "Bearer x"})
         self.assertEqual(status, 403)
-        status, _, _, _ = https_get(self.tls_port, "/api/v1/config", headers=auth)
+        # Over TLS the same other host gets everything, the token included.
+        status, _, _, _ = https_get(self.tls_port, "/api/v1/config", headers=auth, source=LAN)
         self.assertEqual(status, 200)
+        self.assertEqual(https_get(self.tls_port, "/", source=LAN)[0], 200)
         metrics = harness.http_request(self.wb.api() + "metrics")[2].decode()
         self.assertIn("wallboard_http_auth_failures_total 0", metrics)
 
