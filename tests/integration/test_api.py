@@ -7,6 +7,7 @@ pairing, and --import-config."""
 import http.client
 import json
 import os
+import shutil
 import socket
 import struct
 import subprocess
@@ -430,6 +431,9 @@ class StartTest(ApiTestCase):
                              ("pairing", self.no_admin_config(http=http))):
             state_dir = os.path.join(self.tmp, name)
             os.mkdir(state_dir)
+            if shots:  # the same HTTPS certificate: its fingerprint is on the start screen
+                shutil.copytree(os.path.join(self.tmp, "paired", "tls"),
+                                os.path.join(state_dir, "tls"))
             wb = self.wallboard(dead, config=config, state_dir=state_dir)
             wb.wait_for(harness.ERROR_RE)
             shots.append(self.screenshot_file(wb))
