@@ -259,8 +259,8 @@ static enum wb_status set_aside(const char *path, struct wb_tlscert *cert, struc
 		return WB_ERR_IO;
 	}
 	size_t at = strlen(cert->note);
-	snprintf(cert->note + at, sizeof cert->note - at, "%s%s was damaged, kept as %s", at ? "; " : "",
-		 path, bad);
+	snprintf(cert->note + at, sizeof cert->note - at, "%s%s was damaged or of another key, kept as %s",
+		 at ? "; " : "", path, bad);
 	return WB_OK;
 }
 

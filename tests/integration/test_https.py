@@ -145,7 +145,8 @@ class DeviceCertificate(HttpsTestCase):
             f.write("not a certificate\n")
         wb = self.start()
         port, _, second = self.listening(wb)
-        wb.wait_for(r"^wallboard: tls: .*cert\.pem was damaged, kept as .*cert\.pem\.bad", start=0)
+        wb.wait_for(r"^wallboard: tls: .*cert\.pem was damaged or of another key, kept as "
+                    r".*cert\.pem\.bad", start=0)
         self.assertEqual(https_get(port, "/healthz")[3], second)
         self.assertNotEqual(first, second)  # a new certificate, the same key
         self.assertEqual(wb.stop(), 0)
