@@ -62,14 +62,13 @@ struct wb_config_kind {
 struct wb_config_field {
 	const char *key;
 	const struct wb_config_kind *kind;
-	size_t offset;       /* into struct wb_config */
-	size_t cap;          /* strings: the buffer, NUL included; lists of names: one name's */
-	size_t count_offset; /* lists of names: the size_t that counts them */
-	double lo, hi;       /* numbers: the accepted range; lists of names: hi is the most */
-	bool lo_open;        /* (lo, hi] instead of [lo, hi] */
-	int64_t step;        /* integers: only lo, lo + step, ... (rotation); 0: any */
-	const char *const
-		*names; /* enums: NULL-terminated, index = stored value; lists of names: the default */
+	size_t offset;            /* into struct wb_config */
+	size_t cap;               /* strings: the buffer, NUL included; lists of names: one name's */
+	size_t count_offset;      /* lists of names: the size_t that counts them */
+	double lo, hi;            /* numbers: the accepted range; lists of names: hi is the most */
+	bool lo_open;             /* (lo, hi] instead of [lo, hi] */
+	int64_t step;             /* integers: only lo, lo + step, ... (rotation); 0: any */
+	const char *const *names; /* enums: NULL-terminated, index = value; name lists: default */
 	/* Enums whose names another module's table owns (display.language: the
 	 * languages' registry in i18n.c): the name of a value, NULL past the
 	 * last. Used instead of names. */
