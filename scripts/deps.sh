@@ -29,7 +29,7 @@ done
 # The libraries the firmware links, once: the host build takes their -dev
 # packages as they are, a cross build takes them with :ARCH (Debian multiarch).
 libs=(libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libcurl4-openssl-dev libcjson-dev libfontconfig-dev
-  libmicrohttpd-dev libsodium-dev libsystemd-dev)
+  libmicrohttpd-dev libsodium-dev libsystemd-dev libgnutls28-dev)
 pkgs=(build-essential cmake pkg-config "${libs[@]}" fonts-dejavu-core tzdata ca-certificates python3)
 
 . /etc/os-release

@@ -23,6 +23,7 @@
 #include "wallboard/metrics.h"
 #include "wallboard/status.h"
 #include "wallboard/timesync.h"
+#include "wallboard/tlscert.h"
 #include "wallboard/update.h"
 #include "wallboard/view.h"
 
@@ -215,6 +216,12 @@ struct wb_app {
 		char pairing_code[WB_AUTH_PAIRING_CODE_SIZE]; /* "" once used, or when a token was set */
 		int64_t identify_until_ms;
 		bool screenshot_wanted; /* the server waits for the next frame as PNG */
+		/* HTTPS: the certificate served (its fingerprint for the screen
+		 * and the status), the port it listens on (0: not serving) and
+		 * why not ("" when it serves or is off by config). */
+		struct wb_tlscert tls;
+		int tls_port;
+		char tls_error[WB_ERROR_TEXT_MAX];
 	} server;
 	struct { /* task_publish.c; the metrics are counted where things happen */
 		struct wb_metrics metrics;

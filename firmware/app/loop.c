@@ -101,6 +101,9 @@ void wb_app_build_view(struct wb_app *app, int64_t mono_ms, struct wb_view *view
 	/* An admin looking for this screen must see it, even at night. */
 	view->screen_off = !app->screen.on && app->server.identify_until_ms <= mono_ms;
 	view->http_port = app->server.http ? wb_server_port(app->server.http) : 0;
+	view->https_port = app->server.tls_port;
+	view->tls_fingerprint = app->server.tls_port ? app->server.tls.fingerprint : NULL;
+	view->tls_error = app->server.tls_error;
 	view->shift_x = app->screen.shift_x;
 	view->shift_y = app->screen.shift_y;
 	/* Addresses: on the start screen, when identifying, and in /status. */

@@ -63,12 +63,47 @@ static const char *web_dir_of(const struct wb_app_options *o)
 	return WB_WEB_DIR;
 }
 
+/* The certificate HTTPS will serve: the admin's pair when the config names
+ * one, else the device's own (made at first start). A failure is reported
+ * once, here, and leaves HTTPS off with the reason in tls_error. */
+static void load_certificate(struct wb_app *app)
+{
+	const struct wb_config *cfg = &app->cfg;
+	struct wb_error err = { 0 };
+	enum wb_status st;
+	if (cfg->http.tls_cert_file[0] || cfg->http.tls_key_file[0]) {
+		if (!cfg->http.tls_cert_file[0] || !cfg->http.tls_key_file[0]) {
+			wb_error_set(&err, "$.http",
+				     "tls: http.tls_cert_file and http.tls_key_file go together");
+			st = WB_ERR_INVALID;
+		} else {
+			st = wb_tlscert_load(&app->server.tls, cfg->http.tls_cert_file,
+					     cfg->http.tls_key_file, &err);
+		}
+	} else if (!app->state_dir[0]) {
+		wb_error_set(&err, "", "tls: no state directory to keep the device certificate in");
+		st = WB_ERR_IO;
+	} else {
+		st = wb_tlscert_device(&app->server.tls, app->state_dir, app->device_hostname, &err);
+	}
+	if (app->server.tls.note[0])
+		wb_app_say("tls: %s", app->server.tls.note);
+	if (st != WB_OK) {
+		snprintf(app->server.tls_error, sizeof app->server.tls_error, "%s", err.message);
+		wb_app_say("https: off: %s", err.message);
+	}
+}
+
 enum wb_status wb_task_server_start(struct wb_app *app, const struct wb_app_options *o, struct wb_error *err)
 {
 	if (!app->cfg.http.enabled) {
 		wb_app_say("http: off (http.enabled is false)");
 		return WB_OK;
 	}
+	if (app->cfg.http.tls_enabled)
+		load_certificate(app);
+	char local_name[WB_DEVICE_HOSTNAME_MAX + 8];
+	snprintf(local_name, sizeof local_name, "%s.local", app->device_hostname);
 	snprintf(app->server.web_dir, sizeof app->server.web_dir, "%s", web_dir_of(o));
 	struct wb_server_options opt = {
 		.web_dir = app->server.web_dir,
@@ -79,6 +114,9 @@ enum wb_status wb_task_server_start(struct wb_app *app, const struct wb_app_opti
 		.log_ring = o->log_ring,
 		.device_id = app->device_id,
 		.hostname = app->device_hostname,
+		.tls_cert_pem = app->server.tls.cert_pem,
+		.tls_key_pem = app->server.tls.key_pem,
+		.redirect_host = app->device_hostname[0] ? local_name : NULL,
 		.notify = wake_for_server,
 		.log = log_server_line,
 		.ctx = app,
@@ -91,6 +129,19 @@ enum wb_status wb_task_server_start(struct wb_app *app, const struct wb_app_opti
 	bool any = strcmp(host, "0.0.0.0") == 0 || strcmp(host, "::") == 0;
 	wb_app_say("http: listening on http://%s%s%s:%d/%s", v6 ? "[" : "", host, v6 ? "]" : "",
 		   wb_server_port(app->server.http), any ? " (every interface)" : "");
+	app->server.tls_port = wb_server_tls_port(app->server.http);
+	if (app->server.tls_port)
+		wb_app_say("https: listening on https://%s%s%s:%d/ (certificate %s, SHA-256 %s)",
+			   v6 ? "[" : "", host, v6 ? "]" : "", app->server.tls_port,
+			   wb_tlscert_source_name(app->server.tls.source), app->server.tls.fingerprint);
+	else if (app->cfg.http.tls_enabled && !app->server.tls_error[0]) {
+		snprintf(app->server.tls_error, sizeof app->server.tls_error, "%s",
+			 wb_server_tls_error(app->server.http));
+		wb_app_say("https: off: %s", app->server.tls_error);
+	}
+	/* The server has its own copy; the key need not stay in this memory. */
+	if (app->server.tls.key_pem)
+		sodium_memzero(app->server.tls.key_pem, strlen(app->server.tls.key_pem));
 	return WB_OK;
 }
 
@@ -98,6 +149,7 @@ void wb_task_server_stop(struct wb_app *app)
 {
 	wb_server_destroy(app->server.http);
 	app->server.http = NULL;
+	wb_tlscert_fini(&app->server.tls);
 }
 
 void wb_task_server_apply_config(struct wb_app *app, const struct wb_config *cfg)
@@ -128,7 +180,7 @@ void wb_task_server_apply_config(struct wb_app *app, const struct wb_config *cfg
 	wb_task_update_set_config(app);
 	wb_task_managed_set_config(app);
 	wb_app_say("config: applied%s%s", feed_changed ? "; polling the feed now" : "",
-		   http_changed ? "; http.bind and http.port apply after a restart" : "");
+		   http_changed ? "; the http section applies after a restart" : "");
 }
 
 static void apply_new_config(struct wb_app *app)

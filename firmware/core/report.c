@@ -142,6 +142,16 @@ char *wb_report_api_status(const struct wb_view *view, const struct wb_status_in
 	cJSON_AddStringToObject(device, "name", info->device_name ? info->device_name : "");
 	cJSON_AddStringToObject(device, "hostname", info->device_hostname ? info->device_hostname : "");
 	cJSON_AddStringToObject(device, "version", info->version);
+	/* Public: what a laptop compares before it trusts the board. */
+	cJSON *tls = cJSON_AddObjectToObject(device, "tls");
+	cJSON_AddBoolToObject(tls, "enabled", info->tls_enabled);
+	if (info->tls_port > 0)
+		cJSON_AddNumberToObject(tls, "port", info->tls_port);
+	else
+		cJSON_AddNullToObject(tls, "port");
+	add_text_or_null(tls, "fingerprint", info->tls_port > 0 ? info->tls_fingerprint : "");
+	add_text_or_null(tls, "source", info->tls_port > 0 ? info->tls_source : "");
+	add_text_or_null(tls, "error", info->tls_error);
 	cJSON *addrs = cJSON_AddArrayToObject(root, "addresses");
 	for (size_t i = 0; i < view->n_addrs; i++)
 		cJSON_AddItemToArray(addrs, cJSON_CreateString(view->addrs[i]));

@@ -4,7 +4,8 @@
 
 /* POST /api/v1/identify: the whole screen in one colour no state uses, with
  * the board's name as large as it fits, its hostname (name.local), address
- * and URL under it (and the pairing code while it waits), so an admin
+ * and URL under it, the HTTPS certificate's fingerprint (and the pairing
+ * code while it waits), so an admin
  * walking past twenty screens sees at once which one answered and where to
  * reach it. */
 static void draw_identify(struct wb_draw *d, const struct wb_frame *f)
@@ -29,13 +30,23 @@ static void draw_identify(struct wb_draw *d, const struct wb_frame *f)
 		const char *text;
 		enum wb_face face;
 		int px;
-	} under[4];
+	} under[6];
 	size_t n = 0;
 	if (host[0])
 		under[n++] = (struct id_line){ host, WB_FACE_MONO_BOLD, s * 8 / 100 };
 	under[n++] = (struct id_line){ addr, WB_FACE_MONO_BOLD, s * (host[0] ? 6 : 9) / 100 };
 	if (url[0] && v->n_addrs > 0)
 		under[n++] = (struct id_line){ url, WB_FACE_BOLD, s * 5 / 100 };
+	/* HTTPS: the certificate's SHA-256, for the laptop to compare with
+	 * what the browser or wallboardctl shows, in two halves so each fits
+	 * at a size read from a step back. The note carries it whole for the
+	 * frame's description. */
+	char fp_a[WB_TLS_FINGERPRINT_MAX + 16], fp_b[WB_TLS_FINGERPRINT_MAX + 16];
+	if (wb_frame_fingerprint_halves(v, fp_a, fp_b, sizeof fp_a)) {
+		under[n++] = (struct id_line){ fp_a, WB_FACE_MONO_BOLD, s * 3 / 100 };
+		under[n++] = (struct id_line){ fp_b, WB_FACE_MONO_BOLD, s * 3 / 100 };
+		wb_draw_note(d, "fingerprint", v->tls_fingerprint);
+	}
 	/* Not yet paired: the code to use at that address. */
 	if (f->pairing_code)
 		under[n++] = (struct id_line){ f->pairing_code, WB_FACE_MONO_BOLD, s * 6 / 100 };

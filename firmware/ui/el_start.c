@@ -19,7 +19,7 @@ struct start_line {
 	bool framed;   /* in a card: the pairing code */
 };
 
-#define START_MAX_LINES (13 + WB_BOOT_REPORT_MAX_LINES + WB_VIEW_MAX_ADDRS)
+#define START_MAX_LINES (16 + WB_BOOT_REPORT_MAX_LINES + WB_VIEW_MAX_ADDRS)
 
 /* Appends a plain line; returns it (to set a flag), or NULL when full. */
 static struct start_line *add_line(struct start_line *lines, size_t *n, const char *text, enum wb_face face,
@@ -34,16 +34,10 @@ static struct start_line *add_line(struct start_line *lines, size_t *n, const ch
 	return l;
 }
 
-/* "http://192.168.1.20:8080", "http://[fd00::1]:8080". */
+/* "http://192.168.1.20:8080", "https://[fd00::1]:8443". */
 static void admin_url(const struct wb_view *v, char *out, size_t size)
 {
-	const char *addr = v->n_addrs > 0 && v->addrs[0] ? v->addrs[0] : "";
-	int port = v->http_port ? v->http_port : v->config ? v->config->http.port : 8080;
-	bool v6 = strchr(addr, ':') != NULL;
-	char port_s[16] = "";
-	if (port != 80)
-		snprintf(port_s, sizeof port_s, ":%d", port);
-	snprintf(out, size, "http://%s%s%s%s", v6 ? "[" : "", addr, v6 ? "]" : "", port_s);
+	wb_frame_admin_url(v, v->n_addrs > 0 && v->addrs[0] ? v->addrs[0] : "", out, size);
 }
 
 static void draw_start_line(struct wb_draw *d, const struct wb_frame *f, const struct start_line *l, int cx,
@@ -113,6 +107,13 @@ static void draw_start(struct wb_draw *d, const struct wb_frame *f)
 			 wb_i18n(f->lang, WB_MSG_CONFIG_PROBLEM), v->config_warning);
 		add_line(lines, &n, warning, WB_FACE_BOLD, fb, line, p->amber, FIT_ELLIPSIS);
 	}
+	/* HTTPS is on but does not serve: the admin page is not reachable from
+	 * the network until this is fixed (docs/security.md). */
+	char tls[WB_VIEW_WORDS_MAX * 4];
+	if (v->tls_error && v->tls_error[0]) {
+		snprintf(tls, sizeof tls, "\xE2\x9A\xA0 HTTPS \xE2\x80\x94 %s", v->tls_error);
+		add_line(lines, &n, tls, WB_FACE_BOLD, fb, line, p->amber, FIT_ELLIPSIS);
+	}
 	char notice[WB_UPDATE_MESSAGE_MAX + WB_UPDATE_VERSION_MAX + 96];
 	if (v->update_notice && v->update_notice[0]) {
 		snprintf(notice, sizeof notice, "\xE2\x86\xBA %s", v->update_notice);
@@ -174,6 +175,13 @@ static void draw_start(struct wb_draw *d, const struct wb_frame *f)
 			 i == 0 && !named ? first_lead : addr_px * 3 / 2, p->text, FIT_SCALE);
 	if (named)
 		add_line(lines, &n, host_url, WB_FACE_BOLD, fb, fb * 2 + addr_px / 2, p->muted, FIT_SCALE);
+	/* The certificate to compare before trusting that URL: read here at
+	 * setup, before a token exists to ask for the identify screen. */
+	char fp[2][WB_TLS_FINGERPRINT_MAX + 16];
+	if (v->n_addrs > 0 && wb_frame_fingerprint_halves(v, fp[0], fp[1], sizeof fp[0])) {
+		add_line(lines, &n, fp[0], WB_FACE_MONO_BOLD, fs, fs * 2, p->muted, FIT_SCALE);
+		add_line(lines, &n, fp[1], WB_FACE_MONO_BOLD, fs, fs * 3 / 2, p->muted, FIT_SCALE);
+	}
 
 	/* Total height first, so the column sits in the middle of the area. */
 	int height = addr_px / 2;

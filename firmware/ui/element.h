@@ -14,6 +14,7 @@
 #include "wallboard/feed.h"
 #include "wallboard/i18n.h"
 #include "wallboard/layout.h"
+#include "wallboard/tls.h"
 #include "wallboard/view.h"
 
 #define WB_PRODUCT_NAME "Webcare Wallboard"
@@ -60,8 +61,15 @@ void wb_frame_local_tm(const struct wb_frame *f, int64_t ms, struct tm *tm);
 void wb_frame_upper(const char *s, char *out, size_t size);
 /* The board's names on the network for the start and identify screens:
  * "wallboard-1a2b3c4d.local" and "http://wallboard-1a2b3c4d.local:8080/"
- * (no ":80"); false, both "", when the view has no hostname. */
+ * (no ":80"; https and its port while HTTPS serves); false, both "", when the view has no hostname. */
 bool wb_frame_host_names(const struct wb_view *v, char *name, size_t name_size, char *url, size_t url_size);
+/* "https://192.168.1.20:8443" while HTTPS serves, else "http://…:8080";
+ * host is a name or an address ("[…]" added around IPv6). */
+void wb_frame_admin_url(const struct wb_view *v, const char *host, char *out, size_t size);
+/* The HTTPS certificate's fingerprint in two halves that fit at the
+ * reading size: "SHA-256 AB:…" (16 pairs) and the other 16 pairs; false,
+ * both "", when the view has none. */
+bool wb_frame_fingerprint_halves(const struct wb_view *v, char *first, char *second, size_t size);
 /* The connection state's colour: green online, red offline, else amber. */
 struct rgb wb_frame_conn_colour(const struct wb_frame *f);
 

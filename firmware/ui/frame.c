@@ -2,8 +2,12 @@
  * share. */
 #include "element.h"
 
+#include <stdio.h>
+#include <string.h>
+
 #include "wallboard/mathx.h"
 #include "wallboard/privacy.h"
+#include "wallboard/tls.h"
 #include "wallboard/tz.h"
 #include "wallboard/utf8.h"
 
@@ -39,13 +43,37 @@ bool wb_frame_host_names(const struct wb_view *v, char *name, size_t name_size, 
 	name[0] = url[0] = '\0';
 	if (!v->hostname || !v->hostname[0])
 		return false;
-	int port = v->http_port ? v->http_port : v->config ? v->config->http.port : 8080;
-	char port_s[16] = "";
-	if (port != 80)
-		snprintf(port_s, sizeof port_s, ":%d", port);
 	snprintf(name, name_size, "%s.local", v->hostname);
-	snprintf(url, url_size, "http://%s%s/", name, port_s);
+	char base[WB_VIEW_HOST_MAX + 32];
+	wb_frame_admin_url(v, name, base, sizeof base);
+	snprintf(url, url_size, "%s/", base);
 	return true;
+}
+
+bool wb_frame_fingerprint_halves(const struct wb_view *v, char *first, char *second, size_t size)
+{
+	first[0] = second[0] = '\0';
+	if (!v->tls_fingerprint || strlen(v->tls_fingerprint) != WB_TLS_FINGERPRINT_MAX - 1)
+		return false;
+	size_t half = WB_TLS_SHA256_BYTES / 2 * 3; /* 16 pairs and their colons */
+	snprintf(first, size, "SHA-256 %.*s", (int)(half - 1), v->tls_fingerprint);
+	snprintf(second, size, "%s", v->tls_fingerprint + half);
+	return true;
+}
+
+void wb_frame_admin_url(const struct wb_view *v, const char *host, char *out, size_t size)
+{
+	bool tls = v->https_port > 0;
+	int port = tls            ? v->https_port
+		   : v->http_port ? v->http_port
+		   : v->config    ? v->config->http.port
+				  : 8080;
+	bool v6 = strchr(host, ':') != NULL;
+	char port_s[16] = "";
+	if (port != (tls ? 443 : 80))
+		snprintf(port_s, sizeof port_s, ":%d", port);
+	snprintf(out, size, "%s://%s%s%s%s", tls ? "https" : "http", v6 ? "[" : "", host, v6 ? "]" : "",
+		 port_s);
 }
 
 void wb_frame_upper(const char *s, char *out, size_t size)

@@ -110,7 +110,7 @@ struct wb_config {
 		double attain_good_pct;
 		double attain_fair_pct;
 	} sla;
-	struct {
+	struct wb_config_http {
 		bool enabled;
 		char bind[64]; /* IPv4 or IPv6 literal */
 		int port;      /* 0: any free port, for tests */
@@ -118,6 +118,16 @@ struct wb_config {
 		 * the board's own names and addresses (net/http/host.c). */
 		size_t n_allowed_hosts;
 		char allowed_hosts[WB_HTTP_ALLOWED_HOSTS_MAX][WB_HTTP_HOST_MAX + 1];
+		/* HTTPS (docs/security.md): a second listener on tls_port (0: any
+		 * free port) with the device's generated certificate, or the
+		 * admin's pair of PEM files when both are named. While on, plain
+		 * HTTP from other hosts serves only plain_paths. */
+		bool tls_enabled;
+		int tls_port;
+		char tls_cert_file[WB_PATH_MAX];
+		char tls_key_file[WB_PATH_MAX];
+		size_t n_plain_paths;
+		char plain_paths[WB_HTTP_PLAIN_PATHS_MAX][WB_HTTP_PLAIN_PATH_MAX + 1];
 	} http;
 	/* Who the board is on the network (device.h): the id in the status,
 	 * the hostname and the mDNS announcement; read once at start. */

@@ -68,7 +68,7 @@ struct wb_config_field {
 	double lo, hi;            /* numbers: the accepted range; lists of names: hi is the most */
 	bool lo_open;             /* (lo, hi] instead of [lo, hi] */
 	int64_t step;             /* integers: only lo, lo + step, ... (rotation); 0: any */
-	const char *const *names; /* enums: NULL-terminated, index = stored value */
+	const char *const *names; /* enums: NULL-terminated, index = value; name lists: default */
 	/* Enums whose names another module's table owns (display.language: the
 	 * languages' registry in i18n.c): the name of a value, NULL past the
 	 * last. Used instead of names. */

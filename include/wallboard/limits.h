@@ -83,5 +83,10 @@
 #define WB_URL_MAX 2048
 #define WB_TOKEN_MAX 1024
 #define WB_PATH_MAX 1024
+/* http.plain_paths: the paths plain HTTP keeps serving once TLS is on. */
+#define WB_HTTP_PLAIN_PATHS_MAX 8
+#define WB_HTTP_PLAIN_PATH_MAX 63
+/* A PEM certificate (with its chain) or key file read for HTTPS. */
+#define WB_TLS_PEM_MAX (64 * 1024)
 
 #endif

@@ -23,6 +23,14 @@ struct wb_status_info {
 	const char *device_id;       /* device.id, else derived (device.h) */
 	const char *device_name;     /* device.name; "" none */
 	const char *device_hostname; /* the one shown and announced, without ".local" */
+	/* HTTPS: on by config, the port it serves on (0: not serving), the
+	 * certificate's fingerprint and source ("generated", "admin"), and why
+	 * it does not serve ("" when it does). */
+	bool tls_enabled;
+	int tls_port;
+	const char *tls_fingerprint;
+	const char *tls_source;
+	const char *tls_error;
 	bool pairing_pending;
 	const char *config_source;  /* "defaults", "file" or "state" */
 	const char *config_warning; /* "" when none */

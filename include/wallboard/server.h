@@ -35,6 +35,12 @@ struct wb_server_options {
 	struct wb_logring *log_ring; /* for /api/v1/log; NULL: an empty log. Outlives the server */
 	const char *device_id;       /* X-Wallboard-Id of the feed test's poll; copied; NULL: none */
 	const char *hostname;        /* the device's ("wallboard-<id>"), for the Host check; copied */
+	/* HTTPS (http.tls_enabled): the certificate chain and key, PEM, copied;
+	 * NULL: none (HTTPS stays off and plain HTTP refuses what it would
+	 * redirect). redirect_host ("<name>.local") is where a redirect points
+	 * when the request has no usable Host header. */
+	const char *tls_cert_pem, *tls_key_pem;
+	const char *redirect_host;
 	wb_server_notify_fn notify;
 	wb_server_log_fn log;
 	void *ctx; /* for notify and log */
@@ -71,6 +77,11 @@ void wb_server_destroy(struct wb_server *server);
 
 /* The port actually bound (http.port 0 picks a free one). */
 int wb_server_port(const struct wb_server *server);
+
+/* The port HTTPS really listens on; 0 when it is off or did not start,
+ * then wb_server_tls_error says why ("" when it is off by config). */
+int wb_server_tls_port(const struct wb_server *server);
+const char *wb_server_tls_error(const struct wb_server *server);
 
 /* ---- main thread ---- */
 

@@ -67,6 +67,13 @@ struct wb_view {
 	/* The port the HTTP server really listens on (http.port 0 picks one);
 	 * 0: take http.port from the config. */
 	int http_port;
+	/* HTTPS: the port it serves on (0: not serving; the URLs shown are
+	 * then http), its certificate's SHA-256 fingerprint (shown when
+	 * identifying, NULL or "" none) and why HTTPS does not serve although
+	 * it is on (the start screen; NULL or "" none). */
+	int https_port;
+	const char *tls_fingerprint;
+	const char *tls_error;
 	/* Why the board runs on its last good config (corrupt file), "" when all
 	 * is well: shown on the start screen and as a small mark in the header. */
 	const char *config_warning;

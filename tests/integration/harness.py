@@ -269,7 +269,7 @@ FAST_FEED = {"interval_s": 2, "backoff_max_s": 5, "timeout_s": 3, "connect_timeo
 
 
 # The API on loopback only, on a free port; a known admin token.
-TEST_HTTP = {"bind": "127.0.0.1", "port": 0}
+TEST_HTTP = {"bind": "127.0.0.1", "port": 0, "tls_port": 0}
 ADMIN_TOKEN = "test-admin-token-0123456789"
 
 

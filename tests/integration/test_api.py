@@ -7,6 +7,7 @@ pairing, and --import-config."""
 import http.client
 import json
 import os
+import shutil
 import socket
 import struct
 import subprocess
@@ -419,17 +420,22 @@ class StartTest(ApiTestCase):
         # No data: the code is big on the start screen. The dumped picture
         # below the header (the clock ticks in it) is the same as that of
         # a board with an admin token, which has no code to show. Both on
-        # one port: the start screen shows the URL with it.
+        # one port (and one HTTPS port): the start screen shows the URL with it.
         dead = self.dead_url()
-        sock = socket.socket()
-        sock.bind(("127.0.0.1", 0))
-        http = {"port": sock.getsockname()[1]}
-        sock.close()
+        socks = [socket.socket(), socket.socket()]
+        for sock in socks:
+            sock.bind(("127.0.0.1", 0))
+        http = {"port": socks[0].getsockname()[1], "tls_port": socks[1].getsockname()[1]}
+        for sock in socks:
+            sock.close()
         shots = []
         for name, config in (("paired", write_config(self.tmp, name="paired.json", http=http)),
                              ("pairing", self.no_admin_config(http=http))):
             state_dir = os.path.join(self.tmp, name)
             os.mkdir(state_dir)
+            if shots:  # the same HTTPS certificate: its fingerprint is on the start screen
+                shutil.copytree(os.path.join(self.tmp, "paired", "tls"),
+                                os.path.join(state_dir, "tls"))
             wb = self.wallboard(dead, config=config, state_dir=state_dir)
             wb.wait_for(harness.ERROR_RE)
             shots.append(self.screenshot_file(wb))

@@ -742,6 +742,61 @@ static void test_hostname_on_start_and_identify(void **state)
 	board_close(&bd);
 }
 
+/* HTTPS (issue 17): while it serves, the URLs shown are https on its port,
+ * and the identify screen carries the certificate's SHA-256 in openssl's
+ * form, in two readable halves and whole in its note; while HTTPS is on
+ * but broken, the start screen says why. */
+static void test_https_url_and_fingerprint(void **state)
+{
+	(void)state;
+	static const char fp[] = "61:40:AA:57:29:95:F2:31:0A:6E:B7:B3:6D:8B:17:87:"
+				 "59:4E:D5:5F:0F:AE:42:56:B0:62:86:03:31:3C:5F:E3";
+	struct board bd;
+	board_open_with(&bd, NULL, 1920, 1080, "https", NULL);
+	bd.view.conn = WB_CONN_CONNECTING;
+	bd.view.addrs[0] = "192.168.10.23";
+	bd.view.n_addrs = 1;
+	bd.view.hostname = "wallboard-1a2b3c4d";
+	bd.view.http_port = 8080;
+	bd.view.https_port = 8443;
+	bd.view.tls_fingerprint = fp;
+	wb_renderer_layout(&bd.view, bd.c.w, bd.c.h, &bd.L);
+	struct rc_image img;
+	draw(&bd.c, &bd.view, &img);
+	rc_image_free(&img);
+	cJSON *desc = wb_renderer_describe(bd.c.r);
+	assert_non_null(rc_desc_text(desc, "start", 0, "https://wallboard-1a2b3c4d.local:8443/"));
+	assert_non_null(
+		rc_desc_text(desc, "start", 0, "SHA-256 61:40:AA:57:29:95:F2:31:0A:6E:B7:B3:6D:8B:17:87"));
+	assert_non_null(rc_desc_text(desc, "start", 0, "59:4E:D5:5F:0F:AE:42:56:B0:62:86:03:31:3C:5F:E3"));
+	cJSON_Delete(desc);
+
+	bd.view.identify_name = "Vloer 2 oost";
+	bd.view.identify_until_ms = bd.view.anim_ms + 10000;
+	draw(&bd.c, &bd.view, &img);
+	rc_image_free(&img);
+	desc = wb_renderer_describe(bd.c.r);
+	assert_non_null(rc_desc_element(desc, "identify", "fingerprint", fp));
+	assert_non_null(
+		rc_desc_text(desc, "identify", 0, "SHA-256 61:40:AA:57:29:95:F2:31:0A:6E:B7:B3:6D:8B:17:87"));
+	assert_non_null(rc_desc_text(desc, "identify", 0, "59:4E:D5:5F:0F:AE:42:56:B0:62:86:03:31:3C:5F:E3"));
+	assert_non_null(rc_desc_text(desc, "identify", 0, "https://wallboard-1a2b3c4d.local:8443/"));
+	cJSON_Delete(desc);
+
+	bd.view.identify_until_ms = 0;
+	bd.view.https_port = 0;
+	bd.view.tls_fingerprint = NULL;
+	bd.view.tls_error = "tls: /etc/x.key is not the key of the certificate in /etc/x.pem";
+	draw(&bd.c, &bd.view, &img);
+	rc_image_free(&img);
+	desc = wb_renderer_describe(bd.c.r);
+	assert_non_null(rc_desc_text(desc, "start", 0, "http://wallboard-1a2b3c4d.local:8080/"));
+	assert_non_null(
+		rc_desc_text_prefix(desc, "start", 0, "\xE2\x9A\xA0 HTTPS \xE2\x80\x94 tls: /etc/x.key"));
+	cJSON_Delete(desc);
+	board_close(&bd);
+}
+
 /* ---- paging ------------------------------------------------------------- */
 
 static void test_paging(void **state)
@@ -2687,6 +2742,7 @@ int main(void)
 		cmocka_unit_test_prestate(test_start_screen, (void *)&landscape),
 		cmocka_unit_test_prestate(test_start_screen, (void *)&portrait),
 		cmocka_unit_test(test_hostname_on_start_and_identify),
+		cmocka_unit_test(test_https_url_and_fingerprint),
 		cmocka_unit_test(test_paging),
 		cmocka_unit_test(test_paging_trouble_first),
 		cmocka_unit_test(test_channel_counts),

@@ -156,11 +156,26 @@ static const struct wb_config_field clock_fields[] = {
 	F_NAMES("ntp", ntp, clock.ntp, clock.n_ntp, WB_NTP_SERVERS_MAX),
 };
 
+/* What monitoring reads over plain HTTP once TLS is on (a names row's
+ * .names is its default list). */
+static const char *const plain_paths[] = { "/healthz", "/metrics", NULL };
+
 static const struct wb_config_field http_fields[] = {
 	F_BOOL("enabled", http.enabled, true),
 	F_TEXT("bind", bind, http.bind, "0.0.0.0"),
 	F_INT("port", http.port, 0, 65535, 8080),
 	F_NAMES("allowed_hosts", hosts, http.allowed_hosts, http.n_allowed_hosts, WB_HTTP_ALLOWED_HOSTS_MAX),
+	F_BOOL("tls_enabled", http.tls_enabled, true),
+	F_INT("tls_port", http.tls_port, 0, 65535, 8443),
+	F_TEXT("tls_cert_file", string, http.tls_cert_file, ""),
+	F_TEXT("tls_key_file", string, http.tls_key_file, ""),
+	{ .key = "plain_paths",
+	  .kind = &wb_config_kind_paths,
+	  AT(http.plain_paths),
+	  .cap = MEMBER_SIZE(http.plain_paths[0]),
+	  .count_offset = offsetof(struct wb_config, http.n_plain_paths),
+	  .hi = WB_HTTP_PLAIN_PATHS_MAX,
+	  .names = plain_paths },
 };
 
 static const struct wb_config_field device_fields[] = {

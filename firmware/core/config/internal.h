@@ -78,6 +78,7 @@ extern const struct wb_config_kind wb_config_kind_window;
 extern const struct wb_config_kind wb_config_kind_channels;
 extern const struct wb_config_kind wb_config_kind_ntp;
 extern const struct wb_config_kind wb_config_kind_hosts;
+extern const struct wb_config_kind wb_config_kind_paths;
 extern const struct wb_config_kind wb_config_kind_targets;
 extern const struct wb_config_kind wb_config_kind_warn_ratios;
 extern const struct wb_config_kind wb_config_kind_channel_hours;

@@ -346,6 +346,8 @@ static cJSON *names_write(const struct wb_config_field *f, const struct wb_confi
 static void names_default(const struct wb_config_field *f, struct wb_config *cfg)
 {
 	*count_at(f, cfg) = 0;
+	for (size_t i = 0; f->names && f->names[i] && i < (size_t)f->hi; i++)
+		snprintf(name_at(f, cfg, (*count_at(f, cfg))++), f->cap, "%s", f->names[i]);
 }
 
 static bool names_equal(const struct wb_config_field *f, const struct wb_config *a, const struct wb_config *b)
@@ -389,6 +391,18 @@ static const char *check_host(const char *s)
 								       "':' and '-', not starting with '-'";
 }
 
+/* An absolute path as the server sees it: '/' then printable ASCII other
+ * than space, '?' and '#' (the query is not part of it). */
+static const char *check_path(const char *s)
+{
+	bool ok = s[0] == '/';
+	for (const char *p = s; ok && *p; p++)
+		ok = *p > ' ' && *p < 0x7f && *p != '?' && *p != '#';
+	return ok ? NULL
+		  : "not a path: '/' then 0 to " STR(WB_HTTP_PLAIN_PATH_MAX) " printable characters, "
+									     "no spaces, '?' or '#'";
+}
+
 /* clang-format off */
 #define NAMES_KIND(n, what, chk)                                                     \
 	{ .name = n, .json = WB_CONFIG_JSON_ARRAY, .read = names_read, .write = names_write, \
@@ -399,6 +413,7 @@ static const char *check_host(const char *s)
 const struct wb_config_kind wb_config_kind_channels = NAMES_KIND("channels", "channels", check_channel);
 const struct wb_config_kind wb_config_kind_ntp = NAMES_KIND("ntp", "NTP servers", check_ntp);
 const struct wb_config_kind wb_config_kind_hosts = NAMES_KIND("hosts", "host names", check_host);
+const struct wb_config_kind wb_config_kind_paths = NAMES_KIND("paths", "paths", check_path);
 
 /* ---- sla.targets and sla.warn_ratios: {"<channel id>": value} ----
  * A file that has one of them replaces that whole list: it means exactly

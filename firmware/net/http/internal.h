@@ -11,9 +11,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/socket.h>
 
 #include "wallboard/buf.h"
 #include "wallboard/config_layers.h"
+#include "wallboard/device.h"
 #include "wallboard/http_router.h"
 #include "wallboard/ratelimit.h"
 #include "wallboard/server.h"
@@ -48,8 +50,11 @@ struct wb_http_conn {
 	bool closing; /* shut down by us, waiting for libmicrohttpd to let it go */
 };
 
-/* libmicrohttpd's own limit: there is always an entry for a newcomer. */
-#define WB_HTTP_CONN_SLOTS (WB_HTTP_CONNECTIONS + WB_HTTP_CONNECTIONS_SPARE)
+/* libmicrohttpd's own limit per daemon (plain and HTTPS), and the shared
+ * table's size for both at their limit: there is always an entry for a
+ * newcomer. */
+#define WB_HTTP_DAEMON_CONNECTIONS (WB_HTTP_CONNECTIONS + WB_HTTP_CONNECTIONS_SPARE)
+#define WB_HTTP_CONN_SLOTS (2 * WB_HTTP_DAEMON_CONNECTIONS)
 
 /* The one request slot between server threads and the main thread. */
 enum wb_http_slot {
@@ -109,6 +114,15 @@ struct wb_server {
 	struct wb_http_conn conns[WB_HTTP_CONN_SLOTS];
 	bool conns_full; /* said in the log; again when below half */
 	unsigned long long conns_closed_room, conns_closed_deadline;
+	/* HTTPS (tls.c): set at create, before the plain daemon starts, and
+	 * read without lock. tls_http is the http section the server started
+	 * with, whose policy holds until a restart. */
+	struct MHD_Daemon *tls_daemon; /* NULL: HTTPS is off or did not start */
+	int tls_port;
+	char *tls_cert_pem, *tls_key_pem;               /* libmicrohttpd's, kept for its lifetime */
+	char tls_error[128];                            /* why HTTPS did not start; "" */
+	char redirect_host[WB_DEVICE_HOSTNAME_MAX + 8]; /* "<name>.local": a redirect without Host */
+	struct wb_config_http tls_http;
 
 	enum wb_http_slot slot;
 	struct wb_server_request request;
@@ -135,6 +149,12 @@ void wb_http_log(struct wb_server *s, const char *fmt, ...) __attribute__((forma
  * pairing code keeps its hash. The caller holds s->lock. */
 void wb_http_commit_layers(struct wb_server *s, struct wb_config_layers *layers,
 			   const struct wb_config *resolved, const struct wb_config_sources *sources);
+/* A daemon on addr answering with the server's handlers and limits; flags
+ * beyond the server's own (MHD_USE_TLS) and extra options, ended by
+ * MHD_OPTION_END. NULL when it cannot start. */
+struct MHD_Daemon *wb_http_start_daemon(struct wb_server *s, unsigned flags,
+					const struct sockaddr_storage *addr,
+					const struct MHD_OptionItem *extra);
 /* Recomputes s->etag from s->cfg; the caller holds s->lock. */
 void wb_http_update_etag(struct wb_server *s);
 /* Posts req to the main thread and waits for its answer. WB_ERR_IO when it
@@ -167,6 +187,14 @@ void wb_http_on_connection(void *cls, struct MHD_Connection *c, void **socket_co
 void wb_http_conn_phase(struct wb_server *s, struct MHD_Connection *c, enum wb_http_conn_phase phase);
 /* Closes requests past their deadline (the main thread, every pass). */
 void wb_http_conns_sweep(struct wb_server *s, int64_t now_ms);
+/* tls.c: HTTPS. start sets everything tls_ in s (an error in
+ * tls_error, never fatal: plain HTTP goes on); stop undoes it. */
+void wb_http_tls_start(struct wb_server *s, const struct wb_config *cfg, const struct wb_server_options *opt,
+		       struct sockaddr_storage addr);
+void wb_http_tls_stop(struct wb_server *s);
+/* Before routing: true when the request may go on; else *rc is the queued
+ * redirect (308) or refusal (403 tls_required, 503 tls_unavailable). */
+bool wb_http_tls_gate(struct wb_http_exchange *x, const char *url, enum MHD_Result *rc);
 
 /* authorize.c: true when the request may go on; else *rc is the queued
  * refusal (401, or 429 while the client is rate limited). */

@@ -310,6 +310,10 @@ static bool precheck(struct wb_http_exchange *x, const char *url, const char *me
 	const char *path;
 	if (!head_ok(x, url, version, &path, rc))
 		return false;
+	/* Plain HTTP from another host while HTTPS is on (tls.c): a redirect or
+	 * a refusal, before any route or token is looked at. */
+	if (!wb_http_tls_gate(x, path, rc))
+		return false;
 	size_t count;
 	const struct wb_http_route *routes = wb_http_routes(&count);
 	switch (wb_http_route_match(routes, count, path, method, &x->match)) {
@@ -526,21 +530,14 @@ struct wb_server *wb_server_create(const struct wb_config *cfg, const struct wb_
 	pthread_mutex_init(&s->save_lock, NULL);
 	pthread_mutex_init(&s->conns_lock, NULL);
 
-	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION | MHD_USE_ERROR_LOG;
-	if (addr.ss_family == AF_INET6)
-		flags |= MHD_USE_IPv6;
-	s->daemon = MHD_start_daemon(flags, 0, NULL, NULL, on_request, s, MHD_OPTION_EXTERNAL_LOGGER,
-				     on_mhd_log, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
-				     MHD_OPTION_CONNECTION_LIMIT, (unsigned)WB_HTTP_CONN_SLOTS,
-				     MHD_OPTION_PER_IP_CONNECTION_LIMIT,
-				     (unsigned)WB_HTTP_CONNECTIONS_PER_ADDRESS, MHD_OPTION_CONNECTION_TIMEOUT,
-				     (unsigned)WB_HTTP_IDLE_TIMEOUT_S, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-				     (size_t)WB_HTTP_CONNECTION_MEMORY, MHD_OPTION_NOTIFY_CONNECTION,
-				     wb_http_on_connection, s, MHD_OPTION_URI_LOG_CALLBACK, on_uri, s,
-				     MHD_OPTION_NOTIFY_COMPLETED, on_completed, s, MHD_OPTION_END);
+	/* HTTPS first, so the plain daemon's first request finds it settled. */
+	wb_http_tls_start(s, cfg, opt, addr);
+	const struct MHD_OptionItem none[] = { { MHD_OPTION_END, 0, NULL } };
+	s->daemon = wb_http_start_daemon(s, 0, &addr, none);
 	if (!s->daemon) {
 		wb_error_set(err, "", "http: cannot listen on %s port %d: %s", cfg->http.bind, cfg->http.port,
 			     errno ? strerror(errno) : "libmicrohttpd refused");
+		wb_http_tls_stop(s);
 		pthread_cond_destroy(&s->changed);
 		pthread_mutex_destroy(&s->lock);
 		pthread_mutex_destroy(&s->save_lock);
@@ -555,6 +552,26 @@ struct wb_server *wb_server_create(const struct wb_config *cfg, const struct wb_
 	return s;
 }
 
+struct MHD_Daemon *wb_http_start_daemon(struct wb_server *s, unsigned flags,
+					const struct sockaddr_storage *addr,
+					const struct MHD_OptionItem *extra)
+{
+	flags |= MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION | MHD_USE_ERROR_LOG;
+	if (addr->ss_family == AF_INET6)
+		flags |= MHD_USE_IPv6;
+	/* Both daemons share the connection table (conns.c): one pool, one
+	 * deadline, whichever port a slowloris uses. */
+	return MHD_start_daemon(flags, 0, NULL, NULL, on_request, s, MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log,
+				s, MHD_OPTION_SOCK_ADDR, (const struct sockaddr *)addr,
+				MHD_OPTION_CONNECTION_LIMIT, (unsigned)WB_HTTP_DAEMON_CONNECTIONS,
+				MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)WB_HTTP_CONNECTIONS_PER_ADDRESS,
+				MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)WB_HTTP_IDLE_TIMEOUT_S,
+				MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)WB_HTTP_CONNECTION_MEMORY,
+				MHD_OPTION_NOTIFY_CONNECTION, wb_http_on_connection, s,
+				MHD_OPTION_URI_LOG_CALLBACK, on_uri, s, MHD_OPTION_NOTIFY_COMPLETED,
+				on_completed, s, MHD_OPTION_ARRAY, extra, MHD_OPTION_END);
+}
+
 void wb_server_destroy(struct wb_server *s)
 {
 	if (!s)
@@ -566,6 +583,7 @@ void wb_server_destroy(struct wb_server *s)
 	pthread_cond_broadcast(&s->changed);
 	pthread_mutex_unlock(&s->lock);
 	MHD_stop_daemon(s->daemon);
+	wb_http_tls_stop(s);
 	free(s->status_json);
 	free(s->answer_png);
 	sodium_memzero(&s->cfg, sizeof s->cfg);
