@@ -24,12 +24,14 @@ Standard library only; needs qemu-system-arm, mtools and e2fsprogs.
 
 import argparse
 import hashlib
+import http.client
 import json
 import os
 import re
 import selectors
 import shutil
 import socket
+import ssl
 import subprocess
 import sys
 import tempfile
@@ -369,7 +371,59 @@ def set_boot_args(disk, boot_off, extra, work):
     subprocess.run(["mcopy", "-o", "-i", fat(disk, boot_off), path, "::/bootargs.txt"], check=True)
 
 
-def start_qemu(args, disk, work, http_port, feed_port, n, forwards=()):
+# The board's HTTPS line (app/task_server.c): the fingerprint a laptop
+# compares with the start screen's.
+HTTPS_LINE = r"wallboard: https: listening on https://\S+ \(certificate (generated|admin), SHA-256 ([0-9A-F:]{95})\)"
+
+
+class BoardHttps:
+    """The board's HTTPS port through QEMU's hostfwd, trusted by pinning the
+    SHA-256 fingerprint the board logged (the one its start screen shows), as
+    wallboardctl does: a connection presenting another certificate is a
+    failure before anything is sent. The guest sees the host as 10.0.2.2,
+    another host, so this is the only way in for the token."""
+
+    def __init__(self, port, fingerprint):
+        self.port, self.fingerprint = port, fingerprint
+        self.context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+        self.context.check_hostname = False
+        self.context.verify_mode = ssl.CERT_NONE  # pinned below instead
+
+    def request(self, method, path, body=None, token=ADMIN_TOKEN, headers=None):
+        """(status, body bytes) of one request over a pinned connection."""
+        conn = http.client.HTTPSConnection("127.0.0.1", self.port, timeout=30, context=self.context)
+        try:
+            conn.connect()
+            der = conn.sock.getpeercert(binary_form=True)
+            seen = ":".join("%02X" % b for b in hashlib.sha256(der).digest())
+            if seen != self.fingerprint:
+                raise Failure("HTTPS presents SHA-256 %s, the board logged %s" % (seen, self.fingerprint))
+            hdrs = dict(headers or {})
+            if token:
+                hdrs["Authorization"] = "Bearer " + token
+            conn.request(method, path, body=body, headers=hdrs)
+            r = conn.getresponse()
+            return r.status, r.read()
+        finally:
+            conn.close()
+
+    def json(self, path, token=ADMIN_TOKEN):
+        status, body = self.request("GET", path, token=token)
+        if status != 200:
+            raise Failure("GET %s over HTTPS answered %d: %s" % (path, status, body[:300]))
+        return json.loads(body)
+
+
+def board_https(serial, port):
+    """BoardHttps pinned to the fingerprint on the console, or a Failure."""
+    m = serial.search(HTTPS_LINE)
+    if not m or m.group(1) != "generated":
+        raise Failure("no 'https: listening … (certificate generated, SHA-256 …)' line on the console\n"
+                      + serial.tail())
+    return BoardHttps(port, m.group(2))
+
+
+def start_qemu(args, disk, work, http_port, feed_port, n, forwards=(), https_port=None):
     """Boots the disk through U-Boot; the serial log of boot n is serial.log
     (n == 1) or serial-N.log. forwards: more (guest address, guest port,
     host port) the guest may reach, besides the feed simulator."""
@@ -382,6 +436,8 @@ def start_qemu(args, disk, work, http_port, feed_port, n, forwards=()):
     # restrict=on: the guest reaches nothing outside (no NTP, no DNS) except
     # the guestfwd to the simulator; the API's hostfwd still answers.
     netdev = "user,id=net0,restrict=on,hostfwd=tcp:127.0.0.1:%d-:8080" % http_port
+    if https_port:
+        netdev += ",hostfwd=tcp:127.0.0.1:%d-:8443" % https_port
     for addr, port, host_port in (FEED_GUEST_ADDR + (feed_port,),) + tuple(forwards):
         relay_cmd = "%s -B %s --relay 127.0.0.1:%d" % (sys.executable, os.path.abspath(__file__), host_port)
         netdev += ",guestfwd=tcp:%s:%d-cmd:%s" % (addr, port, relay_cmd)
@@ -514,6 +570,11 @@ def check_data_partition(disk, data_off, config_uid, journal_max):
         raise Failure("no config.json on the data partition after the import")
     if conf[0] != config_uid:
         raise Failure("config.json is owned by uid %d, not the wallboard user (%d)" % (conf[0], config_uid))
+    # The device's HTTPS key (made at the first start): the board's alone.
+    key = debugfs(disk, data_off, "stat /tls/key.pem")
+    mode, uid = re.search(r"Mode:\s+0?(\d+)", key), re.search(r"User:\s+(\d+)", key)
+    if not mode or not uid or int(mode.group(1), 8) & 0o777 != 0o600 or int(uid.group(1)) != config_uid:
+        raise Failure("/tls/key.pem on the data partition is not 0600 and the wallboard user's:\n" + key[:400])
     return {"machine_id": mid, "journal_bytes": journal_bytes, "journal_files": len(files)}
 
 
@@ -534,12 +595,15 @@ def blockstats(monitor):
     return {k: int(v) for k, v in re.findall(r"(\w+)=(\d+)", m.group(1))}
 
 
-def api_config(port):
-    """The board's effective configuration, secrets redacted (admin only)."""
-    req = urllib.request.Request("http://127.0.0.1:%d/api/v1/config" % port,
-                                 headers={"Authorization": "Bearer " + ADMIN_TOKEN})
-    with urllib.request.urlopen(req, timeout=10) as r:
-        return json.load(r)
+def plain_status(port, path, token=None):
+    """(status, body) of GET path over plain HTTP, redirects not followed."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        conn.request("GET", path, headers={"Authorization": "Bearer " + token} if token else {})
+        r = conn.getresponse()
+        return r.status, r.read()
+    finally:
+        conn.close()
 
 
 def wait_disk_settled(monitor, serial, qemu):
@@ -650,7 +714,7 @@ def run(args):
         with open(wj, "w") as f:
             json.dump(settings, f)
         subprocess.run(["mcopy", "-o", "-i", fat(disk, boot_off), wj, "::/wallboard.json"], check=True)
-        http_port = free_port()
+        http_port, https_port = free_port(), free_port()
 
         # Boot 1, the first boot: the power is cut right after the import of
         # wallboard.json (firstboot's test hook waits there, synced).
@@ -683,7 +747,7 @@ def run(args):
         # Boot 2: the import again, the board with the admin's settings, a
         # steady-state window measured, and the power cut once more.
         set_boot_args(disk, boot_off, args.append, work)
-        qemu, serial, monitor = start_qemu(args, disk, work, http_port, feed_port, 2)
+        qemu, serial, monitor = start_qemu(args, disk, work, http_port, feed_port, 2, https_port=https_port)
         t0 = serial.t0
         deadline = t0 + BOOT_DEADLINE_S
 
@@ -703,7 +767,19 @@ def run(args):
 
         wait_until("GET /healthz answering 200", deadline, lambda: healthz(http_port), serial, qemu)
         log("/healthz answers 200 through 127.0.0.1:%d" % http_port)
-        conf = api_config(http_port)
+        # The admin's side is HTTPS as shipped (http.tls_enabled): the
+        # certificate made at the first start, pinned by what the board says.
+        https = board_https(serial, https_port)
+        figures["https_fingerprint"] = https.fingerprint
+        code, body = plain_status(http_port, "/api/v1/config", token=ADMIN_TOKEN)
+        if code != 403 or b"tls_required" not in body:
+            raise Failure("plain HTTP from another host took the admin token: %d %s" % (code, body[:200]))
+        code, _ = plain_status(http_port, "/api/v1/status")
+        if code != 308:
+            raise Failure("plain HTTP /api/v1/status from another host answered %d, not 308 to https" % code)
+        log("plain HTTP from the host (10.0.2.2 to the guest): /healthz 200, the token refused (403 "
+            "tls_required), the rest redirected (308)")
+        conf = https.json("/api/v1/config")
         got = (conf.get("display", {}).get("title"), conf.get("feed", {}).get("url"),
                conf.get("feed", {}).get("token"))
         if got != (TITLE, feed_url, "********"):
@@ -711,8 +787,12 @@ def run(args):
                           "feed url, feed token %r" % (got,))
         log("/api/v1/config: the title, feed URL and token from wallboard.json")
         # The first boot's result reaches the board (firstboot's report, --boot-report).
-        with urllib.request.urlopen("http://127.0.0.1:%d/api/v1/status" % http_port, timeout=10) as r:
-            status = json.load(r)
+        status = https.json("/api/v1/status", token=None)
+        tls = (status.get("device") or {}).get("tls") or {}
+        if tls.get("fingerprint") != https.fingerprint or tls.get("source") != "generated":
+            raise Failure("/api/v1/status device.tls %r does not name the certificate served" % (tls,))
+        log("HTTPS: the generated certificate, SHA-256 %s, is the one served and in /api/v1/status"
+            % https.fingerprint)
         first_boot = status.get("first_boot")
         # The board knows itself by the name firstboot gave the system.
         device = status.get("device") or {}
@@ -812,10 +892,20 @@ def run(args):
 
         # Boot 3: a normal boot of the same disk and a clean power-off, so
         # debugfs sees what the data partition's journal holds.
-        qemu, serial, monitor = start_qemu(args, disk, work, http_port, feed_port, 3)
+        qemu, serial, monitor = start_qemu(args, disk, work, http_port, feed_port, 3, https_port=https_port)
         t1 = serial.t0
         wait_until("first frame with data in the third boot", t1 + BOOT_DEADLINE_S,
                    lambda: serial.search(r"frame: first frame with data"), serial, qemu, interval=1.0)
+        # The key lives on the data partition: the same certificate after
+        # two power cuts and a reboot, not a new one a laptop would not know.
+        m = serial.search(HTTPS_LINE)
+        if not m or m.group(2) != figures["https_fingerprint"]:
+            raise Failure("the third boot serves another certificate (%s, was %s)"
+                          % (m and m.group(2), figures["https_fingerprint"]))
+        code, _ = BoardHttps(https_port, figures["https_fingerprint"]).request("GET", "/healthz", token=None)
+        if code != 200:
+            raise Failure("/healthz over HTTPS answered %d in the third boot" % code)
+        log("HTTPS: the third boot serves the same certificate")
         figures["third_boot_to_first_data_s"] = round(time.monotonic() - t1, 1)
         check_service_ran(serial)
         check_boot_console(serial, first=False)
