@@ -51,6 +51,11 @@ def raw(port, request, source="127.0.0.1"):
 class EdgeTestCase(harness.ProcTestCase):
 
     def board(self, **sections):
+        # These clients play other hosts from 127.0.0.x over plain HTTP,
+        # which HTTPS on (test_https.py) limits to /healthz and /metrics; the
+        # checks here are the same on both daemons (one head check, one
+        # connection table, one rate limit).
+        sections["http"] = dict({"tls_enabled": False}, **sections.get("http", {}))
         sim = self.feedsim()
         wb = self.wallboard(sim.url, config=write_config(self.tmp, **sections))
         wb.wait_for(FIRST_FRAME_RE)
