@@ -92,9 +92,11 @@ def run(name, binary, args):
             if m:
                 execs = int(m.group(1))
     new = sorted(set(os.listdir(findings)) - before)
-    kinds = {}
+    kinds = {}  # one finding: the failures that read alike but for their numbers and quoted text
     for f in new:
-        kinds.setdefault(what_failed(binary, os.path.join(findings, f)), []).append(f)
+        what = what_failed(binary, os.path.join(findings, f))
+        key = re.sub(r'"[^"]*"?', '"…"', re.sub(r"\d+", "N", what))[:160]
+        kinds.setdefault(key, []).append((f, what))
     return {"name": name, "rc": rc, "execs": execs, "seconds": seconds, "cov": cov, "ft": ft,
             "corpus": len(os.listdir(corpus)), "findings": kinds, "dir": findings}
 
@@ -123,15 +125,17 @@ def main():
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
         results = list(pool.map(lambda n: run(n, found[n], args), names))
 
+    # findings: distinct failures (inputs that show them)
     print("%-14s %14s %9s %6s %7s %7s %9s" % ("harness", "executions", "exec/s", "cov", "ft", "corpus", "findings"))
     for r in results:
         n = sum(len(v) for v in r["findings"].values())
-        print("%-14s %14d %9d %6d %7d %7d %9d" % (r["name"], r["execs"], r["execs"] / max(r["seconds"], 1e-9),
-                                                 r["cov"], r["ft"], r["corpus"], n))
+        print("%-14s %14d %9d %6d %7d %7d %9s" % (r["name"], r["execs"], r["execs"] / max(r["seconds"], 1e-9),
+                                                 r["cov"], r["ft"], r["corpus"], "%d (%d)" % (len(r["findings"]), n)))
     print("%-14s %14d" % ("all", sum(r["execs"] for r in results)))
     for r in results:
-        for what, files in sorted(r["findings"].items()):
-            print("%s: %d input(s), e.g. %s: %s" % (r["name"], len(files), os.path.join(r["dir"], files[0]), what))
+        for key, files in sorted(r["findings"].items(), key=lambda kv: -len(kv[1])):
+            f, what = files[0]
+            print("%s: %d input(s) like %s\n    %s" % (r["name"], len(files), os.path.join(r["dir"], f), what[:300]))
     print("work dir: %s" % args.work)
 
 
