@@ -92,10 +92,10 @@ def run(name, binary, args):
             if m:
                 execs = int(m.group(1))
     new = sorted(set(os.listdir(findings)) - before)
-    kinds = {}  # one finding: the failures that read alike but for their numbers and quoted text
+    kinds = {}  # one finding: the failures whose words agree up to the first number or quote
     for f in new:
         what = what_failed(binary, os.path.join(findings, f))
-        key = re.sub(r'"[^"]*"?', '"…"', re.sub(r"\d+", "N", what))[:160]
+        key = re.split(r'["\d]', what)[0]
         kinds.setdefault(key, []).append((f, what))
     return {"name": name, "rc": rc, "execs": execs, "seconds": seconds, "cov": cov, "ft": ft,
             "corpus": len(os.listdir(corpus)), "findings": kinds, "dir": findings}

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cjson/cJSON.h>
 #include <stdbool.h>
@@ -87,6 +88,40 @@ static inline char *fuzz_split(const uint8_t *data, size_t size, size_t *text_le
 	rest->p = nul ? nul + 1 : data + size;
 	rest->n = nul ? size - len - 1 : 0;
 	return text;
+}
+
+/* The feed cache's file name in its directory (platform/cache.c). */
+#define FUZZ_CACHE_FILE "last-good-feed.json.cache"
+
+static inline char *fuzz_dir_buf(void)
+{
+	static char dir[256];
+	return dir;
+}
+
+static inline void fuzz_dir_remove(void)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/%s", fuzz_dir_buf(), FUZZ_CACHE_FILE);
+	unlink(path);
+	rmdir(fuzz_dir_buf());
+}
+
+/* A private directory for the harnesses that go through the cache file:
+ * under $TMPDIR, else /dev/shm (memory, no wear), else /tmp; never in the
+ * repo. Made on first use, removed at exit. */
+static inline const char *fuzz_cache_dir(void)
+{
+	char *dir = fuzz_dir_buf();
+	if (dir[0])
+		return dir;
+	const char *base = getenv("TMPDIR");
+	if (!base || !*base)
+		base = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp";
+	snprintf(dir, 256, "%s/wb-fuzz-XXXXXX", base);
+	FUZZ_CHECK(mkdtemp(dir), "no directory for the cache under %s", base);
+	atexit(fuzz_dir_remove);
+	return dir;
 }
 
 /* Whether any object in j names a member twice (RFC 8259 leaves that

@@ -5,40 +5,16 @@
  * overflowing arithmetic (UBSan), and saving what was loaded loads back the
  * same. The input is the whole file; it is written to a private directory
  * (under $TMPDIR, else /dev/shm or /tmp), never into the repo. */
-#include <unistd.h>
-
 #include "fuzz.h"
 #include "wallboard/board.h"
 #include "wallboard/cache.h"
 #include "wallboard/feed.h"
 #include "wallboard/timeutil.h"
 
-#define CACHE_FILE "last-good-feed.json.cache" /* platform/cache.c's name */
-
-static char dir[256];
-
-static void remove_dir(void)
-{
-	char path[512];
-	snprintf(path, sizeof path, "%s/%s", dir, CACHE_FILE);
-	unlink(path);
-	rmdir(dir);
-}
-
-static void make_dir(void)
-{
-	const char *base = getenv("TMPDIR");
-	if (!base || !*base)
-		base = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp";
-	snprintf(dir, sizeof dir, "%s/wb-fuzz-cache-XXXXXX", base);
-	FUZZ_CHECK(mkdtemp(dir), "no directory for the cache under %s", base);
-	atexit(remove_dir);
-}
-
 static void write_file(const uint8_t *data, size_t size)
 {
 	char path[512];
-	snprintf(path, sizeof path, "%s/%s", dir, CACHE_FILE);
+	snprintf(path, sizeof path, "%s/%s", fuzz_cache_dir(), FUZZ_CACHE_FILE);
 	FILE *f = fopen(path, "wb");
 	FUZZ_CHECK(f && fwrite(data, 1, size, f) == size && fclose(f) == 0, "cannot write %s", path);
 }
@@ -70,8 +46,7 @@ static void adopt(const struct wb_cache_entry *e)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	if (!dir[0])
-		make_dir();
+	const char *dir = fuzz_cache_dir();
 	write_file(data, size);
 	struct wb_cache_entry e, again;
 	struct wb_error err;

@@ -7,8 +7,6 @@
  * whose every string is valid UTF-8, and only RFC 8259 JSON is taken; stored in the cache and read back it
  * parses to the same snapshot. The input is the feed body, a NUL, then the
  * times and choices (language, opening hours). */
-#include <unistd.h>
-
 #include "fuzz.h"
 #include "wallboard/board.h"
 #include "wallboard/cache.h"
@@ -32,17 +30,6 @@ static const char hours_json[] =
 
 static struct wb_config configs[2][WB_LANG_COUNT_];
 static struct wb_tz *tz;
-static char dir[256];
-
-static void remove_dir(void)
-{
-	char path[512];
-	snprintf(path, sizeof path, "%s/last-good-feed.json.cache", dir);
-	unlink(path);
-	rmdir(dir);
-	wb_tz_destroy(tz);
-}
-
 static void setup(void)
 {
 	for (int h = 0; h < 2; h++)
@@ -59,12 +46,6 @@ static void setup(void)
 		}
 	struct wb_error err;
 	FUZZ_CHECK(wb_tz_create_posix("CET-1CEST,M3.5.0,M10.5.0/3", &tz, &err) == WB_OK, "zone");
-	const char *base = getenv("TMPDIR");
-	if (!base || !*base)
-		base = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp";
-	snprintf(dir, sizeof dir, "%s/wb-fuzz-feed-XXXXXX", base);
-	FUZZ_CHECK(mkdtemp(dir), "no directory for the cache under %s", base);
-	atexit(remove_dir);
 }
 
 static bool same_text(const char *a, const char *b)
@@ -220,6 +201,7 @@ static void check_cache_round_trip(const char *body, size_t len, const struct wb
 {
 	struct wb_error err;
 	struct wb_cache_entry e;
+	const char *dir = fuzz_cache_dir();
 	FUZZ_CHECK(wb_cache_save(dir, body, len, "\"v1\"", 1764000000000LL, &err) == WB_OK, "cache save: %s",
 		   err.message);
 	FUZZ_CHECK(wb_cache_load(dir, WB_FEED_HARD_MAX_BODY_BYTES, &e, &err) == WB_OK, "cache load: %s",
@@ -234,7 +216,7 @@ static void check_cache_round_trip(const char *body, size_t len, const struct wb
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	if (!dir[0])
+	if (!tz)
 		setup();
 	size_t len;
 	struct fuzz_in in;
