@@ -156,26 +156,27 @@ static inline void fuzz_check_problems(const struct wb_problems *p)
 
 /* What RFC 8259 allows a JSON text to be (beyond what cJSON checks): no
  * NUL anywhere, only space, tab, CR and LF around the value, and no string
- * holding U+0000 (a C string would cut it short). */
-static inline bool fuzz_json_text_strict(const char *s, size_t len)
+ * holding U+0000 (a C string would cut it short). NULL when s keeps to it,
+ * else what it breaks. */
+static inline const char *fuzz_json_text_problem(const char *s, size_t len)
 {
 	if (memchr(s, 0, len))
-		return false;
+		return "a NUL byte";
 	size_t i = 0, j = len;
 	while (i < len && strchr(" \t\r\n", s[i]))
 		i++;
 	while (j > i && strchr(" \t\r\n", s[j - 1]))
 		j--;
 	if ((i < len && (unsigned char)s[i] <= 0x20) || (j > i && (unsigned char)s[j - 1] <= 0x20))
-		return false;
+		return "a control byte as whitespace";
 	for (size_t k = 0; k + 6 <= len; k++) {
 		if (s[k] != '\\')
 			continue;
 		if (strncmp(s + k + 1, "u0000", 5) == 0)
-			return false;
+			return "\\u0000 in a string";
 		k++; /* an escaped character: "\\u0000" is text */
 	}
-	return true;
+	return NULL;
 }
 
 #endif
