@@ -40,8 +40,11 @@ if ((test)); then
   # (npm packages from tests/package-lock.json); chromium: the web page tests;
   # file: CPack's DEB generator; clang-format: the layout check (format_check);
   # xvfb and Mesa's drivers: the board on an X server without a GPU, where
-  # SDL's OpenGL is llvmpipe (integration test_display_x11).
-  pkgs+=(libcmocka-dev valgrind openssl nodejs chromium file clang-format xvfb libgl1-mesa-dri)
+  # SDL's OpenGL is llvmpipe (integration test_display_x11); clang and its
+  # runtime (libFuzzer, the sanitizers; Debian's default clang, 14 on
+  # Debian 12): the fuzz harnesses (tests/fuzz).
+  pkgs+=(libcmocka-dev valgrind openssl nodejs chromium file clang-format xvfb libgl1-mesa-dri
+    clang libclang-rt-dev)
   # Some machines carry a nodejs that bundles npm (and conflicts with Debian's).
   command -v npm >/dev/null || pkgs+=(npm)
   if [[ ${VERSION_CODENAME:-} == "$release" ]]; then

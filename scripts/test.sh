@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The whole test suite: unit, render, integration, schema and browser tests
 # (with valgrind), built with -Werror, then all of it again under ASan and
-# UBSan; then the arm64 cross build, its tests under qemu-user and the .deb,
-# and, as root, the SD card image built and booted under QEMU. Every suite is
-# required here: a missing tool fails the configure, it never skips a suite.
+# UBSan; the fuzz harnesses for a minute each (clang); then the arm64 cross
+# build, its tests under qemu-user and the .deb, and, as root, the SD card
+# image built and booted under QEMU. Every suite is required here: a missing
+# tool fails the configure, it never skips a suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,6 +25,12 @@ stage "host build with valgrind (build/test)"
 run_suite build/test
 stage "ASan and UBSan (build/asan)"
 run_suite build/asan -DWB_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
+# The libFuzzer harnesses, clang's build of the core: each replays its
+# regressions, then fuzzes for 60 s from its seeds (tests/fuzz/run.sh).
+stage "fuzzing, 60 s per harness (build/fuzz)"
+CC=clang cmake -S . -B build/fuzz -DWB_FUZZ=ON -DWB_WERROR=ON >/dev/null
+cmake --build build/fuzz -j"$jobs"
+ctest --test-dir build/fuzz --output-on-failure -j"$jobs"
 
 # The Raspberry Pi build: cross-compiled with -Werror, the suite again under
 # qemu-user, the .deb, then the SD card image built and booted under QEMU

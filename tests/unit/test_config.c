@@ -215,6 +215,14 @@ static const struct bad_case bad_cases[] = {
 	{ "target zero", "{\"sla\": {\"targets\": {\"twitter\": 0}}}", "$.sla.targets.twitter" },
 	{ "target above a week", "{\"sla\": {\"targets\": {\"twitter\": 604801}}}", "$.sla.targets.twitter" },
 	{ "target duplicate", "{\"sla\": {\"targets\": {\"a\": 1, \"a\": 2}}}", "$.sla.targets.a" },
+	/* Found by tests/fuzz/fuzz_config (regressions/config/rule-kind-twice.json). */
+	{ "rule key duplicate",
+	  "{\"alerts\": {\"rules\": [{\"kind\": \"influencer\", \"min_followers\": 5, \"min_followers\": "
+	  "6}]}}",
+	  "$.alerts.rules[0].min_followers" },
+	{ "rule kind duplicate",
+	  "{\"alerts\": {\"rules\": [{\"kind\": \"negative_share\", \"kind\": \"negative_spike\"}]}}",
+	  "$.alerts.rules[0].kind" },
 	{ "schema not a string", "{\"$schema\": 5}", "$.$schema" },
 };
 

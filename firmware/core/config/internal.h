@@ -34,6 +34,9 @@ const char *wb_config_type_name(const cJSON *item);
 /* parent.key, or parent["key"] for keys a reader could misparse; those are
  * shortened and made printable since they come straight from the file. */
 void wb_config_child_path(char *out, const char *parent, const char *key);
+/* Whether a member before child in parent has child's name: the second of
+ * two is the duplicate key. */
+bool wb_config_named_earlier(const cJSON *parent, const cJSON *child);
 
 /* The value checks of the integer and number kinds, for lists whose values
  * are read through a row of their own (targets, ratios, rule keys). */

@@ -76,6 +76,10 @@ static void read_rule(struct wb_config_ctx *c, const cJSON *item, const char *pa
 		const struct wb_rule_key *key;
 
 		wb_config_child_path(sub, path, child->string);
+		if (wb_config_named_earlier(item, child)) {
+			wb_config_problem(c, sub, "duplicate key");
+			continue;
+		}
 		if (strcmp(child->string, "kind") == 0)
 			continue;
 		if (strcmp(child->string, "channel") == 0) {

@@ -117,7 +117,7 @@ void wb_config_child_path(char *out, const char *parent, const char *key)
 
 /* ---- objects ---- */
 
-static bool earlier_sibling_named(const cJSON *parent, const cJSON *child)
+bool wb_config_named_earlier(const cJSON *parent, const cJSON *child)
 {
 	for (const cJSON *p = parent->child; p && p != child; p = p->next)
 		if (strcmp(p->string, child->string) == 0)
@@ -144,7 +144,7 @@ void wb_config_read_object(struct wb_config_ctx *c, const cJSON *item, const cha
 			wb_config_problem(c, sub, "unknown key");
 			continue;
 		}
-		if (earlier_sibling_named(item, child)) {
+		if (wb_config_named_earlier(item, child)) {
 			wb_config_problem(c, sub, "duplicate key");
 			continue;
 		}
