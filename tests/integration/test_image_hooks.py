@@ -239,13 +239,17 @@ class BootReportTest(harness.ProcTestCase):
         header (whose clock moves by itself). The same port every run: the
         start screen shows the URL with it."""
         if not hasattr(self, "port"):
-            sock = socket.socket()
-            sock.bind(("127.0.0.1", 0))
-            self.port = sock.getsockname()[1]
-            sock.close()
+            # Both ports fixed: the start screen shows the http and https
+            # URLs (the certificate, in the same state dir, stays the same).
+            socks = [socket.socket(), socket.socket()]
+            for sock in socks:
+                sock.bind(("127.0.0.1", 0))
+            self.port, self.tls_port = (sock.getsockname()[1] for sock in socks)
+            for sock in socks:
+                sock.close()
         wb = self.wallboard("", *args,
                             config=write_config(self.tmp, display={"language": "en"},
-                                                http={"port": self.port}))
+                                                http={"port": self.port, "tls_port": self.tls_port}))
         wb.wait_for(harness.ERROR_RE)
         header = wb.dump()["layout"]["header"]
         api = Api(wb.api())
@@ -362,6 +366,7 @@ class MdnsTest(harness.ProcTestCase):
         wb.wait_for(harness.ERROR_RE)  # a pass of the loop: the status is published
         api = Api(wb.api())
         device = api.status()["device"]
+        self.assertTrue(device.pop("tls")["enabled"])  # test_https.py checks the rest
         self.assertEqual(device, {"id": "cafe1234", "name": "", "hostname": hostname,
                                   "version": svcs["_wallboard._tcp"][1]["version"]})
 
