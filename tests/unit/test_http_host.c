@@ -165,6 +165,10 @@ static void test_the_head_in_order(void **state)
 		{ "ftp://localhost/", "HTTP/1.1", "localhost", 16, 40, 400, "bad_request", NULL },
 		{ "http://u@localhost/", "HTTP/1.1", "localhost", 19, 40, 400, "bad_request", NULL },
 		{ "*", "HTTP/1.1", "localhost", 1, 40, 0, NULL, "*" },
+		/* Found by fuzz_http: neither form, and an authority not followed by a path. */
+		{ "*/x", "HTTP/1.1", "localhost", 3, 40, 400, "bad_request", NULL },
+		{ "x/healthz", "HTTP/1.1", "localhost", 9, 40, 400, "bad_request", NULL },
+		{ "http://localhost#x", "HTTP/1.1", "localhost", 18, 40, 400, "bad_request", NULL },
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		const struct wb_http_head head = { .target = cases[i].target,

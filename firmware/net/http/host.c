@@ -151,7 +151,9 @@ bool wb_http_head_judge(const struct wb_http_head *head, const struct wb_http_ho
 		return refuse(v, 414, "uri_too_long", "request target over 8 KiB");
 	if (head->header_bytes > WB_HTTP_HEADERS_MAX)
 		return refuse(v, 431, "header_fields_too_large", "request headers over 32 KiB");
-	if (head->target[0] != '/' && head->target[0] != '*') {
+	/* origin-form ("/…"), asterisk-form (exactly "*") or absolute-form:
+	 * anything else is no target (RFC 9112 3.2; fuzz_http found "*x"). */
+	if (head->target[0] != '/' && strcmp(head->target, "*") != 0) {
 		if (!wb_http_target_split(head->target, v->authority, sizeof v->authority, &v->path))
 			return refuse(v, 400, "bad_request",
 				      "the request target is neither a path nor an http URL");
@@ -182,6 +184,9 @@ bool wb_http_target_split(const char *target, char *authority, size_t size, cons
 	/* userinfo ("user@host") is deprecated for http (RFC 9110 4.2.4) and
 	 * only ever a way to make a name look like another. */
 	if (n >= size || memchr(a, '@', n))
+		return false;
+	/* The path part starts the path, or is empty ("http://host#x" is not). */
+	if (a[n] && a[n] != '/')
 		return false;
 	memcpy(authority, a, n);
 	authority[n] = '\0';

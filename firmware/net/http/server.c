@@ -447,7 +447,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	wb_http_conn_phase(cls, c, WB_HTTP_CONN_HEAD);
 }
 
-static void on_mhd_log(void *cls, const char *fmt, va_list ap)
+__attribute__((format(printf, 2, 0))) static void on_mhd_log(void *cls, const char *fmt, va_list ap)
 {
 	struct wb_server *s = cls;
 	char line[400];
