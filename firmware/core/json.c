@@ -84,7 +84,18 @@ static size_t find_bad_byte(const char *s, size_t len, const char **why)
 				*why = "NUL character (\\u0000) in a string";
 				return i;
 			}
-			i++; /* the escaped character cannot end the string */
+			/* The escaped byte cannot end the string, but it is a byte of
+			 * the text like any other: a NUL or control byte after a
+			 * backslash is refused too (fuzz_config found "\\\0"). */
+			i++;
+			if (s[i] == 0) {
+				*why = "NUL byte";
+				return i;
+			}
+			if ((unsigned char)s[i] < 0x20) {
+				*why = "unescaped control character in a string";
+				return i;
+			}
 		}
 	}
 	return len;

@@ -39,6 +39,9 @@ static const struct bad_case bad_cases[] = {
 	{ T("{\"title\":\"a\\u0000b\"}"), 0, "NUL character (\\u0000) in a string", 11, 1, 12, "" },
 	{ T("{\"t\":\n\"\t\"}"), 0, "unescaped control character in a string", 7, 2, 2, "" },
 	{ T("{\"t\":\"caf\xC3\"}"), 0, "invalid UTF-8", 9, 1, 10, "" },
+	/* A raw NUL or control byte right after a backslash (found by fuzz_config). */
+	{ T("{\"t\":\"a\\\0b\"}"), 0, "NUL byte", 8, 1, 9, "" },
+	{ T("{\"t\":\"a\\\nb\"}"), 0, "unescaped control character in a string", 8, 1, 9, "" },
 	{ T("{\"a\":1} x"), 0, "unexpected data after the JSON value", 8, 1, 9, "" },
 	{ T("{\"a\":1}{}"), 0, "unexpected data after the JSON value", 7, 1, 8, "" },
 	{ T("{\"a\":}"), 0, "invalid JSON", 5, 1, 6, "" },
