@@ -267,6 +267,34 @@ class PlainHttpPolicy(HttpsTestCase):
                                    headers=auth)[0], 200)
 
 
+class HttpsDeadline(HttpsTestCase):
+
+    def test_a_late_head_over_tls_is_closed_without_clear_text(self):
+        # The request deadline (conns.c) serves both daemons; on the HTTPS
+        # one its 408 must not be written as clear text into the TLS stream
+        # (the client would see a TLS record error instead of a close).
+        wb = self.start()
+        port, _, _ = self.listening(wb)
+        ctx = ssl.create_default_context()
+        ctx.check_hostname = False
+        ctx.verify_mode = ssl.CERT_NONE
+        raw = socket.create_connection(("127.0.0.1", port), timeout=60)
+        with ctx.wrap_socket(raw) as tls:
+            tls.sendall(b"GET /healthz HTTP/1.1\r\nHost: localhost\r\n")
+            # A header line every 2 s, as a slowloris does, so the idle
+            # timeout never fires and only the deadline can end it.
+            tls.settimeout(2)
+            for line in range(60):
+                try:
+                    got = tls.recv(4096)  # b"" at the close (no close_notify is fine)
+                    break
+                except TimeoutError:
+                    tls.sendall(b"X-Slow-%d: 1\r\n" % line)
+            else:
+                self.fail("the connection outlived 60 header lines")
+        self.assertEqual(got, b"")
+
+
 class Wallboardctl(HttpsTestCase):
 
     def ctl(self, *args):

@@ -35,7 +35,7 @@ static void close_conn(struct wb_http_conn *e, bool say_timeout)
 				      "{\"error\":\"request_timeout\",\"message\":\"the request did not "
 				      "arrive in time\"}";
 	e->closing = true;
-	if (say_timeout && e->phase == WB_HTTP_CONN_HEAD)
+	if (say_timeout && e->phase == WB_HTTP_CONN_HEAD && !e->tls)
 		(void)!send(e->fd, timeout, sizeof timeout - 1, MSG_DONTWAIT | MSG_NOSIGNAL);
 	shutdown(e->fd, SHUT_RDWR);
 }
@@ -69,6 +69,15 @@ static struct wb_http_conn *oldest_unanswered(struct wb_server *s, const struct 
 	return best;
 }
 
+/* Whether c came in on the HTTPS daemon: asked of the daemon's own flags,
+ * so it holds from its first connection on. */
+static bool on_tls(struct MHD_Connection *c)
+{
+	const union MHD_ConnectionInfo *d = MHD_get_connection_info(c, MHD_CONNECTION_INFO_DAEMON);
+	const union MHD_DaemonInfo *f = d ? MHD_get_daemon_info(d->daemon, MHD_DAEMON_INFO_FLAGS) : NULL;
+	return f && (f->flags & MHD_USE_TLS);
+}
+
 static void started(struct wb_server *s, struct MHD_Connection *c, void **socket_context)
 {
 	const union MHD_ConnectionInfo *info = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
@@ -81,7 +90,9 @@ static void started(struct wb_server *s, struct MHD_Connection *c, void **socket
 			e = &s->conns[i];
 	/* libmicrohttpd takes no more than there are slots: always found. */
 	if (e && info) {
-		*e = (struct wb_http_conn){ .c = c, .fd = info->connect_fd, .start_ms = now };
+		*e = (struct wb_http_conn){
+			.c = c, .fd = info->connect_fd, .start_ms = now, .tls = on_tls(c)
+		};
 		*socket_context = e;
 	}
 	sweep(s, now);

@@ -48,6 +48,7 @@ struct wb_http_conn {
 	int64_t start_ms; /* monotonic: accepted, or the previous answer ended */
 	enum wb_http_conn_phase phase;
 	bool closing; /* shut down by us, waiting for libmicrohttpd to let it go */
+	bool tls;     /* on the HTTPS daemon: no clear-text 408 into its TLS stream */
 };
 
 /* libmicrohttpd's own limit per daemon (plain and HTTPS), and the shared
