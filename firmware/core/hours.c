@@ -136,6 +136,17 @@ int64_t wb_hours_open_ms(const struct wb_hours *h, const struct wb_tz *tz, int64
 	return total;
 }
 
+/* A change past the instants these functions take is no change they could
+ * answer for (wb_hours_is_open there would judge T_LIMIT_MS instead): none.
+ * fuzz_tz_hours found one 123 ms before the limit. */
+static bool change_at(int64_t t, int64_t *at_ms)
+{
+	if (t > T_LIMIT_MS)
+		return false;
+	*at_ms = t;
+	return true;
+}
+
 bool wb_hours_next_change(const struct wb_hours *h, const struct wb_tz *tz, int64_t t_ms, int64_t *at_ms)
 {
 	struct span sp[WB_HOURS_MAX_INTERVALS];
@@ -154,17 +165,13 @@ bool wb_hours_next_change(const struct wb_hours *h, const struct wb_tz *tz, int6
 		size_t n = day_spans(h, tz, d, sp);
 		for (size_t i = 0; i < n; i++) {
 			if (!open) {
-				if (sp[i].a > t_ms) {
-					*at_ms = sp[i].a;
-					return true;
-				}
+				if (sp[i].a > t_ms)
+					return change_at(sp[i].a, at_ms);
 				continue;
 			}
 			if (in_run) {
-				if (sp[i].a > run_end) {
-					*at_ms = run_end;
-					return true;
-				}
+				if (sp[i].a > run_end)
+					return change_at(run_end, at_ms);
 				if (sp[i].b > run_end)
 					run_end = sp[i].b;
 			} else if (sp[i].a <= t_ms && t_ms < sp[i].b) {
@@ -199,8 +206,9 @@ bool wb_hours_deadline(const struct wb_hours *h, const struct wb_tz *tz, int64_t
 			if (sp[i].b <= a)
 				continue;
 			if (sp[i].b - a >= remain) {
-				*at_ms = a + remain;
-				return *at_ms - start_ms <= (int64_t)WB_HOURS_DEADLINE_DAYS * DAY_S * 1000;
+				if (a + remain - start_ms > (int64_t)WB_HOURS_DEADLINE_DAYS * DAY_S * 1000)
+					return false;
+				return change_at(a + remain, at_ms);
 			}
 			remain -= sp[i].b - a;
 		}

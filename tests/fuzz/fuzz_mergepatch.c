@@ -24,6 +24,24 @@ static bool all_finite(const cJSON *j)
 	return true;
 }
 
+/* Nesting depth: cJSON_Compare walks an object from both sides, so its cost
+ * doubles per level (2^33 compares for 33 levels timed out in CI). The
+ * board's documents are a few levels deep; the merge itself is linear and
+ * runs on deep inputs through fuzz_config_update. */
+#define DEPTH_MAX 12
+static int depth_of(const cJSON *j)
+{
+	int d = 0;
+	const cJSON *m;
+	cJSON_ArrayForEach(m, j)
+	{
+		int k = depth_of(m);
+		if (k > d)
+			d = k;
+	}
+	return d + 1;
+}
+
 static const cJSON *member(const cJSON *obj, const char *name)
 {
 	return cJSON_IsObject(obj) ? cJSON_GetObjectItemCaseSensitive(obj, name) : NULL;
@@ -76,7 +94,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!patch)
 		patch = cJSON_CreateObject();
 	if (!target || !patch || fuzz_json_duplicates(target) || fuzz_json_duplicates(patch) ||
-	    !all_finite(target) || !all_finite(patch))
+	    !all_finite(target) || !all_finite(patch) || depth_of(target) > DEPTH_MAX ||
+	    depth_of(patch) > DEPTH_MAX)
 		goto out;
 
 	cJSON *once = wb_merge_patch(cJSON_Duplicate(target, true), patch);

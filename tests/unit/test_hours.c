@@ -337,6 +337,25 @@ static void test_deadline_horizon(void **state)
 	assert_int_equal(v.breach_at_ms, L(11, 25, 8, 50));
 }
 
+/* Found by fuzz_tz_hours: 123 ms before the last instant these functions
+ * take, the next opening lay past it and was judged closed. A change past
+ * the limit is now none; any change found is one. */
+static void test_next_change_at_the_limit(void **state)
+{
+	struct wb_hours h;
+	int64_t at = 0;
+	(void)state;
+	wb_hours_init_closed(&h);
+	assert_int_equal(wb_hours_add(&h, 0, 5, 10), WB_OK);
+	assert_int_equal(wb_hours_add(&h, 6, 15, 16), WB_OK);
+	const int64_t start = INT64_C(94867199999877);
+	bool now = wb_hours_is_open(&h, NULL, start);
+	if (wb_hours_next_change(&h, NULL, start, &at))
+		assert_true(wb_hours_is_open(&h, NULL, at) != now);
+	assert_false(wb_hours_next_change(&h, NULL, start, &at));
+	assert_false(wb_hours_deadline(&h, NULL, start, 60000, &at));
+}
+
 static void test_sla_hours_edges(void **state)
 {
 	struct wb_hours h;
@@ -443,11 +462,17 @@ static void test_schedule(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_issue_example),    cmocka_unit_test(test_weekend_wait),
-		cmocka_unit_test(test_dst_nights),       cmocka_unit_test(test_overnight_and_changes),
-		cmocka_unit_test(test_always_and_never), cmocka_unit_test(test_add_and_validate),
-		cmocka_unit_test(test_sla_hours_edges),  cmocka_unit_test(test_attainment),
-		cmocka_unit_test(test_schedule),         cmocka_unit_test(test_deadline_horizon),
+		cmocka_unit_test(test_issue_example),
+		cmocka_unit_test(test_weekend_wait),
+		cmocka_unit_test(test_dst_nights),
+		cmocka_unit_test(test_overnight_and_changes),
+		cmocka_unit_test(test_always_and_never),
+		cmocka_unit_test(test_add_and_validate),
+		cmocka_unit_test(test_sla_hours_edges),
+		cmocka_unit_test(test_attainment),
+		cmocka_unit_test(test_schedule),
+		cmocka_unit_test(test_deadline_horizon),
+		cmocka_unit_test(test_next_change_at_the_limit),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
