@@ -11,7 +11,12 @@ name=${name#fuzz_}
 rm -rf "$work"
 mkdir -p "$work/corpus" "$work/artifacts"
 cp -R "$src/corpus/$name/." "$work/corpus/"
-args=(-timeout=10 -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$work/artifacts/")
+# A fixed seed (WB_FUZZ_SEED, default 1): a red run replays the same
+# mutations on any machine, and the suite's minute covers the same ground
+# each time until the code changes; bench/fuzz.py's long runs take random
+# seeds for breadth.
+args=(-seed="${WB_FUZZ_SEED:-1}" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1
+  -artifact_prefix="$work/artifacts/")
 # A dictionary of its own, else its family's (config_update takes config's).
 for dict in "$src/dict/$name.dict" "$src/dict/${name%%_*}.dict"; do
   if [[ -f $dict ]]; then
