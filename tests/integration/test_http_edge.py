@@ -192,9 +192,13 @@ class HostTest(EdgeTestCase):
         wb, port = self.board()
         status, _, body = raw(port, b"GET /healthz HTTP/1.0\r\n\r\n")
         self.assertEqual(status, 200, body)
-        # HTTP/1.1 requires it (RFC 9112 3.2).
-        status, _, body = raw(port, b"GET /healthz HTTP/1.1\r\nConnection: close\r\n\r\n")
-        self.assertEqual((status, json.loads(body)["error"]), (400, "bad_request"))
+        # HTTP/1.1 requires it (RFC 9112 3.2). libmicrohttpd 1.0 (Debian 13,
+        # the image) answers that 400 itself, before the board's check
+        # (which 0.9.75 on Debian 12 needs): only the board's is JSON.
+        status, headers, body = raw(port, b"GET /healthz HTTP/1.1\r\nConnection: close\r\n\r\n")
+        self.assertEqual(status, 400, body)
+        if headers.get("content-type", "").startswith("application/json"):
+            self.assertEqual(json.loads(body)["error"], "bad_request")
 
 
 class TargetTest(EdgeTestCase):
